@@ -1,0 +1,171 @@
+package io.resgrow.core;
+
+import ai.djl.nn.Block;
+import io.resgrow.core.data.BatchSource;
+import io.resgrow.core.optim.NamedOptimizer;
+import io.resgrow.core.schedule.LrSchedule;
+import io.resgrow.core.stop.StoppingRule;
+import java.util.List;
+
+/**
+ * One unit of training: which block runs forward (the network, or part of it with a proxy head),
+ * which of its parts stay frozen, on which data, with which optimizer, learning rate schedule and
+ * batch size, and when to stop. Strategies are sequences of phases with structural changes (grow,
+ * freeze, attach a head) between them. Unset values fall back to the run's defaults.
+ *
+ * @param name a short name shown in reports ({@code branch-1}, {@code head}, {@code fine-tune})
+ * @param forward the block to train, producing class logits
+ * @param frozen parts of {@code forward} that do not train in this phase (everything else does)
+ * @param data the training data, or null for the run's
+ * @param optimizer the optimizer, or null for the run's
+ * @param schedule the learning rate schedule, or null for the run's
+ * @param batchSize the batch size, or 0 for the run's
+ * @param stop when to stop (required)
+ */
+public record Phase(
+        String name,
+        Block forward,
+        List<Block> frozen,
+        BatchSource data,
+        NamedOptimizer optimizer,
+        LrSchedule schedule,
+        int batchSize,
+        StoppingRule stop) {
+
+    /** Validates the phase. */
+    public Phase {
+        Check.notNull("name", name);
+        Check.notNull("forward", forward);
+        Check.notNull("stop", stop);
+        frozen = frozen == null ? List.of() : List.copyOf(frozen);
+        if (batchSize < 0) {
+            throw new InvalidSettingException(
+                    "batchSize", batchSize, "an integer >= 1, or 0 for the run's batch size",
+                    "pass a positive batch size");
+        }
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param name the phase's name
+     * @param forward the block to train
+     * @return the builder
+     */
+    public static Builder builder(String name, Block forward) {
+        return new Builder(name, forward);
+    }
+
+    /** Builder for {@link Phase}. */
+    public static final class Builder {
+        private final String name;
+        private final Block forward;
+        private List<Block> frozen = List.of();
+        private BatchSource data;
+        private NamedOptimizer optimizer;
+        private LrSchedule schedule;
+        private int batchSize;
+        private StoppingRule stop;
+
+        private Builder(String name, Block forward) {
+            this.name = name;
+            this.forward = forward;
+        }
+
+        /**
+         * Sets the parts that stay frozen.
+         *
+         * @param blocks parts of the forward block
+         * @return this builder
+         */
+        public Builder freeze(Block... blocks) {
+            this.frozen = List.of(blocks);
+            return this;
+        }
+
+        /**
+         * Sets the parts that stay frozen.
+         *
+         * @param blocks parts of the forward block
+         * @return this builder
+         */
+        public Builder freeze(List<Block> blocks) {
+            this.frozen = List.copyOf(blocks);
+            return this;
+        }
+
+        /**
+         * Sets the training data (a subset, say).
+         *
+         * @param data the data
+         * @return this builder
+         */
+        public Builder data(BatchSource data) {
+            this.data = data;
+            return this;
+        }
+
+        /**
+         * Sets the optimizer.
+         *
+         * @param optimizer the optimizer
+         * @return this builder
+         */
+        public Builder optimizer(NamedOptimizer optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /**
+         * Sets the learning rate schedule.
+         *
+         * @param schedule the schedule
+         * @return this builder
+         */
+        public Builder schedule(LrSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /**
+         * Sets the batch size.
+         *
+         * @param batchSize >= 1
+         * @return this builder
+         */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = Check.positive("batchSize", batchSize);
+            return this;
+        }
+
+        /**
+         * Sets when to stop.
+         *
+         * @param stop the rule
+         * @return this builder
+         */
+        public Builder stop(StoppingRule stop) {
+            this.stop = stop;
+            return this;
+        }
+
+        /**
+         * Sets a fixed number of epochs.
+         *
+         * @param epochs >= 1
+         * @return this builder
+         */
+        public Builder epochs(int epochs) {
+            return stop(StoppingRule.epochs(epochs));
+        }
+
+        /**
+         * Builds the phase.
+         *
+         * @return the phase
+         */
+        public Phase build() {
+            return new Phase(name, forward, frozen, data, optimizer, schedule, batchSize, stop);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.resgrow.core;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import io.resgrow.core.account.MacCounter;
+import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.checkpoint.CheckpointState;
+import io.resgrow.core.checkpoint.CheckpointStore;
+import io.resgrow.core.data.BatchSource;
+import io.resgrow.core.data.EpochOrder;
+import io.resgrow.core.data.HostBatch;
+import io.resgrow.core.data.Seeds;
+import io.resgrow.core.engine.Evaluator;
+import io.resgrow.core.engine.NamedParameterServer;
+import io.resgrow.core.freeze.Freezer;
+import io.resgrow.core.history.EpochRecord;
+import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.optim.NamedOptimizer;
+import io.resgrow.core.schedule.LrSchedule;
+import io.resgrow.core.stop.Progress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The epoch and step loop of one phase. Per step it does only what the math needs: one host to
+ * device copy of the batch, forward, loss, backward, the optimizer update in place, and two
+ * on-device additions to the epoch's loss and hit counters, which are read once per epoch. All
+ * arrays of a step live in a sub-manager closed at the step's end.
+ */
+final class PhaseExecution {
+
+    private final TrainingContext ctx;
+    private final RunSettings settings;
+    private final Phase phase;
+    private final int ordinal;
+    private final NamedOptimizer optimizer;
+    private final BatchSource data;
+    private final LrSchedule schedule;
+    private final int batchSize;
+    private final Loss loss = Loss.softmaxCrossEntropyLoss();
+    private final List<Double> validation = new ArrayList<>();
+    private int startEpoch;
+    private int startStep;
+    private double[] startAccumulators = {0, 0, 0};
+
+    PhaseExecution(TrainingContext ctx, Phase phase, int ordinal, NamedOptimizer optimizer) {
+        this.ctx = ctx;
+        this.settings = ctx.settings();
+        this.phase = phase;
+        this.ordinal = ordinal;
+        this.optimizer = optimizer;
+        this.data = phase.data() != null ? phase.data() : settings.train();
+        this.schedule = phase.schedule() != null ? phase.schedule() : settings.schedule();
+        this.batchSize = phase.batchSize() > 0 ? phase.batchSize() : settings.batchSize();
+    }
+
+    void resumeFrom(CheckpointStore.Loaded loaded) {
+        CheckpointState state = loaded.state();
+        ctx.restoreRunState(state);
+        applyFreezing();
+        TrainingContext.loadParameters(loaded.params(), ctx.names(phase));
+        optimizer.loadState(loaded.optimizer(), settings.devices()[0]);
+        startEpoch = state.epoch();
+        startStep = state.step();
+        startAccumulators = state.epochAccumulators().clone();
+        List<EpochRecord> epochs = state.epochs();
+        for (int i = epochs.size() - state.epoch(); i < epochs.size(); i++) {
+            Double v = epochs.get(i).validationAccuracy();
+            validation.add(v == null ? Double.NaN : v);
+        }
+        ctx.event("resume", "phase " + phase.name() + " epoch " + (startEpoch + 1) + " step "
+                + startStep, Map.of("phase", ordinal, "epoch", startEpoch, "step", startStep));
+    }
+
+    private void applyFreezing() {
+        Block forward = phase.forward();
+        Freezer.unfreeze(forward);
+        for (Block b : phase.frozen()) {
+            Freezer.freeze(b);
+        }
+        Freezer.verify(forward);
+    }
+
+    PhaseResult run() {
+        if (startEpoch == 0 && startStep == 0) {
+            applyFreezing();
+            if (!phase.frozen().isEmpty()) {
+                ctx.event("freeze", phase.frozen().size() + " part(s) frozen in " + phase.name(),
+                        Map.of("parts", phase.frozen().size(),
+                                "trainable", ParameterCount.trainable(phase.forward())));
+            }
+        }
+        Block forward = phase.forward();
+        Shape inputShape = ctx.batchInputShape();
+        MacCounter macs = MacCounter.count(forward, inputShape);
+        long parameters = ParameterCount.learnable(forward);
+        double flopsPerSample = macs.trainingFlopsPerSample();
+        Device[] devices = settings.devices();
+        Map<String, String> idToName = new HashMap<>();
+        for (Map.Entry<Parameter, String> e : ctx.names(phase).entrySet()) {
+            idToName.put(e.getKey().getId(), e.getValue());
+        }
+        NamedParameterServer server = new NamedParameterServer(idToName, optimizer);
+        int epoch = startEpoch;
+        try (NDManager phaseManager = ctx.manager().newSubManager()) {
+            ParameterStore store = new ParameterStore(phaseManager, false);
+            store.setParameterServer(server, devices);
+            boolean checkFirst = startEpoch > 0 && startStep == 0;
+            while (!(checkFirst && stop())) {
+                checkFirst = false;
+                runEpoch(epoch, forward, store, server, phaseManager, flopsPerSample, parameters,
+                        macs.macs());
+                epoch++;
+                startStep = 0;
+                startAccumulators = new double[] {0, 0, 0};
+                checkpoint(epoch, 0, startAccumulators);
+                if (stop()) {
+                    break;
+                }
+            }
+        }
+        return new PhaseResult(ordinal, phase.name(), epoch, validation);
+    }
+
+    private boolean stop() {
+        Progress p = new Progress(validation.size(), validation, ctx.flops(), ctx.seconds(),
+                ctx.history().epochCount());
+        return phase.stop().shouldStop(p);
+    }
+
+    private void runEpoch(int epoch, Block forward, ParameterStore store,
+            NamedParameterServer server, NDManager phaseManager, double flopsPerSample,
+            long parameters, long macsPerSample) {
+        int[] order = EpochOrder.permutation(data.size(), settings.seed(), ordinal, epoch);
+        int steps = EpochOrder.steps(data.size(), batchSize);
+        Engine.getInstance().setRandomSeed((int) Seeds.mix(settings.seed(), ordinal, epoch, 7));
+        int runEpoch = ctx.history().epochCount() + 1;
+        double lr = Double.NaN;
+        try (NDManager epochManager = phaseManager.newSubManager()) {
+            NDArray lossSum = epochManager.create((float) startAccumulators[0]);
+            NDArray hits = epochManager.create((long) startAccumulators[1]);
+            long samples = (long) startAccumulators[2];
+            for (int step = startStep; step < steps; step++) {
+                long t0 = System.nanoTime();
+                lr = schedule.rate(epoch, step, steps);
+                server.setLearningRate(lr);
+                HostBatch batch = data.batch(EpochOrder.slice(order, step, batchSize));
+                settings.preprocess().apply(batch, null);
+                settings.augment().apply(batch,
+                        new Random(Seeds.mix(settings.seed(), ordinal, epoch, step)));
+                try (NDManager stepManager = epochManager.newSubManager()) {
+                    trainStep(batch.toDevice(stepManager), forward, store, lossSum, hits);
+                }
+                samples += batch.count();
+                ctx.addFlops(flopsPerSample * batch.count());
+                for (TrainingListener l : settings.listeners()) {
+                    l.onStep(new TrainingListener.StepInfo(phase.name(), runEpoch, step + 1, steps,
+                            batch.count(), System.nanoTime() - t0, Double.NaN));
+                }
+                int every = settings.checkpointEverySteps();
+                if (every > 0 && (step + 1) % every == 0 && step + 1 < steps) {
+                    checkpoint(epoch, step + 1, new double[] {
+                        lossSum.getFloat(), hits.getLong(), samples});
+                }
+            }
+            int stepsRun = steps;
+            double trainLoss = lossSum.getFloat() / stepsRun;
+            double trainAccuracy = hits.getLong() / (double) Math.max(1, samples);
+            Double val = null;
+            if (settings.validation() != null) {
+                val = Evaluator.accuracy(forward, settings.validation(), settings.evalBatchSize(),
+                        settings.devices()[0], b -> settings.preprocess().apply(b, null));
+            }
+            validation.add(val == null ? Double.NaN : val);
+            EpochRecord record = new EpochRecord(runEpoch, phase.name(), trainLoss, trainAccuracy,
+                    val, lr, parameters, macsPerSample, ctx.flops(), ctx.seconds());
+            ctx.history().add(record);
+            for (TrainingListener l : settings.listeners()) {
+                l.onEpoch(record);
+            }
+        }
+    }
+
+    private void trainStep(NDList xy, Block forward, ParameterStore store, NDArray lossSum,
+            NDArray hits) {
+        Device[] devices = settings.devices();
+        NDArray x = xy.get(0);
+        NDArray y = xy.get(1);
+        if (devices.length == 1) {
+            NDArray logits;
+            NDArray value;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                logits = forward.forward(store, new NDList(x), true).head();
+                value = loss.evaluate(new NDList(y), new NDList(logits));
+                collector.backward(value);
+            }
+            store.updateAllParameters();
+            lossSum.addi(value);
+            hits.addi(logits.argMax(1).eq(y).sum().toType(DataType.INT64, false));
+            return;
+        }
+        // data parallel: equal slices on each device, gradients summed by the parameter server
+        NDList xs = x.split(devices.length);
+        NDList ys = y.split(devices.length);
+        long total = x.getShape().get(0);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            for (int d = 0; d < devices.length; d++) {
+                NDArray xd = xs.get(d).toDevice(devices[d], false);
+                NDArray yd = ys.get(d).toDevice(devices[d], false);
+                NDArray logits = forward.forward(store, new NDList(xd), true).head();
+                NDArray value = loss.evaluate(new NDList(yd), new NDList(logits));
+                double share = xd.getShape().get(0) / (double) total;
+                collector.backward(value.mul(share));
+                lossSum.addi(value.mul(share).toDevice(devices[0], false));
+                hits.addi(logits.argMax(1).eq(yd).sum().toType(DataType.INT64, false)
+                        .toDevice(devices[0], false));
+            }
+        }
+        store.updateAllParameters();
+    }
+
+    private void checkpoint(int epoch, int step, double[] accumulators) {
+        CheckpointStore store = settings.checkpoints();
+        if (store == null) {
+            return;
+        }
+        NDManager manager = ctx.manager();
+        try (NDManager scratch = manager.newSubManager()) {
+            NDList params = new NDList();
+            for (Map.Entry<Parameter, String> e : ctx.names(phase).entrySet()) {
+                NDArray copy = e.getKey().getArray().duplicate();
+                copy.attach(scratch);
+                copy.setName(e.getValue());
+                params.add(copy);
+            }
+            NDList optimizerState = optimizer.saveState(scratch);
+            CheckpointState state = new CheckpointState(CheckpointState.FORMAT,
+                    settings.strategy().describe(), settings.seed(), ordinal, phase.name(), epoch,
+                    step, accumulators, ctx.seconds(), ctx.flops(), phase.forward().toString(),
+                    ctx.phaseResults(), ctx.history().epochs(), ctx.history().events(), Map.of());
+            store.save(state, params, optimizerState);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.resgrow.core;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
+import io.resgrow.core.checkpoint.CheckpointStore;
+import io.resgrow.core.data.BatchSource;
+import io.resgrow.core.data.BatchTransform;
+import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.optim.NamedOptimizer;
+import io.resgrow.core.schedule.LrSchedule;
+import java.util.List;
+
+/**
+ * The validated, immutable settings of a run; {@link TrainingRun.Builder#build()} makes them. Phases
+ * fall back to these values for what they leave unset.
+ *
+ * @param train the training data
+ * @param validation validation data, or null
+ * @param test test data, or null
+ * @param inputShape the shape of one sample (e.g. 1,28,28)
+ * @param strategy the strategy
+ * @param optimizer the default optimizer
+ * @param schedule the default learning rate schedule
+ * @param batchSize the default batch size
+ * @param evalBatchSize the batch size for validation and test
+ * @param preprocess a deterministic change applied to every batch (training and evaluation), e.g.
+ *     normalisation
+ * @param augment a random change applied to training batches only
+ * @param seed the run seed
+ * @param devices the devices (data parallel over all; parameters live on the first)
+ * @param listeners who hears the run
+ * @param checkpoints where checkpoints go, or null for none
+ * @param checkpointEverySteps also checkpoint every this many steps (0: epoch ends only)
+ * @param resume whether to continue from the newest checkpoint if there is one
+ */
+public record RunSettings(
+        BatchSource train,
+        BatchSource validation,
+        BatchSource test,
+        Shape inputShape,
+        TrainingStrategy strategy,
+        NamedOptimizer optimizer,
+        LrSchedule schedule,
+        int batchSize,
+        int evalBatchSize,
+        BatchTransform preprocess,
+        BatchTransform augment,
+        long seed,
+        Device[] devices,
+        List<TrainingListener> listeners,
+        CheckpointStore checkpoints,
+        int checkpointEverySteps,
+        boolean resume) {
+
+    /** Validates everything in one place. */
+    public RunSettings {
+        Check.notNull("train", train);
+        Check.notNull("inputShape", inputShape);
+        Check.notNull("strategy", strategy);
+        Check.notNull("optimizer", optimizer);
+        Check.notNull("schedule", schedule);
+        Check.positive("batchSize", batchSize);
+        Check.positive("evalBatchSize", evalBatchSize);
+        if (train.size() == 0) {
+            throw new InvalidSettingException(
+                    "train", "0 samples", "at least one sample", "pass a non-empty training set");
+        }
+        if (devices == null || devices.length == 0) {
+            throw new InvalidSettingException(
+                    "devices", "none", "at least one device", "leave devices unset for the defaults");
+        }
+        if (checkpointEverySteps < 0) {
+            throw new InvalidSettingException("checkpointEverySteps", checkpointEverySteps,
+                    "0 (epoch ends only) or a positive step count", "pass 0 or a positive number");
+        }
+        if (resume && checkpoints == null) {
+            throw new InvalidSettingException("resume", true, "a checkpoint directory to resume from",
+                    "set checkpoints(dir) as well, or drop resume");
+        }
+        devices = devices.clone();
+        listeners = List.copyOf(listeners);
+        preprocess = preprocess == null ? BatchTransform.identity() : preprocess;
+        augment = augment == null ? BatchTransform.identity() : augment;
+    }
+}

@@ -1,0 +1,326 @@
+package io.resgrow.core;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.resgrow.core.checkpoint.CheckpointState;
+import io.resgrow.core.checkpoint.CheckpointStore;
+import io.resgrow.core.history.RunEvent;
+import io.resgrow.core.history.RunHistory;
+import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.optim.NamedOptimizer;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a {@link TrainingStrategy} works with: the network and the blocks attached to it, the run's
+ * settings, its history, and the two verbs {@link #runPhase} and {@link #restructure}.
+ *
+ * <p>Every parameter has a stable name: the key under which its block was registered ({@code net}
+ * for the network), a slash, and DJL's name for it inside that block. Optimizer state and
+ * checkpoints use these names; {@link #restructure} renames optimizer state when a change shifts
+ * them.
+ */
+public final class TrainingContext {
+
+    private final RunSettings settings;
+    private final NDManager manager;
+    private final Map<String, Block> blocks = new LinkedHashMap<>();
+    private final RunHistory history = new RunHistory();
+    private final List<PhaseResult> phaseResults = new ArrayList<>();
+    private final java.util.Set<NamedOptimizer> optimizers =
+            java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final long started = System.nanoTime();
+    private CheckpointStore.Loaded resume;
+    private double secondsOffset;
+    private double flops;
+    private int nextOrdinal;
+
+    TrainingContext(Block network, RunSettings settings, NDManager manager) {
+        this.settings = settings;
+        this.manager = manager;
+        blocks.put("net", network);
+    }
+
+    /**
+     * Returns the network being trained.
+     *
+     * @return the network
+     */
+    public Block network() {
+        return blocks.get("net");
+    }
+
+    /**
+     * Replaces the network (a strategy that rebuilds it).
+     *
+     * @param network the new network, initialised
+     */
+    public void setNetwork(Block network) {
+        blocks.put("net", network);
+    }
+
+    /**
+     * Registers a block attached to the network (a proxy head), so that its parameters get stable
+     * names and go into checkpoints. It is initialised here if it is not yet.
+     *
+     * @param key a unique key, e.g. {@code head-2}
+     * @param block the block
+     * @param inputShapes its input shapes (batch dimension included), for initialisation
+     */
+    public void register(String key, Block block, Shape... inputShapes) {
+        if (blocks.containsKey(key) && blocks.get(key) != block) {
+            throw new IllegalArgumentException("a different block is registered as '" + key + "'");
+        }
+        initialize(block, inputShapes);
+        blocks.put(key, block);
+    }
+
+    /**
+     * Initialises a block on the run's manager (new blocks of a grown network must be initialised
+     * here: DJL's lazy initialisation would put them on a short-lived manager).
+     *
+     * @param block the block
+     * @param inputShapes its input shapes, batch dimension included
+     */
+    public void initialize(Block block, Shape... inputShapes) {
+        if (!block.isInitialized()) {
+            block.initialize(manager, DataType.FLOAT32, inputShapes);
+        }
+    }
+
+    /**
+     * Returns the run's settings.
+     *
+     * @return the settings
+     */
+    public RunSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Returns the manager that owns the network's parameters.
+     *
+     * @return the manager
+     */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /**
+     * Returns the run's history so far.
+     *
+     * @return the history
+     */
+    public RunHistory history() {
+        return history;
+    }
+
+    /**
+     * Returns the input shape of the network with a batch dimension of 1.
+     *
+     * @return e.g. (1, 1, 28, 28)
+     */
+    public Shape batchInputShape() {
+        return TrainingRun.batchOf(settings.inputShape());
+    }
+
+    /**
+     * Returns whether the context is replaying phases that a checkpoint already covers.
+     *
+     * @return true while replaying
+     */
+    public boolean isReplaying() {
+        return resume != null;
+    }
+
+    /**
+     * Records an event and tells the listeners.
+     *
+     * @param type a short type
+     * @param detail a readable description
+     * @param data structured details
+     */
+    public void event(String type, String detail, Map<String, Object> data) {
+        int epoch = history.epochCount();
+        RunEvent e = new RunEvent(epoch, 0, type, detail, data);
+        history.add(e);
+        if (!isReplaying()) {
+            for (TrainingListener l : settings.listeners()) {
+                l.onEvent(e);
+            }
+        }
+    }
+
+    /**
+     * Applies a structural change (insert blocks, replace the network, attach a head) and renames
+     * optimizer state so that it follows its parameters to their new names. State of parameters
+     * that disappeared is dropped.
+     *
+     * @param change the change
+     */
+    public void restructure(Runnable change) {
+        Map<Parameter, String> before = names(null);
+        change.run();
+        Map<Parameter, String> after = names(null);
+        Map<String, String> renames = new LinkedHashMap<>();
+        List<String> gone = new ArrayList<>();
+        for (Map.Entry<Parameter, String> e : before.entrySet()) {
+            String now = after.get(e.getKey());
+            if (now == null) {
+                gone.add(e.getValue());
+            } else if (!now.equals(e.getValue())) {
+                renames.put(e.getValue(), now);
+            }
+        }
+        for (NamedOptimizer o : optimizers) {
+            gone.forEach(o::forget);
+            o.rename(renames);
+        }
+    }
+
+    /**
+     * Returns the stable name of every parameter: of the registered blocks, plus those of an extra
+     * block (a phase's forward block) that belong to no registered block.
+     *
+     * @param extra the extra block, or null
+     * @return parameter to name, in registration order
+     */
+    public Map<Parameter, String> names(Phase extra) {
+        // Parameter does not override equals: a LinkedHashMap has identity keys and keeps order
+        Map<Parameter, String> names = new LinkedHashMap<>();
+        for (Map.Entry<String, Block> e : blocks.entrySet()) {
+            for (Pair<String, Parameter> p : e.getValue().getParameters()) {
+                names.putIfAbsent(p.getValue(), e.getKey() + "/" + p.getKey());
+            }
+        }
+        if (extra != null) {
+            for (Pair<String, Parameter> p : extra.forward().getParameters()) {
+                names.putIfAbsent(p.getValue(), "phase-" + extra.name() + "/" + p.getKey());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Runs a phase to its end (or skips it when replaying) and returns what it did.
+     *
+     * @param phase the phase
+     * @return its result
+     */
+    public PhaseResult runPhase(Phase phase) {
+        int ordinal = nextOrdinal++;
+        if (resume != null && ordinal < resume.state().phaseOrdinal()) {
+            return resume.state().phases().get(ordinal);
+        }
+        NamedOptimizer optimizer = phase.optimizer() != null ? phase.optimizer() : settings.optimizer();
+        optimizers.add(optimizer);
+        PhaseExecution execution = new PhaseExecution(this, phase, ordinal, optimizer);
+        if (resume != null) {
+            execution.resumeFrom(resume);
+            resume = null;
+        } else {
+            event("phase-start", phase.name(), Map.of("ordinal", ordinal));
+        }
+        PhaseResult result = execution.run();
+        phaseResults.add(result);
+        return result;
+    }
+
+    /**
+     * Returns the wall time of the run so far, resumed runs included.
+     *
+     * @return seconds
+     */
+    public double seconds() {
+        return secondsOffset + (System.nanoTime() - started) / 1e9;
+    }
+
+    double flops() {
+        return flops;
+    }
+
+    void addFlops(double more) {
+        flops += more;
+    }
+
+    List<PhaseResult> phaseResults() {
+        return List.copyOf(phaseResults);
+    }
+
+    void restoreRunState(CheckpointState state) {
+        history.restore(historyOf(state));
+        phaseResults.clear();
+        phaseResults.addAll(state.phases());
+        secondsOffset = state.seconds() - (System.nanoTime() - started) / 1e9;
+        flops = state.flops();
+    }
+
+    private static RunHistory historyOf(CheckpointState state) {
+        RunHistory h = new RunHistory();
+        state.epochs().forEach(h::add);
+        state.events().forEach(h::add);
+        return h;
+    }
+
+    void prepareResume() {
+        if (!settings.resume() || !settings.checkpoints().exists()) {
+            return;
+        }
+        resume = settings.checkpoints().loadLatest(manager).orElseThrow();
+        String saved = resume.state().strategy();
+        if (!saved.equals(settings.strategy().describe())) {
+            throw new InvalidSettingException("strategy", settings.strategy().describe(),
+                    "the strategy of the checkpoint, " + saved,
+                    "resume with the same strategy settings, or use another checkpoint directory");
+        }
+        if (resume.state().seed() != settings.seed()) {
+            throw new InvalidSettingException("seed", settings.seed(),
+                    "the seed of the checkpoint, " + resume.state().seed(),
+                    "resume with --seed " + resume.state().seed());
+        }
+    }
+
+    void finishReplay() {
+        if (resume != null) {
+            throw new IllegalStateException("the checkpoint is at phase "
+                    + resume.state().phaseOrdinal() + " but the strategy ran only " + nextOrdinal
+                    + " phases: it does not replay the same way (were its settings changed?)");
+        }
+    }
+
+    /**
+     * Copies named arrays into the parameters they name.
+     *
+     * @param saved the saved arrays
+     * @param names the parameters and their names
+     */
+    static void loadParameters(NDList saved, Map<Parameter, String> names) {
+        Map<String, NDArray> byName = new LinkedHashMap<>();
+        for (NDArray a : saved) {
+            byName.put(a.getName(), a);
+        }
+        for (Map.Entry<Parameter, String> e : names.entrySet()) {
+            NDArray a = byName.remove(e.getValue());
+            NDArray target = e.getKey().getArray();
+            if (a == null || !a.getShape().equals(target.getShape())) {
+                throw new IllegalStateException("checkpoint does not fit the network: parameter '"
+                        + e.getValue() + "' " + (a == null ? "is missing"
+                                : "has shape " + a.getShape() + ", network has " + target.getShape()));
+            }
+            a.copyTo(target);
+        }
+        if (!byName.isEmpty()) {
+            throw new IllegalStateException(
+                    "checkpoint has parameters the network lacks: " + byName.keySet());
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package io.resgrow.core;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.checkpoint.CheckpointStore;
+import io.resgrow.core.checkpoint.ParamsHash;
+import io.resgrow.core.data.BatchSource;
+import io.resgrow.core.data.BatchTransform;
+import io.resgrow.core.engine.Devices;
+import io.resgrow.core.engine.Evaluator;
+import io.resgrow.core.history.TrainingReport;
+import io.resgrow.core.listen.LoggingListener;
+import io.resgrow.core.listen.ProgressBar;
+import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.optim.NamedOptimizer;
+import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.schedule.LrSchedule;
+import io.resgrow.core.strategy.PlainStrategy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One training run of a network with a strategy. Build it with {@link ResGrow#train}, then call
+ * {@link #fit()}.
+ */
+public final class TrainingRun {
+
+    private final Block network;
+    private final RunSettings settings;
+    private final Path reportDir;
+
+    private TrainingRun(Block network, RunSettings settings, Path reportDir) {
+        this.network = network;
+        this.settings = settings;
+        this.reportDir = reportDir;
+    }
+
+    /**
+     * Returns the settings.
+     *
+     * @return the validated settings
+     */
+    public RunSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Runs the strategy, evaluates on the test set and returns the report (also written as {@code
+     * report.json} when a report directory was set).
+     *
+     * @return the report
+     */
+    public TrainingReport fit() {
+        Engine.getInstance().setRandomSeed((int) settings.seed());
+        Device device = settings.devices()[0];
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            Shape sample = settings.inputShape();
+            if (!network.isInitialized()) {
+                network.initialize(manager, DataType.FLOAT32, batchOf(sample));
+            }
+            TrainingContext context = new TrainingContext(network, settings, manager);
+            context.prepareResume();
+            settings.strategy().run(context);
+            context.finishReplay();
+            Block trained = context.network();
+            Double test = settings.test() == null
+                    ? null
+                    : Evaluator.accuracy(trained, settings.test(), settings.evalBatchSize(), device,
+                            b -> settings.preprocess().apply(b, null));
+            TrainingReport report = new TrainingReport(
+                    settings.strategy().describe(),
+                    test,
+                    context.seconds(),
+                    ParameterCount.learnable(trained),
+                    ParamsHash.of(trained),
+                    context.history().epochs(),
+                    context.history().events());
+            writeReport(report);
+            for (TrainingListener l : settings.listeners()) {
+                l.onEnd(report);
+            }
+            return report;
+        }
+    }
+
+    static Shape batchOf(Shape sample) {
+        long[] dims = new long[sample.dimension() + 1];
+        dims[0] = 1;
+        System.arraycopy(sample.getShape(), 0, dims, 1, sample.dimension());
+        return new Shape(dims);
+    }
+
+    private void writeReport(TrainingReport report) {
+        if (reportDir == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(reportDir);
+            Path tmp = Files.createTempFile(reportDir, "report", ".tmp");
+            Files.writeString(tmp, report.toJson());
+            Files.move(tmp, reportDir.resolve("report.json"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write report.json in " + reportDir, e);
+        }
+    }
+
+    /** The fluent builder; {@link #fit()} builds and runs in one call. */
+    public static final class Builder {
+        private final Block network;
+        private final Shape inputShape;
+        private BatchSource train;
+        private BatchSource validation;
+        private BatchSource test;
+        private TrainingStrategy strategy = PlainStrategy.epochs(1);
+        private NamedOptimizer optimizer;
+        private LrSchedule schedule = LrSchedule.constant(0.05);
+        private int batchSize = 128;
+        private int evalBatchSize = 500;
+        private BatchTransform preprocess;
+        private BatchTransform augment;
+        private long seed = 42;
+        private Device[] devices;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+        private boolean defaultListeners = true;
+        private Path checkpointDir;
+        private int checkpointEverySteps;
+        private boolean resume;
+        private Path reportDir;
+
+        Builder(Block network, Shape inputShape) {
+            this.network = Check.notNull("network", network);
+            this.inputShape = Check.notNull("inputShape", inputShape);
+        }
+
+        /**
+         * Sets training and validation data.
+         *
+         * @param train training data
+         * @param validation validation data, or null
+         * @return this builder
+         */
+        public Builder on(BatchSource train, BatchSource validation) {
+            this.train = train;
+            this.validation = validation;
+            return this;
+        }
+
+        /**
+         * Sets training data only.
+         *
+         * @param train training data
+         * @return this builder
+         */
+        public Builder on(BatchSource train) {
+            return on(train, null);
+        }
+
+        /**
+         * Sets test data, evaluated once at the end.
+         *
+         * @param test test data
+         * @return this builder
+         */
+        public Builder test(BatchSource test) {
+            this.test = test;
+            return this;
+        }
+
+        /**
+         * Sets the strategy (default: plain training for one epoch).
+         *
+         * @param strategy the strategy
+         * @return this builder
+         */
+        public Builder strategy(TrainingStrategy strategy) {
+            this.strategy = strategy;
+            return this;
+        }
+
+        /**
+         * Sets the default optimizer (default: SGD, momentum 0.9, weight decay 5e-4 on weights).
+         *
+         * @param optimizer the optimizer
+         * @return this builder
+         */
+        public Builder optimizer(NamedOptimizer optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /**
+         * Sets the default learning rate schedule (default: constant 0.05).
+         *
+         * @param schedule the schedule
+         * @return this builder
+         */
+        public Builder schedule(LrSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /**
+         * Sets the default batch size (default 128).
+         *
+         * @param batchSize >= 1
+         * @return this builder
+         */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Sets the evaluation batch size (default 500).
+         *
+         * @param evalBatchSize >= 1
+         * @return this builder
+         */
+        public Builder evalBatchSize(int evalBatchSize) {
+            this.evalBatchSize = evalBatchSize;
+            return this;
+        }
+
+        /**
+         * Sets a deterministic change for every batch, training and evaluation (normalisation).
+         *
+         * @param preprocess the change
+         * @return this builder
+         */
+        public Builder preprocess(BatchTransform preprocess) {
+            this.preprocess = preprocess;
+            return this;
+        }
+
+        /**
+         * Sets a random change for training batches (augmentation).
+         *
+         * @param augment the change
+         * @return this builder
+         */
+        public Builder augment(BatchTransform augment) {
+            this.augment = augment;
+            return this;
+        }
+
+        /**
+         * Sets the seed of initialisation, data order and augmentation (default 42).
+         *
+         * @param seed the seed
+         * @return this builder
+         */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Sets the devices (default: all GPUs, else the CPU).
+         *
+         * @param devices the devices
+         * @return this builder
+         */
+        public Builder devices(Device... devices) {
+            this.devices = devices;
+            return this;
+        }
+
+        /**
+         * Adds a listener.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(TrainingListener listener) {
+            listeners.add(listener);
+            return this;
+        }
+
+        /**
+         * Drops the default listeners (SLF4J logging and the terminal progress bar).
+         *
+         * @return this builder
+         */
+        public Builder quiet() {
+            defaultListeners = false;
+            return this;
+        }
+
+        /**
+         * Writes checkpoints into a directory at every epoch end.
+         *
+         * @param dir the directory
+         * @return this builder
+         */
+        public Builder checkpoints(Path dir) {
+            this.checkpointDir = dir;
+            return this;
+        }
+
+        /**
+         * Also writes a checkpoint every {@code steps} steps.
+         *
+         * @param steps the period, 0 for epoch ends only
+         * @return this builder
+         */
+        public Builder checkpointEverySteps(int steps) {
+            this.checkpointEverySteps = steps;
+            return this;
+        }
+
+        /**
+         * Continues from the newest checkpoint in the checkpoint directory, if there is one.
+         *
+         * @param resume true to resume
+         * @return this builder
+         */
+        public Builder resume(boolean resume) {
+            this.resume = resume;
+            return this;
+        }
+
+        /**
+         * Writes {@code report.json} into a directory at the end.
+         *
+         * @param dir the directory
+         * @return this builder
+         */
+        public Builder report(Path dir) {
+            this.reportDir = dir;
+            return this;
+        }
+
+        /**
+         * Validates the settings.
+         *
+         * @return the run, ready to fit
+         */
+        public TrainingRun build() {
+            List<TrainingListener> all = new ArrayList<>();
+            if (defaultListeners) {
+                all.add(new LoggingListener());
+                all.add(new ProgressBar());
+            }
+            all.addAll(listeners);
+            NamedOptimizer opt = optimizer != null
+                    ? optimizer
+                    : Sgd.builder().momentum(0.9).weightDecay(5e-4).decayOnlyWeights(true).build();
+            RunSettings settings = new RunSettings(train, validation, test, inputShape, strategy,
+                    opt, schedule, batchSize, evalBatchSize, preprocess, augment, seed,
+                    devices == null ? Devices.defaults() : devices, all,
+                    checkpointDir == null ? null : new CheckpointStore(checkpointDir, 2),
+                    checkpointEverySteps, resume);
+            return new TrainingRun(network, settings, reportDir);
+        }
+
+        /**
+         * Builds and runs.
+         *
+         * @return the report
+         */
+        public TrainingReport fit() {
+            return build().fit();
+        }
+    }
+}

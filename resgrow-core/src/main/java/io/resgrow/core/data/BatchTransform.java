@@ -1,0 +1,43 @@
+package io.resgrow.core.data;
+
+import java.util.Random;
+
+/**
+ * A training-time change to a whole batch (augmentation, normalisation), applied in host memory
+ * before the batch moves to the device. Randomness comes only from the given generator, which the
+ * engine seeds from (seed, phase, epoch, step): the same run draws the same augmentations, also
+ * after a resume.
+ */
+@FunctionalInterface
+public interface BatchTransform {
+
+    /**
+     * Transforms the batch in place.
+     *
+     * @param batch the batch to change
+     * @param random the only source of randomness to use
+     */
+    void apply(HostBatch batch, Random random);
+
+    /**
+     * Returns a transform that applies this one, then {@code next}.
+     *
+     * @param next the transform to apply second
+     * @return the composition
+     */
+    default BatchTransform andThen(BatchTransform next) {
+        return (batch, random) -> {
+            apply(batch, random);
+            next.apply(batch, random);
+        };
+    }
+
+    /**
+     * Returns the transform that changes nothing.
+     *
+     * @return the identity
+     */
+    static BatchTransform identity() {
+        return (batch, random) -> {};
+    }
+}

@@ -1,0 +1,84 @@
+package io.resgrow.core.freeze;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.norm.BatchNorm;
+import io.resgrow.core.account.ParameterCount;
+
+/**
+ * Freezes and unfreezes parts of a network. Frozen parameters get no gradient (so no backward work
+ * when nothing before them trains), and the optimizers of this library never see them (no decay,
+ * no momentum). Unfreezing leaves BatchNorm's running statistics alone (DJL's {@code
+ * freezeParameters(false)} would mark them as needing gradients).
+ */
+public final class Freezer {
+
+    private Freezer() {}
+
+    /**
+     * Freezes or unfreezes a block's learnable parameters (running statistics are left alone).
+     * Call {@link #verify} on the block that will run forward to check BatchNorm is covered.
+     *
+     * @param block the part to change
+     * @param frozen true to freeze
+     */
+    public static void setFrozen(Block block, boolean frozen) {
+        block.freezeParameters(frozen, p -> !ParameterCount.isRunningStatistic(p));
+    }
+
+    /**
+     * Checks that every BatchNorm whose parameters are frozen sits inside a fully frozen {@link
+     * FreezableBlock}, so that it runs in inference mode and its running statistics stay fixed.
+     *
+     * @param root the block that runs forward
+     * @throws IllegalArgumentException naming the first BatchNorm that would still change
+     */
+    public static void verify(Block root) {
+        String bare = bareBatchNorm(root, null, root.getClass().getSimpleName());
+        if (bare != null) {
+            throw new IllegalArgumentException(
+                    "Frozen BatchNorm at " + bare + " would still update its running statistics:"
+                            + " it is not inside a fully frozen FreezableBlock. Fix: wrap the part"
+                            + " you freeze with FreezableBlock.wrap(block) when building the"
+                            + " network, and freeze the whole wrapped part");
+        }
+    }
+
+    /**
+     * Freezes a block.
+     *
+     * @param block the part to freeze
+     */
+    public static void freeze(Block block) {
+        setFrozen(block, true);
+    }
+
+    /**
+     * Unfreezes a block.
+     *
+     * @param block the part to unfreeze
+     */
+    public static void unfreeze(Block block) {
+        setFrozen(block, false);
+    }
+
+    private static String bareBatchNorm(Block block, FreezableBlock nearest, String path) {
+        if (block instanceof FreezableBlock f) {
+            nearest = f;
+        }
+        if (block instanceof BatchNorm) {
+            boolean frozen = block.getParameters().values().stream()
+                    .filter(p -> !ParameterCount.isRunningStatistic(p))
+                    .noneMatch(p -> p.requiresGradient());
+            if (frozen && (nearest == null || !nearest.isFrozen())) {
+                return path;
+            }
+        }
+        for (var child : block.getChildren()) {
+            String found = bareBatchNorm(child.getValue(), nearest, path + "/" + child.getKey());
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+}

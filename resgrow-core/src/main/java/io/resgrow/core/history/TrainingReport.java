@@ -1,0 +1,56 @@
+package io.resgrow.core.history;
+
+import java.util.List;
+
+/**
+ * The result of a run, as plain data: {@link Json#write} turns it into {@code report.json}.
+ *
+ * @param strategy the strategy's description
+ * @param testAccuracy accuracy on the test set, or null if none was given
+ * @param seconds wall time of the whole run
+ * @param parameters learnable parameters of the final network
+ * @param paramsSha256 hash over every parameter's name, shape and values (see {@code ParamsHash})
+ * @param epochs every epoch
+ * @param events every event
+ */
+public record TrainingReport(
+        String strategy,
+        Double testAccuracy,
+        double seconds,
+        long parameters,
+        String paramsSha256,
+        List<EpochRecord> epochs,
+        List<RunEvent> events) {
+
+    /** Copies the lists. */
+    public TrainingReport {
+        epochs = List.copyOf(epochs);
+        events = List.copyOf(events);
+    }
+
+    /**
+     * Returns the report as JSON.
+     *
+     * @return pretty-printed JSON
+     */
+    public String toJson() {
+        return Json.write(this);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("TrainingReport ").append(strategy).append('\n');
+        for (RunEvent e : events) {
+            sb.append("  ").append(e).append('\n');
+        }
+        for (EpochRecord e : epochs) {
+            sb.append("  ").append(e).append('\n');
+        }
+        sb.append(String.format(
+                java.util.Locale.ROOT, "  test accuracy %s, %.1f s, %,d parameters, sha256 %s",
+                testAccuracy == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", testAccuracy),
+                seconds, parameters, paramsSha256));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,163 @@
+package io.resgrow.core.optim;
+
+import ai.djl.ndarray.NDArray;
+import io.resgrow.core.Check;
+
+/**
+ * Adam (Kingma and Ba) in PyTorch's form, with bias correction: {@code m = b1 m + (1-b1) g}, {@code
+ * v = b2 v + (1-b2) g^2}, {@code w -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)}. With
+ * {@code decoupled} the weight decay is AdamW's ({@code w *= 1 - lr * wd} before the step) instead
+ * of an L2 term in the gradient.
+ */
+public final class Adam extends NamedOptimizer {
+
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final boolean decoupled;
+
+    private Adam(Builder b) {
+        super(b.weightDecay, b.decayOnlyWeights);
+        this.beta1 = b.beta1;
+        this.beta2 = b.beta2;
+        this.epsilon = b.epsilon;
+        this.decoupled = b.decoupled;
+    }
+
+    /**
+     * Starts a builder (defaults: betas 0.9 and 0.999, eps 1e-8, no weight decay).
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected int slotCount() {
+        return 2;
+    }
+
+    @Override
+    protected boolean decayInGradient(String name) {
+        return !decoupled && decays(name);
+    }
+
+    @Override
+    public void update(String name, NDArray weight, NDArray grad, double learningRate) {
+        if (decoupled && decays(name)) {
+            weight.muli(1 - learningRate * weightDecay());
+        }
+        super.update(name, weight, grad, learningRate);
+    }
+
+    @Override
+    protected void apply(NDArray weight, NDArray grad, NDArray[] state, long step, double lr) {
+        NDArray m = state[0];
+        NDArray v = state[1];
+        try (NDArray g1 = grad.mul(1 - beta1)) {
+            m.muli(beta1).addi(g1);
+        }
+        try (NDArray g2 = grad.square()) {
+            v.muli(beta2).addi(g2.muli(1 - beta2));
+        }
+        double bc1 = 1 - Math.pow(beta1, step);
+        double bc2 = 1 - Math.pow(beta2, step);
+        try (NDArray root = v.sqrt();
+                NDArray denom = root.divi(Math.sqrt(bc2)).addi(epsilon);
+                NDArray delta = m.div(denom)) {
+            weight.subi(delta.muli(lr / bc1));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Adam{beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon
+                + ", weightDecay=" + weightDecay() + (decoupled ? " (AdamW)" : "") + "}";
+    }
+
+    /** Builder for {@link Adam}. */
+    public static final class Builder {
+        private double beta1 = 0.9;
+        private double beta2 = 0.999;
+        private double epsilon = 1e-8;
+        private double weightDecay;
+        private boolean decayOnlyWeights;
+        private boolean decoupled;
+
+        /**
+         * Sets the first-moment decay.
+         *
+         * @param beta1 in [0, 1)
+         * @return this builder
+         */
+        public Builder beta1(double beta1) {
+            this.beta1 = Check.inRange("beta1", beta1, 0, 1, true);
+            return this;
+        }
+
+        /**
+         * Sets the second-moment decay.
+         *
+         * @param beta2 in [0, 1)
+         * @return this builder
+         */
+        public Builder beta2(double beta2) {
+            this.beta2 = Check.inRange("beta2", beta2, 0, 1, true);
+            return this;
+        }
+
+        /**
+         * Sets the term added to the denominator.
+         *
+         * @param epsilon > 0
+         * @return this builder
+         */
+        public Builder epsilon(double epsilon) {
+            this.epsilon = Check.positive("epsilon", epsilon);
+            return this;
+        }
+
+        /**
+         * Sets the weight decay.
+         *
+         * @param weightDecay >= 0
+         * @return this builder
+         */
+        public Builder weightDecay(double weightDecay) {
+            this.weightDecay = Check.nonNegative("weightDecay", weightDecay);
+            return this;
+        }
+
+        /**
+         * Excludes BatchNorm parameters and biases from weight decay.
+         *
+         * @param only true to decay only parameters named {@code *weight}
+         * @return this builder
+         */
+        public Builder decayOnlyWeights(boolean only) {
+            this.decayOnlyWeights = only;
+            return this;
+        }
+
+        /**
+         * Chooses AdamW's decoupled weight decay.
+         *
+         * @param decoupled true for AdamW
+         * @return this builder
+         */
+        public Builder decoupled(boolean decoupled) {
+            this.decoupled = decoupled;
+            return this;
+        }
+
+        /**
+         * Builds the optimizer.
+         *
+         * @return a new optimizer with empty state
+         */
+        public Adam build() {
+            return new Adam(this);
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.resgrow.core.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An optimizer whose state (momentum buffers, moment estimates, step counts) is keyed by stable
+ * parameter names rather than DJL's per-run parameter ids, so that it can be saved in a checkpoint,
+ * loaded into a new process, and carried over when a network grows and its parameters are renamed.
+ *
+ * <p>Updates run outside the gradient collector, in place, on the parameter's own device.
+ * Subclasses implement one method, {@link #apply}, for the update rule; weight decay (L2, added to
+ * the gradient as PyTorch does) is applied here, to every parameter or, with {@code
+ * decayOnlyWeights}, only to parameters whose name ends in {@code weight} (so BatchNorm's gamma and
+ * beta and all biases are left alone).
+ */
+public abstract class NamedOptimizer implements AutoCloseable {
+
+    private static final String STEP_SUFFIX = "#t";
+
+    private final double weightDecay;
+    private final boolean decayOnlyWeights;
+    private final Map<String, NDArray[]> slots = new HashMap<>();
+    private final Map<String, Long> steps = new HashMap<>();
+    private NDManager manager;
+
+    /**
+     * Creates the optimizer.
+     *
+     * @param weightDecay the L2 coefficient, 0 for none
+     * @param decayOnlyWeights whether to exclude BatchNorm parameters and biases from decay
+     */
+    protected NamedOptimizer(double weightDecay, boolean decayOnlyWeights) {
+        this.weightDecay = weightDecay;
+        this.decayOnlyWeights = decayOnlyWeights;
+    }
+
+    /**
+     * Returns how many state arrays the rule keeps per parameter.
+     *
+     * @return the slot count
+     */
+    protected abstract int slotCount();
+
+    /**
+     * Applies the update rule in place.
+     *
+     * @param weight the parameter, changed in place
+     * @param grad the gradient, weight decay already added (may be changed in place)
+     * @param state the rule's state arrays for this parameter, changed in place
+     * @param step the 1-based count of updates of this parameter, this one included
+     * @param learningRate the learning rate for this step
+     */
+    protected abstract void apply(
+            NDArray weight, NDArray grad, NDArray[] state, long step, double learningRate);
+
+    /**
+     * Returns whether weight decay applies to a parameter.
+     *
+     * @param name the parameter's stable name
+     * @return true if it is decayed
+     */
+    public boolean decays(String name) {
+        return weightDecay > 0 && (!decayOnlyWeights || name.endsWith("weight"));
+    }
+
+    /**
+     * Returns the L2 coefficient.
+     *
+     * @return the weight decay
+     */
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    /**
+     * Returns whether decoupled rules should apply decay themselves ({@link Adam} in AdamW mode).
+     *
+     * @param name the parameter's stable name
+     * @return true if decay is to be added to the gradient here
+     */
+    protected boolean decayInGradient(String name) {
+        return decays(name);
+    }
+
+    /**
+     * Updates one parameter.
+     *
+     * @param name the parameter's stable name
+     * @param weight the parameter's array, changed in place
+     * @param grad its gradient
+     * @param learningRate the learning rate for this step
+     */
+    public void update(String name, NDArray weight, NDArray grad, double learningRate) {
+        NDArray[] state = slots.computeIfAbsent(name, n -> newSlots(weight));
+        long step = steps.merge(name, 1L, Long::sum);
+        if (decayInGradient(name)) {
+            try (NDArray decay = weight.mul(weightDecay);
+                    NDArray g = grad.add(decay)) {
+                apply(weight, g, state, step, learningRate);
+            }
+        } else {
+            apply(weight, grad, state, step, learningRate);
+        }
+    }
+
+    /**
+     * Returns how many updates a parameter has had.
+     *
+     * @param name the parameter's stable name
+     * @return the count, 0 if never updated
+     */
+    public long steps(String name) {
+        return steps.getOrDefault(name, 0L);
+    }
+
+    /**
+     * Returns the names that have state.
+     *
+     * @return the parameter names
+     */
+    public java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(steps.keySet());
+    }
+
+    /**
+     * Returns a state array of a parameter (for tests and inspection).
+     *
+     * @param name the parameter's stable name
+     * @param slot the slot index
+     * @return the array, or null if the parameter has no state yet
+     */
+    public NDArray slot(String name, int slot) {
+        NDArray[] s = slots.get(name);
+        return s == null ? null : s[slot];
+    }
+
+    /**
+     * Renames state after the network changed shape (blocks inserted, names shifted). Names not in
+     * the map keep their state under the old name; all renames happen at once, so chains and swaps
+     * are safe.
+     *
+     * @param oldToNew the renaming
+     */
+    public void rename(Map<String, String> oldToNew) {
+        Map<String, NDArray[]> movedSlots = new HashMap<>();
+        Map<String, Long> movedSteps = new HashMap<>();
+        for (Map.Entry<String, String> e : oldToNew.entrySet()) {
+            NDArray[] s = slots.remove(e.getKey());
+            Long t = steps.remove(e.getKey());
+            if (s != null) {
+                movedSlots.put(e.getValue(), s);
+            }
+            if (t != null) {
+                movedSteps.put(e.getValue(), t);
+            }
+        }
+        slots.putAll(movedSlots);
+        steps.putAll(movedSteps);
+    }
+
+    /**
+     * Copies the state of one parameter to another (a copied block can start with its source's
+     * momentum).
+     *
+     * @param from the source parameter name
+     * @param to the target parameter name
+     */
+    public void copyState(String from, String to) {
+        NDArray[] s = slots.get(from);
+        if (s == null) {
+            return;
+        }
+        NDArray[] copy = new NDArray[s.length];
+        for (int i = 0; i < s.length; i++) {
+            copy[i] = s[i].duplicate();
+            copy[i].attach(manager);
+        }
+        forget(to);
+        slots.put(to, copy);
+        steps.put(to, steps.get(from));
+    }
+
+    /**
+     * Drops the state of a parameter (it restarts as if never updated).
+     *
+     * @param name the parameter's stable name
+     */
+    public void forget(String name) {
+        NDArray[] s = slots.remove(name);
+        if (s != null) {
+            for (NDArray a : s) {
+                a.close();
+            }
+        }
+        steps.remove(name);
+    }
+
+    /**
+     * Returns the whole state as named arrays ({@code name#slot} and {@code name#t}), for
+     * checkpoints.
+     *
+     * @param target the manager that owns the returned arrays
+     * @return the state
+     */
+    public NDList saveState(NDManager target) {
+        NDList list = new NDList();
+        List<String> names = new ArrayList<>(steps.keySet());
+        java.util.Collections.sort(names);
+        for (String name : names) {
+            NDArray[] s = slots.get(name);
+            for (int i = 0; i < s.length; i++) {
+                NDArray copy = s[i].toDevice(target.getDevice(), true);
+                copy.attach(target);
+                copy.setName(name + "#" + i);
+                list.add(copy);
+            }
+            NDArray t = target.create(new long[] {steps.get(name)}, new Shape(1));
+            t.setName(name + STEP_SUFFIX);
+            list.add(t);
+        }
+        return list;
+    }
+
+    /**
+     * Replaces the whole state with one saved by {@link #saveState}.
+     *
+     * @param state the saved arrays
+     * @param device the device the parameters live on
+     */
+    public void loadState(NDList state, ai.djl.Device device) {
+        clear();
+        Map<String, NDArray> byName = new HashMap<>();
+        for (NDArray a : state) {
+            byName.put(a.getName(), a);
+        }
+        for (Map.Entry<String, NDArray> e : byName.entrySet()) {
+            String key = e.getKey();
+            if (!key.endsWith(STEP_SUFFIX)) {
+                continue;
+            }
+            String name = key.substring(0, key.length() - STEP_SUFFIX.length());
+            NDArray[] s = new NDArray[slotCount()];
+            for (int i = 0; i < s.length; i++) {
+                NDArray saved = byName.get(name + "#" + i);
+                if (saved == null) {
+                    throw new IllegalStateException(
+                            "optimizer state for '" + name + "' lacks slot " + i
+                                    + ": it was saved by a different optimizer");
+                }
+                s[i] = saved.toDevice(device, true);
+                s[i].attach(manager(device));
+            }
+            slots.put(name, s);
+            steps.put(name, e.getValue().toLongArray()[0]);
+        }
+    }
+
+    /** Drops all state. */
+    public void clear() {
+        for (String name : new ArrayList<>(slots.keySet())) {
+            forget(name);
+        }
+        steps.clear();
+    }
+
+    @Override
+    public void close() {
+        clear();
+        if (manager != null) {
+            manager.close();
+            manager = null;
+        }
+    }
+
+    private NDArray[] newSlots(NDArray weight) {
+        NDArray[] s = new NDArray[slotCount()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = weight.zerosLike();
+            s[i].attach(manager(weight.getDevice()));
+        }
+        return s;
+    }
+
+    private NDManager manager(ai.djl.Device device) {
+        if (manager == null) {
+            manager = NDManager.newBaseManager(device);
+        }
+        return manager;
+    }
+}

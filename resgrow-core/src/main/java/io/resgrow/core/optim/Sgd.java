@@ -1,0 +1,131 @@
+package io.resgrow.core.optim;
+
+import ai.djl.ndarray.NDArray;
+import io.resgrow.core.Check;
+
+/**
+ * Stochastic gradient descent in PyTorch's form: {@code g = grad + wd * w}, {@code b = mu * b + g},
+ * {@code w -= lr * b} (or {@code w -= lr * (g + mu * b)} with Nesterov). DJL's own SGD uses MXNet's
+ * form, where the learning rate sits inside the momentum buffer; the two differ whenever the
+ * learning rate changes.
+ */
+public final class Sgd extends NamedOptimizer {
+
+    private final double momentum;
+    private final boolean nesterov;
+
+    private Sgd(Builder b) {
+        super(b.weightDecay, b.decayOnlyWeights);
+        this.momentum = b.momentum;
+        this.nesterov = b.nesterov;
+    }
+
+    /**
+     * Starts a builder (defaults: momentum 0.9, no Nesterov, no weight decay).
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected int slotCount() {
+        return momentum > 0 ? 1 : 0;
+    }
+
+    @Override
+    protected void apply(NDArray weight, NDArray grad, NDArray[] state, long step, double lr) {
+        if (momentum == 0) {
+            try (NDArray delta = grad.mul(lr)) {
+                weight.subi(delta);
+            }
+            return;
+        }
+        NDArray buf = state[0];
+        buf.muli(momentum).addi(grad);
+        if (nesterov) {
+            try (NDArray look = buf.mul(momentum);
+                    NDArray dir = look.addi(grad);
+                    NDArray delta = dir.muli(lr)) {
+                weight.subi(delta);
+            }
+        } else {
+            try (NDArray delta = buf.mul(lr)) {
+                weight.subi(delta);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Sgd{momentum=" + momentum + ", nesterov=" + nesterov
+                + ", weightDecay=" + weightDecay() + "}";
+    }
+
+    /** Builder for {@link Sgd}. */
+    public static final class Builder {
+        private double momentum = 0.9;
+        private boolean nesterov;
+        private double weightDecay;
+        private boolean decayOnlyWeights;
+
+        /**
+         * Sets the momentum coefficient.
+         *
+         * @param momentum in [0, 1)
+         * @return this builder
+         */
+        public Builder momentum(double momentum) {
+            this.momentum = Check.inRange("momentum", momentum, 0, 1, true);
+            return this;
+        }
+
+        /**
+         * Chooses Nesterov momentum.
+         *
+         * @param nesterov true for Nesterov
+         * @return this builder
+         */
+        public Builder nesterov(boolean nesterov) {
+            this.nesterov = nesterov;
+            return this;
+        }
+
+        /**
+         * Sets the L2 weight decay.
+         *
+         * @param weightDecay the coefficient, >= 0
+         * @return this builder
+         */
+        public Builder weightDecay(double weightDecay) {
+            this.weightDecay = Check.nonNegative("weightDecay", weightDecay);
+            return this;
+        }
+
+        /**
+         * Excludes BatchNorm parameters and biases from weight decay.
+         *
+         * @param only true to decay only parameters named {@code *weight}
+         * @return this builder
+         */
+        public Builder decayOnlyWeights(boolean only) {
+            this.decayOnlyWeights = only;
+            return this;
+        }
+
+        /**
+         * Builds the optimizer.
+         *
+         * @return a new optimizer with empty state
+         */
+        public Sgd build() {
+            if (nesterov && momentum == 0) {
+                throw new io.resgrow.core.InvalidSettingException(
+                        "nesterov", true, "momentum > 0 with Nesterov",
+                        "set momentum(0.9) or turn Nesterov off");
+            }
+            return new Sgd(this);
+        }
+    }
+}

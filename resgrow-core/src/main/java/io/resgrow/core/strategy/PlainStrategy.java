@@ -1,0 +1,35 @@
+package io.resgrow.core.strategy;
+
+import io.resgrow.core.Phase;
+import io.resgrow.core.TrainingContext;
+import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.stop.StoppingRule;
+
+/**
+ * The baseline: train the whole network end to end in one phase with the run's optimizer, schedule
+ * and batch size, until the stopping rule says so.
+ *
+ * @param stop when to stop
+ */
+public record PlainStrategy(StoppingRule stop) implements TrainingStrategy {
+
+    /**
+     * Trains for a fixed number of epochs.
+     *
+     * @param epochs >= 1
+     * @return the strategy
+     */
+    public static PlainStrategy epochs(int epochs) {
+        return new PlainStrategy(StoppingRule.epochs(epochs));
+    }
+
+    @Override
+    public String describe() {
+        return stop instanceof StoppingRule.FixedEpochs f ? "plain(" + f.epochs() + " epochs)" : "plain";
+    }
+
+    @Override
+    public void run(TrainingContext context) {
+        context.runPhase(Phase.builder("plain", context.network()).stop(stop).build());
+    }
+}
