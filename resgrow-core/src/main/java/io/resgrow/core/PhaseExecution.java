@@ -144,8 +144,8 @@ final class PhaseExecution {
     private void runEpoch(int epoch, Block forward, ParameterStore store,
             NamedParameterServer server, NDManager phaseManager, double flopsPerSample,
             long parameters, long macsPerSample) {
-        int[] order = EpochOrder.permutation(data.size(), settings.seed(), ordinal, epoch);
-        int steps = EpochOrder.steps(data.size(), batchSize);
+        int[] order = EpochOrder.permutation(data.count(), settings.seed(), ordinal, epoch);
+        int steps = EpochOrder.steps(data.count(), batchSize);
         Engine.getInstance().setRandomSeed((int) Seeds.mix(settings.seed(), ordinal, epoch, 7));
         int runEpoch = ctx.history().epochCount() + 1;
         double lr = Double.NaN;

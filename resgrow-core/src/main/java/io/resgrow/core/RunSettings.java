@@ -61,7 +61,7 @@ public record RunSettings(
         Check.notNull("schedule", schedule);
         Check.positive("batchSize", batchSize);
         Check.positive("evalBatchSize", evalBatchSize);
-        if (train.size() == 0) {
+        if (train.count() == 0) {
             throw new InvalidSettingException(
                     "train", "0 samples", "at least one sample", "pass a non-empty training set");
         }

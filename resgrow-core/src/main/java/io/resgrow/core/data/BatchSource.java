@@ -14,7 +14,7 @@ public interface BatchSource {
      *
      * @return the sample count
      */
-    int size();
+    int count();
 
     /**
      * Returns the number of classes the labels range over ({@code 0 .. classes-1}).
@@ -34,7 +34,7 @@ public interface BatchSource {
     /**
      * Gathers the given samples into a new batch (the order is kept).
      *
-     * @param indices sample indices, each in {@code [0, size())}
+     * @param indices sample indices, each in {@code [0, count())}
      * @return a fresh batch the caller may modify
      */
     HostBatch batch(int[] indices);
@@ -56,7 +56,7 @@ public interface BatchSource {
      * @return the view
      */
     default BatchSource limit(int n) {
-        if (n >= size()) {
+        if (n >= count()) {
             return this;
         }
         int[] idx = new int[n];
@@ -71,9 +71,9 @@ public interface BatchSource {
 
         Subset(BatchSource base, int[] map) {
             for (int i : map) {
-                if (i < 0 || i >= base.size()) {
+                if (i < 0 || i >= base.count()) {
                     throw new IndexOutOfBoundsException(
-                            "subset index " + i + " outside [0, " + base.size() + ")");
+                            "subset index " + i + " outside [0, " + base.count() + ")");
                 }
             }
             this.base = base;
@@ -81,7 +81,7 @@ public interface BatchSource {
         }
 
         @Override
-        public int size() {
+        public int count() {
             return map.length;
         }
 

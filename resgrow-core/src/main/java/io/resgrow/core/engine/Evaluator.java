@@ -47,7 +47,7 @@ public final class Evaluator {
             int batchSize,
             Device device,
             java.util.function.Consumer<HostBatch> prepare) {
-        int n = data.size();
+        int n = data.count();
         if (n == 0) {
             return Double.NaN;
         }

@@ -66,7 +66,7 @@ public final class ArraySource implements BatchSource {
     }
 
     @Override
-    public int size() {
+    public int count() {
         return labels.length;
     }
 

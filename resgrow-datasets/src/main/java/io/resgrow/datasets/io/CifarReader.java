@@ -1,0 +1,162 @@
+package io.resgrow.datasets.io;
+
+import io.resgrow.datasets.DatasetFormatException;
+import io.resgrow.datasets.ImageDataset;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads the CIFAR binary formats: CIFAR-10 records of 1 label byte and 3,072 pixel bytes ({@code
+ * data_batch_1..5.bin}, {@code test_batch.bin}), CIFAR-100 records of a coarse and a fine label
+ * byte and 3,072 pixel bytes ({@code train.bin}, {@code test.bin}); from a directory or from the
+ * official {@code .tar.gz} archive.
+ */
+public final class CifarReader {
+
+    private static final int PIXELS = 3 * 32 * 32;
+
+    /** Which CIFAR and which labels. */
+    public enum Kind {
+        /** CIFAR-10. */
+        CIFAR10(1, 0, 10),
+        /** CIFAR-100 with its 100 fine labels. */
+        CIFAR100_FINE(2, 1, 100),
+        /** CIFAR-100 with its 20 coarse labels. */
+        CIFAR100_COARSE(2, 0, 20);
+
+        final int labelBytes;
+        final int labelOffset;
+        final int classes;
+
+        Kind(int labelBytes, int labelOffset, int classes) {
+            this.labelBytes = labelBytes;
+            this.labelOffset = labelOffset;
+            this.classes = classes;
+        }
+
+        /**
+         * Returns the file names of a split.
+         *
+         * @param train the training split, else the test split
+         * @return the names
+         */
+        public List<String> files(boolean train) {
+            if (this == CIFAR10) {
+                return train
+                        ? List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
+                                "data_batch_4.bin", "data_batch_5.bin")
+                        : List.of("test_batch.bin");
+            }
+            return List.of(train ? "train.bin" : "test.bin");
+        }
+    }
+
+    private CifarReader() {}
+
+    /**
+     * Reads a split from a directory holding the {@code .bin} files.
+     *
+     * @param dir the directory
+     * @param kind which CIFAR
+     * @param train the training split, else the test split
+     * @return the dataset
+     */
+    public static ImageDataset readDirectory(Path dir, Kind kind, boolean train) {
+        List<byte[]> parts = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (String f : kind.files(train)) {
+            Path file = dir.resolve(f);
+            try {
+                parts.add(Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            files.add(file);
+        }
+        return decode(kind, train, files, parts);
+    }
+
+    /**
+     * Reads a split from the official archive ({@code cifar-10-binary.tar.gz} or {@code
+     * cifar-100-binary.tar.gz}).
+     *
+     * @param archive the archive
+     * @param kind which CIFAR
+     * @param train the training split, else the test split
+     * @return the dataset
+     */
+    public static ImageDataset readArchive(Path archive, Kind kind, boolean train) {
+        Map<String, byte[]> wanted = new LinkedHashMap<>();
+        kind.files(train).forEach(f -> wanted.put(f, null));
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive), 1 << 16)) {
+            byte[] header = new byte[512];
+            while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
+                String name = new String(header, 0, 100, StandardCharsets.US_ASCII).trim()
+                        .replace("\0", "");
+                long size = Long.parseLong(
+                        new String(header, 124, 12, StandardCharsets.US_ASCII).trim().replace("\0", ""), 8);
+                String base = name.substring(name.lastIndexOf('/') + 1);
+                long padded = (size + 511) / 512 * 512;
+                if (wanted.containsKey(base) && size <= Integer.MAX_VALUE) {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
+                    out.write(in.readNBytes((int) size));
+                    wanted.put(base, out.toByteArray());
+                    in.skipNBytes(padded - size);
+                } else {
+                    in.skipNBytes(padded);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new DatasetFormatException(archive, "not a readable tar.gz archive: " + e.getMessage());
+        }
+        List<byte[]> parts = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : wanted.entrySet()) {
+            if (e.getValue() == null) {
+                throw new DatasetFormatException(archive, "has no member " + e.getKey());
+            }
+            parts.add(e.getValue());
+            files.add(archive.resolve(e.getKey()));
+        }
+        return decode(kind, train, files, parts);
+    }
+
+    private static ImageDataset decode(Kind kind, boolean train, List<Path> files, List<byte[]> parts) {
+        int record = kind.labelBytes + PIXELS;
+        int total = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            int len = parts.get(i).length;
+            if (len == 0 || len % record != 0) {
+                throw new DatasetFormatException(files.get(i), "size " + len + " is not a whole"
+                        + " number of " + record + "-byte records: truncated or not " + kind);
+            }
+            total += len / record;
+        }
+        byte[] pixels = new byte[total * PIXELS];
+        int[] labels = new int[total];
+        int n = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            byte[] part = parts.get(i);
+            for (int off = 0; off < part.length; off += record, n++) {
+                int label = part[off + kind.labelOffset] & 0xFF;
+                if (label >= kind.classes) {
+                    throw new DatasetFormatException(files.get(i), "label " + label + " of record "
+                            + (off / record) + " is outside [0, " + kind.classes + ")");
+                }
+                labels[n] = label;
+                System.arraycopy(part, off + kind.labelBytes, pixels, n * PIXELS, PIXELS);
+            }
+        }
+        return new ImageDataset(kind + (train ? " train" : " test"), pixels, labels, kind.classes, 3, 32, 32);
+    }
+}
