@@ -28,11 +28,24 @@ public final class Subsets {
      * @return the subset
      */
     public static BatchSource sample(BatchSource source, int count, long seed, boolean balanced) {
+        return source.subset(indices(source, count, seed, balanced));
+    }
+
+    /**
+     * Returns the indices {@link #sample} would pick, sorted.
+     *
+     * @param source the data
+     * @param count how many, in [1, source size]
+     * @param seed the seed
+     * @param balanced whether every class gets the same share
+     * @return the indices
+     */
+    public static int[] indices(BatchSource source, int count, long seed, boolean balanced) {
         if (count < 1 || count > source.count()) {
             throw new InvalidSettingException("count", count, "an integer in [1, " + source.count() + "]",
                     "ask for at most as many samples as the source has");
         }
-        return source.subset(pick(source, count, new Random(seed), balanced, new boolean[source.count()]));
+        return pick(source, count, new Random(seed), balanced, new boolean[source.count()]);
     }
 
     /**

@@ -1,0 +1,65 @@
+package io.resgrow.examples.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import io.resgrow.core.ResGrow;
+import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.data.HostBatch;
+import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.schedule.LrSchedule;
+import io.resgrow.core.strategy.PlainStrategy;
+import io.resgrow.datasets.SyntheticDataset;
+import io.resgrow.models.resnet.ResNetBuilder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Times resgrow's training step (forward, backward, SGD with momentum 0.9 and weight decay 5e-4)
+ * for the ResNet of {@code shared/peers/pytorch_step.py} on 1x28x28 input, through the real
+ * training loop, and prints the median milliseconds per step after warm-up.
+ */
+public final class StepBench {
+
+    private StepBench() {}
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param blocks blocks per stage
+     * @param batch the batch size
+     * @param steps timed steps (plus 5 warm-up steps)
+     */
+    public static void run(int[] blocks, int batch, int steps) {
+        int warmup = 5;
+        SequentialBlock net = new ResNetBuilder().blocks(blocks).inputChannels(1).build();
+        List<Long> nanos = new ArrayList<>();
+        var data = SyntheticDataset.create(batch * (steps + warmup), 10, 1, 28, 40, 1);
+        ResGrow.train(net, new Shape(1, 28, 28))
+                .on(data)
+                .strategy(PlainStrategy.epochs(1))
+                .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).build())
+                .schedule(LrSchedule.constant(0.05))
+                .batchSize(batch)
+                .devices(Device.cpu())
+                .quiet()
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onStep(StepInfo s) {
+                        if (s.step() > warmup) {
+                            nanos.add(s.nanos());
+                        }
+                    }
+                })
+                .fit();
+        Collections.sort(nanos);
+        double median = nanos.get(nanos.size() / 2) / 1e6;
+        System.out.println(String.format(Locale.ROOT,
+                "params=%d blocks=%s batch=%d resgrow_step_ms=%.1f (median of %d steps, %s threads)",
+                ParameterCount.learnable(net), java.util.Arrays.toString(blocks), batch, median,
+                nanos.size(), System.getProperty("ai.djl.pytorch.num_threads", "default")));
+    }
+}

@@ -1,0 +1,79 @@
+package io.resgrow.examples.cli;
+
+import io.resgrow.core.InvalidSettingException;
+import io.resgrow.datasets.Datasets;
+import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.SyntheticDataset;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Resolves the {@code --data} option: {@code sample} (the bundled Fashion-MNIST subset), {@code
+ * synthetic}, {@code fashion-mnist} (Debian's package or RESGROW_DATA) or a directory of IDX files.
+ *
+ * @param train the training set
+ * @param test the test set
+ */
+public record DataChoice(ImageDataset train, ImageDataset test) {
+
+    /** Where the bundled sample lives on the class path. */
+    public static final String SAMPLE_RESOURCE = "/sample/fashion-mnist/";
+
+    /** The sample's file names. */
+    public static final List<String> SAMPLE_FILES = List.of("train-images-idx3-ubyte.gz",
+            "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+
+    /**
+     * Resolves a choice.
+     *
+     * @param data the option's value
+     * @param seed the seed (for synthetic data)
+     * @return the sets
+     */
+    public static DataChoice resolve(String data, long seed) {
+        switch (data) {
+            case "sample":
+                return sample();
+            case "synthetic":
+                return new DataChoice(SyntheticDataset.create(2000, 10, 1, 28, 40, seed),
+                        SyntheticDataset.create(500, 10, 1, 28, 40, seed + 1));
+            case "fashion-mnist":
+                return new DataChoice(Datasets.fashionMnist(null, true), Datasets.fashionMnist(null, false));
+            default:
+                Path dir = Path.of(data);
+                if (!Files.isDirectory(dir)) {
+                    throw new InvalidSettingException("--data", data,
+                            "sample, synthetic, fashion-mnist, or a directory of IDX files",
+                            "pick one of the names or pass an existing directory");
+                }
+                return new DataChoice(Datasets.fashionMnist(dir, true), Datasets.fashionMnist(dir, false));
+        }
+    }
+
+    private static DataChoice sample() {
+        try {
+            Path dir = Files.createTempDirectory("resgrow-sample");
+            for (String f : SAMPLE_FILES) {
+                try (InputStream in = DataChoice.class.getResourceAsStream(SAMPLE_RESOURCE + f)) {
+                    if (in == null) {
+                        throw new IllegalStateException("the bundled sample " + SAMPLE_RESOURCE + f
+                                + " is missing from the class path: rebuild resgrow-examples");
+                    }
+                    Files.copy(in, dir.resolve(f));
+                }
+            }
+            DataChoice choice = new DataChoice(Datasets.fashionMnist(dir, true), Datasets.fashionMnist(dir, false));
+            for (String f : SAMPLE_FILES) {
+                Files.delete(dir.resolve(f));
+            }
+            Files.delete(dir);
+            return choice;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack the bundled sample", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.resgrow.examples.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code resgrow} command: {@code train}, {@code make-sample}, {@code bench}. */
+@Command(
+        name = "resgrow",
+        mixinStandardHelpOptions = true,
+        version = "resgrow 0.1.0-SNAPSHOT",
+        description = "Train residual networks by growing, partitioning and spreading them.",
+        subcommands = {TrainCommand.class, MakeSampleCommand.class, BenchCommand.class})
+public final class ResgrowCli implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs the command line without exiting (for tests and scripts).
+     *
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new ResgrowCli());
+        cli.setExecutionExceptionHandler((ex, line, parsed) -> {
+            line.getErr().println("error: " + ex.getMessage());
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
