@@ -62,7 +62,10 @@ public final class TrainingRun {
     public TrainingReport fit() {
         Engine.getInstance().setRandomSeed((int) settings.seed());
         Device device = settings.devices()[0];
-        try (NDManager manager = NDManager.newBaseManager(device)) {
+        // the network's parameters outlive the run (the caller uses the trained network);
+        // release them with network.clear(). Scratch arrays live in sub-managers closed per step.
+        NDManager manager = NDManager.newBaseManager(device);
+        {
             Shape sample = settings.inputShape();
             if (!network.isInitialized()) {
                 network.initialize(manager, DataType.FLOAT32, batchOf(sample));

@@ -16,8 +16,14 @@ public record Budget(int maxEpochs, double maxFlops, double maxSeconds) implemen
     /** Validates the settings. */
     public Budget {
         Check.positive("maxEpochs", maxEpochs);
-        Check.positive("maxFlops", maxFlops);
-        Check.positive("maxSeconds", maxSeconds);
+        if (!(maxFlops > 0)) {
+            throw new io.resgrow.core.InvalidSettingException("maxFlops", maxFlops,
+                    "a number > 0 (infinity for no limit)", "pass a positive FLOP budget");
+        }
+        if (!(maxSeconds > 0)) {
+            throw new io.resgrow.core.InvalidSettingException("maxSeconds", maxSeconds,
+                    "a number > 0 (infinity for no limit)", "pass a positive time budget");
+        }
     }
 
     /**
