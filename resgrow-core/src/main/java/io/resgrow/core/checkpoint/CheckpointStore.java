@@ -75,8 +75,8 @@ public final class CheckpointStore {
             int number = nextNumber();
             Path tmp = Files.createTempDirectory(dir, ".tmp-ckpt-");
             Map<String, String> hashes = new LinkedHashMap<>();
-            hashes.put(PARAMS, writeSynced(tmp.resolve(PARAMS), params.encode()));
-            hashes.put(OPTIMIZER, writeSynced(tmp.resolve(OPTIMIZER), optimizer.encode()));
+            hashes.put(PARAMS, writeSynced(tmp.resolve(PARAMS), encode(params)));
+            hashes.put(OPTIMIZER, writeSynced(tmp.resolve(OPTIMIZER), encode(optimizer)));
             String manifest = Json.write(state.withFiles(hashes));
             writeSynced(tmp.resolve(MANIFEST), manifest.getBytes(StandardCharsets.UTF_8));
             Path target = dir.resolve(String.format("ckpt-%06d", number));
@@ -147,7 +147,19 @@ public final class CheckpointStore {
             throw new CorruptCheckpointException(file,
                     "its SHA-256 is " + actual + " but the manifest records " + expected);
         }
-        return NDList.decode(manager, bytes);
+        if (bytes.length == 0) {
+            return new NDList();
+        }
+        try {
+            return NDList.decode(manager, bytes);
+        } catch (RuntimeException e) {
+            throw new CorruptCheckpointException(file, "cannot decode arrays: " + e.getMessage());
+        }
+    }
+
+    /** DJL cannot decode an empty list, so an empty list is written as an empty file. */
+    private static byte[] encode(NDList list) {
+        return list.isEmpty() ? new byte[0] : list.encode();
     }
 
     private int nextNumber() throws IOException {

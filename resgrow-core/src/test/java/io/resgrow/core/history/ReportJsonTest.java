@@ -1,0 +1,35 @@
+package io.resgrow.core.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportJsonTest {
+
+    @Test
+    void reportJsonHasTheDocumentedFields() {
+        EpochRecord e = new EpochRecord(1, "plain", 0.5, 0.8, 0.75, 0.1, 100, 2000, 1e9, 2.5);
+        RunEvent ev = new RunEvent(0, 0, "phase-start", "plain", Map.of("ordinal", 0));
+        TrainingReport r = new TrainingReport("plain(1 epochs)", 0.7, 3.0, 100, "ab", List.of(e), List.of(ev));
+        JsonObject json = JsonParser.parseString(r.toJson()).getAsJsonObject();
+        for (String f : List.of("strategy", "testAccuracy", "seconds", "epochs", "events")) {
+            assertTrue(json.has(f), f);
+        }
+        JsonObject epoch = json.getAsJsonArray("epochs").get(0).getAsJsonObject();
+        for (String f : List.of("epoch", "phase", "trainLoss", "trainAccuracy", "validationAccuracy",
+                "learningRate", "parameters", "macsPerSample", "cumulativeFlops", "seconds")) {
+            assertTrue(epoch.has(f), f);
+        }
+        JsonObject event = json.getAsJsonArray("events").get(0).getAsJsonObject();
+        for (String f : List.of("epoch", "step", "type", "detail")) {
+            assertTrue(event.has(f), f);
+        }
+        assertEquals(0.7, json.get("testAccuracy").getAsDouble());
+        assertTrue(r.toString().contains("test accuracy 0.7000"), r.toString());
+    }
+}
