@@ -1,0 +1,110 @@
+package io.resgrow.datasets.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.resgrow.datasets.DatasetFormatException;
+import io.resgrow.datasets.Datasets;
+import io.resgrow.datasets.ImageDataset;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CIFAR loaders on small files in the official binary formats, written here. */
+class CifarReaderTest {
+
+    /** Records with labels (1 or 2 bytes each) and pixels equal to the record number. */
+    private static byte[] records(int n, int labelBytes, int firstLabel) {
+        int size = labelBytes + 3072;
+        byte[] out = new byte[n * size];
+        for (int i = 0; i < n; i++) {
+            for (int b = 0; b < labelBytes; b++) {
+                out[i * size + b] = (byte) (firstLabel + i + b);
+            }
+            java.util.Arrays.fill(out, i * size + labelBytes, (i + 1) * size, (byte) i);
+        }
+        return out;
+    }
+
+    private static void writeCifar10(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (int k = 1; k <= 5; k++) {
+            Files.write(dir.resolve("data_batch_" + k + ".bin"), records(2, 1, k));
+        }
+        Files.write(dir.resolve("test_batch.bin"), records(3, 1, 0));
+    }
+
+    @Test
+    void readsCifar10FromADirectory(@TempDir Path dir) throws IOException {
+        writeCifar10(dir);
+        ImageDataset train = CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, true);
+        assertEquals(10, train.count());
+        assertEquals(1, train.label(0));
+        assertEquals(6, train.label(9));
+        assertEquals(1, train.pixels(9)[100]);
+        ImageDataset test = Datasets.cifar(dir, CifarReader.Kind.CIFAR10, false);
+        assertEquals(3, test.count());
+        assertEquals(3, test.sampleShape().get(0));
+    }
+
+    @Test
+    void readsCifar100FineAndCoarseFromTheArchive(@TempDir Path dir) throws IOException {
+        Path archive = dir.resolve("cifar-100-binary.tar.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(archive))) {
+            tarEntry(out, "cifar-100-binary/coarse_label_names.txt", "x\n".getBytes(StandardCharsets.US_ASCII));
+            tarEntry(out, "cifar-100-binary/train.bin", records(4, 2, 5));
+            tarEntry(out, "cifar-100-binary/test.bin", records(2, 2, 0));
+            out.write(new byte[1024]);
+        }
+        ImageDataset fine = CifarReader.readArchive(archive, CifarReader.Kind.CIFAR100_FINE, true);
+        ImageDataset coarse = Datasets.cifar(dir, CifarReader.Kind.CIFAR100_COARSE, true);
+        assertEquals(4, fine.count());
+        assertEquals(6, fine.label(0), "fine label is the second byte");
+        assertEquals(5, coarse.label(0), "coarse label is the first byte");
+        assertEquals(100, fine.classes());
+        assertEquals(20, coarse.classes());
+    }
+
+    @Test
+    void truncatedFilesAndBadLabelsAreTypedErrors(@TempDir Path dir) throws IOException {
+        writeCifar10(dir);
+        byte[] cut = java.util.Arrays.copyOf(records(2, 1, 0), 3073 + 100);
+        Files.write(dir.resolve("test_batch.bin"), cut);
+        DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                () -> CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, false));
+        assertTrue(e.getMessage().contains("test_batch.bin") && e.getMessage().contains("truncated"), e.getMessage());
+        Files.write(dir.resolve("test_batch.bin"), records(1, 1, 10));
+        e = assertThrows(DatasetFormatException.class,
+                () -> CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, false));
+        assertTrue(e.getMessage().contains("label 10"), e.getMessage());
+    }
+
+    private static void tarEntry(OutputStream out, String name, byte[] data) throws IOException {
+        byte[] header = new byte[512];
+        byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(n, 0, header, 0, n.length);
+        byte[] size = String.format("%011o\0", data.length).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(size, 0, header, 124, size.length);
+        header[156] = '0';
+        out.write(header);
+        out.write(data);
+        out.write(new byte[(512 - data.length % 512) % 512]);
+    }
+
+    @Test
+    void notFoundNamesEveryPlace(@TempDir Path dir) {
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> Datasets.cifar(dir, CifarReader.Kind.CIFAR10, true));
+        assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains("data_batch_1.bin"),
+                e.getMessage());
+        ByteArrayOutputStream unused = new ByteArrayOutputStream();
+        assertEquals(0, unused.size());
+    }
+}
