@@ -2,6 +2,7 @@ package io.resgrow.models.resnet;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -10,25 +11,36 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
-import io.resgrow.core.freeze.FreezableBlock;
+import io.resgrow.models.block.ResNet;
+import io.resgrow.models.block.ResidualBlock;
+import io.resgrow.models.block.ResidualFunction;
+import io.resgrow.models.block.Shortcut;
+import io.resgrow.models.block.Stage;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Builds the pre-activation ResNet of Chang et al. (2018, Table 5): a 3x3 stem convolution
- * without bias, stages of {@link PreActBlock}s (the first block of every stage after the first
- * halves the resolution), a final BN-ReLU, global average pooling and a linear classifier. Widths
- * 16-32-64 with 2-2-2 blocks on 3x32x32 input and 10 classes give exactly 172,506 parameters.
- *
- * <p>The result is a {@code SequentialBlock} of [stem, stage 1, ..., stage K, head]; each stage is
- * a {@link FreezableBlock} around a {@code SequentialBlock} of blocks, so stages can be frozen.
+ * Builds pre-activation residual networks: a 3x3 stem convolution without bias, stages of
+ * {@link ResidualBlock}s (the first block of every stage after the first halves the resolution),
+ * a final BN-ReLU, global average pooling and a linear classifier. With the defaults it is the
+ * ResNet of Chang et al. (2018, Table 5): widths 16-32-64 with 2-2-2 blocks on 3x32x32 input and
+ * 10 classes give exactly 172,506 parameters. Options give Wide ResNets (projection shortcuts,
+ * dropout, a stem narrower than the first stage) and multi-residual networks (k functions per
+ * block).
  */
 public final class ResNetBuilder {
 
     private int[] blocks = {2, 2, 2};
     private int[] widths = {16, 32, 64};
+    private int stemWidth;
     private int inputChannels = 3;
     private int classes = 10;
     private double stepSize = 1.0;
+    private Shortcut shortcut = Shortcut.ZERO_PAD;
+    private double dropout;
+    private int functions = 1;
+    private boolean bottleneck;
 
     /**
      * Sets blocks per stage.
@@ -49,6 +61,17 @@ public final class ResNetBuilder {
      */
     public ResNetBuilder widths(int... widths) {
         this.widths = widths.clone();
+        return this;
+    }
+
+    /**
+     * Sets the stem's width (default: the first stage's width).
+     *
+     * @param width channels out of the stem
+     * @return this builder
+     */
+    public ResNetBuilder stemWidth(int width) {
+        this.stemWidth = Check.positive("stemWidth", width);
         return this;
     }
 
@@ -86,11 +109,55 @@ public final class ResNetBuilder {
     }
 
     /**
+     * Sets the shortcut kind (default zero-padding).
+     *
+     * @param shortcut the kind
+     * @return this builder
+     */
+    public ResNetBuilder shortcut(Shortcut shortcut) {
+        this.shortcut = Check.notNull("shortcut", shortcut);
+        return this;
+    }
+
+    /**
+     * Sets dropout between the convolutions of every residual function (WRN).
+     *
+     * @param rate in [0, 1)
+     * @return this builder
+     */
+    public ResNetBuilder dropout(double rate) {
+        this.dropout = Check.inRange("dropout", rate, 0, 1, true);
+        return this;
+    }
+
+    /**
+     * Sets the number of residual functions per block (multi-residual networks).
+     *
+     * @param k >= 1
+     * @return this builder
+     */
+    public ResNetBuilder functionsPerBlock(int k) {
+        this.functions = Check.positive("k", k);
+        return this;
+    }
+
+    /**
+     * Uses bottleneck residual functions (1x1, 3x3, 1x1, inner width a quarter of the output).
+     *
+     * @param bottleneck true for bottlenecks
+     * @return this builder
+     */
+    public ResNetBuilder bottleneck(boolean bottleneck) {
+        this.bottleneck = bottleneck;
+        return this;
+    }
+
+    /**
      * Builds the network (not initialised).
      *
-     * @return [stem, stages..., head]
+     * @return the network
      */
-    public SequentialBlock build() {
+    public ResNet build() {
         if (blocks.length == 0 || widths.length != blocks.length) {
             throw new InvalidSettingException("widths", Arrays.toString(widths),
                     "one width per stage (" + blocks.length + " stages)",
@@ -102,26 +169,49 @@ public final class ResNetBuilder {
                         "every stage with at least 1 block", "remove empty stages");
             }
         }
-        SequentialBlock net = new SequentialBlock();
-        net.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                .setFilters(widths[0]).optBias(false).build());
-        int channels = widths[0];
+        for (int w : widths) {
+            Check.positive("widths", w);
+        }
+        int stem = stemWidth > 0 ? stemWidth : widths[0];
+        Block stemConv = Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                .setFilters(stem).optBias(false).build();
+        int channels = stem;
+        List<Stage> stages = new ArrayList<>();
         for (int s = 0; s < blocks.length; s++) {
-            SequentialBlock stage = new SequentialBlock();
+            List<ResidualBlock> stage = new ArrayList<>();
             for (int b = 0; b < blocks[s]; b++) {
                 int stride = s > 0 && b == 0 ? 2 : 1;
-                stage.add(new PreActBlock(channels, widths[s], stride, stepSize));
+                stage.add(new ResidualBlock(channels, widths[s], stride, stepSize, shortcut,
+                        functions(widths[s], stride)));
                 channels = widths[s];
             }
-            net.add(FreezableBlock.wrap(stage));
+            stages.add(new Stage(stage));
         }
-        SequentialBlock head = new SequentialBlock()
+        return new ResNet(stemConv, stages, head(classes));
+    }
+
+    private List<ResidualFunction> functions(int width, int stride) {
+        List<ResidualFunction> fs = new ArrayList<>();
+        for (int i = 0; i < functions; i++) {
+            fs.add(bottleneck
+                    ? ResidualFunction.bottleneck(Math.max(1, width / 4), width, stride)
+                    : ResidualFunction.basic(width, stride, dropout));
+        }
+        return fs;
+    }
+
+    /**
+     * The classifier head: BN, ReLU, global average pooling, flatten, linear.
+     *
+     * @param classes the number of classes
+     * @return the head
+     */
+    public static SequentialBlock head(int classes) {
+        return new SequentialBlock()
                 .add(BatchNorm.builder().build())
                 .add(Activation::relu)
                 .add(Pool.globalAvgPool2dBlock())
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(classes).build());
-        net.add(FreezableBlock.wrap(head));
-        return net;
     }
 }

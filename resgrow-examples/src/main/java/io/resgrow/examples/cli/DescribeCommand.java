@@ -1,0 +1,72 @@
+package io.resgrow.examples.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.resgrow.core.InvalidSettingException;
+import io.resgrow.models.describe.Describer;
+import io.resgrow.models.monolith.MonolithNet;
+import io.resgrow.models.multires.MultiResNets;
+import io.resgrow.models.resnet.ResNetBuilder;
+import io.resgrow.models.wrn.WideResNets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Prints a network's parts, output shapes, parameters and MACs, ending with {@code params=N macs=M}. */
+@Command(name = "describe", mixinStandardHelpOptions = true,
+        description = "Describe a network: parts, shapes, parameters, MACs.")
+public final class DescribeCommand implements Callable<Integer> {
+
+    @Option(names = "--arch", defaultValue = "resnet", description = "resnet, wrn, multires or monolith")
+    String arch;
+
+    @Option(names = "--blocks", defaultValue = "2,2,2", description = "resnet: blocks per stage")
+    String blocks;
+
+    @Option(names = "--widths", defaultValue = "16,32,64", description = "resnet: widths per stage")
+    String widths;
+
+    @Option(names = "--depth", defaultValue = "28", description = "wrn/monolith: 6n+4; multires: 6n+2")
+    int depth;
+
+    @Option(names = "--widen", defaultValue = "10", description = "wrn/multires/monolith widening")
+    int widen;
+
+    @Option(names = "--k", defaultValue = "2", description = "multires: residual functions per block")
+    int k;
+
+    @Option(names = "--branches", defaultValue = "3", description = "monolith: branches")
+    int branches;
+
+    @Option(names = "--hidden", defaultValue = "16", description = "monolith: fusion units")
+    int hidden;
+
+    @Option(names = "--input", defaultValue = "3,32,32", description = "sample shape (default CIFAR)")
+    String input;
+
+    @Option(names = "--classes", defaultValue = "10", description = "classes")
+    int classes;
+
+    @Override
+    public Integer call() {
+        int[] in = TrainCommand.ints("--input", input);
+        if (in.length != 3) {
+            throw new InvalidSettingException("--input", input, "channels,height,width such as 3,32,32",
+                    "give three comma-separated integers");
+        }
+        Block net = switch (arch) {
+            case "resnet" -> new ResNetBuilder().blocks(TrainCommand.ints("--blocks", blocks))
+                    .widths(TrainCommand.ints("--widths", widths)).inputChannels(in[0]).classes(classes).build();
+            case "wrn" -> WideResNets.create(depth, widen, in[0], classes);
+            case "multires" -> MultiResNets.create(depth, k, widen, in[0], classes);
+            case "monolith" -> new MonolithNet(branches, depth, widen, hidden, in[0], classes);
+            default -> throw new InvalidSettingException("--arch", arch, "resnet, wrn, multires or monolith",
+                    "pick one of those");
+        };
+        try (NDManager manager = NDManager.newBaseManager()) {
+            System.out.println(Describer.table(Describer.describe(net, new Shape(in[0], in[1], in[2]), manager)));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,116 @@
+package io.resgrow.models.block;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import io.resgrow.core.freeze.FreezableBlock;
+import io.resgrow.core.network.Partitioned;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A residual network laid out as {@code [stem, stage 1, ..., stage K, head]}: each stage and the
+ * head are wrapped in a {@link FreezableBlock} so they can be frozen, and the network is
+ * {@link Partitioned} into sub-networks (by default the stages, the stem joined to the first) and
+ * the classifier head, as Istrate et al. group blocks of the same width.
+ */
+public final class ResNet extends SequentialBlock implements Partitioned {
+
+    private final Block stem;
+    private final List<Stage> stages;
+    private final List<FreezableBlock> stageParts = new ArrayList<>();
+    private final FreezableBlock head;
+    private List<Block> subNetworks;
+
+    /**
+     * Assembles the network.
+     *
+     * @param stem the stem (a convolution)
+     * @param stages the stages
+     * @param head the classifier head (final BN-ReLU, pooling, linear layer)
+     */
+    public ResNet(Block stem, List<Stage> stages, Block head) {
+        this.stem = stem;
+        this.stages = List.copyOf(stages);
+        add(stem);
+        for (Stage s : stages) {
+            FreezableBlock part = FreezableBlock.wrap(s);
+            stageParts.add(part);
+            add(part);
+        }
+        this.head = FreezableBlock.wrap(head);
+        add(this.head);
+    }
+
+    /**
+     * Returns the stages.
+     *
+     * @return the stages in order
+     */
+    public List<Stage> stages() {
+        return stages;
+    }
+
+    /**
+     * Returns the freezable wrapper of each stage.
+     *
+     * @return the wrappers in order
+     */
+    public List<FreezableBlock> stageParts() {
+        return List.copyOf(stageParts);
+    }
+
+    /**
+     * Returns the stem.
+     *
+     * @return the stem
+     */
+    public Block stem() {
+        return stem;
+    }
+
+    /**
+     * Returns blocks per stage.
+     *
+     * @return e.g. {2, 2, 2}
+     */
+    public int[] blocksPerStage() {
+        return stages.stream().mapToInt(s -> s.blocks().size()).toArray();
+    }
+
+    /**
+     * Returns the step size h of the first residual block.
+     *
+     * @return h
+     */
+    public double stepSize() {
+        return ((ResidualBlock) stages.get(0).blocks().get(0)).stepSize();
+    }
+
+    /**
+     * Interpolates every stage (see {@link Stage#interpolate}): blocks double, h halves.
+     *
+     * @param manager the manager that owns the network's parameters
+     */
+    public void interpolate(NDManager manager) {
+        for (Stage s : stages) {
+            s.interpolate(manager);
+        }
+    }
+
+    @Override
+    public synchronized List<Block> subNetworks() {
+        if (subNetworks == null) {
+            List<Block> parts = new ArrayList<>();
+            parts.add(new SequentialBlock().add(stem).add(stageParts.get(0)));
+            parts.addAll(stageParts.subList(1, stageParts.size()));
+            subNetworks = List.copyOf(parts);
+        }
+        return subNetworks;
+    }
+
+    @Override
+    public Block classifier() {
+        return head;
+    }
+}

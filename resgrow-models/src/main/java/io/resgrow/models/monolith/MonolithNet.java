@@ -1,0 +1,122 @@
+package io.resgrow.models.monolith;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.resgrow.core.Check;
+import io.resgrow.core.account.MacCounter;
+import io.resgrow.core.account.MacsAware;
+import io.resgrow.core.freeze.FreezableBlock;
+import io.resgrow.core.network.Branched;
+import io.resgrow.models.block.ResNet;
+import io.resgrow.models.wrn.WideResNets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * MonolithNet (Wong et al.): {@code N} parallel branches, each a WRN-d-k backbone up to global
+ * pooling (stem, stages, final BN-ReLU, pooling), their pooled features concatenated, then
+ * FC(hidden), ReLU, FC(classes). Each branch and the fusion head are freezable.
+ */
+public final class MonolithNet extends AbstractBlock implements Branched, MacsAware {
+
+    private final List<FreezableBlock> branches = new ArrayList<>();
+    private final FreezableBlock fusion;
+    private final int featureWidth;
+
+    /**
+     * Builds the network.
+     *
+     * @param branchCount N >= 1
+     * @param depth WRN depth d = 6n + 4
+     * @param widen WRN widening k
+     * @param hidden units of the fusion layer (16 in the paper)
+     * @param inputChannels input channels
+     * @param classes classes
+     */
+    public MonolithNet(int branchCount, int depth, int widen, int hidden, int inputChannels, int classes) {
+        Check.positive("branches", branchCount);
+        Check.positive("hidden", hidden);
+        featureWidth = 64 * widen;
+        for (int i = 0; i < branchCount; i++) {
+            ResNet wrn = WideResNets.create(depth, widen, inputChannels, classes);
+            SequentialBlock backbone = new SequentialBlock().add(wrn.stem());
+            wrn.stageParts().forEach(backbone::add);
+            backbone.add(BatchNorm.builder().build()).add(Activation::relu)
+                    .add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
+            branches.add(addChildBlock("branch", FreezableBlock.wrap(backbone)));
+        }
+        fusion = addChildBlock("fusion", FreezableBlock.wrap(new SequentialBlock()
+                .add(Linear.builder().setUnits(hidden).build())
+                .add(Activation::relu)
+                .add(Linear.builder().setUnits(Check.positive("classes", classes)).build())));
+    }
+
+    @Override
+    public List<Block> branches() {
+        return List.copyOf(branches);
+    }
+
+    /**
+     * Returns the fusion head.
+     *
+     * @return FC-ReLU-FC over the concatenated features
+     */
+    public FreezableBlock fusion() {
+        return fusion;
+    }
+
+    /**
+     * Returns the width of one branch's pooled features.
+     *
+     * @return 64k
+     */
+    public int featureWidth() {
+        return featureWidth;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDList features = new NDList();
+        for (Block b : branches) {
+            NDArray f = b.forward(ps, inputs, training).singletonOrThrow();
+            features.add(f.toDevice(inputs.head().getDevice(), false));
+        }
+        return fusion.forward(ps, new NDList(NDArrays.concat(features, 1)), training);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputs) {
+        return fusion.getOutputShapes(new Shape[] {new Shape(inputs[0].get(0), (long) featureWidth * branches.size())});
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        for (Block b : branches) {
+            b.initialize(manager, dataType, inputShapes);
+        }
+        fusion.initialize(manager, dataType, new Shape(inputShapes[0].get(0), (long) featureWidth * branches.size()));
+    }
+
+    @Override
+    public Shape[] countMacs(MacCounter counter, Shape[] inputs) {
+        for (Block b : branches) {
+            counter.visit(b, inputs);
+        }
+        return counter.visit(fusion, new Shape[] {new Shape(inputs[0].get(0), (long) featureWidth * branches.size())});
+    }
+}

@@ -1,0 +1,38 @@
+package io.resgrow.models.monolith;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.freeze.Freezer;
+import io.resgrow.models.Nets;
+import io.resgrow.models.wrn.WideResNets;
+import org.junit.jupiter.api.Test;
+
+class MonolithNetTest {
+
+    @Test
+    void parametersAreBranchesWithoutClassifiersPlusFusion() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            long wrn = Nets.init(WideResNets.create(10, 1, 3, 10), m, new Shape(1, 3, 32, 32));
+            MonolithNet net = new MonolithNet(2, 10, 1, 16, 3, 10);
+            long fusion = 128 * 16 + 16 + 16 * 10 + 10;
+            assertEquals(2 * (wrn - 650) + fusion, Nets.init(net, m, new Shape(1, 3, 32, 32)));
+            assertEquals(new Shape(4, 10), Nets.infer(net, m, m.randomNormal(new Shape(4, 3, 32, 32))).getShape());
+        }
+    }
+
+    @Test
+    void branchesCanBeFrozenOneByOne() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            MonolithNet net = new MonolithNet(3, 10, 1, 16, 1, 10);
+            long total = Nets.init(net, m, new Shape(1, 1, 16, 16));
+            assertEquals(3, net.branches().size());
+            long branch = ParameterCount.learnable(net.branches().get(1));
+            Freezer.freeze(net.branches().get(1));
+            Freezer.verify(net);
+            assertEquals(total - branch, ParameterCount.trainable(net));
+        }
+    }
+}
