@@ -77,12 +77,10 @@ public final class Adam extends NamedOptimizer {
     }
 
     /** Builder for {@link Adam}. */
-    public static final class Builder {
+    public static final class Builder extends OptimizerBuilder<Builder> {
         private double beta1 = 0.9;
         private double beta2 = 0.999;
         private double epsilon = 1e-8;
-        private double weightDecay;
-        private boolean decayOnlyWeights;
         private boolean decoupled;
 
         /**
@@ -119,28 +117,6 @@ public final class Adam extends NamedOptimizer {
         }
 
         /**
-         * Sets the weight decay.
-         *
-         * @param weightDecay >= 0
-         * @return this builder
-         */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = Check.nonNegative("weightDecay", weightDecay);
-            return this;
-        }
-
-        /**
-         * Excludes BatchNorm parameters and biases from weight decay.
-         *
-         * @param only true to decay only parameters named {@code *weight}
-         * @return this builder
-         */
-        public Builder decayOnlyWeights(boolean only) {
-            this.decayOnlyWeights = only;
-            return this;
-        }
-
-        /**
          * Chooses AdamW's decoupled weight decay.
          *
          * @param decoupled true for AdamW
@@ -148,6 +124,11 @@ public final class Adam extends NamedOptimizer {
          */
         public Builder decoupled(boolean decoupled) {
             this.decoupled = decoupled;
+            return this;
+        }
+
+        @Override
+        protected Builder self() {
             return this;
         }
 

@@ -62,12 +62,10 @@ public final class RmsProp extends NamedOptimizer {
     }
 
     /** Builder for {@link RmsProp}. */
-    public static final class Builder {
+    public static final class Builder extends OptimizerBuilder<Builder> {
         private double alpha = 0.99;
         private double epsilon = 1e-8;
         private double momentum;
-        private double weightDecay;
-        private boolean decayOnlyWeights;
 
         /**
          * Sets the smoothing constant.
@@ -102,25 +100,8 @@ public final class RmsProp extends NamedOptimizer {
             return this;
         }
 
-        /**
-         * Sets the L2 weight decay.
-         *
-         * @param weightDecay >= 0
-         * @return this builder
-         */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = Check.nonNegative("weightDecay", weightDecay);
-            return this;
-        }
-
-        /**
-         * Excludes BatchNorm parameters and biases from weight decay.
-         *
-         * @param only true to decay only parameters named {@code *weight}
-         * @return this builder
-         */
-        public Builder decayOnlyWeights(boolean only) {
-            this.decayOnlyWeights = only;
+        @Override
+        protected Builder self() {
             return this;
         }
 

@@ -64,11 +64,9 @@ public final class Sgd extends NamedOptimizer {
     }
 
     /** Builder for {@link Sgd}. */
-    public static final class Builder {
+    public static final class Builder extends OptimizerBuilder<Builder> {
         private double momentum = 0.9;
         private boolean nesterov;
-        private double weightDecay;
-        private boolean decayOnlyWeights;
 
         /**
          * Sets the momentum coefficient.
@@ -92,25 +90,8 @@ public final class Sgd extends NamedOptimizer {
             return this;
         }
 
-        /**
-         * Sets the L2 weight decay.
-         *
-         * @param weightDecay the coefficient, >= 0
-         * @return this builder
-         */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = Check.nonNegative("weightDecay", weightDecay);
-            return this;
-        }
-
-        /**
-         * Excludes BatchNorm parameters and biases from weight decay.
-         *
-         * @param only true to decay only parameters named {@code *weight}
-         * @return this builder
-         */
-        public Builder decayOnlyWeights(boolean only) {
-            this.decayOnlyWeights = only;
+        @Override
+        protected Builder self() {
             return this;
         }
 
