@@ -1,6 +1,7 @@
 package io.resgrow.examples.cli;
 
 import io.resgrow.examples.bench.AugmentBench;
+import io.resgrow.examples.bench.MultiLevelBench;
 import io.resgrow.examples.bench.StepBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,10 +10,10 @@ import picocli.CommandLine.Parameters;
 
 /** Benchmarks: {@code augment} (batching and augmentation throughput), {@code step} (training step). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark: augment | step.")
+        description = "Run a benchmark: augment | step | multilevel.")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "augment or step")
+    @Parameters(index = "0", description = "augment, step or multilevel")
     String which;
 
     @Option(names = "--blocks", defaultValue = "3,3,3", description = "step: blocks per stage")
@@ -24,6 +25,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "30", description = "step: timed steps")
     int steps;
 
+    @Option(names = "--cycles", defaultValue = "4,4,4", description = "multilevel: cycle lengths in epochs")
+    String cycles;
+
+    @Option(names = "--train-images", defaultValue = "20000", description = "multilevel: training subset")
+    int trainImages;
+
+    @Option(names = "--data", description = "multilevel: Fashion-MNIST directory (default: RESGROW_DATA or Debian's)")
+    java.nio.file.Path data;
+
+    @Option(names = "--seed", defaultValue = "42", description = "multilevel: seed")
+    long seed;
+
     @Override
     public Integer call() {
         switch (which) {
@@ -33,9 +46,12 @@ public final class BenchCommand implements Callable<Integer> {
             case "step":
                 StepBench.run(TrainCommand.ints("--blocks", blocks), batch, steps);
                 return 0;
+            case "multilevel":
+                MultiLevelBench.run(data, trainImages, TrainCommand.ints("--cycles", cycles), seed);
+                return 0;
             default:
-                throw new io.resgrow.core.InvalidSettingException("bench", which, "augment or step",
-                        "run 'resgrow bench augment' or 'resgrow bench step'");
+                throw new io.resgrow.core.InvalidSettingException("bench", which, "augment, step or multilevel",
+                        "run 'resgrow bench augment', 'resgrow bench step' or 'resgrow bench multilevel'");
         }
     }
 }

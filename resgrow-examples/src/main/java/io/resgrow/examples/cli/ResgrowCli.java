@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "resgrow 0.1.0-SNAPSHOT",
         description = "Train residual networks by growing, partitioning and spreading them.",
-        subcommands = {TrainCommand.class, DescribeCommand.class, MakeSampleCommand.class, BenchCommand.class})
+        subcommands = {TrainCommand.class, AnalyzeCommand.class, DescribeCommand.class, MakeSampleCommand.class, BenchCommand.class})
 public final class ResgrowCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

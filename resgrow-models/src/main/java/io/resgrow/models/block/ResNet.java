@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import io.resgrow.core.freeze.FreezableBlock;
+import io.resgrow.core.network.Interpolatable;
 import io.resgrow.core.network.Partitioned;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
  * {@link Partitioned} into sub-networks (by default the stages, the stem joined to the first) and
  * the classifier head, as Istrate et al. group blocks of the same width.
  */
-public final class ResNet extends SequentialBlock implements Partitioned {
+public final class ResNet extends SequentialBlock implements Partitioned, Interpolatable {
 
     private final Block stem;
     private final List<Stage> stages;
@@ -74,6 +75,7 @@ public final class ResNet extends SequentialBlock implements Partitioned {
      *
      * @return e.g. {2, 2, 2}
      */
+    @Override
     public int[] blocksPerStage() {
         return stages.stream().mapToInt(s -> s.blocks().size()).toArray();
     }
@@ -83,6 +85,7 @@ public final class ResNet extends SequentialBlock implements Partitioned {
      *
      * @return h
      */
+    @Override
     public double stepSize() {
         return ((ResidualBlock) stages.get(0).blocks().get(0)).stepSize();
     }
@@ -92,6 +95,7 @@ public final class ResNet extends SequentialBlock implements Partitioned {
      *
      * @param manager the manager that owns the network's parameters
      */
+    @Override
     public void interpolate(NDManager manager) {
         for (Stage s : stages) {
             s.interpolate(manager);

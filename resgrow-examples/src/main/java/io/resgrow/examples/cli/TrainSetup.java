@@ -1,0 +1,158 @@
+package io.resgrow.examples.cli;
+
+import ai.djl.ndarray.types.Shape;
+import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.ResGrow;
+import io.resgrow.core.TrainingRun;
+import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.data.BatchSource;
+import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.schedule.CosineRestarts;
+import io.resgrow.core.strategy.PlainStrategy;
+import io.resgrow.datasets.augment.Normalize;
+import io.resgrow.datasets.augment.RandomFlip;
+import io.resgrow.datasets.augment.RandomShift;
+import io.resgrow.datasets.split.Subsets;
+import io.resgrow.models.block.ResNet;
+import io.resgrow.models.resnet.ResNetBuilder;
+import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
+import java.nio.file.Path;
+import java.util.Arrays;
+import picocli.CommandLine.Option;
+
+/** The options shared by {@code train} and {@code analyze}, and the run they describe. */
+public final class TrainSetup {
+
+    @Option(names = "--strategy", defaultValue = "plain", description = "plain or multilevel (default: ${DEFAULT-VALUE})")
+    String strategy;
+
+    @Option(names = "--data", defaultValue = "sample",
+            description = "sample, synthetic, fashion-mnist or a directory (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--epochs", defaultValue = "15", description = "plain: epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch-size", description = "batch size (default: 128 plain, 100 multilevel)")
+    Integer batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.1", description = "plain: peak learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--train-limit", description = "use only the first N training images")
+    Integer trainLimit;
+
+    @Option(names = {"--blocks", "--start-blocks"}, defaultValue = "2,2,2",
+            description = "blocks per stage (multilevel: at the start) (default: ${DEFAULT-VALUE})")
+    String blocks;
+
+    @Option(names = "--widths", defaultValue = "16,32,64", description = "widths per stage (default: ${DEFAULT-VALUE})")
+    String widths;
+
+    @Option(names = "--cycles", defaultValue = "4,4,4",
+            description = "multilevel: cycle lengths in epochs (default: ${DEFAULT-VALUE})")
+    String cycles;
+
+    @Option(names = "--cycle-ends", description = "multilevel: epochs at which cycles end, e.g. 60,110,160 (overrides --cycles)")
+    String cycleEnds;
+
+    @Option(names = "--eta-max", defaultValue = "0.5", description = "multilevel: cycle start LR (default: ${DEFAULT-VALUE})")
+    double etaMax;
+
+    @Option(names = "--eta-min", defaultValue = "0.001", description = "multilevel: cycle end LR (default: ${DEFAULT-VALUE})")
+    double etaMin;
+
+    @Option(names = "--report", description = "write DIR/report.json")
+    Path report;
+
+    @Option(names = "--checkpoint-dir", description = "write checkpoints at every epoch end")
+    Path checkpointDir;
+
+    @Option(names = "--resume", description = "continue from the newest checkpoint in --checkpoint-dir")
+    boolean resume;
+
+    @Option(names = "--quiet", description = "no per-epoch log lines")
+    boolean quiet;
+
+    /**
+     * A run ready to fit.
+     *
+     * @param network the network it trains
+     * @param run the run's builder
+     * @param test the test data
+     * @param normalize the preprocessing of every batch
+     */
+    public record Prepared(ResNet network, TrainingRun.Builder run, BatchSource test, Normalize normalize) {}
+
+    /**
+     * Builds the run the options describe.
+     *
+     * @return the prepared run
+     */
+    public Prepared prepare() {
+        DataChoice sets = DataChoice.resolve(data, seed);
+        BatchSource train = sets.train();
+        if (trainLimit != null) {
+            if (trainLimit < 10) {
+                throw new InvalidSettingException("--train-limit", trainLimit, "an integer >= 10",
+                        "pass at least 10 training images");
+            }
+            train = train.limit(trainLimit);
+        }
+        Subsets.Split split = Subsets.split(train, 0.1, seed);
+        Shape sample = sets.train().sampleShape();
+        ResNet net = new ResNetBuilder().blocks(ints("--blocks", blocks)).widths(ints("--widths", widths))
+                .inputChannels((int) sample.get(0)).classes(sets.train().classes()).build();
+        Normalize normalize = Normalize.fromData(split.train());
+        TrainingRun.Builder run = ResGrow.train(net, sample)
+                .on(split.train(), split.validation())
+                .test(sets.test())
+                .strategy(strategy())
+                .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).decayOnlyWeights(true).build())
+                .schedule(new CosineRestarts(lr, lr / 100, new int[] {epochs}, true))
+                .batchSize(batchSize != null ? batchSize : 128)
+                .preprocess(normalize)
+                .augment(RandomShift.padCrop(2).andThen(new RandomFlip()))
+                .seed(seed)
+                .report(report)
+                .resume(resume);
+        if (checkpointDir != null) {
+            run.checkpoints(checkpointDir);
+        }
+        if (quiet) {
+            run.quiet();
+        }
+        return new Prepared(net, run, sets.test(), normalize);
+    }
+
+    private TrainingStrategy strategy() {
+        switch (strategy) {
+            case "plain":
+                return PlainStrategy.epochs(epochs);
+            case "multilevel":
+                MultiLevelInterpolation.Builder b = MultiLevelInterpolation.builder().eta(etaMax, etaMin)
+                        .batchSize(batchSize != null ? batchSize : 100);
+                if (cycleEnds != null) {
+                    b.cycleEnds(ints("--cycle-ends", cycleEnds));
+                } else {
+                    b.cycleLengths(ints("--cycles", cycles));
+                }
+                return b.build();
+            default:
+                throw new InvalidSettingException("--strategy", strategy, "plain or multilevel",
+                        "use --strategy plain or --strategy multilevel (the other strategies arrive with their issues)");
+        }
+    }
+
+    static int[] ints(String option, String text) {
+        try {
+            return Arrays.stream(text.split("[,-]")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(option, text, "comma-separated integers such as 2,2,2",
+                    "write the values like 2,2,2");
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package io.resgrow.strategies.multilevel;
+
+import ai.djl.nn.Block;
+import io.resgrow.core.Check;
+import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.Phase;
+import io.resgrow.core.TrainingContext;
+import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.network.Interpolatable;
+import io.resgrow.core.optim.NamedOptimizer;
+import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.schedule.CosineRestarts;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Multi-level training of residual networks by interpolation (Chang et al., "Multi-level Residual
+ * Networks from Dynamical Systems View", ICLR 2018, section 4): train a shallow network (e.g.
+ * 2-2-2 blocks, step size h = 1) for a cycle; at the end of every cycle but the last, interpolate
+ * (every stage doubles its blocks with copies, h halves) and continue. Within each cycle the
+ * learning rate follows a cosine from {@code etaMax} to {@code etaMin}, restarted at every cycle
+ * (their eq. 9).
+ *
+ * <p>Optimizer state at growth: parameters that existed before an interpolation keep their
+ * momentum (renamed to follow them); the inserted copies start with none, as new parameters do.
+ * The paper does not say; this keeps the update of existing blocks continuous while not doubling
+ * the momentum that acts on the function the copies duplicate.
+ *
+ * <p>Resume: the context replays finished cycles and their interpolations, so a run stopped in any
+ * cycle continues with the grown network, its h, its optimizer state and its place in the cycle's
+ * schedule.
+ */
+public final class MultiLevelInterpolation implements TrainingStrategy {
+
+    private final int[] cycleLengths;
+    private final double etaMax;
+    private final double etaMin;
+    private final double momentum;
+    private final double weightDecay;
+    private final int batchSize;
+    private final boolean grow;
+
+    private MultiLevelInterpolation(Builder b) {
+        this.grow = b.grow;
+        this.cycleLengths = b.cycleLengths.clone();
+        this.etaMax = b.etaMax;
+        this.etaMin = b.etaMin;
+        this.momentum = b.momentum;
+        this.weightDecay = b.weightDecay;
+        this.batchSize = b.batchSize;
+    }
+
+    /**
+     * Starts a builder (defaults as the paper: cycles ending at epochs 60, 110, 160, eta 0.5 to
+     * 0.001, SGD momentum 0.9, weight decay 2e-4, batch 100).
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the cycle lengths in epochs.
+     *
+     * @return the lengths
+     */
+    public int[] cycleLengths() {
+        return cycleLengths.clone();
+    }
+
+    /**
+     * The theoretical share of training time saved against training the last cycle's network for
+     * all cycles, if time is proportional to the number of residual blocks (stem and head
+     * ignored): with cycle lengths {@code e_1..e_K} and the network doubling at each boundary,
+     * {@code 1 - sum_i e_i 2^(i-1) / (2^(K-1) sum_i e_i)}. For K equal cycles it is {@code 1 -
+     * (2^K - 1) / (2^(K-1) K)}: 41.7% for three.
+     *
+     * @param lengths cycle lengths
+     * @return the saving in [0, 1)
+     */
+    public static double theoreticalSaving(int[] lengths) {
+        double multi = 0;
+        double total = 0;
+        for (int i = 0; i < lengths.length; i++) {
+            multi += lengths[i] * Math.pow(2, i);
+            total += lengths[i];
+        }
+        return 1 - multi / (Math.pow(2, lengths.length - 1) * total);
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "%s(cycles %s, eta %s..%s)", grow ? "multilevel" : "cyclic",
+                Arrays.toString(cycleLengths), etaMax, etaMin);
+    }
+
+    @Override
+    public void run(TrainingContext ctx) {
+        Block network = ctx.network();
+        if (grow && !(network instanceof Interpolatable)) {
+            throw new InvalidSettingException("network", network.getClass().getSimpleName(),
+                    "a network that implements Interpolatable (e.g. ResNetBuilder's ResNet)",
+                    "build the network with io.resgrow.models.resnet.ResNetBuilder");
+        }
+        NamedOptimizer optimizer = Sgd.builder().momentum(momentum).weightDecay(weightDecay).build();
+        if (grow) {
+            ctx.event("schedule", "theoretical time saving " + String.format(Locale.ROOT, "%.1f%%",
+                100 * theoreticalSaving(cycleLengths)), Map.of(
+                        "cycleLengths", Arrays.stream(cycleLengths).boxed().toList(),
+                        "theoreticalSaving", theoreticalSaving(cycleLengths)));
+        }
+        for (int c = 0; c < cycleLengths.length; c++) {
+            if (c > 0 && grow) {
+                interpolate(ctx, (Interpolatable) network);
+            }
+            ctx.runPhase(Phase.builder("cycle-" + (c + 1), network)
+                    .optimizer(optimizer)
+                    .schedule(new CosineRestarts(etaMax, etaMin, new int[] {cycleLengths[c]}, true))
+                    .batchSize(batchSize)
+                    .epochs(cycleLengths[c])
+                    .build());
+        }
+    }
+
+    private static void interpolate(TrainingContext ctx, Interpolatable net) {
+        int[] before = net.blocksPerStage();
+        double hBefore = net.stepSize();
+        ctx.restructure(() -> net.interpolate(ctx.manager()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("blocksBefore", Arrays.stream(before).boxed().toList());
+        data.put("blocksAfter", Arrays.stream(net.blocksPerStage()).boxed().toList());
+        data.put("hBefore", hBefore);
+        data.put("hAfter", net.stepSize());
+        ctx.event("interpolate", Arrays.toString(before) + " -> " + Arrays.toString(net.blocksPerStage())
+                + ", h " + hBefore + " -> " + net.stepSize(), data);
+    }
+
+    /** Builder for {@link MultiLevelInterpolation}. */
+    public static final class Builder {
+        private int[] cycleLengths = {60, 50, 50};
+        private double etaMax = 0.5;
+        private double etaMin = 0.001;
+        private double momentum = 0.9;
+        private double weightDecay = 2e-4;
+        private int batchSize = 100;
+        private boolean grow = true;
+
+        /**
+         * Chooses whether to interpolate between cycles (default). Without it the strategy trains
+         * the given network with the same cyclic schedule: the fixed-depth baselines of the
+         * paper's comparison.
+         *
+         * @param grow false for a fixed network
+         * @return this builder
+         */
+        public Builder grow(boolean grow) {
+            this.grow = grow;
+            return this;
+        }
+
+        /**
+         * Sets the epochs at which cycles end (the paper: 60, 110, 160).
+         *
+         * @param ends strictly increasing epochs
+         * @return this builder
+         */
+        public Builder cycleEnds(int... ends) {
+            Check.increasing("cycleEnds", ends);
+            int[] lengths = new int[ends.length];
+            for (int i = 0; i < ends.length; i++) {
+                lengths[i] = ends[i] - (i == 0 ? 0 : ends[i - 1]);
+            }
+            this.cycleLengths = lengths;
+            return this;
+        }
+
+        /**
+         * Sets the cycle lengths in epochs (4, 4, 4 for three cycles of four epochs).
+         *
+         * @param lengths each >= 1
+         * @return this builder
+         */
+        public Builder cycleLengths(int... lengths) {
+            if (lengths.length == 0) {
+                throw new InvalidSettingException("cycleLengths", "[]", "at least one cycle",
+                        "give one length per cycle, e.g. 4,4,4");
+            }
+            for (int l : lengths) {
+                Check.positive("cycleLengths", l);
+            }
+            this.cycleLengths = lengths.clone();
+            return this;
+        }
+
+        /**
+         * Sets the learning rate range of every cycle.
+         *
+         * @param max the rate at the start of a cycle
+         * @param min the rate at its end, <= max
+         * @return this builder
+         */
+        public Builder eta(double max, double min) {
+            new CosineRestarts(max, min, new int[] {1}, true);
+            this.etaMax = max;
+            this.etaMin = min;
+            return this;
+        }
+
+        /**
+         * Sets SGD's momentum.
+         *
+         * @param momentum in [0, 1)
+         * @return this builder
+         */
+        public Builder momentum(double momentum) {
+            this.momentum = Check.inRange("momentum", momentum, 0, 1, true);
+            return this;
+        }
+
+        /**
+         * Sets the weight decay.
+         *
+         * @param weightDecay >= 0
+         * @return this builder
+         */
+        public Builder weightDecay(double weightDecay) {
+            this.weightDecay = Check.nonNegative("weightDecay", weightDecay);
+            return this;
+        }
+
+        /**
+         * Sets the batch size.
+         *
+         * @param batchSize >= 1
+         * @return this builder
+         */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = Check.positive("batchSize", batchSize);
+            return this;
+        }
+
+        /**
+         * Builds the strategy.
+         *
+         * @return the strategy
+         */
+        public MultiLevelInterpolation build() {
+            return new MultiLevelInterpolation(this);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.resgrow.strategies.multilevel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.ResGrow;
+import io.resgrow.core.TrainingRun;
+import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.history.EpochRecord;
+import io.resgrow.core.history.RunEvent;
+import io.resgrow.core.history.TrainingReport;
+import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.testing.ArraySource;
+import io.resgrow.core.testing.TinyNets;
+import io.resgrow.models.block.ResNet;
+import io.resgrow.models.resnet.ResNetBuilder;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MultiLevelInterpolationTest {
+
+    private static final ArraySource DATA = ArraySource.blobs(200, 4, 1, 8, 1.5, 21);
+
+    private static ResNetBuilder family(int... blocks) {
+        return new ResNetBuilder().blocks(blocks).widths(4, 8, 8).inputChannels(1).classes(4);
+    }
+
+    private static long params(int... blocks) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ResNet net = family(blocks).build();
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 8, 8));
+            return ParameterCount.learnable(net);
+        }
+    }
+
+    private static TrainingRun.Builder run(ResNet net, MultiLevelInterpolation strategy) {
+        return ResGrow.train(net, new Shape(1, 8, 8)).on(DATA, DATA).strategy(strategy)
+                .seed(3).devices(Device.cpu()).quiet();
+    }
+
+    private static MultiLevelInterpolation strategy(int... cycles) {
+        return MultiLevelInterpolation.builder().cycleLengths(cycles).eta(0.1, 0.001).batchSize(25).build();
+    }
+
+    @Test
+    void interpolatesAtCycleEndsDoublingBlocksAndHalvingH() {
+        ResNet net = family(1, 1, 1).build();
+        TrainingReport r = run(net, strategy(1, 1, 1)).fit();
+        List<RunEvent> grows = r.events().stream().filter(e -> e.type().equals("interpolate")).toList();
+        assertEquals(2, grows.size());
+        assertEquals(List.of(1.0, 1.0, 1.0), numbers(grows.get(0).data().get("blocksBefore")));
+        assertEquals(List.of(2.0, 2.0, 2.0), numbers(grows.get(0).data().get("blocksAfter")));
+        assertEquals(List.of(4.0, 4.0, 4.0), numbers(grows.get(1).data().get("blocksAfter")));
+        assertEquals(0.5, grows.get(1).data().get("hBefore"));
+        assertEquals(0.25, grows.get(1).data().get("hAfter"));
+        assertEquals(0.25, net.stepSize());
+        assertArrayEquals(new int[] {4, 4, 4}, net.blocksPerStage());
+        List<Long> counts = r.epochs().stream().map(EpochRecord::parameters).toList();
+        assertEquals(List.of(params(1, 1, 1), params(2, 2, 2), params(4, 4, 4)), counts);
+        assertTrue(r.epochs().get(2).macsPerSample() > r.epochs().get(1).macsPerSample());
+    }
+
+    private static List<Double> numbers(Object list) {
+        return ((List<?>) list).stream().map(o -> ((Number) o).doubleValue()).toList();
+    }
+
+    @Test
+    void learningRateRestartsAtEveryCycle() {
+        TrainingReport r = run(family(1, 1, 1).build(), strategy(2, 2)).fit();
+        List<Double> lr = r.epochs().stream().map(EpochRecord::learningRate).toList();
+        // last step of each epoch: half way down the cosine after epoch 1 of a cycle, near eta_min after epoch 2
+        assertTrue(lr.get(0) > 0.04 && lr.get(0) < 0.06, lr.toString());
+        assertTrue(lr.get(1) < 0.002, lr.toString());
+        assertEquals(lr.get(0), lr.get(2), 1e-12, "cycle 2 restarts: " + lr);
+        assertEquals(lr.get(1), lr.get(3), 1e-12);
+    }
+
+    @Test
+    void aRunStoppedInTheSecondCycleResumesExactlyWithTheGrownNetwork(@TempDir Path dir) {
+        TrainingReport straight = run(family(1, 1, 1).build(), strategy(1, 2)).checkpoints(dir.resolve("a")).fit();
+        Path b = dir.resolve("b");
+        assertThrows(IllegalStateException.class, () -> run(family(1, 1, 1).build(), strategy(1, 2))
+                .checkpoints(b).listener(new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochRecord record) {
+                        if (record.epoch() == 3) {
+                            throw new IllegalStateException("killed");
+                        }
+                    }
+                }).fit());
+        ResNet fresh = family(1, 1, 1).build();
+        TrainingReport resumed = run(fresh, strategy(1, 2)).checkpoints(b).resume(true).fit();
+        assertArrayEquals(new int[] {2, 2, 2}, fresh.blocksPerStage());
+        assertEquals(0.5, fresh.stepSize());
+        assertEquals(straight.paramsSha256(), resumed.paramsSha256());
+        assertEquals(3, resumed.epochs().size());
+    }
+
+    @Test
+    void theoreticalSavingMatchesTheClosedForms() {
+        assertEquals(5.0 / 12, MultiLevelInterpolation.theoreticalSaving(new int[] {4, 4, 4}), 1e-12);
+        for (int k = 1; k <= 4; k++) {
+            int[] equal = new int[k + 1];
+            java.util.Arrays.fill(equal, 3);
+            double closed = 1 - (Math.pow(2, k + 1) - 1) / (Math.pow(2, k) * (k + 1));
+            assertEquals(closed, MultiLevelInterpolation.theoreticalSaving(equal), 1e-12);
+        }
+        // unequal: 1 - (60 + 2*50 + 4*50) / (4 * 160)
+        assertEquals(1 - 360.0 / 640, MultiLevelInterpolation.theoreticalSaving(new int[] {60, 50, 50}), 1e-12);
+    }
+
+    @Test
+    void badConfigurationsAreTypedErrors() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> MultiLevelInterpolation.builder().cycleEnds(60, 50, 160));
+        assertEquals("cycleEnds", e.parameter());
+        e = assertThrows(InvalidSettingException.class, () -> MultiLevelInterpolation.builder().eta(0.001, 0.5));
+        assertEquals("etaMin", e.parameter());
+        e = assertThrows(InvalidSettingException.class, () -> family(2, 0, 2).build());
+        assertTrue(e.getMessage().contains("at least 1 block"), e.getMessage());
+        e = assertThrows(InvalidSettingException.class, () -> MultiLevelInterpolation.builder().cycleLengths(4, 0));
+        assertEquals("cycleLengths", e.parameter());
+        e = assertThrows(InvalidSettingException.class, () -> ResGrow.train(TinyNets.mlp(4, 4), new Shape(1, 8, 8))
+                .on(DATA).strategy(strategy(1, 1)).devices(Device.cpu()).quiet().fit());
+        assertEquals("network", e.parameter());
+    }
+}
