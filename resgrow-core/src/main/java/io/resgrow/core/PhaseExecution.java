@@ -166,9 +166,12 @@ final class PhaseExecution {
                 }
                 samples += batch.count();
                 ctx.addFlops(flopsPerSample * batch.count());
+                int done = step + 1;
+                TrainingListener.StepInfo info = new TrainingListener.StepInfo(phase.name(), runEpoch,
+                        done, steps, batch.count(), System.nanoTime() - t0,
+                        () -> lossSum.getFloat() / done);
                 for (TrainingListener l : settings.listeners()) {
-                    l.onStep(new TrainingListener.StepInfo(phase.name(), runEpoch, step + 1, steps,
-                            batch.count(), System.nanoTime() - t0, Double.NaN));
+                    l.onStep(info);
                 }
                 int every = settings.checkpointEverySteps();
                 if (every > 0 && (step + 1) % every == 0 && step + 1 < steps) {

@@ -62,7 +62,8 @@ public final class ProgressBar implements TrainingListener {
 
     static String line(StepInfo s, int width, int filled, double rate, double eta) {
         String bar = "=".repeat(filled) + " ".repeat(width - filled);
-        String loss = Double.isNaN(s.loss()) ? "" : String.format(Locale.ROOT, " loss %.4f", s.loss());
+        double value = s.epochLoss() == null ? Double.NaN : s.epochLoss().getAsDouble();
+        String loss = Double.isNaN(value) ? "" : String.format(Locale.ROOT, " loss %.4f", value);
         return String.format(
                 Locale.ROOT, "\r%s epoch %d [%s] %d/%d%s %.0f img/s ETA %.0fs ",
                 s.phase(), s.epoch(), bar, s.step(), s.steps(), loss, rate, eta);

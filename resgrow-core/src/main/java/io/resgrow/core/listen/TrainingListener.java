@@ -44,8 +44,9 @@ public interface TrainingListener {
      * @param steps the number of steps in the epoch
      * @param samples the samples in the step
      * @param nanos the step's wall time in nanoseconds
-     * @param loss the step's loss if it was read, else NaN (reading it forces a device sync)
+     * @param epochLoss the mean training loss of the epoch so far; calling it reads the device (a
+     *     synchronisation), so call it only when you show it
      */
-    record StepInfo(
-            String phase, int epoch, int step, int steps, int samples, long nanos, double loss) {}
+    record StepInfo(String phase, int epoch, int step, int steps, int samples, long nanos,
+            java.util.function.DoubleSupplier epochLoss) {}
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ProgressBarTest {
 
     private static TrainingListener.StepInfo step(int i, int n) {
-        return new TrainingListener.StepInfo("plain", 2, i, n, 100, 50_000_000L, Double.NaN);
+        return new TrainingListener.StepInfo("plain", 2, i, n, 100, 50_000_000L, () -> 0.25);
     }
 
     @Test
@@ -23,7 +23,7 @@ class ProgressBarTest {
         }
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("plain epoch 2"), out);
-        assertTrue(out.contains("4/4"), out);
+        assertTrue(out.contains("4/4 loss 0.2500"), out);
         assertTrue(out.contains("2000 img/s"), out);
         assertTrue(out.contains("ETA 0s"), out);
     }

@@ -15,6 +15,7 @@ final class BinaryInput implements AutoCloseable {
 
     private final Path file;
     private final DataInputStream in;
+    private long contentSize = -1;
 
     BinaryInput(Path file) throws IOException {
         this.file = file;
@@ -23,9 +24,48 @@ final class BinaryInput implements AutoCloseable {
         int b0 = raw.read();
         int b1 = raw.read();
         raw.reset();
-        this.in = new DataInputStream(b0 == 0x1f && b1 == 0x8b
+        boolean gzip = b0 == 0x1f && b1 == 0x8b;
+        this.in = new DataInputStream(gzip
                 ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16)
                 : raw);
+        long size = Files.size(file);
+        if (!gzip) {
+            contentSize = size;
+        } else if (size >= 18) {
+            // the gzip trailer's ISIZE: the uncompressed size modulo 2^32 (exact below 4 GiB)
+            try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                ch.position(size - 4);
+                while (buf.hasRemaining() && ch.read(buf) > 0) {
+                    // read the 4 bytes
+                }
+                contentSize = Integer.toUnsignedLong(buf.getInt(0));
+            }
+        }
+    }
+
+    /**
+     * Returns the size of the content (uncompressed), or -1 if unknown.
+     */
+    long contentSize() {
+        return contentSize;
+    }
+
+    /**
+     * Checks, before any large allocation, that the content has exactly the announced size.
+     */
+    void expectContentSize(long expected, String what) {
+        if (contentSize < 0 || expected >= (1L << 32)) {
+            return;
+        }
+        if (contentSize < expected) {
+            throw new DatasetFormatException(file, "truncated: the header announces " + what + " ("
+                    + expected + " bytes) but the content has " + contentSize + " bytes");
+        }
+        if (contentSize > expected) {
+            throw new DatasetFormatException(file, "has " + (contentSize - expected)
+                    + " bytes after the " + what + " the header announces");
+        }
     }
 
     BinaryInput(Path file, InputStream stream) {

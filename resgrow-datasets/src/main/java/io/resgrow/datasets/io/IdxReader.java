@@ -53,6 +53,7 @@ public final class IdxReader {
                     throw new DatasetFormatException(images, "holds " + count + " images but "
                             + labels.getFileName() + " holds " + y.length + " labels");
                 }
+                in.expectContentSize(16L + (long) count * rows * cols, count + " images of " + rows + "x" + cols);
                 byte[] pixels = new byte[count * rows * cols];
                 in.readFully(pixels, "pixel data");
                 if (!in.atEnd()) {
@@ -77,6 +78,7 @@ public final class IdxReader {
             if (count < 0 || count > MAX_BYTES) {
                 throw new DatasetFormatException(labels, "header claims absurd sizes: " + count + " labels");
             }
+            in.expectContentSize(8L + count, count + " labels");
             byte[] raw = new byte[count];
             in.readFully(raw, "label data");
             int[] y = new int[count];

@@ -57,9 +57,12 @@ public final class StepBench {
                 .fit();
         Collections.sort(nanos);
         double median = nanos.get(nanos.size() / 2) / 1e6;
+        double djl = DjlTrainerStep.medianMillis(new ResNetBuilder().blocks(blocks).inputChannels(1).build(),
+                data, batch, warmup, steps);
         System.out.println(String.format(Locale.ROOT,
-                "params=%d blocks=%s batch=%d resgrow_step_ms=%.1f (median of %d steps, %s threads)",
-                ParameterCount.learnable(net), java.util.Arrays.toString(blocks), batch, median,
-                nanos.size(), System.getProperty("ai.djl.pytorch.num_threads", "default")));
+                "params=%d blocks=%s batch=%d resgrow_step_ms=%.1f djl_trainer_step_ms=%.1f"
+                        + " resgrow/djl=%.2f (medians of %d steps, %s threads)",
+                ParameterCount.learnable(net), java.util.Arrays.toString(blocks), batch, median, djl,
+                median / djl, nanos.size(), System.getProperty("ai.djl.pytorch.num_threads", "default")));
     }
 }

@@ -53,6 +53,49 @@ class TrainCommandTest {
     }
 
     @Test
+    void multilevelMarksEveryInterpolationInTheReport(@TempDir Path dir) throws IOException {
+        Result r = run("train", "--strategy", "multilevel", "--data", "synthetic", "--cycles", "1,1",
+                "--start-blocks", "1,1,1", "--widths", "8,16,32", "--eta-max", "0.1", "--quiet",
+                "--report", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("test_accuracy="), r.out());
+        JsonObject report = JsonParser.parseString(Files.readString(dir.resolve("report.json"))).getAsJsonObject();
+        assertEquals("multilevel(cycles [1, 1], eta 0.1..0.001)", report.get("strategy").getAsString());
+        var grow = report.getAsJsonArray("events").asList().stream().map(e -> e.getAsJsonObject())
+                .filter(e -> e.get("type").getAsString().equals("interpolate")).toList();
+        assertEquals(1, grow.size());
+        assertEquals("[2,2,2]", grow.get(0).getAsJsonObject("data").get("blocksAfter").toString().replace(".0", ""));
+        assertEquals(0.5, grow.get(0).getAsJsonObject("data").get("hAfter").getAsDouble());
+        var epochs = report.getAsJsonArray("epochs");
+        assertTrue(epochs.get(1).getAsJsonObject().get("parameters").getAsLong()
+                > epochs.get(0).getAsJsonObject().get("parameters").getAsLong());
+    }
+
+    @Test
+    void analyzePrintsNormsAndLesionsAndWritesJson(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("analysis.json");
+        Result r = run("analyze", "--data", "synthetic", "--epochs", "1", "--blocks", "2,2,2",
+                "--widths", "8,16,32", "--quiet", "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("residual-module norms") && r.out().contains("stage 1 block 2 removed")
+                && r.out().contains("stage 1 shuffled"), r.out());
+        JsonObject a = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertEquals(6, a.getAsJsonArray("residualNorms").size());
+        assertTrue(a.getAsJsonArray("lesions").size() > 1);
+    }
+
+    @Test
+    void describeEndsWithParamsAndMacs() {
+        Result r = run("describe", "--arch", "resnet", "--blocks", "2-2-2", "--widths", "16,32,64",
+                "--input", "3,32,32", "--classes", "10");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().trim().endsWith("params=172506 macs=26395264"), r.out());
+        r = run("describe", "--arch", "wrn", "--depth", "27");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("6n+4"), r.err());
+    }
+
+    @Test
     void badOptionsGiveATypedMessageAndExitCodeTwo() {
         Result r = run("train", "--strategy", "nope", "--data", "synthetic");
         assertEquals(2, r.code());

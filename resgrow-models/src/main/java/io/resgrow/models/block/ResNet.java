@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import io.resgrow.core.freeze.FreezableBlock;
+import io.resgrow.core.network.Branched;
 import io.resgrow.core.network.Interpolatable;
 import io.resgrow.core.network.Partitioned;
 import java.util.ArrayList;
@@ -13,9 +14,10 @@ import java.util.List;
  * A residual network laid out as {@code [stem, stage 1, ..., stage K, head]}: each stage and the
  * head are wrapped in a {@link FreezableBlock} so they can be frozen, and the network is
  * {@link Partitioned} into sub-networks (by default the stages, the stem joined to the first) and
- * the classifier head, as Istrate et al. group blocks of the same width.
+ * the classifier head, as Istrate et al. group blocks of the same width; its {@link #branches()}
+ * are the residual functions of all blocks.
  */
-public final class ResNet extends SequentialBlock implements Partitioned, Interpolatable {
+public final class ResNet extends SequentialBlock implements Partitioned, Interpolatable, Branched {
 
     private final Block stem;
     private final List<Stage> stages;
@@ -111,6 +113,25 @@ public final class ResNet extends SequentialBlock implements Partitioned, Interp
             subNetworks = List.copyOf(parts);
         }
         return subNetworks;
+    }
+
+    /**
+     * Returns every residual function of every block (k per block in a multi-residual network),
+     * each freezable, for freezing or placing on devices. Computed anew: it follows growth.
+     *
+     * @return the branches in network order
+     */
+    @Override
+    public List<Block> branches() {
+        List<Block> out = new ArrayList<>();
+        for (Stage s : stages) {
+            for (Block b : s.blocks()) {
+                if (b instanceof ResidualBlock r) {
+                    out.addAll(r.branches());
+                }
+            }
+        }
+        return out;
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.MacsAware;
+import io.resgrow.core.freeze.FreezableBlock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +34,7 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware {
     private final int stride;
     private final Shortcut shortcutKind;
     private final List<ResidualFunction> functions = new ArrayList<>();
+    private final List<FreezableBlock> branches = new ArrayList<>();
     private final Conv2d projection;
     private double stepSize;
 
@@ -70,7 +72,8 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware {
         this.shortcutKind = shortcut;
         this.stepSize = Check.positive("stepSize", stepSize);
         for (int i = 0; i < functions.size(); i++) {
-            this.functions.add(addChildBlock("f" + (i + 1), functions.get(i)));
+            this.functions.add(functions.get(i));
+            this.branches.add(addChildBlock("f" + (i + 1), FreezableBlock.wrap(functions.get(i))));
         }
         projection = changes && shortcut == Shortcut.PROJECTION
                 ? addChildBlock("projection", Conv2d.builder().setKernelShape(new Shape(1, 1))
@@ -154,6 +157,15 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware {
     }
 
     /**
+     * Returns the residual functions, each wrapped so it can be frozen or placed alone.
+     *
+     * @return the branches, in the order of {@link #functions()}
+     */
+    public List<FreezableBlock> branches() {
+        return List.copyOf(branches);
+    }
+
+    /**
      * Returns input channels.
      *
      * @return channels
@@ -181,7 +193,7 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware {
      */
     public NDArray residual(ParameterStore ps, NDList inputs, boolean training) {
         NDArray sum = null;
-        for (ResidualFunction f : functions) {
+        for (Block f : branches) {
             NDArray r = f.forward(ps, inputs, training).singletonOrThrow();
             sum = sum == null ? r : sum.add(r);
         }
@@ -220,7 +232,7 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        for (Block f : functions) {
+        for (Block f : branches) {
             f.initialize(manager, dataType, inputShapes);
         }
         if (projection != null) {
@@ -230,7 +242,7 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware {
 
     @Override
     public Shape[] countMacs(MacCounter counter, Shape[] inputs) {
-        for (Block f : functions) {
+        for (Block f : branches) {
             counter.visit(f, inputs);
         }
         if (projection != null) {

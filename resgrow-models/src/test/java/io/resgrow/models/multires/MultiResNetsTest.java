@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.freeze.Freezer;
 import io.resgrow.models.Nets;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.block.ResidualBlock;
@@ -25,6 +27,19 @@ class MultiResNetsTest {
             assertEquals(432 + 9344 + 28352 + 113024 + 258, Nets.init(net, m, new Shape(1, 3, 8, 8)));
             assertEquals(Nets.allocated(net), Nets.init(net, m, new Shape(1, 3, 8, 8)));
             assertEquals(2, ((ResidualBlock) net.stages().get(0).blocks().get(0)).functions().size());
+        }
+    }
+
+    @Test
+    void branchesAreTheResidualFunctionsAndFreezeOneByOne() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ResNet net = MultiResNets.create(8, 2, 1, 3, 2);
+            long total = Nets.init(net, m, new Shape(1, 3, 8, 8));
+            assertEquals(3 * 1 * 2, net.branches().size());
+            long one = ParameterCount.learnable(net.branches().get(3));
+            Freezer.freeze(net.branches().get(3));
+            Freezer.verify(net);
+            assertEquals(total - one, ParameterCount.trainable(net));
         }
     }
 

@@ -77,9 +77,11 @@ class MultiLevelInterpolationTest {
     void learningRateRestartsAtEveryCycle() {
         TrainingReport r = run(family(1, 1, 1).build(), strategy(2, 2)).fit();
         List<Double> lr = r.epochs().stream().map(EpochRecord::learningRate).toList();
-        // last step of each epoch: half way down the cosine after epoch 1 of a cycle, near eta_min after epoch 2
-        assertTrue(lr.get(0) > 0.04 && lr.get(0) < 0.06, lr.toString());
-        assertTrue(lr.get(1) < 0.002, lr.toString());
+        // 200 samples / batch 25 = 8 steps an epoch, 16 a cycle; an epoch records its last step's rate
+        double t7 = 0.001 + 0.099 * (1 + Math.cos(Math.PI * 7 / 16)) / 2;
+        double t15 = 0.001 + 0.099 * (1 + Math.cos(Math.PI * 15 / 16)) / 2;
+        assertEquals(t7, lr.get(0), 1e-12, lr.toString());
+        assertEquals(t15, lr.get(1), 1e-12, lr.toString());
         assertEquals(lr.get(0), lr.get(2), 1e-12, "cycle 2 restarts: " + lr);
         assertEquals(lr.get(1), lr.get(3), 1e-12);
     }
