@@ -22,6 +22,7 @@ import io.resgrow.core.account.MacsAware;
 public final class FreezableBlock extends AbstractBlock implements MacsAware {
 
     private final Block inner;
+    private volatile boolean frozen;
 
     private FreezableBlock(Block inner) {
         this.inner = addChildBlock("inner", inner);
@@ -47,12 +48,29 @@ public final class FreezableBlock extends AbstractBlock implements MacsAware {
     }
 
     /**
-     * Returns whether every learnable parameter inside is frozen (then the child runs in inference
-     * mode).
+     * Returns whether the child runs in inference mode: the state {@link Freezer} last found, so
+     * the training step pays nothing for the check. {@link Freezer#setFrozen} and the training
+     * loop keep it current; after changing {@code requiresGradient} by other means, call {@link
+     * Freezer#refresh} on the network.
      *
      * @return true if frozen
      */
     public boolean isFrozen() {
+        return frozen;
+    }
+
+    /**
+     * Recomputes the frozen state from the parameters: frozen when the child has learnable
+     * parameters and none of them trains.
+     *
+     * @return the new state
+     */
+    boolean refresh() {
+        frozen = computeFrozen();
+        return frozen;
+    }
+
+    private boolean computeFrozen() {
         boolean any = false;
         for (Parameter p : inner.getParameters().values()) {
             if (p.getType() == Parameter.Type.RUNNING_MEAN

@@ -23,6 +23,23 @@ public final class Freezer {
      */
     public static void setFrozen(Block block, boolean frozen) {
         block.freezeParameters(frozen, p -> !ParameterCount.isRunningStatistic(p));
+        refresh(block);
+    }
+
+    /**
+     * Recomputes the inference-mode state of every {@link FreezableBlock} in a tree from its
+     * parameters. The training loop calls it on the phase's forward block at the start of every
+     * phase, so wrappers above a part frozen with {@link #setFrozen} are current too.
+     *
+     * @param root the tree
+     */
+    public static void refresh(Block root) {
+        if (root instanceof FreezableBlock f) {
+            f.refresh();
+        }
+        for (var child : root.getChildren()) {
+            refresh(child.getValue());
+        }
     }
 
     /**
@@ -33,6 +50,7 @@ public final class Freezer {
      * @throws IllegalArgumentException naming the first BatchNorm that would still change
      */
     public static void verify(Block root) {
+        refresh(root);
         String bare = bareBatchNorm(root, null, root.getClass().getSimpleName());
         if (bare != null) {
             throw new IllegalArgumentException(

@@ -90,7 +90,8 @@ public abstract class NamedOptimizer implements AutoCloseable {
     }
 
     /**
-     * Updates one parameter.
+     * Updates one parameter. The gradient is used as scratch space and left changed: pass a
+     * gradient the caller discards (or zeroes) afterwards.
      *
      * @param name the parameter's stable name
      * @param weight the parameter's array, changed in place
@@ -101,13 +102,12 @@ public abstract class NamedOptimizer implements AutoCloseable {
         NDArray[] state = slots.computeIfAbsent(name, n -> newSlots(weight));
         long step = steps.merge(name, 1L, Long::sum);
         if (decayInGradient(name)) {
-            try (NDArray decay = weight.mul(weightDecay);
-                    NDArray g = grad.add(decay)) {
-                apply(weight, g, state, step, learningRate);
+            // the gradient is consumed by this update (the caller zeroes it next): add in place
+            try (NDArray decay = weight.mul(weightDecay)) {
+                grad.addi(decay);
             }
-        } else {
-            apply(weight, grad, state, step, learningRate);
         }
+        apply(weight, grad, state, step, learningRate);
     }
 
     /**
