@@ -33,6 +33,18 @@ public final class StepBench {
      * @param steps timed steps (plus 5 warm-up steps)
      */
     public static void run(int[] blocks, int batch, int steps) {
+        run(blocks, batch, steps, 1.0);
+    }
+
+    /**
+     * Runs the benchmark with a step size h other than 1 in every block.
+     *
+     * @param blocks blocks per stage
+     * @param batch the batch size
+     * @param steps timed steps (plus 5 warm-up steps)
+     * @param h the step size
+     */
+    public static void run(int[] blocks, int batch, int steps, double h) {
         int warmup = 5;
         var data = SyntheticDataset.create(batch * (steps + warmup), 10, 1, 28, 40, 1);
         // alternate the two loops, twice each, so neither gains from running second (JIT, caches)
@@ -40,19 +52,19 @@ public final class StepBench {
         double[] djl = new double[2];
         long params = 0;
         for (int round = 0; round < 2; round++) {
-            SequentialBlock net = new ResNetBuilder().blocks(blocks).inputChannels(1).build();
+            SequentialBlock net = new ResNetBuilder().blocks(blocks).stepSize(h).inputChannels(1).build();
             ours[round] = resgrowMedian(net, data, batch, warmup);
             params = ParameterCount.learnable(net);
-            djl[round] = DjlTrainerStep.medianMillis(new ResNetBuilder().blocks(blocks).inputChannels(1).build(),
+            djl[round] = DjlTrainerStep.medianMillis(new ResNetBuilder().blocks(blocks).stepSize(h).inputChannels(1).build(),
                     data, batch, warmup, steps);
         }
         double best = Math.min(ours[0], ours[1]);
         double bestDjl = Math.min(djl[0], djl[1]);
         System.out.println(String.format(Locale.ROOT,
-                "params=%d blocks=%s batch=%d resgrow_step_ms=%.1f djl_trainer_step_ms=%.1f"
+                "params=%d blocks=%s h=%s batch=%d resgrow_step_ms=%.1f djl_trainer_step_ms=%.1f"
                         + " resgrow/djl=%.2f (best of 2 alternating runs, each the median of %d steps;"
                         + " runs: resgrow %.1f %.1f, djl %.1f %.1f; %s threads)",
-                params, java.util.Arrays.toString(blocks), batch, best, bestDjl, best / bestDjl, steps,
+                params, java.util.Arrays.toString(blocks), h, batch, best, bestDjl, best / bestDjl, steps,
                 ours[0], ours[1], djl[0], djl[1], System.getProperty("ai.djl.pytorch.num_threads", "default")));
     }
 

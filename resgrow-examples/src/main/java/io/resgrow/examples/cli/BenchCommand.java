@@ -25,6 +25,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "30", description = "step: timed steps")
     int steps;
 
+    @Option(names = "--h", defaultValue = "1.0", description = "step: step size h of every block")
+    double h;
+
     @Option(names = "--cycles", defaultValue = "4,4,4", description = "multilevel: cycle lengths in epochs")
     String cycles;
 
@@ -44,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
                 AugmentBench.run(batch);
                 return 0;
             case "step":
-                StepBench.run(TrainCommand.ints("--blocks", blocks), batch, steps);
+                StepBench.run(TrainCommand.ints("--blocks", blocks), batch, steps, h);
                 return 0;
             case "multilevel":
                 MultiLevelBench.run(data, trainImages, TrainCommand.ints("--cycles", cycles), seed);

@@ -195,16 +195,18 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware {
         NDArray sum = null;
         for (Block f : branches) {
             NDArray r = f.forward(ps, inputs, training).singletonOrThrow();
-            sum = sum == null ? r : sum.add(r);
+            sum = sum == null ? r : sum.addi(r);
         }
-        return stepSize == 1.0 ? sum : sum.mul(stepSize);
+        return stepSize == 1.0 ? sum : sum.muli(stepSize);
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
+        // in place: neither a scalar product nor a sum needs its operands' values for backward,
+        // and r is a fresh output of this block, so no new (batch x channels x H x W) arrays
         NDArray r = residual(ps, inputs, training);
-        return new NDList(shortcut(ps, inputs, training).add(r));
+        return new NDList(r.addi(shortcut(ps, inputs, training)));
     }
 
     private NDArray shortcut(ParameterStore ps, NDList inputs, boolean training) {
