@@ -129,7 +129,7 @@ public final class TrainingRun {
         private NamedOptimizer optimizer;
         private LrSchedule schedule = LrSchedule.constant(0.05);
         private int batchSize = 128;
-        private int evalBatchSize = 500;
+        private int evalBatchSize;
         private BatchTransform preprocess;
         private BatchTransform augment;
         private long seed = 42;
@@ -225,7 +225,8 @@ public final class TrainingRun {
         }
 
         /**
-         * Sets the evaluation batch size (default 500).
+         * Sets the evaluation batch size (default: the training batch size, whose kernels the
+         * engine has already prepared; a new batch shape costs a warm-up on CPU).
          *
          * @param evalBatchSize >= 1
          * @return this builder
@@ -360,7 +361,8 @@ public final class TrainingRun {
                     ? optimizer
                     : Sgd.builder().momentum(0.9).weightDecay(5e-4).decayOnlyWeights(true).build();
             RunSettings settings = new RunSettings(train, validation, test, inputShape, strategy,
-                    opt, schedule, batchSize, evalBatchSize, preprocess, augment, seed,
+                    opt, schedule, batchSize, evalBatchSize > 0 ? evalBatchSize : batchSize,
+                    preprocess, augment, seed,
                     devices == null ? Devices.defaults() : devices, all,
                     checkpointDir == null ? null : new CheckpointStore(checkpointDir, 2),
                     checkpointEverySteps, resume);

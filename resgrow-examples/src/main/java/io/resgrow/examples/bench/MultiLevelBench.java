@@ -40,6 +40,9 @@ public final class MultiLevelBench {
         ImageDataset test = Datasets.fashionMnist(dataDir, false);
         BatchSource train = Subsets.sample(fullTrain, trainImages, seed, true);
         Normalize normalize = Normalize.fromData(train);
+        // warm-up, not timed: JIT and libtorch's first-use costs would otherwise land on (a)
+        fit("warm-up", new int[] {2, 2, 2}, true, new int[] {1, 1}, Subsets.sample(train, 2000, seed, true),
+                Subsets.sample(test, 500, seed, true), normalize, seed);
         TrainingReport a = fit("a multilevel", new int[] {2, 2, 2}, true, cycles, train, test, normalize, seed);
         TrainingReport b = fit("b 8-8-8", new int[] {8, 8, 8}, false, cycles, train, test, normalize, seed);
         TrainingReport c = fit("c 2-2-2", new int[] {2, 2, 2}, false, cycles, train, test, normalize, seed);
