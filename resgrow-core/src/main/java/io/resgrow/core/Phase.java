@@ -20,7 +20,10 @@ import java.util.List;
  * @param optimizer the optimizer, or null for the run's
  * @param schedule the learning rate schedule, or null for the run's
  * @param batchSize the batch size, or 0 for the run's
- * @param stop when to stop (required)
+ * @param stop when to stop, checked at the end of every epoch; may be null only when {@code
+ *     maxSteps} is set
+ * @param maxSteps if positive, the phase ends after this many optimizer steps, in the middle of an
+ *     epoch if need be (that last epoch is recorded with the steps it ran); 0 for no step limit
  */
 public record Phase(
         String name,
@@ -30,13 +33,25 @@ public record Phase(
         NamedOptimizer optimizer,
         LrSchedule schedule,
         int batchSize,
-        StoppingRule stop) {
+        StoppingRule stop,
+        int maxSteps) {
 
     /** Validates the phase. */
     public Phase {
         Check.notNull("name", name);
         Check.notNull("forward", forward);
-        Check.notNull("stop", stop);
+        if (maxSteps < 0) {
+            throw new InvalidSettingException("maxSteps", maxSteps,
+                    "an integer >= 1, or 0 for no step limit", "pass a positive number of steps");
+        }
+        if (stop == null && maxSteps == 0) {
+            throw new InvalidSettingException("stop", null,
+                    "a stopping rule, or a step limit (maxSteps >= 1)",
+                    "call epochs(n), steps(n) or stop(rule) on the phase builder");
+        }
+        if (stop == null) {
+            stop = p -> false;
+        }
         frozen = frozen == null ? List.of() : List.copyOf(frozen);
         if (batchSize < 0) {
             throw new InvalidSettingException(
@@ -66,6 +81,7 @@ public record Phase(
         private LrSchedule schedule;
         private int batchSize;
         private StoppingRule stop;
+        private int maxSteps;
 
         private Builder(String name, Block forward) {
             this.name = name;
@@ -160,12 +176,24 @@ public record Phase(
         }
 
         /**
+         * Ends the phase after a number of optimizer steps, mid-epoch if need be. Combined with a
+         * stopping rule, whichever comes first ends the phase.
+         *
+         * @param steps >= 1
+         * @return this builder
+         */
+        public Builder steps(int steps) {
+            this.maxSteps = Check.positive("steps", steps);
+            return this;
+        }
+
+        /**
          * Builds the phase.
          *
          * @return the phase
          */
         public Phase build() {
-            return new Phase(name, forward, frozen, data, optimizer, schedule, batchSize, stop);
+            return new Phase(name, forward, frozen, data, optimizer, schedule, batchSize, stop, maxSteps);
         }
     }
 }

@@ -50,6 +50,7 @@ final class PhaseExecution {
     private final BatchSource data;
     private final LrSchedule schedule;
     private final int batchSize;
+    private final int stepsPerEpoch;
     private final Loss loss = Loss.softmaxCrossEntropyLoss();
     private final List<Double> validation = new ArrayList<>();
     private int startEpoch;
@@ -65,6 +66,7 @@ final class PhaseExecution {
         this.data = phase.data() != null ? phase.data() : settings.train();
         this.schedule = phase.schedule() != null ? phase.schedule() : settings.schedule();
         this.batchSize = phase.batchSize() > 0 ? phase.batchSize() : settings.batchSize();
+        this.stepsPerEpoch = EpochOrder.steps(data.count(), batchSize);
     }
 
     void resumeFrom(CheckpointStore.Loaded loaded) {
@@ -138,14 +140,24 @@ final class PhaseExecution {
     private boolean stop() {
         Progress p = new Progress(validation.size(), validation, ctx.flops(), ctx.seconds(),
                 ctx.history().epochCount());
-        return phase.stop().shouldStop(p);
+        return phase.stop().shouldStop(p) || (phase.maxSteps() > 0
+                && (long) validation.size() * stepsPerEpoch >= phase.maxSteps());
+    }
+
+    /** The steps of an epoch this phase runs: all, or fewer in the epoch that reaches maxSteps. */
+    private int stepsIn(int epoch) {
+        if (phase.maxSteps() == 0) {
+            return stepsPerEpoch;
+        }
+        return (int) Math.min(stepsPerEpoch, phase.maxSteps() - (long) epoch * stepsPerEpoch);
     }
 
     private void runEpoch(int epoch, Block forward, ParameterStore store,
             NamedParameterServer server, NDManager phaseManager, double flopsPerSample,
             long parameters, long macsPerSample) {
         int[] order = EpochOrder.permutation(data.count(), settings.seed(), ordinal, epoch);
-        int steps = EpochOrder.steps(data.count(), batchSize);
+        int steps = stepsPerEpoch;
+        int end = stepsIn(epoch);
         Engine.getInstance().setRandomSeed((int) Seeds.mix(settings.seed(), ordinal, epoch, 7));
         int runEpoch = ctx.history().epochCount() + 1;
         double lr = Double.NaN;
@@ -153,7 +165,7 @@ final class PhaseExecution {
             NDArray lossSum = epochManager.create((float) startAccumulators[0]);
             NDArray hits = epochManager.create((long) startAccumulators[1]);
             long samples = (long) startAccumulators[2];
-            for (int step = startStep; step < steps; step++) {
+            for (int step = startStep; step < end; step++) {
                 long t0 = System.nanoTime();
                 lr = schedule.rate(epoch, step, steps);
                 server.setLearningRate(lr);
@@ -168,19 +180,18 @@ final class PhaseExecution {
                 ctx.addFlops(flopsPerSample * batch.count());
                 int done = step + 1;
                 TrainingListener.StepInfo info = new TrainingListener.StepInfo(phase.name(), runEpoch,
-                        done, steps, batch.count(), System.nanoTime() - t0,
+                        done, end, batch.count(), System.nanoTime() - t0,
                         () -> lossSum.getFloat() / done);
                 for (TrainingListener l : settings.listeners()) {
                     l.onStep(info);
                 }
                 int every = settings.checkpointEverySteps();
-                if (every > 0 && (step + 1) % every == 0 && step + 1 < steps) {
+                if (every > 0 && (step + 1) % every == 0 && step + 1 < end) {
                     checkpoint(epoch, step + 1, new double[] {
                         lossSum.getFloat(), hits.getLong(), samples});
                 }
             }
-            int stepsRun = steps;
-            double trainLoss = lossSum.getFloat() / stepsRun;
+            double trainLoss = lossSum.getFloat() / end;
             double trainAccuracy = hits.getLong() / (double) Math.max(1, samples);
             Double val = null;
             if (settings.validation() != null) {

@@ -20,13 +20,7 @@ public record CosineRestarts(double etaMax, double etaMin, int[] cycleEnds, bool
 
     /** Validates the settings. */
     public CosineRestarts {
-        Check.positive("etaMax", etaMax);
-        Check.nonNegative("etaMin", etaMin);
-        if (etaMin > etaMax) {
-            throw new InvalidSettingException(
-                    "etaMin", etaMin, "etaMin <= etaMax (" + etaMax + ")",
-                    "lower etaMin or raise etaMax");
-        }
+        checkRange(etaMax, etaMin);
         cycleEnds = Check.increasing("cycleEnds", cycleEnds).clone();
     }
 
@@ -59,7 +53,32 @@ public record CosineRestarts(double etaMax, double etaMin, int[] cycleEnds, bool
             t = epoch - start;
             total = length;
         }
-        t = Math.min(t, total);
-        return etaMin + (etaMax - etaMin) * (1 + Math.cos(Math.PI * t / total)) / 2;
+        return anneal(etaMax, etaMin, t, total);
+    }
+
+    /**
+     * The cosine rate at position {@code t} of a cycle of length {@code total} (positions past the
+     * end keep the final rate).
+     *
+     * @param etaMax the rate at t = 0
+     * @param etaMin the rate at t = total
+     * @param t the position
+     * @param total the cycle's length
+     * @return the rate
+     */
+    static double anneal(double etaMax, double etaMin, double t, double total) {
+        double at = Math.min(t, total);
+        return etaMin + (etaMax - etaMin) * (1 + Math.cos(Math.PI * at / total)) / 2;
+    }
+
+    /** Validates a rate range: etaMax > 0, 0 <= etaMin <= etaMax. */
+    static void checkRange(double etaMax, double etaMin) {
+        Check.positive("etaMax", etaMax);
+        Check.nonNegative("etaMin", etaMin);
+        if (etaMin > etaMax) {
+            throw new InvalidSettingException(
+                    "etaMin", etaMin, "etaMin <= etaMax (" + etaMax + ")",
+                    "lower etaMin or raise etaMax");
+        }
     }
 }

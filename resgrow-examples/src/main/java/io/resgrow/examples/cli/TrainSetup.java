@@ -53,11 +53,15 @@ public final class TrainSetup {
     String widths;
 
     @Option(names = "--cycles", defaultValue = "4,4,4",
-            description = "multilevel: cycle lengths in epochs (default: ${DEFAULT-VALUE})")
+            description = "multilevel: cycle lengths, in --cycle-unit (default: ${DEFAULT-VALUE})")
     String cycles;
 
-    @Option(names = "--cycle-ends", description = "multilevel: epochs at which cycles end, e.g. 60,110,160 (overrides --cycles)")
+    @Option(names = "--cycle-ends", description = "multilevel: where cycles end, in --cycle-unit, e.g. 60,110,160 (overrides --cycles)")
     String cycleEnds;
+
+    @Option(names = "--cycle-unit", defaultValue = "epochs",
+            description = "multilevel: unit of --cycles and --cycle-ends: epochs or steps (default: ${DEFAULT-VALUE})")
+    String cycleUnit;
 
     @Option(names = "--eta-max", defaultValue = "0.5", description = "multilevel: cycle start LR (default: ${DEFAULT-VALUE})")
     double etaMax;
@@ -135,12 +139,18 @@ public final class TrainSetup {
             case "multilevel":
                 MultiLevelInterpolation.Builder b = MultiLevelInterpolation.builder().eta(etaMax, etaMin)
                         .batchSize(batchSize != null ? batchSize : 100);
+                boolean steps = switch (cycleUnit) {
+                    case "epochs" -> false;
+                    case "steps" -> true;
+                    default -> throw new InvalidSettingException("--cycle-unit", cycleUnit, "epochs or steps",
+                            "use --cycle-unit epochs or --cycle-unit steps");
+                };
                 if (cycleEnds != null) {
-                    b.cycleEnds(ints("--cycle-ends", cycleEnds));
-                } else {
-                    b.cycleLengths(ints("--cycles", cycles));
+                    int[] ends = ints("--cycle-ends", cycleEnds);
+                    return (steps ? b.cycleEndSteps(ends) : b.cycleEnds(ends)).build();
                 }
-                return b.build();
+                int[] lengths = ints("--cycles", cycles);
+                return (steps ? b.cycleStepLengths(lengths) : b.cycleLengths(lengths)).build();
             default:
                 throw new InvalidSettingException("--strategy", strategy, "plain or multilevel",
                         "use --strategy plain or --strategy multilevel (the other strategies arrive with their issues)");

@@ -72,6 +72,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void multilevelCyclesCanBeGivenInSteps(@TempDir Path dir) throws IOException {
+        Result r = run("train", "--strategy", "multilevel", "--data", "synthetic", "--cycle-unit", "steps",
+                "--cycle-ends", "10,25", "--start-blocks", "1,1,1", "--widths", "8,16,32", "--eta-max", "0.1",
+                "--quiet", "--report", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonObject report = JsonParser.parseString(Files.readString(dir.resolve("report.json"))).getAsJsonObject();
+        assertEquals("multilevel(cycles [10, 15] steps, eta 0.1..0.001)", report.get("strategy").getAsString());
+        var phases = report.getAsJsonArray("epochs").asList().stream()
+                .map(e -> e.getAsJsonObject().get("phase").getAsString()).distinct().toList();
+        assertEquals(java.util.List.of("cycle-1", "cycle-2"), phases);
+        r = run("train", "--strategy", "multilevel", "--data", "synthetic", "--cycle-unit", "hours");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--cycle-unit") && r.err().contains("hours") && r.err().contains("epochs or steps"),
+                r.err());
+    }
+
+    @Test
     void analyzePrintsNormsAndLesionsAndWritesJson(@TempDir Path dir) throws IOException {
         Path json = dir.resolve("analysis.json");
         Result r = run("analyze", "--data", "synthetic", "--epochs", "1", "--blocks", "2,2,2",

@@ -10,6 +10,7 @@ import io.resgrow.core.network.Interpolatable;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.CosineRestarts;
+import io.resgrow.core.schedule.CosineSteps;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,7 +22,10 @@ import java.util.Map;
  * 2-2-2 blocks, step size h = 1) for a cycle; at the end of every cycle but the last, interpolate
  * (every stage doubles its blocks with copies, h halves) and continue. Within each cycle the
  * learning rate follows a cosine from {@code etaMax} to {@code etaMin}, restarted at every cycle
- * (their eq. 9).
+ * (their eq. 9). Cycle boundaries are given in epochs ({@link Builder#cycleEnds}) or in optimizer
+ * steps ({@link Builder#cycleEndSteps}); a cycle measured in steps may end in the middle of an
+ * epoch, and the next cycle then starts a freshly shuffled epoch (the rest of the interrupted
+ * epoch's order is not used).
  *
  * <p>Optimizer state at growth: parameters that existed before an interpolation keep their
  * momentum (renamed to follow them); the inserted copies start with none, as new parameters do.
@@ -35,6 +39,7 @@ import java.util.Map;
 public final class MultiLevelInterpolation implements TrainingStrategy {
 
     private final int[] cycleLengths;
+    private final boolean inSteps;
     private final double etaMax;
     private final double etaMin;
     private final double momentum;
@@ -45,6 +50,7 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
     private MultiLevelInterpolation(Builder b) {
         this.grow = b.grow;
         this.cycleLengths = b.cycleLengths.clone();
+        this.inSteps = b.inSteps;
         this.etaMax = b.etaMax;
         this.etaMin = b.etaMin;
         this.momentum = b.momentum;
@@ -63,12 +69,21 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
     }
 
     /**
-     * Returns the cycle lengths in epochs.
+     * Returns the cycle lengths, in epochs or, if {@link #cyclesInSteps()}, in steps.
      *
      * @return the lengths
      */
     public int[] cycleLengths() {
         return cycleLengths.clone();
+    }
+
+    /**
+     * Returns whether cycle lengths count optimizer steps rather than epochs.
+     *
+     * @return true for steps
+     */
+    public boolean cyclesInSteps() {
+        return inSteps;
     }
 
     /**
@@ -93,8 +108,8 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "%s(cycles %s, eta %s..%s)", grow ? "multilevel" : "cyclic",
-                Arrays.toString(cycleLengths), etaMax, etaMin);
+        return String.format(Locale.ROOT, "%s(cycles %s%s, eta %s..%s)", grow ? "multilevel" : "cyclic",
+                Arrays.toString(cycleLengths), inSteps ? " steps" : "", etaMax, etaMin);
     }
 
     @Override
@@ -110,18 +125,23 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
             ctx.event("schedule", "theoretical time saving " + String.format(Locale.ROOT, "%.1f%%",
                 100 * theoreticalSaving(cycleLengths)), Map.of(
                         "cycleLengths", Arrays.stream(cycleLengths).boxed().toList(),
+                        "cycleUnit", inSteps ? "steps" : "epochs",
                         "theoreticalSaving", theoreticalSaving(cycleLengths)));
         }
         for (int c = 0; c < cycleLengths.length; c++) {
             if (c > 0 && grow) {
                 interpolate(ctx, (Interpolatable) network);
             }
-            ctx.runPhase(Phase.builder("cycle-" + (c + 1), network)
+            Phase.Builder phase = Phase.builder("cycle-" + (c + 1), network)
                     .optimizer(optimizer)
-                    .schedule(new CosineRestarts(etaMax, etaMin, new int[] {cycleLengths[c]}, true))
-                    .batchSize(batchSize)
-                    .epochs(cycleLengths[c])
-                    .build());
+                    .batchSize(batchSize);
+            if (inSteps) {
+                phase.schedule(new CosineSteps(etaMax, etaMin, cycleLengths[c])).steps(cycleLengths[c]);
+            } else {
+                phase.schedule(new CosineRestarts(etaMax, etaMin, new int[] {cycleLengths[c]}, true))
+                        .epochs(cycleLengths[c]);
+            }
+            ctx.runPhase(phase.build());
         }
     }
 
@@ -147,6 +167,7 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
         private double weightDecay = 2e-4;
         private int batchSize = 100;
         private boolean grow = true;
+        private boolean inSteps;
 
         /**
          * Chooses whether to interpolate between cycles (default). Without it the strategy trains
@@ -168,12 +189,21 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
          * @return this builder
          */
         public Builder cycleEnds(int... ends) {
-            Check.increasing("cycleEnds", ends);
-            int[] lengths = new int[ends.length];
-            for (int i = 0; i < ends.length; i++) {
-                lengths[i] = ends[i] - (i == 0 ? 0 : ends[i - 1]);
-            }
-            this.cycleLengths = lengths;
+            this.cycleLengths = lengthsOf("cycleEnds", ends);
+            this.inSteps = false;
+            return this;
+        }
+
+        /**
+         * Sets the optimizer steps (counted from the start of training) at which cycles end, e.g.
+         * 24000, 44000, 64000.
+         *
+         * @param ends strictly increasing step counts
+         * @return this builder
+         */
+        public Builder cycleEndSteps(int... ends) {
+            this.cycleLengths = lengthsOf("cycleEndSteps", ends);
+            this.inSteps = true;
             return this;
         }
 
@@ -184,15 +214,41 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
          * @return this builder
          */
         public Builder cycleLengths(int... lengths) {
+            this.cycleLengths = checkLengths("cycleLengths", lengths);
+            this.inSteps = false;
+            return this;
+        }
+
+        /**
+         * Sets the cycle lengths in optimizer steps.
+         *
+         * @param lengths each >= 1
+         * @return this builder
+         */
+        public Builder cycleStepLengths(int... lengths) {
+            this.cycleLengths = checkLengths("cycleStepLengths", lengths);
+            this.inSteps = true;
+            return this;
+        }
+
+        private static int[] lengthsOf(String name, int[] ends) {
+            Check.increasing(name, ends);
+            int[] lengths = new int[ends.length];
+            for (int i = 0; i < ends.length; i++) {
+                lengths[i] = ends[i] - (i == 0 ? 0 : ends[i - 1]);
+            }
+            return checkLengths(name, lengths);
+        }
+
+        private static int[] checkLengths(String name, int[] lengths) {
             if (lengths.length == 0) {
-                throw new InvalidSettingException("cycleLengths", "[]", "at least one cycle",
+                throw new InvalidSettingException(name, "[]", "at least one cycle",
                         "give one length per cycle, e.g. 4,4,4");
             }
             for (int l : lengths) {
-                Check.positive("cycleLengths", l);
+                Check.positive(name, l);
             }
-            this.cycleLengths = lengths.clone();
-            return this;
+            return lengths.clone();
         }
 
         /**

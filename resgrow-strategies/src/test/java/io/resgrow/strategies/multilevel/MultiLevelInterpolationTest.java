@@ -107,6 +107,58 @@ class MultiLevelInterpolationTest {
         assertEquals(3, resumed.epochs().size());
     }
 
+    private static MultiLevelInterpolation stepStrategy(int... ends) {
+        return MultiLevelInterpolation.builder().cycleEndSteps(ends).eta(0.1, 0.001).batchSize(25).build();
+    }
+
+    @Test
+    void cyclesInStepsEndMidEpochAndRestartTheCosine() {
+        // 8 steps an epoch; cycles of 12, 8 and 16 steps: epochs of 8+4, 8, 8+8 steps
+        ResNet net = family(1, 1, 1).build();
+        TrainingReport r = run(net, stepStrategy(12, 20, 36)).fit();
+        List<String> phases = r.epochs().stream().map(EpochRecord::phase).toList();
+        assertEquals(List.of("cycle-1", "cycle-1", "cycle-2", "cycle-3", "cycle-3"), phases);
+        List<Double> lr = r.epochs().stream().map(EpochRecord::learningRate).toList();
+        assertEquals(cos(11, 12), lr.get(1), 1e-12, "last step of cycle 1 is its step 11: " + lr);
+        assertEquals(cos(7, 8), lr.get(2), 1e-12, "cycle 2 restarts: " + lr);
+        assertEquals(cos(7, 16), lr.get(3), 1e-12, lr.toString());
+        assertEquals(cos(15, 16), lr.get(4), 1e-12, lr.toString());
+        List<Long> counts = r.epochs().stream().map(EpochRecord::parameters).toList();
+        assertEquals(List.of(params(1, 1, 1), params(1, 1, 1), params(2, 2, 2), params(4, 4, 4),
+                params(4, 4, 4)), counts);
+        assertEquals(0.25, net.stepSize());
+        RunEvent schedule = r.events().stream().filter(e -> e.type().equals("schedule")).findFirst().orElseThrow();
+        assertEquals("steps", schedule.data().get("cycleUnit"));
+        assertEquals(List.of(12.0, 8.0, 16.0), numbers(schedule.data().get("cycleLengths")));
+    }
+
+    private static double cos(int t, int total) {
+        return 0.001 + 0.099 * (1 + Math.cos(Math.PI * t / total)) / 2;
+    }
+
+    @Test
+    void aRunStoppedInsideAStepCycleResumesExactly(@TempDir Path dir) {
+        TrainingReport straight = run(family(1, 1, 1).build(), stepStrategy(12, 20)).fit();
+        Path b = dir.resolve("b");
+        // checkpoints every 3 steps: the kill at the end of the 4-step epoch leaves one at its step 3
+        assertThrows(IllegalStateException.class, () -> run(family(1, 1, 1).build(), stepStrategy(12, 20))
+                .checkpoints(b).checkpointEverySteps(3).listener(new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochRecord record) {
+                        if (record.epoch() == 2) {
+                            throw new IllegalStateException("killed");
+                        }
+                    }
+                }).fit());
+        ResNet fresh = family(1, 1, 1).build();
+        TrainingReport resumed = run(fresh, stepStrategy(12, 20)).checkpoints(b).resume(true).fit();
+        assertTrue(resumed.events().stream().anyMatch(e -> e.type().equals("resume")
+                && ((Number) e.data().get("step")).intValue() == 3), resumed.events().toString());
+        assertArrayEquals(new int[] {2, 2, 2}, fresh.blocksPerStage());
+        assertEquals(straight.paramsSha256(), resumed.paramsSha256());
+        assertEquals(straight.epochs().size(), resumed.epochs().size());
+    }
+
     @Test
     void theoreticalSavingMatchesTheClosedForms() {
         assertEquals(5.0 / 12, MultiLevelInterpolation.theoreticalSaving(new int[] {4, 4, 4}), 1e-12);
@@ -131,6 +183,10 @@ class MultiLevelInterpolationTest {
         assertTrue(e.getMessage().contains("at least 1 block"), e.getMessage());
         e = assertThrows(InvalidSettingException.class, () -> MultiLevelInterpolation.builder().cycleLengths(4, 0));
         assertEquals("cycleLengths", e.parameter());
+        e = assertThrows(InvalidSettingException.class, () -> MultiLevelInterpolation.builder().cycleEndSteps(500, 500));
+        assertEquals("cycleEndSteps", e.parameter());
+        e = assertThrows(InvalidSettingException.class, () -> MultiLevelInterpolation.builder().cycleEndSteps());
+        assertEquals("cycleEndSteps", e.parameter());
         e = assertThrows(InvalidSettingException.class, () -> ResGrow.train(TinyNets.mlp(4, 4), new Shape(1, 8, 8))
                 .on(DATA).strategy(strategy(1, 1)).devices(Device.cpu()).quiet().fit());
         assertEquals("network", e.parameter());

@@ -1,0 +1,87 @@
+package io.resgrow.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.resgrow.core.history.EpochRecord;
+import io.resgrow.core.history.TrainingReport;
+import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.testing.ArraySource;
+import io.resgrow.core.testing.TinyNets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+class PhaseTest {
+
+    // 200 samples, batch 25: 8 steps an epoch
+    private static final ArraySource DATA = ArraySource.blobs(200, 3, 1, 6, 1.0, 5);
+
+    private static TrainingStrategy single(UnaryOperator<Phase.Builder> settings) {
+        return new TrainingStrategy() {
+            @Override
+            public String describe() {
+                return "single";
+            }
+
+            @Override
+            public void run(TrainingContext ctx) {
+                ctx.runPhase(settings.apply(Phase.builder("p", ctx.network())).build());
+            }
+        };
+    }
+
+    private static TrainingReport fit(TrainingStrategy strategy, List<Integer> stepsSeen) {
+        Block net = TinyNets.mlp(8, 3);
+        return ResGrow.train(net, new Shape(1, 6, 6)).on(DATA).strategy(strategy).batchSize(25)
+                .devices(Device.cpu()).quiet().listener(new TrainingListener() {
+                    @Override
+                    public void onStep(StepInfo info) {
+                        stepsSeen.add(info.steps());
+                    }
+                }).fit();
+    }
+
+    @Test
+    void aStepLimitEndsThePhaseInTheMiddleOfAnEpoch() {
+        List<Integer> seen = new ArrayList<>();
+        TrainingReport r = fit(single(b -> b.steps(12)), seen);
+        assertEquals(12, seen.size(), "optimizer steps run");
+        assertEquals(List.of(8, 8, 8, 8, 8, 8, 8, 8, 4, 4, 4, 4), seen, "steps announced per epoch");
+        List<EpochRecord> epochs = r.epochs();
+        assertEquals(2, epochs.size());
+        // FLOPs are counted per sample: the partial epoch adds half of a full one
+        double first = epochs.get(0).cumulativeFlops();
+        assertEquals(1.5 * first, epochs.get(1).cumulativeFlops(), 1e-6 * first);
+    }
+
+    @Test
+    void whicheverOfEpochsAndStepsComesFirstEndsThePhase() {
+        List<Integer> seen = new ArrayList<>();
+        fit(single(b -> b.epochs(5).steps(10)), seen);
+        assertEquals(10, seen.size());
+        seen.clear();
+        fit(single(b -> b.epochs(1).steps(100)), seen);
+        assertEquals(8, seen.size());
+        seen.clear();
+        fit(single(b -> b.steps(16)), seen);
+        assertEquals(16, seen.size(), "a limit on an epoch boundary runs whole epochs");
+    }
+
+    @Test
+    void aPhaseNeedsAStoppingRuleOrAStepLimit() {
+        Block net = TinyNets.mlp(4, 3);
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> Phase.builder("p", net).build());
+        assertEquals("stop", e.parameter());
+        e = assertThrows(InvalidSettingException.class, () -> Phase.builder("p", net).steps(0));
+        assertEquals("steps", e.parameter());
+        e = assertThrows(InvalidSettingException.class,
+                () -> new Phase("p", net, List.of(), null, null, null, 0, null, -1));
+        assertEquals("maxSteps", e.parameter());
+    }
+}
