@@ -31,6 +31,7 @@ import io.resgrow.core.stop.Progress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -116,6 +117,7 @@ final class PhaseExecution {
             idToName.put(e.getKey().getId(), e.getValue());
         }
         NamedParameterServer server = new NamedParameterServer(idToName, optimizer);
+        EpochRecord before = lastEpochBeforePhase();
         int epoch = startEpoch;
         try (NDManager phaseManager = ctx.manager().newSubManager()) {
             ParameterStore store = new ParameterStore(phaseManager, false);
@@ -134,7 +136,27 @@ final class PhaseExecution {
                 }
             }
         }
-        return new PhaseResult(ordinal, phase.name(), epoch, validation);
+        return finish(epoch, before);
+    }
+
+    /** The run's last epoch before this phase's first (null if none): where its time starts. */
+    private EpochRecord lastEpochBeforePhase() {
+        List<EpochRecord> all = ctx.history().epochs();
+        int prior = all.size() - validation.size();
+        return prior == 0 ? null : all.get(prior - 1);
+    }
+
+    private PhaseResult finish(int epochs, EpochRecord before) {
+        List<EpochRecord> all = ctx.history().epochs();
+        EpochRecord last = all.isEmpty() ? null : all.get(all.size() - 1);
+        double seconds = (last == null ? 0 : last.seconds()) - (before == null ? 0 : before.seconds());
+        double flops = (last == null ? 0 : last.cumulativeFlops())
+                - (before == null ? 0 : before.cumulativeFlops());
+        long steps = epochs == 0 ? 0 : (long) (epochs - 1) * stepsPerEpoch + stepsIn(epochs - 1);
+        ctx.event("phase-end", String.format(Locale.ROOT, "%s: %d epochs, %d steps, %.1f s, %.3g FLOPs",
+                phase.name(), epochs, steps, seconds, flops), Map.of("ordinal", ordinal, "epochs", epochs,
+                        "steps", steps, "seconds", seconds, "flops", flops));
+        return new PhaseResult(ordinal, phase.name(), epochs, steps, seconds, flops, validation);
     }
 
     private boolean stop() {

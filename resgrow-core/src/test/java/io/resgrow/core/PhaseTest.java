@@ -7,6 +7,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.resgrow.core.history.EpochRecord;
+import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.testing.ArraySource;
@@ -57,6 +58,11 @@ class PhaseTest {
         // FLOPs are counted per sample: the partial epoch adds half of a full one
         double first = epochs.get(0).cumulativeFlops();
         assertEquals(1.5 * first, epochs.get(1).cumulativeFlops(), 1e-6 * first);
+        RunEvent end = r.events().stream().filter(e -> e.type().equals("phase-end")).findFirst().orElseThrow();
+        assertEquals(12L, ((Number) end.data().get("steps")).longValue());
+        assertEquals(2, ((Number) end.data().get("epochs")).intValue());
+        assertEquals(epochs.get(1).seconds(), ((Number) end.data().get("seconds")).doubleValue(), 1e-9);
+        assertEquals(epochs.get(1).cumulativeFlops(), ((Number) end.data().get("flops")).doubleValue(), 1e-6 * first);
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Chang et al.'s comparison in one process, same seed and data: (a) multi-level 2-2-2 -> 4-4-4 ->
@@ -68,8 +69,11 @@ public final class MultiLevelBench {
                 .augment(RandomShift.padCrop(4).andThen(new RandomFlip()))
                 .seed(seed)
                 .fit();
-        System.out.println(String.format(Locale.ROOT, "%s: test_accuracy=%.4f seconds=%.1f", label,
-                r.testAccuracy(), r.seconds()));
+        String cycleSeconds = r.events().stream().filter(e -> e.type().equals("phase-end"))
+                .map(e -> String.format(Locale.ROOT, "%.1f", ((Number) e.data().get("seconds")).doubleValue()))
+                .collect(Collectors.joining(", "));
+        System.out.println(String.format(Locale.ROOT, "%s: test_accuracy=%.4f seconds=%.1f training=%.1f cycles=[%s]",
+                label, r.testAccuracy(), r.seconds(), r.epochs().get(r.epochs().size() - 1).seconds(), cycleSeconds));
         return r;
     }
 }

@@ -2,27 +2,32 @@ package io.resgrow.examples.cli;
 
 import io.resgrow.examples.bench.AugmentBench;
 import io.resgrow.examples.bench.MultiLevelBench;
+import io.resgrow.examples.bench.OptimizerBench;
 import io.resgrow.examples.bench.StepBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Benchmarks: {@code augment} (batching and augmentation throughput), {@code step} (training step). */
+/**
+ * Benchmarks: {@code augment} (batching and augmentation throughput), {@code step} (training step
+ * against DJL's Trainer), {@code optimizer} (the SGD update alone against DJL's), {@code multilevel}
+ * (Chang et al.'s comparison).
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark: augment | step | multilevel.")
+        description = "Run a benchmark: augment | step | optimizer | multilevel.")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "augment, step or multilevel")
+    @Parameters(index = "0", description = "augment, step, optimizer or multilevel")
     String which;
 
-    @Option(names = "--blocks", defaultValue = "3,3,3", description = "step: blocks per stage")
+    @Option(names = "--blocks", defaultValue = "3,3,3", description = "step, optimizer: blocks per stage")
     String blocks;
 
     @Option(names = "--batch", defaultValue = "128", description = "batch size")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "30", description = "step: timed steps")
+    @Option(names = "--steps", defaultValue = "30", description = "step: timed steps; optimizer: timed updates")
     int steps;
 
     @Option(names = "--h", defaultValue = "1.0", description = "step: step size h of every block")
@@ -49,12 +54,15 @@ public final class BenchCommand implements Callable<Integer> {
             case "step":
                 StepBench.run(TrainCommand.ints("--blocks", blocks), batch, steps, h);
                 return 0;
+            case "optimizer":
+                OptimizerBench.run(TrainCommand.ints("--blocks", blocks), steps);
+                return 0;
             case "multilevel":
                 MultiLevelBench.run(data, trainImages, TrainCommand.ints("--cycles", cycles), seed);
                 return 0;
             default:
-                throw new io.resgrow.core.InvalidSettingException("bench", which, "augment, step or multilevel",
-                        "run 'resgrow bench augment', 'resgrow bench step' or 'resgrow bench multilevel'");
+                throw new io.resgrow.core.InvalidSettingException("bench", which, "augment, step, optimizer or multilevel",
+                        "run 'resgrow bench augment', 'resgrow bench step', 'resgrow bench optimizer' or 'resgrow bench multilevel'");
         }
     }
 }

@@ -130,6 +130,11 @@ class MultiLevelInterpolationTest {
         RunEvent schedule = r.events().stream().filter(e -> e.type().equals("schedule")).findFirst().orElseThrow();
         assertEquals("steps", schedule.data().get("cycleUnit"));
         assertEquals(List.of(12.0, 8.0, 16.0), numbers(schedule.data().get("cycleLengths")));
+        List<RunEvent> ends = r.events().stream().filter(e -> e.type().equals("phase-end")).toList();
+        assertEquals(List.of(12.0, 8.0, 16.0), ends.stream().map(e -> e.data().get("steps")).map(
+                o -> ((Number) o).doubleValue()).toList());
+        double cycleSeconds = ends.stream().mapToDouble(e -> ((Number) e.data().get("seconds")).doubleValue()).sum();
+        assertEquals(r.epochs().get(4).seconds(), cycleSeconds, 1e-9, "cycle times add up to the run's");
     }
 
     private static double cos(int t, int total) {

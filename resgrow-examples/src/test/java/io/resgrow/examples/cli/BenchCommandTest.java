@@ -1,0 +1,40 @@
+package io.resgrow.examples.cli;
+
+import static io.resgrow.examples.cli.CliRunner.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.resgrow.examples.cli.CliRunner.Result;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The benchmarks run (tiny sizes; their figures are only checked to be real measurements). */
+class BenchCommandTest {
+
+    @Test
+    void optimizerBenchComparesBothUpdates() {
+        Result r = run("bench", "optimizer", "--blocks", "1,1,1", "--steps", "3");
+        assertEquals(0, r.code(), r.err());
+        Matcher m = Pattern.compile("resgrow_update_ms=([0-9.]+) djl_update_ms=([0-9.]+)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertTrue(Double.parseDouble(m.group(1)) > 0 && Double.parseDouble(m.group(2)) > 0, r.out());
+    }
+
+    @Test
+    void stepBenchComparesResgrowWithDjlsTrainer() {
+        Result r = run("bench", "step", "--blocks", "1,1,1", "--batch", "8", "--steps", "3");
+        assertEquals(0, r.code(), r.err());
+        Matcher m = Pattern.compile("resgrow_step_ms=([0-9.]+) djl_trainer_step_ms=([0-9.]+)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertTrue(Double.parseDouble(m.group(1)) > 0 && Double.parseDouble(m.group(2)) > 0, r.out());
+    }
+
+    @Test
+    void anUnknownBenchmarkIsATypedError() {
+        Result r = run("bench", "everything");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("everything") && r.err().contains("augment, step, optimizer or multilevel"),
+                r.err());
+    }
+}
