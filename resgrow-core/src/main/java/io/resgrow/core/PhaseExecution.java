@@ -178,9 +178,7 @@ final class PhaseExecution {
             NamedParameterServer server, NDManager phaseManager, double flopsPerSample,
             long parameters, long macsPerSample) {
         int[] order = EpochOrder.permutation(data.count(), settings.seed(), ordinal, epoch);
-        int steps = stepsPerEpoch;
         int end = stepsIn(epoch);
-        Engine.getInstance().setRandomSeed((int) Seeds.mix(settings.seed(), ordinal, epoch, 7));
         int runEpoch = ctx.history().epochCount() + 1;
         double lr = Double.NaN;
         try (NDManager epochManager = phaseManager.newSubManager()) {
@@ -189,12 +187,14 @@ final class PhaseExecution {
             long samples = (long) startAccumulators[2];
             for (int step = startStep; step < end; step++) {
                 long t0 = System.nanoTime();
-                lr = schedule.rate(epoch, step, steps);
+                lr = schedule.rate(epoch, step, stepsPerEpoch);
                 server.setLearningRate(lr);
                 HostBatch batch = data.batch(EpochOrder.slice(order, step, batchSize));
                 settings.preprocess().apply(batch, null);
                 settings.augment().apply(batch,
                         new Random(Seeds.mix(settings.seed(), ordinal, epoch, step)));
+                // the engine's generator (dropout) restarts at every step: a resume from any step is exact
+                Engine.getInstance().setRandomSeed((int) Seeds.mix(settings.seed(), ordinal, epoch, step, 7));
                 try (NDManager stepManager = epochManager.newSubManager()) {
                     trainStep(batch.toDevice(stepManager), forward, store, lossSum, hits);
                 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import io.resgrow.core.checkpoint.CorruptCheckpointException;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.TrainingReport;
@@ -32,7 +33,11 @@ class ResumeTest {
     }
 
     private static TrainingRun.Builder run(Path ckpt) {
-        return ResGrow.train(TinyNets.convNet(4), new Shape(2, 6, 6))
+        return run(ckpt, TinyNets.convNet(4));
+    }
+
+    private static TrainingRun.Builder run(Path ckpt, Block net) {
+        return ResGrow.train(net, new Shape(2, 6, 6))
                 .on(DATA, DATA)
                 .strategy(PlainStrategy.epochs(3))
                 .optimizer(Sgd.builder().momentum(0.9).weightDecay(1e-3).build())
@@ -83,6 +88,28 @@ class ResumeTest {
         TrainingReport resumed = run(b).checkpointEverySteps(4).resume(true).fit();
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
         assertEquals(straight.epochs().get(1).trainLoss(), resumed.epochs().get(1).trainLoss(), 1e-5);
+    }
+
+    @Test
+    void resumeInTheMiddleOfAnEpochIsExactWithDropout(@TempDir Path dir) {
+        // dropout draws from the engine's generator: it is reseeded per step, so a resume from any
+        // step draws the same masks as the run that was never stopped
+        TrainingReport straight = run(dir.resolve("a"), TinyNets.convNetWithDropout(4, 0.5f)).fit();
+        TrainingReport again = run(dir.resolve("c"), TinyNets.convNetWithDropout(4, 0.5f)).fit();
+        assertEquals(straight.paramsSha256(), again.paramsSha256(), "the run itself is deterministic");
+        Path b = dir.resolve("b");
+        assertThrows(Crash.class, () -> run(b, TinyNets.convNetWithDropout(4, 0.5f)).checkpointEverySteps(4)
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onStep(StepInfo s) {
+                        if (s.epoch() == 2 && s.step() == 6) {
+                            throw new Crash();
+                        }
+                    }
+                }).fit());
+        TrainingReport resumed = run(b, TinyNets.convNetWithDropout(4, 0.5f)).checkpointEverySteps(4)
+                .resume(true).fit();
+        assertEquals(straight.paramsSha256(), resumed.paramsSha256());
     }
 
     @Test

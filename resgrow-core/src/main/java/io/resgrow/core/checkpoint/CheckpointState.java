@@ -10,7 +10,8 @@ import java.util.Map;
  * The manifest of a checkpoint: everything but the arrays. With the parameters and the optimizer
  * state it is what a run needs to continue exactly: the strategy replays its structural changes up
  * to {@code phaseOrdinal}, loads the arrays, and continues at ({@code epoch}, {@code step}); data
- * order and augmentation are drawn from (seed, phase, epoch, step), so they need no saved state.
+ * order, augmentation and the engine's generator (dropout) are seeded from (seed, phase, epoch,
+ * step), so they need no saved state.
  *
  * @param format the manifest format version
  * @param strategy the strategy's description (a resume with another strategy is refused)

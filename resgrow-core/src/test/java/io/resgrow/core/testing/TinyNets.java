@@ -35,6 +35,22 @@ public final class TinyNets {
     }
 
     /**
+     * {@link #convNet} with dropout before the head, so that training draws random numbers.
+     *
+     * @param classes output classes
+     * @param rate the dropout rate
+     * @return a sequential block: [features, flatten, dropout, head]
+     */
+    public static SequentialBlock convNetWithDropout(int classes, float rate) {
+        SequentialBlock net = convNet(classes);
+        java.util.List<ai.djl.nn.Block> parts = new java.util.ArrayList<>(net.getChildren().values());
+        SequentialBlock withDropout = new SequentialBlock();
+        withDropout.add(parts.get(0)).add(parts.get(1))
+                .add(ai.djl.nn.norm.Dropout.builder().optRate(rate).build()).add(parts.get(2));
+        return withDropout;
+    }
+
+    /**
      * A two-layer perceptron over flattened input.
      *
      * @param hidden hidden units
