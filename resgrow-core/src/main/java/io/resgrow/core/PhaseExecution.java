@@ -152,26 +152,30 @@ final class PhaseExecution {
         double seconds = (last == null ? 0 : last.seconds()) - (before == null ? 0 : before.seconds());
         double flops = (last == null ? 0 : last.cumulativeFlops())
                 - (before == null ? 0 : before.cumulativeFlops());
-        long steps = epochs == 0 ? 0 : (long) (epochs - 1) * stepsPerEpoch + stepsIn(epochs - 1);
+        PhaseResult r = new PhaseResult(ordinal, phase.name(), epochs, stepsAfter(epochs), seconds, flops,
+                validation);
         ctx.event("phase-end", String.format(Locale.ROOT, "%s: %d epochs, %d steps, %.1f s, %.3g FLOPs",
-                phase.name(), epochs, steps, seconds, flops), Map.of("ordinal", ordinal, "epochs", epochs,
-                        "steps", steps, "seconds", seconds, "flops", flops));
-        return new PhaseResult(ordinal, phase.name(), epochs, steps, seconds, flops, validation);
+                r.name(), r.epochs(), r.steps(), r.seconds(), r.flops()), Map.of("ordinal", r.ordinal(),
+                        "epochs", r.epochs(), "steps", r.steps(), "seconds", r.seconds(), "flops", r.flops()));
+        return r;
     }
 
     private boolean stop() {
         Progress p = new Progress(validation.size(), validation, ctx.flops(), ctx.seconds(),
                 ctx.history().epochCount());
-        return phase.stop().shouldStop(p) || (phase.maxSteps() > 0
-                && (long) validation.size() * stepsPerEpoch >= phase.maxSteps());
+        return phase.stop().shouldStop(p)
+                || (phase.maxSteps() > 0 && stepsAfter(validation.size()) >= phase.maxSteps());
+    }
+
+    /** The optimizer steps this phase has run once {@code epochs} epochs are done. */
+    private long stepsAfter(int epochs) {
+        long whole = (long) epochs * stepsPerEpoch;
+        return phase.maxSteps() == 0 ? whole : Math.min(whole, phase.maxSteps());
     }
 
     /** The steps of an epoch this phase runs: all, or fewer in the epoch that reaches maxSteps. */
     private int stepsIn(int epoch) {
-        if (phase.maxSteps() == 0) {
-            return stepsPerEpoch;
-        }
-        return (int) Math.min(stepsPerEpoch, phase.maxSteps() - (long) epoch * stepsPerEpoch);
+        return (int) (stepsAfter(epoch + 1) - stepsAfter(epoch));
     }
 
     private void runEpoch(int epoch, Block forward, ParameterStore store,

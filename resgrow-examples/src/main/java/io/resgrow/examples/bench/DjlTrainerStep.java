@@ -17,7 +17,6 @@ import ai.djl.training.tracker.Tracker;
 import io.resgrow.core.data.HostBatch;
 import io.resgrow.datasets.ImageDataset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -72,7 +71,6 @@ final class DjlTrainerStep {
                 }
             }
         }
-        Collections.sort(nanos);
-        return nanos.get(nanos.size() / 2) / 1e6;
+        return Timings.medianMillis(nanos);
     }
 }

@@ -13,7 +13,6 @@ import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.models.resnet.ResNetBuilder;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -78,7 +77,7 @@ public final class OptimizerBench {
                 }
             }
         }
-        return median(nanos);
+        return Timings.medianMillis(nanos);
     }
 
     private static double djl(List<Pair<String, Parameter>> params, List<NDArray> grads, int rounds) {
@@ -95,11 +94,6 @@ public final class OptimizerBench {
                 nanos.add(System.nanoTime() - t0);
             }
         }
-        return median(nanos);
-    }
-
-    private static double median(List<Long> nanos) {
-        Collections.sort(nanos);
-        return nanos.get(nanos.size() / 2) / 1e6;
+        return Timings.medianMillis(nanos);
     }
 }

@@ -12,7 +12,6 @@ import io.resgrow.core.strategy.PlainStrategy;
 import io.resgrow.datasets.SyntheticDataset;
 import io.resgrow.models.resnet.ResNetBuilder;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -87,7 +86,6 @@ public final class StepBench {
                     }
                 })
                 .fit();
-        Collections.sort(nanos);
-        return nanos.get(nanos.size() / 2) / 1e6;
+        return Timings.medianMillis(nanos);
     }
 }

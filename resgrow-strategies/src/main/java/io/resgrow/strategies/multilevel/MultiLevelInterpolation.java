@@ -189,9 +189,7 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
          * @return this builder
          */
         public Builder cycleEnds(int... ends) {
-            this.cycleLengths = lengthsOf("cycleEnds", ends);
-            this.inSteps = false;
-            return this;
+            return cycles(lengthsOf("cycleEnds", ends), false);
         }
 
         /**
@@ -202,9 +200,7 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
          * @return this builder
          */
         public Builder cycleEndSteps(int... ends) {
-            this.cycleLengths = lengthsOf("cycleEndSteps", ends);
-            this.inSteps = true;
-            return this;
+            return cycles(lengthsOf("cycleEndSteps", ends), true);
         }
 
         /**
@@ -214,9 +210,7 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
          * @return this builder
          */
         public Builder cycleLengths(int... lengths) {
-            this.cycleLengths = checkLengths("cycleLengths", lengths);
-            this.inSteps = false;
-            return this;
+            return cycles(checkLengths("cycleLengths", lengths), false);
         }
 
         /**
@@ -226,8 +220,12 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
          * @return this builder
          */
         public Builder cycleStepLengths(int... lengths) {
-            this.cycleLengths = checkLengths("cycleStepLengths", lengths);
-            this.inSteps = true;
+            return cycles(checkLengths("cycleStepLengths", lengths), true);
+        }
+
+        private Builder cycles(int[] lengths, boolean steps) {
+            this.cycleLengths = lengths;
+            this.inSteps = steps;
             return this;
         }
 

@@ -47,8 +47,12 @@ class MultiLevelInterpolationTest {
                 .seed(3).devices(Device.cpu()).quiet();
     }
 
+    private static MultiLevelInterpolation.Builder base() {
+        return MultiLevelInterpolation.builder().eta(0.1, 0.001).batchSize(25);
+    }
+
     private static MultiLevelInterpolation strategy(int... cycles) {
-        return MultiLevelInterpolation.builder().cycleLengths(cycles).eta(0.1, 0.001).batchSize(25).build();
+        return base().cycleLengths(cycles).build();
     }
 
     @Test
@@ -108,7 +112,7 @@ class MultiLevelInterpolationTest {
     }
 
     private static MultiLevelInterpolation stepStrategy(int... ends) {
-        return MultiLevelInterpolation.builder().cycleEndSteps(ends).eta(0.1, 0.001).batchSize(25).build();
+        return base().cycleEndSteps(ends).build();
     }
 
     @Test
