@@ -21,6 +21,7 @@ import io.resgrow.core.data.EpochOrder;
 import io.resgrow.core.data.HostBatch;
 import io.resgrow.core.data.Seeds;
 import io.resgrow.core.engine.Evaluator;
+import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.engine.NamedParameterServer;
 import io.resgrow.core.freeze.Freezer;
 import io.resgrow.core.history.EpochRecord;
@@ -256,18 +257,26 @@ final class PhaseExecution {
         NDList xs = x.split(devices.length);
         NDList ys = y.split(devices.length);
         long total = x.getShape().get(0);
+        NDArray[] losses = new NDArray[devices.length];
+        NDArray[] correct = new NDArray[devices.length];
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             for (int d = 0; d < devices.length; d++) {
                 NDArray xd = xs.get(d).toDevice(devices[d], false);
                 NDArray yd = ys.get(d).toDevice(devices[d], false);
                 NDArray logits = forward.forward(store, new NDList(xd), true).head();
                 NDArray value = loss.evaluate(new NDList(yd), new NDList(logits));
-                double share = xd.getShape().get(0) / (double) total;
-                collector.backward(value.mul(share));
-                lossSum.addi(value.mul(share).toDevice(devices[0], false));
-                hits.addi(logits.argMax(1).eq(yd).sum().toType(DataType.INT64, false)
-                        .toDevice(devices[0], false));
+                // the weight is a native scalar: autograd keeps it for backward (see NativeArrays)
+                try (NDArray share = NativeArrays.scalar(value, xd.getShape().get(0) / (double) total)) {
+                    losses[d] = value.mul(share);
+                }
+                collector.backward(losses[d]);
+                correct[d] = logits.argMax(1).eq(yd).sum().toType(DataType.INT64, false);
             }
+        }
+        // metrics outside the collector, so that they record no graph
+        for (int d = 0; d < devices.length; d++) {
+            lossSum.addi(losses[d].toDevice(devices[0], false));
+            hits.addi(correct[d].toDevice(devices[0], false));
         }
         store.updateAllParameters();
     }

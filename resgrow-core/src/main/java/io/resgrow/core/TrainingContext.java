@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.resgrow.core.checkpoint.CheckpointState;
 import io.resgrow.core.checkpoint.CheckpointStore;
+import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.RunHistory;
 import io.resgrow.core.listen.TrainingListener;
@@ -316,7 +317,7 @@ public final class TrainingContext {
                         + e.getValue() + "' " + (a == null ? "is missing"
                                 : "has shape " + a.getShape() + ", network has " + target.getShape()));
             }
-            a.copyTo(target);
+            NativeArrays.copyInto(a, target);
         }
         if (!byName.isEmpty()) {
             throw new IllegalStateException(

@@ -57,7 +57,7 @@ public final class NamedParameterServer implements ParameterServer {
         optimizer.update(name, params[0], grads[0], learningRate);
         for (int i = 1; i < params.length; i++) {
             try (NDArray copy = params[0].toDevice(params[i].getDevice(), true)) {
-                copy.copyTo(params[i]);
+                NativeArrays.copyInto(copy, params[i]);
             }
         }
         for (NDArray g : grads) {

@@ -16,6 +16,7 @@ import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.MacsAware;
+import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.freeze.FreezableBlock;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,7 +198,13 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware {
             NDArray r = f.forward(ps, inputs, training).singletonOrThrow();
             sum = sum == null ? r : sum.addi(r);
         }
-        return stepSize == 1.0 ? sum : sum.muli(stepSize);
+        if (stepSize == 1.0) {
+            return sum;
+        }
+        // a native scalar: autograd keeps it for backward (muli(double) would not: NativeArrays)
+        try (NDArray h = NativeArrays.scalar(sum, stepSize)) {
+            return sum.muli(h);
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import ai.djl.util.PairList;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.MacsAware;
+import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.network.GrowableStage;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,7 +139,7 @@ public final class Stage extends AbstractBlock implements MacsAware, GrowableSta
                     + dst.size() + " parameters");
         }
         for (int i = 0; i < src.size(); i++) {
-            src.get(i).getArray().copyTo(dst.get(i).getArray());
+            NativeArrays.copyInto(src.get(i).getArray(), dst.get(i).getArray());
         }
     }
 
