@@ -21,6 +21,7 @@ import io.resgrow.core.data.EpochOrder;
 import io.resgrow.core.data.HostBatch;
 import io.resgrow.core.data.Seeds;
 import io.resgrow.core.engine.Evaluator;
+import io.resgrow.core.engine.FiniteCheck;
 import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.engine.NamedParameterServer;
 import io.resgrow.core.freeze.Freezer;
@@ -190,6 +191,7 @@ final class PhaseExecution {
             NDArray lossSum = epochManager.create((float) startAccumulators[0]);
             NDArray hits = epochManager.create((long) startAccumulators[1]);
             long samples = (long) startAccumulators[2];
+            int checkedFrom = startStep + 1;
             for (int step = startStep; step < end; step++) {
                 long t0 = System.nanoTime();
                 lr = schedule.rate(epoch, step, stepsPerEpoch);
@@ -213,11 +215,16 @@ final class PhaseExecution {
                     l.onStep(info);
                 }
                 int every = settings.checkpointEverySteps();
-                if (every > 0 && (step + 1) % every == 0 && step + 1 < end) {
+                boolean save = every > 0 && (step + 1) % every == 0 && step + 1 < end;
+                if (save || (step + 1) % settings.divergenceCheck() == 0) {
+                    checkedFrom = checkFinite(lossSum.getFloat(), runEpoch, checkedFrom, step + 1);
+                }
+                if (save) {
                     checkpoint(epoch, step + 1, new double[] {
                         lossSum.getFloat(), hits.getLong(), samples});
                 }
             }
+            checkFinite(lossSum.getFloat(), runEpoch, checkedFrom, end);
             double trainLoss = lossSum.getFloat() / end;
             double trainAccuracy = hits.getLong() / (double) Math.max(1, samples);
             Double val = null;
@@ -233,6 +240,18 @@ final class PhaseExecution {
                 l.onEpoch(record);
             }
         }
+    }
+
+    /**
+     * Throws if the epoch's loss sum is not finite (NaN stays NaN in a sum, so one read covers
+     * every step since the last); returns the first step of the next window.
+     */
+    private int checkFinite(float lossSum, int runEpoch, int firstStep, int step) {
+        if (!Float.isFinite(lossSum)) {
+            throw new DivergenceException(phase.name(), runEpoch, firstStep, step,
+                    "the training loss summed over the epoch is " + lossSum);
+        }
+        return step + 1;
     }
 
     private void trainStep(NDList xy, Block forward, ParameterStore store, NDArray lossSum,
@@ -286,10 +305,16 @@ final class PhaseExecution {
         if (store == null) {
             return;
         }
+        Map<Parameter, String> names = ctx.names(phase);
+        String bad = FiniteCheck.firstNonFinite(names);
+        if (bad != null) {
+            throw new DivergenceException(phase.name(), ctx.history().epochCount(), step, step,
+                    "parameter " + bad + " holds NaN or infinite values at the checkpoint");
+        }
         NDManager manager = ctx.manager();
         try (NDManager scratch = manager.newSubManager()) {
             NDList params = new NDList();
-            for (Map.Entry<Parameter, String> e : ctx.names(phase).entrySet()) {
+            for (Map.Entry<Parameter, String> e : names.entrySet()) {
                 NDArray copy = e.getKey().getArray().duplicate();
                 copy.attach(scratch);
                 copy.setName(e.getValue());
@@ -299,7 +324,8 @@ final class PhaseExecution {
             CheckpointState state = new CheckpointState(CheckpointState.FORMAT,
                     settings.strategy().describe(), settings.seed(), ordinal, phase.name(), epoch,
                     step, accumulators, ctx.seconds(), ctx.flops(), phase.forward().toString(),
-                    ctx.phaseResults(), ctx.history().epochs(), ctx.history().events(), Map.of());
+                    ctx.phaseResults(), ctx.history().epochs(), ctx.history().events(), ctx.provenance(),
+                    Map.of());
             store.save(state, params, optimizerState);
         }
     }

@@ -32,6 +32,8 @@ import java.util.List;
  * @param checkpoints where checkpoints go, or null for none
  * @param checkpointEverySteps also checkpoint every this many steps (0: epoch ends only)
  * @param resume whether to continue from the newest checkpoint if there is one
+ * @param divergenceCheck read the loss on the host every this many steps to stop a diverged run
+ * @param resumeWithChanges whether a resume may change settings (the report records the changes)
  */
 public record RunSettings(
         BatchSource train,
@@ -50,7 +52,9 @@ public record RunSettings(
         List<TrainingListener> listeners,
         CheckpointStore checkpoints,
         int checkpointEverySteps,
-        boolean resume) {
+        boolean resume,
+        int divergenceCheck,
+        boolean resumeWithChanges) {
 
     /** Validates everything in one place. */
     public RunSettings {
@@ -72,6 +76,10 @@ public record RunSettings(
         if (checkpointEverySteps < 0) {
             throw new InvalidSettingException("checkpointEverySteps", checkpointEverySteps,
                     "0 (epoch ends only) or a positive step count", "pass 0 or a positive number");
+        }
+        if (divergenceCheck < 1) {
+            throw new InvalidSettingException("divergenceCheck", divergenceCheck,
+                    "a step count >= 1", "pass 1 to check the loss every step, or more to check less often");
         }
         if (resume && checkpoints == null) {
             throw new InvalidSettingException("resume", true, "a checkpoint directory to resume from",

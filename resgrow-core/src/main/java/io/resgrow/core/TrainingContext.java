@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.resgrow.core.checkpoint.CheckpointState;
 import io.resgrow.core.checkpoint.CheckpointStore;
+import io.resgrow.core.checkpoint.ResumeMismatchException;
 import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.RunHistory;
@@ -40,6 +41,9 @@ public final class TrainingContext {
     private final java.util.Set<NamedOptimizer> optimizers =
             java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final long started = System.nanoTime();
+    private final Map<String, String> provenance;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingContext.class);
+    private final List<RunEvent> pendingEvents = new ArrayList<>();
     private CheckpointStore.Loaded resume;
     private double secondsOffset;
     private double flops;
@@ -49,6 +53,16 @@ public final class TrainingContext {
         this.settings = settings;
         this.manager = manager;
         blocks.put("net", network);
+        this.provenance = RunProvenance.of(settings, network);
+    }
+
+    /**
+     * Returns the run's settings as text, as checkpoints record them.
+     *
+     * @return setting name to description
+     */
+    public Map<String, String> provenance() {
+        return provenance;
     }
 
     /**
@@ -259,6 +273,9 @@ public final class TrainingContext {
 
     void restoreRunState(CheckpointState state) {
         history.restore(historyOf(state));
+        // events about the resume itself (skipped checkpoints, allowed changes) follow the restored ones
+        pendingEvents.forEach(history::add);
+        pendingEvents.clear();
         phaseResults.clear();
         phaseResults.addAll(state.phases());
         secondsOffset = state.seconds() - (System.nanoTime() - started) / 1e9;
@@ -273,20 +290,32 @@ public final class TrainingContext {
     }
 
     void prepareResume() {
-        if (!settings.resume() || !settings.checkpoints().exists()) {
+        if (!settings.resume()) {
             return;
         }
-        resume = settings.checkpoints().loadLatest(manager).orElseThrow();
-        String saved = resume.state().strategy();
-        if (!saved.equals(settings.strategy().describe())) {
-            throw new InvalidSettingException("strategy", settings.strategy().describe(),
-                    "the strategy of the checkpoint, " + saved,
-                    "resume with the same strategy settings, or use another checkpoint directory");
+        CheckpointStore store = settings.checkpoints();
+        java.util.Optional<CheckpointStore.Loaded> found = store.loadLatest(manager);
+        if (found.isEmpty()) {
+            LOG.warn("No checkpoint in {}: starting from the beginning", store.directory());
+            event("resume", "no checkpoint in " + store.directory() + ": started from the beginning",
+                    Map.of("found", false));
+            return;
         }
-        if (resume.state().seed() != settings.seed()) {
-            throw new InvalidSettingException("seed", settings.seed(),
-                    "the seed of the checkpoint, " + resume.state().seed(),
-                    "resume with --seed " + resume.state().seed());
+        CheckpointStore.Loaded loaded = found.get();
+        List<String> changes = RunProvenance.differences(loaded.state().settings(), provenance);
+        if (!changes.isEmpty() && !settings.resumeWithChanges()) {
+            throw new ResumeMismatchException(loaded.path(), changes);
+        }
+        resume = loaded;
+        pendingEvents.clear();
+        for (String skipped : loaded.skipped()) {
+            pendingEvents.add(new RunEvent(loaded.state().epochs().size(), 0, "checkpoint-skipped", skipped,
+                    Map.of("reason", skipped)));
+        }
+        if (!changes.isEmpty()) {
+            pendingEvents.add(new RunEvent(loaded.state().epochs().size(), 0, "resume-changes",
+                    String.join("; ", changes),
+                    Map.of("changes", changes)));
         }
     }
 

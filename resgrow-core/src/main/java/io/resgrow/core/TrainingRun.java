@@ -13,6 +13,7 @@ import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.engine.Devices;
 import io.resgrow.core.engine.Evaluator;
+import io.resgrow.core.engine.FiniteCheck;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.LoggingListener;
 import io.resgrow.core.listen.ProgressBar;
@@ -65,7 +66,10 @@ public final class TrainingRun {
         // the network's parameters outlive the run (the caller uses the trained network);
         // release them with network.clear(). Scratch arrays live in sub-managers closed per step.
         NDManager manager = NDManager.newBaseManager(device);
-        {
+        if (settings.checkpoints() != null) {
+            settings.checkpoints().lock();
+        }
+        try {
             Shape sample = settings.inputShape();
             if (!network.isInitialized()) {
                 network.initialize(manager, DataType.FLOAT32, batchOf(sample));
@@ -75,6 +79,11 @@ public final class TrainingRun {
             settings.strategy().run(context);
             context.finishReplay();
             Block trained = context.network();
+            String bad = FiniteCheck.firstNonFinite(context.names(null));
+            if (bad != null) {
+                throw new DivergenceException("end", context.history().epochCount(), 0, 0,
+                        "parameter " + bad + " holds NaN or infinite values");
+            }
             Double test = settings.test() == null
                     ? null
                     : Evaluator.accuracy(trained, settings.test(), settings.evalBatchSize(), device,
@@ -92,6 +101,10 @@ public final class TrainingRun {
                 l.onEnd(report);
             }
             return report;
+        } finally {
+            if (settings.checkpoints() != null) {
+                settings.checkpoints().close();
+            }
         }
     }
 
@@ -139,6 +152,9 @@ public final class TrainingRun {
         private Path checkpointDir;
         private int checkpointEverySteps;
         private boolean resume;
+        private boolean resumeWithChanges;
+        private int keepCheckpoints = 2;
+        private int divergenceCheck = 10;
         private Path reportDir;
 
         Builder(Block network, Shape inputShape) {
@@ -335,6 +351,44 @@ public final class TrainingRun {
         }
 
         /**
+         * Sets how many valid checkpoints to keep (default 2); older ones are deleted only once a
+         * newer one has been verified on disk.
+         *
+         * @param keep >= 1
+         * @return this builder
+         */
+        public Builder keepCheckpoints(int keep) {
+            this.keepCheckpoints = keep;
+            return this;
+        }
+
+        /**
+         * Sets how often the training loss is read on the host to stop a diverged run (default
+         * every 10 steps; it is also read at every epoch end and before every checkpoint). Each
+         * read waits for the device, which costs little on a CPU and a pipeline stall on a GPU.
+         *
+         * @param steps >= 1
+         * @return this builder
+         */
+        public Builder divergenceCheck(int steps) {
+            this.divergenceCheck = steps;
+            return this;
+        }
+
+        /**
+         * Allows a resume whose settings differ from the checkpoint's (by default it is refused
+         * with the list of differences); the report records the changes as a {@code
+         * resume-changes} event.
+         *
+         * @param allow true to allow
+         * @return this builder
+         */
+        public Builder resumeWithChanges(boolean allow) {
+            this.resumeWithChanges = allow;
+            return this;
+        }
+
+        /**
          * Writes {@code report.json} into a directory at the end.
          *
          * @param dir the directory
@@ -364,8 +418,9 @@ public final class TrainingRun {
                     opt, schedule, batchSize, evalBatchSize > 0 ? evalBatchSize : batchSize,
                     preprocess, augment, seed,
                     devices == null ? Devices.defaults() : devices, all,
-                    checkpointDir == null ? null : new CheckpointStore(checkpointDir, 2),
-                    checkpointEverySteps, resume);
+                    checkpointDir == null ? null : new CheckpointStore(checkpointDir,
+                            Check.positive("keepCheckpoints", keepCheckpoints)),
+                    checkpointEverySteps, resume, divergenceCheck, resumeWithChanges);
             return new TrainingRun(network, settings, reportDir);
         }
 

@@ -8,6 +8,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.resgrow.core.checkpoint.CorruptCheckpointException;
+import io.resgrow.core.checkpoint.ResumeMismatchException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.List;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.TrainingListener;
@@ -124,16 +128,75 @@ class ResumeTest {
         byte[] bytes = Files.readAllBytes(params);
         bytes[bytes.length / 2] ^= 0x40;
         Files.write(params, bytes);
+        try (Stream<Path> s = Files.list(b)) {
+            for (Path ckpt : s.filter(p -> p.getFileName().toString().startsWith("ckpt-")).toList()) {
+                Files.write(ckpt.resolve("params.ndlist"), bytes);
+            }
+        }
         CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class,
                 () -> run(b).resume(true).fit());
-        assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
+        assertTrue(e.getMessage().contains("SHA-256") && e.getMessage().contains("none of its 2"), e.getMessage());
     }
 
     @Test
-    void resumingWithAnotherStrategyIsRefused(@TempDir Path dir) {
+    void aCorruptNewestCheckpointFallsBackToThePreviousAndStillEndsExact(@TempDir Path dir) throws IOException {
+        TrainingReport straight = run(dir.resolve("a")).fit();
+        Path b = dir.resolve("b");
+        assertThrows(Crash.class, () -> run(b).listener(new TrainingListener() {
+            @Override
+            public void onEpoch(EpochRecord record) {
+                if (record.epoch() == 3) {
+                    throw new Crash();
+                }
+            }
+        }).fit());
+        Path newest;
+        try (Stream<Path> s = Files.list(b)) {
+            newest = s.filter(p -> p.getFileName().toString().startsWith("ckpt-")).sorted()
+                    .reduce((x, y) -> y).orElseThrow();
+        }
+        Files.write(newest.resolve("optimizer.ndlist"), new byte[] {1, 2});
+        TrainingReport resumed = run(b).resume(true).fit();
+        assertEquals(straight.paramsSha256(), resumed.paramsSha256());
+        assertTrue(resumed.events().stream().anyMatch(e -> e.type().equals("checkpoint-skipped")
+                && e.detail().contains(newest.getFileName().toString())), resumed.events().toString());
+    }
+
+    @Test
+    void resumingWithOtherSettingsIsRefusedWithTheListUnlessAllowed(@TempDir Path dir) {
         run(dir).fit();
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> run(dir).strategy(PlainStrategy.epochs(4)).resume(true).fit());
-        assertEquals("strategy", e.parameter());
+        ResumeMismatchException e = assertThrows(ResumeMismatchException.class,
+                () -> run(dir).strategy(PlainStrategy.epochs(4)).batchSize(16).seed(8).resume(true).fit());
+        List<String> keys = e.differences().stream().map(d -> d.substring(0, d.indexOf(':'))).toList();
+        assertEquals(List.of("strategy", "batchSize", "seed"), keys);
+        assertTrue(e.getMessage().contains("batchSize: checkpoint 32, now 16"), e.getMessage());
+        TrainingReport changed = run(dir).batchSize(16).resume(true).resumeWithChanges(true).fit();
+        assertTrue(changed.events().stream().anyMatch(ev -> ev.type().equals("resume-changes")
+                && ev.detail().contains("batchSize: checkpoint 32, now 16")), changed.events().toString());
+    }
+
+    @Test
+    void resumeWithoutAnyCheckpointSaysSoInTheReport(@TempDir Path dir) {
+        TrainingReport r = run(dir).resume(true).fit();
+        assertTrue(r.events().stream().anyMatch(e -> e.type().equals("resume")
+                && e.detail().contains("no checkpoint")), r.events().toString());
+    }
+
+    @Test
+    void divergenceStopsTheRunAndLeavesOnlyFiniteCheckpoints(@TempDir Path dir) {
+        DivergenceException e = assertThrows(DivergenceException.class, () -> run(dir)
+                .schedule(new CosineRestarts(1e7, 1e6, new int[] {3}, true)).divergenceCheck(1).fit());
+        assertEquals("plain", e.phase());
+        assertTrue(e.getMessage().contains("epoch " + e.epoch()) && e.getMessage().contains("NaN or infinite")
+                || e.getMessage().contains("is NaN") || e.getMessage().contains("Infinity"), e.getMessage());
+        try (NDManager m = NDManager.newBaseManager()) {
+            new io.resgrow.core.checkpoint.CheckpointStore(dir, 2).loadLatest(m).ifPresent(c -> {
+                for (NDArray a : c.params()) {
+                    for (float v : a.toFloatArray()) {
+                        assertTrue(Float.isFinite(v), a.getName());
+                    }
+                }
+            });
+        }
     }
 }

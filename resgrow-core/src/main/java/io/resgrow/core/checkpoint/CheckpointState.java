@@ -27,6 +27,8 @@ import java.util.Map;
  * @param phases the results of the finished phases
  * @param epochs the run's epochs so far
  * @param events the run's events so far
+ * @param settings the run's settings as text (optimizer, schedule, batch size, data, seed,
+ *     strategy, network): a resume compares them with its own
  * @param files SHA-256 of each array file, checked before loading
  */
 public record CheckpointState(
@@ -44,10 +46,11 @@ public record CheckpointState(
         List<PhaseResult> phases,
         List<EpochRecord> epochs,
         List<RunEvent> events,
+        Map<String, String> settings,
         Map<String, String> files) {
 
     /** The current manifest format. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
 
     /**
      * Returns a copy with the file hashes set.
@@ -57,7 +60,7 @@ public record CheckpointState(
      */
     public CheckpointState withFiles(Map<String, String> hashes) {
         return new CheckpointState(format, strategy, seed, phaseOrdinal, phaseName, epoch, step,
-                epochAccumulators, seconds, flops, architecture, phases, epochs, events,
+                epochAccumulators, seconds, flops, architecture, phases, epochs, events, settings,
                 Map.copyOf(hashes));
     }
 }

@@ -14,6 +14,10 @@ public final class ResgrowCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
+            description = "on an error, print the full stack trace")
+    boolean stacktrace;
+
     /**
      * Runs the command line.
      *
@@ -30,10 +34,18 @@ public final class ResgrowCli implements Runnable {
      * @return the exit code
      */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new ResgrowCli());
+        ResgrowCli root = new ResgrowCli();
+        CommandLine cli = new CommandLine(root);
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
-            line.getErr().println("error: " + ex.getMessage());
-            return 2;
+            java.io.PrintWriter err = line.getErr();
+            err.println("error: " + ErrorText.of(ex));
+            if (root.stacktrace) {
+                ex.printStackTrace(err);
+            } else if (!ErrorText.isExpected(ex)) {
+                err.println("(run again with --stacktrace for the full stack trace)");
+            }
+            err.flush();
+            return ErrorText.exitCode(ex);
         });
         return cli.execute(args);
     }

@@ -75,8 +75,24 @@ public final class TrainSetup {
     @Option(names = "--checkpoint-dir", description = "write checkpoints at every epoch end")
     Path checkpointDir;
 
-    @Option(names = "--resume", description = "continue from the newest checkpoint in --checkpoint-dir")
+    @Option(names = "--resume", description = "continue from the newest valid checkpoint in --checkpoint-dir")
     boolean resume;
+
+    @Option(names = "--resume-with-changes",
+            description = "allow --resume with settings that differ from the checkpoint's (the report records them)")
+    boolean resumeWithChanges;
+
+    @Option(names = "--keep-checkpoints", defaultValue = "2",
+            description = "valid checkpoints to keep (default: ${DEFAULT-VALUE})")
+    int keepCheckpoints;
+
+    @Option(names = "--checkpoint-every-steps", defaultValue = "0",
+            description = "also checkpoint every N steps inside an epoch (default: ${DEFAULT-VALUE}, epoch ends only)")
+    int checkpointEverySteps;
+
+    @Option(names = "--divergence-check", defaultValue = "10",
+            description = "read the loss every N steps and stop if it is NaN or infinite (default: ${DEFAULT-VALUE})")
+    int divergenceCheck;
 
     @Option(names = "--quiet", description = "no per-epoch log lines")
     boolean quiet;
@@ -123,8 +139,14 @@ public final class TrainSetup {
                 .seed(seed)
                 .report(report)
                 .resume(resume);
+        run.divergenceCheck(positive("--divergence-check", divergenceCheck));
         if (checkpointDir != null) {
-            run.checkpoints(checkpointDir);
+            run.checkpoints(checkpointDir).keepCheckpoints(positive("--keep-checkpoints", keepCheckpoints))
+                    .checkpointEverySteps(nonNegative("--checkpoint-every-steps", checkpointEverySteps))
+                    .resumeWithChanges(resumeWithChanges);
+        } else if (resume) {
+            throw new InvalidSettingException("--resume", true, "--resume together with --checkpoint-dir DIR",
+                    "add --checkpoint-dir with the directory of the run to continue");
         }
         if (quiet) {
             run.quiet();
@@ -155,6 +177,20 @@ public final class TrainSetup {
                 throw new InvalidSettingException("--strategy", strategy, "plain or multilevel",
                         "use --strategy plain or --strategy multilevel (the other strategies arrive with their issues)");
         }
+    }
+
+    private static int positive(String option, int value) {
+        if (value < 1) {
+            throw new InvalidSettingException(option, value, "an integer >= 1", "pass " + option + " 1 or more");
+        }
+        return value;
+    }
+
+    private static int nonNegative(String option, int value) {
+        if (value < 0) {
+            throw new InvalidSettingException(option, value, "an integer >= 0", "pass " + option + " 0 or more");
+        }
+        return value;
     }
 
     static int[] ints(String option, String text) {

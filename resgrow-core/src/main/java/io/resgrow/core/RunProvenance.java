@@ -1,0 +1,67 @@
+package io.resgrow.core;
+
+import ai.djl.nn.Block;
+import io.resgrow.core.data.DataFingerprint;
+import io.resgrow.core.history.Describe;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A run's settings as text: what a checkpoint records and a resume compares. Two runs with equal
+ * provenance train the same way; a resume whose provenance differs from its checkpoint's is
+ * refused with the list of differences, unless the caller allows the changes.
+ */
+public final class RunProvenance {
+
+    private RunProvenance() {}
+
+    /**
+     * Describes a run at its start.
+     *
+     * @param s the settings
+     * @param network the network as the run receives it (before any growth)
+     * @return setting name to description, in a fixed order
+     */
+    public static Map<String, String> of(RunSettings s, Block network) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("strategy", s.strategy().describe());
+        m.put("network", network.getClass().getSimpleName() + " " + network);
+        m.put("inputShape", s.inputShape().toString());
+        m.put("optimizer", Describe.of(s.optimizer()));
+        m.put("schedule", Describe.of(s.schedule()));
+        m.put("batchSize", Integer.toString(s.batchSize()));
+        m.put("seed", Long.toString(s.seed()));
+        m.put("train", DataFingerprint.of(s.train()));
+        m.put("validation", DataFingerprint.of(s.validation()));
+        m.put("preprocess", Describe.of(s.preprocess()));
+        m.put("augment", Describe.of(s.augment()));
+        m.put("devices", Arrays.toString(s.devices()));
+        return m;
+    }
+
+    /**
+     * Lists the settings that differ.
+     *
+     * @param saved the checkpoint's provenance
+     * @param now this run's
+     * @return one line per difference, e.g. {@code batchSize: checkpoint 128, now 64}
+     */
+    public static List<String> differences(Map<String, String> saved, Map<String, String> now) {
+        Set<String> keys = new LinkedHashSet<>(saved.keySet());
+        keys.addAll(now.keySet());
+        List<String> out = new ArrayList<>();
+        for (String k : keys) {
+            String a = saved.getOrDefault(k, "(not recorded)");
+            String b = now.getOrDefault(k, "(not recorded)");
+            if (!a.equals(b)) {
+                out.add(k + ": checkpoint " + a + ", now " + b);
+            }
+        }
+        return out;
+    }
+}
