@@ -5,11 +5,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.resgrow.core.checkpoint.CheckpointState;
 import io.resgrow.core.checkpoint.CheckpointStore;
+import io.resgrow.core.data.Seeds;
 import io.resgrow.core.checkpoint.ResumeMismatchException;
 import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.history.RunEvent;
@@ -48,6 +50,7 @@ public final class TrainingContext {
     private double secondsOffset;
     private double flops;
     private int nextOrdinal;
+    private int structuralChanges;
 
     TrainingContext(Block network, RunSettings settings, NDManager manager) {
         this.settings = settings;
@@ -108,8 +111,18 @@ public final class TrainingContext {
      */
     public void initialize(Block block, Shape... inputShapes) {
         if (!block.isInitialized()) {
+            reseed();
             block.initialize(manager, DataType.FLOAT32, inputShapes);
         }
+    }
+
+    /**
+     * Seeds the engine's generator from the run seed and the place in the strategy (phases run,
+     * structural changes made), so that new blocks initialise the same way in a run that was never
+     * stopped and in one resumed from a checkpoint, whose generator has another history.
+     */
+    private void reseed() {
+        Engine.getInstance().setRandomSeed((int) Seeds.mix(settings.seed(), nextOrdinal, structuralChanges++, 0x6e6f));
     }
 
     /**
@@ -184,6 +197,7 @@ public final class TrainingContext {
      */
     public void restructure(Runnable change) {
         Map<Parameter, String> before = names(null);
+        reseed();
         change.run();
         Map<Parameter, String> after = names(null);
         Map<String, String> renames = new LinkedHashMap<>();

@@ -1,0 +1,142 @@
+package io.resgrow.examples.resume;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Kills real {@code resgrow train} processes with SIGKILL at chosen points (right after each
+ * checkpoint appears, so at every growth boundary and inside epochs, while the checkpoint is being
+ * verified and older ones pruned, and at seeded random moments), resumes with {@code --resume}
+ * until the run completes, and compares with an uninterrupted run in a fresh JVM: the same
+ * parameters hash and the same report history (wall times aside). {@code -Dresgrow.kills=N} adds
+ * N random kills per strategy (the benchmark mode: see BENCHMARKS.md).
+ */
+@Tag("slow")
+class KillResumeTest {
+
+    private static final Pattern HASH = Pattern.compile("params_sha256=([0-9a-f]{64})");
+
+    private static List<String> command(String strategy, Path ckpt, Path report) {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-cp",
+                classPath(), "io.resgrow.examples.cli.ResgrowCli", "train", "--strategy", strategy,
+                "--data", "synthetic", "--train-limit", "200", "--widths", "4,8,8", "--batch-size", "25",
+                "--seed", "5", "--quiet", "--checkpoint-every-steps", "3", "--report", report.toString()));
+        if (strategy.equals("multilevel")) {
+            cmd.addAll(List.of("--start-blocks", "1,1,1", "--cycles", "1,1,2", "--eta-max", "0.1"));
+        } else {
+            cmd.addAll(List.of("--blocks", "1,1,1", "--epochs", "3"));
+        }
+        if (ckpt != null) {
+            cmd.addAll(List.of("--checkpoint-dir", ckpt.toString()));
+        }
+        return cmd;
+    }
+
+    private static String classPath() {
+        String cp = System.getProperty("surefire.test.class.path");
+        return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
+    }
+
+    private static Process start(List<String> cmd, Path log) throws IOException {
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Runs to the end, returning the printed hash. */
+    private static String finish(List<String> cmd, Path log) throws Exception {
+        Process p = start(cmd, log);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "run did not finish");
+        String out = Files.readString(log);
+        assertEquals(0, p.exitValue(), out);
+        Matcher m = HASH.matcher(out);
+        assertTrue(m.find(), out);
+        return m.group(1);
+    }
+
+    /** Starts a run and kills it with SIGKILL once {@code when} holds (or when it ends first). */
+    private static void killWhen(List<String> cmd, Path log, Predicate<Long> when) throws Exception {
+        Process p = start(cmd, log);
+        long t0 = System.nanoTime();
+        while (p.isAlive() && !when.test((System.nanoTime() - t0) / 1_000_000)) {
+            Thread.sleep(2);
+        }
+        p.destroyForcibly().waitFor();
+    }
+
+    private static Predicate<Long> checkpointAppears(Path dir, int n) {
+        Path target = dir.resolve(String.format("ckpt-%06d", n));
+        return ms -> Files.isDirectory(target);
+    }
+
+    /** The report without wall times and the events that only a resumed run has. */
+    private static String history(Path report) throws IOException {
+        JsonObject r = JsonParser.parseString(Files.readString(report.resolve("report.json"))).getAsJsonObject();
+        JsonArray epochs = r.getAsJsonArray("epochs");
+        for (JsonElement e : epochs) {
+            e.getAsJsonObject().remove("seconds");
+        }
+        List<String> events = new ArrayList<>();
+        for (JsonElement e : r.getAsJsonArray("events")) {
+            JsonObject o = e.getAsJsonObject();
+            String type = o.get("type").getAsString();
+            if (!type.equals("resume") && !type.equals("checkpoint-skipped")) {
+                events.add(o.get("epoch") + ":" + type);
+            }
+        }
+        return r.get("strategy") + " " + r.get("testAccuracy") + " " + epochs + " " + events;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"plain", "multilevel"})
+    void aRunKilledAnywhereResumesToTheSameResult(String strategy, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path straightReport = dir.resolve("straight");
+        String straight = finish(command(strategy, null, straightReport), dir.resolve("straight.log"));
+        // 7 steps an epoch (175 images / 25), a checkpoint every 3 steps and at each epoch end:
+        // ckpt 3 is epoch 1's end (multilevel: the first growth), ckpt 6 epoch 2's end (the second)
+        int[] checkpoints = {1, 3, 4, 6};
+        int randomKills = Integer.getInteger("resgrow.kills", 1);
+        Random random = new Random(11);
+        int kills = 0;
+        for (int k = 0; k < checkpoints.length + randomKills; k++) {
+            Path ckpt = dir.resolve("ckpt-" + k);
+            Path report = dir.resolve("report-" + k);
+            List<String> cmd = command(strategy, ckpt, report);
+            Predicate<Long> when = k < checkpoints.length
+                    ? checkpointAppears(ckpt, checkpoints[k])
+                    : delay(random.nextInt(12_000));
+            killWhen(cmd, dir.resolve("killed-" + k + ".log"), when);
+            kills++;
+            List<String> resume = new ArrayList<>(cmd);
+            resume.add("--resume");
+            String resumed = finish(resume, dir.resolve("resumed-" + k + ".log"));
+            assertEquals(straight, resumed, strategy + ": kill " + k + " changed the parameters; log "
+                    + Files.readString(dir.resolve("resumed-" + k + ".log")));
+            assertEquals(history(straightReport), history(report), strategy + ": kill " + k + " changed the history");
+        }
+        System.out.println("kill-resume " + strategy + ": " + kills + " kills survived");
+    }
+
+    private static Predicate<Long> delay(int ms) {
+        return elapsed -> elapsed >= ms;
+    }
+}
