@@ -2,6 +2,7 @@ package io.resgrow.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
@@ -50,7 +51,9 @@ class PhaseTest {
     @Test
     void aStepLimitEndsThePhaseInTheMiddleOfAnEpoch() {
         List<Integer> seen = new ArrayList<>();
+        long t0 = System.nanoTime();
         TrainingReport r = fit(single(b -> b.steps(12)), seen);
+        double wall = (System.nanoTime() - t0) / 1e9;
         assertEquals(12, seen.size(), "optimizer steps run");
         assertEquals(List.of(8, 8, 8, 8, 8, 8, 8, 8, 4, 4, 4, 4), seen, "steps announced per epoch");
         List<EpochRecord> epochs = r.epochs();
@@ -61,8 +64,11 @@ class PhaseTest {
         RunEvent end = r.events().stream().filter(e -> e.type().equals("phase-end")).findFirst().orElseThrow();
         assertEquals(12L, ((Number) end.data().get("steps")).longValue());
         assertEquals(2, ((Number) end.data().get("epochs")).intValue());
-        assertEquals(epochs.get(1).seconds(), ((Number) end.data().get("seconds")).doubleValue(), 1e-9);
-        assertEquals(epochs.get(1).cumulativeFlops(), ((Number) end.data().get("flops")).doubleValue(), 1e-6 * first);
+        // checked against the test's own clock and the step count, not against the records the event is built from
+        double seconds = ((Number) end.data().get("seconds")).doubleValue();
+        assertTrue(seconds > 0 && seconds <= wall, "phase took " + seconds + " s of a " + wall + " s fit");
+        assertEquals(12.0 / 8 * first, ((Number) end.data().get("flops")).doubleValue(), 1e-6 * first,
+                "12 steps of 25 samples are one and a half 8-step epochs");
     }
 
     @Test

@@ -12,23 +12,33 @@ import org.junit.jupiter.api.Test;
 /** The benchmarks run (tiny sizes; their figures are only checked to be real measurements). */
 class BenchCommandTest {
 
-    /** Runs a benchmark and checks that it printed two positive timings under the given names. */
-    private static void assertTwoTimings(String first, String second, String... args) {
+    /**
+     * Runs a benchmark of {@code steps} timed steps of each kind and checks its two per-step
+     * timings against the test's own clock: positive, and all the timed steps together fit in the
+     * command's wall time (a wrong unit or a step counted twice would not).
+     */
+    private static void assertTwoTimings(String first, String second, int steps, String... args) {
+        long t0 = System.nanoTime();
         Result r = run(args);
+        double wallMs = (System.nanoTime() - t0) / 1e6;
         assertEquals(0, r.code(), r.err());
         Matcher m = Pattern.compile(first + "=([0-9.]+) " + second + "=([0-9.]+)").matcher(r.out());
         assertTrue(m.find(), r.out());
-        assertTrue(Double.parseDouble(m.group(1)) > 0 && Double.parseDouble(m.group(2)) > 0, r.out());
+        double a = Double.parseDouble(m.group(1));
+        double b = Double.parseDouble(m.group(2));
+        assertTrue(a > 0 && b > 0, r.out());
+        assertTrue((a + b) * steps < wallMs, "timed steps take " + (a + b) * steps + " ms of a " + wallMs
+                + " ms command: " + r.out());
     }
 
     @Test
     void optimizerBenchComparesBothUpdates() {
-        assertTwoTimings("resgrow_update_ms", "djl_update_ms", "bench", "optimizer", "--blocks", "1,1,1", "--steps", "3");
+        assertTwoTimings("resgrow_update_ms", "djl_update_ms", 3, "bench", "optimizer", "--blocks", "1,1,1", "--steps", "3");
     }
 
     @Test
     void stepBenchComparesResgrowWithDjlsTrainer() {
-        assertTwoTimings("resgrow_step_ms", "djl_trainer_step_ms",
+        assertTwoTimings("resgrow_step_ms", "djl_trainer_step_ms", 3,
                 "bench", "step", "--blocks", "1,1,1", "--batch", "8", "--steps", "3");
     }
 

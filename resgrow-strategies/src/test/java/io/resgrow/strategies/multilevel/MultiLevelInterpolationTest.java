@@ -119,7 +119,15 @@ class MultiLevelInterpolationTest {
     void cyclesInStepsEndMidEpochAndRestartTheCosine() {
         // 8 steps an epoch; cycles of 12, 8 and 16 steps: epochs of 8+4, 8, 8+8 steps
         ResNet net = family(1, 1, 1).build();
-        TrainingReport r = run(net, stepStrategy(12, 20, 36)).fit();
+        List<Long> clock = new java.util.ArrayList<>();
+        TrainingReport r = run(net, stepStrategy(12, 20, 36)).listener(new TrainingListener() {
+            @Override
+            public void onEvent(RunEvent e) {
+                if (e.type().equals("phase-end")) {
+                    clock.add(System.nanoTime());
+                }
+            }
+        }).fit();
         List<String> phases = r.epochs().stream().map(EpochRecord::phase).toList();
         assertEquals(List.of("cycle-1", "cycle-1", "cycle-2", "cycle-3", "cycle-3"), phases);
         List<Double> lr = r.epochs().stream().map(EpochRecord::learningRate).toList();
@@ -137,8 +145,15 @@ class MultiLevelInterpolationTest {
         List<RunEvent> ends = r.events().stream().filter(e -> e.type().equals("phase-end")).toList();
         assertEquals(List.of(12.0, 8.0, 16.0), ends.stream().map(e -> e.data().get("steps")).map(
                 o -> ((Number) o).doubleValue()).toList());
-        double cycleSeconds = ends.stream().mapToDouble(e -> ((Number) e.data().get("seconds")).doubleValue()).sum();
-        assertEquals(r.epochs().get(4).seconds(), cycleSeconds, 1e-9, "cycle times add up to the run's");
+        // each cycle's reported time against the test's own clock between phase ends (cycle 1 also
+        // holds the run's start-up, so it is only bounded above by the whole run)
+        for (int c = 1; c < 3; c++) {
+            double reported = ((Number) ends.get(c).data().get("seconds")).doubleValue();
+            double measured = (clock.get(c) - clock.get(c - 1)) / 1e9;
+            assertEquals(measured, reported, 0.25 * measured + 0.05, "cycle " + (c + 1) + " time");
+        }
+        double first = ((Number) ends.get(0).data().get("seconds")).doubleValue();
+        assertTrue(first > 0 && first <= r.seconds(), "cycle 1 took " + first + " s of " + r.seconds());
     }
 
     private static double cos(int t, int total) {
@@ -199,5 +214,50 @@ class MultiLevelInterpolationTest {
         e = assertThrows(InvalidSettingException.class, () -> ResGrow.train(TinyNets.mlp(4, 4), new Shape(1, 8, 8))
                 .on(DATA).strategy(strategy(1, 1)).devices(Device.cpu()).quiet().fit());
         assertEquals("network", e.parameter());
+    }
+
+    /**
+     * Each parameter keeps its own momentum under its new name after an interpolation. The oracle
+     * does not use the renaming: every momentum array is first filled with its own parameter's
+     * values, so afterwards the state found under a parameter's new name must equal that
+     * parameter's values (and new parameters must have none).
+     */
+    @Test
+    void optimizerStateFollowsEachParameterThroughInterpolation() {
+        ResNet net = family(1, 1, 1).build();
+        io.resgrow.core.optim.Sgd sgd = io.resgrow.core.optim.Sgd.builder().momentum(0.9).build();
+        java.util.Set<ai.djl.nn.Parameter> before = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        int[] checked = {0, 0};
+        io.resgrow.core.TrainingStrategy probe = new io.resgrow.core.TrainingStrategy() {
+            @Override
+            public String describe() {
+                return "probe";
+            }
+
+            @Override
+            public void run(io.resgrow.core.TrainingContext ctx) {
+                ctx.runPhase(io.resgrow.core.Phase.builder("p", net).optimizer(sgd).epochs(1).build());
+                for (var e : ctx.names(null).entrySet()) {
+                    if (sgd.slot(e.getValue(), 0) != null) {
+                        io.resgrow.core.engine.NativeArrays.copyInto(e.getKey().getArray(), sgd.slot(e.getValue(), 0));
+                        before.add(e.getKey());
+                    }
+                }
+                ctx.restructure(() -> net.interpolate(ctx.manager()));
+                for (var e : ctx.names(null).entrySet()) {
+                    ai.djl.ndarray.NDArray state = sgd.slot(e.getValue(), 0);
+                    if (before.contains(e.getKey())) {
+                        assertArrayEquals(e.getKey().getArray().toFloatArray(), state.toFloatArray(), e.getValue());
+                        checked[0]++;
+                    } else if (!io.resgrow.core.account.ParameterCount.isRunningStatistic(e.getKey())) {
+                        assertEquals(null, state, "a new parameter starts without momentum: " + e.getValue());
+                        checked[1]++;
+                    }
+                }
+            }
+        };
+        ResGrow.train(net, new Shape(1, 8, 8)).on(DATA).strategy(probe).batchSize(50).seed(3)
+                .devices(Device.cpu()).quiet().fit();
+        assertTrue(checked[0] > 10 && checked[1] > 10, "checked " + checked[0] + " kept, " + checked[1] + " new");
     }
 }
