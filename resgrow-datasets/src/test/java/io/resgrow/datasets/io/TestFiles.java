@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 
 /** Dataset files in the official formats, built in memory for the reader tests. */
@@ -48,6 +49,19 @@ final class TestFiles {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** Records with labels (1 or 2 bytes each, counting up from {@code firstLabel}) and pixels equal to the record number. */
+    static byte[] cifarRecords(int n, int labelBytes, int firstLabel) {
+        int size = labelBytes + 3072;
+        byte[] out = new byte[n * size];
+        for (int i = 0; i < n; i++) {
+            for (int b = 0; b < labelBytes; b++) {
+                out[i * size + b] = (byte) (firstLabel + i + b);
+            }
+            Arrays.fill(out, i * size + labelBytes, (i + 1) * size, (byte) i);
+        }
+        return out;
     }
 
     /** One gzip member holding the bytes. */
