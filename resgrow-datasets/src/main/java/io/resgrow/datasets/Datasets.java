@@ -5,12 +5,17 @@ import io.resgrow.datasets.io.IdxReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Finds and loads the standard datasets: from a given directory, else from {@code $RESGROW_DATA}
- * (and its sub-directory named after the dataset), else, for Fashion-MNIST, from where Debian's
- * {@code dataset-fashion-mnist} package puts it. Nothing is ever downloaded.
+ * Finds and loads the standard datasets. A given directory is the only place looked in: a file
+ * missing there is a {@link DatasetNotFoundException} naming it, never a silent fall back to
+ * another copy. Without a directory, the search looks in {@code $RESGROW_DATA} (and its
+ * sub-directory named after the dataset), then, for Fashion-MNIST, where Debian's {@code
+ * dataset-fashion-mnist} package puts it. Nothing is ever downloaded.
  */
 public final class Datasets {
 
@@ -22,7 +27,7 @@ public final class Datasets {
     /**
      * Loads Fashion-MNIST (10 classes, 1x28x28).
      *
-     * @param dir a directory to look in first, or null
+     * @param dir the only directory to look in, or null to search RESGROW_DATA then Debian's copy
      * @param train the training split (60,000), else the test split (10,000)
      * @return the dataset
      */
@@ -35,63 +40,107 @@ public final class Datasets {
      * Loads MNIST-format IDX files from a directory ({@code train-images-idx3-ubyte[.gz]} etc.).
      *
      * @param name the dataset's name (also the sub-directory looked for under RESGROW_DATA)
-     * @param dir a directory to look in first, or null
+     * @param dir the only directory to look in, or null to look in RESGROW_DATA then the fallbacks
      * @param train which split
-     * @param fallbacks further directories to look in
-     * @param fix how to provide the files
+     * @param fallbacks further directories to look in when no directory is given
+     * @param fix how to provide the files, for a search that finds none
      * @return the dataset
+     * @throws DatasetNotFoundException if a file is missing from the given directory, or no place
+     *     of the search holds both files
      */
     public static ImageDataset idx(String name, Path dir, boolean train, List<Path> fallbacks, String fix) {
+        return idx(name, dir, train, fallbacks, fix, System.getenv("RESGROW_DATA"));
+    }
+
+    static ImageDataset idx(String name, Path dir, boolean train, List<Path> fallbacks, String fix, String env) {
         String prefix = train ? "train" : "t10k";
-        List<String> files = List.of(prefix + "-images-idx3-ubyte[.gz]", prefix + "-labels-idx1-ubyte[.gz]");
-        List<Path> places = places(name, dir, fallbacks);
-        for (Path place : places) {
-            Path images = existing(place, prefix + "-images-idx3-ubyte");
-            Path labels = existing(place, prefix + "-labels-idx1-ubyte");
-            if (images != null && labels != null) {
-                return IdxReader.read(name + (train ? " train" : " test"), images, labels, 10);
-            }
-        }
-        throw new DatasetNotFoundException(name, files, places, fix);
+        List<String> bases = List.of(prefix + "-images-idx3-ubyte", prefix + "-labels-idx1-ubyte");
+        List<String> files = bases.stream().map(base -> base + "[.gz]").toList();
+        Function<Path, List<String>> missing = place -> bases.stream()
+                .filter(base -> existing(place, base) == null).map(base -> base + "[.gz]").toList();
+        Path place = dir != null
+                ? inGiven(name, dir, List.of(), missing, "", fallbacks)
+                : searched(name, places(name, env, fallbacks), missing, files, fix);
+        return IdxReader.read(name + (train ? " train" : " test"), existing(place, bases.get(0)),
+                existing(place, bases.get(1)), 10);
     }
 
     /**
      * Loads CIFAR-10 or CIFAR-100 from a directory of {@code .bin} files or an archive in it.
      *
-     * @param dir a directory to look in first, or null
+     * @param dir the only directory to look in (with the archive's own sub-directory in it), or null
+     *     to look in RESGROW_DATA
      * @param kind which CIFAR
      * @param train which split
      * @return the dataset
+     * @throws DatasetNotFoundException if the given directory, or every place searched, holds
+     *     neither all the split's files nor the archive
      */
     public static ImageDataset cifar(Path dir, CifarReader.Kind kind, boolean train) {
-        String name = kind == CifarReader.Kind.CIFAR10 ? "cifar-10" : "cifar-100";
-        String archive = name + "-binary.tar.gz";
-        List<Path> places = places(name, dir, List.of());
-        List<Path> expanded = new ArrayList<>();
-        for (Path p : places) {
-            expanded.add(p);
-            expanded.add(p.resolve(kind == CifarReader.Kind.CIFAR10 ? "cifar-10-batches-bin" : "cifar-100-binary"));
-        }
-        for (Path place : expanded) {
-            if (kind.files(train).stream().allMatch(f -> Files.isRegularFile(place.resolve(f)))) {
-                return CifarReader.readDirectory(place, kind, train);
-            }
-            if (Files.isRegularFile(place.resolve(archive))) {
-                return CifarReader.readArchive(place.resolve(archive), kind, train);
-            }
-        }
-        List<String> files = new ArrayList<>(kind.files(train));
-        files.add(archive);
-        throw new DatasetNotFoundException(name, files, expanded,
-                "copy the official binary files or archive there, or set RESGROW_DATA");
+        return cifar(dir, kind, train, System.getenv("RESGROW_DATA"));
     }
 
-    private static List<Path> places(String name, Path dir, List<Path> fallbacks) {
-        List<Path> places = new ArrayList<>();
+    static ImageDataset cifar(Path dir, CifarReader.Kind kind, boolean train, String env) {
+        String name = kind == CifarReader.Kind.CIFAR10 ? "cifar-10" : "cifar-100";
+        String archive = name + "-binary.tar.gz";
+        List<String> subs = List.of(kind == CifarReader.Kind.CIFAR10 ? "cifar-10-batches-bin" : "cifar-100-binary");
+        Function<Path, List<String>> missing = place -> Files.isRegularFile(place.resolve(archive))
+                ? List.of()
+                : kind.files(train).stream().filter(f -> !Files.isRegularFile(place.resolve(f))).toList();
+        Path place;
         if (dir != null) {
-            places.add(dir);
+            place = inGiven(name, dir, subs, missing, " (or " + archive + ")", List.of());
+        } else {
+            List<String> files = new ArrayList<>(kind.files(train));
+            files.add(archive);
+            place = searched(name, withSubs(places(name, env, List.of()), subs), missing, files,
+                    "copy the official binary files or archive there, or set RESGROW_DATA");
         }
-        String env = System.getenv("RESGROW_DATA");
+        return kind.files(train).stream().allMatch(f -> Files.isRegularFile(place.resolve(f)))
+                ? CifarReader.readDirectory(place, kind, train)
+                : CifarReader.readArchive(place.resolve(archive), kind, train);
+    }
+
+    /**
+     * Returns the given directory, or the sub-directory its dataset's layout names, if it holds the
+     * dataset; a given directory is the only place looked in.
+     *
+     * @param alternative what could stand in for the missing files, for the message
+     * @param fallbacks the places besides RESGROW_DATA a search without a directory looks in
+     */
+    private static Path inGiven(String name, Path dir, List<String> subs, Function<Path, List<String>> missing,
+            String alternative, List<Path> fallbacks) {
+        List<Path> places = withSubs(List.of(dir), subs);
+        return firstHolding(places, missing).orElseThrow(() -> {
+            Path closest = places.stream().min(Comparator.comparingInt(p -> missing.apply(p).size())).orElseThrow();
+            return DatasetNotFoundException.inGivenDirectory(name, dir, closest, missing.apply(closest),
+                    "copy the missing files" + alternative + " into " + closest + ", or give no directory to"
+                            + " search $RESGROW_DATA" + (fallbacks.isEmpty() ? "" : " and " + fallbacks));
+        });
+    }
+
+    /** Returns the first place of the search that holds the dataset. */
+    private static Path searched(String name, List<Path> places, Function<Path, List<String>> missing,
+            List<String> files, String fix) {
+        return firstHolding(places, missing).orElseThrow(() -> new DatasetNotFoundException(name, files, places, fix));
+    }
+
+    private static Optional<Path> firstHolding(List<Path> places, Function<Path, List<String>> missing) {
+        return places.stream().filter(place -> missing.apply(place).isEmpty()).findFirst();
+    }
+
+    private static List<Path> withSubs(List<Path> places, List<String> subs) {
+        List<Path> out = new ArrayList<>();
+        for (Path p : places) {
+            out.add(p);
+            subs.forEach(sub -> out.add(p.resolve(sub)));
+        }
+        return out;
+    }
+
+    /** RESGROW_DATA (and its sub-directory named after the dataset), then the fallbacks. */
+    private static List<Path> places(String name, String env, List<Path> fallbacks) {
+        List<Path> places = new ArrayList<>();
         if (env != null && !env.isBlank()) {
             places.add(Path.of(env));
             places.add(Path.of(env, name));

@@ -2,125 +2,218 @@ package io.resgrow.datasets.io;
 
 import io.resgrow.datasets.DatasetFormatException;
 import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
-/** Opens a dataset file, gzip or raw (told apart by the gzip magic bytes), and reads it exactly. */
+/**
+ * Opens a dataset file, gzip or raw (told apart by the gzip magic bytes), and reads a header and a
+ * body whose size the header announces. Sizes are checked before any large allocation: a raw
+ * file's size is compared with the announced size before reading; a gzip file's body is read into
+ * a buffer that grows only as data arrives, up to the announced size and one byte more, so a lying
+ * header cannot cause a large allocation. Every fault of the file (truncation, trailing bytes, a
+ * damaged gzip stream) is a {@link DatasetFormatException} naming the file; only a failure of the
+ * file system is an {@link UncheckedIOException}.
+ */
 final class BinaryInput implements AutoCloseable {
 
+    /** The largest body read into one array. */
+    static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+    private static final int CHUNK = 1 << 16;
+
     private final Path file;
-    private final DataInputStream in;
-    private long contentSize = -1;
+    private final boolean gzip;
+    private final long fileSize;
+    private final InputStream in;
+    /** Content bytes consumed so far (uncompressed, for gzip). */
+    private long position;
 
-    BinaryInput(Path file) throws IOException {
+    BinaryInput(Path file) {
         this.file = file;
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        raw.mark(2);
-        int b0 = raw.read();
-        int b1 = raw.read();
-        raw.reset();
-        boolean gzip = b0 == 0x1f && b1 == 0x8b;
-        this.in = new DataInputStream(gzip
-                ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16)
-                : raw);
-        long size = Files.size(file);
-        if (!gzip) {
-            contentSize = size;
-        } else if (size >= 18) {
-            // the gzip trailer's ISIZE: the uncompressed size modulo 2^32 (exact below 4 GiB)
-            try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-                ch.position(size - 4);
-                while (buf.hasRemaining() && ch.read(buf) > 0) {
-                    // read the 4 bytes
-                }
-                contentSize = Integer.toUnsignedLong(buf.getInt(0));
-            }
+        try {
+            this.fileSize = Files.size(file);
+            InputStream raw = new BufferedInputStream(Files.newInputStream(file), CHUNK);
+            raw.mark(2);
+            int b0 = raw.read();
+            int b1 = raw.read();
+            raw.reset();
+            this.gzip = b0 == 0x1f && b1 == 0x8b;
+            this.in = gzip ? openGzip(raw) : raw;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private InputStream openGzip(InputStream raw) throws IOException {
+        try {
+            return new GZIPInputStream(raw, CHUNK);
+        } catch (EOFException e) {
+            raw.close();
+            throw new DatasetFormatException(file, "truncated or damaged gzip header: unexpected end of"
+                    + " gzip stream inside the gzip header (a gzip header has at least 10 bytes, the"
+                    + " file has " + fileSize + "): the file is cut, or the header's flag byte is damaged");
+        } catch (ZipException e) {
+            raw.close();
+            throw new DatasetFormatException(file, gzipFault(e));
         }
     }
 
     /**
-     * Returns the size of the content (uncompressed), or -1 if unknown.
+     * Describes a damaged gzip stream in words a user can act on.
+     *
+     * @param e what {@link GZIPInputStream} threw
+     * @return the cause
      */
-    long contentSize() {
-        return contentSize;
-    }
-
-    /**
-     * Checks, before any large allocation, that the content has exactly the announced size.
-     */
-    void expectContentSize(long expected, String what) {
-        if (contentSize < 0 || expected >= (1L << 32)) {
-            return;
+    static String gzipFault(ZipException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.startsWith("Not in GZIP format") || m.startsWith("Unsupported compression method")) {
+            return "not in gzip format (" + m + "): the gzip header is damaged";
         }
-        if (contentSize < expected) {
-            throw new DatasetFormatException(file, "truncated: the header announces " + what + " ("
-                    + expected + " bytes) but the content has " + contentSize + " bytes");
+        if (m.startsWith("Corrupt GZIP header")) {
+            return "corrupt gzip header (its CRC does not match)";
         }
-        if (contentSize > expected) {
-            throw new DatasetFormatException(file, "has " + (contentSize - expected)
-                    + " bytes after the " + what + " the header announces");
+        if (m.startsWith("Corrupt GZIP trailer")) {
+            return "CRC mismatch / corrupt deflate data: the gzip trailer's CRC or size does not match"
+                    + " the decompressed data";
         }
-    }
-
-    BinaryInput(Path file, InputStream stream) {
-        this.file = file;
-        this.in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
+        return "corrupt deflate data in the gzip stream (" + m + ")";
     }
 
     Path file() {
         return file;
     }
 
-    int readInt(String what) throws IOException {
-        try {
-            return in.readInt();
-        } catch (EOFException e) {
-            throw new DatasetFormatException(file, "truncated: the file ends inside the " + what);
+    /**
+     * Reads the first bytes of the content.
+     *
+     * @param size the header's size
+     * @param what the header's name, for messages
+     * @return the header, big-endian
+     */
+    ByteBuffer readHeader(int size, String what) {
+        byte[] header = new byte[size];
+        int n = readAtMost(header, 0, size, size, what);
+        if (n < size) {
+            throw truncated(size, what, n);
+        }
+        return ByteBuffer.wrap(header);
+    }
+
+    /**
+     * Reads the rest of the content, which must be exactly {@code bytes} long.
+     *
+     * @param bytes the size the header announces
+     * @param what what the header announces, for messages
+     * @return the body
+     */
+    byte[] readBody(long bytes, String what) {
+        long expected = position + bytes;
+        String announced = what + " after the " + position + "-byte header";
+        if (bytes > MAX_BYTES) {
+            if (gzip) {
+                skip(bytes, expected, announced);
+            }
+            long found = gzip ? position : fileSize;
+            throw new DatasetFormatException(file, "header claims absurd sizes: " + what + " need "
+                    + bytes + " bytes, more than the " + MAX_BYTES + " bytes one array can hold"
+                    + (found < expected ? "; truncated: " + sizes(expected, announced, found) : ""));
+        }
+        if (!gzip) {
+            checkSize(expected, fileSize, announced);
+        }
+        int size = (int) bytes;
+        byte[] body = new byte[(int) Math.min(size, gzip ? Math.max(CHUNK, 4 * fileSize) : size)];
+        int n = 0;
+        while (n < size) {
+            if (n == body.length) {
+                body = Arrays.copyOf(body, (int) Math.min(size, 2L * body.length));
+            }
+            int r = readAtMost(body, n, body.length - n, expected, announced);
+            if (r == 0) {
+                break;
+            }
+            n += r;
+        }
+        skip(Long.MAX_VALUE, expected, announced);
+        checkSize(expected, position, announced);
+        return body;
+    }
+
+    private void checkSize(long expected, long found, String what) {
+        if (found < expected) {
+            throw truncated(expected, what, found);
+        }
+        if (found > expected) {
+            throw new DatasetFormatException(file, "has " + (found - expected) + " bytes after the "
+                    + what + ": " + sizes(expected, what, found));
         }
     }
 
-    void readFully(byte[] buffer, String what) throws IOException {
+    private DatasetFormatException truncated(long expected, String what, long found) {
+        return new DatasetFormatException(file, "truncated: " + sizes(expected, what, found));
+    }
+
+    private String sizes(long expected, String what, long found) {
+        return "expected " + expected + " bytes (" + what + "), found " + found + " bytes"
+                + (gzip ? " (uncompressed)" : "");
+    }
+
+    /**
+     * Reads up to {@code len} bytes, returning how many were read before the end of the content.
+     */
+    private int readAtMost(byte[] buffer, int off, int len, long expected, String what) {
+        int total = 0;
         try {
-            in.readFully(buffer);
+            while (total < len) {
+                int n = in.read(buffer, off + total, len - total);
+                if (n < 0) {
+                    break;
+                }
+                total += n;
+                position += n;
+            }
+            return total;
         } catch (EOFException e) {
-            throw new DatasetFormatException(file, "truncated: the file ends inside the " + what
-                    + " (" + buffer.length + " bytes expected)");
+            String end = "unexpected end of gzip stream (the compressed file has " + fileSize + " bytes)";
+            throw new DatasetFormatException(file, position < expected
+                    ? "truncated: " + sizes(expected, what, position) + " before an " + end
+                    : "truncated: the gzip trailer (CRC and size) is cut after all " + expected
+                            + " bytes (" + what + ") were found: " + end);
+        } catch (ZipException e) {
+            throw new DatasetFormatException(file, gzipFault(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
     /**
-     * Reads up to {@code buffer.length} bytes, returning how many were read before the end.
+     * Reads and discards up to {@code limit} bytes (counted in {@link #position}), without holding
+     * them.
      */
-    int readAtMost(byte[] buffer) throws IOException {
-        int total = 0;
-        while (total < buffer.length) {
-            int n = in.read(buffer, total, buffer.length - total);
-            if (n < 0) {
-                break;
+    private void skip(long limit, long expected, String what) {
+        byte[] scratch = new byte[CHUNK];
+        for (long left = limit; left > 0; ) {
+            int n = readAtMost(scratch, 0, (int) Math.min(scratch.length, left), expected, what);
+            if (n == 0) {
+                return;
             }
-            total += n;
+            left -= n;
         }
-        return total;
-    }
-
-    boolean atEnd() throws IOException {
-        in.mark(1);
-        int b = in.read();
-        if (b < 0) {
-            return true;
-        }
-        in.reset();
-        return false;
     }
 
     @Override
-    public void close() throws IOException {
-        in.close();
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + file, e);
+        }
     }
 }

@@ -2,7 +2,7 @@ package io.resgrow.datasets.io;
 
 import io.resgrow.datasets.DatasetFormatException;
 import io.resgrow.datasets.ImageDataset;
-import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads the CIFAR binary formats: CIFAR-10 records of 1 label byte and 3,072 pixel bytes ({@code
@@ -105,17 +106,29 @@ public final class CifarReader {
                         .replace("\0", "");
                 long size = Long.parseLong(
                         new String(header, 124, 12, StandardCharsets.US_ASCII).trim().replace("\0", ""), 8);
+                if (size < 0) {
+                    throw new DatasetFormatException(archive, "tar header of " + name + " gives a negative"
+                            + " size " + size + ": a damaged archive");
+                }
                 String base = name.substring(name.lastIndexOf('/') + 1);
                 long padded = (size + 511) / 512 * 512;
-                if (wanted.containsKey(base) && size <= Integer.MAX_VALUE) {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
-                    out.write(in.readNBytes((int) size));
-                    wanted.put(base, out.toByteArray());
+                if (wanted.containsKey(base) && size <= BinaryInput.MAX_BYTES) {
+                    // readNBytes grows its buffer as data arrives: a lying size allocates nothing
+                    byte[] member = in.readNBytes((int) size);
+                    if (member.length < size) {
+                        throw new DatasetFormatException(archive, "truncated: expected " + size
+                                + " bytes (member " + name + "), found " + member.length + " bytes");
+                    }
+                    wanted.put(base, member);
                     in.skipNBytes(padded - size);
                 } else {
                     in.skipNBytes(padded);
                 }
             }
+        } catch (ZipException e) {
+            throw new DatasetFormatException(archive, BinaryInput.gzipFault(e));
+        } catch (EOFException e) {
+            throw new DatasetFormatException(archive, "truncated: unexpected end of gzip stream");
         } catch (IOException | NumberFormatException e) {
             throw new DatasetFormatException(archive, "not a readable tar.gz archive: " + e.getMessage());
         }
@@ -133,17 +146,24 @@ public final class CifarReader {
 
     private static ImageDataset decode(Kind kind, boolean train, List<Path> files, List<byte[]> parts) {
         int record = kind.labelBytes + PIXELS;
-        int total = 0;
+        long total = 0;
         for (int i = 0; i < parts.size(); i++) {
             int len = parts.get(i).length;
             if (len == 0 || len % record != 0) {
-                throw new DatasetFormatException(files.get(i), "size " + len + " is not a whole"
-                        + " number of " + record + "-byte records: truncated or not " + kind);
+                long whole = Math.max(1, (len + record - 1L) / record);
+                throw new DatasetFormatException(files.get(i), "truncated: expected " + whole * record
+                        + " bytes (" + whole + " whole " + record + "-byte " + kind + " records), found "
+                        + len + " bytes: the last record is cut, or the file is not " + kind);
             }
             total += len / record;
         }
-        byte[] pixels = new byte[total * PIXELS];
-        int[] labels = new int[total];
+        if (total * PIXELS > BinaryInput.MAX_BYTES) {
+            throw new DatasetFormatException(files.get(0).getParent(), "the " + total + " " + kind
+                    + " records need " + total * PIXELS + " pixel bytes, more than the "
+                    + BinaryInput.MAX_BYTES + " bytes one array can hold: read fewer files");
+        }
+        byte[] pixels = new byte[(int) total * PIXELS];
+        int[] labels = new int[(int) total];
         int n = 0;
         for (int i = 0; i < parts.size(); i++) {
             byte[] part = parts.get(i);

@@ -2,14 +2,14 @@ package io.resgrow.datasets.io;
 
 import io.resgrow.datasets.DatasetFormatException;
 import io.resgrow.datasets.ImageDataset;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
  * Reads the IDX format of MNIST and Fashion-MNIST (gzip or raw): an images file (magic 2051,
  * count, rows, columns, then bytes) and a labels file (magic 2049, count, then bytes). Every header
- * is checked before the pixel array is allocated.
+ * is checked against the file's size before the pixel array is allocated; every fault of a file is
+ * a {@link DatasetFormatException} naming that one file.
  */
 public final class IdxReader {
 
@@ -18,7 +18,6 @@ public final class IdxReader {
     /** Labels file magic number. */
     public static final int LABELS_MAGIC = 0x00000801;
     private static final int MAX_SIDE = 4096;
-    private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     private IdxReader() {}
 
@@ -33,56 +32,34 @@ public final class IdxReader {
      * @throws DatasetFormatException if either file is malformed or they disagree
      */
     public static ImageDataset read(String name, Path images, Path labels, int classes) {
-        try {
-            int[] y = readLabels(labels, classes);
-            try (BinaryInput in = new BinaryInput(images)) {
-                int magic = in.readInt("header");
-                if (magic != IMAGES_MAGIC) {
-                    throw new DatasetFormatException(images, String.format(
-                            "wrong magic number 0x%08x (an IDX images file has 0x%08x)", magic, IMAGES_MAGIC));
-                }
-                int count = in.readInt("header");
-                int rows = in.readInt("header");
-                int cols = in.readInt("header");
-                if (rows < 1 || cols < 1 || rows > MAX_SIDE || cols > MAX_SIDE || count < 0
-                        || (long) count * rows * cols > MAX_BYTES) {
-                    throw new DatasetFormatException(images, "header claims absurd sizes: " + count
-                            + " images of " + rows + "x" + cols);
-                }
-                if (count != y.length) {
-                    throw new DatasetFormatException(images, "holds " + count + " images but "
-                            + labels.getFileName() + " holds " + y.length + " labels");
-                }
-                in.expectContentSize(16L + (long) count * rows * cols, count + " images of " + rows + "x" + cols);
-                byte[] pixels = new byte[count * rows * cols];
-                in.readFully(pixels, "pixel data");
-                if (!in.atEnd()) {
-                    throw new DatasetFormatException(images, "has bytes after the "
-                            + count + " images the header announces");
-                }
-                return new ImageDataset(name, pixels, y, classes, 1, rows, cols);
+        int[] y = readLabels(labels, classes);
+        try (BinaryInput in = new BinaryInput(images)) {
+            ByteBuffer header = in.readHeader(16, "an IDX images header");
+            checkMagic(images, header.getInt(), IMAGES_MAGIC, "images");
+            long count = Integer.toUnsignedLong(header.getInt());
+            int rows = header.getInt();
+            int cols = header.getInt();
+            if (rows < 1 || cols < 1 || rows > MAX_SIDE || cols > MAX_SIDE) {
+                throw new DatasetFormatException(images, "header claims absurd sizes: " + count
+                        + " images of " + rows + "x" + cols + " (sides must be in [1, " + MAX_SIDE + "])");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + images + " / " + labels, e);
+            byte[] pixels = in.readBody(count * rows * cols, count + " images of " + rows + "x" + cols);
+            if (count != y.length) {
+                throw new DatasetFormatException(images, "holds " + count + " images but "
+                        + labels.getFileName() + " holds " + y.length + " labels");
+            }
+            return new ImageDataset(name, pixels, y, classes, 1, rows, cols);
         }
     }
 
-    private static int[] readLabels(Path labels, int classes) throws IOException {
+    private static int[] readLabels(Path labels, int classes) {
         try (BinaryInput in = new BinaryInput(labels)) {
-            int magic = in.readInt("header");
-            if (magic != LABELS_MAGIC) {
-                throw new DatasetFormatException(labels, String.format(
-                        "wrong magic number 0x%08x (an IDX labels file has 0x%08x)", magic, LABELS_MAGIC));
-            }
-            int count = in.readInt("header");
-            if (count < 0 || count > MAX_BYTES) {
-                throw new DatasetFormatException(labels, "header claims absurd sizes: " + count + " labels");
-            }
-            in.expectContentSize(8L + count, count + " labels");
-            byte[] raw = new byte[count];
-            in.readFully(raw, "label data");
-            int[] y = new int[count];
-            for (int i = 0; i < count; i++) {
+            ByteBuffer header = in.readHeader(8, "an IDX labels header");
+            checkMagic(labels, header.getInt(), LABELS_MAGIC, "labels");
+            long count = Integer.toUnsignedLong(header.getInt());
+            byte[] raw = in.readBody(count, count + " labels");
+            int[] y = new int[raw.length];
+            for (int i = 0; i < raw.length; i++) {
                 y[i] = raw[i] & 0xFF;
                 if (y[i] >= classes) {
                     throw new DatasetFormatException(labels, "label " + y[i] + " of sample " + i
@@ -91,5 +68,22 @@ public final class IdxReader {
             }
             return y;
         }
+    }
+
+    private static void checkMagic(Path file, int magic, int expected, String kind) {
+        if (magic == expected) {
+            return;
+        }
+        int b0 = magic >>> 24;
+        int b1 = (magic >>> 16) & 0xff;
+        if (b0 == 0x1f || b1 == 0x8b) {
+            throw new DatasetFormatException(file, String.format("not in gzip format: the file starts"
+                    + " with 0x%02x 0x%02x where gzip has 0x1f 0x8b (a damaged gzip header), and it is"
+                    + " not a raw IDX %s file either (wrong magic number 0x%08x, expected 0x%08x)",
+                    b0, b1, kind, magic, expected));
+        }
+        throw new DatasetFormatException(file, String.format("wrong magic number 0x%08x (an IDX %s"
+                + " file has 0x%08x): not an IDX %s file, or its first bytes are damaged",
+                magic, kind, expected, kind));
     }
 }

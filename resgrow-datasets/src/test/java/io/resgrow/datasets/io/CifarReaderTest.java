@@ -20,25 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** CIFAR loaders on small files in the official binary formats, written here. */
 class CifarReaderTest {
 
-    /** Records with labels (1 or 2 bytes each) and pixels equal to the record number. */
-    private static byte[] records(int n, int labelBytes, int firstLabel) {
-        int size = labelBytes + 3072;
-        byte[] out = new byte[n * size];
-        for (int i = 0; i < n; i++) {
-            for (int b = 0; b < labelBytes; b++) {
-                out[i * size + b] = (byte) (firstLabel + i + b);
-            }
-            java.util.Arrays.fill(out, i * size + labelBytes, (i + 1) * size, (byte) i);
-        }
-        return out;
-    }
-
     private static void writeCifar10(Path dir) throws IOException {
         Files.createDirectories(dir);
         for (int k = 1; k <= 5; k++) {
-            Files.write(dir.resolve("data_batch_" + k + ".bin"), records(2, 1, k));
+            Files.write(dir.resolve("data_batch_" + k + ".bin"), TestFiles.cifarRecords(2, 1, k));
         }
-        Files.write(dir.resolve("test_batch.bin"), records(3, 1, 0));
+        Files.write(dir.resolve("test_batch.bin"), TestFiles.cifarRecords(3, 1, 0));
     }
 
     @Test
@@ -59,8 +46,8 @@ class CifarReaderTest {
         Path archive = dir.resolve("cifar-100-binary.tar.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(archive))) {
             tarEntry(out, "cifar-100-binary/coarse_label_names.txt", "x\n".getBytes(StandardCharsets.US_ASCII));
-            tarEntry(out, "cifar-100-binary/train.bin", records(4, 2, 5));
-            tarEntry(out, "cifar-100-binary/test.bin", records(2, 2, 0));
+            tarEntry(out, "cifar-100-binary/train.bin", TestFiles.cifarRecords(4, 2, 5));
+            tarEntry(out, "cifar-100-binary/test.bin", TestFiles.cifarRecords(2, 2, 0));
             out.write(new byte[1024]);
         }
         ImageDataset fine = CifarReader.readArchive(archive, CifarReader.Kind.CIFAR100_FINE, true);
@@ -75,12 +62,12 @@ class CifarReaderTest {
     @Test
     void truncatedFilesAndBadLabelsAreTypedErrors(@TempDir Path dir) throws IOException {
         writeCifar10(dir);
-        byte[] cut = java.util.Arrays.copyOf(records(2, 1, 0), 3073 + 100);
+        byte[] cut = java.util.Arrays.copyOf(TestFiles.cifarRecords(2, 1, 0), 3073 + 100);
         Files.write(dir.resolve("test_batch.bin"), cut);
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
                 () -> CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, false));
         assertTrue(e.getMessage().contains("test_batch.bin") && e.getMessage().contains("truncated"), e.getMessage());
-        Files.write(dir.resolve("test_batch.bin"), records(1, 1, 10));
+        Files.write(dir.resolve("test_batch.bin"), TestFiles.cifarRecords(1, 1, 10));
         e = assertThrows(DatasetFormatException.class,
                 () -> CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, false));
         assertTrue(e.getMessage().contains("label 10"), e.getMessage());
@@ -96,6 +83,42 @@ class CifarReaderTest {
         out.write(header);
         out.write(data);
         out.write(new byte[(512 - data.length % 512) % 512]);
+    }
+
+    @Test
+    void aTruncatedBatchSaysTruncatedWithTheExpectedAndFoundSizes(@TempDir Path dir) throws IOException {
+        writeCifar10(dir);
+        byte[] three = TestFiles.cifarRecords(3, 1, 0);
+        Files.write(dir.resolve("data_batch_4.bin"), java.util.Arrays.copyOf(three, 2 * 3073 + 1000));
+        DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                () -> CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, true));
+        String m = e.getMessage();
+        assertTrue(m.startsWith(dir.resolve("data_batch_4.bin") + ": truncated: expected 9219 bytes"), m);
+        assertTrue(m.contains("found 7146 bytes"), m);
+        Files.write(dir.resolve("data_batch_4.bin"), new byte[0]);
+        e = assertThrows(DatasetFormatException.class,
+                () -> CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, true));
+        assertTrue(e.getMessage().contains("truncated: expected 3073 bytes") && e.getMessage().contains("found 0 bytes"),
+                e.getMessage());
+    }
+
+    @Test
+    void aCutOrDamagedArchiveIsATypedErrorNamingTheArchive(@TempDir Path dir) throws IOException {
+        Path archive = dir.resolve("cifar-10-binary.tar.gz");
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        tarEntry(tar, "cifar-10-batches-bin/test_batch.bin", TestFiles.cifarRecords(3, 1, 0));
+        byte[] packed = TestFiles.gzip(java.util.Arrays.copyOf(tar.toByteArray(), 512 + 5000));
+        Files.write(archive, packed);
+        DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                () -> CifarReader.readArchive(archive, CifarReader.Kind.CIFAR10, false));
+        assertTrue(e.getMessage().startsWith(archive + ": truncated: expected 9219 bytes"), e.getMessage());
+        assertTrue(e.getMessage().contains("found 5000 bytes"), e.getMessage());
+        packed = TestFiles.gzip(tar.toByteArray());
+        packed[packed.length - 6] ^= 1;
+        Files.write(archive, packed);
+        e = assertThrows(DatasetFormatException.class,
+                () -> CifarReader.readArchive(archive, CifarReader.Kind.CIFAR10, false));
+        assertTrue(e.getMessage().contains("CRC mismatch"), e.getMessage());
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.resgrow.datasets.io.TestFiles.concat;
+import static io.resgrow.datasets.io.TestFiles.gzip;
 
 import io.resgrow.datasets.DatasetFormatException;
 import io.resgrow.datasets.ImageDataset;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The IDX reader on files written here: round trips, and every fault a typed error naming one file. */
 class IdxReaderTest {
 
     private static byte[] idx(int magic, int... headerAndBytes) throws IOException {
@@ -28,11 +31,6 @@ class IdxReaderTest {
         return bytes.toByteArray();
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 
     @Test
     void gzipAndRawFilesRoundTrip(@TempDir Path dir) throws IOException {
@@ -87,5 +85,163 @@ class IdxReaderTest {
                 () -> IdxReader.read("t", images, labels, 10));
         assertTrue(e.getMessage().contains(words), e.getMessage());
         assertTrue(e.getMessage().startsWith(images.toString()), e.getMessage());
+    }
+
+    @Test
+    void aTruncatedRawFileSaysTruncatedWithTheExpectedAndFoundSizes(@TempDir Path dir) throws IOException {
+        ImageDataset data = TestFiles.twentyImages();
+        byte[] images = TestFiles.idxImages(data);
+        byte[] labels = TestFiles.idxLabels(data);
+        Path imagesFile = dir.resolve("cut-images");
+        Path labelsFile = dir.resolve("labels");
+        Files.write(labelsFile, labels);
+        Files.write(imagesFile, java.util.Arrays.copyOf(images, 3));
+        assertMessage(imagesFile, labelsFile, imagesFile, "truncated", "expected 16 bytes", "found 3 bytes");
+        for (int cut : new int[] {16, 100, images.length - 1}) {
+            Files.write(imagesFile, java.util.Arrays.copyOf(images, cut));
+            assertMessage(imagesFile, labelsFile, imagesFile, "truncated", "expected 15696 bytes",
+                    "found " + cut + " bytes");
+        }
+        Files.write(imagesFile, images);
+        Files.write(labelsFile, java.util.Arrays.copyOf(labels, 27));
+        assertMessage(imagesFile, labelsFile, labelsFile, "truncated", "expected 28 bytes", "found 27 bytes");
+    }
+
+    @Test
+    void aTruncatedGzipFileSaysTruncatedWithTheExpectedAndFoundSizes(@TempDir Path dir) throws IOException {
+        ImageDataset data = TestFiles.twentyImages();
+        byte[] images = TestFiles.idxImages(data);
+        Path imagesFile = dir.resolve("cut-images.gz");
+        Path labelsFile = dir.resolve("labels.gz");
+        Files.write(labelsFile, gzip(TestFiles.idxLabels(data)));
+        // a whole gzip stream of a cut file: the sizes are exact
+        Files.write(imagesFile, gzip(java.util.Arrays.copyOf(images, 15000)));
+        assertMessage(imagesFile, labelsFile, imagesFile, "truncated", "expected 15696 bytes",
+                "found 15000 bytes");
+        // a cut gzip stream: it ends early (the old reader took its last 4 bytes for a size)
+        byte[] packed = gzip(images);
+        for (int cut : new int[] {packed.length / 3, packed.length / 2, packed.length - 12}) {
+            Files.write(imagesFile, java.util.Arrays.copyOf(packed, cut));
+            String m = assertMessage(imagesFile, labelsFile, imagesFile, "truncated", "expected 15696 bytes",
+                    "unexpected end of gzip stream", "the compressed file has " + cut + " bytes");
+            assertTrue(m.matches(".*found \\d+ bytes \\(uncompressed\\).*"), m);
+        }
+        // cut inside the 8-byte trailer, after all the content
+        Files.write(imagesFile, java.util.Arrays.copyOf(packed, packed.length - 3));
+        assertMessage(imagesFile, labelsFile, imagesFile, "truncated", "trailer", "15696 bytes",
+                "unexpected end of gzip stream");
+        // extra bytes after the announced content
+        Files.write(imagesFile, gzip(concat(images, new byte[5])));
+        assertMessage(imagesFile, labelsFile, imagesFile, "has 5 bytes after", "expected 15696 bytes",
+                "found 15701 bytes");
+    }
+
+    @Test
+    void aHeaderClaimingHugeCountsIsRefusedBySizeWithoutALargeAllocation(@TempDir Path dir) throws IOException {
+        ImageDataset data = TestFiles.twentyImages();
+        byte[] images = TestFiles.idxImages(data);
+        byte[] labels = TestFiles.idxLabels(data);
+        Path imagesFile = dir.resolve("images");
+        Path labelsFile = dir.resolve("labels");
+        Files.write(imagesFile, images);
+        // 2^30 labels: an array the heap could hold, refused by comparing with the file's size
+        byte[] lying = labels.clone();
+        java.nio.ByteBuffer.wrap(lying).putInt(4, 1 << 30);
+        Files.write(labelsFile, lying);
+        assertSmallAllocation(() -> assertMessage(imagesFile, labelsFile, labelsFile, "truncated",
+                "expected 1073741832 bytes", "found 28 bytes"));
+        Files.write(labelsFile, gzip(lying));
+        assertSmallAllocation(() -> assertMessage(imagesFile, labelsFile, labelsFile, "truncated",
+                "expected 1073741832 bytes", "found 28 bytes (uncompressed)"));
+        // a gzip trailer lying too (its size field agrees with the header): still no large allocation
+        byte[] packed = gzip(lying);
+        java.nio.ByteBuffer.wrap(packed).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt(packed.length - 4, (1 << 30) + 8);
+        Files.write(labelsFile, packed);
+        assertSmallAllocation(() -> assertThrows(DatasetFormatException.class,
+                () -> IdxReader.read("t", imagesFile, labelsFile, 10)));
+        // 2^31 images of 28x28: more than an array holds, and more than the file holds
+        Files.write(labelsFile, labels);
+        byte[] huge = images.clone();
+        java.nio.ByteBuffer.wrap(huge).putInt(4, 1 << 31);
+        Files.write(imagesFile, huge);
+        assertSmallAllocation(() -> assertMessage(imagesFile, labelsFile, imagesFile, "absurd", "2147483648 images",
+                "truncated", "expected " + (16 + (1L << 31) * 784) + " bytes", "found 15696 bytes"));
+        Files.write(imagesFile, gzip(huge));
+        assertSmallAllocation(() -> assertMessage(imagesFile, labelsFile, imagesFile, "absurd", "truncated",
+                "found 15696 bytes (uncompressed)"));
+    }
+
+    @Test
+    void eachGzipFaultNamesTheOneFileAndItsCause(@TempDir Path dir) throws IOException {
+        ImageDataset data = TestFiles.twentyImages();
+        byte[] packed = gzip(TestFiles.idxImages(data));
+        Path imagesFile = dir.resolve("faulty-images.gz");
+        Path labelsFile = dir.resolve("labels.gz");
+        Files.write(labelsFile, gzip(TestFiles.idxLabels(data)));
+        byte[] bad = packed.clone();
+        bad[2] = 7; // compression method: not deflate
+        Files.write(imagesFile, bad);
+        assertMessage(imagesFile, labelsFile, imagesFile, "not in gzip format");
+        bad = packed.clone();
+        bad[1] = (byte) 0x8c; // the gzip magic
+        Files.write(imagesFile, bad);
+        assertMessage(imagesFile, labelsFile, imagesFile, "not in gzip format", "0x1f 0x8c");
+        bad = packed.clone();
+        bad[packed.length - 6] ^= 1; // the CRC in the trailer
+        Files.write(imagesFile, bad);
+        assertMessage(imagesFile, labelsFile, imagesFile, "CRC mismatch");
+        bad = packed.clone();
+        for (int i = 20; i < 40; i++) {
+            bad[i] ^= (byte) 0xa5; // the deflate data
+        }
+        Files.write(imagesFile, bad);
+        assertMessage(imagesFile, labelsFile, imagesFile, "corrupt deflate data");
+        Files.write(imagesFile, java.util.Arrays.copyOf(packed, packed.length / 2));
+        assertMessage(imagesFile, labelsFile, imagesFile, "unexpected end of gzip stream");
+    }
+
+    @Test
+    void concatenatedGzipMembersReadAsOneFile(@TempDir Path dir) throws IOException {
+        ImageDataset data = TestFiles.twentyImages();
+        byte[] images = TestFiles.idxImages(data);
+        byte[] labels = TestFiles.idxLabels(data);
+        Path imagesFile = dir.resolve("images.gz");
+        Path labelsFile = dir.resolve("labels.gz");
+        // as `cat a.gz b.gz > c.gz` writes them; the last member's size field is not the file's size
+        Files.write(imagesFile, concat(gzip(java.util.Arrays.copyOf(images, 1000)),
+                gzip(java.util.Arrays.copyOfRange(images, 1000, 9000)),
+                gzip(java.util.Arrays.copyOfRange(images, 9000, images.length))));
+        Files.write(labelsFile, concat(gzip(java.util.Arrays.copyOf(labels, 3)),
+                gzip(java.util.Arrays.copyOfRange(labels, 3, labels.length))));
+        ImageDataset back = IdxReader.read("t", imagesFile, labelsFile, 10);
+        assertEquals(20, back.count());
+        for (int i = 0; i < 20; i++) {
+            assertArrayEquals(data.pixels(i), back.pixels(i));
+            assertEquals(data.label(i), back.label(i));
+        }
+    }
+
+    /** Reads the pair, expecting a fault of {@code faulty} (and only it) whose message holds every part. */
+    private static String assertMessage(Path images, Path labels, Path faulty, String... parts) {
+        DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                () -> IdxReader.read("t", images, labels, 10));
+        String m = e.getMessage();
+        assertTrue(m.startsWith(faulty + ": "), m);
+        Path other = faulty.equals(images) ? labels : images;
+        assertTrue(!m.contains(other.toString()), "names only the faulty file: " + m);
+        for (String part : parts) {
+            assertTrue(m.contains(part), "\"" + part + "\" missing from: " + m);
+        }
+        return m;
+    }
+
+    private static void assertSmallAllocation(Runnable read) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        read.run();
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 64L << 20, "allocated " + allocated + " bytes for a 15 kB file");
     }
 }
