@@ -181,7 +181,8 @@ final class BinaryInput implements AutoCloseable {
             }
             return total;
         } catch (EOFException e) {
-            String end = "unexpected end of gzip stream (the compressed file has " + fileSize + " bytes)";
+            String end = "unexpected end of gzip stream (the compressed file has " + fileSize
+                    + " bytes: it is cut, or corrupt deflate data ran past its end)";
             throw new DatasetFormatException(file, position < expected
                     ? "truncated: " + sizes(expected, what, position) + " before an " + end
                     : "truncated: the gzip trailer (CRC and size) is cut after all " + expected
