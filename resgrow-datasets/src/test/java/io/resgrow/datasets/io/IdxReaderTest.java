@@ -13,13 +13,34 @@ import io.resgrow.datasets.SyntheticDataset;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The IDX reader on files written here: round trips, and every fault a typed error naming one file. */
 class IdxReaderTest {
+
+    @TempDir
+    Path dir;
+    private final ImageDataset data = TestFiles.twentyImages();
+    private final byte[] images = TestFiles.idxImages(data);
+    private final byte[] labels = TestFiles.idxLabels(data);
+    private Path imagesFile;
+    private Path labelsFile;
+
+    /** Writes an intact raw pair; each test then spoils one file. */
+    @BeforeEach
+    void writeIntactFiles() throws IOException {
+        imagesFile = dir.resolve("the-images");
+        labelsFile = dir.resolve("the-labels");
+        Files.write(imagesFile, images);
+        Files.write(labelsFile, labels);
+    }
 
     private static byte[] idx(int magic, int... headerAndBytes) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -30,7 +51,6 @@ class IdxReaderTest {
         }
         return bytes.toByteArray();
     }
-
 
     @Test
     void gzipAndRawFilesRoundTrip(@TempDir Path dir) throws IOException {
@@ -88,132 +108,100 @@ class IdxReaderTest {
     }
 
     @Test
-    void aTruncatedRawFileSaysTruncatedWithTheExpectedAndFoundSizes(@TempDir Path dir) throws IOException {
-        ImageDataset data = TestFiles.twentyImages();
-        byte[] images = TestFiles.idxImages(data);
-        byte[] labels = TestFiles.idxLabels(data);
-        Path imagesFile = dir.resolve("cut-images");
-        Path labelsFile = dir.resolve("labels");
-        Files.write(labelsFile, labels);
-        Files.write(imagesFile, java.util.Arrays.copyOf(images, 3));
-        assertMessage(imagesFile, labelsFile, imagesFile, "truncated", "expected 16 bytes", "found 3 bytes");
+    void aTruncatedRawFileSaysTruncatedWithTheExpectedAndFoundSizes() throws IOException {
+        Files.write(imagesFile, Arrays.copyOf(images, 3));
+        assertFaultOf(imagesFile, "truncated", "expected 16 bytes", "found 3 bytes");
         for (int cut : new int[] {16, 100, images.length - 1}) {
-            Files.write(imagesFile, java.util.Arrays.copyOf(images, cut));
-            assertMessage(imagesFile, labelsFile, imagesFile, "truncated", "expected 15696 bytes",
-                    "found " + cut + " bytes");
+            Files.write(imagesFile, Arrays.copyOf(images, cut));
+            assertFaultOf(imagesFile, "truncated", "expected 15696 bytes", "found " + cut + " bytes");
         }
         Files.write(imagesFile, images);
-        Files.write(labelsFile, java.util.Arrays.copyOf(labels, 27));
-        assertMessage(imagesFile, labelsFile, labelsFile, "truncated", "expected 28 bytes", "found 27 bytes");
+        Files.write(labelsFile, Arrays.copyOf(labels, 27));
+        assertFaultOf(labelsFile, "truncated", "expected 28 bytes", "found 27 bytes");
     }
 
     @Test
-    void aTruncatedGzipFileSaysTruncatedWithTheExpectedAndFoundSizes(@TempDir Path dir) throws IOException {
-        ImageDataset data = TestFiles.twentyImages();
-        byte[] images = TestFiles.idxImages(data);
-        Path imagesFile = dir.resolve("cut-images.gz");
-        Path labelsFile = dir.resolve("labels.gz");
-        Files.write(labelsFile, gzip(TestFiles.idxLabels(data)));
+    void aTruncatedGzipFileSaysTruncatedWithTheExpectedAndFoundSizes() throws IOException {
+        Files.write(labelsFile, gzip(labels));
         // a whole gzip stream of a cut file: the sizes are exact
-        Files.write(imagesFile, gzip(java.util.Arrays.copyOf(images, 15000)));
-        assertMessage(imagesFile, labelsFile, imagesFile, "truncated", "expected 15696 bytes",
-                "found 15000 bytes");
+        Files.write(imagesFile, gzip(Arrays.copyOf(images, 15000)));
+        assertFaultOf(imagesFile, "truncated", "expected 15696 bytes", "found 15000 bytes");
         // a cut gzip stream: it ends early (the old reader took its last 4 bytes for a size)
         byte[] packed = gzip(images);
         for (int cut : new int[] {packed.length / 3, packed.length / 2, packed.length - 12}) {
-            Files.write(imagesFile, java.util.Arrays.copyOf(packed, cut));
-            String m = assertMessage(imagesFile, labelsFile, imagesFile, "truncated", "expected 15696 bytes",
+            Files.write(imagesFile, Arrays.copyOf(packed, cut));
+            String m = assertFaultOf(imagesFile, "truncated", "expected 15696 bytes",
                     "unexpected end of gzip stream", "the compressed file has " + cut + " bytes");
             assertTrue(m.matches(".*found \\d+ bytes \\(uncompressed\\).*"), m);
         }
         // cut inside the 8-byte trailer, after all the content
-        Files.write(imagesFile, java.util.Arrays.copyOf(packed, packed.length - 3));
-        assertMessage(imagesFile, labelsFile, imagesFile, "truncated", "trailer", "15696 bytes",
-                "unexpected end of gzip stream");
+        Files.write(imagesFile, Arrays.copyOf(packed, packed.length - 3));
+        assertFaultOf(imagesFile, "truncated", "trailer", "15696 bytes", "unexpected end of gzip stream");
         // extra bytes after the announced content
         Files.write(imagesFile, gzip(concat(images, new byte[5])));
-        assertMessage(imagesFile, labelsFile, imagesFile, "has 5 bytes after", "expected 15696 bytes",
-                "found 15701 bytes");
+        assertFaultOf(imagesFile, "has 5 bytes after", "expected 15696 bytes", "found 15701 bytes");
     }
 
     @Test
-    void aHeaderClaimingHugeCountsIsRefusedBySizeWithoutALargeAllocation(@TempDir Path dir) throws IOException {
-        ImageDataset data = TestFiles.twentyImages();
-        byte[] images = TestFiles.idxImages(data);
-        byte[] labels = TestFiles.idxLabels(data);
-        Path imagesFile = dir.resolve("images");
-        Path labelsFile = dir.resolve("labels");
-        Files.write(imagesFile, images);
+    void aHeaderClaimingHugeCountsIsRefusedBySizeWithoutALargeAllocation() throws IOException {
         // 2^30 labels: an array the heap could hold, refused by comparing with the file's size
         byte[] lying = labels.clone();
-        java.nio.ByteBuffer.wrap(lying).putInt(4, 1 << 30);
+        ByteBuffer.wrap(lying).putInt(4, 1 << 30);
         Files.write(labelsFile, lying);
-        assertSmallAllocation(() -> assertMessage(imagesFile, labelsFile, labelsFile, "truncated",
-                "expected 1073741832 bytes", "found 28 bytes"));
+        assertSmallAllocation(() -> assertFaultOf(labelsFile, "truncated", "expected 1073741832 bytes",
+                "found 28 bytes"));
         Files.write(labelsFile, gzip(lying));
-        assertSmallAllocation(() -> assertMessage(imagesFile, labelsFile, labelsFile, "truncated",
-                "expected 1073741832 bytes", "found 28 bytes (uncompressed)"));
+        assertSmallAllocation(() -> assertFaultOf(labelsFile, "truncated", "expected 1073741832 bytes",
+                "found 28 bytes (uncompressed)"));
         // a gzip trailer lying too (its size field agrees with the header): still no large allocation
         byte[] packed = gzip(lying);
-        java.nio.ByteBuffer.wrap(packed).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                .putInt(packed.length - 4, (1 << 30) + 8);
+        ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN).putInt(packed.length - 4, (1 << 30) + 8);
         Files.write(labelsFile, packed);
-        assertSmallAllocation(() -> assertThrows(DatasetFormatException.class,
-                () -> IdxReader.read("t", imagesFile, labelsFile, 10)));
+        assertSmallAllocation(() -> assertFaultOf(labelsFile));
         // 2^31 images of 28x28: more than an array holds, and more than the file holds
         Files.write(labelsFile, labels);
         byte[] huge = images.clone();
-        java.nio.ByteBuffer.wrap(huge).putInt(4, 1 << 31);
+        ByteBuffer.wrap(huge).putInt(4, 1 << 31);
         Files.write(imagesFile, huge);
-        assertSmallAllocation(() -> assertMessage(imagesFile, labelsFile, imagesFile, "absurd", "2147483648 images",
-                "truncated", "expected " + (16 + (1L << 31) * 784) + " bytes", "found 15696 bytes"));
+        assertSmallAllocation(() -> assertFaultOf(imagesFile, "absurd", "2147483648 images", "truncated",
+                "expected " + (16 + (1L << 31) * 784) + " bytes", "found 15696 bytes"));
         Files.write(imagesFile, gzip(huge));
-        assertSmallAllocation(() -> assertMessage(imagesFile, labelsFile, imagesFile, "absurd", "truncated",
+        assertSmallAllocation(() -> assertFaultOf(imagesFile, "absurd", "truncated",
                 "found 15696 bytes (uncompressed)"));
     }
 
     @Test
-    void eachGzipFaultNamesTheOneFileAndItsCause(@TempDir Path dir) throws IOException {
-        ImageDataset data = TestFiles.twentyImages();
-        byte[] packed = gzip(TestFiles.idxImages(data));
-        Path imagesFile = dir.resolve("faulty-images.gz");
-        Path labelsFile = dir.resolve("labels.gz");
-        Files.write(labelsFile, gzip(TestFiles.idxLabels(data)));
+    void eachGzipFaultNamesTheOneFileAndItsCause() throws IOException {
+        byte[] packed = gzip(images);
+        Files.write(labelsFile, gzip(labels));
         byte[] bad = packed.clone();
         bad[2] = 7; // compression method: not deflate
         Files.write(imagesFile, bad);
-        assertMessage(imagesFile, labelsFile, imagesFile, "not in gzip format");
+        assertFaultOf(imagesFile, "not in gzip format");
         bad = packed.clone();
         bad[1] = (byte) 0x8c; // the gzip magic
         Files.write(imagesFile, bad);
-        assertMessage(imagesFile, labelsFile, imagesFile, "not in gzip format", "0x1f 0x8c");
+        assertFaultOf(imagesFile, "not in gzip format", "0x1f 0x8c");
         bad = packed.clone();
         bad[packed.length - 6] ^= 1; // the CRC in the trailer
         Files.write(imagesFile, bad);
-        assertMessage(imagesFile, labelsFile, imagesFile, "CRC mismatch");
+        assertFaultOf(imagesFile, "CRC mismatch");
         bad = packed.clone();
         for (int i = 20; i < 40; i++) {
             bad[i] ^= (byte) 0xa5; // the deflate data
         }
         Files.write(imagesFile, bad);
-        assertMessage(imagesFile, labelsFile, imagesFile, "corrupt deflate data");
-        Files.write(imagesFile, java.util.Arrays.copyOf(packed, packed.length / 2));
-        assertMessage(imagesFile, labelsFile, imagesFile, "unexpected end of gzip stream");
+        assertFaultOf(imagesFile, "corrupt deflate data");
+        Files.write(imagesFile, Arrays.copyOf(packed, packed.length / 2));
+        assertFaultOf(imagesFile, "unexpected end of gzip stream");
     }
 
     @Test
-    void concatenatedGzipMembersReadAsOneFile(@TempDir Path dir) throws IOException {
-        ImageDataset data = TestFiles.twentyImages();
-        byte[] images = TestFiles.idxImages(data);
-        byte[] labels = TestFiles.idxLabels(data);
-        Path imagesFile = dir.resolve("images.gz");
-        Path labelsFile = dir.resolve("labels.gz");
+    void concatenatedGzipMembersReadAsOneFile() throws IOException {
         // as `cat a.gz b.gz > c.gz` writes them; the last member's size field is not the file's size
-        Files.write(imagesFile, concat(gzip(java.util.Arrays.copyOf(images, 1000)),
-                gzip(java.util.Arrays.copyOfRange(images, 1000, 9000)),
-                gzip(java.util.Arrays.copyOfRange(images, 9000, images.length))));
-        Files.write(labelsFile, concat(gzip(java.util.Arrays.copyOf(labels, 3)),
-                gzip(java.util.Arrays.copyOfRange(labels, 3, labels.length))));
+        Files.write(imagesFile, concat(gzip(Arrays.copyOf(images, 1000)),
+                gzip(Arrays.copyOfRange(images, 1000, 9000)), gzip(Arrays.copyOfRange(images, 9000, images.length))));
+        Files.write(labelsFile, concat(gzip(Arrays.copyOf(labels, 3)), gzip(Arrays.copyOfRange(labels, 3, labels.length))));
         ImageDataset back = IdxReader.read("t", imagesFile, labelsFile, 10);
         assertEquals(20, back.count());
         for (int i = 0; i < 20; i++) {
@@ -223,12 +211,12 @@ class IdxReaderTest {
     }
 
     /** Reads the pair, expecting a fault of {@code faulty} (and only it) whose message holds every part. */
-    private static String assertMessage(Path images, Path labels, Path faulty, String... parts) {
+    private String assertFaultOf(Path faulty, String... parts) {
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> IdxReader.read("t", images, labels, 10));
+                () -> IdxReader.read("t", imagesFile, labelsFile, 10));
         String m = e.getMessage();
         assertTrue(m.startsWith(faulty + ": "), m);
-        Path other = faulty.equals(images) ? labels : images;
+        Path other = faulty.equals(imagesFile) ? labelsFile : imagesFile;
         assertTrue(!m.contains(other.toString()), "names only the faulty file: " + m);
         for (String part : parts) {
             assertTrue(m.contains(part), "\"" + part + "\" missing from: " + m);
