@@ -27,6 +27,27 @@ public final class Check {
      * @param value the value received
      * @return the value
      */
+    /**
+     * Checks that a count is not negative.
+     *
+     * @param name the parameter name, as the caller spells it
+     * @param value the value
+     * @return the value
+     */
+    public static int nonNegative(String name, int value) {
+        if (value < 0) {
+            throw new InvalidSettingException(name, value, "an integer >= 0", "pass 0 or more for " + name);
+        }
+        return value;
+    }
+
+    /**
+     * Checks that a value is not negative.
+     *
+     * @param name the parameter name, as the caller spells it
+     * @param value the value
+     * @return the value
+     */
     public static double nonNegative(String name, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw new InvalidSettingException(

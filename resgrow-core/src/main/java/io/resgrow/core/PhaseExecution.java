@@ -217,15 +217,16 @@ final class PhaseExecution {
                 int every = settings.checkpointEverySteps();
                 boolean save = every > 0 && (step + 1) % every == 0 && step + 1 < end;
                 if (save || (step + 1) % settings.divergenceCheck() == 0) {
-                    checkedFrom = checkFinite(lossSum.getFloat(), runEpoch, checkedFrom, step + 1);
-                }
-                if (save) {
-                    checkpoint(epoch, step + 1, new double[] {
-                        lossSum.getFloat(), hits.getLong(), samples});
+                    float sum = lossSum.getFloat();
+                    checkedFrom = checkFinite(sum, runEpoch, checkedFrom, step + 1);
+                    if (save) {
+                        checkpoint(epoch, step + 1, new double[] {sum, hits.getLong(), samples});
+                    }
                 }
             }
-            checkFinite(lossSum.getFloat(), runEpoch, checkedFrom, end);
-            double trainLoss = lossSum.getFloat() / end;
+            float sum = lossSum.getFloat();
+            checkFinite(sum, runEpoch, checkedFrom, end);
+            double trainLoss = sum / end;
             double trainAccuracy = hits.getLong() / (double) Math.max(1, samples);
             Double val = null;
             if (settings.validation() != null) {

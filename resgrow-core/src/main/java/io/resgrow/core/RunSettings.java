@@ -73,10 +73,7 @@ public record RunSettings(
             throw new InvalidSettingException(
                     "devices", "none", "at least one device", "leave devices unset for the defaults");
         }
-        if (checkpointEverySteps < 0) {
-            throw new InvalidSettingException("checkpointEverySteps", checkpointEverySteps,
-                    "0 (epoch ends only) or a positive step count", "pass 0 or a positive number");
-        }
+        Check.nonNegative("checkpointEverySteps", checkpointEverySteps);
         if (divergenceCheck < 1) {
             throw new InvalidSettingException("divergenceCheck", divergenceCheck,
                     "a step count >= 1", "pass 1 to check the loss every step, or more to check less often");

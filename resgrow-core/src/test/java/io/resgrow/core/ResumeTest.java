@@ -36,6 +36,30 @@ class ResumeTest {
         private static final long serialVersionUID = 1L;
     }
 
+    /** A listener that crashes the run when the given epoch ends. */
+    private static TrainingListener crashAfterEpoch(int epoch) {
+        return new TrainingListener() {
+            @Override
+            public void onEpoch(EpochRecord record) {
+                if (record.epoch() == epoch) {
+                    throw new Crash();
+                }
+            }
+        };
+    }
+
+    /** A listener that crashes the run after the given step of the given epoch. */
+    private static TrainingListener crashAtStep(int epoch, int step) {
+        return new TrainingListener() {
+            @Override
+            public void onStep(StepInfo s) {
+                if (s.epoch() == epoch && s.step() == step) {
+                    throw new Crash();
+                }
+            }
+        };
+    }
+
     private static TrainingRun.Builder run(Path ckpt) {
         return run(ckpt, TinyNets.convNet(4));
     }
@@ -62,14 +86,7 @@ class ResumeTest {
     void resumeAfterACrashAtAnEpochEndIsExact(@TempDir Path dir) {
         TrainingReport straight = run(dir.resolve("a")).fit();
         Path b = dir.resolve("b");
-        assertThrows(Crash.class, () -> run(b).listener(new TrainingListener() {
-            @Override
-            public void onEpoch(EpochRecord record) {
-                if (record.epoch() == 2) {
-                    throw new Crash();
-                }
-            }
-        }).fit());
+        assertThrows(Crash.class, () -> run(b).listener(crashAfterEpoch(2)).fit());
         TrainingReport resumed = run(b).resume(true).fit();
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
         assertEquals(3, resumed.epochs().size());
@@ -81,14 +98,7 @@ class ResumeTest {
     void resumeInTheMiddleOfAnEpochIsExact(@TempDir Path dir) {
         TrainingReport straight = run(dir.resolve("a")).fit();
         Path b = dir.resolve("b");
-        assertThrows(Crash.class, () -> run(b).checkpointEverySteps(4).listener(new TrainingListener() {
-            @Override
-            public void onStep(StepInfo s) {
-                if (s.epoch() == 2 && s.step() == 6) {
-                    throw new Crash();
-                }
-            }
-        }).fit());
+        assertThrows(Crash.class, () -> run(b).checkpointEverySteps(4).listener(crashAtStep(2, 6)).fit());
         TrainingReport resumed = run(b).checkpointEverySteps(4).resume(true).fit();
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
         assertEquals(straight.epochs().get(1).trainLoss(), resumed.epochs().get(1).trainLoss(), 1e-5);
@@ -103,14 +113,7 @@ class ResumeTest {
         assertEquals(straight.paramsSha256(), again.paramsSha256(), "the run itself is deterministic");
         Path b = dir.resolve("b");
         assertThrows(Crash.class, () -> run(b, TinyNets.convNetWithDropout(4, 0.5f)).checkpointEverySteps(4)
-                .listener(new TrainingListener() {
-                    @Override
-                    public void onStep(StepInfo s) {
-                        if (s.epoch() == 2 && s.step() == 6) {
-                            throw new Crash();
-                        }
-                    }
-                }).fit());
+                .listener(crashAtStep(2, 6)).fit());
         TrainingReport resumed = run(b, TinyNets.convNetWithDropout(4, 0.5f)).checkpointEverySteps(4)
                 .resume(true).fit();
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
@@ -142,14 +145,7 @@ class ResumeTest {
     void aCorruptNewestCheckpointFallsBackToThePreviousAndStillEndsExact(@TempDir Path dir) throws IOException {
         TrainingReport straight = run(dir.resolve("a")).fit();
         Path b = dir.resolve("b");
-        assertThrows(Crash.class, () -> run(b).listener(new TrainingListener() {
-            @Override
-            public void onEpoch(EpochRecord record) {
-                if (record.epoch() == 3) {
-                    throw new Crash();
-                }
-            }
-        }).fit());
+        assertThrows(Crash.class, () -> run(b).listener(crashAfterEpoch(3)).fit());
         Path newest;
         try (Stream<Path> s = Files.list(b)) {
             newest = s.filter(p -> p.getFileName().toString().startsWith("ckpt-")).sorted()

@@ -4,6 +4,8 @@ import io.resgrow.core.DivergenceException;
 import io.resgrow.core.checkpoint.CheckpointLockedException;
 import io.resgrow.core.checkpoint.CorruptCheckpointException;
 import io.resgrow.core.checkpoint.ResumeMismatchException;
+import io.resgrow.datasets.DatasetFormatException;
+import io.resgrow.datasets.DatasetNotFoundException;
 
 /**
  * How the command line reports a failure: errors that describe the user's input or situation
@@ -27,7 +29,8 @@ final class ErrorText {
                 || e instanceof CheckpointLockedException
                 || e instanceof CorruptCheckpointException
                 || e instanceof ResumeMismatchException
-                || e.getClass().getSimpleName().equals("DatasetFormatException");
+                || e instanceof DatasetFormatException
+                || e instanceof DatasetNotFoundException;
     }
 
     static int exitCode(Throwable e) {

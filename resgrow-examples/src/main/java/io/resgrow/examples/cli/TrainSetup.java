@@ -1,6 +1,7 @@
 package io.resgrow.examples.cli;
 
 import ai.djl.ndarray.types.Shape;
+import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
@@ -139,10 +140,10 @@ public final class TrainSetup {
                 .seed(seed)
                 .report(report)
                 .resume(resume);
-        run.divergenceCheck(positive("--divergence-check", divergenceCheck));
+        run.divergenceCheck(Check.positive("--divergence-check", divergenceCheck));
         if (checkpointDir != null) {
-            run.checkpoints(checkpointDir).keepCheckpoints(positive("--keep-checkpoints", keepCheckpoints))
-                    .checkpointEverySteps(nonNegative("--checkpoint-every-steps", checkpointEverySteps))
+            run.checkpoints(checkpointDir).keepCheckpoints(Check.positive("--keep-checkpoints", keepCheckpoints))
+                    .checkpointEverySteps(Check.nonNegative("--checkpoint-every-steps", checkpointEverySteps))
                     .resumeWithChanges(resumeWithChanges);
         } else if (resume) {
             throw new InvalidSettingException("--resume", true, "--resume together with --checkpoint-dir DIR",
@@ -177,20 +178,6 @@ public final class TrainSetup {
                 throw new InvalidSettingException("--strategy", strategy, "plain or multilevel",
                         "use --strategy plain or --strategy multilevel (the other strategies arrive with their issues)");
         }
-    }
-
-    private static int positive(String option, int value) {
-        if (value < 1) {
-            throw new InvalidSettingException(option, value, "an integer >= 1", "pass " + option + " 1 or more");
-        }
-        return value;
-    }
-
-    private static int nonNegative(String option, int value) {
-        if (value < 0) {
-            throw new InvalidSettingException(option, value, "an integer >= 0", "pass " + option + " 0 or more");
-        }
-        return value;
     }
 
     static int[] ints(String option, String text) {
