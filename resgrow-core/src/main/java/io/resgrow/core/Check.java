@@ -21,13 +21,6 @@ public final class Check {
     }
 
     /**
-     * Requires {@code value >= 0}.
-     *
-     * @param name the setting's name
-     * @param value the value received
-     * @return the value
-     */
-    /**
      * Checks that a count is not negative.
      *
      * @param name the parameter name, as the caller spells it

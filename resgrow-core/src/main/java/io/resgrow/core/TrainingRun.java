@@ -248,7 +248,7 @@ public final class TrainingRun {
          * @return this builder
          */
         public Builder evalBatchSize(int evalBatchSize) {
-            this.evalBatchSize = evalBatchSize;
+            this.evalBatchSize = Check.positive("evalBatchSize", evalBatchSize);
             return this;
         }
 
@@ -358,7 +358,7 @@ public final class TrainingRun {
          * @return this builder
          */
         public Builder keepCheckpoints(int keep) {
-            this.keepCheckpoints = keep;
+            this.keepCheckpoints = Check.positive("keepCheckpoints", keep);
             return this;
         }
 
@@ -418,9 +418,9 @@ public final class TrainingRun {
                     opt, schedule, batchSize, evalBatchSize > 0 ? evalBatchSize : batchSize,
                     preprocess, augment, seed,
                     devices == null ? Devices.defaults() : devices, all,
-                    checkpointDir == null ? null : new CheckpointStore(checkpointDir,
-                            Check.positive("keepCheckpoints", keepCheckpoints)),
+                    checkpointDir == null ? null : new CheckpointStore(checkpointDir, keepCheckpoints),
                     checkpointEverySteps, resume, divergenceCheck, resumeWithChanges);
+            settings.strategy().checkNetwork(network);
             return new TrainingRun(network, settings, reportDir);
         }
 

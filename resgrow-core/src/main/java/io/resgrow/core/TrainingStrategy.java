@@ -1,5 +1,7 @@
 package io.resgrow.core;
 
+import ai.djl.nn.Block;
+
 /**
  * A way of training a network: a sequence of {@link Phase}s run through a {@link TrainingContext},
  * with structural changes (freeze, grow, attach heads) between them. Strategies compose: {@link
@@ -27,6 +29,14 @@ public interface TrainingStrategy {
     void run(TrainingContext context);
 
     /**
+     * Refuses a network this strategy cannot train (say, one that cannot grow), with an {@link
+     * InvalidSettingException}; {@code TrainingRun.Builder.build()} calls it before any work.
+     *
+     * @param network the network the run will train
+     */
+    default void checkNetwork(Block network) {}
+
+    /**
      * Returns a strategy that runs this one, then {@code next} on the same network.
      *
      * @param next the strategy to run second
@@ -44,6 +54,12 @@ public interface TrainingStrategy {
             public void run(TrainingContext context) {
                 first.run(context);
                 next.run(context);
+            }
+
+            @Override
+            public void checkNetwork(Block network) {
+                first.checkNetwork(network);
+                next.checkNetwork(network);
             }
         };
     }

@@ -22,7 +22,7 @@ public record SlopeCriterion(int window, double gamma) implements StoppingRule {
                     "window", window, "an integer >= 2 (a line needs two points)",
                     "use window 2 or more");
         }
-        Check.nonNegative("gamma", gamma);
+        Check.positive("gamma", gamma);
     }
 
     @Override

@@ -102,6 +102,10 @@ public final class Subsets {
         if (parts < 1) {
             throw new InvalidSettingException("parts", parts, "an integer >= 1", "ask for at least one part");
         }
+        if (size < 1 || size > source.count()) {
+            throw new InvalidSettingException("size", size, "an integer in [1, " + source.count() + "]",
+                    "ask for parts of at least one and at most " + source.count() + " samples");
+        }
         if (disjoint && (long) parts * size > source.count()) {
             throw new InvalidSettingException("size", size, "at most " + source.count() / parts
                     + " for " + parts + " disjoint parts of " + source.count() + " samples",

@@ -52,13 +52,13 @@ public final class BenchCommand implements Callable<Integer> {
                 AugmentBench.run(batch);
                 return 0;
             case "step":
-                StepBench.run(TrainCommand.ints("--blocks", blocks), batch, steps, h);
+                StepBench.run(OptionValues.ints("--blocks", blocks), batch, steps, h);
                 return 0;
             case "optimizer":
-                OptimizerBench.run(TrainCommand.ints("--blocks", blocks), steps);
+                OptimizerBench.run(OptionValues.ints("--blocks", blocks), steps);
                 return 0;
             case "multilevel":
-                MultiLevelBench.run(data, trainImages, TrainCommand.ints("--cycles", cycles), seed);
+                MultiLevelBench.run(data, trainImages, OptionValues.ints("--cycles", cycles), seed);
                 return 0;
             default:
                 throw new io.resgrow.core.InvalidSettingException("bench", which, "augment, step, optimizer or multilevel",

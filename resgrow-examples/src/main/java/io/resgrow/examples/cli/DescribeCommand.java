@@ -50,14 +50,14 @@ public final class DescribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int[] in = TrainCommand.ints("--input", input);
+        int[] in = OptionValues.ints("--input", input);
         if (in.length != 3) {
             throw new InvalidSettingException("--input", input, "channels,height,width such as 3,32,32",
                     "give three comma-separated integers");
         }
         Block net = switch (arch) {
-            case "resnet" -> new ResNetBuilder().blocks(TrainCommand.ints("--blocks", blocks))
-                    .widths(TrainCommand.ints("--widths", widths)).inputChannels(in[0]).classes(classes).build();
+            case "resnet" -> new ResNetBuilder().blocks(OptionValues.ints("--blocks", blocks))
+                    .widths(OptionValues.ints("--widths", widths)).inputChannels(in[0]).classes(classes).build();
             case "wrn" -> WideResNets.create(depth, widen, in[0], classes);
             case "multires" -> MultiResNets.create(depth, k, widen, in[0], classes);
             case "monolith" -> new MonolithNet(branches, depth, widen, hidden, in[0], classes);

@@ -47,6 +47,15 @@ public final class ResgrowCli implements Runnable {
             err.flush();
             return ErrorText.exitCode(ex);
         });
+        cli.setParameterExceptionHandler((ex, given) -> {
+            CommandLine line = ex.getCommandLine();
+            java.io.PrintWriter err = line.getErr();
+            err.println("error: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Run '" + line.getCommandSpec().qualifiedName() + " --help' for the options.");
+            err.flush();
+            return ErrorText.INPUT;
+        });
         return cli.execute(args);
     }
 

@@ -27,8 +27,4 @@ public final class TrainCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "test_accuracy=%.4f seconds=%.1f params_sha256=%s",
                 result.testAccuracy(), result.seconds(), result.paramsSha256());
     }
-
-    static int[] ints(String option, String text) {
-        return TrainSetup.ints(option, text);
-    }
 }

@@ -18,7 +18,6 @@ import io.resgrow.models.block.ResNet;
 import io.resgrow.models.resnet.ResNetBuilder;
 import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import java.nio.file.Path;
-import java.util.Arrays;
 import picocli.CommandLine.Option;
 
 /** The options shared by {@code train} and {@code analyze}, and the run they describe. */
@@ -114,18 +113,15 @@ public final class TrainSetup {
      * @return the prepared run
      */
     public Prepared prepare() {
+        validate();
         DataChoice sets = DataChoice.resolve(data, seed);
         BatchSource train = sets.train();
         if (trainLimit != null) {
-            if (trainLimit < 10) {
-                throw new InvalidSettingException("--train-limit", trainLimit, "an integer >= 10",
-                        "pass at least 10 training images");
-            }
             train = train.limit(trainLimit);
         }
         Subsets.Split split = Subsets.split(train, 0.1, seed);
         Shape sample = sets.train().sampleShape();
-        ResNet net = new ResNetBuilder().blocks(ints("--blocks", blocks)).widths(ints("--widths", widths))
+        ResNet net = new ResNetBuilder().blocks(OptionValues.ints("--blocks", blocks)).widths(OptionValues.ints("--widths", widths))
                 .inputChannels((int) sample.get(0)).classes(sets.train().classes()).build();
         Normalize normalize = Normalize.fromData(split.train());
         TrainingRun.Builder run = ResGrow.train(net, sample)
@@ -140,19 +136,62 @@ public final class TrainSetup {
                 .seed(seed)
                 .report(report)
                 .resume(resume);
-        run.divergenceCheck(Check.positive("--divergence-check", divergenceCheck));
+        run.divergenceCheck(divergenceCheck);
         if (checkpointDir != null) {
-            run.checkpoints(checkpointDir).keepCheckpoints(Check.positive("--keep-checkpoints", keepCheckpoints))
-                    .checkpointEverySteps(Check.nonNegative("--checkpoint-every-steps", checkpointEverySteps))
-                    .resumeWithChanges(resumeWithChanges);
-        } else if (resume) {
-            throw new InvalidSettingException("--resume", true, "--resume together with --checkpoint-dir DIR",
-                    "add --checkpoint-dir with the directory of the run to continue");
+            run.checkpoints(checkpointDir).keepCheckpoints(keepCheckpoints)
+                    .checkpointEverySteps(checkpointEverySteps).resumeWithChanges(resumeWithChanges);
         }
         if (quiet) {
             run.quiet();
         }
         return new Prepared(net, run, sets.test(), normalize);
+    }
+
+    /** Checks every option in its command-line spelling before any data is read or work is done. */
+    private void validate() {
+        if (!strategy.equals("plain") && !strategy.equals("multilevel")) {
+            throw new InvalidSettingException("--strategy", strategy, "plain or multilevel",
+                    "use --strategy plain or --strategy multilevel (the other strategies arrive with their issues)");
+        }
+        Check.positive("--epochs", epochs);
+        if (batchSize != null) {
+            Check.positive("--batch-size", batchSize);
+        }
+        Check.positive("--lr", lr);
+        if (trainLimit != null && trainLimit < 10) {
+            throw new InvalidSettingException("--train-limit", trainLimit, "an integer >= 10",
+                    "pass at least 10 training images");
+        }
+        int stages = OptionValues.positiveInts("--blocks", blocks).length;
+        if (OptionValues.positiveInts("--widths", widths).length != stages) {
+            throw new InvalidSettingException("--widths", widths, "one width per stage of --blocks " + blocks
+                    + " (" + stages + ")", "give " + stages + " comma-separated widths");
+        }
+        if (strategy.equals("multilevel")) {
+            cycleUnitIsSteps();
+            if (cycleEnds != null) {
+                Check.increasing("--cycle-ends", OptionValues.ints("--cycle-ends", cycleEnds));
+            } else {
+                OptionValues.positiveInts("--cycles", cycles);
+            }
+            OptionValues.rateRange("--eta-max", etaMax, "--eta-min", etaMin);
+        }
+        Check.positive("--divergence-check", divergenceCheck);
+        Check.positive("--keep-checkpoints", keepCheckpoints);
+        Check.nonNegative("--checkpoint-every-steps", checkpointEverySteps);
+        if (resume && checkpointDir == null) {
+            throw new InvalidSettingException("--resume", true, "--resume together with --checkpoint-dir DIR",
+                    "add --checkpoint-dir with the directory of the run to continue");
+        }
+    }
+
+    private boolean cycleUnitIsSteps() {
+        return switch (cycleUnit) {
+            case "epochs" -> false;
+            case "steps" -> true;
+            default -> throw new InvalidSettingException("--cycle-unit", cycleUnit, "epochs or steps",
+                    "use --cycle-unit epochs or --cycle-unit steps");
+        };
     }
 
     private TrainingStrategy strategy() {
@@ -162,30 +201,15 @@ public final class TrainSetup {
             case "multilevel":
                 MultiLevelInterpolation.Builder b = MultiLevelInterpolation.builder().eta(etaMax, etaMin)
                         .batchSize(batchSize != null ? batchSize : 100);
-                boolean steps = switch (cycleUnit) {
-                    case "epochs" -> false;
-                    case "steps" -> true;
-                    default -> throw new InvalidSettingException("--cycle-unit", cycleUnit, "epochs or steps",
-                            "use --cycle-unit epochs or --cycle-unit steps");
-                };
+                boolean steps = cycleUnitIsSteps();
                 if (cycleEnds != null) {
-                    int[] ends = ints("--cycle-ends", cycleEnds);
+                    int[] ends = OptionValues.ints("--cycle-ends", cycleEnds);
                     return (steps ? b.cycleEndSteps(ends) : b.cycleEnds(ends)).build();
                 }
-                int[] lengths = ints("--cycles", cycles);
+                int[] lengths = OptionValues.ints("--cycles", cycles);
                 return (steps ? b.cycleStepLengths(lengths) : b.cycleLengths(lengths)).build();
             default:
-                throw new InvalidSettingException("--strategy", strategy, "plain or multilevel",
-                        "use --strategy plain or --strategy multilevel (the other strategies arrive with their issues)");
-        }
-    }
-
-    static int[] ints(String option, String text) {
-        try {
-            return Arrays.stream(text.split("[,-]")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(option, text, "comma-separated integers such as 2,2,2",
-                    "write the values like 2,2,2");
+                throw new IllegalStateException("validate() admits only plain and multilevel: " + strategy);
         }
     }
 }

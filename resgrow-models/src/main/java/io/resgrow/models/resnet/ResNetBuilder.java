@@ -137,7 +137,7 @@ public final class ResNetBuilder {
      * @return this builder
      */
     public ResNetBuilder functionsPerBlock(int k) {
-        this.functions = Check.positive("k", k);
+        this.functions = Check.positive("functionsPerBlock", k);
         return this;
     }
 

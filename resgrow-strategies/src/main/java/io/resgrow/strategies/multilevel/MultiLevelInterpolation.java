@@ -113,13 +113,18 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
     }
 
     @Override
-    public void run(TrainingContext ctx) {
-        Block network = ctx.network();
+    public void checkNetwork(Block network) {
         if (grow && !(network instanceof Interpolatable)) {
             throw new InvalidSettingException("network", network.getClass().getSimpleName(),
                     "a network that implements Interpolatable (e.g. ResNetBuilder's ResNet)",
                     "build the network with io.resgrow.models.resnet.ResNetBuilder");
         }
+    }
+
+    @Override
+    public void run(TrainingContext ctx) {
+        Block network = ctx.network();
+        checkNetwork(network);
         NamedOptimizer optimizer = Sgd.builder().momentum(momentum).weightDecay(weightDecay).build();
         if (grow) {
             ctx.event("schedule", "theoretical time saving " + String.format(Locale.ROOT, "%.1f%%",

@@ -1,0 +1,69 @@
+package io.resgrow.examples.cli;
+
+import io.resgrow.core.Check;
+import io.resgrow.core.InvalidSettingException;
+import java.util.Arrays;
+
+/**
+ * Parses and checks option values in the command line's own spelling, so that an error names
+ * {@code --batch-size}, not the Java builder's {@code batchSize}, and comes before any work.
+ */
+final class OptionValues {
+
+    private OptionValues() {}
+
+    /**
+     * Parses comma-separated integers ({@code 2,2,2}; {@code 2-2-2} is accepted too).
+     *
+     * @param option the option, e.g. {@code --blocks}
+     * @param text its value
+     * @return the integers
+     */
+    static int[] ints(String option, String text) {
+        try {
+            int[] values = Arrays.stream(text.split("[,-]")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            if (values.length == 0) {
+                throw new NumberFormatException("empty");
+            }
+            return values;
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(option, text, "comma-separated integers such as 2,2,2",
+                    "write the values like 2,2,2");
+        }
+    }
+
+    /**
+     * Parses comma-separated integers that must all be {@code >= 1}.
+     *
+     * @param option the option
+     * @param text its value
+     * @return the integers
+     */
+    static int[] positiveInts(String option, String text) {
+        int[] values = ints(option, text);
+        for (int v : values) {
+            if (v < 1) {
+                throw new InvalidSettingException(option, text, "comma-separated integers >= 1 such as 2,2,2",
+                        "replace " + v + " with a positive number");
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Checks a learning-rate range given by two options.
+     *
+     * @param maxOption the option of the upper rate
+     * @param max its value
+     * @param minOption the option of the lower rate
+     * @param min its value
+     */
+    static void rateRange(String maxOption, double max, String minOption, double min) {
+        Check.positive(maxOption, max);
+        Check.nonNegative(minOption, min);
+        if (min > max) {
+            throw new InvalidSettingException(minOption, min, "at most " + maxOption + " (" + max + ")",
+                    "lower " + minOption + " or raise " + maxOption);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.resgrow.examples.cli;
+
+import static io.resgrow.examples.cli.CliRunner.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.resgrow.examples.cli.CliRunner.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line's part of the catalogue of malformed configurations: each is refused with exit
+ * code 2 and one message naming the option as typed ({@code --batch-size}, never the builder's
+ * {@code batchSize}), the value, what is valid and a fix; nothing is printed on stdout and nothing
+ * is written, because options are checked before any data is read.
+ */
+class BadOptionsCatalogueTest {
+
+    @TempDir static Path dir;
+
+    private record Case(String option, String received, String expected, String... args) {}
+
+    private static Case bad(String option, String received, String expected, String... args) {
+        return new Case(option, received, expected, args);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> train() {
+        return Stream.of(
+                bad("--strategy", "nope", "plain or multilevel", "--strategy", "nope"),
+                bad("--epochs", "0", ">= 1", "--epochs", "0"),
+                bad("--epochs", "-3", ">= 1", "--epochs", "-3"),
+                bad("--batch-size", "0", ">= 1", "--batch-size", "0"),
+                bad("--batch-size", "0", ">= 1", "--strategy", "multilevel", "--batch-size", "0"),
+                bad("--lr", "0.0", "> 0", "--lr", "0"),
+                bad("--lr", "-0.1", "> 0", "--lr", "-0.1"),
+                bad("--lr", "NaN", "> 0", "--lr", "NaN"),
+                bad("--lr", "Infinity", "finite", "--lr", "Infinity"),
+                bad("--train-limit", "5", ">= 10", "--train-limit", "5"),
+                bad("--blocks", "2,x,2", "comma-separated integers", "--blocks", "2,x,2"),
+                bad("--blocks", "2,0,2", "integers >= 1", "--blocks", "2,0,2"),
+                bad("--widths", "16,32", "one width per stage of --blocks 2,2,2 (3)", "--widths", "16,32"),
+                bad("--widths", "16,-32,64", "integers", "--widths", "16,-32,64"),
+                bad("--data", "/no/such/dir", "a directory of IDX files", "--data", "/no/such/dir"),
+                bad("--cycle-unit", "hours", "epochs or steps", "--strategy", "multilevel", "--cycle-unit", "hours"),
+                bad("--cycles", "4,0,4", "integers >= 1", "--strategy", "multilevel", "--cycles", "4,0,4"),
+                bad("--cycle-ends", "[60, 50]", "strictly increasing", "--strategy", "multilevel", "--cycle-ends",
+                        "60,50"),
+                bad("--eta-max", "0.0", "> 0", "--strategy", "multilevel", "--eta-max", "0"),
+                bad("--eta-min", "-0.001", ">= 0", "--strategy", "multilevel", "--eta-min", "-0.001"),
+                bad("--eta-min", "0.9", "at most --eta-max (0.5)", "--strategy", "multilevel", "--eta-min", "0.9"),
+                bad("--divergence-check", "0", ">= 1", "--divergence-check", "0"),
+                bad("--keep-checkpoints", "0", ">= 1", "--keep-checkpoints", "0", "--checkpoint-dir",
+                        dir.resolve("ckpt").toString()),
+                bad("--checkpoint-every-steps", "-1", ">= 0", "--checkpoint-every-steps", "-1", "--checkpoint-dir",
+                        dir.resolve("ckpt").toString()),
+                bad("--resume", "true", "--checkpoint-dir", "--resume"))
+                .map(c -> DynamicTest.dynamicTest(String.join(" ", c.args()), () -> check("train", c)));
+    }
+
+    private static void check(String command, Case c) {
+        Stream<String> data = Arrays.asList(c.args()).contains("--data") ? Stream.of() : Stream.of("--data", "synthetic");
+        String[] args = Stream.of(Stream.of(command, "--quiet", "--report", dir.resolve("report").toString()), data,
+                Arrays.stream(c.args())).flatMap(s -> s).toArray(String[]::new);
+        Result r = run(args);
+        assertEquals(2, r.code(), r.err());
+        String head = "error: Invalid value for '" + c.option() + "'. Received: " + c.option() + "=" + c.received()
+                + ". Expected: ";
+        assertTrue(r.err().startsWith(head), () -> "stderr should start with <" + head + ">: " + r.err());
+        int fix = r.err().indexOf(". Fix: ");
+        assertTrue(fix > 0 && r.err().substring(head.length(), fix).contains(c.expected()), r.err());
+        assertFalse(r.err().contains("--stacktrace"), "an input error is not unexpected: " + r.err());
+        assertEquals("", r.out());
+        assertFalse(Files.exists(dir.resolve("report")), "work was done before the options were checked");
+        assertFalse(Files.exists(dir.resolve("ckpt")), "work was done before the options were checked");
+    }
+
+    @Test
+    void picocliNamesAMalformedOrUnknownOptionAndSuggestsTheRightOne() {
+        Result r = run("train", "--epochs", "abc");
+        assertEquals(2, r.code());
+        assertEquals("error: Invalid value for option '--epochs': 'abc' is not an int\n"
+                + "Run 'resgrow train --help' for the options.\n", r.err());
+        r = run("train", "--epoch", "3");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: Unknown options: '--epoch', '3'\nPossible solutions: --epochs"), r.err());
+    }
+}
