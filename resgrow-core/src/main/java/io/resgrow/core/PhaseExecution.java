@@ -194,7 +194,7 @@ final class PhaseExecution {
             int checkedFrom = startStep + 1;
             for (int step = startStep; step < end; step++) {
                 long t0 = System.nanoTime();
-                lr = schedule.rate(epoch, step, stepsPerEpoch);
+                lr = schedule.rate(epoch, step, stepsPerEpoch) * settings.learningRateScale();
                 server.setLearningRate(lr);
                 HostBatch batch = data.batch(EpochOrder.slice(order, step, batchSize));
                 settings.preprocess().apply(batch, null);

@@ -34,6 +34,7 @@ public final class RunProvenance {
         m.put("inputShape", s.inputShape().toString());
         m.put("optimizer", Describe.of(s.optimizer()));
         m.put("schedule", Describe.of(s.schedule()));
+        m.put("learningRateScale", Double.toString(s.learningRateScale()));
         m.put("batchSize", Integer.toString(s.batchSize()));
         m.put("seed", Long.toString(s.seed()));
         m.put("train", DataFingerprint.of(s.train()));

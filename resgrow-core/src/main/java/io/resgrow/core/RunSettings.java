@@ -34,6 +34,8 @@ import java.util.List;
  * @param resume whether to continue from the newest checkpoint if there is one
  * @param divergenceCheck read the loss on the host every this many steps to stop a diverged run
  * @param resumeWithChanges whether a resume may change settings (the report records the changes)
+ * @param learningRateScale a factor on every phase's learning rate (1; {@link DivergenceRollback}
+ *     divides it by 10 at each rollback)
  */
 public record RunSettings(
         BatchSource train,
@@ -54,7 +56,8 @@ public record RunSettings(
         int checkpointEverySteps,
         boolean resume,
         int divergenceCheck,
-        boolean resumeWithChanges) {
+        boolean resumeWithChanges,
+        double learningRateScale) {
 
     /** Validates everything in one place. */
     public RunSettings {
@@ -78,6 +81,7 @@ public record RunSettings(
             throw new InvalidSettingException("divergenceCheck", divergenceCheck,
                     "a step count >= 1", "pass 1 to check the loss every step, or more to check less often");
         }
+        Check.positive("learningRateScale", learningRateScale);
         if (resume && checkpoints == null) {
             throw new InvalidSettingException("resume", true, "a checkpoint directory to resume from",
                     "set checkpoints(dir) as well, or drop resume");

@@ -264,6 +264,14 @@ public final class TrainingContext {
         return result;
     }
 
+    /** Frees the state of every optimizer the run's phases used (the run is over). */
+    void releaseOptimizers() {
+        for (NamedOptimizer o : optimizers) {
+            o.close();
+        }
+        optimizers.clear();
+    }
+
     /**
      * Returns the wall time of the run so far, resumed runs included.
      *

@@ -46,6 +46,15 @@ public final class TrainingRun {
     }
 
     /**
+     * Returns the network the run trains (grown in place by the strategies that grow).
+     *
+     * @return the network
+     */
+    public Block network() {
+        return network;
+    }
+
+    /**
      * Returns the settings.
      *
      * @return the validated settings
@@ -69,12 +78,13 @@ public final class TrainingRun {
         if (settings.checkpoints() != null) {
             settings.checkpoints().lock();
         }
+        TrainingContext context = null;
         try {
             Shape sample = settings.inputShape();
             if (!network.isInitialized()) {
                 network.initialize(manager, DataType.FLOAT32, batchOf(sample));
             }
-            TrainingContext context = new TrainingContext(network, settings, manager);
+            context = new TrainingContext(network, settings, manager);
             context.prepareResume();
             settings.strategy().run(context);
             context.finishReplay();
@@ -102,6 +112,9 @@ public final class TrainingRun {
             }
             return report;
         } finally {
+            if (context != null) {
+                context.releaseOptimizers();
+            }
             if (settings.checkpoints() != null) {
                 settings.checkpoints().close();
             }
@@ -155,6 +168,7 @@ public final class TrainingRun {
         private boolean resumeWithChanges;
         private int keepCheckpoints = 2;
         private int divergenceCheck = 10;
+        private double learningRateScale = 1;
         private Path reportDir;
 
         Builder(Block network, Shape inputShape) {
@@ -376,6 +390,28 @@ public final class TrainingRun {
         }
 
         /**
+         * Multiplies every phase's learning rate by a factor (default 1). Checkpoints record it, so
+         * a resume with another factor is a change of settings; {@link DivergenceRollback} lowers
+         * it after a divergence.
+         *
+         * @param scale a finite number > 0
+         * @return this builder
+         */
+        public Builder learningRateScale(double scale) {
+            this.learningRateScale = Check.positive("learningRateScale", scale);
+            return this;
+        }
+
+        /**
+         * Returns the learning-rate factor set so far.
+         *
+         * @return the factor
+         */
+        public double learningRateScale() {
+            return learningRateScale;
+        }
+
+        /**
          * Allows a resume whose settings differ from the checkpoint's (by default it is refused
          * with the list of differences); the report records the changes as a {@code
          * resume-changes} event.
@@ -419,7 +455,7 @@ public final class TrainingRun {
                     preprocess, augment, seed,
                     devices == null ? Devices.defaults() : devices, all,
                     checkpointDir == null ? null : new CheckpointStore(checkpointDir, keepCheckpoints),
-                    checkpointEverySteps, resume, divergenceCheck, resumeWithChanges);
+                    checkpointEverySteps, resume, divergenceCheck, resumeWithChanges, learningRateScale);
             settings.strategy().checkNetwork(network);
             return new TrainingRun(network, settings, reportDir);
         }

@@ -114,6 +114,10 @@ class BadSettingsCatalogueTest {
                         "keepCheckpoints", "0", ">= 1"),
                 reject("devices() with none", () -> run().devices().build(), "devices", "none", "at least one"),
                 reject("strategy(null)", () -> run().strategy(null).build(), "strategy", "null", "a value"),
+                reject("learningRateScale(-1)", () -> run().learningRateScale(-1), "learningRateScale", "-1.0",
+                        "> 0"),
+                reject("DivergenceRollback.fit(run, 0)", () -> DivergenceRollback.fit(BadSettingsCatalogueTest::run, 0),
+                        "maxRollbacks", "0", ">= 1"),
                 reject("new CheckpointStore(null, 2)", () -> new CheckpointStore(null, 2), "checkpointDir", "null",
                         "a value"));
     }

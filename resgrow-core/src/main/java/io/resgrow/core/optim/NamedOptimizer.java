@@ -262,6 +262,16 @@ public abstract class NamedOptimizer implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns how many arrays the optimizer's state holds now, as DJL's manager of that state
+     * counts them (one per slot per parameter updated so far; 0 once closed).
+     *
+     * @return the live state arrays
+     */
+    public int liveStateArrays() {
+        return manager == null ? 0 : manager.getManagedArrays().size();
+    }
+
     /** Drops all state. */
     public void clear() {
         for (String name : new ArrayList<>(slots.keySet())) {

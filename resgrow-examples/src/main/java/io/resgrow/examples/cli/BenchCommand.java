@@ -1,6 +1,7 @@
 package io.resgrow.examples.cli;
 
 import io.resgrow.examples.bench.AugmentBench;
+import io.resgrow.examples.bench.MemoryBench;
 import io.resgrow.examples.bench.MultiLevelBench;
 import io.resgrow.examples.bench.OptimizerBench;
 import io.resgrow.examples.bench.StepBench;
@@ -12,13 +13,13 @@ import picocli.CommandLine.Parameters;
 /**
  * Benchmarks: {@code augment} (batching and augmentation throughput), {@code step} (training step
  * against DJL's Trainer), {@code optimizer} (the SGD update alone against DJL's), {@code multilevel}
- * (Chang et al.'s comparison).
+ * (Chang et al.'s comparison), {@code memory} (resident memory and live arrays over a long run).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark: augment | step | optimizer | multilevel.")
+        description = "Run a benchmark: augment | step | optimizer | multilevel | memory.")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "augment, step, optimizer or multilevel")
+    @Parameters(index = "0", description = "augment, step, optimizer, multilevel or memory")
     String which;
 
     @Option(names = "--blocks", defaultValue = "3,3,3", description = "step, optimizer: blocks per stage")
@@ -27,7 +28,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "128", description = "batch size")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "30", description = "step: timed steps; optimizer: timed updates")
+    @Option(names = "--steps", defaultValue = "30", description = "step: timed steps; optimizer: timed updates; memory: steps")
     int steps;
 
     @Option(names = "--h", defaultValue = "1.0", description = "step: step size h of every block")
@@ -60,9 +61,12 @@ public final class BenchCommand implements Callable<Integer> {
             case "multilevel":
                 MultiLevelBench.run(data, trainImages, OptionValues.ints("--cycles", cycles), seed);
                 return 0;
+            case "memory":
+                MemoryBench.run(OptionValues.ints("--blocks", blocks), batch, steps);
+                return 0;
             default:
-                throw new io.resgrow.core.InvalidSettingException("bench", which, "augment, step, optimizer or multilevel",
-                        "run 'resgrow bench augment', 'resgrow bench step', 'resgrow bench optimizer' or 'resgrow bench multilevel'");
+                throw new io.resgrow.core.InvalidSettingException("bench", which,
+                        "augment, step, optimizer, multilevel or memory", "run e.g. 'resgrow bench memory --steps 5000'");
         }
     }
 }

@@ -18,7 +18,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainingReport result = setup.prepare().run().fit();
+        TrainingReport result = setup.fit();
         System.out.println(line(result));
         return 0;
     }

@@ -2,11 +2,13 @@ package io.resgrow.examples.cli;
 
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.Check;
+import io.resgrow.core.DivergenceRollback;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.data.BatchSource;
+import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.CosineRestarts;
 import io.resgrow.core.strategy.PlainStrategy;
@@ -94,6 +96,16 @@ public final class TrainSetup {
             description = "read the loss every N steps and stop if it is NaN or infinite (default: ${DEFAULT-VALUE})")
     int divergenceCheck;
 
+    @Option(names = "--rollbacks", defaultValue = "0",
+            description = "on divergence, go back to the last checkpoint with a tenth of the learning rate, up to N"
+                    + " times (needs --checkpoint-dir; default: ${DEFAULT-VALUE}, stop)")
+    int rollbacks;
+
+    @Option(names = "--lr-scale", defaultValue = "1",
+            description = "multiply every learning rate by this factor (a run rolled back k times has 10^-k; pass"
+                    + " it to --resume such a run) (default: ${DEFAULT-VALUE})")
+    double lrScale;
+
     @Option(names = "--quiet", description = "no per-epoch log lines")
     boolean quiet;
 
@@ -135,7 +147,8 @@ public final class TrainSetup {
                 .augment(RandomShift.padCrop(2).andThen(new RandomFlip()))
                 .seed(seed)
                 .report(report)
-                .resume(resume);
+                .resume(resume)
+                .learningRateScale(lrScale);
         run.divergenceCheck(divergenceCheck);
         if (checkpointDir != null) {
             run.checkpoints(checkpointDir).keepCheckpoints(keepCheckpoints)
@@ -183,6 +196,23 @@ public final class TrainSetup {
             throw new InvalidSettingException("--resume", true, "--resume together with --checkpoint-dir DIR",
                     "add --checkpoint-dir with the directory of the run to continue");
         }
+        Check.nonNegative("--rollbacks", rollbacks);
+        if (rollbacks > 0 && checkpointDir == null) {
+            throw new InvalidSettingException("--rollbacks", rollbacks, "--rollbacks together with --checkpoint-dir DIR",
+                    "add --checkpoint-dir (a rollback goes back to the last checkpoint)");
+        }
+        Check.positive("--lr-scale", lrScale);
+    }
+
+    /**
+     * Builds and fits the run, rolling back on divergence if {@code --rollbacks} asks for it.
+     *
+     * @return the report
+     */
+    public TrainingReport fit() {
+        return rollbacks > 0
+                ? DivergenceRollback.fit(() -> prepare().run(), rollbacks)
+                : prepare().run().fit();
     }
 
     private boolean cycleUnitIsSteps() {

@@ -61,7 +61,10 @@ class BadOptionsCatalogueTest {
                         dir.resolve("ckpt").toString()),
                 bad("--checkpoint-every-steps", "-1", ">= 0", "--checkpoint-every-steps", "-1", "--checkpoint-dir",
                         dir.resolve("ckpt").toString()),
-                bad("--resume", "true", "--checkpoint-dir", "--resume"))
+                bad("--resume", "true", "--checkpoint-dir", "--resume"),
+                bad("--rollbacks", "-1", ">= 0", "--rollbacks", "-1"),
+                bad("--rollbacks", "2", "--checkpoint-dir", "--rollbacks", "2"),
+                bad("--lr-scale", "0.0", "> 0", "--lr-scale", "0"))
                 .map(c -> DynamicTest.dynamicTest(String.join(" ", c.args()), () -> check("train", c)));
     }
 

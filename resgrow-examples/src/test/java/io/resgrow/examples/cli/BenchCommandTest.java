@@ -43,10 +43,24 @@ class BenchCommandTest {
     }
 
     @Test
+    void memoryBenchSamplesEveryTwoHundredFiftyStepsAndReportsTheSpread() {
+        Result r = run("bench", "memory", "--blocks", "1,1,1", "--batch", "4", "--steps", "1000");
+        assertEquals(0, r.code(), r.err());
+        String[] rows = r.out().lines().filter(l -> l.matches("\\s*\\d+\\s+[0-9.]+\\s+\\d+")).toArray(String[]::new);
+        assertEquals(4, rows.length, r.out());
+        for (String row : rows) {
+            String[] f = row.trim().split("\\s+");
+            assertTrue(Double.parseDouble(f[1]) > 50, "a JVM with libtorch is not under 50 MiB: " + row);
+            assertTrue(Integer.parseInt(f[2]) >= 30, "at least the parameters are live: " + row);
+        }
+        assertTrue(r.out().contains("steps=1000 batch=4") && r.out().contains("rss_spread="), r.out());
+    }
+
+    @Test
     void anUnknownBenchmarkIsATypedError() {
         Result r = run("bench", "everything");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("everything") && r.err().contains("augment, step, optimizer or multilevel"),
+        assertTrue(r.err().contains("everything") && r.err().contains("augment, step, optimizer, multilevel or memory"),
                 r.err());
     }
 }
