@@ -61,7 +61,7 @@ public final class NamedParameterServer implements ParameterServer {
             }
         }
         for (NDArray g : grads) {
-            g.subi(g);
+            NativeArrays.fill(g, 0); // subi(g) would turn an infinite gradient into NaN for good
         }
     }
 
