@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -17,8 +18,14 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.ResGrow;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.freeze.FreezableBlock;
+import io.resgrow.core.freeze.Freezer;
+import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.schedule.LrSchedule;
+import io.resgrow.core.strategy.PlainStrategy;
+import io.resgrow.core.testing.ArraySource;
 import io.resgrow.models.Nets;
 import io.resgrow.models.describe.Describer;
 import java.util.List;
@@ -180,6 +187,27 @@ class VggBuilderTest {
             assertEquals(expected, std, 0.05 * expected);
             assertEquals(0, conv.getParameters().get("bias").getArray().abs().sum().getFloat());
         }
+    }
+
+    @Test
+    void trainsWithTheEngineAndAFrozenGroupPassesTheFreezeCheck() {
+        // VGG-11-BN with widths 8, 16, 32, 64, 64 and FC 16 on 1x32x32 blobs of 4 classes, 96 steps
+        // (seeded: measured here, train loss 1.38 -> 0.04, train accuracy 0.99, test accuracy 0.83)
+        Vgg net = new VggBuilder().depth(11).batchNorm(true).widthScale(0.125).fcWidths(16).dropout(0)
+                .inputChannels(1).classes(4).build();
+        var report = ResGrow.train(net, new Shape(1, 32, 32)).on(ArraySource.blobs(400, 4, 1, 32, 2.0, 21))
+                .test(ArraySource.blobs(200, 4, 1, 32, 2.0, 22)).strategy(PlainStrategy.epochs(6))
+                .optimizer(Sgd.builder().build()).schedule(LrSchedule.constant(0.02)).batchSize(25)
+                .devices(Device.cpu()).quiet().fit();
+        double first = report.epochs().get(0).trainLoss();
+        double last = report.epochs().get(5).trainLoss();
+        assertTrue(last < first / 4 && report.testAccuracy() > 0.6, report.toString());
+        Freezer.freeze(net.subNetworks().get(0));
+        Freezer.refresh(net);
+        assertTrue(((FreezableBlock) net.subNetworks().get(0)).isFrozen());
+        Freezer.verify(net);
+        assertEquals(ParameterCount.learnable(net) - ParameterCount.learnable(net.subNetworks().get(0)),
+                ParameterCount.trainable(net));
     }
 
     private static void assertRefused(String text, Supplier<?> build) {
