@@ -8,6 +8,7 @@ import io.resgrow.models.describe.Describer;
 import io.resgrow.models.monolith.MonolithNet;
 import io.resgrow.models.multires.MultiResNets;
 import io.resgrow.models.resnet.ResNetBuilder;
+import io.resgrow.models.vgg.VggBuilder;
 import io.resgrow.models.wrn.WideResNets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
         description = "Describe a network: parts, shapes, parameters, MACs.")
 public final class DescribeCommand implements Callable<Integer> {
 
-    @Option(names = "--arch", defaultValue = "resnet", description = "resnet, wrn, multires or monolith")
+    @Option(names = "--arch", defaultValue = "resnet", description = "resnet, wrn, multires, monolith or vgg")
     String arch;
 
     @Option(names = "--blocks", defaultValue = "2,2,2", description = "resnet: blocks per stage")
@@ -27,8 +28,9 @@ public final class DescribeCommand implements Callable<Integer> {
     @Option(names = "--widths", defaultValue = "16,32,64", description = "resnet: widths per stage")
     String widths;
 
-    @Option(names = "--depth", defaultValue = "28", description = "wrn/monolith: 6n+4; multires: 6n+2")
-    int depth;
+    @Option(names = "--depth", description = "wrn/monolith: 6n+4; multires: 6n+2 (default 28);"
+            + " vgg: 11, 13, 16 or 19 (default 16)")
+    Integer depth;
 
     @Option(names = "--widen", defaultValue = "10", description = "wrn/multires/monolith widening")
     int widen;
@@ -41,6 +43,13 @@ public final class DescribeCommand implements Callable<Integer> {
 
     @Option(names = "--hidden", defaultValue = "16", description = "monolith: fusion units")
     int hidden;
+
+    @Option(names = "--batch-norm", description = "vgg: BatchNorm after every convolution")
+    boolean batchNorm;
+
+    @Option(names = "--fc-widths", defaultValue = "4096,4096",
+            description = "vgg: hidden fully connected widths, or none for the linear layer right after the convs")
+    String fcWidths;
 
     @Option(names = "--input", defaultValue = "3,32,32", description = "sample shape (default CIFAR)")
     String input;
@@ -55,13 +64,17 @@ public final class DescribeCommand implements Callable<Integer> {
             throw new InvalidSettingException("--input", input, "channels,height,width such as 3,32,32",
                     "give three comma-separated integers");
         }
+        int d = depth != null ? depth : "vgg".equals(arch) ? 16 : 28;
         Block net = switch (arch) {
             case "resnet" -> new ResNetBuilder().blocks(OptionValues.ints("--blocks", blocks))
                     .widths(OptionValues.ints("--widths", widths)).inputChannels(in[0]).classes(classes).build();
-            case "wrn" -> WideResNets.create(depth, widen, in[0], classes);
-            case "multires" -> MultiResNets.create(depth, k, widen, in[0], classes);
-            case "monolith" -> new MonolithNet(branches, depth, widen, hidden, in[0], classes);
-            default -> throw new InvalidSettingException("--arch", arch, "resnet, wrn, multires or monolith",
+            case "wrn" -> WideResNets.create(d, widen, in[0], classes);
+            case "multires" -> MultiResNets.create(d, k, widen, in[0], classes);
+            case "monolith" -> new MonolithNet(branches, d, widen, hidden, in[0], classes);
+            case "vgg" -> new VggBuilder().depth(d).batchNorm(batchNorm).inputChannels(in[0]).classes(classes)
+                    .fcWidths("none".equals(fcWidths) ? new int[0] : OptionValues.ints("--fc-widths", fcWidths))
+                    .build();
+            default -> throw new InvalidSettingException("--arch", arch, "resnet, wrn, multires, monolith or vgg",
                     "pick one of those");
         };
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -10,14 +10,15 @@ import io.resgrow.core.account.ParameterCount;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.block.Stage;
 import io.resgrow.models.monolith.MonolithNet;
+import io.resgrow.models.vgg.Vgg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Describes a network part by part (ResNet: stem, stages, head; MonolithNet: branches, fusion;
- * other sequential blocks: their children): output shape, learnable parameters and MACs per
- * sample, computed from shapes without running the network.
+ * VGG: groups, classifier; other sequential blocks: their children): output shape, learnable
+ * parameters and MACs per sample, computed from shapes without running the network.
  */
 public final class Describer {
 
@@ -68,6 +69,9 @@ public final class Describer {
             if (net instanceof ResNet r) {
                 boolean isStage = stage < r.stages().size() && child == r.stageParts().get(stage);
                 name = i == 0 ? "stem" : isStage ? stageName(++stage, r.stages().get(stage - 1)) : "head";
+            } else if (net instanceof Vgg v) {
+                name = i < v.subNetworks().size()
+                        ? "group " + (i + 1) + " (" + v.convsPerGroup()[i] + " convs)" : "classifier";
             } else {
                 name = (i + 1) + " " + child.getClass().getSimpleName();
             }

@@ -1,0 +1,141 @@
+package io.resgrow.models.vgg;
+
+import io.resgrow.core.Check;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds VGG networks (Simonyan and Zisserman, "Very Deep Convolutional Networks for Large-Scale
+ * Image Recognition", ICLR 2015, Section 2 and Table 1) for CIFAR-like inputs: VGG-11, 13, 16 or 19
+ * (configurations A, B, D, E), optionally with BatchNorm after every convolution, with fully
+ * connected widths, dropout and group widths of your choice. The defaults are VGG-16 without
+ * BatchNorm, widths 64, 128, 256, 512, 512, fully connected layers 4096, 4096 with dropout 0.5,
+ * 3 input channels and 10 classes: on 3x32x32 input that is 33,638,218 parameters. Settings are
+ * checked when {@link #build()} makes the {@link VggConfig}.
+ */
+public final class VggBuilder {
+
+    private int depth = 16;
+    private boolean batchNorm;
+    private int[] widths = {64, 128, 256, 512, 512};
+    private double widthScale = 1.0;
+    private int[] fcWidths = {4096, 4096};
+    private double dropout = 0.5;
+    private int inputChannels = 3;
+    private int classes = 10;
+
+    /**
+     * Sets the depth (weight layers).
+     *
+     * @param depth 11, 13, 16 or 19 (default 16)
+     * @return this builder
+     */
+    public VggBuilder depth(int depth) {
+        this.depth = depth;
+        return this;
+    }
+
+    /**
+     * Puts a BatchNorm between every convolution and its ReLU (VGG-BN; default off).
+     *
+     * @param batchNorm true for BatchNorm
+     * @return this builder
+     */
+    public VggBuilder batchNorm(boolean batchNorm) {
+        this.batchNorm = batchNorm;
+        return this;
+    }
+
+    /**
+     * Sets the five group widths before scaling.
+     *
+     * @param widths five integers >= 1 (default 64, 128, 256, 512, 512)
+     * @return this builder
+     */
+    public VggBuilder widths(int... widths) {
+        this.widths = Check.notNull("widths", widths).clone();
+        return this;
+    }
+
+    /**
+     * Scales every group width, to shrink the network for small machines: a group gets {@code
+     * max(1, round(width x scale))} channels.
+     *
+     * @param scale a finite number > 0 (default 1; 0.25 gives 16, 32, 64, 128, 128)
+     * @return this builder
+     */
+    public VggBuilder widthScale(double scale) {
+        this.widthScale = scale;
+        return this;
+    }
+
+    /**
+     * Sets the widths of the hidden fully connected layers.
+     *
+     * @param widths integers >= 1 (default 4096, 4096); none: the final linear layer follows the
+     *     flattened conv features directly
+     * @return this builder
+     */
+    public VggBuilder fcWidths(int... widths) {
+        this.fcWidths = Check.notNull("fcWidths", widths).clone();
+        return this;
+    }
+
+    /**
+     * Sets the dropout rate after every hidden fully connected layer (0 leaves dropout out).
+     *
+     * @param rate in [0, 1) (default 0.5)
+     * @return this builder
+     */
+    public VggBuilder dropout(double rate) {
+        this.dropout = rate;
+        return this;
+    }
+
+    /**
+     * Sets the input channels; the network refuses input with other channels.
+     *
+     * @param channels e.g. 1 for Fashion-MNIST, 3 for CIFAR (default 3)
+     * @return this builder
+     */
+    public VggBuilder inputChannels(int channels) {
+        this.inputChannels = channels;
+        return this;
+    }
+
+    /**
+     * Sets the number of classes.
+     *
+     * @param classes >= 1 (default 10)
+     * @return this builder
+     */
+    public VggBuilder classes(int classes) {
+        this.classes = classes;
+        return this;
+    }
+
+    /**
+     * Returns the validated settings.
+     *
+     * @return the settings
+     * @throws io.resgrow.core.InvalidSettingException naming the first setting that cannot work
+     */
+    public VggConfig config() {
+        return new VggConfig(depth, batchNorm, list(widths), widthScale, list(fcWidths), dropout,
+                inputChannels, classes);
+    }
+
+    /**
+     * Builds the network (not initialised).
+     *
+     * @return the network
+     * @throws io.resgrow.core.InvalidSettingException naming the first setting that cannot work
+     */
+    public Vgg build() {
+        return new Vgg(config());
+    }
+
+    private static List<Integer> list(int[] values) {
+        return Arrays.stream(values).boxed().toList();
+    }
+}
