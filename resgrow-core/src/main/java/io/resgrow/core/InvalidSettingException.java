@@ -12,6 +12,8 @@ public class InvalidSettingException extends IllegalArgumentException {
 
     private final String parameter;
     private final transient Object value;
+    private final String expected;
+    private final String fix;
 
     /**
      * Creates the error.
@@ -35,6 +37,21 @@ public class InvalidSettingException extends IllegalArgumentException {
                         + fix);
         this.parameter = parameter;
         this.value = value;
+        this.expected = expected;
+        this.fix = fix;
+    }
+
+    /**
+     * Returns the same error under the name the caller used for the parameter (a command line
+     * reports {@code depth} as {@code --depth}); this error becomes its cause.
+     *
+     * @param callerName the parameter as the caller spells it
+     * @return the renamed error
+     */
+    public InvalidSettingException as(String callerName) {
+        InvalidSettingException e = new InvalidSettingException(callerName, value, expected, fix);
+        e.initCause(this);
+        return e;
     }
 
     /**

@@ -12,12 +12,16 @@ import io.resgrow.models.vgg.VggBuilder;
 import io.resgrow.models.wrn.WideResNets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Prints a network's parts, output shapes, parameters and MACs, ending with {@code params=N macs=M}. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
         description = "Describe a network: parts, shapes, parameters, MACs.")
 public final class DescribeCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--arch", defaultValue = "resnet", description = "resnet, wrn, multires, monolith or vgg")
     String arch;
@@ -65,7 +69,20 @@ public final class DescribeCommand implements Callable<Integer> {
                     "give three comma-separated integers");
         }
         int d = depth != null ? depth : "vgg".equals(arch) ? 16 : 28;
-        Block net = switch (arch) {
+        try {
+            Block net = build(in, d);
+            net.getOutputShapes(new Shape[] {new Shape(1, in[0], in[1], in[2])}); // shape errors before the engine loads
+            try (NDManager manager = NDManager.newBaseManager()) {
+                System.out.println(Describer.table(Describer.describe(net, new Shape(in[0], in[1], in[2]), manager)));
+            }
+        } catch (InvalidSettingException e) {
+            throw OptionValues.asOption(spec, e);
+        }
+        return 0;
+    }
+
+    private Block build(int[] in, int d) {
+        return switch (arch) {
             case "resnet" -> new ResNetBuilder().blocks(OptionValues.ints("--blocks", blocks))
                     .widths(OptionValues.ints("--widths", widths)).inputChannels(in[0]).classes(classes).build();
             case "wrn" -> WideResNets.create(d, widen, in[0], classes);
@@ -77,9 +94,5 @@ public final class DescribeCommand implements Callable<Integer> {
             default -> throw new InvalidSettingException("--arch", arch, "resnet, wrn, multires, monolith or vgg",
                     "pick one of those");
         };
-        try (NDManager manager = NDManager.newBaseManager()) {
-            System.out.println(Describer.table(Describer.describe(net, new Shape(in[0], in[1], in[2]), manager)));
-        }
-        return 0;
     }
 }

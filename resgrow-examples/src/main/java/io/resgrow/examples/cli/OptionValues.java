@@ -3,6 +3,8 @@ package io.resgrow.examples.cli;
 import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
 import java.util.Arrays;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Parses and checks option values in the command line's own spelling, so that an error names
@@ -65,5 +67,20 @@ final class OptionValues {
             throw new InvalidSettingException(minOption, min, "at most " + maxOption + " (" + max + ")",
                     "lower " + minOption + " or raise " + maxOption);
         }
+    }
+
+    /**
+     * Reports a builder's error under the command's option for that parameter ({@code fcWidths}
+     * becomes {@code --fc-widths}, {@code inputChannels} and {@code inputShape} become {@code
+     * --input}), or unchanged when no option matches.
+     *
+     * @param spec the command
+     * @param e the builder's error
+     * @return the error to throw
+     */
+    static InvalidSettingException asOption(CommandSpec spec, InvalidSettingException e) {
+        String p = e.parameter();
+        String option = p.startsWith("input") ? "--input" : "--" + p.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        return spec.findOption(option) != null ? e.as(option) : e;
     }
 }

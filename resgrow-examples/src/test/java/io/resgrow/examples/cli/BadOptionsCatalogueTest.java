@@ -68,10 +68,31 @@ class BadOptionsCatalogueTest {
                 .map(c -> DynamicTest.dynamicTest(String.join(" ", c.args()), () -> check("train", c)));
     }
 
+    @TestFactory
+    Stream<DynamicTest> describe() {
+        return Stream.of(
+                bad("--arch", "nope", "resnet, wrn, multires, monolith or vgg", "--arch", "nope"),
+                bad("--input", "3,32", "channels,height,width", "--input", "3,32"),
+                bad("--depth", "27", "6n+4", "--arch", "wrn", "--depth", "27"),
+                bad("--widen", "0", ">= 1", "--arch", "wrn", "--widen", "0"),
+                bad("--depth", "27", "6n+2", "--arch", "multires", "--depth", "27"),
+                bad("--k", "0", ">= 1", "--arch", "multires", "--depth", "26", "--k", "0"),
+                bad("--branches", "0", ">= 1", "--arch", "monolith", "--depth", "10", "--branches", "0"),
+                bad("--hidden", "0", ">= 1", "--arch", "monolith", "--depth", "10", "--hidden", "0"),
+                bad("--classes", "0", ">= 1", "--arch", "resnet", "--classes", "0"),
+                bad("--widths", "[16, 32]", "one width per stage", "--arch", "resnet", "--widths", "16,32"),
+                bad("--depth", "15", "one of 11, 13, 16, 19", "--arch", "vgg", "--depth", "15"),
+                bad("--input", "3x16x16", "height and width >= 32", "--arch", "vgg", "--input", "3,16,16"))
+                .map(c -> DynamicTest.dynamicTest("describe " + String.join(" ", c.args()), () -> check("describe", c)));
+    }
+
     private static void check(String command, Case c) {
-        Stream<String> data = Arrays.asList(c.args()).contains("--data") ? Stream.of() : Stream.of("--data", "synthetic");
-        String[] args = Stream.of(Stream.of(command, "--quiet", "--report", dir.resolve("report").toString()), data,
-                Arrays.stream(c.args())).flatMap(s -> s).toArray(String[]::new);
+        boolean train = command.equals("train");
+        Stream<String> data = !train || Arrays.asList(c.args()).contains("--data") ? Stream.of()
+                : Stream.of("--data", "synthetic");
+        Stream<String> common = train ? Stream.of(command, "--quiet", "--report", dir.resolve("report").toString())
+                : Stream.of(command);
+        String[] args = Stream.of(common, data, Arrays.stream(c.args())).flatMap(s -> s).toArray(String[]::new);
         Result r = run(args);
         assertEquals(2, r.code(), r.err());
         String head = "error: Invalid value for '" + c.option() + "'. Received: " + c.option() + "=" + c.received()
