@@ -16,6 +16,8 @@ import io.resgrow.models.block.ResidualBlock;
 import io.resgrow.models.block.ResidualFunction;
 import io.resgrow.models.block.Shortcut;
 import io.resgrow.models.block.Stage;
+import io.resgrow.core.network.GrowingNetwork;
+import io.resgrow.core.network.Partition;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -150,6 +152,24 @@ public final class ResNetBuilder {
     public ResNetBuilder bottleneck(boolean bottleneck) {
         this.bottleneck = bottleneck;
         return this;
+    }
+
+    /**
+     * Builds the network as a {@link GrowingNetwork} for strategies that add it sub-network by
+     * sub-network (Istrate et al.): the stem and the stages grouped by width (stem + stage 1, stage
+     * 2, stage 3 for the usual widths), starting with the first group, and a new head (BN-ReLU,
+     * pooling, linear) for each width.
+     *
+     * @param sample the shape of one input sample, e.g. (1, 28, 28)
+     * @return the network, not initialised
+     */
+    public GrowingNetwork buildGrowing(Shape sample) {
+        ResNet full = build();
+        List<Block> layers = new ArrayList<>();
+        layers.add(full.stem());
+        layers.addAll(full.stages());
+        int k = classes;
+        return new GrowingNetwork(Partition.byWidth(layers, new Shape(1).addAll(sample)), () -> head(k), 1);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.resgrow.models.vgg;
 
 import io.resgrow.core.Check;
+import io.resgrow.core.network.GrowingNetwork;
 import java.util.Arrays;
 import java.util.List;
 
@@ -133,6 +134,19 @@ public final class VggBuilder {
      */
     public Vgg build() {
         return new Vgg(config());
+    }
+
+    /**
+     * Builds the network as a {@link GrowingNetwork} for strategies that add it group by group
+     * (Istrate et al. grow VGG-16 this way): its five max-pooled groups, starting with the first,
+     * and a new classifier of the same fully connected layout for each group's output. Inputs must
+     * be at least 32x32 once all five groups are in.
+     *
+     * @return the network, not initialised
+     */
+    public GrowingNetwork buildGrowing() {
+        Vgg vgg = build();
+        return new GrowingNetwork(vgg.subNetworks(), () -> vgg.classifierFor(1, 1, 1), 1);
     }
 
     private static List<Integer> list(int[] values) {

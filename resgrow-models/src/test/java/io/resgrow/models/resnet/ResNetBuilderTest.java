@@ -59,6 +59,6 @@ class ResNetBuilderTest {
         e = assertThrows(InvalidSettingException.class, () -> new ResNetBuilder().stepSize(0));
         assertEquals("stepSize", e.parameter());
         e = assertThrows(InvalidSettingException.class, () -> new ResNetBuilder().functionsPerBlock(0));
-        assertEquals("k", e.parameter());
+        assertEquals("functionsPerBlock", e.parameter());
     }
 }

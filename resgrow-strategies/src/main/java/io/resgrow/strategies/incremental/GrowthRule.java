@@ -1,0 +1,65 @@
+package io.resgrow.strategies.incremental;
+
+import io.resgrow.core.Check;
+import java.util.List;
+
+/**
+ * Decides, after each sub-network's stage, whether the network stops growing before all its
+ * planned sub-networks are in: the trade-off between what the next part may add and what it
+ * costs. Implement it for your own trade-off; ready rules cover the usual ones. Rules that read
+ * wall time make a resumed run's decisions depend on the machine's speed.
+ */
+@FunctionalInterface
+public interface GrowthRule {
+
+    /**
+     * Returns whether to stop growing.
+     *
+     * @param soFar the sub-networks added so far, S1 first, each with its value
+     * @return true to keep the network as it is
+     */
+    boolean stopGrowing(List<SubNetworkValue> soFar);
+
+    /**
+     * Never stops early: all planned sub-networks are added.
+     *
+     * @return the rule
+     */
+    static GrowthRule never() {
+        return soFar -> false;
+    }
+
+    /**
+     * Stops when the last sub-network gained less validation accuracy per added MFLOP (of
+     * inference, per sample) than a threshold; S1 alone never stops growth.
+     *
+     * @param threshold accuracy (0..1) per MFLOP, > 0
+     * @return the rule
+     */
+    static GrowthRule accuracyPerMflopBelow(double threshold) {
+        Check.positive("threshold", threshold);
+        return soFar -> soFar.size() > 1 && soFar.get(soFar.size() - 1).accuracyPerMflop() < threshold;
+    }
+
+    /**
+     * Stops once the run's training FLOPs reach a budget.
+     *
+     * @param flops the budget, > 0
+     * @return the rule
+     */
+    static GrowthRule flopBudget(double flops) {
+        Check.positive("flops", flops);
+        return soFar -> soFar.get(soFar.size() - 1).cumulativeFlops() >= flops;
+    }
+
+    /**
+     * Stops once the run's wall time reaches a budget.
+     *
+     * @param seconds the budget, > 0
+     * @return the rule
+     */
+    static GrowthRule timeBudget(double seconds) {
+        Check.positive("seconds", seconds);
+        return soFar -> soFar.get(soFar.size() - 1).cumulativeSeconds() >= seconds;
+    }
+}

@@ -1,0 +1,356 @@
+package io.resgrow.strategies.incremental;
+
+import ai.djl.nn.Block;
+import io.resgrow.core.Check;
+import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.Phase;
+import io.resgrow.core.PhaseResult;
+import io.resgrow.core.TrainingContext;
+import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.account.MacCounter;
+import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.network.Growable;
+import io.resgrow.core.optim.NamedOptimizer;
+import io.resgrow.core.optim.RmsProp;
+import io.resgrow.core.schedule.LrSchedule;
+import io.resgrow.core.stop.Budget;
+import io.resgrow.core.stop.SlopeCriterion;
+import io.resgrow.core.stop.StoppingRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Incremental training with look-ahead initialisation (Istrate, Malossi, Bekas and Nikolopoulos,
+ * "Incremental Training of Deep Convolutional Neural Networks"): a {@link Growable} network starts
+ * with its first sub-network and the classifier; each stage trains the current network until the
+ * slope criterion fires (every {@code window} epochs, the angle of the line through the last
+ * {@code window} validation accuracies falls to {@code gamma} times the previous one) or the stage
+ * reaches its epoch cap; then the next sub-network is appended with a new classifier for its width.
+ *
+ * <p>Look-ahead initialisation: the new sub-network and the new classifier first train alone for
+ * {@code lookAheadEpochs} while the earlier sub-networks are frozen (no gradient, no backward work,
+ * BatchNorm in inference mode); then the whole network trains jointly. In {@code RANDOM} mode the
+ * new part starts from its initialiser and everything trains jointly at once (the paper's
+ * comparison). Growth ends when all sub-networks are in, or earlier when the {@link GrowthRule}
+ * says so.
+ *
+ * <p>Optimizer state at each growth: one optimizer serves the whole run. The earlier sub-networks
+ * keep their state (momentum, mean squares) under their unchanged names, and keep it through the
+ * look-ahead phase, where they are not updated. The new sub-network and the new classifier start
+ * with none. The replaced classifier is dropped: its parameters leave the network, the optimizer
+ * and every later checkpoint.
+ *
+ * <p>Every growth is recorded in the report: an {@code insert} event and the look-ahead phase's
+ * {@code phase-start}, {@code freeze} and {@code phase-end} events, and at the end of each
+ * sub-network's stage a {@code value-added} event, from which {@link ValueAdded} prints the
+ * table. Defaults as the paper: RMSProp (momentum 0.9) at a constant 1e-4, weight decay 1e-4,
+ * batch 128 (use 32 for VGG).
+ */
+public final class LookAheadIncremental implements TrainingStrategy {
+
+    /** The event type of a sub-network's value row. */
+    public static final String VALUE_ADDED = "value-added";
+
+    /** How a new sub-network starts. */
+    public enum Init {
+        /** Train the new part alone first, the rest frozen. */
+        LOOKAHEAD,
+        /** No look-ahead: the new part starts from its initialiser and everything trains at once. */
+        RANDOM
+    }
+
+    private final Builder b;
+
+    private LookAheadIncremental(Builder b) {
+        this.b = b.copy();
+    }
+
+    /**
+     * Starts a builder with the paper's defaults.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "incremental(%s, ws %d, gamma %s, max %d epochs per stage, lr %s, batch %d%s)",
+                b.init == Init.LOOKAHEAD ? "look-ahead " + b.lookAheadEpochs + " epochs" : "random init", b.window,
+                b.gamma, b.maxEpochsPerStage, b.learningRate, b.batchSize,
+                b.finalStop == null ? "" : ", final stage until " + io.resgrow.core.history.Describe.of(b.finalStop));
+    }
+
+    @Override
+    public void checkNetwork(Block network) {
+        if (!(network instanceof Growable)) {
+            throw new InvalidSettingException("network", network.getClass().getSimpleName(),
+                    "a network that implements Growable (ResNetBuilder.buildGrowing, VggBuilder.buildGrowing or"
+                            + " a GrowingNetwork of your own layers)",
+                    "build the network with buildGrowing(...) or wrap your layers in GrowingNetwork");
+        }
+    }
+
+    @Override
+    public void run(TrainingContext ctx) {
+        checkNetwork(ctx.network());
+        if (ctx.settings().validation() == null) {
+            throw new InvalidSettingException("validation", null, "a validation set (the slope criterion reads"
+                    + " validation accuracy)", "pass on(train, validation), e.g. from Subsets.split");
+        }
+        Growable net = (Growable) ctx.network();
+        Block block = ctx.network();
+        NamedOptimizer optimizer = b.optimizer != null ? b.optimizer
+                : RmsProp.builder().momentum(0.9).weightDecay(b.weightDecay).build();
+        int total = net.subNetworks().size();
+        List<SubNetworkValue> values = new ArrayList<>();
+        double before = Double.NaN;
+        double afterLookAhead = Double.NaN;
+        long params = ParameterCount.learnable(block);
+        long macs = MacCounter.count(block, ctx.batchInputShape()).macs();
+        long paramsAdded = params;
+        long macsAdded = macs;
+        int epochAdded = 0;
+        // totals from phase results, not from the history: a resumed run replays the phases before
+        // its checkpoint without their epochs, and must take the same growth decisions
+        Totals totals = new Totals();
+        for (int k = net.grown(); ; k++) {
+            boolean last = k == total;
+            PhaseResult stage = totals.add(ctx.runPhase(phase("stage-" + k, block, optimizer)
+                    .stop(last && b.finalStop != null ? capped(b.finalStop) : capped(new SlopeCriterion(b.window, b.gamma)))
+                    .build()));
+            SubNetworkValue v = new SubNetworkValue(k, epochAdded, before, afterLookAhead,
+                    stage.lastValidationAccuracy(), paramsAdded, macsAdded, totals.flops, totals.seconds);
+            values.add(v);
+            ctx.event(VALUE_ADDED, String.format(Locale.ROOT, "S%d: validation %.4f -> %.4f, +%d parameters,"
+                    + " +%d MACs/sample", k, before, v.accuracyEnd(), paramsAdded, macsAdded), v.asData());
+            if (last || b.growthRule.stopGrowing(values)) {
+                if (!last) {
+                    ctx.event("growth-stopped", "the growth rule kept " + k + " of " + total + " sub-networks",
+                            Map.of("subNetworks", k, "planned", total));
+                }
+                return;
+            }
+            before = v.accuracyEnd();
+            epochAdded = totals.epochs;
+            int next = k + 1;
+            ctx.restructure(() -> net.grow(ctx.batchInputShape(), (part, shape) -> ctx.initialize(part, shape)));
+            long p = ParameterCount.learnable(block);
+            long m = MacCounter.count(block, ctx.batchInputShape()).macs();
+            paramsAdded = p - params;
+            macsAdded = m - macs;
+            params = p;
+            macs = m;
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("subNetwork", next);
+            data.put("of", total);
+            data.put("parameters", p);
+            data.put("macsPerSample", m);
+            data.put("validationAccuracyBefore", before);
+            ctx.event("insert", String.format(Locale.ROOT, "S%d of %d appended with a new classifier: %d"
+                    + " parameters, %d MACs/sample", next, total, p, m), data);
+            afterLookAhead = Double.NaN;
+            if (b.init == Init.LOOKAHEAD) {
+                afterLookAhead = totals.add(ctx.runPhase(phase("lookahead-" + next, block, optimizer)
+                        .freeze(net.subNetworks().subList(0, k)).epochs(b.lookAheadEpochs).build()))
+                        .lastValidationAccuracy();
+            }
+        }
+    }
+
+    /** Epochs, FLOPs and seconds of the phases run so far. */
+    private static final class Totals {
+        private int epochs;
+        private double flops;
+        private double seconds;
+
+        PhaseResult add(PhaseResult r) {
+            epochs += r.epochs();
+            flops += r.flops();
+            seconds += r.seconds();
+            return r;
+        }
+    }
+
+    private StoppingRule capped(StoppingRule rule) {
+        return b.maxEpochsPerStage > 0 ? rule.or(Budget.epochs(b.maxEpochsPerStage)) : rule;
+    }
+
+    private Phase.Builder phase(String name, Block network, NamedOptimizer optimizer) {
+        return Phase.builder(name, network).optimizer(optimizer).schedule(LrSchedule.constant(b.learningRate))
+                .batchSize(b.batchSize);
+    }
+
+    /** The strategy's settings; every knob has the paper's default. */
+    public static final class Builder {
+        private int window = 5;
+        private double gamma = 0.5;
+        private int lookAheadEpochs = 2;
+        private Init init = Init.LOOKAHEAD;
+        private int maxEpochsPerStage = 30;
+        private StoppingRule finalStop;
+        private GrowthRule growthRule = GrowthRule.never();
+        private double learningRate = 1e-4;
+        private double weightDecay = 1e-4;
+        private int batchSize = 128;
+        private NamedOptimizer optimizer;
+
+        private Builder() {}
+
+        private Builder copy() {
+            Builder c = new Builder();
+            c.window = window;
+            c.gamma = gamma;
+            c.lookAheadEpochs = lookAheadEpochs;
+            c.init = init;
+            c.maxEpochsPerStage = maxEpochsPerStage;
+            c.finalStop = finalStop;
+            c.growthRule = growthRule;
+            c.learningRate = learningRate;
+            c.weightDecay = weightDecay;
+            c.batchSize = batchSize;
+            c.optimizer = optimizer;
+            return c;
+        }
+
+        /**
+         * Sets the slope criterion's window {@code ws} (default 5 epochs).
+         *
+         * @param epochs >= 2
+         * @return this builder
+         */
+        public Builder window(int epochs) {
+            if (epochs < 2) {
+                throw new InvalidSettingException("window", epochs, "an integer >= 2 (a line needs two points)",
+                        "use a window of 2 or more epochs");
+            }
+            this.window = epochs;
+            return this;
+        }
+
+        /**
+         * Sets the slope criterion's ratio {@code gamma} (default 0.5): grow when the accuracy's
+         * angle falls to gamma times the previous window's.
+         *
+         * @param gamma > 0
+         * @return this builder
+         */
+        public Builder gamma(double gamma) {
+            this.gamma = Check.positive("gamma", gamma);
+            return this;
+        }
+
+        /**
+         * Sets the look-ahead epochs of each new sub-network (default 2).
+         *
+         * @param epochs >= 1
+         * @return this builder
+         */
+        public Builder lookAheadEpochs(int epochs) {
+            this.lookAheadEpochs = Check.positive("lookAheadEpochs", epochs);
+            return this;
+        }
+
+        /**
+         * Sets how new sub-networks start (default look-ahead).
+         *
+         * @param init LOOKAHEAD or RANDOM
+         * @return this builder
+         */
+        public Builder init(Init init) {
+            this.init = Check.notNull("init", init);
+            return this;
+        }
+
+        /**
+         * Caps each stage's joint training (default 30 epochs; 0 for no cap).
+         *
+         * @param epochs >= 0
+         * @return this builder
+         */
+        public Builder maxEpochsPerStage(int epochs) {
+            this.maxEpochsPerStage = Check.nonNegative("maxEpochsPerStage", epochs);
+            return this;
+        }
+
+        /**
+         * Sets when the last stage (all sub-networks in) ends, instead of the slope criterion (still
+         * capped by {@link #maxEpochsPerStage}), e.g. a target accuracy or an epoch budget.
+         *
+         * @param rule the rule
+         * @return this builder
+         */
+        public Builder finalStop(StoppingRule rule) {
+            this.finalStop = Check.notNull("finalStop", rule);
+            return this;
+        }
+
+        /**
+         * Sets the trade-off rule that may end growth early (default: never).
+         *
+         * @param rule the rule
+         * @return this builder
+         */
+        public Builder growthRule(GrowthRule rule) {
+            this.growthRule = Check.notNull("growthRule", rule);
+            return this;
+        }
+
+        /**
+         * Sets the constant learning rate (default 1e-4).
+         *
+         * @param lr > 0
+         * @return this builder
+         */
+        public Builder learningRate(double lr) {
+            this.learningRate = Check.positive("learningRate", lr);
+            return this;
+        }
+
+        /**
+         * Sets the default optimizer's weight decay (default 1e-4).
+         *
+         * @param weightDecay >= 0
+         * @return this builder
+         */
+        public Builder weightDecay(double weightDecay) {
+            this.weightDecay = Check.nonNegative("weightDecay", weightDecay);
+            return this;
+        }
+
+        /**
+         * Sets the batch size (default 128; the paper uses 32 for VGG).
+         *
+         * @param batchSize >= 1
+         * @return this builder
+         */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = Check.positive("batchSize", batchSize);
+            return this;
+        }
+
+        /**
+         * Replaces the default optimizer (RMSProp, momentum 0.9, weight decay as set).
+         *
+         * @param optimizer the optimizer
+         * @return this builder
+         */
+        public Builder optimizer(NamedOptimizer optimizer) {
+            this.optimizer = Check.notNull("optimizer", optimizer);
+            return this;
+        }
+
+        /**
+         * Builds the strategy.
+         *
+         * @return the strategy
+         */
+        public LookAheadIncremental build() {
+            return new LookAheadIncremental(this);
+        }
+    }
+}
