@@ -11,6 +11,7 @@ import io.resgrow.core.strategy.PlainStrategy;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.GcPressure;
 import io.resgrow.models.resnet.ResNetBuilder;
+import io.resgrow.strategies.incremental.LookAheadIncremental;
 import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -33,12 +34,15 @@ class DeterminismTest {
                 Arguments.of("multilevel", (Supplier<TrainingStrategy>) () -> MultiLevelInterpolation
                         .builder().eta(0.1, 0.001).batchSize(20).cycleLengths(1, 1, 1).build()),
                 Arguments.of("multilevel-steps", (Supplier<TrainingStrategy>) () -> MultiLevelInterpolation
-                        .builder().eta(0.1, 0.001).batchSize(20).cycleStepLengths(4, 5, 4).build()));
+                        .builder().eta(0.1, 0.001).batchSize(20).cycleStepLengths(4, 5, 4).build()),
+                Arguments.of("incremental", (Supplier<TrainingStrategy>) () -> LookAheadIncremental.builder()
+                        .window(2).maxEpochsPerStage(2).lookAheadEpochs(1).learningRate(1e-3).batchSize(20).build()));
     }
 
     private static TrainingReport train(TrainingStrategy strategy) {
-        return ResGrow.train(new ResNetBuilder().blocks(1, 1, 1).widths(4, 8, 8).inputChannels(1)
-                        .classes(4).build(), new Shape(1, 8, 8))
+        ResNetBuilder net = new ResNetBuilder().blocks(1, 1, 1).widths(4, 8, 16).inputChannels(1).classes(4);
+        return ResGrow.train(strategy instanceof LookAheadIncremental ? net.buildGrowing(new Shape(1, 8, 8))
+                        : net.build(), new Shape(1, 8, 8))
                 .on(DATA, DATA).strategy(strategy).batchSize(20).seed(5).devices(Device.cpu()).quiet()
                 .fit();
     }

@@ -1,0 +1,59 @@
+package io.resgrow.strategies.incremental;
+
+import static io.resgrow.core.testing.Rejections.reject;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import io.resgrow.core.ResGrow;
+import io.resgrow.core.network.GrowingNetwork;
+import io.resgrow.core.network.Partition;
+import io.resgrow.core.testing.ArraySource;
+import io.resgrow.core.testing.Rejections;
+import io.resgrow.core.testing.TinyNets;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** Incremental training's part of the catalogue of malformed configurations. */
+class BadIncrementalSettingsTest {
+
+    private static final List<Block> LAYERS = List.of(Linear.builder().setUnits(8).build(),
+            Pool.globalAvgPool1dBlock(), Dropout.builder().build(), Linear.builder().setUnits(4).build());
+
+    @TestFactory
+    Stream<DynamicTest> settings() {
+        return Rejections.tests(
+                reject("gamma(0)", () -> LookAheadIncremental.builder().gamma(0), "gamma", "0.0", "> 0"),
+                reject("gamma(-0.5)", () -> LookAheadIncremental.builder().gamma(-0.5), "gamma", "-0.5", "> 0"),
+                reject("window(1)", () -> LookAheadIncremental.builder().window(1), "window", "1", ">= 2"),
+                reject("lookAheadEpochs(0)", () -> LookAheadIncremental.builder().lookAheadEpochs(0), "lookAheadEpochs",
+                        "0", ">= 1"),
+                reject("maxEpochsPerStage(-1)", () -> LookAheadIncremental.builder().maxEpochsPerStage(-1),
+                        "maxEpochsPerStage", "-1", ">= 0"),
+                reject("learningRate(0)", () -> LookAheadIncremental.builder().learningRate(0), "learningRate", "0.0",
+                        "> 0"),
+                reject("batchSize(0)", () -> LookAheadIncremental.builder().batchSize(0), "batchSize", "0", ">= 1"),
+                reject("GrowthRule.accuracyPerMflopBelow(0)", () -> GrowthRule.accuracyPerMflopBelow(0), "threshold",
+                        "0.0", "> 0"),
+                reject("a sub-network of pooling and dropout alone",
+                        () -> Partition.explicit(LAYERS, new int[] {0}, new int[] {1, 2}, new int[] {3}), "groups",
+                        "[[0], [1, 2], [3]]", "each hold trainable parameters"),
+                reject("an explicit partition that skips layer 1",
+                        () -> Partition.explicit(LAYERS, new int[] {0}, new int[] {2, 3}), "groups", "[[0], [2, 3]]",
+                        "each exactly once, in order"),
+                reject("an explicit partition that leaves out the last layer",
+                        () -> Partition.explicit(LAYERS, new int[] {0, 1, 2}), "groups", "[[0, 1, 2]]",
+                        "cover all 4 layers"),
+                reject("GrowingNetwork starting with 0 sub-networks",
+                        () -> new GrowingNetwork(List.of(LAYERS.get(0)), () -> LAYERS.get(3), 0), "start", "0",
+                        "[1, 1]"),
+                reject("a network that cannot grow, at build()", () -> ResGrow.train(TinyNets.mlp(2, 2),
+                        new Shape(1, 2, 2)).on(ArraySource.blobs(8, 2, 1, 2, 0, 1))
+                        .strategy(LookAheadIncremental.builder().build()).build(), "network", "SequentialBlock",
+                        "implements Growable"));
+    }
+}
