@@ -37,14 +37,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainSetup.Prepared p = setup.prepare();
+        if (!(p.network() instanceof io.resgrow.models.block.ResNet net)) {
+            throw new io.resgrow.core.InvalidSettingException("--strategy", setup.strategy, "plain or multilevel",
+                    "analyze measures ResNets trained by --strategy plain or multilevel");
+        }
         TrainingReport report = p.run().fit();
         System.out.println(TrainCommand.line(report));
         int[] idx = new int[Math.min(normSamples, p.test().count())];
         java.util.Arrays.setAll(idx, i -> i);
         HostBatch batch = p.test().batch(idx);
         p.normalize().apply(batch, null);
-        List<ResidualNorms.Row> norms = ResidualNorms.measure(p.network(), batch);
-        List<LesionStudy.Row> lesions = LesionStudy.run(p.network(), p.test(),
+        List<ResidualNorms.Row> norms = ResidualNorms.measure(net, batch);
+        List<LesionStudy.Row> lesions = LesionStudy.run(net, p.test(),
                 b -> p.normalize().apply(b, null), 500, setup.seed);
         System.out.println("residual-module norms (mean L2 over " + idx.length + " test images)");
         System.out.println(String.format(Locale.ROOT, "%5s %5s %12s %12s %8s", "stage", "block", "|Y|", "|G(Y)|", "ratio"));

@@ -1,6 +1,7 @@
 package io.resgrow.examples.cli;
 
 import io.resgrow.core.history.TrainingReport;
+import io.resgrow.strategies.incremental.ValueAdded;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,6 +20,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainingReport result = setup.fit();
+        ValueAdded added = ValueAdded.of(result);
+        if (!added.rows().isEmpty()) {
+            System.out.print(added);
+        }
         System.out.println(line(result));
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.resgrow.examples.cli;
 
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import io.resgrow.core.Check;
 import io.resgrow.core.DivergenceRollback;
 import io.resgrow.core.InvalidSettingException;
@@ -16,17 +17,20 @@ import io.resgrow.datasets.augment.Normalize;
 import io.resgrow.datasets.augment.RandomFlip;
 import io.resgrow.datasets.augment.RandomShift;
 import io.resgrow.datasets.split.Subsets;
-import io.resgrow.models.block.ResNet;
 import io.resgrow.models.resnet.ResNetBuilder;
 import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options shared by {@code train} and {@code analyze}, and the run they describe. */
 public final class TrainSetup {
 
-    @Option(names = "--strategy", defaultValue = "plain", description = "plain or multilevel (default: ${DEFAULT-VALUE})")
+    @Option(names = "--strategy", defaultValue = "plain",
+            description = "plain, multilevel or incremental (default: ${DEFAULT-VALUE})")
     String strategy;
+
+    @Mixin IncrementalOptions incremental;
 
     @Option(names = "--data", defaultValue = "sample",
             description = "sample, synthetic, fashion-mnist or a directory (default: ${DEFAULT-VALUE})")
@@ -35,11 +39,12 @@ public final class TrainSetup {
     @Option(names = "--epochs", defaultValue = "15", description = "plain: epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--batch-size", description = "batch size (default: 128 plain, 100 multilevel)")
+    @Option(names = "--batch-size",
+            description = "batch size (default: 128 plain and incremental resnet, 100 multilevel, 32 incremental vgg)")
     Integer batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.1", description = "plain: peak learning rate (default: ${DEFAULT-VALUE})")
-    double lr;
+    @Option(names = "--lr", description = "plain: peak learning rate (default 0.1); incremental: constant rate (default 1e-4)")
+    Double lr;
 
     @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -117,7 +122,7 @@ public final class TrainSetup {
      * @param test the test data
      * @param normalize the preprocessing of every batch
      */
-    public record Prepared(ResNet network, TrainingRun.Builder run, BatchSource test, Normalize normalize) {}
+    public record Prepared(Block network, TrainingRun.Builder run, BatchSource test, Normalize normalize) {}
 
     /**
      * Builds the run the options describe.
@@ -133,15 +138,19 @@ public final class TrainSetup {
         }
         Subsets.Split split = Subsets.split(train, 0.1, seed);
         Shape sample = sets.train().sampleShape();
-        ResNet net = new ResNetBuilder().blocks(OptionValues.ints("--blocks", blocks)).widths(OptionValues.ints("--widths", widths))
-                .inputChannels((int) sample.get(0)).classes(sets.train().classes()).build();
+        ResNetBuilder resnet = new ResNetBuilder().blocks(OptionValues.ints("--blocks", blocks))
+                .widths(OptionValues.ints("--widths", widths)).inputChannels((int) sample.get(0))
+                .classes(sets.train().classes());
+        Block net = strategy.equals("incremental") ? incremental.network(resnet, sample, sets.train().classes())
+                : resnet.build();
+        double plainLr = lr != null ? lr : 0.1;
         Normalize normalize = Normalize.fromData(split.train());
         TrainingRun.Builder run = ResGrow.train(net, sample)
                 .on(split.train(), split.validation())
                 .test(sets.test())
                 .strategy(strategy())
                 .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).decayOnlyWeights(true).build())
-                .schedule(new CosineRestarts(lr, lr / 100, new int[] {epochs}, true))
+                .schedule(new CosineRestarts(plainLr, plainLr / 100, new int[] {epochs}, true))
                 .batchSize(batchSize != null ? batchSize : 128)
                 .preprocess(normalize)
                 .augment(RandomShift.padCrop(2).andThen(new RandomFlip()))
@@ -162,15 +171,17 @@ public final class TrainSetup {
 
     /** Checks every option in its command-line spelling before any data is read or work is done. */
     private void validate() {
-        if (!strategy.equals("plain") && !strategy.equals("multilevel")) {
-            throw new InvalidSettingException("--strategy", strategy, "plain or multilevel",
-                    "use --strategy plain or --strategy multilevel (the other strategies arrive with their issues)");
+        if (!strategy.equals("plain") && !strategy.equals("multilevel") && !strategy.equals("incremental")) {
+            throw new InvalidSettingException("--strategy", strategy, "plain, multilevel or incremental",
+                    "use --strategy plain, multilevel or incremental (the other strategies arrive with their issues)");
         }
         Check.positive("--epochs", epochs);
         if (batchSize != null) {
             Check.positive("--batch-size", batchSize);
         }
-        Check.positive("--lr", lr);
+        if (lr != null) {
+            Check.positive("--lr", lr);
+        }
         if (trainLimit != null && trainLimit < 10) {
             throw new InvalidSettingException("--train-limit", trainLimit, "an integer >= 10",
                     "pass at least 10 training images");
@@ -188,6 +199,9 @@ public final class TrainSetup {
                 OptionValues.positiveInts("--cycles", cycles);
             }
             OptionValues.rateRange("--eta-max", etaMax, "--eta-min", etaMin);
+        }
+        if (strategy.equals("incremental")) {
+            incremental.validate();
         }
         Check.positive("--divergence-check", divergenceCheck);
         Check.positive("--keep-checkpoints", keepCheckpoints);
@@ -238,8 +252,11 @@ public final class TrainSetup {
                 }
                 int[] lengths = OptionValues.ints("--cycles", cycles);
                 return (steps ? b.cycleStepLengths(lengths) : b.cycleLengths(lengths)).build();
+            case "incremental":
+                return incremental.strategy(batchSize != null ? batchSize : incremental.defaultBatchSize(),
+                        lr != null ? lr : 1e-4);
             default:
-                throw new IllegalStateException("validate() admits only plain and multilevel: " + strategy);
+                throw new IllegalStateException("validate() admits only plain, multilevel and incremental: " + strategy);
         }
     }
 }

@@ -34,7 +34,7 @@ class BadOptionsCatalogueTest {
     @TestFactory
     Stream<DynamicTest> train() {
         return Stream.of(
-                bad("--strategy", "nope", "plain or multilevel", "--strategy", "nope"),
+                bad("--strategy", "nope", "plain, multilevel or incremental", "--strategy", "nope"),
                 bad("--epochs", "0", ">= 1", "--epochs", "0"),
                 bad("--epochs", "-3", ">= 1", "--epochs", "-3"),
                 bad("--batch-size", "0", ">= 1", "--batch-size", "0"),
@@ -64,7 +64,17 @@ class BadOptionsCatalogueTest {
                 bad("--resume", "true", "--checkpoint-dir", "--resume"),
                 bad("--rollbacks", "-1", ">= 0", "--rollbacks", "-1"),
                 bad("--rollbacks", "2", "--checkpoint-dir", "--rollbacks", "2"),
-                bad("--lr-scale", "0.0", "> 0", "--lr-scale", "0"))
+                bad("--lr-scale", "0.0", "> 0", "--lr-scale", "0"),
+                bad("--arch", "alexnet", "resnet or vgg", "--strategy", "incremental", "--arch", "alexnet"),
+                bad("--ws", "1", ">= 2", "--strategy", "incremental", "--ws", "1"),
+                bad("--gamma", "0.0", "> 0", "--strategy", "incremental", "--gamma", "0"),
+                bad("--gamma", "-0.5", "> 0", "--strategy", "incremental", "--gamma", "-0.5"),
+                bad("--lookahead-epochs", "0", ">= 1", "--strategy", "incremental", "--lookahead-epochs", "0"),
+                bad("--max-epochs-per-stage", "-1", ">= 0", "--strategy", "incremental", "--max-epochs-per-stage", "-1"),
+                bad("--init", "warm", "lookahead or random", "--strategy", "incremental", "--init", "warm"),
+                bad("--tradeoff", "flops:-1", "X > 0", "--strategy", "incremental", "--tradeoff", "flops:-1"),
+                bad("--tradeoff", "joules:5", "none, mflop:X", "--strategy", "incremental", "--tradeoff", "joules:5"),
+                bad("--width-scale", "0.0", "> 0", "--strategy", "incremental", "--arch", "vgg", "--width-scale", "0"))
                 .map(c -> DynamicTest.dynamicTest(String.join(" ", c.args()), () -> check("train", c)));
     }
 

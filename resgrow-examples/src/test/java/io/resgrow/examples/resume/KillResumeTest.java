@@ -39,12 +39,16 @@ class KillResumeTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-cp",
                 classPath(), "io.resgrow.examples.cli.ResgrowCli", "train", "--strategy", strategy,
-                "--data", "synthetic", "--train-limit", "200", "--widths", "4,8,8", "--batch-size", "25",
+                "--data", "synthetic", "--train-limit", "200", "--batch-size", "25",
                 "--seed", "5", "--quiet", "--checkpoint-every-steps", "3", "--report", report.toString()));
         if (strategy.equals("multilevel")) {
-            cmd.addAll(List.of("--start-blocks", "1,1,1", "--cycles", "1,1,2", "--eta-max", "0.1"));
+            cmd.addAll(List.of("--widths", "4,8,8", "--start-blocks", "1,1,1", "--cycles", "1,1,2", "--eta-max", "0.1"));
+        } else if (strategy.equals("incremental")) {
+            // one epoch per stage and per look-ahead: stage-1, lookahead-2, stage-2, lookahead-3, stage-3
+            cmd.addAll(List.of("--widths", "4,8,16", "--blocks", "1,1,1", "--ws", "2", "--max-epochs-per-stage", "1",
+                    "--lookahead-epochs", "1", "--lr", "1e-3"));
         } else {
-            cmd.addAll(List.of("--blocks", "1,1,1", "--epochs", "3"));
+            cmd.addAll(List.of("--widths", "4,8,8", "--blocks", "1,1,1", "--epochs", "3"));
         }
         if (ckpt != null) {
             cmd.addAll(List.of("--checkpoint-dir", ckpt.toString()));
@@ -106,14 +110,16 @@ class KillResumeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"plain", "multilevel"})
+    @ValueSource(strings = {"plain", "multilevel", "incremental"})
     void aRunKilledAnywhereResumesToTheSameResult(String strategy, @org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         Path straightReport = dir.resolve("straight");
         String straight = finish(command(strategy, null, straightReport), dir.resolve("straight.log"));
         // 7 steps an epoch (175 images / 25), a checkpoint every 3 steps and at each epoch end:
-        // ckpt 3 is epoch 1's end (multilevel: the first growth), ckpt 6 epoch 2's end (the second)
-        int[] checkpoints = {1, 3, 4, 6};
+        // ckpt 3 is epoch 1's end (multilevel: the first growth), ckpt 6 epoch 2's end (the second);
+        // incremental: ckpt 3 ends stage 1 (then S2 is inserted), 4 and 5 fall in look-ahead 2, 6 ends it,
+        // 9 ends stage 2 (then S3), 10 falls in look-ahead 3
+        int[] checkpoints = strategy.equals("incremental") ? new int[] {1, 3, 4, 6, 9, 10} : new int[] {1, 3, 4, 6};
         int randomKills = Integer.getInteger("resgrow.kills", 1);
         Random random = new Random(11);
         int kills = 0;
