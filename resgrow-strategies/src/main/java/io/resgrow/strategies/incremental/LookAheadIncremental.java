@@ -13,7 +13,6 @@ import io.resgrow.core.network.Growable;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.optim.RmsProp;
 import io.resgrow.core.schedule.LrSchedule;
-import io.resgrow.core.stop.Budget;
 import io.resgrow.core.stop.SlopeCriterion;
 import io.resgrow.core.stop.StoppingRule;
 import java.util.ArrayList;
@@ -177,7 +176,7 @@ public final class LookAheadIncremental implements TrainingStrategy {
     }
 
     private StoppingRule capped(StoppingRule rule) {
-        return b.maxEpochsPerStage > 0 ? rule.or(Budget.epochs(b.maxEpochsPerStage)) : rule;
+        return b.maxEpochsPerStage > 0 ? rule.or(StoppingRule.epochs(b.maxEpochsPerStage)) : rule;
     }
 
     private Phase.Builder phase(String name, Block network, NamedOptimizer optimizer) {

@@ -80,6 +80,9 @@ class LookAheadIncrementalTest {
         List<String> phases = r.events().stream().filter(e -> e.type().equals("phase-start")).map(RunEvent::detail)
                 .toList();
         assertEquals(List.of("stage-1", "lookahead-2", "stage-2", "lookahead-3", "stage-3"), phases);
+        // every stage runs to its cap of 2 epochs (the slope needs 2 windows of 2), every look-ahead 1
+        assertEquals(List.of("stage-1", "stage-1", "lookahead-2", "stage-2", "stage-2", "lookahead-3", "stage-3",
+                "stage-3"), r.epochs().stream().map(e -> e.phase()).toList());
         assertEquals(3, net.grown());
         assertEquals(2, r.events().stream().filter(e -> e.type().equals("insert")).count());
         ValueAdded table = ValueAdded.of(r);
