@@ -1,6 +1,7 @@
 package io.resgrow.examples.cli;
 
 import io.resgrow.examples.bench.AugmentBench;
+import io.resgrow.examples.bench.IncrementalBench;
 import io.resgrow.examples.bench.MemoryBench;
 import io.resgrow.examples.bench.MultiLevelBench;
 import io.resgrow.examples.bench.OptimizerBench;
@@ -13,13 +14,13 @@ import picocli.CommandLine.Parameters;
 /**
  * Benchmarks: {@code augment} (batching and augmentation throughput), {@code step} (training step
  * against DJL's Trainer), {@code optimizer} (the SGD update alone against DJL's), {@code multilevel}
- * (Chang et al.'s comparison), {@code memory} (resident memory and live arrays over a long run).
+ * (Chang et al.'s comparison), {@code incremental} (Istrate et al.'s), {@code memory} (resident memory and live arrays over a long run).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark: augment | step | optimizer | multilevel | memory.")
+        description = "Run a benchmark: augment | step | optimizer | multilevel | incremental | memory.")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "augment, step, optimizer, multilevel or memory")
+    @Parameters(index = "0", description = "augment, step, optimizer, multilevel, incremental or memory")
     String which;
 
     @Option(names = "--blocks", defaultValue = "3,3,3", description = "step, optimizer: blocks per stage")
@@ -37,14 +38,29 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--cycles", defaultValue = "4,4,4", description = "multilevel: cycle lengths in epochs")
     String cycles;
 
-    @Option(names = "--train-images", defaultValue = "20000", description = "multilevel: training subset")
+    @Option(names = "--train-images", defaultValue = "20000", description = "multilevel, incremental: training subset")
     int trainImages;
 
     @Option(names = "--data", description = "multilevel: Fashion-MNIST directory (default: RESGROW_DATA or Debian's)")
     java.nio.file.Path data;
 
-    @Option(names = "--seed", defaultValue = "42", description = "multilevel: seed")
+    @Option(names = "--seed", defaultValue = "42", description = "multilevel, incremental: seed")
     long seed;
+
+    @Option(names = "--epochs", defaultValue = "12", description = "incremental: the baseline's epochs")
+    int epochs;
+
+    @Option(names = "--ws", defaultValue = "3", description = "incremental: slope window")
+    int ws;
+
+    @Option(names = "--gamma", defaultValue = "0.5", description = "incremental: slope ratio")
+    double gamma;
+
+    @Option(names = "--lookahead-epochs", defaultValue = "1", description = "incremental: look-ahead epochs")
+    int lookAheadEpochs;
+
+    @Option(names = "--max-epochs-per-stage", defaultValue = "4", description = "incremental: cap of S1 and S2's stages")
+    int maxEpochsPerStage;
 
     @Override
     public Integer call() {
@@ -61,12 +77,16 @@ public final class BenchCommand implements Callable<Integer> {
             case "multilevel":
                 MultiLevelBench.run(data, trainImages, OptionValues.ints("--cycles", cycles), seed);
                 return 0;
+            case "incremental":
+                IncrementalBench.run(new IncrementalBench.Settings(data, trainImages, epochs, ws, gamma, lookAheadEpochs,
+                        maxEpochsPerStage, seed));
+                return 0;
             case "memory":
                 MemoryBench.run(OptionValues.ints("--blocks", blocks), batch, steps);
                 return 0;
             default:
                 throw new io.resgrow.core.InvalidSettingException("bench", which,
-                        "augment, step, optimizer, multilevel or memory", "run e.g. 'resgrow bench memory --steps 5000'");
+                        "augment, step, optimizer, multilevel, incremental or memory", "run e.g. 'resgrow bench memory --steps 5000'");
         }
     }
 }
