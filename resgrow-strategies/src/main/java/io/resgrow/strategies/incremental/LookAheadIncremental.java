@@ -120,7 +120,7 @@ public final class LookAheadIncremental implements TrainingStrategy {
         for (int k = net.grown(); ; k++) {
             boolean last = k == total;
             PhaseResult stage = totals.add(ctx.runPhase(phase("stage-" + k, block, optimizer)
-                    .stop(last && b.finalStop != null ? capped(b.finalStop) : capped(new SlopeCriterion(b.window, b.gamma)))
+                    .stop(last && b.finalStop != null ? b.finalStop : capped(new SlopeCriterion(b.window, b.gamma)))
                     .build()));
             SubNetworkValue v = new SubNetworkValue(k, epochAdded, before, afterLookAhead,
                     stage.lastValidationAccuracy(), paramsAdded, macsAdded, totals.flops, totals.seconds);
@@ -277,8 +277,8 @@ public final class LookAheadIncremental implements TrainingStrategy {
         }
 
         /**
-         * Sets when the last stage (all sub-networks in) ends, instead of the slope criterion (still
-         * capped by {@link #maxEpochsPerStage}), e.g. a target accuracy or an epoch budget.
+         * Sets when the last stage (all sub-networks in) ends, instead of the slope criterion and
+         * the stage cap, e.g. a target accuracy or an epoch budget (then make sure it ends).
          *
          * @param rule the rule
          * @return this builder

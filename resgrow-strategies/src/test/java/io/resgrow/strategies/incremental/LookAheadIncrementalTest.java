@@ -141,6 +141,13 @@ class LookAheadIncrementalTest {
     }
 
     @Test
+    void aFinalStopRuleReplacesTheStageCapInTheLastStage() {
+        TrainingReport r = train(resnet(), quick().finalStop(io.resgrow.core.stop.StoppingRule.epochs(3)).build());
+        assertEquals(3, r.epochs().stream().filter(e -> e.phase().equals("stage-3")).count());
+        assertEquals(2, r.epochs().stream().filter(e -> e.phase().equals("stage-2")).count());
+    }
+
+    @Test
     void aGrowthRuleCanKeepTheNetworkSmaller() {
         GrowingNetwork net = resnet();
         TrainingReport r = train(net, quick().growthRule(soFar -> soFar.size() == 2).build());
