@@ -203,7 +203,7 @@ final class PhaseExecution {
                 // the engine's generator (dropout) restarts at every step: a resume from any step is exact
                 Engine.getInstance().setRandomSeed((int) Seeds.mix(settings.seed(), ordinal, epoch, step, 7));
                 try (NDManager stepManager = epochManager.newSubManager()) {
-                    trainStep(batch.toDevice(stepManager), forward, store, lossSum, hits);
+                    trainStep(batch, stepManager, forward, store, lossSum, hits);
                 }
                 samples += batch.count();
                 ctx.addFlops(flopsPerSample * batch.count());
@@ -255,12 +255,13 @@ final class PhaseExecution {
         return step + 1;
     }
 
-    private void trainStep(NDList xy, Block forward, ParameterStore store, NDArray lossSum,
-            NDArray hits) {
+    private void trainStep(HostBatch batch, NDManager stepManager, Block forward, ParameterStore store,
+            NDArray lossSum, NDArray hits) {
         Device[] devices = settings.devices();
-        NDArray x = xy.get(0);
-        NDArray y = xy.get(1);
         if (devices.length == 1) {
+            NDList xy = batch.toDevice(stepManager);
+            NDArray x = xy.get(0);
+            NDArray y = xy.get(1);
             NDArray logits;
             NDArray value;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -273,20 +274,25 @@ final class PhaseExecution {
             hits.addi(logits.argMax(1).eq(y).sum().toType(DataType.INT64, false));
             return;
         }
-        // data parallel: equal slices on each device, gradients summed by the parameter server
-        NDList xs = x.split(devices.length);
-        NDList ys = y.split(devices.length);
-        long total = x.getShape().get(0);
+        // data parallel: near-equal parts (sizes differ by at most one), each created straight on its
+        // device from the host (one transfer), its loss weighted by its share; the parameter
+        // server sums the gradients
+        java.util.List<HostBatch> parts = batch.split(devices.length);
+        double total = batch.count();
         NDArray[] losses = new NDArray[devices.length];
         NDArray[] correct = new NDArray[devices.length];
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             for (int d = 0; d < devices.length; d++) {
-                NDArray xd = xs.get(d).toDevice(devices[d], false);
-                NDArray yd = ys.get(d).toDevice(devices[d], false);
+                if (parts.get(d).count() == 0) {
+                    continue;
+                }
+                NDList xy = parts.get(d).toDevice(stepManager.newSubManager(devices[d]));
+                NDArray xd = xy.get(0);
+                NDArray yd = xy.get(1);
                 NDArray logits = forward.forward(store, new NDList(xd), true).head();
                 NDArray value = loss.evaluate(new NDList(yd), new NDList(logits));
                 // the weight is a native scalar: autograd keeps it for backward (see NativeArrays)
-                try (NDArray share = NativeArrays.scalar(value, xd.getShape().get(0) / (double) total)) {
+                try (NDArray share = NativeArrays.scalar(value, parts.get(d).count() / total)) {
                     losses[d] = value.mul(share);
                 }
                 collector.backward(losses[d]);
@@ -295,8 +301,10 @@ final class PhaseExecution {
         }
         // metrics outside the collector, so that they record no graph
         for (int d = 0; d < devices.length; d++) {
-            lossSum.addi(losses[d].toDevice(devices[0], false));
-            hits.addi(correct[d].toDevice(devices[0], false));
+            if (losses[d] != null) {
+                lossSum.addi(losses[d].toDevice(devices[0], false));
+                hits.addi(correct[d].toDevice(devices[0], false));
+            }
         }
         store.updateAllParameters();
     }

@@ -54,4 +54,28 @@ public record HostBatch(
         NDArray y = manager.create(longLabels, new Shape(count));
         return new NDList(x, y);
     }
+
+    /**
+     * Splits the batch into consecutive parts whose sizes differ by at most one (the first parts
+     * take the extra samples), for data parallelism over devices; no sample is dropped or
+     * repeated. Parts may be empty when there are fewer samples than parts.
+     *
+     * @param parts how many parts, >= 1
+     * @return the parts in order
+     */
+    public java.util.List<HostBatch> split(int parts) {
+        if (parts < 1) {
+            throw new IllegalArgumentException("parts must be >= 1, got " + parts);
+        }
+        java.util.List<HostBatch> out = new java.util.ArrayList<>(parts);
+        int size = imageSize();
+        int start = 0;
+        for (int p = 0; p < parts; p++) {
+            int n = count / parts + (p < count % parts ? 1 : 0);
+            out.add(new HostBatch(java.util.Arrays.copyOfRange(images, start * size, (start + n) * size),
+                    java.util.Arrays.copyOfRange(labels, start, start + n), n, channels, height, width));
+            start += n;
+        }
+        return out;
+    }
 }
