@@ -88,6 +88,17 @@ class OptimizerMathTest {
     }
 
     @Test
+    void rmsPropWithMomentumAndDecayMatchesPyTorch() {
+        // torch.optim.RMSprop([w], lr=0.01, alpha=0.99, eps=1e-8, momentum=0.9, weight_decay=0.1),
+        // torch 1.13, w0 = (1, -2), gradients (0.5, -0.1), (0.2, 0.3), (-0.4, 0.05): after each step
+        // (0.900000036, -1.899999976), (0.766305745, -1.844578147), (0.689958930, -1.755600572)
+        RmsProp opt = RmsProp.builder().alpha(0.99).epsilon(1e-8).momentum(0.9).weightDecay(0.1).build();
+        float[][] g = {{0.5f, -0.1f}, {0.2f, 0.3f}, {-0.4f, 0.05f}};
+        float[] got = run(opt, "w", new double[] {0.01, 0.01, 0.01}, W, g);
+        assertArrayEquals(new float[] {0.689958930f, -1.755600572f}, got, 1e-6f);
+    }
+
+    @Test
     void adamMatchesHandComputationWithBiasCorrection() {
         double b1 = 0.9;
         double b2 = 0.999;
