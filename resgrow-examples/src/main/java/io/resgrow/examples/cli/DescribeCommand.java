@@ -3,6 +3,7 @@ package io.resgrow.examples.cli;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.models.describe.Describer;
 import io.resgrow.models.monolith.MonolithNet;
@@ -22,6 +23,13 @@ import picocli.CommandLine.Spec;
 public final class DescribeCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
+
+    @Option(names = "--place", defaultValue = "1",
+            description = "multires: also print the traffic per step of its functions spread over this many devices")
+    int place;
+
+    @Option(names = "--batch", defaultValue = "128", description = "multires with --place: samples per step")
+    int batch;
 
     @Option(names = "--arch", defaultValue = "resnet", description = "resnet, wrn, multires, monolith or vgg")
     String arch;
@@ -68,12 +76,19 @@ public final class DescribeCommand implements Callable<Integer> {
             throw new InvalidSettingException("--input", input, "channels,height,width such as 3,32,32",
                     "give three comma-separated integers");
         }
+        Check.positive("--place", place);
         int d = depth != null ? depth : "vgg".equals(arch) ? 16 : 28;
         try {
             Block net = build(in, d);
             net.getOutputShapes(new Shape[] {new Shape(1, in[0], in[1], in[2])}); // shape errors before the engine loads
             try (NDManager manager = NDManager.newBaseManager()) {
                 System.out.println(Describer.table(Describer.describe(net, new Shape(in[0], in[1], in[2]), manager)));
+            }
+            if (place > 1 && net instanceof io.resgrow.models.block.ResNet resnet) {
+                var t = io.resgrow.models.multires.Traffic.perStep(resnet, new Shape(in[0], in[1], in[2]), place,
+                        Check.positive("--batch", batch));
+                System.out.printf(java.util.Locale.ROOT, "placed on %d devices, batch %d: transfers_per_step=%d"
+                        + " bytes_per_step=%d (%.1f MiB)%n", place, batch, t.transfers(), t.bytes(), t.bytes() / 1048576.0);
             }
         } catch (InvalidSettingException e) {
             throw OptionValues.asOption(spec, e);

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * verified and older ones pruned, and at seeded random moments), resumes with {@code --resume}
  * until the run completes, and compares with an uninterrupted run in a fresh JVM: the same
  * parameters hash and the same report history (wall times aside). {@code -Dresgrow.kills=N} adds
- * N random kills per strategy (the benchmark mode: see BENCHMARKS.md).
+ * N random kills per strategy (the benchmark mode: see BENCHMARKS.md); {@code
+ * -Dresgrow.strategies=a,b} runs only those strategies.
  */
 @Tag("slow")
 class KillResumeTest {
@@ -113,6 +114,9 @@ class KillResumeTest {
     @ValueSource(strings = {"plain", "multilevel", "incremental"})
     void aRunKilledAnywhereResumesToTheSameResult(String strategy, @org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
+        String only = System.getProperty("resgrow.strategies");
+        org.junit.jupiter.api.Assumptions.assumeTrue(only == null || java.util.List.of(only.split(",")).contains(strategy),
+                "-Dresgrow.strategies=" + only + " leaves " + strategy + " out");
         Path straightReport = dir.resolve("straight");
         String straight = finish(command(strategy, null, straightReport), dir.resolve("straight.log"));
         // 7 steps an epoch (175 images / 25), a checkpoint every 3 steps and at each epoch end:
