@@ -1,5 +1,6 @@
 package io.resgrow.core;
 
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.optim.NamedOptimizer;
@@ -24,6 +25,8 @@ import java.util.List;
  *     maxSteps} is set
  * @param maxSteps if positive, the phase ends after this many optimizer steps, in the middle of an
  *     epoch if need be (that last epoch is recorded with the steps it ran); 0 for no step limit
+ * @param precomputed if not null, {@code data} holds inputs computed ahead of the phase (features
+ *     of frozen parts, say) rather than the run's images: see {@link Precomputed}
  */
 public record Phase(
         String name,
@@ -34,7 +37,25 @@ public record Phase(
         LrSchedule schedule,
         int batchSize,
         StoppingRule stop,
-        int maxSteps) {
+        int maxSteps,
+        Precomputed precomputed) {
+
+    /**
+     * How a phase trains on inputs computed ahead of it instead of the run's images: the run's
+     * preprocessing and augmentation are not applied to them, the phase validates on {@code
+     * validation} (computed the same way) instead of the run's validation set, and its FLOPs are
+     * counted for samples of {@code sampleShape}.
+     *
+     * @param validation validation inputs for the phase's forward block, or null for none
+     * @param sampleShape the shape of one input sample, without the batch dimension
+     */
+    public record Precomputed(BatchSource validation, Shape sampleShape) {
+
+        /** Validates the shape. */
+        public Precomputed {
+            Check.notNull("sampleShape", sampleShape);
+        }
+    }
 
     /** Validates the phase. */
     public Phase {
@@ -82,6 +103,7 @@ public record Phase(
         private int batchSize;
         private StoppingRule stop;
         private int maxSteps;
+        private Precomputed precomputed;
 
         private Builder(String name, Block forward) {
             this.name = name;
@@ -129,6 +151,21 @@ public record Phase(
          */
         public Builder optimizer(NamedOptimizer optimizer) {
             this.optimizer = optimizer;
+            return this;
+        }
+
+        /**
+         * Trains on inputs computed ahead of the phase (features of frozen parts, cached once)
+         * rather than on the run's images; see {@link Precomputed}.
+         *
+         * @param train training inputs, labelled like the run's samples
+         * @param validation validation inputs, or null for none
+         * @param sampleShape the shape of one input, without the batch dimension
+         * @return this builder
+         */
+        public Builder precomputed(BatchSource train, BatchSource validation, Shape sampleShape) {
+            this.data = Check.notNull("train", train);
+            this.precomputed = new Precomputed(validation, sampleShape);
             return this;
         }
 
@@ -193,7 +230,8 @@ public record Phase(
          * @return the phase
          */
         public Phase build() {
-            return new Phase(name, forward, frozen, data, optimizer, schedule, batchSize, stop, maxSteps);
+            return new Phase(name, forward, frozen, data, optimizer, schedule, batchSize, stop, maxSteps,
+                    precomputed);
         }
     }
 }

@@ -109,7 +109,8 @@ final class PhaseExecution {
             }
         }
         Block forward = phase.forward();
-        Shape inputShape = ctx.batchInputShape();
+        Shape inputShape = phase.precomputed() == null ? ctx.batchInputShape()
+                : TrainingRun.batchOf(phase.precomputed().sampleShape());
         MacCounter macs = MacCounter.count(forward, inputShape);
         long parameters = ParameterCount.learnable(forward);
         double flopsPerSample = macs.trainingFlopsPerSample();
@@ -197,9 +198,11 @@ final class PhaseExecution {
                 lr = schedule.rate(epoch, step, stepsPerEpoch) * settings.learningRateScale();
                 server.setLearningRate(lr);
                 HostBatch batch = data.batch(EpochOrder.slice(order, step, batchSize));
-                settings.preprocess().apply(batch, null);
-                settings.augment().apply(batch,
-                        new Random(Seeds.mix(settings.seed(), ordinal, epoch, step)));
+                if (phase.precomputed() == null) {
+                    settings.preprocess().apply(batch, null);
+                    settings.augment().apply(batch,
+                            new Random(Seeds.mix(settings.seed(), ordinal, epoch, step)));
+                }
                 // the engine's generator (dropout) restarts at every step: a resume from any step is exact
                 Engine.getInstance().setRandomSeed((int) Seeds.mix(settings.seed(), ordinal, epoch, step, 7));
                 try (NDManager stepManager = epochManager.newSubManager()) {
@@ -228,11 +231,7 @@ final class PhaseExecution {
             checkFinite(sum, runEpoch, checkedFrom, end);
             double trainLoss = sum / end;
             double trainAccuracy = hits.getLong() / (double) Math.max(1, samples);
-            Double val = null;
-            if (settings.validation() != null) {
-                val = Evaluator.accuracy(forward, settings.validation(), settings.evalBatchSize(),
-                        settings.devices()[0], b -> settings.preprocess().apply(b, null));
-            }
+            Double val = validate(forward);
             validation.add(val == null ? Double.NaN : val);
             EpochRecord record = new EpochRecord(runEpoch, phase.name(), trainLoss, trainAccuracy,
                     val, lr, parameters, macsPerSample, ctx.flops(), ctx.seconds());
@@ -241,6 +240,18 @@ final class PhaseExecution {
                 l.onEpoch(record);
             }
         }
+    }
+
+    /** The forward block's validation accuracy, on the run's or the phase's precomputed inputs. */
+    private Double validate(Block forward) {
+        Phase.Precomputed pre = phase.precomputed();
+        if (pre != null) {
+            return pre.validation() == null ? null
+                    : Evaluator.accuracy(forward, pre.validation(), settings.evalBatchSize(), settings.devices()[0]);
+        }
+        return settings.validation() == null ? null
+                : Evaluator.accuracy(forward, settings.validation(), settings.evalBatchSize(),
+                        settings.devices()[0], b -> settings.preprocess().apply(b, null));
     }
 
     /**

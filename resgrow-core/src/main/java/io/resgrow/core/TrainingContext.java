@@ -103,6 +103,21 @@ public final class TrainingContext {
     }
 
     /**
+     * Removes a block registered with {@link #register} (a proxy head that has done its work): its
+     * parameters leave every later checkpoint. Call it inside {@link #restructure}, so that
+     * optimizers forget their state too; the caller may then close the block's parameters.
+     *
+     * @param key the key it was registered under
+     * @return the block
+     */
+    public Block unregister(String key) {
+        if ("net".equals(key) || !blocks.containsKey(key)) {
+            throw new IllegalArgumentException("no attached block is registered as '" + key + "'");
+        }
+        return blocks.remove(key);
+    }
+
+    /**
      * Initialises a block on the run's manager (new blocks of a grown network must be initialised
      * here: DJL's lazy initialisation would put them on a short-lived manager).
      *

@@ -93,7 +93,7 @@ class PhaseTest {
         e = assertThrows(InvalidSettingException.class, () -> Phase.builder("p", net).steps(0));
         assertEquals("steps", e.parameter());
         e = assertThrows(InvalidSettingException.class,
-                () -> new Phase("p", net, List.of(), null, null, null, 0, null, -1));
+                () -> new Phase("p", net, List.of(), null, null, null, 0, null, -1, null));
         assertEquals("maxSteps", e.parameter());
     }
 }

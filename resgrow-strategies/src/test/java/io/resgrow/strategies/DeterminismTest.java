@@ -10,9 +10,11 @@ import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.strategy.PlainStrategy;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.GcPressure;
+import io.resgrow.models.monolith.MonolithNet;
 import io.resgrow.models.resnet.ResNetBuilder;
 import io.resgrow.strategies.incremental.LookAheadIncremental;
 import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
+import io.resgrow.strategies.partitioned.PartitionedStrategy;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,13 +38,19 @@ class DeterminismTest {
                 Arguments.of("multilevel-steps", (Supplier<TrainingStrategy>) () -> MultiLevelInterpolation
                         .builder().eta(0.1, 0.001).batchSize(20).cycleStepLengths(4, 5, 4).build()),
                 Arguments.of("incremental", (Supplier<TrainingStrategy>) () -> LookAheadIncremental.builder()
-                        .window(2).maxEpochsPerStage(2).lookAheadEpochs(1).learningRate(1e-3).batchSize(20).build()));
+                        .window(2).maxEpochsPerStage(2).lookAheadEpochs(1).learningRate(1e-3).batchSize(20).build()),
+                Arguments.of("partitioned", (Supplier<TrainingStrategy>) () -> PartitionedStrategy.builder()
+                        .stageEpochs(2, 2, 1).learningRate(PartitionedStrategy.Stage.BRANCHES, 0.05)
+                        .learningRate(PartitionedStrategy.Stage.FINE_TUNE, 1e-3)
+                        .batchSize(PartitionedStrategy.Stage.BRANCHES, 20).batchSize(PartitionedStrategy.Stage.HEAD, 20)
+                        .batchSize(PartitionedStrategy.Stage.FINE_TUNE, 20).build()));
     }
 
     private static TrainingReport train(TrainingStrategy strategy) {
         ResNetBuilder net = new ResNetBuilder().blocks(1, 1, 1).widths(4, 8, 16).inputChannels(1).classes(4);
-        return ResGrow.train(strategy instanceof LookAheadIncremental ? net.buildGrowing(new Shape(1, 8, 8))
-                        : net.build(), new Shape(1, 8, 8))
+        ai.djl.nn.Block network = strategy instanceof LookAheadIncremental ? net.buildGrowing(new Shape(1, 8, 8))
+                : strategy instanceof PartitionedStrategy ? new MonolithNet(2, 10, 1, 4, 1, 4) : net.build();
+        return ResGrow.train(network, new Shape(1, 8, 8))
                 .on(DATA, DATA).strategy(strategy).batchSize(20).seed(5).devices(Device.cpu()).quiet()
                 .fit();
     }

@@ -33,11 +33,36 @@ public interface BatchTransform {
     }
 
     /**
+     * Returns whether this transform is known to change nothing (it is {@link #identity()}), so
+     * that work depending only on the untransformed data may be done once (a strategy caching
+     * features of frozen parts, say).
+     *
+     * @return true for the identity
+     */
+    default boolean isIdentity() {
+        return false;
+    }
+
+    /**
      * Returns the transform that changes nothing.
      *
      * @return the identity
      */
     static BatchTransform identity() {
-        return (batch, random) -> {};
+        return Identity.INSTANCE;
+    }
+
+    /** The transform that changes nothing; {@link #isIdentity()} recognises it. */
+    enum Identity implements BatchTransform {
+        /** The only instance. */
+        INSTANCE;
+
+        @Override
+        public void apply(HostBatch batch, Random random) {}
+
+        @Override
+        public boolean isIdentity() {
+            return true;
+        }
     }
 }

@@ -1,18 +1,11 @@
 package io.resgrow.core.testing;
 
 import io.resgrow.core.data.BatchSource;
-import io.resgrow.core.data.HostBatch;
+import io.resgrow.core.data.FloatArraySource;
 import java.util.Random;
 
 /** A small in-memory {@link BatchSource} for tests: noisy class prototypes that a net can learn. */
-public final class ArraySource implements BatchSource {
-
-    private final float[] images;
-    private final int[] labels;
-    private final int classes;
-    private final int c;
-    private final int h;
-    private final int w;
+public final class ArraySource extends FloatArraySource {
 
     /**
      * Creates a source from arrays.
@@ -25,12 +18,7 @@ public final class ArraySource implements BatchSource {
      * @param w width
      */
     public ArraySource(float[] images, int[] labels, int classes, int c, int h, int w) {
-        this.images = images;
-        this.labels = labels;
-        this.classes = classes;
-        this.c = c;
-        this.h = h;
-        this.w = w;
+        super(images, labels, classes, c, h, w);
     }
 
     /**
@@ -63,32 +51,5 @@ public final class ArraySource implements BatchSource {
             }
         }
         return new ArraySource(x, y, classes, c, hw, hw);
-    }
-
-    @Override
-    public int count() {
-        return labels.length;
-    }
-
-    @Override
-    public int classes() {
-        return classes;
-    }
-
-    @Override
-    public int label(int index) {
-        return labels[index];
-    }
-
-    @Override
-    public HostBatch batch(int[] indices) {
-        int size = c * h * w;
-        float[] x = new float[indices.length * size];
-        int[] y = new int[indices.length];
-        for (int i = 0; i < indices.length; i++) {
-            System.arraycopy(images, indices[i] * size, x, i * size, size);
-            y[i] = labels[indices[i]];
-        }
-        return new HostBatch(x, y, indices.length, c, h, w);
     }
 }

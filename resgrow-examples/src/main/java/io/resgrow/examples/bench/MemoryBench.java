@@ -12,10 +12,6 @@ import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.datasets.SyntheticDataset;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.resnet.ResNetBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +65,7 @@ public final class MemoryBench {
                     @Override
                     public void onStep(StepInfo s) {
                         if (++done % EVERY == 0) {
-                            samples.add(new Sample(done, rssKiB(), manager[0].getManagedArrays().size()));
+                            samples.add(new Sample(done, Timings.rssKiB(), manager[0].getManagedArrays().size()));
                         }
                     }
                 }).fit();
@@ -94,18 +90,5 @@ public final class MemoryBench {
             max = Math.max(max, v);
         }
         return 100.0 * (max - min) / min;
-    }
-
-    private static long rssKiB() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-            throw new IllegalStateException("no VmRSS line in /proc/self/status");
-        } catch (IOException e) {
-            throw new UncheckedIOException("this benchmark reads /proc/self/status (Linux only)", e);
-        }
     }
 }

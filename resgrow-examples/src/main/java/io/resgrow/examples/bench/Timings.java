@@ -1,9 +1,13 @@
 package io.resgrow.examples.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 
-/** What the benchmarks do with a list of timings. */
+/** What the benchmarks do with a list of timings, and the process's resident memory. */
 final class Timings {
 
     private Timings() {}
@@ -17,5 +21,23 @@ final class Timings {
     static double medianMillis(List<Long> nanos) {
         Collections.sort(nanos);
         return nanos.get(nanos.size() / 2) / 1e6;
+    }
+
+    /**
+     * Returns the process's resident memory ({@code VmRSS} of {@code /proc/self/status}).
+     *
+     * @return KiB
+     */
+    static long rssKiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            throw new IllegalStateException("no VmRSS line in /proc/self/status");
+        } catch (IOException e) {
+            throw new UncheckedIOException("this benchmark reads /proc/self/status (Linux only)", e);
+        }
     }
 }

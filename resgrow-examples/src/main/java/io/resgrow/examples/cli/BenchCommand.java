@@ -5,6 +5,7 @@ import io.resgrow.examples.bench.IncrementalBench;
 import io.resgrow.examples.bench.MemoryBench;
 import io.resgrow.examples.bench.MultiLevelBench;
 import io.resgrow.examples.bench.OptimizerBench;
+import io.resgrow.examples.bench.PartitionedBench;
 import io.resgrow.examples.bench.StepBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,13 +15,14 @@ import picocli.CommandLine.Parameters;
 /**
  * Benchmarks: {@code augment} (batching and augmentation throughput), {@code step} (training step
  * against DJL's Trainer), {@code optimizer} (the SGD update alone against DJL's), {@code multilevel}
- * (Chang et al.'s comparison), {@code incremental} (Istrate et al.'s), {@code memory} (resident memory and live arrays over a long run).
+ * (Chang et al.'s comparison), {@code incremental} (Istrate et al.'s), {@code partitioned}
+ * (Wong et al.'s MonolithNet against end to end and one branch), {@code memory} (resident memory and live arrays over a long run).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark: augment | step | optimizer | multilevel | incremental | memory.")
+        description = "Run a benchmark: augment | step | optimizer | multilevel | incremental | partitioned | memory.")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "augment, step, optimizer, multilevel, incremental or memory")
+    @Parameters(index = "0", description = "augment, step, optimizer, multilevel, incremental, partitioned or memory")
     String which;
 
     @Option(names = "--blocks", defaultValue = "3,3,3", description = "step, optimizer: blocks per stage")
@@ -38,13 +40,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--cycles", defaultValue = "4,4,4", description = "multilevel: cycle lengths in epochs")
     String cycles;
 
-    @Option(names = "--train-images", defaultValue = "20000", description = "multilevel, incremental: training subset")
+    @Option(names = "--train-images", defaultValue = "20000", description = "multilevel, incremental, partitioned: training subset")
     int trainImages;
 
-    @Option(names = "--data", description = "multilevel: Fashion-MNIST directory (default: RESGROW_DATA or Debian's)")
+    @Option(names = "--data", description = "multilevel, incremental, partitioned: Fashion-MNIST directory (default: RESGROW_DATA or Debian's)")
     java.nio.file.Path data;
 
-    @Option(names = "--seed", defaultValue = "42", description = "multilevel, incremental: seed")
+    @Option(names = "--seed", defaultValue = "42", description = "multilevel, incremental, partitioned: seed")
     long seed;
 
     @Option(names = "--epochs", defaultValue = "12", description = "incremental: the baseline's epochs")
@@ -61,6 +63,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--max-epochs-per-stage", defaultValue = "4", description = "incremental: cap of S1 and S2's stages")
     int maxEpochsPerStage;
+
+    @Option(names = "--stage-epochs", defaultValue = "4,2,2",
+            description = "partitioned: epochs per branch, of the head, of fine-tuning")
+    String stageEpochs;
 
     @Override
     public Integer call() {
@@ -81,12 +87,16 @@ public final class BenchCommand implements Callable<Integer> {
                 IncrementalBench.run(new IncrementalBench.Settings(data, trainImages, epochs, ws, gamma, lookAheadEpochs,
                         maxEpochsPerStage, seed));
                 return 0;
+            case "partitioned":
+                PartitionedBench.run(new PartitionedBench.Settings(data, trainImages,
+                        OptionValues.ints("--stage-epochs", stageEpochs), seed));
+                return 0;
             case "memory":
                 MemoryBench.run(OptionValues.ints("--blocks", blocks), batch, steps);
                 return 0;
             default:
                 throw new io.resgrow.core.InvalidSettingException("bench", which,
-                        "augment, step, optimizer, multilevel, incremental or memory", "run e.g. 'resgrow bench memory --steps 5000'");
+                        "augment, step, optimizer, multilevel, incremental, partitioned or memory", "run e.g. 'resgrow bench memory --steps 5000'");
         }
     }
 }

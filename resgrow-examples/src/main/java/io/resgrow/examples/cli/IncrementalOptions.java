@@ -17,9 +17,6 @@ public final class IncrementalOptions {
             description = "incremental: resnet (--blocks, --widths) or vgg (--depth) (default: ${DEFAULT-VALUE})")
     String arch;
 
-    @Option(names = "--depth", defaultValue = "16", description = "incremental, vgg: 11, 13, 16 or 19 (default: ${DEFAULT-VALUE})")
-    int depth;
-
     @Option(names = "--width-scale", defaultValue = "1",
             description = "incremental, vgg: scale every width, e.g. 0.25 on a small machine (default: ${DEFAULT-VALUE})")
     double widthScale;
@@ -100,11 +97,12 @@ public final class IncrementalOptions {
      * Builds the growing network.
      *
      * @param resnet the ResNet the other options describe
+     * @param depth the VGG depth ({@code --depth})
      * @param sample one sample's shape
      * @param classes the classes
      * @return the network, starting with its first sub-network
      */
-    GrowingNetwork network(ResNetBuilder resnet, Shape sample, int classes) {
+    GrowingNetwork network(ResNetBuilder resnet, int depth, Shape sample, int classes) {
         if (arch.equals("vgg")) {
             return new VggBuilder().depth(depth).widthScale(widthScale).inputChannels((int) sample.get(0))
                     .classes(classes).buildGrowing();

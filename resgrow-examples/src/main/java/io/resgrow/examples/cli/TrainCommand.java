@@ -2,6 +2,7 @@ package io.resgrow.examples.cli;
 
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.strategies.incremental.ValueAdded;
+import io.resgrow.strategies.partitioned.PartitionedTable;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,6 +24,10 @@ public final class TrainCommand implements Callable<Integer> {
         ValueAdded added = ValueAdded.of(result);
         if (!added.rows().isEmpty()) {
             System.out.print(added);
+        }
+        PartitionedTable stages = PartitionedTable.of(result);
+        if (!stages.rows().isEmpty()) {
+            System.out.print(stages);
         }
         System.out.println(line(result));
         return 0;

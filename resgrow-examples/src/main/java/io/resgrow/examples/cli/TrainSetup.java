@@ -9,6 +9,7 @@ import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.data.BatchSource;
+import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.CosineRestarts;
@@ -20,6 +21,7 @@ import io.resgrow.datasets.split.Subsets;
 import io.resgrow.models.resnet.ResNetBuilder;
 import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -27,10 +29,20 @@ import picocli.CommandLine.Option;
 public final class TrainSetup {
 
     @Option(names = "--strategy", defaultValue = "plain",
-            description = "plain, multilevel or incremental (default: ${DEFAULT-VALUE})")
+            description = "plain, multilevel, incremental or partitioned (default: ${DEFAULT-VALUE})")
     String strategy;
 
     @Mixin IncrementalOptions incremental;
+
+    @Mixin PartitionedOptions partitioned;
+
+    @Option(names = "--depth", description = "incremental, vgg: 11, 13, 16 or 19 (default 16); partitioned: WRN depth"
+            + " 6n+4 of each branch (default 10)")
+    Integer depth;
+
+    @Option(names = "--no-augment", description = "train without augmentation (partitioned: stage 2 then computes the"
+            + " branch features once)")
+    boolean noAugment;
 
     @Option(names = "--data", defaultValue = "sample",
             description = "sample, synthetic, fashion-mnist or a directory (default: ${DEFAULT-VALUE})")
@@ -141,8 +153,11 @@ public final class TrainSetup {
         ResNetBuilder resnet = new ResNetBuilder().blocks(OptionValues.ints("--blocks", blocks))
                 .widths(OptionValues.ints("--widths", widths)).inputChannels((int) sample.get(0))
                 .classes(sets.train().classes());
-        Block net = strategy.equals("incremental") ? incremental.network(resnet, sample, sets.train().classes())
-                : resnet.build();
+        Block net = switch (strategy) {
+            case "incremental" -> incremental.network(resnet, depth != null ? depth : 16, sample, sets.train().classes());
+            case "partitioned" -> partitioned.network(partitionedDepth(), sample, sets.train().classes());
+            default -> resnet.build();
+        };
         double plainLr = lr != null ? lr : 0.1;
         Normalize normalize = Normalize.fromData(split.train());
         TrainingRun.Builder run = ResGrow.train(net, sample)
@@ -153,7 +168,7 @@ public final class TrainSetup {
                 .schedule(new CosineRestarts(plainLr, plainLr / 100, new int[] {epochs}, true))
                 .batchSize(batchSize != null ? batchSize : 128)
                 .preprocess(normalize)
-                .augment(RandomShift.padCrop(2).andThen(new RandomFlip()))
+                .augment(noAugment ? BatchTransform.identity() : RandomShift.padCrop(2).andThen(new RandomFlip()))
                 .seed(seed)
                 .report(report)
                 .resume(resume)
@@ -171,9 +186,10 @@ public final class TrainSetup {
 
     /** Checks every option in its command-line spelling before any data is read or work is done. */
     private void validate() {
-        if (!strategy.equals("plain") && !strategy.equals("multilevel") && !strategy.equals("incremental")) {
-            throw new InvalidSettingException("--strategy", strategy, "plain, multilevel or incremental",
-                    "use --strategy plain, multilevel or incremental (the other strategies arrive with their issues)");
+        if (!List.of("plain", "multilevel", "incremental", "partitioned").contains(strategy)) {
+            throw new InvalidSettingException("--strategy", strategy, "plain, multilevel, incremental or partitioned",
+                    "use --strategy plain, multilevel, incremental or partitioned (the other strategies arrive with their"
+                            + " issues)");
         }
         Check.positive("--epochs", epochs);
         if (batchSize != null) {
@@ -203,6 +219,9 @@ public final class TrainSetup {
         if (strategy.equals("incremental")) {
             incremental.validate();
         }
+        if (strategy.equals("partitioned")) {
+            partitioned.validate(partitionedDepth(), batchSize, lr);
+        }
         Check.positive("--divergence-check", divergenceCheck);
         Check.positive("--keep-checkpoints", keepCheckpoints);
         Check.nonNegative("--checkpoint-every-steps", checkpointEverySteps);
@@ -227,6 +246,10 @@ public final class TrainSetup {
         return rollbacks > 0
                 ? DivergenceRollback.fit(() -> prepare().run(), rollbacks)
                 : prepare().run().fit();
+    }
+
+    private int partitionedDepth() {
+        return depth != null ? depth : 10;
     }
 
     private boolean cycleUnitIsSteps() {
@@ -255,8 +278,11 @@ public final class TrainSetup {
             case "incremental":
                 return incremental.strategy(batchSize != null ? batchSize : incremental.defaultBatchSize(),
                         lr != null ? lr : 1e-4);
+            case "partitioned":
+                return partitioned.strategy(batchSize);
             default:
-                throw new IllegalStateException("validate() admits only plain, multilevel and incremental: " + strategy);
+                throw new IllegalStateException("validate() admits only plain, multilevel, incremental and partitioned: "
+                        + strategy);
         }
     }
 }

@@ -34,7 +34,7 @@ class BadOptionsCatalogueTest {
     @TestFactory
     Stream<DynamicTest> train() {
         return Stream.of(
-                bad("--strategy", "nope", "plain, multilevel or incremental", "--strategy", "nope"),
+                bad("--strategy", "nope", "plain, multilevel, incremental or partitioned", "--strategy", "nope"),
                 bad("--epochs", "0", ">= 1", "--epochs", "0"),
                 bad("--epochs", "-3", ">= 1", "--epochs", "-3"),
                 bad("--batch-size", "0", ">= 1", "--batch-size", "0"),
@@ -74,7 +74,27 @@ class BadOptionsCatalogueTest {
                 bad("--init", "warm", "lookahead or random", "--strategy", "incremental", "--init", "warm"),
                 bad("--tradeoff", "flops:-1", "X > 0", "--strategy", "incremental", "--tradeoff", "flops:-1"),
                 bad("--tradeoff", "joules:5", "none, mflop:X", "--strategy", "incremental", "--tradeoff", "joules:5"),
-                bad("--width-scale", "0.0", "> 0", "--strategy", "incremental", "--arch", "vgg", "--width-scale", "0"))
+                bad("--width-scale", "0.0", "> 0", "--strategy", "incremental", "--arch", "vgg", "--width-scale", "0"),
+                bad("--depth", "12", "6n+4", "--strategy", "partitioned", "--depth", "12"),
+                bad("--branches", "0", ">= 1", "--strategy", "partitioned", "--branches", "0"),
+                bad("--widen", "0", ">= 1", "--strategy", "partitioned", "--widen", "0"),
+                bad("--hidden", "0", ">= 1", "--strategy", "partitioned", "--hidden", "0"),
+                bad("--subset", "0.0", "(0, 1]", "--strategy", "partitioned", "--subset", "0"),
+                bad("--subset", "1.5", "(0, 1]", "--strategy", "partitioned", "--subset", "1.5"),
+                bad("--subset", "0.5", "with --disjoint", "--strategy", "partitioned", "--branches", "3", "--disjoint"),
+                bad("--stage-epochs", "0,2,2", "epochs per branch >= 1", "--strategy", "partitioned", "--stage-epochs",
+                        "0,2,2"),
+                bad("--stage-epochs", "4,0,2", "of the head >= 1", "--strategy", "partitioned", "--stage-epochs", "4,0,2"),
+                bad("--stage-epochs", "4,2", "three comma-separated values", "--strategy", "partitioned",
+                        "--stage-epochs", "4,2"),
+                bad("--stage-lrs", "0.1,0,1e-4", "three finite numbers > 0", "--strategy", "partitioned", "--stage-lrs",
+                        "0.1,0,1e-4"),
+                bad("--stage-batch-sizes", "128,0,88", "integers >= 1", "--strategy", "partitioned",
+                        "--stage-batch-sizes", "128,0,88"),
+                bad("--batch-size", "64", "either --batch-size or --stage-batch-sizes", "--strategy", "partitioned",
+                        "--batch-size", "64", "--stage-batch-sizes", "128,300,88"),
+                bad("--lr", "0.1", "no --lr with --strategy partitioned", "--strategy", "partitioned", "--lr", "0.1"),
+                bad("--scale-epochs", "0.0", "> 0", "--strategy", "partitioned", "--scale-epochs", "0"))
                 .map(c -> DynamicTest.dynamicTest(String.join(" ", c.args()), () -> check("train", c)));
     }
 

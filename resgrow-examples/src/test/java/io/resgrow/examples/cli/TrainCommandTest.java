@@ -53,6 +53,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void partitionedPrintsItsStageTableBeforeTheResultLine(@TempDir Path dir) throws IOException {
+        Result r = run("train", "--strategy", "partitioned", "--data", "synthetic", "--train-limit", "200",
+                "--branches", "2", "--depth", "10", "--widen", "1", "--hidden", "4", "--subset", "0.5", "--stage-epochs",
+                "1,1,1", "--batch-size", "25", "--no-augment", "--quiet", "--report", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        String out = r.out();
+        assertTrue(out.indexOf("branch 2") > 0 && out.indexOf("head") > out.indexOf("branch 2")
+                && out.indexOf("test_accuracy=") > out.indexOf("test accuracy"), out);
+        JsonObject report = JsonParser.parseString(Files.readString(dir.resolve("report.json"))).getAsJsonObject();
+        var stages = report.getAsJsonArray("events").asList().stream().map(e -> e.getAsJsonObject())
+                .filter(e -> e.get("type").getAsString().equals("partitioned-stage")).map(e -> e.get("detail")
+                        .getAsString()).toList();
+        assertEquals(4, stages.size(), stages.toString());
+        assertTrue(stages.get(2).endsWith("features cached"), stages.toString());
+    }
+
+    @Test
     void multilevelCyclesCanBeGivenInSteps(@TempDir Path dir) throws IOException {
         Result r = run("train", "--strategy", "multilevel", "--data", "synthetic", "--cycle-unit", "steps",
                 "--cycle-ends", "10,25", "--start-blocks", "1,1,1", "--widths", "8,16,32", "--eta-max", "0.1",
@@ -97,7 +114,7 @@ class TrainCommandTest {
     void badOptionsGiveATypedMessageAndExitCodeTwo() {
         Result r = run("train", "--strategy", "nope", "--data", "synthetic");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("Invalid value for '--strategy'. Received: --strategy=nope. Expected: plain, multilevel or incremental"), r.err());
+        assertTrue(r.err().contains("Invalid value for '--strategy'. Received: --strategy=nope. Expected: plain, multilevel, incremental or partitioned"), r.err());
         r = run("train", "--data", "/no/such/dir");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("'--data'"), r.err());

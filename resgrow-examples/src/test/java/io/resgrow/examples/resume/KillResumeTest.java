@@ -48,6 +48,10 @@ class KillResumeTest {
             // one epoch per stage and per look-ahead: stage-1, lookahead-2, stage-2, lookahead-3, stage-3
             cmd.addAll(List.of("--widths", "4,8,16", "--blocks", "1,1,1", "--ws", "2", "--max-epochs-per-stage", "1",
                     "--lookahead-epochs", "1", "--lr", "1e-3"));
+        } else if (strategy.equals("partitioned")) {
+            // subsets of 90 images: 3 steps an epoch per branch; the head and fine-tuning see 180: 7 steps
+            cmd.addAll(List.of("--branches", "2", "--depth", "10", "--widen", "1", "--hidden", "4", "--stage-epochs",
+                    "2,1,1", "--stage-lrs", "0.05,0.01,1e-3", "--no-augment"));
         } else {
             cmd.addAll(List.of("--widths", "4,8,8", "--blocks", "1,1,1", "--epochs", "3"));
         }
@@ -111,7 +115,7 @@ class KillResumeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"plain", "multilevel", "incremental"})
+    @ValueSource(strings = {"plain", "multilevel", "incremental", "partitioned"})
     void aRunKilledAnywhereResumesToTheSameResult(String strategy, @org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         String only = System.getProperty("resgrow.strategies");
@@ -123,7 +127,13 @@ class KillResumeTest {
         // ckpt 3 is epoch 1's end (multilevel: the first growth), ckpt 6 epoch 2's end (the second);
         // incremental: ckpt 3 ends stage 1 (then S2 is inserted), 4 and 5 fall in look-ahead 2, 6 ends it,
         // 9 ends stage 2 (then S3), 10 falls in look-ahead 3
-        int[] checkpoints = strategy.equals("incremental") ? new int[] {1, 3, 4, 6, 9, 10} : new int[] {1, 3, 4, 6};
+        // partitioned: ckpt 1 ends branch 1's first epoch, 3 is inside branch 2, 4 ends stage 1, 5 is mid-epoch in
+        // the head's cached-feature stage, 7 ends stage 2, 8 is mid-epoch in fine-tuning
+        int[] checkpoints = switch (strategy) {
+            case "incremental" -> new int[] {1, 3, 4, 6, 9, 10};
+            case "partitioned" -> new int[] {1, 3, 4, 5, 7, 8};
+            default -> new int[] {1, 3, 4, 6};
+        };
         int randomKills = Integer.getInteger("resgrow.kills", 1);
         Random random = new Random(11);
         int kills = 0;

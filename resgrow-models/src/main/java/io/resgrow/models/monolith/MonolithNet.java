@@ -20,7 +20,7 @@ import io.resgrow.core.Check;
 import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.MacsAware;
 import io.resgrow.core.freeze.FreezableBlock;
-import io.resgrow.core.network.Branched;
+import io.resgrow.core.network.Fused;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.wrn.WideResNets;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ import java.util.List;
  * pooling (stem, stages, final BN-ReLU, pooling), their pooled features concatenated, then
  * FC(hidden), ReLU, FC(classes). Each branch and the fusion head are freezable.
  */
-public final class MonolithNet extends AbstractBlock implements Branched, MacsAware {
+public final class MonolithNet extends AbstractBlock implements Fused, MacsAware {
 
     private final List<FreezableBlock> branches = new ArrayList<>();
     private final FreezableBlock fusion;
@@ -75,6 +75,7 @@ public final class MonolithNet extends AbstractBlock implements Branched, MacsAw
      *
      * @return FC-ReLU-FC over the concatenated features
      */
+    @Override
     public FreezableBlock fusion() {
         return fusion;
     }

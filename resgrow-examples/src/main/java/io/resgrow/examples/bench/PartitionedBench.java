@@ -1,0 +1,121 @@
+package io.resgrow.examples.bench;
+
+import ai.djl.ndarray.types.Shape;
+import io.resgrow.core.ResGrow;
+import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.data.BatchSource;
+import io.resgrow.core.history.TrainingReport;
+import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.strategy.PlainStrategy;
+import io.resgrow.datasets.Datasets;
+import io.resgrow.datasets.augment.Normalize;
+import io.resgrow.datasets.split.Subsets;
+import io.resgrow.models.monolith.MonolithNet;
+import io.resgrow.strategies.partitioned.PartitionedStrategy;
+import io.resgrow.strategies.partitioned.PartitionedTable;
+import io.resgrow.strategies.partitioned.StagePlan;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Wong et al.'s MonolithNet comparison in one process, same seed and data (a class-balanced
+ * Fashion-MNIST subset, 10% of it for validation, no augmentation so that stage 2 caches the branch
+ * features): (p) partitioned training of a MonolithNet of 3 WRN-10-2 branches under a fusion head of
+ * 16 units; (e) the same network end to end for the same total number of epochs as (p) ran (every
+ * branch's stage-1 epochs counted); (o) one branch alone with its head, likewise. (e) and (o) use
+ * SGD (momentum 0.9, weight decay 5e-4) at 0.1, times 0.2 at 30%, 60% and 80%, batch 128. A short
+ * probe run measures stage 2 with features recomputed. Step costs are median step times per sample
+ * (the stages' batch sizes differ); memory is the resident set size at step ends, the highest seen
+ * per phase (the JVM's heap counts in it too).
+ */
+public final class PartitionedBench {
+
+    private PartitionedBench() {}
+
+    /** The knobs. @param dataDir data or null @param trainImages subset @param stageEpochs per stage
+     * @param seed seed */
+    public record Settings(Path dataDir, int trainImages, int[] stageEpochs, long seed) {
+
+        /** Checks the stage epochs. */
+        public Settings {
+            if (stageEpochs.length != 3 || stageEpochs[0] < 1 || stageEpochs[1] < 1 || stageEpochs[2] < 0) {
+                throw new io.resgrow.core.InvalidSettingException("--stage-epochs", stageEpochs,
+                        "three integers: epochs per branch >= 1, of the head >= 1, of fine-tuning >= 0",
+                        "write e.g. 4,2,2");
+            }
+        }
+    }
+
+    /** The data of every run. */
+    private record Data(BatchSource train, BatchSource validation, BatchSource test, Normalize normalize, long seed) {}
+
+    /**
+     * Runs the trainings and prints their figures and the partitioned run's table.
+     *
+     * @param s the settings
+     */
+    public static void run(Settings s) {
+        BatchSource fullTrain = Datasets.fashionMnist(s.dataDir(), true);
+        BatchSource test = Datasets.fashionMnist(s.dataDir(), false);
+        Subsets.Split split = Subsets.split(Subsets.sample(fullTrain, s.trainImages(), s.seed(), true), 0.1, s.seed());
+        Data data = new Data(split.train(), split.validation(), test, Normalize.fromData(split.train()), s.seed());
+        Data probe = new Data(Subsets.sample(split.train(), Math.min(2000, split.train().count()), s.seed(), true),
+                split.validation(), split.validation(), data.normalize(), s.seed());
+        fit("warm-up", 3, PlainStrategy.epochs(1), 1, probe, new PhaseMeter());
+        int[] e = s.stageEpochs();
+        PhaseMeter pm = new PhaseMeter();
+        TrainingReport p = fit("p partitioned", 3, PartitionedStrategy.builder().stageEpochs(e[0], e[1], e[2]).build(),
+                1, data, pm);
+        int total = p.epochs().size();
+        PhaseMeter em = new PhaseMeter();
+        TrainingReport end = fit("e end to end", 3, PlainStrategy.epochs(total), total, data, em);
+        TrainingReport one = fit("o one branch", 1, PlainStrategy.epochs(total), total, data, new PhaseMeter());
+        PhaseMeter rm = new PhaseMeter();
+        fit("recompute probe", 3, PartitionedStrategy.builder().stageEpochs(1, 1, 0).cacheFeatures(false).build(),
+                1, probe, rm);
+        System.out.printf(Locale.ROOT, "train=%d validation=%d test=%d total_epochs=%d%n", split.train().count(),
+                split.validation().count(), test.count(), total);
+        System.out.println("run  epochs  test_acc  seconds  train_GFLOPs");
+        for (Object[] r : new Object[][] {{"p", p}, {"e", end}, {"o", one}}) {
+            TrainingReport x = (TrainingReport) r[1];
+            System.out.printf(Locale.ROOT, "%-4s %6d  %8.4f  %7.1f  %12.1f%n", r[0], x.epochs().size(), x.testAccuracy(),
+                    x.seconds(), x.epochs().get(x.epochs().size() - 1).cumulativeFlops() / 1e9);
+        }
+        PhaseMeter.Figures e2e = em.phases().values().iterator().next();
+        System.out.println("phase              us/sample  ratio_to_e2e  peak_rss_MiB");
+        phases("p ", pm.phases(), e2e);
+        phases("probe ", Map.of("head (recomputed)", rm.phases().get("head")), e2e);
+        phases("e ", em.phases(), e2e);
+        double stage1 = pm.phases().get("branch-1").microsPerSample() / (e2e.microsPerSample() / 3);
+        System.out.printf(Locale.ROOT, "stage-1 step / (end-to-end step / 3 branches) = %.3f (target <= 1.15)%n", stage1);
+        System.out.printf(Locale.ROOT, "stage-2 cached step / end-to-end step = %.4f (target <= 0.05);"
+                + " recomputed = %.3f (target <= 0.45)%n", ratio(pm.phases().get("head"), e2e),
+                ratio(rm.phases().get("head"), e2e));
+        System.out.printf(Locale.ROOT, "stage-1 peak RSS / end-to-end peak RSS = %.3f (no offloading: every branch"
+                + " stays on the one device)%n", pm.phases().get("branch-1").peakRssKiB / (double) e2e.peakRssKiB);
+        System.out.print(PartitionedTable.of(p));
+    }
+
+    private static double ratio(PhaseMeter.Figures f, PhaseMeter.Figures e2e) {
+        return f.microsPerSample() / e2e.microsPerSample();
+    }
+
+    private static void phases(String prefix, Map<String, PhaseMeter.Figures> phases, PhaseMeter.Figures e2e) {
+        phases.forEach((name, f) -> System.out.printf(Locale.ROOT, "%-18s %10.1f  %12.4f  %12.1f%n", prefix + name,
+                f.microsPerSample(), ratio(f, e2e), f.peakRssKiB / 1024.0));
+    }
+
+    /** Trains a MonolithNet of {@code branches}; plain runs decay the rate over {@code epochs}. */
+    private static TrainingReport fit(String label, int branches, TrainingStrategy strategy, int epochs, Data d,
+            PhaseMeter meter) {
+        TrainingReport r = ResGrow.train(new MonolithNet(branches, 10, 2, 16, 1, 10), new Shape(1, 28, 28))
+                .on(d.train(), d.validation()).test(d.test()).strategy(strategy)
+                .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).build())
+                .schedule(new StagePlan(epochs, 0.1, 0.2, new double[] {0.3, 0.6, 0.8}, 128))
+                .batchSize(128).preprocess(d.normalize()).seed(d.seed()).listener(meter).quiet().fit();
+        System.out.printf(Locale.ROOT, "%s: epochs=%d test_accuracy=%.4f seconds=%.1f%n", label, r.epochs().size(),
+                r.testAccuracy(), r.seconds());
+        return r;
+    }
+}

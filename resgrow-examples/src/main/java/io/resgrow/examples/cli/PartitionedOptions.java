@@ -1,0 +1,156 @@
+package io.resgrow.examples.cli;
+
+import ai.djl.ndarray.types.Shape;
+import io.resgrow.core.Check;
+import io.resgrow.core.InvalidSettingException;
+import io.resgrow.models.monolith.MonolithNet;
+import io.resgrow.models.wrn.WideResNets;
+import io.resgrow.strategies.partitioned.PartitionedStrategy;
+import io.resgrow.strategies.partitioned.PartitionedStrategy.Stage;
+import java.util.Arrays;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of {@code train --strategy partitioned} (Wong et al.'s MonolithNet: branches one by
+ * one with proxy heads, then the head alone, then end to end). The network is a MonolithNet of
+ * {@code --branches} WRN-{@code --depth}-{@code --widen} branches under a fusion head of {@code
+ * --hidden} units.
+ */
+public final class PartitionedOptions {
+
+    @Option(names = "--branches", defaultValue = "3", description = "partitioned: parallel branches (default: ${DEFAULT-VALUE})")
+    int branches;
+
+    @Option(names = "--widen", defaultValue = "2", description = "partitioned: WRN widening of each branch (default: ${DEFAULT-VALUE})")
+    int widen;
+
+    @Option(names = "--hidden", defaultValue = "16", description = "partitioned: units of the fusion layer (default: ${DEFAULT-VALUE})")
+    int hidden;
+
+    @Option(names = "--subset", defaultValue = "0.5",
+            description = "partitioned: fraction of the training data each branch trains on (default: ${DEFAULT-VALUE})")
+    double subset;
+
+    @Option(names = "--disjoint", description = "partitioned: branch subsets share no sample (--subset x --branches <= 1)")
+    boolean disjoint;
+
+    @Option(names = "--stage-epochs", defaultValue = "200,40,25",
+            description = "partitioned: epochs per branch, of the head, of fine-tuning (0 skips it) (default: ${DEFAULT-VALUE})")
+    String stageEpochs;
+
+    @Option(names = "--stage-lrs", defaultValue = "0.1,0.005,1e-4",
+            description = "partitioned: initial learning rate of each stage (default: ${DEFAULT-VALUE})")
+    String stageLrs;
+
+    @Option(names = "--stage-batch-sizes", description = "partitioned: batch size of each stage (default 128,300,88,"
+            + " or --batch-size for all three)")
+    String stageBatchSizes;
+
+    @Option(names = "--scale-epochs", defaultValue = "1",
+            description = "partitioned: multiply every stage's epochs, e.g. 0.1 for a quick run (default: ${DEFAULT-VALUE})")
+    double scaleEpochs;
+
+    @Option(names = "--recompute-features",
+            description = "partitioned: recompute branch features in every stage-2 step even without augmentation")
+    boolean recomputeFeatures;
+
+    /**
+     * Checks the options under their own names.
+     *
+     * @param depth the branches' WRN depth
+     * @param batchSize {@code --batch-size}, or null
+     * @param lr {@code --lr}, or null
+     */
+    void validate(int depth, Integer batchSize, Double lr) {
+        try {
+            WideResNets.blocksPerStage(depth);
+        } catch (InvalidSettingException e) {
+            throw e.as("--depth");
+        }
+        Check.positive("--branches", branches);
+        Check.positive("--widen", widen);
+        Check.positive("--hidden", hidden);
+        if (lr != null) {
+            throw new InvalidSettingException("--lr", lr, "no --lr with --strategy partitioned (each stage has its own rate)",
+                    "use --stage-lrs BRANCHES,HEAD,FINE_TUNE, e.g. --stage-lrs 0.1,0.005,1e-4");
+        }
+        if (batchSize != null && stageBatchSizes != null) {
+            throw new InvalidSettingException("--batch-size", batchSize, "either --batch-size or --stage-batch-sizes",
+                    "drop one of them");
+        }
+        strategy(batchSize);
+    }
+
+    /**
+     * Builds the network.
+     *
+     * @param depth the branches' WRN depth
+     * @param sample one sample's shape
+     * @param classes the classes
+     * @return the MonolithNet
+     */
+    MonolithNet network(int depth, Shape sample, int classes) {
+        return new MonolithNet(branches, depth, widen, hidden, (int) sample.get(0), classes);
+    }
+
+    /**
+     * Builds the strategy, naming any bad value by its option.
+     *
+     * @param batchSize {@code --batch-size} for every stage, or null
+     * @return the strategy
+     */
+    PartitionedStrategy strategy(Integer batchSize) {
+        int[] epochs = three("--stage-epochs", OptionValues.ints("--stage-epochs", stageEpochs), stageEpochs);
+        double[] lrs = rates();
+        PartitionedStrategy.Builder b = PartitionedStrategy.builder();
+        try {
+            b.stageEpochs(epochs[0], epochs[1], epochs[2]);
+        } catch (InvalidSettingException e) {
+            throw new InvalidSettingException("--stage-epochs", stageEpochs,
+                    "three integers: epochs per branch >= 1, of the head >= 1, of fine-tuning >= 0", "write e.g. 4,2,2");
+        }
+        int[] batches = stageBatchSizes != null
+                ? three("--stage-batch-sizes", OptionValues.positiveInts("--stage-batch-sizes", stageBatchSizes),
+                        stageBatchSizes)
+                : batchSize != null ? new int[] {batchSize, batchSize, batchSize} : null;
+        for (Stage s : Stage.values()) {
+            b.learningRate(s, lrs[s.ordinal()]);
+            if (batches != null) {
+                b.batchSize(s, batches[s.ordinal()]);
+            }
+        }
+        try {
+            b.subsetFraction(subset);
+        } catch (InvalidSettingException e) {
+            throw e.as("--subset");
+        }
+        if (disjoint && subset * branches > 1) {
+            throw new InvalidSettingException("--subset", subset, "at most 1/--branches = " + 1.0 / branches
+                    + " with --disjoint", "lower --subset or drop --disjoint");
+        }
+        Check.positive("--scale-epochs", scaleEpochs);
+        return b.disjointSubsets(disjoint).cacheFeatures(!recomputeFeatures).scaleEpochs(scaleEpochs).build();
+    }
+
+    private double[] rates() {
+        double[] lrs;
+        try {
+            lrs = Arrays.stream(stageLrs.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+        } catch (NumberFormatException e) {
+            lrs = new double[0];
+        }
+        if (lrs.length != 3 || Arrays.stream(lrs).anyMatch(x -> !(x > 0) || Double.isInfinite(x))) {
+            throw new InvalidSettingException("--stage-lrs", stageLrs, "three finite numbers > 0",
+                    "write e.g. 0.1,0.005,1e-4");
+        }
+        return lrs;
+    }
+
+    private static int[] three(String option, int[] values, String text) {
+        if (values.length != 3) {
+            throw new InvalidSettingException(option, text, "three comma-separated values, one per stage",
+                    "write e.g. 4,2,2");
+        }
+        return values;
+    }
+}

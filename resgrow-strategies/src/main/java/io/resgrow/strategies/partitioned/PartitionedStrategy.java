@@ -1,0 +1,438 @@
+package io.resgrow.strategies.partitioned;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import io.resgrow.core.Check;
+import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.Phase;
+import io.resgrow.core.PhaseResult;
+import io.resgrow.core.RunSettings;
+import io.resgrow.core.TrainingContext;
+import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.data.BatchSource;
+import io.resgrow.core.data.Seeds;
+import io.resgrow.core.network.Fused;
+import io.resgrow.core.optim.Sgd;
+import io.resgrow.datasets.split.Subsets;
+import io.resgrow.models.head.ProxyHead;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Partitioned training of a network with parallel branches and a fusion head (Wong et al.,
+ * "MonolithNet"), in three stages, on any {@link Fused} network: {@code MonolithNet} or a block of
+ * your own.
+ *
+ * <ol>
+ *   <li>Each branch in turn trains alone with a proxy head ({@link ProxyHead}: a linear layer on
+ *       pooled features, or BN-ReLU-pooling-linear on feature maps) on a seeded random subset of
+ *       the training data drawn for that branch ({@link Subsets#parts}: a fraction of the data,
+ *       disjoint or overlapping), so that branches learn different features. The forward block is
+ *       the branch and its proxy only: the other branches are not computed at all. Its validation
+ *       accuracy is the branch's, through its proxy head.
+ *   <li>The branches are frozen (no gradient, no backward work, BatchNorm in inference mode) and
+ *       the fusion head trains alone. When the run has no augmentation, the branch features of the
+ *       training and validation data are computed once, without autograd, and the head trains on
+ *       them (an epoch then costs next to nothing); otherwise they are recomputed every step in
+ *       inference mode. Either way the head sees the same features.
+ *   <li>Everything trains end to end at a low learning rate.
+ * </ol>
+ *
+ * <p><b>Proxy heads are dropped after stage 1</b>: each is removed as soon as its branch's phase
+ * ends; its parameters leave the run, its optimizer state and every later checkpoint, and the
+ * final network is exactly the {@link Fused} network passed in.
+ *
+ * <p>Each phase has its own SGD optimizer (fresh momentum). Defaults as the paper: momentum 0.9,
+ * weight decay 5e-4; stage 1: 200 epochs per branch, LR 0.1 times 0.2 at 30%, 60% and 80% of the
+ * stage, batch 128; stage 2: 40 epochs, LR 0.005 times 0.3 every 13 epochs, batch 300; stage 3: 25
+ * epochs, LR 1e-4 times 0.2 after 13 epochs, batch 88. {@link Builder#scaleEpochs} shrinks every
+ * stage (keeping the decay points' places). The report gets a {@code partitioned-stage} event
+ * before every phase (stage, branch), a {@code proxy-dropped} event after each branch and a
+ * {@code partitioned-row} event after every phase, from which {@link PartitionedTable} prints the
+ * table. Its figures come from phase results, so a resumed run reports and decides the same.
+ */
+public final class PartitionedStrategy implements TrainingStrategy {
+
+    /** The event type of a table row. */
+    public static final String ROW = "partitioned-row";
+    /** The event type that marks the start of a stage or of a branch. */
+    public static final String STAGE = "partitioned-stage";
+
+    /** The three stages, for per-stage settings. */
+    public enum Stage {
+        /** Stage 1: each branch with its proxy head (epochs are per branch). */
+        BRANCHES("branches"),
+        /** Stage 2: the fusion head alone. */
+        HEAD("head"),
+        /** Stage 3: end-to-end fine-tuning (0 epochs skips it). */
+        FINE_TUNE("fineTune");
+
+        private final String key;
+
+        Stage(String key) {
+            this.key = key;
+        }
+
+        /**
+         * Returns the name used in error messages.
+         *
+         * @return e.g. {@code head}
+         */
+        public String key() {
+            return key;
+        }
+    }
+
+    private final Settings s;
+
+    private PartitionedStrategy(Settings s) {
+        this.s = s;
+    }
+
+    /**
+     * Starts a builder with the paper's defaults.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a stage's settings.
+     *
+     * @param stage the stage
+     * @return its plan
+     */
+    public StagePlan plan(Stage stage) {
+        return s.plans().get(stage.ordinal());
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "partitioned(subsets %s %s%s; branches: %s; head: %s%s; fine-tune: %s;"
+                + " sgd momentum %s, wd %s)", s.subsetFraction(), s.disjoint() ? "disjoint" : "overlapping",
+                s.balanced() ? " balanced" : "", plan(Stage.BRANCHES), plan(Stage.HEAD),
+                s.cacheFeatures() ? " (cached features without augmentation)" : " (recomputed)",
+                plan(Stage.FINE_TUNE), s.momentum(), s.weightDecay());
+    }
+
+    @Override
+    public void checkNetwork(Block network) {
+        if (!(network instanceof Fused fused)) {
+            throw new InvalidSettingException("network", network.getClass().getSimpleName(),
+                    "a network with parallel branches and a fusion head, implementing Fused (MonolithNet, or"
+                            + " a block of your own)", "build a MonolithNet or implement Fused on your block");
+        }
+        int n = fused.branches().size();
+        if (n == 0) {
+            throw new InvalidSettingException("branches", 0, "at least 1 branch", "give the network branches");
+        }
+        if (s.disjoint() && s.subsetFraction() * n > 1) {
+            throw new InvalidSettingException("subsetFraction", s.subsetFraction(), String.format(Locale.ROOT,
+                    "at most 1/%d = %.4f for %d disjoint branch subsets", n, 1.0 / n, n),
+                    "use a smaller fraction or overlapping subsets");
+        }
+    }
+
+    @Override
+    public void run(TrainingContext ctx) {
+        checkNetwork(ctx.network());
+        Fused net = (Fused) ctx.network();
+        List<Block> branches = net.branches();
+        RunSettings settings = ctx.settings();
+        BatchSource train = settings.train();
+        int size = Math.max(1, (int) Math.round(s.subsetFraction() * train.count()));
+        List<BatchSource> subsets = Subsets.parts(train, branches.size(), size,
+                Seeds.mix(settings.seed(), s.subsetSeed()), s.balanced(), s.disjoint());
+        for (int i = 0; i < branches.size(); i++) {
+            trainBranch(ctx, branches.get(i), i + 1, branches.size(), subsets.get(i));
+        }
+        trainHead(ctx, net);
+        StagePlan fine = plan(Stage.FINE_TUNE);
+        if (fine.epochs() > 0) {
+            ctx.event(STAGE, "stage 3: end to end at a low learning rate", Map.of("stage", 3, "branch", 0));
+            record(ctx, 3, 0, train.count(), ctx.runPhase(phase(fine, "fine-tune", ctx.network()).build()));
+        }
+    }
+
+    private void trainBranch(TrainingContext ctx, Block branch, int k, int of, BatchSource subset) {
+        Shape features = branch.getOutputShapes(new Shape[] {ctx.batchInputShape()})[0];
+        int classes = ctx.settings().train().classes();
+        Block proxy = features.dimension() == 2 ? ProxyHead.forVectors(classes) : ProxyHead.forFeatureMaps(classes);
+        String key = "proxy-" + k;
+        ctx.register(key, proxy, features);
+        ctx.event(STAGE, String.format(Locale.ROOT, "stage 1: branch %d of %d with a proxy head on %d samples", k,
+                of, subset.count()), Map.of("stage", 1, "branch", k, "samples", subset.count()));
+        Block forward = new SequentialBlock().add(branch).add(proxy);
+        record(ctx, 1, k, subset.count(), ctx.runPhase(phase(plan(Stage.BRANCHES), "branch-" + k, forward)
+                .data(subset).build()));
+        ctx.restructure(() -> ctx.unregister(key));
+        proxy.clear();
+        ctx.event("proxy-dropped", "the proxy head of branch " + k + " is dropped", Map.of("branch", k));
+    }
+
+    private void trainHead(TrainingContext ctx, Fused net) {
+        RunSettings settings = ctx.settings();
+        List<Block> branches = net.branches();
+        Shape concatenated = concatenatedShape(branches, ctx.batchInputShape());
+        Shape sample = FeatureCache.sampleShape(concatenated);
+        boolean cache = s.cacheFeatures() && settings.augment().isIdentity() && sample != null;
+        ctx.event(STAGE, "stage 2: the head alone, branches frozen, features " + (cache ? "cached" : "recomputed"),
+                Map.of("stage", 2, "branch", 0, "cached", cache));
+        StagePlan plan = plan(Stage.HEAD);
+        Phase.Builder phase;
+        if (cache) {
+            Block forward = concatenated.dimension() == 2
+                    ? new SequentialBlock().add(Blocks.batchFlattenBlock()).add(net.fusion()) : net.fusion();
+            phase = phase(plan, "head", forward).precomputed(cache(branches, settings.train(), settings, sample),
+                    settings.validation() == null ? null : cache(branches, settings.validation(), settings, sample),
+                    sample);
+        } else {
+            phase = phase(plan, "head", ctx.network()).freeze(branches);
+        }
+        record(ctx, 2, 0, settings.train().count(), ctx.runPhase(phase.build()));
+    }
+
+    private static Shape concatenatedShape(List<Block> branches, Shape input) {
+        Shape first = branches.get(0).getOutputShapes(new Shape[] {input})[0];
+        long width = 0;
+        for (Block b : branches) {
+            width += b.getOutputShapes(new Shape[] {input})[0].get(1);
+        }
+        long[] dims = first.getShape();
+        dims[1] = width;
+        return new Shape(dims);
+    }
+
+    private static FeatureCache cache(List<Block> branches, BatchSource images, RunSettings settings, Shape sample) {
+        return new FeatureCache(branches, images, settings.preprocess(), settings.evalBatchSize(),
+                settings.devices()[0], sample);
+    }
+
+    private Phase.Builder phase(StagePlan plan, String name, Block forward) {
+        return Phase.builder(name, forward).epochs(plan.epochs()).schedule(plan).batchSize(plan.batchSize())
+                .optimizer(Sgd.builder().momentum(s.momentum()).weightDecay(s.weightDecay()).build());
+    }
+
+    private static void record(TrainingContext ctx, int stage, int branch, int samples, PhaseResult r) {
+        StageRow row = new StageRow(stage, branch, samples, r.epochs(), r.seconds(), r.flops(),
+                r.lastValidationAccuracy());
+        ctx.event(ROW, String.format(Locale.ROOT, "stage %d%s: %d epochs, %.1f s, %.3g FLOPs, validation %.4f",
+                stage, branch > 0 ? " branch " + branch : "", r.epochs(), r.seconds(), r.flops(),
+                row.accuracy()), row.asData());
+    }
+
+    /** The validated settings the strategy runs with. */
+    private record Settings(List<StagePlan> plans, double subsetFraction, boolean disjoint, boolean balanced,
+            long subsetSeed, boolean cacheFeatures, double momentum, double weightDecay) {}
+
+    /** The strategy's settings; every knob has the paper's default. */
+    public static final class Builder {
+        private final StagePlan[] plans = {
+            new StagePlan(200, 0.1, 0.2, new double[] {0.3, 0.6, 0.8}, 128),
+            new StagePlan(40, 0.005, 0.3, new double[] {13 / 40.0, 26 / 40.0, 39 / 40.0}, 300),
+            new StagePlan(25, 1e-4, 0.2, new double[] {13 / 25.0}, 88)
+        };
+        private double subsetFraction = 0.5;
+        private boolean disjoint;
+        private boolean balanced = true;
+        private long subsetSeed = 0x5375627365L;
+        private boolean cacheFeatures = true;
+        private double momentum = 0.9;
+        private double weightDecay = 5e-4;
+
+        private Builder() {}
+
+        /**
+         * Sets a stage's epochs (per branch in stage 1).
+         *
+         * @param stage the stage
+         * @param epochs >= 1, or >= 0 for fine-tuning (0 skips stage 3)
+         * @return this builder
+         */
+        public Builder epochs(Stage stage, int epochs) {
+            String name = stage.key() + ".epochs";
+            if (stage == Stage.FINE_TUNE) {
+                Check.nonNegative(name, epochs);
+            } else {
+                Check.positive(name, epochs);
+            }
+            return set(stage, plan(stage).withEpochs(epochs));
+        }
+
+        /**
+         * Sets the epochs of the three stages at once (the command line's {@code --stage-epochs}).
+         *
+         * @param branches epochs per branch in stage 1, >= 1
+         * @param head epochs of stage 2, >= 1
+         * @param fineTune epochs of stage 3, >= 0
+         * @return this builder
+         */
+        public Builder stageEpochs(int branches, int head, int fineTune) {
+            return epochs(Stage.BRANCHES, branches).epochs(Stage.HEAD, head).epochs(Stage.FINE_TUNE, fineTune);
+        }
+
+        /**
+         * Multiplies every stage's epochs by {@code factor} for small runs (rounded, at least 1;
+         * a skipped fine-tuning stays skipped). Decay points keep their places in each stage.
+         *
+         * @param factor > 0
+         * @return this builder
+         */
+        public Builder scaleEpochs(double factor) {
+            Check.positive("scaleEpochs", factor);
+            for (Stage st : Stage.values()) {
+                int e = plan(st).epochs();
+                set(st, plan(st).withEpochs(e == 0 ? 0 : (int) Math.max(1, Math.round(e * factor))));
+            }
+            return this;
+        }
+
+        /**
+         * Sets a stage's initial learning rate.
+         *
+         * @param stage the stage
+         * @param lr > 0
+         * @return this builder
+         */
+        public Builder learningRate(Stage stage, double lr) {
+            return set(stage, plan(stage).withLearningRate(Check.positive(stage.key() + ".learningRate", lr)));
+        }
+
+        /**
+         * Sets a stage's learning rate decay.
+         *
+         * @param stage the stage
+         * @param factor the multiplier at each point, > 0
+         * @param at decay points as fractions of the stage, each in (0, 1)
+         * @return this builder
+         */
+        public Builder decay(Stage stage, double factor, double... at) {
+            Check.positive(stage.key() + ".decayFactor", factor);
+            for (double f : at) {
+                if (!(f > 0 && f < 1)) {
+                    throw new InvalidSettingException(stage.key() + ".decayAt", at, "fractions of the stage in (0, 1)",
+                            "give decay points such as 0.3, 0.6, 0.8");
+                }
+            }
+            return set(stage, plan(stage).withDecay(factor, at));
+        }
+
+        /**
+         * Sets a stage's batch size.
+         *
+         * @param stage the stage
+         * @param batchSize >= 1
+         * @return this builder
+         */
+        public Builder batchSize(Stage stage, int batchSize) {
+            return set(stage, plan(stage).withBatchSize(Check.positive(stage.key() + ".batchSize", batchSize)));
+        }
+
+        /**
+         * Sets the fraction of the training data each branch trains on in stage 1 (default 0.5).
+         *
+         * @param fraction in (0, 1]
+         * @return this builder
+         */
+        public Builder subsetFraction(double fraction) {
+            if (!(fraction > 0 && fraction <= 1)) {
+                throw new InvalidSettingException("subsetFraction", fraction, "a number in (0, 1]",
+                        "use e.g. 0.5 for half of the training data per branch");
+            }
+            this.subsetFraction = fraction;
+            return this;
+        }
+
+        /**
+         * Sets whether the branches' subsets share no sample (default false: drawn independently).
+         *
+         * @param disjoint true for disjoint subsets (the fraction times the branch count must then be
+         *     at most 1)
+         * @return this builder
+         */
+        public Builder disjointSubsets(boolean disjoint) {
+            this.disjoint = disjoint;
+            return this;
+        }
+
+        /**
+         * Sets whether each subset gives every class the same share (default true).
+         *
+         * @param balanced true for class-balanced subsets
+         * @return this builder
+         */
+        public Builder balancedSubsets(boolean balanced) {
+            this.balanced = balanced;
+            return this;
+        }
+
+        /**
+         * Sets the seed of the subsets, mixed with the run's seed (default a fixed constant).
+         *
+         * @param seed any value
+         * @return this builder
+         */
+        public Builder subsetSeed(long seed) {
+            this.subsetSeed = seed;
+            return this;
+        }
+
+        /**
+         * Sets whether stage 2 computes the branch features once when the run has no augmentation
+         * (default true); false recomputes them every step.
+         *
+         * @param cache whether to cache
+         * @return this builder
+         */
+        public Builder cacheFeatures(boolean cache) {
+            this.cacheFeatures = cache;
+            return this;
+        }
+
+        /**
+         * Sets SGD's momentum in every stage (default 0.9).
+         *
+         * @param momentum in [0, 1)
+         * @return this builder
+         */
+        public Builder momentum(double momentum) {
+            this.momentum = Check.inRange("momentum", momentum, 0, 1, true);
+            return this;
+        }
+
+        /**
+         * Sets the weight decay in every stage (default 5e-4).
+         *
+         * @param weightDecay >= 0
+         * @return this builder
+         */
+        public Builder weightDecay(double weightDecay) {
+            this.weightDecay = Check.nonNegative("weightDecay", weightDecay);
+            return this;
+        }
+
+        /**
+         * Builds the strategy.
+         *
+         * @return the strategy
+         */
+        public PartitionedStrategy build() {
+            return new PartitionedStrategy(new Settings(List.of(plans), subsetFraction, disjoint, balanced,
+                    subsetSeed, cacheFeatures, momentum, weightDecay));
+        }
+
+        private StagePlan plan(Stage stage) {
+            return plans[stage.ordinal()];
+        }
+
+        private Builder set(Stage stage, StagePlan plan) {
+            plans[stage.ordinal()] = plan;
+            return this;
+        }
+    }
+}

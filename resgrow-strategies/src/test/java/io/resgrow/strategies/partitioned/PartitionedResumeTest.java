@@ -1,0 +1,57 @@
+package io.resgrow.strategies.partitioned;
+
+import static io.resgrow.strategies.partitioned.PartitionedStrategyTest.DATA;
+import static io.resgrow.strategies.partitioned.PartitionedStrategyTest.monolith;
+import static io.resgrow.strategies.partitioned.PartitionedStrategyTest.quick;
+import static io.resgrow.strategies.partitioned.PartitionedStrategyTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.resgrow.core.history.TrainingReport;
+import io.resgrow.core.listen.TrainingListener;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A partitioned run stopped in the middle of a branch, between stages, inside the head's cached
+ * stage (whose features must then come from the resumed parameters) or inside fine-tuning resumes
+ * from its checkpoints to the same parameters and the same table as a run never stopped. (The
+ * examples module's KillResumeTest does the same with real SIGKILLs.)
+ */
+class PartitionedResumeTest {
+
+    /** What the listener throws to stop the run. */
+    private static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Three steps an epoch per branch (48 of 96 samples, batch 16), six in the later stages. */
+    @ParameterizedTest(name = "stopped at {0}")
+    @ValueSource(strings = {"branch-1:2", "branch-2:3", "head:1", "head:8", "fine-tune:4"})
+    void aRunStoppedAnywhereResumesBitIdentical(String where, @TempDir Path dir) {
+        String phase = where.split(":")[0];
+        int step = Integer.parseInt(where.split(":")[1]);
+        TrainingReport straight = run(monolith(), DATA, quick().build()).fit();
+        int[] seen = new int[1];
+        TrainingListener stop = new TrainingListener() {
+            @Override
+            public void onStep(StepInfo info) {
+                if (info.phase().equals(phase) && ++seen[0] == step) {
+                    throw new Stop();
+                }
+            }
+        };
+        assertThrows(Stop.class, () -> run(monolith(), DATA, quick().build(), stop).checkpoints(dir)
+                .checkpointEverySteps(1).fit());
+        TrainingReport resumed = run(monolith(), DATA, quick().build()).checkpoints(dir).checkpointEverySteps(1)
+                .resume(true).fit();
+        assertEquals(straight.paramsSha256(), resumed.paramsSha256());
+        PartitionedTable a = PartitionedTable.of(straight);
+        PartitionedTable b = PartitionedTable.of(resumed);
+        assertEquals(a.rows().stream().map(r -> r.stage() + "/" + r.branch() + "/" + r.epochs() + "/" + r.accuracy())
+                .toList(), b.rows().stream().map(r -> r.stage() + "/" + r.branch() + "/" + r.epochs() + "/"
+                        + r.accuracy()).toList());
+    }
+}
