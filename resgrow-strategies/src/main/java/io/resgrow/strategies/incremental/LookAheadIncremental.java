@@ -9,6 +9,8 @@ import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.history.Describe;
+import io.resgrow.core.history.RecordData;
 import io.resgrow.core.network.Growable;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.optim.RmsProp;
@@ -81,7 +83,7 @@ public final class LookAheadIncremental implements TrainingStrategy {
         return String.format(Locale.ROOT, "incremental(%s, ws %d, gamma %s, max %d epochs per stage, lr %s, batch %d%s)",
                 b.init == Init.LOOKAHEAD ? "look-ahead " + b.lookAheadEpochs + " epochs" : "random init", b.window,
                 b.gamma, b.maxEpochsPerStage, b.learningRate, b.batchSize,
-                b.finalStop == null ? "" : ", final stage until " + io.resgrow.core.history.Describe.of(b.finalStop));
+                b.finalStop == null ? "" : ", final stage until " + Describe.of(b.finalStop));
     }
 
     @Override
@@ -126,7 +128,7 @@ public final class LookAheadIncremental implements TrainingStrategy {
                     stage.lastValidationAccuracy(), paramsAdded, macsAdded, totals.flops, totals.seconds);
             values.add(v);
             ctx.event(VALUE_ADDED, String.format(Locale.ROOT, "S%d: validation %.4f -> %.4f, +%d parameters,"
-                    + " +%d MACs/sample", k, before, v.accuracyEnd(), paramsAdded, macsAdded), v.asData());
+                    + " +%d MACs/sample", k, before, v.accuracyEnd(), paramsAdded, macsAdded), RecordData.of(v));
             if (last || b.growthRule.stopGrowing(values)) {
                 if (!last) {
                     ctx.event("growth-stopped", "the growth rule kept " + k + " of " + total + " sub-networks",

@@ -1,13 +1,10 @@
 package io.resgrow.strategies.incremental;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * What one sub-network brought to the network (Istrate et al.'s "value added by each network
  * extension"), as a growth rule sees it and the report records it.
  *
- * @param index 1-based: S1, S2, ...
+ * @param subNetwork 1-based: S1, S2, ...
  * @param epochAdded run epochs completed when it was added (0 for S1)
  * @param accuracyBefore validation accuracy just before it was added (NaN for S1)
  * @param accuracyAfterLookAhead validation accuracy after its look-ahead phase (NaN for S1 or in
@@ -18,7 +15,7 @@ import java.util.Map;
  * @param cumulativeFlops training FLOPs of the run at the end of its stage
  * @param cumulativeSeconds wall time of the run at the end of its stage
  */
-public record SubNetworkValue(int index, int epochAdded, double accuracyBefore, double accuracyAfterLookAhead,
+public record SubNetworkValue(int subNetwork, int epochAdded, double accuracyBefore, double accuracyAfterLookAhead,
         double accuracyEnd, long parametersAdded, long macsAdded, double cumulativeFlops,
         double cumulativeSeconds) {
 
@@ -38,35 +35,5 @@ public record SubNetworkValue(int index, int epochAdded, double accuracyBefore, 
      */
     public double accuracyPerMflop() {
         return accuracyGained() / (2.0 * macsAdded / 1e6);
-    }
-
-    Map<String, Object> asData() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("subNetwork", index);
-        m.put("epochAdded", epochAdded);
-        m.put("accuracyBefore", accuracyBefore);
-        m.put("accuracyAfterLookAhead", accuracyAfterLookAhead);
-        m.put("accuracyEnd", accuracyEnd);
-        m.put("parametersAdded", parametersAdded);
-        m.put("macsAdded", macsAdded);
-        m.put("cumulativeFlops", cumulativeFlops);
-        m.put("cumulativeSeconds", cumulativeSeconds);
-        return m;
-    }
-
-    static SubNetworkValue fromData(Map<String, Object> d) {
-        return new SubNetworkValue(num(d, "subNetwork").intValue(), num(d, "epochAdded").intValue(),
-                dbl(d, "accuracyBefore"), dbl(d, "accuracyAfterLookAhead"), dbl(d, "accuracyEnd"),
-                num(d, "parametersAdded").longValue(), num(d, "macsAdded").longValue(), dbl(d, "cumulativeFlops"),
-                dbl(d, "cumulativeSeconds"));
-    }
-
-    private static Number num(Map<String, Object> d, String key) {
-        return (Number) d.get(key);
-    }
-
-    private static double dbl(Map<String, Object> d, String key) {
-        Object v = d.get(key);
-        return v instanceof Number n ? n.doubleValue() : Double.NaN; // NaN is written to JSON as null
     }
 }

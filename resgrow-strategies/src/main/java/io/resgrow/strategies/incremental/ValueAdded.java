@@ -1,5 +1,6 @@
 package io.resgrow.strategies.incremental;
 
+import io.resgrow.core.history.RecordData;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
 import java.util.List;
@@ -36,7 +37,7 @@ public record ValueAdded(List<SubNetworkValue> rows) {
      */
     public static ValueAdded of(List<RunEvent> events) {
         return new ValueAdded(events.stream().filter(e -> e.type().equals(LookAheadIncremental.VALUE_ADDED))
-                .map(e -> SubNetworkValue.fromData(e.data())).toList());
+                .map(e -> RecordData.read(SubNetworkValue.class, e.data())).toList());
     }
 
     @Override
@@ -46,7 +47,7 @@ public record ValueAdded(List<SubNetworkValue> rows) {
                         + "  MACs/sample added  cumulative FLOPs\n");
         for (SubNetworkValue r : rows) {
             b.append(String.format(Locale.ROOT, "S%-11d %11d  %10s  %16s  %9.4f  %+6.4f  %12d  %17d  %16.3e%n",
-                    r.index(), r.epochAdded(), acc(r.accuracyBefore()), acc(r.accuracyAfterLookAhead()),
+                    r.subNetwork(), r.epochAdded(), acc(r.accuracyBefore()), acc(r.accuracyAfterLookAhead()),
                     r.accuracyEnd(), r.accuracyGained(), r.parametersAdded(), r.macsAdded(), r.cumulativeFlops()));
         }
         return b.toString();

@@ -13,6 +13,7 @@ import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.Seeds;
+import io.resgrow.core.history.RecordData;
 import io.resgrow.core.network.Fused;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.datasets.split.Subsets;
@@ -223,7 +224,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
                 r.lastValidationAccuracy());
         ctx.event(ROW, String.format(Locale.ROOT, "stage %d%s: %d epochs, %.1f s, %.3g FLOPs, validation %.4f",
                 stage, branch > 0 ? " branch " + branch : "", r.epochs(), r.seconds(), r.flops(),
-                row.accuracy()), row.asData());
+                row.accuracy()), RecordData.of(row));
     }
 
     /** The validated settings the strategy runs with. */

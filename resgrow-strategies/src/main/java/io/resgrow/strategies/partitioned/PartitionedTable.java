@@ -1,5 +1,6 @@
 package io.resgrow.strategies.partitioned;
 
+import io.resgrow.core.history.RecordData;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
 import java.util.List;
@@ -39,7 +40,7 @@ public record PartitionedTable(List<StageRow> rows, Double testAccuracy) {
      */
     public static PartitionedTable of(List<RunEvent> events, Double testAccuracy) {
         return new PartitionedTable(events.stream().filter(e -> e.type().equals(PartitionedStrategy.ROW))
-                .map(e -> StageRow.fromData(e.data())).toList(), testAccuracy);
+                .map(e -> RecordData.read(StageRow.class, e.data())).toList(), testAccuracy);
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.resgrow.strategies.partitioned;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * One row of {@link PartitionedTable}: what one phase of {@link PartitionedStrategy} did.
  *
@@ -17,26 +14,4 @@ import java.util.Map;
  */
 public record StageRow(int stage, int branch, int samples, int epochs, double seconds, double flops,
         double accuracy) {
-
-    Map<String, Object> asData() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("stage", stage);
-        m.put("branch", branch);
-        m.put("samples", samples);
-        m.put("epochs", epochs);
-        m.put("seconds", seconds);
-        m.put("flops", flops);
-        m.put("accuracy", accuracy);
-        return m;
-    }
-
-    static StageRow fromData(Map<String, Object> d) {
-        return new StageRow(num(d, "stage").intValue(), num(d, "branch").intValue(), num(d, "samples").intValue(),
-                num(d, "epochs").intValue(), num(d, "seconds").doubleValue(), num(d, "flops").doubleValue(),
-                d.get("accuracy") instanceof Number n ? n.doubleValue() : Double.NaN); // NaN is written as null
-    }
-
-    private static Number num(Map<String, Object> d, String key) {
-        return (Number) d.get(key);
-    }
 }
