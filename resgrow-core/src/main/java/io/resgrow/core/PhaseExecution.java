@@ -119,10 +119,10 @@ final class PhaseExecution {
         for (Map.Entry<Parameter, String> e : ctx.names(phase).entrySet()) {
             idToName.put(e.getKey().getId(), e.getValue());
         }
-        NamedParameterServer server = new NamedParameterServer(idToName, optimizer);
         EpochRecord before = lastEpochBeforePhase();
         int epoch = startEpoch;
-        try (NDManager phaseManager = ctx.manager().newSubManager()) {
+        try (NDManager phaseManager = ctx.manager().newSubManager();
+                NamedParameterServer server = new NamedParameterServer(idToName, optimizer)) {
             ParameterStore store = new ParameterStore(phaseManager, false);
             store.setParameterServer(server, devices);
             boolean checkFirst = startEpoch > 0 && startStep == 0;

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterServer;
 import io.resgrow.core.optim.NamedOptimizer;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -16,6 +17,8 @@ public final class NamedParameterServer implements ParameterServer {
     private final Map<String, String> idToName;
     private final NamedOptimizer optimizer;
     private double learningRate;
+    /** One native zero per device and data type, reused to zero every gradient at every step. */
+    private final Map<String, NDArray> zeros = new HashMap<>();
 
     /**
      * Creates the server.
@@ -61,10 +64,15 @@ public final class NamedParameterServer implements ParameterServer {
             }
         }
         for (NDArray g : grads) {
-            NativeArrays.fill(g, 0); // subi(g) would turn an infinite gradient into NaN for good
+            // subi(g) would turn an infinite gradient into NaN for good
+            NativeArrays.fill(g, zeros.computeIfAbsent(g.getDevice() + "/" + g.getDataType(),
+                    k -> NativeArrays.scalar(g, 0)));
         }
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        zeros.values().forEach(NDArray::close);
+        zeros.clear();
+    }
 }

@@ -69,7 +69,18 @@ public final class NativeArrays {
      */
     public static void fill(NDArray target, double value) {
         try (NDArray v = scalar(target, value)) {
-            target.set(ALL, v);
+            fill(target, v);
         }
+    }
+
+    /**
+     * Sets every element of an array to a scalar's value in place (a caller filling many arrays
+     * reuses one {@link #scalar}). Run it outside a gradient collector.
+     *
+     * @param target the array
+     * @param scalar a 0-dimensional array on the target's device, of its data type
+     */
+    public static void fill(NDArray target, NDArray scalar) {
+        target.set(ALL, scalar);
     }
 }
