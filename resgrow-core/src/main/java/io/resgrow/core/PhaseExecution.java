@@ -24,10 +24,12 @@ import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.engine.FiniteCheck;
 import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.engine.NamedParameterServer;
+import io.resgrow.core.engine.PlacedParameterStore;
 import io.resgrow.core.freeze.Freezer;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.NamedOptimizer;
+import io.resgrow.core.placement.NetworkPlacement;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.stop.Progress;
 import java.util.ArrayList;
@@ -77,7 +79,13 @@ final class PhaseExecution {
         ctx.restoreRunState(state);
         applyFreezing();
         TrainingContext.loadParameters(loaded.params(), ctx.names(phase));
-        optimizer.loadState(loaded.optimizer(), settings.devices()[0]);
+        NetworkPlacement placement = ctx.placement();
+        if (placement == null) {
+            optimizer.loadState(loaded.optimizer(), settings.devices()[0]);
+        } else {
+            Map<String, Device> devices = placement.devicesByName(ctx.names(phase));
+            optimizer.loadState(loaded.optimizer(), name -> devices.getOrDefault(name, placement.home().device()));
+        }
         startEpoch = state.epoch();
         startStep = state.step();
         startAccumulators = state.epochAccumulators().clone();
@@ -114,7 +122,7 @@ final class PhaseExecution {
         MacCounter macs = MacCounter.count(forward, inputShape);
         long parameters = ParameterCount.learnable(forward);
         double flopsPerSample = macs.trainingFlopsPerSample();
-        Device[] devices = settings.devices();
+        Device[] devices = stepDevices();
         Map<String, String> idToName = new HashMap<>();
         for (Map.Entry<Parameter, String> e : ctx.names(phase).entrySet()) {
             idToName.put(e.getKey().getId(), e.getValue());
@@ -123,7 +131,8 @@ final class PhaseExecution {
         int epoch = startEpoch;
         try (NDManager phaseManager = ctx.manager().newSubManager();
                 NamedParameterServer server = new NamedParameterServer(idToName, optimizer)) {
-            ParameterStore store = new ParameterStore(phaseManager, false);
+            ParameterStore store = ctx.placement() == null ? new ParameterStore(phaseManager, false)
+                    : new PlacedParameterStore(phaseManager);
             store.setParameterServer(server, devices);
             boolean checkFirst = startEpoch > 0 && startStep == 0;
             while (!(checkFirst && stop())) {
@@ -266,9 +275,18 @@ final class PhaseExecution {
         return step + 1;
     }
 
+    /**
+     * Returns the devices a batch is split over: the run's devices (data parallel), or the home
+     * device of a placed network, whose blocks route their branches to other devices themselves.
+     */
+    private Device[] stepDevices() {
+        NetworkPlacement placement = ctx.placement();
+        return placement == null ? settings.devices() : new Device[] {placement.home().device()};
+    }
+
     private void trainStep(HostBatch batch, NDManager stepManager, Block forward, ParameterStore store,
             NDArray lossSum, NDArray hits) {
-        Device[] devices = settings.devices();
+        Device[] devices = stepDevices();
         if (devices.length == 1) {
             NDList xy = batch.toDevice(stepManager);
             NDArray x = xy.get(0);
