@@ -277,11 +277,12 @@ final class PhaseExecution {
 
     /**
      * Returns the devices a batch is split over: the run's devices (data parallel), or the home
-     * device of a placed network, whose blocks route their branches to other devices themselves.
+     * devices of a placed network's data-parallel groups, whose blocks route their branches to the
+     * group's other devices themselves.
      */
     private Device[] stepDevices() {
         NetworkPlacement placement = ctx.placement();
-        return placement == null ? settings.devices() : new Device[] {placement.home().device()};
+        return placement == null ? settings.devices() : placement.homeDevices();
     }
 
     private void trainStep(HostBatch batch, NDManager stepManager, Block forward, ParameterStore store,
@@ -315,6 +316,9 @@ final class PhaseExecution {
                 if (parts.get(d).count() == 0) {
                     continue;
                 }
+                if (store instanceof PlacedParameterStore placed) {
+                    placed.group(d);
+                }
                 NDList xy = parts.get(d).toDevice(stepManager.newSubManager(devices[d]));
                 NDArray xd = xy.get(0);
                 NDArray yd = xy.get(1);
@@ -327,6 +331,9 @@ final class PhaseExecution {
                 collector.backward(losses[d]);
                 correct[d] = logits.argMax(1).eq(yd).sum().toType(DataType.INT64, false);
             }
+        }
+        if (store instanceof PlacedParameterStore placed) {
+            placed.group(0);
         }
         // metrics outside the collector, so that they record no graph
         for (int d = 0; d < devices.length; d++) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.resgrow.core.engine.PlacedParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,62 +17,77 @@ import java.util.List;
  * partial sum. Every remote slot's work is launched before the home slot's and before any partial
  * sum is brought back, and nothing is read on the host, so on GPUs the slots overlap.
  *
+ * <p>With data-parallel groups (hybrid parallelism) every group has the same layout on its own
+ * slots; the group that runs is the one the {@link PlacedParameterStore} says.
+ *
  * <p>Gradients flow back through the copies (autograd sends each copy's gradient to its source
  * device). Transfers are counted per slot pair in a {@link TransferCounter}; between two slots of
  * one real device no copy is made, but the transfer is still counted.
  */
 public final class BranchRoute {
 
-    private final Slot home;
-    private final List<Slot> slotOf;
-    private final List<Slot> remote = new ArrayList<>();
-    private final List<List<Integer>> remoteBranches = new ArrayList<>();
-    private final List<Integer> homeBranches = new ArrayList<>();
+    private final List<Layout> groups = new ArrayList<>();
     private final TransferCounter counter;
 
-    /**
-     * Creates a route.
-     *
-     * @param home the slot the block's input and output live on
-     * @param slotOf the slot of each branch
-     * @param counter where transfers are counted
-     */
-    public BranchRoute(Slot home, List<Slot> slotOf, TransferCounter counter) {
-        this.home = home;
-        this.slotOf = List.copyOf(slotOf);
-        this.counter = counter;
-        for (int b = 0; b < slotOf.size(); b++) {
-            Slot s = slotOf.get(b);
-            if (s.index() == home.index()) {
-                homeBranches.add(b);
-                continue;
+    /** One group's layout: its home slot, the remote slots and the branches on each. */
+    private record Layout(Slot home, List<Slot> slotOf, List<Slot> remote, List<List<Integer>> remoteBranches,
+            List<Integer> homeBranches) {
+
+        static Layout of(List<Slot> group, int[] slotInGroup) {
+            Slot home = group.get(0);
+            List<Slot> slotOf = new ArrayList<>();
+            List<Slot> remote = new ArrayList<>();
+            List<List<Integer>> remoteBranches = new ArrayList<>();
+            List<Integer> homeBranches = new ArrayList<>();
+            for (int b = 0; b < slotInGroup.length; b++) {
+                Slot s = group.get(slotInGroup[b]);
+                slotOf.add(s);
+                if (s.equals(home)) {
+                    homeBranches.add(b);
+                    continue;
+                }
+                int at = remote.indexOf(s);
+                if (at < 0) {
+                    remote.add(s);
+                    remoteBranches.add(new ArrayList<>());
+                    at = remote.size() - 1;
+                }
+                remoteBranches.get(at).add(b);
             }
-            int at = remote.indexOf(s);
-            if (at < 0) {
-                remote.add(s);
-                remoteBranches.add(new ArrayList<>());
-                at = remote.size() - 1;
-            }
-            remoteBranches.get(at).add(b);
+            return new Layout(home, List.copyOf(slotOf), remote, remoteBranches, homeBranches);
         }
     }
 
     /**
-     * Returns the home slot.
+     * Creates a route.
+     *
+     * @param groups the slots of each data-parallel group, home first (one group without hybrid)
+     * @param slotInGroup for each branch, the index of its slot within a group
+     * @param counter where transfers are counted
+     */
+    public BranchRoute(List<List<Slot>> groups, int[] slotInGroup, TransferCounter counter) {
+        for (List<Slot> g : groups) {
+            this.groups.add(Layout.of(g, slotInGroup));
+        }
+        this.counter = counter;
+    }
+
+    /**
+     * Returns the home slot of the first group.
      *
      * @return the slot of the block's input and output
      */
     public Slot home() {
-        return home;
+        return groups.get(0).home();
     }
 
     /**
-     * Returns the slot of each branch.
+     * Returns the slot of each branch in the first group.
      *
      * @return the slots, one per branch
      */
     public List<Slot> slots() {
-        return slotOf;
+        return groups.get(0).slotOf();
     }
 
     /**
@@ -80,32 +96,33 @@ public final class BranchRoute {
      * @return the remote slot count
      */
     public int remoteSlots() {
-        return remote.size();
+        return groups.get(0).remote().size();
     }
 
     /**
      * Runs every branch on its slot and returns the sum of their outputs on the home slot's device.
      *
      * @param branches the block's branches, one per slot of this route
-     * @param ps the parameter store
+     * @param ps the parameter store (a {@link PlacedParameterStore} names the running group)
      * @param inputs the block's input, on the home device
      * @param training whether in training mode
      * @return the sum of the branch outputs, a fresh array on the home device
      */
     public NDArray sum(List<? extends Block> branches, ParameterStore ps, NDList inputs, boolean training) {
-        if (branches.size() != slotOf.size()) {
-            throw new IllegalStateException("the route places " + slotOf.size() + " branches but the block has "
+        Layout g = groups.get(ps instanceof PlacedParameterStore placed ? placed.group() : 0);
+        if (branches.size() != g.slotOf().size()) {
+            throw new IllegalStateException("the route places " + g.slotOf().size() + " branches but the block has "
                     + branches.size() + ": place the network again after changing it");
         }
         NDArray x = inputs.singletonOrThrow();
-        NDArray[] partials = new NDArray[remote.size()];
-        for (int r = 0; r < remote.size(); r++) {
-            NDList there = new NDList(send(x, remote.get(r).device(), training));
-            partials[r] = sumOf(branches, remoteBranches.get(r), ps, there, training);
+        NDArray[] partials = new NDArray[g.remote().size()];
+        for (int r = 0; r < partials.length; r++) {
+            NDList there = new NDList(send(x, g.remote().get(r).device(), training));
+            partials[r] = sumOf(branches, g.remoteBranches().get(r), ps, there, training);
         }
-        NDArray total = sumOf(branches, homeBranches, ps, inputs, training);
+        NDArray total = sumOf(branches, g.homeBranches(), ps, inputs, training);
         for (NDArray partial : partials) {
-            NDArray back = send(partial, home.device(), training);
+            NDArray back = send(partial, g.home().device(), training);
             total = total == null ? back : total.addi(back);
         }
         return total;
@@ -133,6 +150,7 @@ public final class BranchRoute {
 
     @Override
     public String toString() {
-        return "route(home " + home + ", branches on " + slotOf + ")";
+        return "route(home " + home() + ", branches on " + slots() + (groups.size() > 1 ? ", " + groups.size()
+                + " groups" : "") + ")";
     }
 }

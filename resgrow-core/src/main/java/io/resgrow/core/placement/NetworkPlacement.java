@@ -10,16 +10,19 @@ import java.util.Map;
 /**
  * Where a network's parameters live and where its branches run: every parameter of a routed branch
  * on its branch's slot, every other parameter on the home slot. Made by {@link Placer}; the engine
- * reads it to keep each parameter, its gradient and its optimizer state on its device.
+ * reads it to keep each parameter, its gradient and its optimizer state on its device. With
+ * data-parallel groups the parameters live in the first group; the other groups hold replicas on
+ * the corresponding slots of their own (made by the engine's parameter store).
  *
- * @param slots the slots of the group, the home slot first
+ * @param slots all slots, in groups of {@code groupSize}, the home slot of each group first
+ * @param groupSize slots per data-parallel group
  * @param functions every routed branch, in network order
- * @param macsPerSlot MACs per sample each slot computes (the home slot also runs everything that is
- *     not a routed branch: stem, shortcuts, classifier)
+ * @param macsPerSlot MACs per sample each slot of a group computes (the home slot also runs
+ *     everything that is not a routed branch: stem, shortcuts, classifier)
  * @param transfers the counter the routes count activation transfers in
  * @param slotOf each placed parameter's slot (identity keys)
  */
-public record NetworkPlacement(List<Slot> slots, List<PlacedBranch> functions, long[] macsPerSlot,
+public record NetworkPlacement(List<Slot> slots, int groupSize, List<PlacedBranch> functions, long[] macsPerSlot,
         TransferCounter transfers, Map<Parameter, Slot> slotOf) {
 
     /**
@@ -39,6 +42,28 @@ public record NetworkPlacement(List<Slot> slots, List<PlacedBranch> functions, l
         macsPerSlot = macsPerSlot.clone();
         Map<Parameter, Slot> copy = new IdentityHashMap<>(slotOf);
         slotOf = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * Returns the slots of each data-parallel group.
+     *
+     * @return the groups, each home first
+     */
+    public List<List<Slot>> groups() {
+        List<List<Slot>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < slots.size(); i += groupSize) {
+            out.add(slots.subList(i, i + groupSize));
+        }
+        return out;
+    }
+
+    /**
+     * Returns the home device of every group: where each group's share of a batch goes.
+     *
+     * @return one device per group
+     */
+    public Device[] homeDevices() {
+        return groups().stream().map(g -> g.get(0).device()).toArray(Device[]::new);
     }
 
     /**

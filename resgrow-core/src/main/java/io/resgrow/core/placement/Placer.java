@@ -15,11 +15,13 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Places a network on the slots of one group: finds every {@link Routable} block, assigns its
+ * Places a network on the slots of a group: finds every {@link Routable} block, assigns its
  * branches to slots with a {@link PlacementRule}, gives the block a {@link BranchRoute}, and moves
  * every parameter to its slot's device in place ({@link ParameterMoves}): branch parameters to
  * their branch's slot, all others to the home slot (the first). Parameters already on the right
- * device are not touched, so placing a network again after it grew moves only the new blocks.
+ * device are not touched, so placing a network again after it grew moves only the new blocks. With
+ * data-parallel groups, every group gets the first group's layout on its own slots; parameters live
+ * in the first group.
  */
 public final class Placer {
 
@@ -30,30 +32,33 @@ public final class Placer {
      *
      * @param network the network, initialised
      * @param inputShape its input shape with a batch dimension of 1 (for MACs)
-     * @param slots the group's slots, home first
+     * @param slots all slots, in groups of {@code groupSize}, each group's home first
+     * @param groupSize slots per data-parallel group (all slots for model parallelism alone)
      * @param rule how each block's branches are assigned
      * @param counter where the routes count transfers
      * @param managers the manager that owns parameters on a device
      * @return where everything is
      */
-    public static NetworkPlacement place(Block network, Shape inputShape, List<Slot> slots, PlacementRule rule,
-            TransferCounter counter, Function<Device, NDManager> managers) {
+    public static NetworkPlacement place(Block network, Shape inputShape, List<Slot> slots, int groupSize,
+            PlacementRule rule, TransferCounter counter, Function<Device, NDManager> managers) {
         Slot home = slots.get(0);
+        List<List<Slot>> groups = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i += groupSize) {
+            groups.add(slots.subList(i, i + groupSize));
+        }
         Map<Parameter, Slot> slotOf = new IdentityHashMap<>();
         List<NetworkPlacement.PlacedBranch> functions = new ArrayList<>();
-        long[] macsPerSlot = new long[slots.size()];
+        long[] macsPerSlot = new long[groupSize];
         long branchMacs = 0;
         List<Pair<String, Routable>> routables = new ArrayList<>();
         find(network, "net", routables);
         for (Pair<String, Routable> found : routables) {
             Routable block = found.getValue();
             long[] macs = block.branchMacs();
-            Placement placement = rule.place(macs, slots.size());
+            Placement placement = rule.place(macs, groupSize);
             List<? extends Block> branches = block.branches();
-            List<Slot> route = new ArrayList<>();
             for (int b = 0; b < branches.size(); b++) {
                 Slot slot = slots.get(placement.slotOf()[b]);
-                route.add(slot);
                 for (Parameter p : branches.get(b).getParameters().values()) {
                     slotOf.put(p, slot);
                 }
@@ -61,7 +66,7 @@ public final class Placer {
                 macsPerSlot[placement.slotOf()[b]] += macs[b];
                 branchMacs += macs[b];
             }
-            block.route(new BranchRoute(home, route, counter));
+            block.route(new BranchRoute(groups, placement.slotOf(), counter));
         }
         macsPerSlot[0] += MacCounter.count(network, inputShape).macs() - branchMacs;
         for (Parameter p : network.getParameters().values()) {
@@ -70,7 +75,7 @@ public final class Placer {
                 ParameterMoves.relocate(p, managers.apply(device));
             }
         }
-        return new NetworkPlacement(slots, functions, macsPerSlot, counter, slotOf);
+        return new NetworkPlacement(slots, groupSize, functions, macsPerSlot, counter, slotOf);
     }
 
     /** Collects routable blocks with their paths; does not look inside a routable block's branches. */

@@ -31,6 +31,12 @@ import java.util.Map;
  * must be the first slot's device (the home device: stem, shortcuts, classifier, loss). Each
  * phase starts with a {@code placement} event saying where each function runs and the MACs per
  * device.
+ *
+ * <p>Hybrid parallelism ({@link Builder#groups}): the devices form groups of equal size (4 devices
+ * in 2 groups: the paper's two K80 pairs); each batch is split near-equally over the groups (data
+ * parallel), and within a group the functions are placed as above (model parallel). Gradients of
+ * the groups are summed into the first group's parameters, which are updated there and copied to
+ * the other groups' replicas.
  */
 public final class ModelParallelBranches implements TrainingStrategy {
 
@@ -38,6 +44,7 @@ public final class ModelParallelBranches implements TrainingStrategy {
     private final List<Slot> slots;
     private final PlacementRule rule;
     private final TrainingStrategy inner;
+    private final int groupSize;
     private volatile NetworkPlacement last;
 
     private ModelParallelBranches(Builder b, List<Slot> slots) {
@@ -45,6 +52,7 @@ public final class ModelParallelBranches implements TrainingStrategy {
         this.slots = slots;
         this.rule = b.rule;
         this.inner = b.inner;
+        this.groupSize = slots.size() / b.groups;
     }
 
     /**
@@ -76,7 +84,9 @@ public final class ModelParallelBranches implements TrainingStrategy {
 
     @Override
     public String describe() {
-        return "modelparallel(" + deviceText + ", " + rule + "; " + inner.describe() + ")";
+        int groups = slots.size() / groupSize;
+        return "modelparallel(" + deviceText + (groups > 1 ? " in " + groups + " groups" : "") + ", " + rule + "; "
+                + inner.describe() + ")";
     }
 
     @Override
@@ -97,7 +107,7 @@ public final class ModelParallelBranches implements TrainingStrategy {
         Map<Device, NDManager> managers = new HashMap<>();
         TransferCounter counter = new TransferCounter();
         ctx.place(c -> {
-            NetworkPlacement p = Placer.place(c.network(), c.batchInputShape(), slots, rule, counter,
+            NetworkPlacement p = Placer.place(c.network(), c.batchInputShape(), slots, groupSize, rule, counter,
                     d -> managers.computeIfAbsent(d, x -> x.equals(home) ? c.manager() : c.manager().newSubManager(x)));
             c.event("placement", PlacementReport.detail(p, rule.toString()), PlacementReport.data(p, rule.toString()));
             last = p;
@@ -125,7 +135,8 @@ public final class ModelParallelBranches implements TrainingStrategy {
         }
 
         /**
-         * Sets how many data-parallel groups the devices form (hybrid parallelism). Only 1 is built.
+         * Sets how many data-parallel groups the devices form (hybrid parallelism: data parallel
+         * across groups, model parallel within each), e.g. 2 for 4 devices in pairs.
          *
          * @param groups the groups
          * @return this builder
@@ -192,10 +203,6 @@ public final class ModelParallelBranches implements TrainingStrategy {
          */
         public ModelParallelBranches build() {
             List<Slot> slots = DeviceList.parse("devices", devices, groups, "groups");
-            if (groups != 1) {
-                throw new InvalidSettingException("groups", groups, "1 (hybrid data-parallel groups are not built"
-                        + " yet)", "use one group: model parallelism over all " + slots.size() + " devices");
-            }
             if (rule == null) {
                 throw new InvalidSettingException("rule", null, "a placement rule: balanced, roundRobin or explicit",
                         "call balanced(), roundRobin() or explicit(...)");

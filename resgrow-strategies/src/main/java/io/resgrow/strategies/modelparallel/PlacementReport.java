@@ -19,11 +19,14 @@ final class PlacementReport {
     /** The event's one-line description. */
     static String detail(NetworkPlacement p, String rule) {
         StringBuilder macs = new StringBuilder();
-        for (int s = 0; s < p.slots().size(); s++) {
-            macs.append(s == 0 ? "" : ", ").append(p.slots().get(s)).append(' ')
+        List<Slot> group = p.groups().get(0);
+        for (int s = 0; s < group.size(); s++) {
+            macs.append(s == 0 ? "" : ", ").append(group.get(s)).append(' ')
                     .append(String.format(Locale.ROOT, "%.3g", (double) p.macsPerSlot()[s]));
         }
-        return p.functions().size() + " functions placed " + rule + " on " + p.slots() + "; MACs per sample: " + macs;
+        int groups = p.groups().size();
+        return p.functions().size() + " functions placed " + rule + " on " + group + (groups > 1 ? " (and alike in each of "
+                + groups + " data-parallel groups)" : "") + "; MACs per sample: " + macs;
     }
 
     /** The event's structured data. */
@@ -41,6 +44,7 @@ final class PlacementReport {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("rule", rule);
         data.put("slots", p.slots().stream().map(Slot::toString).toList());
+        data.put("groups", p.groups().size());
         data.put("macsPerSlot", java.util.Arrays.stream(p.macsPerSlot()).boxed().toList());
         data.put("functions", functions);
         return data;

@@ -29,8 +29,6 @@ class BadModelParallelSettingsTest {
                         "[1, 2]"),
                 reject("groups(2) on three devices", () -> base().devices("cpu,cpu,cpu").groups(2).build(), "groups",
                         "2", "a divisor of the 3 devices"),
-                reject("groups(2): hybrid groups", () -> base().devices("cpu,cpu").groups(2).build(), "groups", "2",
-                        "hybrid data-parallel groups are not built"),
                 reject("no inner strategy", () -> ModelParallelBranches.builder().build(), "inner", "null",
                         "the strategy to wrap"),
                 reject("explicit slot beyond the devices, at fit()",

@@ -44,7 +44,7 @@ class RoutingTest {
             Stage.copyParameters(plain, placed);
             TransferCounter counter = new TransferCounter();
             NetworkPlacement p = Placer.place(placed, new Shape(1, 1, 8, 8),
-                    DeviceList.parse("devices", "cpu,cpu", 1, "groups"), PlacementRule.roundRobin(), counter,
+                    DeviceList.parse("devices", "cpu,cpu", 1, "groups"), 2, PlacementRule.roundRobin(), counter,
                     d -> m);
             assertEquals(9, p.functions().size());
             Engine.getInstance().setRandomSeed(11);
