@@ -68,6 +68,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "partitioned: epochs per branch, of the head, of fine-tuning")
     String stageEpochs;
 
+    @Option(names = "--long-head", defaultValue = "20",
+            description = "partitioned: head epochs of a second partitioned run, (q), 0 skips it (default: ${DEFAULT-VALUE})")
+    int longHead;
+
+    @Option(names = "--runs", defaultValue = "p,q,e,o,probe",
+            description = "partitioned: which runs (p always runs) (default: ${DEFAULT-VALUE})")
+    String runs;
+
     @Override
     public Integer call() {
         switch (which) {
@@ -89,7 +97,8 @@ public final class BenchCommand implements Callable<Integer> {
                 return 0;
             case "partitioned":
                 PartitionedBench.run(new PartitionedBench.Settings(data, trainImages,
-                        OptionValues.ints("--stage-epochs", stageEpochs), seed));
+                        OptionValues.ints("--stage-epochs", stageEpochs), longHead,
+                        java.util.Set.copyOf(java.util.Arrays.asList(runs.split(","))), seed));
                 return 0;
             case "memory":
                 MemoryBench.run(OptionValues.ints("--blocks", blocks), batch, steps);
