@@ -24,6 +24,12 @@ import java.util.List;
  * one cost nothing backward. Parallel branches are visited one after the other, so a frozen branch
  * visited after a trainable one is charged as if the gradient passed through it: for such networks
  * the figure is an upper bound.
+ *
+ * <p>It also sums the output elements per sample of every layer it reaches (convolutions, linear
+ * layers, BatchNorm, activations, pooling: any block without children), {@link
+ * #activationsPerSample()}: about what autograd keeps for the backward pass, the part of training
+ * memory that grows with the batch. It is an accounting figure, not a measurement (libtorch may
+ * keep less, by in-place operations, or more, by workspace).
  */
 public final class MacCounter {
 
@@ -31,6 +37,7 @@ public final class MacCounter {
     public record Leaf(Block block, long macs, boolean frozen) {}
 
     private final List<Leaf> leaves = new ArrayList<>();
+    private long activations;
 
     /**
      * Counts a block.
@@ -70,6 +77,11 @@ public final class MacCounter {
             return block.getOutputShapes(inputs);
         }
         Shape[] outputs = block.getOutputShapes(inputs);
+        if (block.getChildren().isEmpty()) {
+            for (Shape out : outputs) {
+                activations += out.size() / out.get(0);
+            }
+        }
         if (block instanceof Convolution conv) {
             long inChannels = inputs[0].get(1);
             long spatial = 1;
@@ -111,6 +123,16 @@ public final class MacCounter {
      */
     public long macs() {
         return leaves.stream().mapToLong(Leaf::macs).sum();
+    }
+
+    /**
+     * Returns the output elements per sample of every layer without children that was visited
+     * (see the class documentation).
+     *
+     * @return elements per sample
+     */
+    public long activationsPerSample() {
+        return activations;
     }
 
     /**

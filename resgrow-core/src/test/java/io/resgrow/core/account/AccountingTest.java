@@ -32,6 +32,8 @@ class AccountingTest {
         MacCounter c = MacCounter.count(net, new Shape(1, 2, 6, 6));
         assertEquals(5184 + 24, c.macs());
         assertEquals(2, c.leaves().size());
+        // outputs per sample: conv, BatchNorm and ReLU 8x6x6 = 288 each, pooling 8, flattening 8, linear 3
+        assertEquals(3 * 288 + 8 + 8 + 3, c.activationsPerSample());
     }
 
     @Test

@@ -81,6 +81,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--widen", defaultValue = "1", description = "modelparallel: width multiplier")
     int widen;
 
+    @Option(names = "--long-head", defaultValue = "20",
+            description = "partitioned: head epochs of a second partitioned run, (q), 0 skips it (default: ${DEFAULT-VALUE})")
+    int longHead;
+
+    @Option(names = "--runs", defaultValue = "p,q,e,o,probe",
+            description = "partitioned: which runs (p always runs) (default: ${DEFAULT-VALUE})")
+    String runs;
+
     @Override
     public Integer call() {
         switch (which) {
@@ -102,7 +110,8 @@ public final class BenchCommand implements Callable<Integer> {
                 return 0;
             case "partitioned":
                 PartitionedBench.run(new PartitionedBench.Settings(data, trainImages,
-                        OptionValues.ints("--stage-epochs", stageEpochs), seed));
+                        OptionValues.ints("--stage-epochs", stageEpochs), longHead,
+                        java.util.Set.copyOf(java.util.Arrays.asList(runs.split(","))), seed));
                 return 0;
             case "modelparallel":
                 try {

@@ -54,6 +54,11 @@ public final class PartitionedOptions {
             description = "partitioned: recompute branch features in every stage-2 step even without augmentation")
     boolean recomputeFeatures;
 
+    @Option(names = "--offload",
+            description = "partitioned: in stage 1, keep the branches that are not training on the host (a GPU run's"
+                    + " device then holds one branch at a time; nothing moves when training on the CPU)")
+    boolean offload;
+
     /**
      * Checks the options under their own names.
      *
@@ -129,7 +134,8 @@ public final class PartitionedOptions {
                     + " with --disjoint", "lower --subset or drop --disjoint");
         }
         Check.positive("--scale-epochs", scaleEpochs);
-        return b.disjointSubsets(disjoint).cacheFeatures(!recomputeFeatures).scaleEpochs(scaleEpochs).build();
+        return b.disjointSubsets(disjoint).cacheFeatures(!recomputeFeatures).scaleEpochs(scaleEpochs)
+                .offloadInactiveBranches(offload).build();
     }
 
     private double[] rates() {

@@ -51,7 +51,7 @@ class KillResumeTest {
         } else if (strategy.equals("partitioned")) {
             // subsets of 90 images: 3 steps an epoch per branch; the head and fine-tuning see 180: 7 steps
             cmd.addAll(List.of("--branches", "2", "--depth", "10", "--widen", "1", "--hidden", "4", "--stage-epochs",
-                    "2,1,1", "--stage-lrs", "0.05,0.01,1e-3", "--no-augment"));
+                    "2,1,1", "--stage-lrs", "0.05,0.01,1e-3", "--no-augment", "--offload"));
         } else if (strategy.equals("modelparallel")) {
             // a Multi-ResNet (3 blocks of 2 functions) on cpu,cpu, grown by multi-level cycles as above
             cmd.addAll(List.of("--devices", "cpu,cpu", "--inner", "multilevel", "--depth", "8", "--k", "2", "--widen",

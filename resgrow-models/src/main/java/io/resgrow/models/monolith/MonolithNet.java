@@ -97,7 +97,10 @@ public final class MonolithNet extends AbstractBlock implements Fused, MacsAware
             NDArray f = b.forward(ps, inputs, training).singletonOrThrow();
             features.add(f.toDevice(inputs.head().getDevice(), false));
         }
-        return fusion.forward(ps, new NDList(NDArrays.concat(features, 1)), training);
+        // DJL's concat of a single array is a duplicate made without autograd: it would cut the gradient off
+        // a lone branch, which would then never train
+        NDArray joined = features.size() == 1 ? features.head() : NDArrays.concat(features, 1);
+        return fusion.forward(ps, new NDList(joined), training);
     }
 
     @Override

@@ -1,6 +1,17 @@
 package io.resgrow.models.monolith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -33,6 +44,31 @@ class MonolithNetTest {
             Freezer.freeze(net.branches().get(1));
             Freezer.verify(net);
             assertEquals(total - branch, ParameterCount.trainable(net));
+        }
+    }
+
+    /** Found by the one-branch baseline of bench partitioned: DJL's concat of one array cut the gradient. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void everyBranchParameterGetsAGradient(int branches) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            MonolithNet net = new MonolithNet(branches, 10, 1, 4, 1, 3);
+            Nets.init(net, m, new Shape(1, 1, 8, 8));
+            NDArray x = m.randomNormal(new Shape(4, 1, 8, 8));
+            try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                NDArray y = net.forward(new ParameterStore(m, false), new NDList(x), true).head();
+                c.backward(y.square().sum());
+            }
+            int weights = 0;
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                Parameter param = p.getValue();
+                if (param.requiresGradient() && p.getKey().contains("branch") && p.getKey().endsWith("weight")) {
+                    weights++;
+                    float max = param.getArray().getGradient().abs().max().getFloat();
+                    assertTrue(max > 0, p.getKey() + " gets no gradient");
+                }
+            }
+            assertTrue(weights >= 3 * branches, "branch weights seen: " + weights);
         }
     }
 }

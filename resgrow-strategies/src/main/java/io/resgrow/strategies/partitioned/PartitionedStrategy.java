@@ -1,5 +1,7 @@
 package io.resgrow.strategies.partitioned;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
@@ -16,6 +18,7 @@ import io.resgrow.core.data.Seeds;
 import io.resgrow.core.history.RecordData;
 import io.resgrow.core.network.Fused;
 import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.placement.ParameterMoves;
 import io.resgrow.datasets.split.Subsets;
 import io.resgrow.models.head.ProxyHead;
 import java.util.List;
@@ -45,6 +48,13 @@ import java.util.Map;
  * <p><b>Proxy heads are dropped after stage 1</b>: each is removed as soon as its branch's phase
  * ends; its parameters leave the run, its optimizer state and every later checkpoint, and the
  * final network is exactly the {@link Fused} network passed in.
+ *
+ * <p><b>Offloading</b> ({@link Builder#offloadInactiveBranches}): in stage 1 the branches that are
+ * not training wait on the host ({@code cpu()}) while the active one and its proxy head sit on the
+ * training device, so a network whose branches together do not fit the device trains them one by
+ * one; all branches return to the device before stage 2. An {@code offload} event records the
+ * bytes moved. When the training device is the CPU there is nothing to move (the host is the
+ * device), and the event says so.
  *
  * <p>Each phase has its own SGD optimizer (fresh momentum). Defaults as the paper: momentum 0.9,
  * weight decay 5e-4; stage 1: 200 epochs per branch, LR 0.1 times 0.2 at 30%, 60% and 80% of the
@@ -118,7 +128,8 @@ public final class PartitionedStrategy implements TrainingStrategy {
                 + " sgd momentum %s, wd %s)", s.subsetFraction(), s.disjoint() ? "disjoint" : "overlapping",
                 s.balanced() ? " balanced" : "", plan(Stage.BRANCHES), plan(Stage.HEAD),
                 s.cacheFeatures() ? " (cached features without augmentation)" : " (recomputed)",
-                plan(Stage.FINE_TUNE), s.momentum(), s.weightDecay());
+                plan(Stage.FINE_TUNE), s.momentum(), s.weightDecay())
+                + (s.offload() ? "; inactive branches on the host" : "");
     }
 
     @Override
@@ -149,8 +160,15 @@ public final class PartitionedStrategy implements TrainingStrategy {
         int size = Math.max(1, (int) Math.round(s.subsetFraction() * train.count()));
         List<BatchSource> subsets = Subsets.parts(train, branches.size(), size,
                 Seeds.mix(settings.seed(), s.subsetSeed()), s.balanced(), s.disjoint());
+        NDManager host = s.offload() ? ctx.manager().newSubManager(Device.cpu()) : null;
         for (int i = 0; i < branches.size(); i++) {
+            if (host != null) {
+                place(ctx, branches, i, host);
+            }
             trainBranch(ctx, branches.get(i), i + 1, branches.size(), subsets.get(i));
+        }
+        if (host != null) {
+            place(ctx, branches, -1, host);
         }
         trainHead(ctx, net);
         StagePlan fine = plan(Stage.FINE_TUNE);
@@ -158,6 +176,29 @@ public final class PartitionedStrategy implements TrainingStrategy {
             ctx.event(STAGE, "stage 3: end to end at a low learning rate", Map.of("stage", 3, "branch", 0));
             record(ctx, 3, 0, train.count(), ctx.runPhase(phase(fine, "fine-tune", ctx.network()).build()));
         }
+    }
+
+    /**
+     * Puts branch {@code active} (none when -1) on the training device and the others on the host,
+     * recording what moved.
+     */
+    private static void place(TrainingContext ctx, List<Block> branches, int active, NDManager host) {
+        long toHost = 0;
+        long toDevice = 0;
+        for (int i = 0; i < branches.size(); i++) {
+            if (i == active || active < 0) {
+                toDevice += ParameterMoves.moveTo(branches.get(i), ctx.manager());
+            } else {
+                toHost += ParameterMoves.moveTo(branches.get(i), host);
+            }
+        }
+        Device device = ctx.manager().getDevice();
+        String detail = device.equals(host.getDevice())
+                ? "nothing to offload: the training device is the host (" + device + ")"
+                : String.format(Locale.ROOT, "%s on %s; %d bytes to the host, %d bytes to the device",
+                        active < 0 ? "every branch" : "branch " + (active + 1), device, toHost, toDevice);
+        ctx.event("offload", detail, Map.of("branch", active + 1, "toHost", toHost, "toDevice", toDevice,
+                "device", device.toString()));
     }
 
     private void trainBranch(TrainingContext ctx, Block branch, int k, int of, BatchSource subset) {
@@ -229,7 +270,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
 
     /** The validated settings the strategy runs with. */
     private record Settings(List<StagePlan> plans, double subsetFraction, boolean disjoint, boolean balanced,
-            long subsetSeed, boolean cacheFeatures, double momentum, double weightDecay) {}
+            long subsetSeed, boolean cacheFeatures, double momentum, double weightDecay, boolean offload) {}
 
     /** The strategy's settings; every knob has the paper's default. */
     public static final class Builder {
@@ -245,6 +286,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
         private boolean cacheFeatures = true;
         private double momentum = 0.9;
         private double weightDecay = 5e-4;
+        private boolean offload;
 
         private Builder() {}
 
@@ -418,13 +460,27 @@ public final class PartitionedStrategy implements TrainingStrategy {
         }
 
         /**
+         * Sets whether, in stage 1, the branches that are not training wait on the host while the
+         * active one trains on the device (default false). Pays a copy of each branch's parameters
+         * per branch switch; lets branches that do not fit the device together train one by one.
+         * Has nothing to move when the training device is the CPU.
+         *
+         * @param offload whether to offload
+         * @return this builder
+         */
+        public Builder offloadInactiveBranches(boolean offload) {
+            this.offload = offload;
+            return this;
+        }
+
+        /**
          * Builds the strategy.
          *
          * @return the strategy
          */
         public PartitionedStrategy build() {
             return new PartitionedStrategy(new Settings(List.of(plans), subsetFraction, disjoint, balanced,
-                    subsetSeed, cacheFeatures, momentum, weightDecay));
+                    subsetSeed, cacheFeatures, momentum, weightDecay, offload));
         }
 
         private StagePlan plan(Stage stage) {

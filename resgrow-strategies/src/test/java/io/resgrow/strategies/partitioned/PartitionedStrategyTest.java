@@ -187,6 +187,31 @@ class PartitionedStrategyTest {
         assertTrue(worst < 1e-5, "cached and recomputed heads differ by " + worst);
     }
 
+    /**
+     * On this CPU-only machine the host is the training device, so offloading must move nothing
+     * and change nothing: the same network bit for bit, with an event per branch switch that says
+     * so. (The copy a move makes is tested in core's ParameterMovesTest.)
+     */
+    @Test
+    void offloadingOnTheHostMovesNothingAndChangesNothing() {
+        float[][] nets = new float[2][];
+        TrainingReport offloaded = null;
+        for (int i = 0; i < 2; i++) {
+            MonolithNet net = monolith();
+            TrainingReport r = train(net, quick().stageEpochs(1, 1, 1).offloadInactiveBranches(i == 1).build());
+            nets[i] = flat(values(parts(net.branches(), net.fusion())));
+            offloaded = r;
+        }
+        assertTrue(Arrays.equals(nets[0], nets[1]), "offloading changed the trained network");
+        List<RunEvent> moves = offloaded.events().stream().filter(e -> e.type().equals("offload")).toList();
+        assertEquals(List.of(1, 2, 0), moves.stream().map(e -> ((Number) e.data().get("branch")).intValue()).toList(),
+                "one placement before each branch and one before stage 2");
+        for (RunEvent e : moves) {
+            assertEquals(0L, ((Number) e.data().get("toHost")).longValue());
+            assertTrue(e.detail().startsWith("nothing to offload"), e.detail());
+        }
+    }
+
     private static float[] flat(Map<String, float[]> values) {
         List<String> keys = new ArrayList<>(new TreeSet<>(values.keySet()));
         int n = keys.stream().mapToInt(k -> values.get(k).length).sum();
