@@ -136,7 +136,7 @@ class TrainCommandTest {
     void badOptionsGiveATypedMessageAndExitCodeTwo() {
         Result r = run("train", "--strategy", "nope", "--data", "synthetic");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("Invalid value for '--strategy'. Received: --strategy=nope. Expected: plain, multilevel, incremental or partitioned"), r.err());
+        assertTrue(r.err().contains("Invalid value for '--strategy'. Received: --strategy=nope. Expected: plain, multilevel, incremental, partitioned or modelparallel"), r.err());
         r = run("train", "--data", "/no/such/dir");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("'--data'"), r.err());
