@@ -24,10 +24,12 @@ import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.engine.FiniteCheck;
 import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.engine.NamedParameterServer;
+import io.resgrow.core.engine.PlacedParameterStore;
 import io.resgrow.core.freeze.Freezer;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.NamedOptimizer;
+import io.resgrow.core.placement.NetworkPlacement;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.stop.Progress;
 import java.util.ArrayList;
@@ -77,7 +79,13 @@ final class PhaseExecution {
         ctx.restoreRunState(state);
         applyFreezing();
         TrainingContext.loadParameters(loaded.params(), ctx.names(phase));
-        optimizer.loadState(loaded.optimizer(), settings.devices()[0]);
+        NetworkPlacement placement = ctx.placement();
+        if (placement == null) {
+            optimizer.loadState(loaded.optimizer(), settings.devices()[0]);
+        } else {
+            Map<String, Device> devices = placement.devicesByName(ctx.names(phase));
+            optimizer.loadState(loaded.optimizer(), name -> devices.getOrDefault(name, placement.home().device()));
+        }
         startEpoch = state.epoch();
         startStep = state.step();
         startAccumulators = state.epochAccumulators().clone();
@@ -114,7 +122,7 @@ final class PhaseExecution {
         MacCounter macs = MacCounter.count(forward, inputShape);
         long parameters = ParameterCount.learnable(forward);
         double flopsPerSample = macs.trainingFlopsPerSample();
-        Device[] devices = settings.devices();
+        Device[] devices = stepDevices();
         Map<String, String> idToName = new HashMap<>();
         for (Map.Entry<Parameter, String> e : ctx.names(phase).entrySet()) {
             idToName.put(e.getKey().getId(), e.getValue());
@@ -123,7 +131,8 @@ final class PhaseExecution {
         int epoch = startEpoch;
         try (NDManager phaseManager = ctx.manager().newSubManager();
                 NamedParameterServer server = new NamedParameterServer(idToName, optimizer)) {
-            ParameterStore store = new ParameterStore(phaseManager, false);
+            ParameterStore store = ctx.placement() == null ? new ParameterStore(phaseManager, false)
+                    : new PlacedParameterStore(phaseManager);
             store.setParameterServer(server, devices);
             boolean checkFirst = startEpoch > 0 && startStep == 0;
             while (!(checkFirst && stop())) {
@@ -266,9 +275,19 @@ final class PhaseExecution {
         return step + 1;
     }
 
+    /**
+     * Returns the devices a batch is split over: the run's devices (data parallel), or the home
+     * devices of a placed network's data-parallel groups, whose blocks route their branches to the
+     * group's other devices themselves.
+     */
+    private Device[] stepDevices() {
+        NetworkPlacement placement = ctx.placement();
+        return placement == null ? settings.devices() : placement.homeDevices();
+    }
+
     private void trainStep(HostBatch batch, NDManager stepManager, Block forward, ParameterStore store,
             NDArray lossSum, NDArray hits) {
-        Device[] devices = settings.devices();
+        Device[] devices = stepDevices();
         if (devices.length == 1) {
             NDList xy = batch.toDevice(stepManager);
             NDArray x = xy.get(0);
@@ -297,6 +316,9 @@ final class PhaseExecution {
                 if (parts.get(d).count() == 0) {
                     continue;
                 }
+                if (store instanceof PlacedParameterStore placed) {
+                    placed.group(d);
+                }
                 NDList xy = parts.get(d).toDevice(stepManager.newSubManager(devices[d]));
                 NDArray xd = xy.get(0);
                 NDArray yd = xy.get(1);
@@ -309,6 +331,9 @@ final class PhaseExecution {
                 collector.backward(losses[d]);
                 correct[d] = logits.argMax(1).eq(yd).sum().toType(DataType.INT64, false);
             }
+        }
+        if (store instanceof PlacedParameterStore placed) {
+            placed.group(0);
         }
         // metrics outside the collector, so that they record no graph
         for (int d = 0; d < devices.length; d++) {

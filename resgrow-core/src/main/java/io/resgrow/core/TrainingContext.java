@@ -18,6 +18,8 @@ import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.RunHistory;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.NamedOptimizer;
+import io.resgrow.core.placement.NetworkPlacement;
+import io.resgrow.core.placement.NetworkPlacer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -51,6 +53,8 @@ public final class TrainingContext {
     private double flops;
     private int nextOrdinal;
     private int structuralChanges;
+    private NetworkPlacer placer;
+    private NetworkPlacement placement;
 
     TrainingContext(Block network, RunSettings settings, NDManager manager) {
         this.settings = settings;
@@ -255,6 +259,27 @@ public final class TrainingContext {
     }
 
     /**
+     * Places the network on devices (model parallelism) from the next phase on: the placer runs
+     * before every phase that trains, after any change to the network, so the phase's parameters,
+     * gradients and optimizer state live where the placement says.
+     *
+     * @param placer the placer, or null for none (every parameter on the run's first device)
+     */
+    public void place(NetworkPlacer placer) {
+        this.placer = placer;
+        this.placement = null;
+    }
+
+    /**
+     * Returns the placement of the running (or last) phase.
+     *
+     * @return the placement, or null if the network is not placed
+     */
+    public NetworkPlacement placement() {
+        return placement;
+    }
+
+    /**
      * Runs a phase to its end (or skips it when replaying) and returns what it did.
      *
      * @param phase the phase
@@ -265,6 +290,7 @@ public final class TrainingContext {
         if (resume != null && ordinal < resume.state().phaseOrdinal()) {
             return resume.state().phases().get(ordinal);
         }
+        placement = placer == null ? null : placer.place(this);
         NamedOptimizer optimizer = phase.optimizer() != null ? phase.optimizer() : settings.optimizer();
         optimizers.add(optimizer);
         PhaseExecution execution = new PhaseExecution(this, phase, ordinal, optimizer);

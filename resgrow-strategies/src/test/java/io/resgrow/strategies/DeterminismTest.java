@@ -13,6 +13,7 @@ import io.resgrow.core.testing.GcPressure;
 import io.resgrow.models.monolith.MonolithNet;
 import io.resgrow.models.resnet.ResNetBuilder;
 import io.resgrow.strategies.incremental.LookAheadIncremental;
+import io.resgrow.strategies.modelparallel.ModelParallelBranches;
 import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import io.resgrow.strategies.partitioned.PartitionedStrategy;
 import java.util.function.Supplier;
@@ -43,13 +44,17 @@ class DeterminismTest {
                         .stageEpochs(2, 2, 1).learningRate(PartitionedStrategy.Stage.BRANCHES, 0.05)
                         .learningRate(PartitionedStrategy.Stage.FINE_TUNE, 1e-3)
                         .batchSize(PartitionedStrategy.Stage.BRANCHES, 20).batchSize(PartitionedStrategy.Stage.HEAD, 20)
-                        .batchSize(PartitionedStrategy.Stage.FINE_TUNE, 20).build()));
+                        .batchSize(PartitionedStrategy.Stage.FINE_TUNE, 20).build()),
+                Arguments.of("modelparallel-multilevel", (Supplier<TrainingStrategy>) () -> ModelParallelBranches
+                        .builder().devices("cpu,cpu").inner(MultiLevelInterpolation.builder().eta(0.1, 0.001)
+                                .batchSize(20).cycleLengths(1, 1, 1).build()).build()));
     }
 
     private static TrainingReport train(TrainingStrategy strategy) {
         ResNetBuilder net = new ResNetBuilder().blocks(1, 1, 1).widths(4, 8, 16).inputChannels(1).classes(4);
         ai.djl.nn.Block network = strategy instanceof LookAheadIncremental ? net.buildGrowing(new Shape(1, 8, 8))
-                : strategy instanceof PartitionedStrategy ? new MonolithNet(2, 10, 1, 4, 1, 4) : net.build();
+                : strategy instanceof PartitionedStrategy ? new MonolithNet(2, 10, 1, 4, 1, 4)
+                : strategy instanceof ModelParallelBranches ? net.functionsPerBlock(2).build() : net.build();
         return ResGrow.train(network, new Shape(1, 8, 8))
                 .on(DATA, DATA).strategy(strategy).batchSize(20).seed(5).devices(Device.cpu()).quiet()
                 .fit();

@@ -45,8 +45,8 @@ public final class NativeArrays {
 
     /**
      * Copies values into an existing array in place, in native memory: the target keeps its own
-     * storage (no Java buffer becomes its memory) and its gradient flag. Run it outside a
-     * gradient collector.
+     * storage (no Java buffer becomes its memory), its device and its gradient flag; a source on
+     * another device is copied there first. Run it outside a gradient collector.
      *
      * @param source the values
      * @param target the array to overwrite, same shape as the source
@@ -57,7 +57,13 @@ public final class NativeArrays {
             throw new IllegalArgumentException("cannot copy an array of shape " + source.getShape()
                     + " into one of shape " + target.getShape());
         }
-        target.set(ALL, source);
+        if (source.getDevice().equals(target.getDevice())) {
+            target.set(ALL, source);
+            return;
+        }
+        try (NDArray there = source.toDevice(target.getDevice(), true)) {
+            target.set(ALL, there);
+        }
     }
 
     /**

@@ -235,6 +235,17 @@ public abstract class NamedOptimizer implements AutoCloseable {
      * @param device the device the parameters live on
      */
     public void loadState(NDList state, ai.djl.Device device) {
+        loadState(state, name -> device);
+    }
+
+    /**
+     * Replaces the whole state with one saved by {@link #saveState}, each parameter's state on the
+     * device its parameter lives on (parameters placed on several devices).
+     *
+     * @param state the saved arrays
+     * @param deviceOf the device of a parameter, by stable name
+     */
+    public void loadState(NDList state, java.util.function.Function<String, ai.djl.Device> deviceOf) {
         clear();
         Map<String, NDArray> byName = new HashMap<>();
         for (NDArray a : state) {
@@ -254,6 +265,7 @@ public abstract class NamedOptimizer implements AutoCloseable {
                             "optimizer state for '" + name + "' lacks slot " + i
                                     + ": it was saved by a different optimizer");
                 }
+                ai.djl.Device device = deviceOf.apply(name);
                 s[i] = saved.toDevice(device, true);
                 s[i].attach(manager(device));
             }

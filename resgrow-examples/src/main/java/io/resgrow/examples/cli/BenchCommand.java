@@ -3,6 +3,7 @@ package io.resgrow.examples.cli;
 import io.resgrow.examples.bench.AugmentBench;
 import io.resgrow.examples.bench.IncrementalBench;
 import io.resgrow.examples.bench.MemoryBench;
+import io.resgrow.examples.bench.ModelParallelBench;
 import io.resgrow.examples.bench.MultiLevelBench;
 import io.resgrow.examples.bench.OptimizerBench;
 import io.resgrow.examples.bench.PartitionedBench;
@@ -16,13 +17,16 @@ import picocli.CommandLine.Parameters;
  * Benchmarks: {@code augment} (batching and augmentation throughput), {@code step} (training step
  * against DJL's Trainer), {@code optimizer} (the SGD update alone against DJL's), {@code multilevel}
  * (Chang et al.'s comparison), {@code incremental} (Istrate et al.'s), {@code partitioned}
- * (Wong et al.'s MonolithNet against end to end and one branch), {@code memory} (resident memory and live arrays over a long run).
+ * (Wong et al.'s MonolithNet against end to end and one branch), {@code modelparallel} (a placed
+ * Multi-ResNet's step against plain training), {@code memory} (resident memory and live arrays over a long run).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark: augment | step | optimizer | multilevel | incremental | partitioned | memory.")
+        description = "Run a benchmark: augment | step | optimizer | multilevel | incremental | partitioned"
+                + " | modelparallel | memory.")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "augment, step, optimizer, multilevel, incremental, partitioned or memory")
+    @Parameters(index = "0",
+            description = "augment, step, optimizer, multilevel, incremental, partitioned, modelparallel or memory")
     String which;
 
     @Option(names = "--blocks", defaultValue = "3,3,3", description = "step, optimizer: blocks per stage")
@@ -68,6 +72,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "partitioned: epochs per branch, of the head, of fine-tuning")
     String stageEpochs;
 
+    @Option(names = "--depth", defaultValue = "14", description = "modelparallel: Multi-ResNet depth 6n+2")
+    int depth;
+
+    @Option(names = "--k", defaultValue = "2", description = "modelparallel: residual functions per block")
+    int k;
+
+    @Option(names = "--widen", defaultValue = "1", description = "modelparallel: width multiplier")
+    int widen;
+
     @Option(names = "--long-head", defaultValue = "20",
             description = "partitioned: head epochs of a second partitioned run, (q), 0 skips it (default: ${DEFAULT-VALUE})")
     int longHead;
@@ -100,12 +113,20 @@ public final class BenchCommand implements Callable<Integer> {
                         OptionValues.ints("--stage-epochs", stageEpochs), longHead,
                         java.util.Set.copyOf(java.util.Arrays.asList(runs.split(","))), seed));
                 return 0;
+            case "modelparallel":
+                try {
+                    io.resgrow.models.multires.MultiResNets.builder(depth, k, widen, false);
+                } catch (io.resgrow.core.InvalidSettingException e) {
+                    throw e.as("--" + e.parameter());
+                }
+                ModelParallelBench.run(new ModelParallelBench.Settings(depth, k, widen, batch, steps));
+                return 0;
             case "memory":
                 MemoryBench.run(OptionValues.ints("--blocks", blocks), batch, steps);
                 return 0;
             default:
                 throw new io.resgrow.core.InvalidSettingException("bench", which,
-                        "augment, step, optimizer, multilevel, incremental, partitioned or memory", "run e.g. 'resgrow bench memory --steps 5000'");
+                        "augment, step, optimizer, multilevel, incremental, partitioned, modelparallel or memory", "run e.g. 'resgrow bench memory --steps 5000'");
         }
     }
 }

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 /** The options of {@code train --strategy incremental} (Istrate et al.'s look-ahead incremental training). */
 public final class IncrementalOptions {
 
-    @Option(names = "--arch", defaultValue = "resnet",
-            description = "incremental: resnet (--blocks, --widths) or vgg (--depth) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--arch",
+            description = "incremental: resnet (--blocks, --widths) or vgg (--depth) (default resnet); modelparallel:"
+                    + " multires (the default)")
     String arch;
 
     @Option(names = "--width-scale", defaultValue = "1",
@@ -46,6 +47,9 @@ public final class IncrementalOptions {
 
     /** Checks the options under their own names. */
     void validate() {
+        if (arch == null) {
+            arch = "resnet";
+        }
         if (!arch.equals("resnet") && !arch.equals("vgg")) {
             throw new InvalidSettingException("--arch", arch, "resnet or vgg", "use --arch resnet or --arch vgg");
         }

@@ -29,6 +29,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (!stages.rows().isEmpty()) {
             System.out.print(stages);
         }
+        result.events().stream().filter(e -> e.type().equals("placement")).reduce((a, b) -> b)
+                .ifPresent(e -> System.out.println("placement: " + e.detail()));
         System.out.println(line(result));
         return 0;
     }

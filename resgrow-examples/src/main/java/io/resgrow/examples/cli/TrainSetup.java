@@ -29,15 +29,17 @@ import picocli.CommandLine.Option;
 public final class TrainSetup {
 
     @Option(names = "--strategy", defaultValue = "plain",
-            description = "plain, multilevel, incremental or partitioned (default: ${DEFAULT-VALUE})")
+            description = "plain, multilevel, incremental, partitioned or modelparallel (default: ${DEFAULT-VALUE})")
     String strategy;
 
     @Mixin IncrementalOptions incremental;
 
     @Mixin PartitionedOptions partitioned;
 
+    @Mixin ModelParallelOptions modelParallel;
+
     @Option(names = "--depth", description = "incremental, vgg: 11, 13, 16 or 19 (default 16); partitioned: WRN depth"
-            + " 6n+4 of each branch (default 10)")
+            + " 6n+4 of each branch (default 10); modelparallel: Multi-ResNet depth 6n+2 (default 14)")
     Integer depth;
 
     @Option(names = "--no-augment", description = "train without augmentation (partitioned: stage 2 then computes the"
@@ -156,6 +158,8 @@ public final class TrainSetup {
         Block net = switch (strategy) {
             case "incremental" -> incremental.network(resnet, depth != null ? depth : 16, sample, sets.train().classes());
             case "partitioned" -> partitioned.network(partitionedDepth(), sample, sets.train().classes());
+            case "modelparallel" -> modelParallel.network(multiresDepth(), partitioned.widen, sample,
+                    sets.train().classes());
             default -> resnet.build();
         };
         double plainLr = lr != null ? lr : 0.1;
@@ -174,6 +178,9 @@ public final class TrainSetup {
                 .resume(resume)
                 .learningRateScale(lrScale);
         run.divergenceCheck(divergenceCheck);
+        if (strategy.equals("modelparallel")) {
+            run.devices(modelParallel.home());
+        }
         if (checkpointDir != null) {
             run.checkpoints(checkpointDir).keepCheckpoints(keepCheckpoints)
                     .checkpointEverySteps(checkpointEverySteps).resumeWithChanges(resumeWithChanges);
@@ -186,10 +193,13 @@ public final class TrainSetup {
 
     /** Checks every option in its command-line spelling before any data is read or work is done. */
     private void validate() {
-        if (!List.of("plain", "multilevel", "incremental", "partitioned").contains(strategy)) {
-            throw new InvalidSettingException("--strategy", strategy, "plain, multilevel, incremental or partitioned",
-                    "use --strategy plain, multilevel, incremental or partitioned (the other strategies arrive with their"
-                            + " issues)");
+        if (!List.of("plain", "multilevel", "incremental", "partitioned", "modelparallel").contains(strategy)) {
+            throw new InvalidSettingException("--strategy", strategy,
+                    "plain, multilevel, incremental, partitioned or modelparallel",
+                    "use --strategy plain, multilevel, incremental, partitioned or modelparallel");
+        }
+        if (strategy.equals("modelparallel")) {
+            modelParallel.validate(incremental.arch, multiresDepth(), partitioned.widen);
         }
         Check.positive("--epochs", epochs);
         if (batchSize != null) {
@@ -207,7 +217,7 @@ public final class TrainSetup {
             throw new InvalidSettingException("--widths", widths, "one width per stage of --blocks " + blocks
                     + " (" + stages + ")", "give " + stages + " comma-separated widths");
         }
-        if (strategy.equals("multilevel")) {
+        if (trained().equals("multilevel")) {
             cycleUnitIsSteps();
             if (cycleEnds != null) {
                 Check.increasing("--cycle-ends", OptionValues.ints("--cycle-ends", cycleEnds));
@@ -248,6 +258,15 @@ public final class TrainSetup {
                 : prepare().run().fit();
     }
 
+    private int multiresDepth() {
+        return depth != null ? depth : ModelParallelOptions.DEFAULT_DEPTH;
+    }
+
+    /** The strategy that trains the network: --strategy, or --inner inside modelparallel. */
+    private String trained() {
+        return strategy.equals("modelparallel") ? modelParallel.inner() : strategy;
+    }
+
     private int partitionedDepth() {
         return depth != null ? depth : 10;
     }
@@ -262,7 +281,12 @@ public final class TrainSetup {
     }
 
     private TrainingStrategy strategy() {
-        switch (strategy) {
+        return strategy.equals("modelparallel") ? modelParallel.strategy(strategy(modelParallel.inner()))
+                : strategy(strategy);
+    }
+
+    private TrainingStrategy strategy(String name) {
+        switch (name) {
             case "plain":
                 return PlainStrategy.epochs(epochs);
             case "multilevel":
@@ -282,7 +306,7 @@ public final class TrainSetup {
                 return partitioned.strategy(batchSize);
             default:
                 throw new IllegalStateException("validate() admits only plain, multilevel, incremental and partitioned: "
-                        + strategy);
+                        + name);
         }
     }
 }

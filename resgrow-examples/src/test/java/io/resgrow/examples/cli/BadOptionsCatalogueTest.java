@@ -34,7 +34,7 @@ class BadOptionsCatalogueTest {
     @TestFactory
     Stream<DynamicTest> train() {
         return Stream.of(
-                bad("--strategy", "nope", "plain, multilevel, incremental or partitioned", "--strategy", "nope"),
+                bad("--strategy", "nope", "plain, multilevel, incremental, partitioned or modelparallel", "--strategy", "nope"),
                 bad("--epochs", "0", ">= 1", "--epochs", "0"),
                 bad("--epochs", "-3", ">= 1", "--epochs", "-3"),
                 bad("--batch-size", "0", ">= 1", "--batch-size", "0"),
@@ -94,7 +94,28 @@ class BadOptionsCatalogueTest {
                 bad("--batch-size", "64", "either --batch-size or --stage-batch-sizes", "--strategy", "partitioned",
                         "--batch-size", "64", "--stage-batch-sizes", "128,300,88"),
                 bad("--lr", "0.1", "no --lr with --strategy partitioned", "--strategy", "partitioned", "--lr", "0.1"),
-                bad("--scale-epochs", "0.0", "> 0", "--strategy", "partitioned", "--scale-epochs", "0"))
+                bad("--scale-epochs", "0.0", "> 0", "--strategy", "partitioned", "--scale-epochs", "0"),
+                bad("--devices", "\"\"", "a comma-separated device list", "--strategy", "modelparallel", "--devices", ""),
+                bad("--devices", "cpu,tpu0", "'tpu0' is none of them", "--strategy", "modelparallel", "--devices",
+                        "cpu,tpu0"),
+                bad("--groups", "3", "[1, 2]", "--strategy", "modelparallel", "--devices", "cpu,cpu", "--groups", "3"),
+                bad("--groups", "2", "a divisor of the 3 devices", "--strategy", "modelparallel", "--devices",
+                        "cpu,cpu,cpu", "--groups", "2"),
+                bad("--groups", "two", "GROUPSxSIZE such as 2x2", "--strategy", "modelparallel", "--devices",
+                        "cpu,cpu,cpu,cpu", "--groups", "two"),
+                bad("--groups", "2x3", "GROUPSxSIZE covering the 4 devices", "--strategy", "modelparallel",
+                        "--devices", "cpu,cpu,cpu,cpu", "--groups", "2x3"),
+                bad("--inner", "partitioned", "plain or multilevel", "--strategy", "modelparallel", "--inner",
+                        "partitioned"),
+                bad("--arch", "vgg", "multires", "--strategy", "modelparallel", "--arch", "vgg"),
+                bad("--k", "0", ">= 1", "--strategy", "modelparallel", "--k", "0"),
+                bad("--depth", "12", "6n+2", "--strategy", "modelparallel", "--depth", "12"),
+                bad("--placement", "0,2", "one device index in [0, 2)", "--strategy", "modelparallel", "--placement",
+                        "0,2"),
+                bad("--placement", "1", "one device index per function (--k 2)", "--strategy", "modelparallel",
+                        "--placement", "1"),
+                bad("--cycles", "4,0,4", "integers >= 1", "--strategy", "modelparallel", "--inner", "multilevel",
+                        "--cycles", "4,0,4"))
                 .map(c -> DynamicTest.dynamicTest(String.join(" ", c.args()), () -> check("train", c)));
     }
 

@@ -60,7 +60,7 @@ class BenchCommandTest {
     void anUnknownBenchmarkIsATypedError() {
         Result r = run("bench", "everything");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("everything") && r.err().contains("augment, step, optimizer, multilevel, incremental, partitioned or memory"),
+        assertTrue(r.err().contains("everything") && r.err().contains("augment, step, optimizer, multilevel, incremental, partitioned, modelparallel or memory"),
                 r.err());
     }
 }

@@ -70,6 +70,28 @@ class TrainCommandTest {
     }
 
     @Test
+    void modelParallelMultiLevelPlacesEveryGrownNetworkAndSaysWhere(@TempDir Path dir) throws IOException {
+        Result r = run("train", "--strategy", "modelparallel", "--devices", "cpu,cpu", "--inner", "multilevel",
+                "--arch", "multires", "--depth", "8", "--k", "3", "--widen", "1", "--data", "synthetic",
+                "--train-limit", "200", "--cycles", "1,1", "--batch-size", "50", "--eta-max", "0.1", "--quiet",
+                "--report", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("placement: 18 functions placed balanced on [cpu()#0, cpu()#1]"), r.out());
+        JsonObject report = JsonParser.parseString(Files.readString(dir.resolve("report.json"))).getAsJsonObject();
+        assertTrue(report.get("strategy").getAsString().startsWith("modelparallel(cpu,cpu, balanced; multilevel("),
+                report.get("strategy").getAsString());
+        var placements = report.getAsJsonArray("events").asList().stream().map(e -> e.getAsJsonObject())
+                .filter(e -> e.get("type").getAsString().equals("placement")).toList();
+        assertEquals(2, placements.size());
+        // 3 blocks of 3 functions, then 6: balanced puts functions 0 and 2 of each block on slot 0
+        var functions = placements.get(1).getAsJsonObject("data").getAsJsonArray("functions");
+        assertEquals(18, functions.size());
+        assertEquals(1, functions.get(1).getAsJsonObject().get("slot").getAsInt());
+        assertEquals(0, functions.get(2).getAsJsonObject().get("slot").getAsInt());
+        assertEquals(2, placements.get(1).getAsJsonObject("data").getAsJsonArray("macsPerSlot").size());
+    }
+
+    @Test
     void multilevelCyclesCanBeGivenInSteps(@TempDir Path dir) throws IOException {
         Result r = run("train", "--strategy", "multilevel", "--data", "synthetic", "--cycle-unit", "steps",
                 "--cycle-ends", "10,25", "--start-blocks", "1,1,1", "--widths", "8,16,32", "--eta-max", "0.1",
@@ -114,7 +136,7 @@ class TrainCommandTest {
     void badOptionsGiveATypedMessageAndExitCodeTwo() {
         Result r = run("train", "--strategy", "nope", "--data", "synthetic");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("Invalid value for '--strategy'. Received: --strategy=nope. Expected: plain, multilevel, incremental or partitioned"), r.err());
+        assertTrue(r.err().contains("Invalid value for '--strategy'. Received: --strategy=nope. Expected: plain, multilevel, incremental, partitioned or modelparallel"), r.err());
         r = run("train", "--data", "/no/such/dir");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("'--data'"), r.err());

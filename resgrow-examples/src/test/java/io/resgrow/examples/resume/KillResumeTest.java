@@ -52,6 +52,10 @@ class KillResumeTest {
             // subsets of 90 images: 3 steps an epoch per branch; the head and fine-tuning see 180: 7 steps
             cmd.addAll(List.of("--branches", "2", "--depth", "10", "--widen", "1", "--hidden", "4", "--stage-epochs",
                     "2,1,1", "--stage-lrs", "0.05,0.01,1e-3", "--no-augment", "--offload"));
+        } else if (strategy.equals("modelparallel")) {
+            // a Multi-ResNet (3 blocks of 2 functions) on cpu,cpu, grown by multi-level cycles as above
+            cmd.addAll(List.of("--devices", "cpu,cpu", "--inner", "multilevel", "--depth", "8", "--k", "2", "--widen",
+                    "1", "--cycles", "1,1,2", "--eta-max", "0.1"));
         } else {
             cmd.addAll(List.of("--widths", "4,8,8", "--blocks", "1,1,1", "--epochs", "3"));
         }
@@ -115,7 +119,7 @@ class KillResumeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"plain", "multilevel", "incremental", "partitioned"})
+    @ValueSource(strings = {"plain", "multilevel", "incremental", "partitioned", "modelparallel"})
     void aRunKilledAnywhereResumesToTheSameResult(String strategy, @org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         String only = System.getProperty("resgrow.strategies");

@@ -18,6 +18,8 @@ import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.MacsAware;
 import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.freeze.FreezableBlock;
+import io.resgrow.core.network.Routable;
+import io.resgrow.core.placement.BranchRoute;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,8 +29,12 @@ import java.util.List;
  * {@code h} of Chang et al. (2018, eq. 3); with {@code k} functions it is the multi-residual block
  * of Abdi and Nahavandi (2016). Where the shape changes the shortcut subsamples and zero-pads
  * ({@link Shortcut#ZERO_PAD}) or projects with a 1x1 convolution ({@link Shortcut#PROJECTION}).
+ *
+ * <p>The functions are {@link Routable}: with a route they run on their slots' devices and their
+ * sum comes back to the block's input device, where the shortcut is added (Abdi and Nahavandi,
+ * section 4).
  */
-public final class ResidualBlock extends AbstractBlock implements MacsAware {
+public final class ResidualBlock extends AbstractBlock implements MacsAware, Routable {
 
     private final int inChannels;
     private final int outChannels;
@@ -38,6 +44,7 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware {
     private final List<FreezableBlock> branches = new ArrayList<>();
     private final Conv2d projection;
     private double stepSize;
+    private volatile BranchRoute route;
 
     /**
      * Creates a block.
@@ -193,11 +200,8 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware {
      * @return the residual term
      */
     public NDArray residual(ParameterStore ps, NDList inputs, boolean training) {
-        NDArray sum = null;
-        for (Block f : branches) {
-            NDArray r = f.forward(ps, inputs, training).singletonOrThrow();
-            sum = sum == null ? r : sum.addi(r);
-        }
+        BranchRoute r = route;
+        NDArray sum = r != null ? r.sum(branches, ps, inputs, training) : localSum(ps, inputs, training);
         if (stepSize == 1.0) {
             return sum;
         }
@@ -205,6 +209,37 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware {
         try (NDArray h = NativeArrays.scalar(sum, stepSize)) {
             return sum.muli(h);
         }
+    }
+
+    private NDArray localSum(ParameterStore ps, NDList inputs, boolean training) {
+        NDArray sum = null;
+        for (Block f : branches) {
+            NDArray r = f.forward(ps, inputs, training).singletonOrThrow();
+            sum = sum == null ? r : sum.addi(r);
+        }
+        return sum;
+    }
+
+    @Override
+    public long[] branchMacs() {
+        if (inputShapes == null) {
+            throw new IllegalStateException("initialise the block before placing it");
+        }
+        long[] macs = new long[branches.size()];
+        for (int i = 0; i < macs.length; i++) {
+            macs[i] = MacCounter.count(branches.get(i), inputShapes).macs();
+        }
+        return macs;
+    }
+
+    @Override
+    public void route(BranchRoute route) {
+        this.route = route;
+    }
+
+    @Override
+    public BranchRoute route() {
+        return route;
     }
 
     @Override

@@ -1,0 +1,121 @@
+package io.resgrow.core.engine;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterServer;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parameter store for model parallelism: every parameter is used where it lives. DJL's store
+ * mirrors each parameter onto every training device (and refuses two entries for one device);
+ * this one hands out the parameter's own array, so its gradient accumulates in place and the
+ * parameter server updates it on its own device, with no per-step copy of any weight.
+ *
+ * <p>Hybrid parallelism: data-parallel group 0 uses the parameters themselves; each other group
+ * gets one replica per parameter on the device its block runs on in that group, made at the
+ * group's first use in the phase. The parameter server sums the replicas' gradients into the
+ * parameter's, updates it and copies the new values back to the replicas (one broadcast per
+ * parameter and step: the price of data parallelism). The caller says which group runs ({@link
+ * #group(int)}).
+ *
+ * <p>A block that asks group 0 for a parameter on another device than the parameter's is not
+ * routed (its input went to the wrong device): that is refused, where DJL would copy silently.
+ */
+public final class PlacedParameterStore extends ParameterStore {
+
+    /** For every parameter handed out, in the order of first use: its array per group. */
+    private final Map<String, List<NDArray>> used = new LinkedHashMap<>();
+    private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+    private final NDManager manager;
+    private ParameterServer server;
+    private int group;
+
+    /**
+     * Creates the store.
+     *
+     * @param manager the phase's manager, owner of the replicas of other groups
+     */
+    public PlacedParameterStore(NDManager manager) {
+        super(manager, false);
+        this.manager = manager;
+    }
+
+    /**
+     * Sets the data-parallel group whose forward pass runs next.
+     *
+     * @param group from 0
+     */
+    public void group(int group) {
+        this.group = group;
+    }
+
+    /**
+     * Returns the data-parallel group running now.
+     *
+     * @return from 0
+     */
+    public int group() {
+        return group;
+    }
+
+    @Override
+    public void setParameterServer(ParameterServer parameterServer, Device[] devices) {
+        this.server = parameterServer;
+    }
+
+    @Override
+    public NDArray getValue(Parameter parameter, Device device, boolean training) {
+        if (parameter == null) {
+            return null;
+        }
+        String id = parameter.getId();
+        List<NDArray> arrays = used.computeIfAbsent(id, k -> new ArrayList<>(List.of(parameter.getArray())));
+        parameters.putIfAbsent(id, parameter);
+        while (arrays.size() <= group) {
+            arrays.add(null);
+        }
+        NDArray array = arrays.get(group);
+        if (array == null) {
+            // a copy of the detached values: a leaf of its own, not a node of the parameter's graph
+            try (NDArray values = parameter.getArray().stopGradient()) {
+                array = values.toDevice(device, true);
+            }
+            array.attach(manager);
+            array.setRequiresGradient(parameter.requiresGradient());
+            arrays.set(group, array);
+        }
+        if (!array.getDevice().equals(device)) {
+            throw new IllegalStateException("parameter " + parameter.getName() + " lives on " + array.getDevice()
+                    + " but its block runs on " + device + ": the block's input was not routed to the"
+                    + " parameter's device (place the network again after changing it)");
+        }
+        return array;
+    }
+
+    @Override
+    public void updateAllParameters() {
+        for (Map.Entry<String, List<NDArray>> e : used.entrySet()) {
+            if (!parameters.get(e.getKey()).requiresGradient()) {
+                continue;
+            }
+            List<NDArray> present = e.getValue().stream().filter(a -> a != null).toList();
+            NDArray[] arrays = present.toArray(new NDArray[0]);
+            NDArray[] grads = new NDArray[arrays.length];
+            for (int i = 0; i < arrays.length; i++) {
+                grads[i] = arrays[i].getGradient();
+            }
+            server.update(e.getKey(), grads, arrays);
+        }
+    }
+
+    @Override
+    public void sync() {
+        // group 0 uses the parameters themselves: there is nothing to synchronise
+    }
+}

@@ -1,0 +1,156 @@
+package io.resgrow.core.placement;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.resgrow.core.engine.PlacedParameterStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the branches of one {@link io.resgrow.core.network.Routable} block run, and how their
+ * results meet (Abdi and Nahavandi 2016, section 4, figure 3): the block's input goes once to every
+ * other slot that holds a branch, each slot runs its branches and sums them locally, and each
+ * remote partial sum comes back once to the home slot, where it is added to the home slot's own
+ * partial sum. Every remote slot's work is launched before the home slot's and before any partial
+ * sum is brought back, and nothing is read on the host, so on GPUs the slots overlap.
+ *
+ * <p>With data-parallel groups (hybrid parallelism) every group has the same layout on its own
+ * slots; the group that runs is the one the {@link PlacedParameterStore} says.
+ *
+ * <p>Gradients flow back through the copies (autograd sends each copy's gradient to its source
+ * device). Transfers are counted per slot pair in a {@link TransferCounter}; between two slots of
+ * one real device no copy is made, but the transfer is still counted.
+ */
+public final class BranchRoute {
+
+    private final List<Layout> groups = new ArrayList<>();
+    private final TransferCounter counter;
+
+    /** One group's layout: its home slot, the remote slots and the branches on each. */
+    private record Layout(Slot home, List<Slot> slotOf, List<Slot> remote, List<List<Integer>> remoteBranches,
+            List<Integer> homeBranches) {
+
+        static Layout of(List<Slot> group, int[] slotInGroup) {
+            Slot home = group.get(0);
+            List<Slot> slotOf = new ArrayList<>();
+            List<Slot> remote = new ArrayList<>();
+            List<List<Integer>> remoteBranches = new ArrayList<>();
+            List<Integer> homeBranches = new ArrayList<>();
+            for (int b = 0; b < slotInGroup.length; b++) {
+                Slot s = group.get(slotInGroup[b]);
+                slotOf.add(s);
+                if (s.equals(home)) {
+                    homeBranches.add(b);
+                    continue;
+                }
+                int at = remote.indexOf(s);
+                if (at < 0) {
+                    remote.add(s);
+                    remoteBranches.add(new ArrayList<>());
+                    at = remote.size() - 1;
+                }
+                remoteBranches.get(at).add(b);
+            }
+            return new Layout(home, List.copyOf(slotOf), remote, remoteBranches, homeBranches);
+        }
+    }
+
+    /**
+     * Creates a route.
+     *
+     * @param groups the slots of each data-parallel group, home first (one group without hybrid)
+     * @param slotInGroup for each branch, the index of its slot within a group
+     * @param counter where transfers are counted
+     */
+    public BranchRoute(List<List<Slot>> groups, int[] slotInGroup, TransferCounter counter) {
+        for (List<Slot> g : groups) {
+            this.groups.add(Layout.of(g, slotInGroup));
+        }
+        this.counter = counter;
+    }
+
+    /**
+     * Returns the home slot of the first group.
+     *
+     * @return the slot of the block's input and output
+     */
+    public Slot home() {
+        return groups.get(0).home();
+    }
+
+    /**
+     * Returns the slot of each branch in the first group.
+     *
+     * @return the slots, one per branch
+     */
+    public List<Slot> slots() {
+        return groups.get(0).slotOf();
+    }
+
+    /**
+     * Returns how many slots other than home hold a branch.
+     *
+     * @return the remote slot count
+     */
+    public int remoteSlots() {
+        return groups.get(0).remote().size();
+    }
+
+    /**
+     * Runs every branch on its slot and returns the sum of their outputs on the home slot's device.
+     *
+     * @param branches the block's branches, one per slot of this route
+     * @param ps the parameter store (a {@link PlacedParameterStore} names the running group)
+     * @param inputs the block's input, on the home device
+     * @param training whether in training mode
+     * @return the sum of the branch outputs, a fresh array on the home device
+     */
+    public NDArray sum(List<? extends Block> branches, ParameterStore ps, NDList inputs, boolean training) {
+        Layout g = groups.get(ps instanceof PlacedParameterStore placed ? placed.group() : 0);
+        if (branches.size() != g.slotOf().size()) {
+            throw new IllegalStateException("the route places " + g.slotOf().size() + " branches but the block has "
+                    + branches.size() + ": place the network again after changing it");
+        }
+        NDArray x = inputs.singletonOrThrow();
+        NDArray[] partials = new NDArray[g.remote().size()];
+        for (int r = 0; r < partials.length; r++) {
+            NDList there = new NDList(send(x, g.remote().get(r).device(), training));
+            partials[r] = sumOf(branches, g.remoteBranches().get(r), ps, there, training);
+        }
+        NDArray total = sumOf(branches, g.homeBranches(), ps, inputs, training);
+        for (NDArray partial : partials) {
+            NDArray back = send(partial, g.home().device(), training);
+            total = total == null ? back : total.addi(back);
+        }
+        return total;
+    }
+
+    private static NDArray sumOf(List<? extends Block> branches, List<Integer> which, ParameterStore ps,
+            NDList inputs, boolean training) {
+        NDArray sum = null;
+        for (int b : which) {
+            NDArray r = branches.get(b).forward(ps, inputs, training).singletonOrThrow();
+            // in place: r is a fresh output, and a sum needs no operand values for backward
+            sum = sum == null ? r : sum.addi(r);
+        }
+        return sum;
+    }
+
+    /**
+     * Moves an array to another slot: a differentiable copy across real devices, none within one.
+     * In a training pass the copy's gradient comes back in the backward pass, counted with it.
+     */
+    private NDArray send(NDArray a, Device device, boolean training) {
+        counter.count(a.size(), a.getDataType().getNumOfBytes(), training);
+        return a.getDevice().equals(device) ? a : a.toDevice(device, false);
+    }
+
+    @Override
+    public String toString() {
+        return "route(home " + home() + ", branches on " + slots() + (groups.size() > 1 ? ", " + groups.size()
+                + " groups" : "") + ")";
+    }
+}

@@ -1,0 +1,103 @@
+package io.resgrow.examples.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
+import io.resgrow.core.ResGrow;
+import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.placement.TransferCounter;
+import io.resgrow.core.schedule.LrSchedule;
+import io.resgrow.core.strategy.PlainStrategy;
+import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.SyntheticDataset;
+import io.resgrow.models.block.ResNet;
+import io.resgrow.models.multires.MultiResNets;
+import io.resgrow.strategies.modelparallel.ModelParallelBranches;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The cost of model-parallel placement (issue 11): the median training step of a Multi-ResNet
+ * trained plainly, placed on one device (the machinery alone: target at most 1.05x plain) and
+ * placed on two logical devices of one CPU ({@code cpu,cpu}: routing and transfer accounting with
+ * no real copy; no speed-up is possible on one CPU). Variants alternate, twice each, and the best
+ * of each variant's two medians is reported.
+ */
+public final class ModelParallelBench {
+
+    /**
+     * The network and step settings.
+     *
+     * @param depth Multi-ResNet depth 6n+2
+     * @param k residual functions per block
+     * @param widen width multiplier
+     * @param batch samples per step
+     * @param steps timed steps (after 5 warm-up steps)
+     */
+    public record Settings(int depth, int k, int widen, int batch, int steps) {}
+
+    private static final int WARMUP = 5;
+
+    private ModelParallelBench() {}
+
+    /**
+     * Runs the benchmark and prints one result line.
+     *
+     * @param s the settings
+     */
+    public static void run(Settings s) {
+        ImageDataset data = SyntheticDataset.create(s.batch() * (s.steps() + WARMUP), 10, 3, 32, 40, 1);
+        String[] variants = {"plain", "cpu", "cpu,cpu"};
+        double[][] medians = new double[variants.length][2];
+        long[] transfers = new long[variants.length];
+        long[] bytes = new long[variants.length];
+        for (int round = 0; round < 2; round++) {
+            for (int v = 0; v < variants.length; v++) {
+                ModelParallelBranches placed = v == 0 ? null : ModelParallelBranches.builder().devices(variants[v])
+                        .inner(PlainStrategy.epochs(1)).build();
+                medians[v][round] = median(MultiResNets.create(s.depth(), s.k(), s.widen(), 3, 10), data, s.batch(),
+                        placed == null ? PlainStrategy.epochs(1) : placed);
+                if (placed != null) {
+                    TransferCounter c = placed.lastPlacement().transfers();
+                    transfers[v] = c.transfers() / (s.steps() + WARMUP);
+                    bytes[v] = c.bytes() / (s.steps() + WARMUP);
+                }
+            }
+        }
+        double plain = Math.min(medians[0][0], medians[0][1]);
+        double one = Math.min(medians[1][0], medians[1][1]);
+        double two = Math.min(medians[2][0], medians[2][1]);
+        System.out.println(String.format(Locale.ROOT,
+                "multires depth=%d k=%d widen=%d batch=%d plain_step_ms=%.1f placed_1_device_step_ms=%.1f"
+                        + " placed/plain=%.3f (target <= 1.05) placed_cpu_cpu_step_ms=%.1f cpu_cpu/plain=%.3f"
+                        + " logical_transfers_per_step=%d bytes_per_step=%d (best of 2 alternating runs, each the median"
+                        + " of %d steps; runs: plain %.1f %.1f, 1 device %.1f %.1f, cpu,cpu %.1f %.1f)",
+                s.depth(), s.k(), s.widen(), s.batch(), plain, one, one / plain, two, two / plain, transfers[2],
+                bytes[2], s.steps(), medians[0][0], medians[0][1], medians[1][0], medians[1][1], medians[2][0],
+                medians[2][1]));
+    }
+
+    private static double median(ResNet net, ImageDataset data, int batch, TrainingStrategy strategy) {
+        List<Long> nanos = new ArrayList<>();
+        ResGrow.train(net, new Shape(3, 32, 32))
+                .on(data)
+                .strategy(strategy)
+                .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).build())
+                .schedule(LrSchedule.constant(0.05))
+                .batchSize(batch)
+                .devices(Device.cpu())
+                .quiet()
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onStep(StepInfo info) {
+                        if (info.step() > WARMUP) {
+                            nanos.add(info.nanos());
+                        }
+                    }
+                })
+                .fit();
+        return Timings.medianMillis(nanos);
+    }
+}

@@ -1,0 +1,163 @@
+package io.resgrow.examples.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
+import io.resgrow.core.Check;
+import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.placement.DeviceList;
+import io.resgrow.core.placement.PlacementRule;
+import io.resgrow.core.placement.Slot;
+import io.resgrow.models.block.ResNet;
+import io.resgrow.models.multires.MultiResNets;
+import io.resgrow.strategies.modelparallel.ModelParallelBranches;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of {@code train --strategy modelparallel} (Abdi and Nahavandi's Multi-ResNet with
+ * its residual functions spread over devices): the devices, the placement rule and the strategy it
+ * wraps; the network is a Multi-ResNet of {@code --depth}, {@code --k} and {@code --widen}.
+ */
+public final class ModelParallelOptions {
+
+    static final List<String> INNER = List.of("plain", "multilevel");
+
+    @Option(names = "--devices", defaultValue = "cpu,cpu",
+            description = "modelparallel: devices, e.g. cpu,cpu or gpu0,gpu1; the first is home (default: ${DEFAULT-VALUE})")
+    String devices;
+
+    @Option(names = "--groups", defaultValue = "1",
+            description = "modelparallel: data-parallel groups of the devices, e.g. 2 or 2x2 (2 groups of 2) (default: ${DEFAULT-VALUE})")
+    String groups;
+
+    @Option(names = "--inner", defaultValue = "plain",
+            description = "modelparallel: the wrapped strategy, plain or multilevel (default: ${DEFAULT-VALUE})")
+    String inner;
+
+    @Option(names = "--placement", defaultValue = "balanced",
+            description = "modelparallel: balanced (by MACs), round-robin, or a device index per function such as 0,1,1"
+                    + " (default: ${DEFAULT-VALUE})")
+    String placement;
+
+    @Option(names = "--k", defaultValue = "2", description = "modelparallel: residual functions per block (default: ${DEFAULT-VALUE})")
+    int k;
+
+    /** The default depth of the Multi-ResNet (6n+2, n = 2). */
+    static final int DEFAULT_DEPTH = 14;
+
+    /**
+     * Checks the options under their own names.
+     *
+     * @param arch {@code --arch} (shared with incremental), or null for multires
+     * @param depth {@code --depth}
+     * @param widen {@code --widen}
+     */
+    void validate(String arch, int depth, int widen) {
+        slots();
+        if (!INNER.contains(inner)) {
+            throw new InvalidSettingException("--inner", inner, "plain or multilevel (partitioned and incremental inside"
+                    + " modelparallel are not built)", "use --inner plain or --inner multilevel");
+        }
+        if (arch != null && !arch.equals("multires")) {
+            throw new InvalidSettingException("--arch", arch, "multires", "use --arch multires (a network whose blocks"
+                    + " have parallel residual functions)");
+        }
+        Check.positive("--k", k);
+        network(depth, widen, new Shape(1, 8, 8), 2);
+        rule();
+    }
+
+    /**
+     * Returns the home device: the run's device.
+     *
+     * @return the first device
+     */
+    Device home() {
+        return slots().get(0).device();
+    }
+
+    /**
+     * Returns the wrapped strategy's name.
+     *
+     * @return plain or multilevel
+     */
+    String inner() {
+        return inner;
+    }
+
+    /**
+     * Builds the network.
+     *
+     * @param depth 6n+2
+     * @param widen the width multiplier
+     * @param sample one sample's shape
+     * @param classes the classes
+     * @return the Multi-ResNet
+     */
+    ResNet network(int depth, int widen, Shape sample, int classes) {
+        try {
+            return MultiResNets.builder(depth, k, widen, false).inputChannels((int) sample.get(0)).classes(classes)
+                    .build();
+        } catch (InvalidSettingException e) {
+            throw e.as("--" + e.parameter());
+        }
+    }
+
+    /**
+     * Wraps a strategy.
+     *
+     * @param wrapped the inner strategy
+     * @return the model-parallel strategy
+     */
+    TrainingStrategy strategy(TrainingStrategy wrapped) {
+        return ModelParallelBranches.builder().devices(devices).groups(groupCount()).rule(rule()).inner(wrapped).build();
+    }
+
+    private List<Slot> slots() {
+        int g = groupCount();
+        return DeviceList.parse("--devices", devices, g, "--groups");
+    }
+
+    /** {@code --groups 2} or, as the issue writes it, {@code 2x2} (groups x devices per group). */
+    private int groupCount() {
+        String[] parts = groups.split("x");
+        try {
+            int g = Integer.parseInt(parts[0].trim());
+            if (parts.length == 2 && g * Integer.parseInt(parts[1].trim()) != devices.split(",").length) {
+                throw new InvalidSettingException("--groups", groups, "GROUPSxSIZE covering the " + devices.split(",").length
+                        + " devices of --devices " + devices, "list GROUPS x SIZE devices or change --groups");
+            }
+            if (parts.length > 2) {
+                throw new NumberFormatException(groups);
+            }
+            return g;
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException("--groups", groups, "an integer such as 2, or GROUPSxSIZE such as 2x2",
+                    "write e.g. --groups 2x2");
+        }
+    }
+
+    private PlacementRule rule() {
+        return switch (placement) {
+            case "balanced" -> PlacementRule.balanced();
+            case "round-robin" -> PlacementRule.roundRobin();
+            default -> {
+                int[] slotOf = OptionValues.ints("--placement", placement);
+                int n = devices.split(",").length / groupCount();
+                for (int s : slotOf) {
+                    if (s < 0 || s >= n) {
+                        throw new InvalidSettingException("--placement", placement, "balanced, round-robin, or one"
+                                + " device index in [0, " + n + ") (within a group) per function",
+                                "write e.g. --placement 0,1");
+                    }
+                }
+                if (slotOf.length != k) {
+                    throw new InvalidSettingException("--placement", placement, "one device index per function (--k "
+                            + k + ")", "give " + k + " indices");
+                }
+                yield PlacementRule.explicit(slotOf);
+            }
+        };
+    }
+}
