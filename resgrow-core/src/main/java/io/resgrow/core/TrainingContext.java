@@ -271,6 +271,15 @@ public final class TrainingContext {
     }
 
     /**
+     * Returns whether a placer places the network before every phase (model parallelism).
+     *
+     * @return true once {@link #place} was given a placer
+     */
+    public boolean isPlaced() {
+        return placer != null;
+    }
+
+    /**
      * Returns the placement of the running (or last) phase.
      *
      * @return the placement, or null if the network is not placed

@@ -53,6 +53,21 @@ public final class MacCounter {
     }
 
     /**
+     * Counts the MACs of each of several blocks that read the same input (the branches of a block).
+     *
+     * @param blocks the blocks
+     * @param inputShapes their common input shapes, batch dimension included
+     * @return the MACs of each block, in order
+     */
+    public static long[] each(List<? extends Block> blocks, Shape... inputShapes) {
+        long[] macs = new long[blocks.size()];
+        for (int i = 0; i < macs.length; i++) {
+            macs[i] = count(blocks.get(i), inputShapes).macs();
+        }
+        return macs;
+    }
+
+    /**
      * Visits one block with the shapes it receives.
      *
      * @param block the block

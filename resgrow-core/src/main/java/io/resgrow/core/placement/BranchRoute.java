@@ -109,18 +109,13 @@ public final class BranchRoute {
      * @return the sum of the branch outputs, a fresh array on the home device
      */
     public NDArray sum(List<? extends Block> branches, ParameterStore ps, NDList inputs, boolean training) {
-        Layout g = groups.get(ps instanceof PlacedParameterStore placed ? placed.group() : 0);
-        if (branches.size() != g.slotOf().size()) {
-            throw new IllegalStateException("the route places " + g.slotOf().size() + " branches but the block has "
-                    + branches.size() + ": place the network again after changing it");
+        Layout g = layout(branches, ps);
+        NDArray[][] remote = launchRemote(g, branches, ps, inputs, training);
+        NDArray[] partials = new NDArray[remote.length];
+        for (int r = 0; r < remote.length; r++) {
+            partials[r] = sumOf(remote[r]);
         }
-        NDArray x = inputs.singletonOrThrow();
-        NDArray[] partials = new NDArray[g.remote().size()];
-        for (int r = 0; r < partials.length; r++) {
-            NDList there = new NDList(send(x, g.remote().get(r).device(), training));
-            partials[r] = sumOf(branches, g.remoteBranches().get(r), ps, there, training);
-        }
-        NDArray total = sumOf(branches, g.homeBranches(), ps, inputs, training);
+        NDArray total = sumOf(run(branches, g.homeBranches(), ps, inputs, training));
         for (NDArray partial : partials) {
             NDArray back = send(partial, g.home().device(), training);
             total = total == null ? back : total.addi(back);
@@ -128,11 +123,88 @@ public final class BranchRoute {
         return total;
     }
 
-    private static NDArray sumOf(List<? extends Block> branches, List<Integer> which, ParameterStore ps,
+    /**
+     * Runs every branch on its slot and returns each branch's output on the home slot's device,
+     * for blocks that join their branches otherwise than by a sum (MonolithNet concatenates): each
+     * remote output comes back on its own.
+     *
+     * @param branches the block's branches, one per slot of this route
+     * @param ps the parameter store (a {@link PlacedParameterStore} names the running group)
+     * @param inputs the block's input, on the home device
+     * @param training whether in training mode
+     * @return one output per branch, in branch order, on the home device
+     */
+    public NDArray[] outputs(List<? extends Block> branches, ParameterStore ps, NDList inputs, boolean training) {
+        Layout g = layout(branches, ps);
+        NDArray[][] remote = launchRemote(g, branches, ps, inputs, training);
+        NDArray[] home = run(branches, g.homeBranches(), ps, inputs, training);
+        NDArray[] out = new NDArray[branches.size()];
+        for (int i = 0; i < home.length; i++) {
+            out[g.homeBranches().get(i)] = home[i];
+        }
+        for (int r = 0; r < remote.length; r++) {
+            for (int i = 0; i < remote[r].length; i++) {
+                out[g.remoteBranches().get(r).get(i)] = send(remote[r][i], g.home().device(), training);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Runs one branch alone on its slot (a branch trained by itself, as in stage 1 of partitioned
+     * training) and returns its output on the home slot's device.
+     *
+     * @param branches the block's branches, one per slot of this route
+     * @param branch the branch's index
+     * @param ps the parameter store (a {@link PlacedParameterStore} names the running group)
+     * @param inputs the input, on the home device
+     * @param training whether in training mode
+     * @return the branch's output on the home device
+     */
+    public NDArray one(List<? extends Block> branches, int branch, ParameterStore ps, NDList inputs,
+            boolean training) {
+        Layout g = layout(branches, ps);
+        Device there = g.slotOf().get(branch).device();
+        Device home = g.home().device();
+        boolean remote = !g.slotOf().get(branch).equals(g.home());
+        NDList in = remote ? new NDList(send(inputs.singletonOrThrow(), there, training)) : inputs;
+        NDArray out = branches.get(branch).forward(ps, in, training).singletonOrThrow();
+        return remote ? send(out, home, training) : out;
+    }
+
+    private Layout layout(List<? extends Block> branches, ParameterStore ps) {
+        Layout g = groups.get(ps instanceof PlacedParameterStore placed ? placed.group() : 0);
+        if (branches.size() != g.slotOf().size()) {
+            throw new IllegalStateException("the route places " + g.slotOf().size() + " branches but the block has "
+                    + branches.size() + ": place the network again after changing it");
+        }
+        return g;
+    }
+
+    /** Sends the input once to every remote slot and launches its branches there, before any result is read. */
+    private NDArray[][] launchRemote(Layout g, List<? extends Block> branches, ParameterStore ps, NDList inputs,
+            boolean training) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray[][] outs = new NDArray[g.remote().size()][];
+        for (int r = 0; r < outs.length; r++) {
+            NDList there = new NDList(send(x, g.remote().get(r).device(), training));
+            outs[r] = run(branches, g.remoteBranches().get(r), ps, there, training);
+        }
+        return outs;
+    }
+
+    private static NDArray[] run(List<? extends Block> branches, List<Integer> which, ParameterStore ps,
             NDList inputs, boolean training) {
+        NDArray[] outs = new NDArray[which.size()];
+        for (int i = 0; i < outs.length; i++) {
+            outs[i] = branches.get(which.get(i)).forward(ps, inputs, training).singletonOrThrow();
+        }
+        return outs;
+    }
+
+    private static NDArray sumOf(NDArray[] outs) {
         NDArray sum = null;
-        for (int b : which) {
-            NDArray r = branches.get(b).forward(ps, inputs, training).singletonOrThrow();
+        for (NDArray r : outs) {
             // in place: r is a fresh output, and a sum needs no operand values for backward
             sum = sum == null ? r : sum.addi(r);
         }

@@ -17,11 +17,12 @@ import picocli.CommandLine.Option;
 /**
  * The options of {@code train --strategy modelparallel} (Abdi and Nahavandi's Multi-ResNet with
  * its residual functions spread over devices): the devices, the placement rule and the strategy it
- * wraps; the network is a Multi-ResNet of {@code --depth}, {@code --k} and {@code --widen}.
+ * wraps; the network is a Multi-ResNet of {@code --depth}, {@code --k} and {@code --widen}, or with
+ * {@code --inner partitioned} the MonolithNet of the partitioned options, whose branches are placed.
  */
 public final class ModelParallelOptions {
 
-    static final List<String> INNER = List.of("plain", "multilevel");
+    static final List<String> INNER = List.of("plain", "multilevel", "partitioned");
 
     @Option(names = "--devices", defaultValue = "cpu,cpu",
             description = "modelparallel: devices, e.g. cpu,cpu or gpu0,gpu1; the first is home (default: ${DEFAULT-VALUE})")
@@ -32,7 +33,8 @@ public final class ModelParallelOptions {
     String groups;
 
     @Option(names = "--inner", defaultValue = "plain",
-            description = "modelparallel: the wrapped strategy, plain or multilevel (default: ${DEFAULT-VALUE})")
+            description = "modelparallel: the wrapped strategy, plain, multilevel (on a Multi-ResNet) or partitioned (on a"
+                    + " MonolithNet of --branches WRN branches) (default: ${DEFAULT-VALUE})")
     String inner;
 
     @Option(names = "--placement", defaultValue = "balanced",
@@ -52,12 +54,27 @@ public final class ModelParallelOptions {
      * @param arch {@code --arch} (shared with incremental), or null for multires
      * @param depth {@code --depth}
      * @param widen {@code --widen}
+     * @param offload {@code --offload} (partitioned)
+     * @param branches {@code --branches} (partitioned)
      */
-    void validate(String arch, int depth, int widen) {
+    void validate(String arch, int depth, int widen, boolean offload, int branches) {
         slots();
         if (!INNER.contains(inner)) {
-            throw new InvalidSettingException("--inner", inner, "plain or multilevel (partitioned and incremental inside"
-                    + " modelparallel are not built)", "use --inner plain or --inner multilevel");
+            throw new InvalidSettingException("--inner", inner, "plain, multilevel or partitioned (incremental inside"
+                    + " modelparallel is not built: its networks have one residual function per block)",
+                    "use --inner plain, multilevel or partitioned");
+        }
+        if (inner.equals("partitioned")) {
+            if (arch != null && !arch.equals("monolith")) {
+                throw new InvalidSettingException("--arch", arch, "monolith (partitioned training places MonolithNet's"
+                        + " branches)", "use --arch monolith or leave --arch out");
+            }
+            if (offload) {
+                throw new InvalidSettingException("--offload", true, "no --offload under --strategy modelparallel (the"
+                        + " placement decides where every branch lives)", "drop --offload");
+            }
+            rule("--branches", branches);
+            return;
         }
         if (arch != null && !arch.equals("multires")) {
             throw new InvalidSettingException("--arch", arch, "multires", "use --arch multires (a network whose blocks"
@@ -65,7 +82,7 @@ public final class ModelParallelOptions {
         }
         Check.positive("--k", k);
         network(depth, widen, new Shape(1, 8, 8), 2);
-        rule();
+        rule("--k", k);
     }
 
     /**
@@ -108,10 +125,12 @@ public final class ModelParallelOptions {
      * Wraps a strategy.
      *
      * @param wrapped the inner strategy
+     * @param branches {@code --branches} (partitioned)
      * @return the model-parallel strategy
      */
-    TrainingStrategy strategy(TrainingStrategy wrapped) {
-        return ModelParallelBranches.builder().devices(devices).groups(groupCount()).rule(rule()).inner(wrapped).build();
+    TrainingStrategy strategy(TrainingStrategy wrapped, int branches) {
+        PlacementRule rule = inner.equals("partitioned") ? rule("--branches", branches) : rule("--k", k);
+        return ModelParallelBranches.builder().devices(devices).groups(groupCount()).rule(rule).inner(wrapped).build();
     }
 
     private List<Slot> slots() {
@@ -138,7 +157,8 @@ public final class ModelParallelOptions {
         }
     }
 
-    private PlacementRule rule() {
+    /** The placement rule; an explicit one needs one device index per branch ({@code --k} or {@code --branches}). */
+    private PlacementRule rule(String countOption, int count) {
         return switch (placement) {
             case "balanced" -> PlacementRule.balanced();
             case "round-robin" -> PlacementRule.roundRobin();
@@ -152,9 +172,9 @@ public final class ModelParallelOptions {
                                 "write e.g. --placement 0,1");
                     }
                 }
-                if (slotOf.length != k) {
-                    throw new InvalidSettingException("--placement", placement, "one device index per function (--k "
-                            + k + ")", "give " + k + " indices");
+                if (slotOf.length != count) {
+                    throw new InvalidSettingException("--placement", placement, "one device index per function ("
+                            + countOption + " " + count + ")", "give " + count + " indices");
                 }
                 yield PlacementRule.explicit(slotOf);
             }

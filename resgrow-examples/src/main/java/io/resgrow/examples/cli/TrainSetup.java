@@ -158,8 +158,9 @@ public final class TrainSetup {
         Block net = switch (strategy) {
             case "incremental" -> incremental.network(resnet, depth != null ? depth : 16, sample, sets.train().classes());
             case "partitioned" -> partitioned.network(partitionedDepth(), sample, sets.train().classes());
-            case "modelparallel" -> modelParallel.network(multiresDepth(), partitioned.widen, sample,
-                    sets.train().classes());
+            case "modelparallel" -> trained().equals("partitioned")
+                    ? partitioned.network(partitionedDepth(), sample, sets.train().classes())
+                    : modelParallel.network(multiresDepth(), partitioned.widen, sample, sets.train().classes());
             default -> resnet.build();
         };
         double plainLr = lr != null ? lr : 0.1;
@@ -199,7 +200,8 @@ public final class TrainSetup {
                     "use --strategy plain, multilevel, incremental, partitioned or modelparallel");
         }
         if (strategy.equals("modelparallel")) {
-            modelParallel.validate(incremental.arch, multiresDepth(), partitioned.widen);
+            modelParallel.validate(incremental.arch, multiresDepth(), partitioned.widen, partitioned.offload,
+                    partitioned.branches);
         }
         Check.positive("--epochs", epochs);
         if (batchSize != null) {
@@ -229,7 +231,7 @@ public final class TrainSetup {
         if (strategy.equals("incremental")) {
             incremental.validate();
         }
-        if (strategy.equals("partitioned")) {
+        if (trained().equals("partitioned")) {
             partitioned.validate(partitionedDepth(), batchSize, lr);
         }
         Check.positive("--divergence-check", divergenceCheck);
@@ -281,8 +283,8 @@ public final class TrainSetup {
     }
 
     private TrainingStrategy strategy() {
-        return strategy.equals("modelparallel") ? modelParallel.strategy(strategy(modelParallel.inner()))
-                : strategy(strategy);
+        return strategy.equals("modelparallel")
+                ? modelParallel.strategy(strategy(modelParallel.inner()), partitioned.branches) : strategy(strategy);
     }
 
     private TrainingStrategy strategy(String name) {

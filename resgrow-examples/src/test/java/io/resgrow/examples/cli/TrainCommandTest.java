@@ -70,6 +70,26 @@ class TrainCommandTest {
     }
 
     @Test
+    void modelParallelPartitionedPlacesTheBranchesOfMonolithNet(@TempDir Path dir) throws IOException {
+        Result r = run("train", "--strategy", "modelparallel", "--devices", "cpu,cpu", "--inner", "partitioned",
+                "--placement", "1,0", "--branches", "2", "--depth", "10", "--widen", "1", "--hidden", "4",
+                "--stage-epochs", "1,1,1", "--stage-lrs", "0.05,0.01,1e-3", "--no-augment", "--data", "synthetic",
+                "--train-limit", "200", "--quiet", "--report", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("placement: 2 functions placed explicit"), r.out());
+        JsonObject report = JsonParser.parseString(Files.readString(dir.resolve("report.json"))).getAsJsonObject();
+        assertTrue(report.get("strategy").getAsString().startsWith("modelparallel(cpu,cpu, explicit"),
+                report.get("strategy").getAsString());
+        var placements = report.getAsJsonArray("events").asList().stream().map(e -> e.getAsJsonObject())
+                .filter(e -> e.get("type").getAsString().equals("placement")).toList();
+        // one placement per phase: two branches, the head, fine-tuning
+        assertEquals(4, placements.size());
+        var functions = placements.get(3).getAsJsonObject("data").getAsJsonArray("functions");
+        assertEquals(1, functions.get(0).getAsJsonObject().get("slot").getAsInt());
+        assertEquals(0, functions.get(1).getAsJsonObject().get("slot").getAsInt());
+    }
+
+    @Test
     void modelParallelMultiLevelPlacesEveryGrownNetworkAndSaysWhere(@TempDir Path dir) throws IOException {
         Result r = run("train", "--strategy", "modelparallel", "--devices", "cpu,cpu", "--inner", "multilevel",
                 "--arch", "multires", "--depth", "8", "--k", "3", "--widen", "1", "--data", "synthetic",

@@ -225,11 +225,7 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware, Rou
         if (inputShapes == null) {
             throw new IllegalStateException("initialise the block before placing it");
         }
-        long[] macs = new long[branches.size()];
-        for (int i = 0; i < macs.length; i++) {
-            macs[i] = MacCounter.count(branches.get(i), inputShapes).macs();
-        }
-        return macs;
+        return MacCounter.each(branches, inputShapes);
     }
 
     @Override

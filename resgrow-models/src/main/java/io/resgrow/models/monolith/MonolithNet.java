@@ -21,6 +21,8 @@ import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.MacsAware;
 import io.resgrow.core.freeze.FreezableBlock;
 import io.resgrow.core.network.Fused;
+import io.resgrow.core.network.Routable;
+import io.resgrow.core.placement.BranchRoute;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.wrn.WideResNets;
 import java.util.ArrayList;
@@ -30,12 +32,16 @@ import java.util.List;
  * MonolithNet (Wong et al.): {@code N} parallel branches, each a WRN-d-k backbone up to global
  * pooling (stem, stages, final BN-ReLU, pooling), their pooled features concatenated, then
  * FC(hidden), ReLU, FC(classes). Each branch and the fusion head are freezable.
+ *
+ * <p>The branches are {@link Routable}: with a route each runs on its slot's device and its
+ * features come back to the input's device, where they are concatenated and fused.
  */
-public final class MonolithNet extends AbstractBlock implements Fused, MacsAware {
+public final class MonolithNet extends AbstractBlock implements Fused, MacsAware, Routable {
 
     private final List<FreezableBlock> branches = new ArrayList<>();
     private final FreezableBlock fusion;
     private final int featureWidth;
+    private volatile BranchRoute route;
 
     /**
      * Builds the network.
@@ -92,15 +98,37 @@ public final class MonolithNet extends AbstractBlock implements Fused, MacsAware
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
+        BranchRoute r = route;
         NDList features = new NDList();
-        for (Block b : branches) {
-            NDArray f = b.forward(ps, inputs, training).singletonOrThrow();
-            features.add(f.toDevice(inputs.head().getDevice(), false));
+        if (r != null) {
+            features.addAll(new NDList(r.outputs(branches, ps, inputs, training)));
+        } else {
+            for (Block b : branches) {
+                features.add(b.forward(ps, inputs, training).singletonOrThrow());
+            }
         }
         // DJL's concat of a single array is a duplicate made without autograd: it would cut the gradient off
         // a lone branch, which would then never train
         NDArray joined = features.size() == 1 ? features.head() : NDArrays.concat(features, 1);
         return fusion.forward(ps, new NDList(joined), training);
+    }
+
+    @Override
+    public long[] branchMacs() {
+        if (inputShapes == null) {
+            throw new IllegalStateException("initialise the network before placing it");
+        }
+        return MacCounter.each(branches, inputShapes);
+    }
+
+    @Override
+    public void route(BranchRoute route) {
+        this.route = route;
+    }
+
+    @Override
+    public BranchRoute route() {
+        return route;
     }
 
     @Override

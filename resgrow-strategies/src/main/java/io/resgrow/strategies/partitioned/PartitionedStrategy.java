@@ -17,8 +17,10 @@ import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.Seeds;
 import io.resgrow.core.history.RecordData;
 import io.resgrow.core.network.Fused;
+import io.resgrow.core.network.Routable;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.placement.ParameterMoves;
+import io.resgrow.core.placement.RoutedBranch;
 import io.resgrow.datasets.split.Subsets;
 import io.resgrow.models.head.ProxyHead;
 import java.util.List;
@@ -160,12 +162,19 @@ public final class PartitionedStrategy implements TrainingStrategy {
         int size = Math.max(1, (int) Math.round(s.subsetFraction() * train.count()));
         List<BatchSource> subsets = Subsets.parts(train, branches.size(), size,
                 Seeds.mix(settings.seed(), s.subsetSeed()), s.balanced(), s.disjoint());
+        if (s.offload() && ctx.isPlaced()) {
+            throw new InvalidSettingException("offloadInactiveBranches", true, "false when the network is placed on"
+                    + " devices (model parallelism decides where every branch lives)",
+                    "drop offloadInactiveBranches (--offload), or train without ModelParallelBranches");
+        }
         NDManager host = s.offload() ? ctx.manager().newSubManager(Device.cpu()) : null;
         for (int i = 0; i < branches.size(); i++) {
             if (host != null) {
                 place(ctx, branches, i, host);
             }
-            trainBranch(ctx, branches.get(i), i + 1, branches.size(), subsets.get(i));
+            // a placed branch trains on its own device: input there, features back
+            Block alone = net instanceof Routable r ? new RoutedBranch(r, i) : branches.get(i);
+            trainBranch(ctx, alone, i + 1, branches.size(), subsets.get(i));
         }
         if (host != null) {
             place(ctx, branches, -1, host);
