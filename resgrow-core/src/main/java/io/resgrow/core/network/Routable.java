@@ -1,6 +1,7 @@
 package io.resgrow.core.network;
 
 import ai.djl.nn.Block;
+import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.placement.BranchRoute;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
  * results come back to the block's home device. Implement it on your own block to have {@code
  * ModelParallelBranches} place it; without a route the block runs all branches where its input is.
  */
-public interface Routable {
+public interface Routable extends Block {
 
     /**
      * Returns the branches, in the order a route assigns slots to them.
@@ -25,7 +26,9 @@ public interface Routable {
      *
      * @return one figure per branch
      */
-    long[] branchMacs();
+    default long[] branchMacs() {
+        return MacCounter.each(branches(), getInputShapes());
+    }
 
     /**
      * Sets where the branches run from the next forward pass on.

@@ -221,14 +221,6 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware, Rou
     }
 
     @Override
-    public long[] branchMacs() {
-        if (inputShapes == null) {
-            throw new IllegalStateException("initialise the block before placing it");
-        }
-        return MacCounter.each(branches, inputShapes);
-    }
-
-    @Override
     public void route(BranchRoute route) {
         this.route = route;
     }

@@ -114,14 +114,6 @@ public final class MonolithNet extends AbstractBlock implements Fused, MacsAware
     }
 
     @Override
-    public long[] branchMacs() {
-        if (inputShapes == null) {
-            throw new IllegalStateException("initialise the network before placing it");
-        }
-        return MacCounter.each(branches, inputShapes);
-    }
-
-    @Override
     public void route(BranchRoute route) {
         this.route = route;
     }
