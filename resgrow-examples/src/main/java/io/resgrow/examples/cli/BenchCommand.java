@@ -8,6 +8,7 @@ import io.resgrow.examples.bench.MultiLevelBench;
 import io.resgrow.examples.bench.OptimizerBench;
 import io.resgrow.examples.bench.PartitionedBench;
 import io.resgrow.examples.bench.StepBench;
+import io.resgrow.examples.bench.StepNetwork;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +41,29 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--h", defaultValue = "1.0", description = "step: step size h of every block")
     double h;
+
+    @Option(names = "--widths", defaultValue = "16,32,64", description = "step: channels per stage")
+    String widths;
+
+    @Option(names = "--input", defaultValue = "1,28,28", description = "step: one sample's C,H,W (H = W)")
+    String input;
+
+    @Option(names = "--classes", defaultValue = "10", description = "step: classes")
+    int classes;
+
+    @Option(names = "--threads", defaultValue = "2", description = "step: libtorch intra-op threads (resgrow and the peer)")
+    int threads;
+
+    @Option(names = "--compare", defaultValue = "none",
+            description = "step: none, djl (DJL's Trainer) or pytorch (the PyTorch eager peer, alternating in one run)")
+    String compare;
+
+    @Option(names = "--rounds", defaultValue = "2", description = "step: alternating runs of each side with --compare")
+    int rounds;
+
+    @Option(names = "--peer", defaultValue = "resgrow-examples/peers/pytorch_step.py",
+            description = "step: the PyTorch peer script (default: ${DEFAULT-VALUE})")
+    java.nio.file.Path peer;
 
     @Option(names = "--cycles", defaultValue = "4,4,4", description = "multilevel: cycle lengths in epochs")
     String cycles;
@@ -96,7 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
                 AugmentBench.run(batch);
                 return 0;
             case "step":
-                StepBench.run(OptionValues.ints("--blocks", blocks), batch, steps, h);
+                runStep();
                 return 0;
             case "optimizer":
                 OptimizerBench.run(OptionValues.ints("--blocks", blocks), steps);
@@ -127,6 +151,16 @@ public final class BenchCommand implements Callable<Integer> {
             default:
                 throw new io.resgrow.core.InvalidSettingException("bench", which,
                         "augment, step, optimizer, multilevel, incremental, partitioned, modelparallel or memory", "run e.g. 'resgrow bench memory --steps 5000'");
+        }
+    }
+
+    private void runStep() {
+        try {
+            StepNetwork net = new StepNetwork(OptionValues.positiveInts("--blocks", blocks),
+                    OptionValues.positiveInts("--widths", widths), OptionValues.positiveInts("--input", input), classes, h);
+            StepBench.run(new StepBench.Settings(net, batch, steps, threads, rounds), compare, peer);
+        } catch (io.resgrow.core.InvalidSettingException e) {
+            throw e.parameter().startsWith("--") ? e : e.as("--" + e.parameter());
         }
     }
 }

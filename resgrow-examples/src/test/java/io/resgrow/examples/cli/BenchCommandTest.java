@@ -3,8 +3,11 @@ package io.resgrow.examples.cli;
 import static io.resgrow.examples.cli.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.resgrow.examples.cli.CliRunner.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,44 @@ class BenchCommandTest {
     @Test
     void stepBenchComparesResgrowWithDjlsTrainer() {
         assertTwoTimings("resgrow_step_ms", "djl_trainer_step_ms", 3,
-                "bench", "step", "--blocks", "1,1,1", "--batch", "8", "--steps", "3");
+                "bench", "step", "--blocks", "1,1,1", "--batch", "8", "--steps", "3", "--compare", "djl");
+    }
+
+    @Test
+    void stepBenchTakesThePeersFlagsAndEndsWithTheMedian() {
+        Result r = run("bench", "step", "--blocks", "1,1", "--widths", "4,8", "--input", "3,8,8", "--classes", "5",
+                "--batch", "4", "--steps", "3", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\\R");
+        assertTrue(lines[lines.length - 1].matches("ms_per_step_median=[0-9]+\\.[0-9]+"), r.out());
+        assertTrue(r.out().contains("blocks=1,1 widths=4,8 input=3,8,8 classes=5 batch=4"), r.out());
+    }
+
+    @Test
+    void stepBenchAlternatesWithThePytorchPeerAndPrintsTheRatio() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "the PyTorch peer needs /usr/bin/python3 with torch");
+        Result r = run("bench", "step", "--blocks", "1,1,1", "--batch", "4", "--steps", "3", "--rounds", "1",
+                "--compare", "pytorch", "--peer", "peers/pytorch_step.py");
+        assertEquals(0, r.code(), r.err());
+        Matcher m = Pattern.compile("resgrow_step_ms=([0-9.]+) pytorch_step_ms=([0-9.]+) resgrow/pytorch=([0-9.]+)")
+                .matcher(r.out());
+        assertTrue(m.find(), r.out());
+        double ratio = Double.parseDouble(m.group(1)) / Double.parseDouble(m.group(2));
+        assertEquals(ratio, Double.parseDouble(m.group(3)), 0.01, r.out());
+        assertTrue(r.out().strip().endsWith("ms_per_step_median=" + m.group(1)), r.out());
+    }
+
+    @Test
+    void stepBenchRejectsAMissingPeerAndANonSquareInputByOption() {
+        Result r = run("bench", "step", "--compare", "pytorch", "--peer", "no/such/peer.py");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--peer") && r.err().contains("no/such/peer.py"), r.err());
+        r = run("bench", "step", "--input", "1,28,30");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--input"), r.err());
+        r = run("bench", "step", "--compare", "tensorflow");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--compare") && r.err().contains("none, djl or pytorch"), r.err());
     }
 
     @Test
