@@ -1,6 +1,7 @@
 package io.resgrow.examples.bench;
 
 import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.pytorch.jni.JniUtils;
 import io.resgrow.core.Check;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntConsumer;
 
 /**
  * Times resgrow's training step (forward, backward, SGD with momentum 0.9 and weight decay 5e-4,
@@ -110,21 +112,39 @@ public final class StepBench {
     }
 
     private static double resgrowMedian(SequentialBlock net, Settings s, ImageDataset data) {
+        return resgrowMedian(net, s.net().sample(), s.batch(), data, WARMUP, done -> { });
+    }
+
+    /**
+     * Trains {@code net} for one epoch of {@code data} through resgrow's loop and returns the median
+     * step time after {@code warmup} steps.
+     *
+     * @param net the network (not initialised)
+     * @param sample one sample's shape
+     * @param batch the batch size
+     * @param data the data
+     * @param warmup untimed steps
+     * @param afterStep called after every step with the number of steps done
+     * @return the median step in ms
+     */
+    static double resgrowMedian(SequentialBlock net, Shape sample, int batch, ImageDataset data, int warmup,
+            IntConsumer afterStep) {
         List<Long> nanos = new ArrayList<>();
-        ResGrow.train(net, s.net().sample())
+        ResGrow.train(net, sample)
                 .on(data)
                 .strategy(PlainStrategy.epochs(1))
                 .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).build())
                 .schedule(LrSchedule.constant(0.05))
-                .batchSize(s.batch())
+                .batchSize(batch)
                 .devices(Device.cpu())
                 .quiet()
                 .listener(new TrainingListener() {
                     @Override
                     public void onStep(StepInfo info) {
-                        if (info.step() > WARMUP) {
+                        if (info.step() > warmup) {
                             nanos.add(info.nanos());
                         }
+                        afterStep.accept(info.step());
                     }
                 })
                 .fit();

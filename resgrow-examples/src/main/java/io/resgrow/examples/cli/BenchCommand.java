@@ -5,6 +5,7 @@ import io.resgrow.examples.bench.IncrementalBench;
 import io.resgrow.examples.bench.MemoryBench;
 import io.resgrow.examples.bench.ModelParallelBench;
 import io.resgrow.examples.bench.MultiLevelBench;
+import io.resgrow.examples.bench.OpCountBench;
 import io.resgrow.examples.bench.OptimizerBench;
 import io.resgrow.examples.bench.PartitionedBench;
 import io.resgrow.examples.bench.StepBench;
@@ -16,18 +17,19 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Benchmarks: {@code augment} (batching and augmentation throughput), {@code step} (training step
- * against DJL's Trainer), {@code optimizer} (the SGD update alone against DJL's), {@code multilevel}
+ * against DJL's Trainer or PyTorch eager), {@code ops} (native operations per step against DJL's
+ * Trainer), {@code optimizer} (the SGD update alone against DJL's), {@code multilevel}
  * (Chang et al.'s comparison), {@code incremental} (Istrate et al.'s), {@code partitioned}
  * (Wong et al.'s MonolithNet against end to end and one branch), {@code modelparallel} (a placed
  * Multi-ResNet's step against plain training), {@code memory} (resident memory and live arrays over a long run).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark: augment | step | optimizer | multilevel | incremental | partitioned"
+        description = "Run a benchmark: augment | step | ops | optimizer | multilevel | incremental | partitioned"
                 + " | modelparallel | memory.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0",
-            description = "augment, step, optimizer, multilevel, incremental, partitioned, modelparallel or memory")
+            description = "augment, step, ops, optimizer, multilevel, incremental, partitioned, modelparallel or memory")
     String which;
 
     @Option(names = "--blocks", defaultValue = "3,3,3", description = "step, optimizer: blocks per stage")
@@ -120,7 +122,8 @@ public final class BenchCommand implements Callable<Integer> {
                 AugmentBench.run(batch);
                 return 0;
             case "step":
-                runStep();
+                asOptions(() -> StepBench.run(new StepBench.Settings(stepNetwork(), batch, steps, threads, rounds),
+                        compare, peer));
                 return 0;
             case "optimizer":
                 OptimizerBench.run(OptionValues.ints("--blocks", blocks), steps);
@@ -145,22 +148,29 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 ModelParallelBench.run(new ModelParallelBench.Settings(depth, k, widen, batch, steps));
                 return 0;
+            case "ops":
+                asOptions(() -> OpCountBench.run(stepNetwork(), batch, steps));
+                return 0;
             case "memory":
                 MemoryBench.run(OptionValues.ints("--blocks", blocks), batch, steps);
                 return 0;
             default:
                 throw new io.resgrow.core.InvalidSettingException("bench", which,
-                        "augment, step, optimizer, multilevel, incremental, partitioned, modelparallel or memory", "run e.g. 'resgrow bench memory --steps 5000'");
+                        "augment, step, ops, optimizer, multilevel, incremental, partitioned, modelparallel or memory", "run e.g. 'resgrow bench memory --steps 5000'");
         }
     }
 
-    private void runStep() {
+    /** Runs a step-like benchmark, reporting a bad setting under its option ({@code batch} as {@code --batch}). */
+    private static void asOptions(Runnable benchmark) {
         try {
-            StepNetwork net = new StepNetwork(OptionValues.positiveInts("--blocks", blocks),
-                    OptionValues.positiveInts("--widths", widths), OptionValues.positiveInts("--input", input), classes, h);
-            StepBench.run(new StepBench.Settings(net, batch, steps, threads, rounds), compare, peer);
+            benchmark.run();
         } catch (io.resgrow.core.InvalidSettingException e) {
             throw e.parameter().startsWith("--") ? e : e.as("--" + e.parameter());
         }
+    }
+
+    private StepNetwork stepNetwork() {
+        return new StepNetwork(OptionValues.positiveInts("--blocks", blocks), OptionValues.positiveInts("--widths", widths),
+                OptionValues.positiveInts("--input", input), classes, h);
     }
 }

@@ -97,10 +97,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void opsBenchCountsNoMoreNativeOperationsPerStepInResgrowsLoopThanInDjlsTrainer() {
+        Result r = run("bench", "ops", "--blocks", "1,1,1", "--batch", "4", "--steps", "2");
+        assertEquals(0, r.code(), r.err());
+        Matcher m = Pattern.compile("resgrow_ops_per_step=([0-9.]+) djl_ops_per_step=([0-9.]+)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        double ours = Double.parseDouble(m.group(1));
+        double djl = Double.parseDouble(m.group(2));
+        assertTrue(djl > 50, "a ResNet-8 step runs more than 50 operations: " + r.out());
+        assertTrue(ours <= djl, r.out());
+    }
+
+    @Test
     void anUnknownBenchmarkIsATypedError() {
         Result r = run("bench", "everything");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("everything") && r.err().contains("augment, step, optimizer, multilevel, incremental, partitioned, modelparallel or memory"),
+        assertTrue(r.err().contains("everything") && r.err().contains("augment, step, ops, optimizer, multilevel, incremental, partitioned, modelparallel or memory"),
                 r.err());
     }
 }
