@@ -13,7 +13,10 @@ import java.util.Map;
  * OpenMP threads spin while they wait, and {@code OMP_WAIT_POLICY} is read only when the native
  * library loads, from the process's environment, which Java cannot change: so when the variable is
  * unset, the command runs in a child JVM (same JVM options and class path) with {@code
- * OMP_WAIT_POLICY=PASSIVE}, its output going straight to the terminal. The child dies with the
+ * OMP_WAIT_POLICY=PASSIVE} and {@code GOMP_SPINCOUNT=1000} (a short spin before sleeping, which
+ * libgomp takes over the policy's none; measured here, none cost one run alone 10%, 1000 nothing,
+ * while two runs together still take no longer than one after the other), its output going
+ * straight to the terminal. The child dies with the
  * parent (it reads the parent's pipe on its standard input and halts at its end, also after a
  * SIGKILL). Setting {@code OMP_WAIT_POLICY} yourself (e.g. {@code ACTIVE} on a machine of your own)
  * or {@code RESGROW_RELAUNCH=0} runs the command in this JVM. libtorch's intra-op threads default to
@@ -68,6 +71,9 @@ final class Launcher {
         ProcessBuilder pb = new ProcessBuilder(childCommand(args)).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        // libgomp (Linux's libtorch) then spins 1000 rounds before sleeping instead of none: one run
+        // alone keeps its speed, two together still share (bench-concurrent.sh, BENCHMARKS.md)
+        pb.environment().putIfAbsent("GOMP_SPINCOUNT", "1000");
         try {
             Process child = pb.start();
             Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
