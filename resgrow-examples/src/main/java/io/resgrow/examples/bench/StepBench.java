@@ -8,6 +8,7 @@ import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
@@ -26,7 +27,7 @@ import java.util.function.IntConsumer;
  * milliseconds per step after 5 warm-up steps as {@code ms_per_step_median=<x>}, the last line.
  * With a comparison it alternates resgrow with DJL's own {@code Trainer} (same JVM) or with the
  * PyTorch eager peer (a subprocess), {@code rounds} times each, and prints the ratio of the best
- * medians.
+ * medians. It also prints training and evaluation images per second and the peak resident memory.
  */
 public final class StepBench {
 
@@ -86,8 +87,9 @@ public final class StepBench {
         double[] ours = new double[rounds];
         double[] theirs = new double[rounds];
         long params = 0;
+        SequentialBlock net = null;
         for (int round = 0; round < rounds; round++) {
-            SequentialBlock net = s.net().build();
+            net = s.net().build();
             ours[round] = resgrowMedian(net, s, data);
             params = ParameterCount.learnable(net);
             if (compare.equals("djl")) {
@@ -107,6 +109,10 @@ public final class StepBench {
             System.out.println(String.format(Locale.ROOT, "resgrow_step_ms=%.2f %s_step_ms=%.2f resgrow/%s=%.3f"
                     + " (best of %d rounds each)", best, other, min(theirs), compare, best / min(theirs), rounds));
         }
+        double evalRate = evaluationImagesPerSecond(net, data, s.batch());
+        System.out.println(String.format(Locale.ROOT, "train_images_per_s=%.0f eval_images_per_s=%.0f"
+                + " (inference mode, no autograd, batch %d) peak_rss_mib=%d", s.batch() * 1000 / best, evalRate,
+                s.batch(), Timings.peakRssKiB() / 1024));
         System.out.println(String.format(Locale.ROOT, "ms_per_step_median=%.2f", best));
         return best;
     }
@@ -149,6 +155,14 @@ public final class StepBench {
                 })
                 .fit();
         return Timings.medianMillis(nanos);
+    }
+
+    /** Evaluates the trained network on the data twice (the first warms up) and returns the second's rate. */
+    private static double evaluationImagesPerSecond(SequentialBlock net, ImageDataset data, int batch) {
+        Evaluator.accuracy(net, data, batch, Device.cpu());
+        long t0 = System.nanoTime();
+        Evaluator.accuracy(net, data, batch, Device.cpu());
+        return data.count() / ((System.nanoTime() - t0) / 1e9);
     }
 
     private static double min(double[] values) {

@@ -53,6 +53,10 @@ class BenchCommandTest {
         String[] lines = r.out().strip().split("\\R");
         assertTrue(lines[lines.length - 1].matches("ms_per_step_median=[0-9]+\\.[0-9]+"), r.out());
         assertTrue(r.out().contains("blocks=1,1 widths=4,8 input=3,8,8 classes=5 batch=4"), r.out());
+        Matcher rates = Pattern.compile("train_images_per_s=([0-9]+) eval_images_per_s=([0-9]+) .* peak_rss_mib=([0-9]+)")
+                .matcher(r.out());
+        assertTrue(rates.find(), r.out());
+        assertTrue(Long.parseLong(rates.group(2)) > 0 && Long.parseLong(rates.group(3)) > 50, r.out());
     }
 
     @Test
