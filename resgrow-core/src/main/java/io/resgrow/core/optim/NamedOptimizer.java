@@ -134,7 +134,7 @@ public abstract class NamedOptimizer implements AutoCloseable {
      * @return the scalar
      */
     protected final NDArray scalar(String role, double value, NDArray like) {
-        return scalars.get(role, value, like, manager(like.getDevice()));
+        return scalars.get(role, value, like);
     }
 
     /**

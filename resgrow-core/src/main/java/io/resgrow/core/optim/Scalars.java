@@ -18,18 +18,19 @@ final class Scalars implements AutoCloseable {
     private record Entry(double value, NDArray array) {}
 
     private final Map<String, Entry> cache = new HashMap<>();
+    /** The scalars' own managers, one per device, apart from the optimizer's state. */
+    private final Map<ai.djl.Device, NDManager> managers = new HashMap<>();
 
     /**
      * Returns a 0-dimensional native array holding {@code value} on {@code like}'s device with its
-     * data type, owned by {@code owner}; valid until the role's value changes or this cache closes.
+     * data type; valid until the role's value changes or this cache closes.
      *
      * @param role what the scalar is, e.g. {@code "lr"}
      * @param value its value now
      * @param like an array the scalar will be combined with
-     * @param owner the manager that owns the scalar
      * @return the scalar
      */
-    NDArray get(String role, double value, NDArray like, NDManager owner) {
+    NDArray get(String role, double value, NDArray like) {
         String key = role + '/' + like.getDevice() + '/' + like.getDataType();
         Entry e = cache.get(key);
         if (e == null || e.value() != value) {
@@ -37,7 +38,7 @@ final class Scalars implements AutoCloseable {
                 e.array().close();
             }
             NDArray a = NativeArrays.scalar(like, value);
-            a.attach(owner);
+            a.attach(managers.computeIfAbsent(like.getDevice(), NDManager::newBaseManager));
             e = new Entry(value, a);
             cache.put(key, e);
         }
@@ -46,7 +47,8 @@ final class Scalars implements AutoCloseable {
 
     @Override
     public void close() {
-        cache.values().forEach(e -> e.array().close());
         cache.clear();
+        managers.values().forEach(NDManager::close);
+        managers.clear();
     }
 }

@@ -15,13 +15,15 @@ class ScalarsTest {
     void aRolesScalarIsReusedWhileItsValueStaysAndRemadeWhenItChanges() {
         try (NDManager m = NDManager.newBaseManager(); Scalars scalars = new Scalars()) {
             NDArray like = m.zeros(new ai.djl.ndarray.types.Shape(3));
-            NDArray lr = scalars.get("lr", 0.1, like, m);
-            assertSame(lr, scalars.get("lr", 0.1, like, m));
-            assertNotSame(lr, scalars.get("momentum", 0.1, like, m), "roles have their own scalars");
-            NDArray next = scalars.get("lr", 0.05, like, m);
+            NDArray lr = scalars.get("lr", 0.1, like);
+            assertSame(lr, scalars.get("lr", 0.1, like));
+            assertNotSame(lr, scalars.get("momentum", 0.1, like), "roles have their own scalars");
+            NDArray next = scalars.get("lr", 0.05, like);
             assertEquals(0.05f, next.getFloat(), 0f);
             assertEquals(DataType.FLOAT32, next.getDataType());
             assertEquals(0, next.getShape().dimension());
+            assertEquals(0, m.getManagedArrays().stream().filter(a -> a.getShape().dimension() == 0).count(),
+                    "the scalars are the cache's, not the caller's manager's");
         }
     }
 }
