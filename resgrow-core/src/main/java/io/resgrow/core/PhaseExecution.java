@@ -19,7 +19,9 @@ import io.resgrow.core.checkpoint.CheckpointStore;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.EpochOrder;
 import io.resgrow.core.data.HostBatch;
+import io.resgrow.core.data.Prefetcher;
 import io.resgrow.core.data.Seeds;
+import io.resgrow.core.data.StagedBatch;
 import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.engine.FiniteCheck;
 import io.resgrow.core.engine.NativeArrays;
@@ -40,9 +42,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The epoch and step loop of one phase. Per step it does only what the math needs: one host to
- * device copy of the batch, forward, loss, backward, the optimizer update in place, and two
- * on-device additions to the epoch's loss and hit counters, which are read once per epoch. All
+ * The epoch and step loop of one phase. Batches are gathered, augmented and converted one step
+ * ahead on a background thread ({@link Prefetcher}). Per step the loop does only what the math
+ * needs: one host to device copy of the batch (none on the CPU), forward, loss, backward, the
+ * optimizer update in place, and two on-device additions to the epoch's loss and hit counters, which are read once per epoch. All
  * arrays of a step live in a sub-manager closed at the step's end.
  */
 final class PhaseExecution {
@@ -197,7 +200,8 @@ final class PhaseExecution {
         int end = stepsIn(epoch);
         int runEpoch = ctx.history().epochCount() + 1;
         double lr = Double.NaN;
-        try (NDManager epochManager = phaseManager.newSubManager()) {
+        try (NDManager epochManager = phaseManager.newSubManager();
+                Prefetcher batches = new Prefetcher(step -> prepare(order, epoch, step), startStep, end)) {
             NDArray lossSum = epochManager.create((float) startAccumulators[0]);
             NDArray hits = epochManager.create((long) startAccumulators[1]);
             long samples = (long) startAccumulators[2];
@@ -206,17 +210,14 @@ final class PhaseExecution {
                 long t0 = System.nanoTime();
                 lr = schedule.rate(epoch, step, stepsPerEpoch) * settings.learningRateScale();
                 server.setLearningRate(lr);
-                HostBatch batch = data.batch(EpochOrder.slice(order, step, batchSize));
-                if (phase.precomputed() == null) {
-                    settings.preprocess().apply(batch, null);
-                    settings.augment().apply(batch,
-                            new Random(Seeds.mix(settings.seed(), ordinal, epoch, step)));
-                }
+                StagedBatch staged = batches.next();
+                HostBatch batch = staged.host();
                 // the engine's generator (dropout) restarts at every step: a resume from any step is exact
                 Engine.getInstance().setRandomSeed((int) Seeds.mix(settings.seed(), ordinal, epoch, step, 7));
                 try (NDManager stepManager = epochManager.newSubManager()) {
-                    trainStep(batch, stepManager, forward, store, lossSum, hits);
+                    trainStep(staged, stepManager, forward, store, lossSum, hits);
                 }
+                batches.release(staged);
                 samples += batch.count();
                 ctx.addFlops(flopsPerSample * batch.count());
                 int done = step + 1;
@@ -249,6 +250,19 @@ final class PhaseExecution {
                 l.onEpoch(record);
             }
         }
+    }
+
+    /**
+     * Gathers and transforms the batch of a step, on the prefetch thread: a function of (seed,
+     * phase, epoch, step) only, so a prefetched, a synchronous and a resumed run see the same batch.
+     */
+    private HostBatch prepare(int[] order, int epoch, int step) {
+        HostBatch batch = data.batch(EpochOrder.slice(order, step, batchSize));
+        if (phase.precomputed() == null) {
+            settings.preprocess().apply(batch, null);
+            settings.augment().apply(batch, new Random(Seeds.mix(settings.seed(), ordinal, epoch, step)));
+        }
+        return batch;
     }
 
     /** The forward block's validation accuracy, on the run's or the phase's precomputed inputs. */
@@ -285,11 +299,12 @@ final class PhaseExecution {
         return placement == null ? settings.devices() : placement.homeDevices();
     }
 
-    private void trainStep(HostBatch batch, NDManager stepManager, Block forward, ParameterStore store,
+    private void trainStep(StagedBatch staged, NDManager stepManager, Block forward, ParameterStore store,
             NDArray lossSum, NDArray hits) {
         Device[] devices = stepDevices();
+        HostBatch batch = staged.host();
         if (devices.length == 1) {
-            NDList xy = batch.toDevice(stepManager);
+            NDList xy = staged.toDevice(stepManager);
             NDArray x = xy.get(0);
             NDArray y = xy.get(1);
             NDArray logits;

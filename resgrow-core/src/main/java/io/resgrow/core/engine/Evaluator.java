@@ -9,10 +9,13 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.HostBatch;
+import io.resgrow.core.data.Prefetcher;
+import io.resgrow.core.data.StagedBatch;
 
 /**
  * Classification accuracy of a block on a data source, in inference mode. Correct predictions are
- * counted on the device and read once at the end (no per-batch synchronisation).
+ * counted on the device and read once at the end (no per-batch synchronisation); batches are
+ * gathered and converted one ahead on a background thread ({@link Prefetcher}).
  */
 public final class Evaluator {
 
@@ -51,27 +54,37 @@ public final class Evaluator {
         if (n == 0) {
             return Double.NaN;
         }
-        try (NDManager manager = NDManager.newBaseManager(device)) {
+        int steps = (n + batchSize - 1) / batchSize;
+        try (NDManager manager = NDManager.newBaseManager(device);
+                Prefetcher batches = new Prefetcher(step -> gather(data, step, batchSize, prepare), 0, steps)) {
             ParameterStore store = new ParameterStore(manager, false);
             NDArray correct = manager.zeros(new ai.djl.ndarray.types.Shape(), DataType.INT64);
-            for (int from = 0; from < n; from += batchSize) {
-                int to = Math.min(n, from + batchSize);
-                int[] idx = new int[to - from];
-                for (int i = 0; i < idx.length; i++) {
-                    idx[i] = from + i;
-                }
-                HostBatch batch = data.batch(idx);
-                if (prepare != null) {
-                    prepare.accept(batch);
-                }
+            for (int s = 0; s < steps; s++) {
+                StagedBatch batch = batches.next();
                 try (NDManager step = manager.newSubManager()) {
                     NDList xy = batch.toDevice(step);
                     NDArray logits = block.forward(store, new NDList(xy.get(0)), false).head();
                     NDArray hits = logits.argMax(1).eq(xy.get(1)).sum().toType(DataType.INT64, false);
                     correct.addi(hits);
                 }
+                batches.release(batch);
             }
             return correct.getLong() / (double) n;
         }
+    }
+
+    /** The host batch of one evaluation step (samples in order), prepared; runs on the prefetch thread. */
+    private static HostBatch gather(BatchSource data, int step, int batchSize,
+            java.util.function.Consumer<HostBatch> prepare) {
+        int from = step * batchSize;
+        int[] idx = new int[Math.min(data.count(), from + batchSize) - from];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = from + i;
+        }
+        HostBatch batch = data.batch(idx);
+        if (prepare != null) {
+            prepare.accept(batch);
+        }
+        return batch;
     }
 }

@@ -1,6 +1,7 @@
 package io.resgrow.core.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import io.resgrow.core.Check;
 
 /**
@@ -39,35 +40,25 @@ public final class Adam extends NamedOptimizer {
     }
 
     @Override
-    protected boolean decayInGradient(String name) {
-        return !decoupled && decays(name);
-    }
-
-    @Override
     public void update(String name, NDArray weight, NDArray grad, double learningRate) {
-        if (decoupled && decays(name)) {
-            weight.muli(1 - learningRate * weightDecay());
-        }
-        super.update(name, weight, grad, learningRate);
+        NDArray[] state = advance(name, weight);
+        long step = steps(name);
+        double bc1 = 1 - Math.pow(beta1, step);
+        double bc2Root = Math.sqrt(1 - Math.pow(beta2, step));
+        // one native call: DJL's adamUpdate computes w -= c * m / (sqrt(v) + e); with
+        // c = lr * sqrt(bc2) / bc1 and e = eps * sqrt(bc2) that is PyTorch's
+        // w -= lr / bc1 * m / (sqrt(v) / sqrt(bc2) + eps); its L2 term is PyTorch's grad + wd * w,
+        // its AdamW decay w -= lr * wd * w. The gradient is only read (the native code clones it);
+        // the list of "weights" whose gradients it zeroes gets the gradient itself, which has none.
+        float decay = decays(name) ? (float) weightDecay() : 0f;
+        weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, state[0], state[1]), new NDList(grad),
+                (float) learningRate, (float) (learningRate * bc2Root / bc1), decay, 1f, -1f,
+                (float) beta1, (float) beta2, (float) (epsilon * bc2Root), false, decoupled);
     }
 
     @Override
     protected void apply(NDArray weight, NDArray grad, NDArray[] state, long step, double lr) {
-        NDArray m = state[0];
-        NDArray v = state[1];
-        try (NDArray g1 = grad.mul(1 - beta1)) {
-            m.muli(beta1).addi(g1);
-        }
-        try (NDArray g2 = grad.square()) {
-            v.muli(beta2).addi(g2.muli(1 - beta2));
-        }
-        double bc1 = 1 - Math.pow(beta1, step);
-        double bc2 = 1 - Math.pow(beta2, step);
-        try (NDArray root = v.sqrt();
-                NDArray denom = root.divi(Math.sqrt(bc2)).addi(epsilon);
-                NDArray delta = m.div(denom)) {
-            weight.subi(delta.muli(lr / bc1));
-        }
+        throw new UnsupportedOperationException("Adam updates in one native call: see update");
     }
 
     @Override

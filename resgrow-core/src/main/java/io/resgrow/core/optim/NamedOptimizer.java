@@ -28,6 +28,7 @@ public abstract class NamedOptimizer implements AutoCloseable {
     private final boolean decayOnlyWeights;
     private final Map<String, NDArray[]> slots = new HashMap<>();
     private final Map<String, Long> steps = new HashMap<>();
+    private final Scalars scalars = new Scalars();
     private NDManager manager;
 
     /**
@@ -99,15 +100,41 @@ public abstract class NamedOptimizer implements AutoCloseable {
      * @param learningRate the learning rate for this step
      */
     public void update(String name, NDArray weight, NDArray grad, double learningRate) {
-        NDArray[] state = slots.computeIfAbsent(name, n -> newSlots(weight));
-        long step = steps.merge(name, 1L, Long::sum);
+        NDArray[] state = advance(name, weight);
         if (decayInGradient(name)) {
             // the gradient is consumed by this update (the caller zeroes it next): add in place
-            try (NDArray decay = weight.mul(weightDecay)) {
+            try (NDArray decay = weight.mul(scalar("weightDecay", weightDecay, weight))) {
                 grad.addi(decay);
             }
         }
-        apply(weight, grad, state, step, learningRate);
+        apply(weight, grad, state, steps.get(name), learningRate);
+    }
+
+    /**
+     * Counts one more update of a parameter and returns its state arrays (created as zeros on the
+     * parameter's device at its first update), for rules that override {@link #update} whole.
+     *
+     * @param name the parameter's stable name
+     * @param weight the parameter's array
+     * @return the state arrays, changed in place by the rule
+     */
+    protected final NDArray[] advance(String name, NDArray weight) {
+        NDArray[] state = slots.computeIfAbsent(name, n -> newSlots(weight));
+        steps.merge(name, 1L, Long::sum);
+        return state;
+    }
+
+    /**
+     * Returns a native scalar for a hyperparameter, made once per role, device and data type and
+     * reused while its value stays the same (see {@link Scalars}); never close it.
+     *
+     * @param role the hyperparameter, e.g. {@code "momentum"} or {@code "lr"}
+     * @param value its value now
+     * @param like an array it will be combined with
+     * @return the scalar
+     */
+    protected final NDArray scalar(String role, double value, NDArray like) {
+        return scalars.get(role, value, like);
     }
 
     /**
@@ -295,6 +322,7 @@ public abstract class NamedOptimizer implements AutoCloseable {
     @Override
     public void close() {
         clear();
+        scalars.close();
         if (manager != null) {
             manager.close();
             manager = null;

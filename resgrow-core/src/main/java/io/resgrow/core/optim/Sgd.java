@@ -36,22 +36,22 @@ public final class Sgd extends NamedOptimizer {
 
     @Override
     protected void apply(NDArray weight, NDArray grad, NDArray[] state, long step, double lr) {
+        // in place, with cached native scalars: per parameter 4 operations and one temporary
+        // (5 and 2 with Nesterov) besides weight decay's 2 and 1
+        NDArray rate = scalar("lr", lr, weight);
         if (momentum == 0) {
-            try (NDArray delta = grad.mul(lr)) {
-                weight.subi(delta);
-            }
+            weight.subi(grad.muli(rate));
             return;
         }
         NDArray buf = state[0];
-        buf.muli(momentum).addi(grad);
+        buf.muli(scalar("momentum", momentum, buf)).addi(grad);
         if (nesterov) {
-            try (NDArray look = buf.mul(momentum);
-                    NDArray dir = look.addi(grad);
-                    NDArray delta = dir.muli(lr)) {
-                weight.subi(delta);
+            // g + mu * b, made in the gradient, which the caller zeroes next
+            try (NDArray look = buf.mul(scalar("momentum", momentum, buf))) {
+                weight.subi(grad.addi(look).muli(rate));
             }
         } else {
-            try (NDArray delta = buf.mul(lr)) {
+            try (NDArray delta = buf.mul(rate)) {
                 weight.subi(delta);
             }
         }

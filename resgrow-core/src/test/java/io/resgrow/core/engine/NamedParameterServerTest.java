@@ -22,4 +22,19 @@ class NamedParameterServerTest {
                     "a gradient zeroed by subtracting itself stays NaN after an infinity");
         }
     }
+
+    @Test
+    void anInfiniteGradientInOneStepLeavesNoNanInTheNextStepsGradient() {
+        try (NDManager m = NDManager.newBaseManager(); Sgd sgd = Sgd.builder().momentum(0.9).weightDecay(1e-4).build()) {
+            NamedParameterServer server = new NamedParameterServer(Map.of("id", "w"), sgd);
+            server.setLearningRate(0.1);
+            NDArray w = m.create(new float[] {1f, 2f});
+            NDArray g = m.create(new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY});
+            server.update("id", new NDArray[] {g}, new NDArray[] {w});
+            // the next backward pass accumulates into the same gradient array (PyTorch's rule)
+            g.addi(m.create(new float[] {0.5f, -0.25f}));
+            assertArrayEquals(new float[] {0.5f, -0.25f}, g.toFloatArray(), "the next step's gradient");
+            server.close();
+        }
+    }
 }

@@ -32,13 +32,32 @@ final class DjlTrainerStep {
      * Returns the median milliseconds per step.
      *
      * @param net the network (not initialised)
+     * @param sample the shape of one sample
      * @param data the data (at least {@code (warmup + steps) * batch} samples)
      * @param batch the batch size
      * @param warmup untimed steps
      * @param steps timed steps
      * @return the median step time in ms
      */
-    static double medianMillis(Block net, ImageDataset data, int batch, int warmup, int steps) {
+    static double medianMillis(Block net, Shape sample, ImageDataset data, int batch, int warmup, int steps) {
+        return medianMillis(net, sample, data, batch, warmup, steps, s -> { });
+    }
+
+    /**
+     * Returns the median milliseconds per step, calling {@code beforeStep} with each step's 0-based
+     * index before it starts and with {@code warmup + steps} after the last (to profile a range).
+     *
+     * @param net the network (not initialised)
+     * @param sample the shape of one sample
+     * @param data the data (at least {@code (warmup + steps) * batch} samples)
+     * @param batch the batch size
+     * @param warmup untimed steps
+     * @param steps timed steps
+     * @param beforeStep called before every step and once after the last
+     * @return the median step time in ms
+     */
+    static double medianMillis(Block net, Shape sample, ImageDataset data, int batch, int warmup, int steps,
+            java.util.function.IntConsumer beforeStep) {
         Engine.getInstance().setRandomSeed(1);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.05f))
@@ -48,8 +67,9 @@ final class DjlTrainerStep {
         try (Model model = Model.newInstance("djl-step")) {
             model.setBlock(net);
             try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(batch, 1, 28, 28));
+                trainer.initialize(new Shape(batch).addAll(sample));
                 for (int s = 0; s < warmup + steps; s++) {
+                    beforeStep.accept(s);
                     int[] idx = new int[batch];
                     for (int i = 0; i < batch; i++) {
                         idx[i] = s * batch + i;
@@ -69,6 +89,7 @@ final class DjlTrainerStep {
                         nanos.add(System.nanoTime() - t0);
                     }
                 }
+                beforeStep.accept(warmup + steps);
             }
         }
         return Timings.medianMillis(nanos);

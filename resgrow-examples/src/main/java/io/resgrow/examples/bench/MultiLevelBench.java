@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  * Chang et al.'s comparison in one process, same seed and data: (a) multi-level 2-2-2 -> 4-4-4 ->
  * 8-8-8, (b) the last-cycle network 8-8-8 with the same cyclic learning rate, (c) the first-cycle
  * network 2-2-2 likewise. Fashion-MNIST, a class-balanced training subset and the full test set,
- * batch 100, eta 0.5 to 0.001 per cycle, pad-4 crop and flip.
+ * batch 100, eta 0.5 to 0.001 per cycle, pad-4 crop and flip. It prints the per-epoch times of
+ * (a)'s last cycle beside (b)'s epochs, which train the same network, so that the machine's drift
+ * between the runs shows, and the saving corrected for it.
  */
 public final class MultiLevelBench {
 
@@ -57,6 +59,32 @@ public final class MultiLevelBench {
                 100 * (1 - a.testAccuracy()), a.seconds(), 100 * (1 - b.testAccuracy()), b.seconds(),
                 100 * (1 - c.testAccuracy()), c.seconds(), 100 * (1 - a.seconds() / b.seconds()),
                 a.seconds() / b.seconds(), 100 * MultiLevelInterpolation.theoreticalSaving(cycles)));
+        printDrift(a, b, cycles);
+    }
+
+    /**
+     * Prints (a)'s last-cycle epochs against (b)'s (both train 8-8-8) and the saving corrected for
+     * the machine's drift between the two runs.
+     */
+    private static void printDrift(TrainingReport a, TrainingReport b, int[] cycles) {
+        double[] aLast = EpochTimes.last(EpochTimes.of(a.epochs()), cycles[cycles.length - 1]);
+        double[] bAll = EpochTimes.of(b.epochs());
+        double drift = EpochTimes.median(aLast) / EpochTimes.median(bAll);
+        double aTrain = a.epochs().get(a.epochs().size() - 1).seconds();
+        double bTrain = b.epochs().get(b.epochs().size() - 1).seconds();
+        double corrected = EpochTimes.correctedSaving(aTrain, bTrain, drift);
+        double theoretical = MultiLevelInterpolation.theoreticalSaving(cycles);
+        System.out.println(String.format(Locale.ROOT,
+                "epoch seconds: (a) last cycle (8-8-8) %s; (b) 8-8-8 %s%n"
+                        + "drift (a's last-cycle median epoch / b's) = %.3f; training-time saving measured %.1f%%,"
+                        + " corrected for drift %.1f%%, theoretical %.1f%% (difference %.1f points)",
+                seconds(aLast), seconds(bAll), drift, 100 * (1 - aTrain / bTrain), 100 * corrected,
+                100 * theoretical, 100 * (corrected - theoretical)));
+    }
+
+    private static String seconds(double[] values) {
+        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.1f", v))
+                .collect(Collectors.joining(" ", "[", "]"));
     }
 
     private static TrainingReport fit(String label, int[] blocks, boolean grow, int[] cycles, BatchSource train,

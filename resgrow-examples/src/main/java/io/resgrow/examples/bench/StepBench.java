@@ -3,73 +3,140 @@ package io.resgrow.examples.bench;
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.pytorch.jni.JniUtils;
+import io.resgrow.core.Check;
+import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.strategy.PlainStrategy;
-import io.resgrow.datasets.SyntheticDataset;
-import io.resgrow.models.resnet.ResNetBuilder;
+import io.resgrow.datasets.ImageDataset;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntConsumer;
 
 /**
- * Times resgrow's training step (forward, backward, SGD with momentum 0.9 and weight decay 5e-4)
- * for the ResNet of {@code shared/peers/pytorch_step.py} on 1x28x28 input, through the real
- * training loop, and prints the median milliseconds per step after warm-up.
+ * Times resgrow's training step (forward, backward, SGD with momentum 0.9 and weight decay 5e-4,
+ * learning rate 0.05) through the real training loop of every strategy, batches gathered from host
+ * data included, for the ResNet of {@code peers/pytorch_step.py}, and prints the median
+ * milliseconds per step after 5 warm-up steps as {@code ms_per_step_median=<x>}, the last line.
+ * With a comparison it alternates resgrow with DJL's own {@code Trainer} (same JVM) or with the
+ * PyTorch eager peer (a subprocess), {@code rounds} times each, and prints the ratio of the best
+ * medians. It also prints training and evaluation images per second and the peak resident memory.
  */
 public final class StepBench {
+
+    private static final int WARMUP = 5;
+
+    /**
+     * What to measure.
+     *
+     * @param net the network
+     * @param batch the batch size
+     * @param steps timed steps per run
+     * @param threads libtorch intra-op threads (the peer's {@code --threads})
+     * @param rounds alternating runs of each side when comparing
+     */
+    public record Settings(StepNetwork net, int batch, int steps, int threads, int rounds) {
+
+        /** Checks the settings. */
+        public Settings {
+            Check.positive("batch", batch);
+            Check.positive("steps", steps);
+            Check.positive("threads", threads);
+            Check.positive("rounds", rounds);
+        }
+    }
 
     private StepBench() {}
 
     /**
      * Runs the benchmark.
      *
-     * @param blocks blocks per stage
-     * @param batch the batch size
-     * @param steps timed steps (plus 5 warm-up steps)
+     * @param s the settings
+     * @param compare {@code none}, {@code djl} or {@code pytorch}
+     * @param peer the PyTorch peer script (used with {@code pytorch})
+     * @return resgrow's median step in ms (the best round's when comparing)
      */
-    public static void run(int[] blocks, int batch, int steps) {
-        run(blocks, batch, steps, 1.0);
+    public static double run(Settings s, String compare, Path peer) {
+        if (!List.of("none", "djl", "pytorch").contains(compare)) {
+            throw new InvalidSettingException("compare", compare, "none, djl or pytorch",
+                    "pass --compare pytorch to alternate with the PyTorch eager peer");
+        }
+        if (compare.equals("pytorch")) {
+            PeerStep.check(peer);
+        }
+        ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch, which JniUtils calls
+        int before = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(s.threads());
+        try {
+            return measure(s, compare, peer);
+        } finally {
+            JniUtils.setNumThreads(before);
+        }
+    }
+
+    private static double measure(Settings s, String compare, Path peer) {
+        ImageDataset data = s.net().data(s.batch() * (s.steps() + WARMUP));
+        int rounds = compare.equals("none") ? 1 : s.rounds();
+        double[] ours = new double[rounds];
+        double[] theirs = new double[rounds];
+        long params = 0;
+        SequentialBlock net = null;
+        for (int round = 0; round < rounds; round++) {
+            net = s.net().build();
+            ours[round] = resgrowMedian(net, s, data);
+            params = ParameterCount.learnable(net);
+            if (compare.equals("djl")) {
+                theirs[round] = DjlTrainerStep.medianMillis(s.net().build(), s.net().sample(), data, s.batch(),
+                        WARMUP, s.steps());
+            } else if (compare.equals("pytorch")) {
+                theirs[round] = PeerStep.medianMillis(peer, s.net(), s.batch(), s.steps(), s.threads());
+            }
+        }
+        double best = min(ours);
+        System.out.println(String.format(Locale.ROOT, "resgrow %s batch=%d params=%d threads=%d steps=%d",
+                s.net().describe(), s.batch(), params, s.threads(), s.steps()));
+        if (!compare.equals("none")) {
+            String other = compare.equals("djl") ? "djl_trainer" : "pytorch";
+            System.out.println(String.format(Locale.ROOT, "runs (alternating, each the median of %d steps):"
+                    + " resgrow %s, %s %s", s.steps(), list(ours), other, list(theirs)));
+            System.out.println(String.format(Locale.ROOT, "resgrow_step_ms=%.2f %s_step_ms=%.2f resgrow/%s=%.3f"
+                    + " (best of %d rounds each)", best, other, min(theirs), compare, best / min(theirs), rounds));
+        }
+        double evalRate = evaluationImagesPerSecond(net, data, s.batch());
+        System.out.println(String.format(Locale.ROOT, "train_images_per_s=%.0f eval_images_per_s=%.0f"
+                + " (inference mode, no autograd, batch %d) peak_rss_mib=%d", s.batch() * 1000 / best, evalRate,
+                s.batch(), Timings.peakRssKiB() / 1024));
+        System.out.println(String.format(Locale.ROOT, "ms_per_step_median=%.2f", best));
+        return best;
+    }
+
+    private static double resgrowMedian(SequentialBlock net, Settings s, ImageDataset data) {
+        return resgrowMedian(net, s.net().sample(), s.batch(), data, WARMUP, done -> { });
     }
 
     /**
-     * Runs the benchmark with a step size h other than 1 in every block.
+     * Trains {@code net} for one epoch of {@code data} through resgrow's loop and returns the median
+     * step time after {@code warmup} steps.
      *
-     * @param blocks blocks per stage
+     * @param net the network (not initialised)
+     * @param sample one sample's shape
      * @param batch the batch size
-     * @param steps timed steps (plus 5 warm-up steps)
-     * @param h the step size
+     * @param data the data
+     * @param warmup untimed steps
+     * @param afterStep called after every step with the number of steps done
+     * @return the median step in ms
      */
-    public static void run(int[] blocks, int batch, int steps, double h) {
-        int warmup = 5;
-        var data = SyntheticDataset.create(batch * (steps + warmup), 10, 1, 28, 40, 1);
-        // alternate the two loops, twice each, so neither gains from running second (JIT, caches)
-        double[] ours = new double[2];
-        double[] djl = new double[2];
-        long params = 0;
-        for (int round = 0; round < 2; round++) {
-            SequentialBlock net = new ResNetBuilder().blocks(blocks).stepSize(h).inputChannels(1).build();
-            ours[round] = resgrowMedian(net, data, batch, warmup);
-            params = ParameterCount.learnable(net);
-            djl[round] = DjlTrainerStep.medianMillis(new ResNetBuilder().blocks(blocks).stepSize(h).inputChannels(1).build(),
-                    data, batch, warmup, steps);
-        }
-        double best = Math.min(ours[0], ours[1]);
-        double bestDjl = Math.min(djl[0], djl[1]);
-        System.out.println(String.format(Locale.ROOT,
-                "params=%d blocks=%s h=%s batch=%d resgrow_step_ms=%.1f djl_trainer_step_ms=%.1f"
-                        + " resgrow/djl=%.2f (best of 2 alternating runs, each the median of %d steps;"
-                        + " runs: resgrow %.1f %.1f, djl %.1f %.1f; %s threads)",
-                params, java.util.Arrays.toString(blocks), h, batch, best, bestDjl, best / bestDjl, steps,
-                ours[0], ours[1], djl[0], djl[1], System.getProperty("ai.djl.pytorch.num_threads", "default")));
-    }
-
-    private static double resgrowMedian(SequentialBlock net, io.resgrow.datasets.ImageDataset data, int batch, int warmup) {
+    static double resgrowMedian(SequentialBlock net, Shape sample, int batch, ImageDataset data, int warmup,
+            IntConsumer afterStep) {
         List<Long> nanos = new ArrayList<>();
-        ResGrow.train(net, new Shape(1, 28, 28))
+        ResGrow.train(net, sample)
                 .on(data)
                 .strategy(PlainStrategy.epochs(1))
                 .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).build())
@@ -79,13 +146,38 @@ public final class StepBench {
                 .quiet()
                 .listener(new TrainingListener() {
                     @Override
-                    public void onStep(StepInfo s) {
-                        if (s.step() > warmup) {
-                            nanos.add(s.nanos());
+                    public void onStep(StepInfo info) {
+                        if (info.step() > warmup) {
+                            nanos.add(info.nanos());
                         }
+                        afterStep.accept(info.step());
                     }
                 })
                 .fit();
         return Timings.medianMillis(nanos);
+    }
+
+    /** Evaluates the trained network on the data twice (the first warms up) and returns the second's rate. */
+    private static double evaluationImagesPerSecond(SequentialBlock net, ImageDataset data, int batch) {
+        Evaluator.accuracy(net, data, batch, Device.cpu());
+        long t0 = System.nanoTime();
+        Evaluator.accuracy(net, data, batch, Device.cpu());
+        return data.count() / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static double min(double[] values) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double v : values) {
+            m = Math.min(m, v);
+        }
+        return m;
+    }
+
+    private static String list(double[] values) {
+        StringBuilder b = new StringBuilder();
+        for (double v : values) {
+            b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", v));
+        }
+        return b.toString();
     }
 }

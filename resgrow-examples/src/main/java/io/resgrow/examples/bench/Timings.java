@@ -8,7 +8,7 @@ import java.util.Collections;
 import java.util.List;
 
 /** What the benchmarks do with a list of timings, and the process's resident memory. */
-final class Timings {
+public final class Timings {
 
     private Timings() {}
 
@@ -28,14 +28,27 @@ final class Timings {
      *
      * @return KiB
      */
-    static long rssKiB() {
+    public static long rssKiB() {
+        return status("VmRSS:");
+    }
+
+    /**
+     * Returns the process's peak resident memory so far ({@code VmHWM} of {@code /proc/self/status}).
+     *
+     * @return KiB
+     */
+    public static long peakRssKiB() {
+        return status("VmHWM:");
+    }
+
+    private static long status(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
-            throw new IllegalStateException("no VmRSS line in /proc/self/status");
+            throw new IllegalStateException("no " + field + " line in /proc/self/status");
         } catch (IOException e) {
             throw new UncheckedIOException("this benchmark reads /proc/self/status (Linux only)", e);
         }

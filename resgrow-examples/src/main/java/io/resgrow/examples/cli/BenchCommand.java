@@ -5,9 +5,11 @@ import io.resgrow.examples.bench.IncrementalBench;
 import io.resgrow.examples.bench.MemoryBench;
 import io.resgrow.examples.bench.ModelParallelBench;
 import io.resgrow.examples.bench.MultiLevelBench;
+import io.resgrow.examples.bench.OpCountBench;
 import io.resgrow.examples.bench.OptimizerBench;
 import io.resgrow.examples.bench.PartitionedBench;
 import io.resgrow.examples.bench.StepBench;
+import io.resgrow.examples.bench.StepNetwork;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,18 +17,19 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Benchmarks: {@code augment} (batching and augmentation throughput), {@code step} (training step
- * against DJL's Trainer), {@code optimizer} (the SGD update alone against DJL's), {@code multilevel}
+ * against DJL's Trainer or PyTorch eager), {@code ops} (native operations per step against DJL's
+ * Trainer), {@code optimizer} (the SGD update alone against DJL's), {@code multilevel}
  * (Chang et al.'s comparison), {@code incremental} (Istrate et al.'s), {@code partitioned}
  * (Wong et al.'s MonolithNet against end to end and one branch), {@code modelparallel} (a placed
  * Multi-ResNet's step against plain training), {@code memory} (resident memory and live arrays over a long run).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark: augment | step | optimizer | multilevel | incremental | partitioned"
+        description = "Run a benchmark: augment | step | ops | optimizer | multilevel | incremental | partitioned"
                 + " | modelparallel | memory.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0",
-            description = "augment, step, optimizer, multilevel, incremental, partitioned, modelparallel or memory")
+            description = "augment, step, ops, optimizer, multilevel, incremental, partitioned, modelparallel or memory")
     String which;
 
     @Option(names = "--blocks", defaultValue = "3,3,3", description = "step, optimizer: blocks per stage")
@@ -40,6 +43,29 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--h", defaultValue = "1.0", description = "step: step size h of every block")
     double h;
+
+    @Option(names = "--widths", defaultValue = "16,32,64", description = "step: channels per stage")
+    String widths;
+
+    @Option(names = "--input", defaultValue = "1,28,28", description = "step: one sample's C,H,W (H = W)")
+    String input;
+
+    @Option(names = "--classes", defaultValue = "10", description = "step: classes")
+    int classes;
+
+    @Option(names = "--threads", defaultValue = "2", description = "step: libtorch intra-op threads (resgrow and the peer)")
+    int threads;
+
+    @Option(names = "--compare", defaultValue = "none",
+            description = "step: none, djl (DJL's Trainer) or pytorch (the PyTorch eager peer, alternating in one run)")
+    String compare;
+
+    @Option(names = "--rounds", defaultValue = "2", description = "step: alternating runs of each side with --compare")
+    int rounds;
+
+    @Option(names = "--peer", defaultValue = "resgrow-examples/peers/pytorch_step.py",
+            description = "step: the PyTorch peer script (default: ${DEFAULT-VALUE})")
+    java.nio.file.Path peer;
 
     @Option(names = "--cycles", defaultValue = "4,4,4", description = "multilevel: cycle lengths in epochs")
     String cycles;
@@ -96,7 +122,8 @@ public final class BenchCommand implements Callable<Integer> {
                 AugmentBench.run(batch);
                 return 0;
             case "step":
-                StepBench.run(OptionValues.ints("--blocks", blocks), batch, steps, h);
+                asOptions(() -> StepBench.run(new StepBench.Settings(stepNetwork(), batch, steps, threads, rounds),
+                        compare, peer));
                 return 0;
             case "optimizer":
                 OptimizerBench.run(OptionValues.ints("--blocks", blocks), steps);
@@ -121,12 +148,29 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 ModelParallelBench.run(new ModelParallelBench.Settings(depth, k, widen, batch, steps));
                 return 0;
+            case "ops":
+                asOptions(() -> OpCountBench.run(stepNetwork(), batch, steps));
+                return 0;
             case "memory":
                 MemoryBench.run(OptionValues.ints("--blocks", blocks), batch, steps);
                 return 0;
             default:
                 throw new io.resgrow.core.InvalidSettingException("bench", which,
-                        "augment, step, optimizer, multilevel, incremental, partitioned, modelparallel or memory", "run e.g. 'resgrow bench memory --steps 5000'");
+                        "augment, step, ops, optimizer, multilevel, incremental, partitioned, modelparallel or memory", "run e.g. 'resgrow bench memory --steps 5000'");
         }
+    }
+
+    /** Runs a step-like benchmark, reporting a bad setting under its option ({@code batch} as {@code --batch}). */
+    private static void asOptions(Runnable benchmark) {
+        try {
+            benchmark.run();
+        } catch (io.resgrow.core.InvalidSettingException e) {
+            throw e.parameter().startsWith("--") ? e : e.as("--" + e.parameter());
+        }
+    }
+
+    private StepNetwork stepNetwork() {
+        return new StepNetwork(OptionValues.positiveInts("--blocks", blocks), OptionValues.positiveInts("--widths", widths),
+                OptionValues.positiveInts("--input", input), classes, h);
     }
 }

@@ -19,11 +19,16 @@ public final class ResgrowCli implements Runnable {
     boolean stacktrace;
 
     /**
-     * Runs the command line.
+     * Runs the command line and exits with its code; without {@code OMP_WAIT_POLICY} in the
+     * environment the command runs in a child JVM that has it (see {@link Launcher}).
      *
      * @param args the arguments
      */
     public static void main(String[] args) {
+        if (Launcher.shouldRelaunch(System.getenv(), System.getProperty(Launcher.CHILD))) {
+            System.exit(Launcher.relaunch(args));
+        }
+        Launcher.prepareThisJvm();
         System.exit(execute(args));
     }
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 
 /**
  * Trains a pre-activation ResNet with a strategy and prints {@code test_accuracy=.. seconds=..
- * params_sha256=..}.
+ * params_sha256=.. peak_rss_mib=..} (the process's peak resident memory).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a ResNet with a strategy and print the result.")
@@ -35,8 +35,17 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The process's peak resident memory in MiB, or {@code n/a} where /proc is missing. */
+    private static String peakRssMib() {
+        try {
+            return Long.toString(io.resgrow.examples.bench.Timings.peakRssKiB() / 1024);
+        } catch (RuntimeException e) {
+            return "n/a";
+        }
+    }
+
     static String line(TrainingReport result) {
-        return String.format(Locale.ROOT, "test_accuracy=%.4f seconds=%.1f params_sha256=%s",
-                result.testAccuracy(), result.seconds(), result.paramsSha256());
+        return String.format(Locale.ROOT, "test_accuracy=%.4f seconds=%.1f params_sha256=%s peak_rss_mib=%s",
+                result.testAccuracy(), result.seconds(), result.paramsSha256(), peakRssMib());
     }
 }

@@ -3,8 +3,11 @@ package io.resgrow.examples.cli;
 import static io.resgrow.examples.cli.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.resgrow.examples.cli.CliRunner.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,48 @@ class BenchCommandTest {
     @Test
     void stepBenchComparesResgrowWithDjlsTrainer() {
         assertTwoTimings("resgrow_step_ms", "djl_trainer_step_ms", 3,
-                "bench", "step", "--blocks", "1,1,1", "--batch", "8", "--steps", "3");
+                "bench", "step", "--blocks", "1,1,1", "--batch", "8", "--steps", "3", "--compare", "djl");
+    }
+
+    @Test
+    void stepBenchTakesThePeersFlagsAndEndsWithTheMedian() {
+        Result r = run("bench", "step", "--blocks", "1,1", "--widths", "4,8", "--input", "3,8,8", "--classes", "5",
+                "--batch", "4", "--steps", "3", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\\R");
+        assertTrue(lines[lines.length - 1].matches("ms_per_step_median=[0-9]+\\.[0-9]+"), r.out());
+        assertTrue(r.out().contains("blocks=1,1 widths=4,8 input=3,8,8 classes=5 batch=4"), r.out());
+        Matcher rates = Pattern.compile("train_images_per_s=([0-9]+) eval_images_per_s=([0-9]+) .* peak_rss_mib=([0-9]+)")
+                .matcher(r.out());
+        assertTrue(rates.find(), r.out());
+        assertTrue(Long.parseLong(rates.group(2)) > 0 && Long.parseLong(rates.group(3)) > 50, r.out());
+    }
+
+    @Test
+    void stepBenchAlternatesWithThePytorchPeerAndPrintsTheRatio() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "the PyTorch peer needs /usr/bin/python3 with torch");
+        Result r = run("bench", "step", "--blocks", "1,1,1", "--batch", "4", "--steps", "3", "--rounds", "1",
+                "--compare", "pytorch", "--peer", "peers/pytorch_step.py");
+        assertEquals(0, r.code(), r.err());
+        Matcher m = Pattern.compile("resgrow_step_ms=([0-9.]+) pytorch_step_ms=([0-9.]+) resgrow/pytorch=([0-9.]+)")
+                .matcher(r.out());
+        assertTrue(m.find(), r.out());
+        double ratio = Double.parseDouble(m.group(1)) / Double.parseDouble(m.group(2));
+        assertEquals(ratio, Double.parseDouble(m.group(3)), 0.01, r.out());
+        assertTrue(r.out().strip().endsWith("ms_per_step_median=" + m.group(1)), r.out());
+    }
+
+    @Test
+    void stepBenchRejectsAMissingPeerAndANonSquareInputByOption() {
+        Result r = run("bench", "step", "--compare", "pytorch", "--peer", "no/such/peer.py");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--peer") && r.err().contains("no/such/peer.py"), r.err());
+        r = run("bench", "step", "--input", "1,28,30");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--input"), r.err());
+        r = run("bench", "step", "--compare", "tensorflow");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--compare") && r.err().contains("none, djl or pytorch"), r.err());
     }
 
     @Test
@@ -57,10 +101,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void opsBenchCountsNoMoreNativeOperationsPerStepInResgrowsLoopThanInDjlsTrainer() {
+        Result r = run("bench", "ops", "--blocks", "1,1,1", "--batch", "4", "--steps", "2");
+        assertEquals(0, r.code(), r.err());
+        Matcher m = Pattern.compile("resgrow_ops_per_step=([0-9.]+) djl_ops_per_step=([0-9.]+)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        double ours = Double.parseDouble(m.group(1));
+        double djl = Double.parseDouble(m.group(2));
+        assertTrue(djl > 50, "a ResNet-8 step runs more than 50 operations: " + r.out());
+        assertTrue(ours <= djl, r.out());
+    }
+
+    @Test
     void anUnknownBenchmarkIsATypedError() {
         Result r = run("bench", "everything");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("everything") && r.err().contains("augment, step, optimizer, multilevel, incremental, partitioned, modelparallel or memory"),
+        assertTrue(r.err().contains("everything") && r.err().contains("augment, step, ops, optimizer, multilevel, incremental, partitioned, modelparallel or memory"),
                 r.err());
     }
 }

@@ -23,10 +23,11 @@ class TrainCommandTest {
         Result r = run("train", "--data", "synthetic", "--epochs", "3", "--blocks", "1,1,1",
                 "--widths", "8,16,32", "--batch-size", "64", "--quiet", "--report", dir.toString());
         assertEquals(0, r.code(), r.err());
-        Matcher m = Pattern.compile("test_accuracy=([0-9.]+) seconds=([0-9.]+) params_sha256=([0-9a-f]{64})")
+        Matcher m = Pattern.compile("test_accuracy=([0-9.]+) seconds=([0-9.]+) params_sha256=([0-9a-f]{64}) peak_rss_mib=([0-9]+)")
                 .matcher(r.out());
         assertTrue(m.find(), r.out());
         assertTrue(Double.parseDouble(m.group(1)) > 0.9, "accuracy " + m.group(1));
+        assertTrue(Long.parseLong(m.group(4)) > 50, "a JVM with libtorch peaks above 50 MiB: " + r.out());
         JsonObject report = JsonParser.parseString(Files.readString(dir.resolve("report.json"))).getAsJsonObject();
         assertEquals("plain(3 epochs)", report.get("strategy").getAsString());
         assertEquals(3, report.getAsJsonArray("epochs").size());

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Reruns every benchmark of BENCHMARKS.md with the commands given there, one after the other (the
+# machine has 2 cores: never two at once). --quick runs only the step-level ones (a few minutes);
+# without it the training comparisons (multilevel, incremental, partitioned) take hours.
+# Usage, from the repository's root after `mvn -B -q package -DskipTests`:
+#   resgrow-examples/scripts/bench-all.sh [--quick]
+set -euo pipefail
+JAR=${RESGROW_JAR:-resgrow-examples/target/resgrow.jar}
+bench() { echo "== resgrow bench $*"; java -jar "$JAR" bench "$@" 2>&1 | grep -v ' INFO \| WARN '; }
+bench step --blocks 3,3,3 --input 1,28,28 --batch 128 --steps 20 --compare pytorch
+bench step --blocks 2,2,2 --input 3,32,32 --batch 128 --steps 20 --compare pytorch
+bench step --blocks 3,3,3 --input 1,28,28 --batch 8 --steps 40 --rounds 3 --compare pytorch
+bench step --blocks 3,3,3 --batch 128 --steps 20 --compare djl
+bench ops --blocks 3,3,3 --batch 8 --steps 4
+bench optimizer --blocks 3,3,3 --steps 50
+bench augment
+echo "== two trainings at once"; "$(dirname "$0")/bench-concurrent.sh"
+echo "== resgrow bench memory"
+java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -jar "$JAR" bench memory --blocks 1,1,1 --batch 32 --steps 5000 2>&1 \
+    | grep -v ' INFO \| WARN '
+if [ "${1:-}" = --quick ]; then
+  exit 0
+fi
+bench modelparallel
+bench multilevel
+bench incremental --train-images 20000 --epochs 12
+bench partitioned --train-images 20000 --stage-epochs 4,2,2

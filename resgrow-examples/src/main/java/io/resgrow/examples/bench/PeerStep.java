@@ -1,0 +1,71 @@
+package io.resgrow.examples.bench;
+
+import io.resgrow.core.InvalidSettingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the PyTorch eager peer ({@code peers/pytorch_step.py}) as a subprocess with the same network
+ * and settings and reads its {@code ms_per_step_median}. The interpreter is {@code /usr/bin/python3}
+ * unless {@code RESGROW_PYTHON} names another one.
+ */
+final class PeerStep {
+
+    private static final Pattern MEDIAN = Pattern.compile("ms_per_step_median=([0-9.]+)");
+
+    private PeerStep() {}
+
+    /**
+     * Checks that the peer script exists.
+     *
+     * @param script the script
+     * @throws InvalidSettingException naming {@code peer} if it does not
+     */
+    static void check(Path script) {
+        if (!Files.isRegularFile(script)) {
+            throw new InvalidSettingException("peer", script, "the PyTorch peer script pytorch_step.py",
+                    "run from the repository's root or pass --peer path/to/pytorch_step.py");
+        }
+    }
+
+    /**
+     * Runs the peer once and returns its median step time.
+     *
+     * @param script the peer script
+     * @param net the network
+     * @param batch the batch size
+     * @param steps timed steps
+     * @param threads intra-op threads
+     * @return the peer's median step in ms
+     */
+    static double medianMillis(Path script, StepNetwork net, int batch, int steps, int threads) {
+        List<String> command = new ArrayList<>(List.of(System.getenv().getOrDefault("RESGROW_PYTHON", "/usr/bin/python3"),
+                script.toString()));
+        command.addAll(List.of(net.peerFlags()));
+        command.addAll(List.of("--batch", Integer.toString(batch), "--steps", Integer.toString(steps),
+                "--threads", Integer.toString(threads)));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int code = p.waitFor();
+            Matcher m = MEDIAN.matcher(out);
+            if (code != 0 || !m.find()) {
+                throw new IllegalStateException("the PyTorch peer failed (exit " + code + "): " + String.join(" ", command)
+                        + "\n" + out);
+            }
+            return Double.parseDouble(m.group(1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run the PyTorch peer: " + command.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the PyTorch peer ran", e);
+        }
+    }
+}

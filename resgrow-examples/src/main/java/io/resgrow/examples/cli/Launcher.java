@@ -1,0 +1,115 @@
+package io.resgrow.examples.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the command line in an environment where concurrent runs share the cores. libtorch's
+ * OpenMP threads spin while they wait, and {@code OMP_WAIT_POLICY} is read only when the native
+ * library loads, from the process's environment, which Java cannot change: so when the variable is
+ * unset, the command runs in a child JVM (same JVM options and class path) with {@code
+ * OMP_WAIT_POLICY=PASSIVE} and {@code GOMP_SPINCOUNT=1000} (a short spin before sleeping, which
+ * libgomp takes over the policy's none; measured here, none cost one run alone 10%, 1000 nothing,
+ * while two runs together still take no longer than one after the other), its output going
+ * straight to the terminal. The child dies with the
+ * parent (it reads the parent's pipe on its standard input and halts at its end, also after a
+ * SIGKILL). Setting {@code OMP_WAIT_POLICY} yourself (e.g. {@code ACTIVE} on a machine of your own)
+ * or {@code RESGROW_RELAUNCH=0} runs the command in this JVM. libtorch's intra-op threads default to
+ * the processors this JVM may use ({@code taskset}, container limits), unless {@code
+ * -Dai.djl.pytorch.num_threads} says otherwise.
+ */
+final class Launcher {
+
+    /** Marks the child JVM. */
+    static final String CHILD = "resgrow.launched";
+
+    private Launcher() {}
+
+    /**
+     * Returns whether the command should run in a child JVM.
+     *
+     * @param env the environment
+     * @param childMark the value of the {@link #CHILD} property in this JVM
+     * @return true if {@code OMP_WAIT_POLICY} is unset, relaunching is not turned off, and this is
+     *     not the child already
+     */
+    static boolean shouldRelaunch(Map<String, String> env, String childMark) {
+        return env.get("OMP_WAIT_POLICY") == null && !"0".equals(env.get("RESGROW_RELAUNCH")) && childMark == null;
+    }
+
+    /**
+     * Returns the child JVM's command: this JVM's binary and options, the class path, the main class
+     * and the arguments.
+     *
+     * @param args the command line's arguments
+     * @return the command
+     */
+    static List<String> childCommand(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-D" + CHILD + "=true");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(ResgrowCli.class.getName());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /**
+     * Runs the command in a child JVM with {@code OMP_WAIT_POLICY=PASSIVE} and returns its exit code.
+     *
+     * @param args the command line's arguments
+     * @return the child's exit code
+     */
+    static int relaunch(String... args) {
+        ProcessBuilder pb = new ProcessBuilder(childCommand(args)).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        // libgomp (Linux's libtorch) then spins 1000 rounds before sleeping instead of none: one run
+        // alone keeps its speed, two together still share (bench-concurrent.sh, BENCHMARKS.md)
+        pb.environment().putIfAbsent("GOMP_SPINCOUNT", "1000");
+        try {
+            Process child = pb.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
+            return child.waitFor();
+        } catch (IOException e) {
+            System.err.println("warning: cannot start a child JVM with OMP_WAIT_POLICY=PASSIVE (" + e.getMessage()
+                    + "); running here");
+            return ResgrowCli.execute(args);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    /**
+     * Prepares this JVM before the native library loads: in the child, a watchdog that halts when
+     * the parent's pipe closes; everywhere, libtorch's intra-op threads set to the processors this
+     * JVM may use unless set already.
+     */
+    static void prepareThisJvm() {
+        if (System.getProperty(CHILD) != null) {
+            Thread watchdog = new Thread(() -> {
+                try (InputStream in = System.in) {
+                    while (in.read() != -1) {
+                        // the parent writes nothing; its end of the pipe closes when it dies
+                    }
+                } catch (IOException e) {
+                    // treat a broken pipe as the parent's end
+                }
+                Runtime.getRuntime().halt(143);
+            }, "resgrow-parent-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        }
+    }
+}
