@@ -1,12 +1,18 @@
 package io.resgrow.examples.cli;
 
+import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.history.TrainingReport;
+import io.resgrow.examples.report.RunPage;
 import io.resgrow.strategies.incremental.ValueAdded;
 import io.resgrow.strategies.partitioned.PartitionedTable;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Trains a pre-activation ResNet with a strategy and prints {@code test_accuracy=.. seconds=..
@@ -18,9 +24,22 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin TrainSetup setup;
 
+    @Spec CommandSpec spec;
+
+    @Option(names = "--html", description = "with --report DIR: also write DIR/report.html and PNG charts")
+    boolean html;
+
     @Override
     public Integer call() {
+        if (html && setup.report == null) {
+            throw new InvalidSettingException("--html", true, "--html together with --report DIR",
+                    "add --report with the directory for report.json, report.html and the charts");
+        }
         TrainingReport result = setup.fit();
+        if (html) {
+            RunPage.write(result, Map.of("command line", "resgrow "
+                    + String.join(" ", spec.commandLine().getParseResult().originalArgs())), setup.report);
+        }
         ValueAdded added = ValueAdded.of(result);
         if (!added.rows().isEmpty()) {
             System.out.print(added);
