@@ -23,7 +23,9 @@ import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options shared by {@code train} and {@code analyze}, and the run they describe. */
 public final class TrainSetup {
@@ -31,6 +33,8 @@ public final class TrainSetup {
     @Option(names = "--strategy", defaultValue = "plain",
             description = "plain, multilevel, incremental, partitioned or modelparallel (default: ${DEFAULT-VALUE})")
     String strategy;
+
+    @Spec(Spec.Target.MIXEE) CommandSpec command;
 
     @Mixin IncrementalOptions incremental;
 
@@ -245,6 +249,18 @@ public final class TrainSetup {
                     "add --checkpoint-dir (a rollback goes back to the last checkpoint)");
         }
         Check.positive("--lr-scale", lrScale);
+        OptionScope.check(command == null ? null : command.commandLine().getParseResult(), strategy, trained(),
+                network());
+    }
+
+    /** The network the run builds: resnet, vgg, monolith or multires. */
+    private String network() {
+        return switch (strategy) {
+            case "incremental" -> "vgg".equals(incremental.arch) ? "vgg" : "resnet";
+            case "partitioned" -> "monolith";
+            case "modelparallel" -> "multires";
+            default -> "resnet";
+        };
     }
 
     /**
