@@ -8,6 +8,7 @@ import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.checkpoint.CheckpointStore;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.history.TrainingReport;
@@ -152,7 +153,15 @@ public final class TrainSetup {
         DataChoice sets = DataChoice.resolve(data, seed);
         BatchSource train = sets.train();
         if (trainLimit != null) {
+            if (trainLimit > train.count()) {
+                throw new InvalidSettingException("--train-limit", trainLimit, "at most the " + train.count()
+                        + " training images of --data " + data, "pass --train-limit " + train.count()
+                        + " or less, or drop it to use them all");
+            }
             train = train.limit(trainLimit);
+        }
+        if (resume && !new CheckpointStore(checkpointDir, keepCheckpoints).exists()) {
+            System.err.println("--resume: no checkpoint in " + checkpointDir + ", starting from the beginning");
         }
         Subsets.Split split = Subsets.split(train, 0.1, seed);
         Shape sample = sets.train().sampleShape();
@@ -249,6 +258,12 @@ public final class TrainSetup {
                     "add --checkpoint-dir (a rollback goes back to the last checkpoint)");
         }
         Check.positive("--lr-scale", lrScale);
+        if (report != null) {
+            OutputDirs.checkWritable("--report", report);
+        }
+        if (checkpointDir != null) {
+            OutputDirs.checkWritable("--checkpoint-dir", checkpointDir);
+        }
         OptionScope.check(command == null ? null : command.commandLine().getParseResult(), strategy, trained(),
                 network());
     }

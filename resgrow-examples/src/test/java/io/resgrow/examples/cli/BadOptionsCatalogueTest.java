@@ -44,6 +44,8 @@ class BadOptionsCatalogueTest {
                 bad("--lr", "NaN", "> 0", "--lr", "NaN"),
                 bad("--lr", "Infinity", "finite", "--lr", "Infinity"),
                 bad("--train-limit", "5", ">= 10", "--train-limit", "5"),
+                bad("--train-limit", "5000", "at most the 2000 training images of --data synthetic", "--train-limit",
+                        "5000"),
                 bad("--epochs", "6", "an option of --strategy plain (--strategy multilevel would ignore it)",
                         "--strategy", "multilevel", "--epochs", "6"),
                 bad("--epochs", "3", "(--strategy modelparallel --inner multilevel would ignore it)", "--strategy",
