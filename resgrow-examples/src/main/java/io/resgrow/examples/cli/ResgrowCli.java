@@ -19,6 +19,10 @@ public final class ResgrowCli implements Runnable {
             description = "on an error, print the full stack trace")
     boolean stacktrace;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "show the engine's log lines (DJL's platform, GPU and thread messages)")
+    boolean verbose;
+
     /**
      * Runs the command line.
      *
@@ -35,6 +39,7 @@ public final class ResgrowCli implements Runnable {
      * @return the exit code
      */
     public static int execute(String... args) {
+        EngineLogging.configure(java.util.Arrays.asList(args).contains("--verbose"));
         ResgrowCli root = new ResgrowCli();
         CommandLine cli = new CommandLine(root);
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {

@@ -35,6 +35,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new InvalidSettingException("--html", true, "--html together with --report DIR",
                     "add --report with the directory for report.json, report.html and the charts");
         }
+        System.out.println(setup.header());
         TrainingReport result = setup.fit();
         if (html) {
             RunPage.write(result, Map.of("command line", "resgrow "
