@@ -3,14 +3,14 @@ package io.resgrow.examples.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code resgrow} command: {@code train}, {@code analyze}, {@code describe}, {@code make-sample}, {@code bench}, {@code report}, {@code compare}. */
+/** The {@code resgrow} command: {@code train}, {@code analyze}, {@code describe}, {@code make-sample}, {@code bench}, {@code report}, {@code compare}, {@code evaluate}. */
 @Command(
         name = "resgrow",
         mixinStandardHelpOptions = true,
         version = "resgrow 0.1.0-SNAPSHOT",
         description = "Train residual networks by growing, partitioning and spreading them.",
         subcommands = {TrainCommand.class, AnalyzeCommand.class, DescribeCommand.class, MakeSampleCommand.class, BenchCommand.class,
-                ReportCommand.class, CompareCommand.class})
+                ReportCommand.class, CompareCommand.class, EvaluateCommand.class})
 public final class ResgrowCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

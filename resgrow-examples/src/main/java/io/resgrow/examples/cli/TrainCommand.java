@@ -2,7 +2,9 @@ package io.resgrow.examples.cli;
 
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.history.TrainingReport;
+import io.resgrow.examples.model.SavedModel;
 import io.resgrow.examples.report.RunPage;
+import java.nio.file.Path;
 import io.resgrow.strategies.incremental.ValueAdded;
 import io.resgrow.strategies.partitioned.PartitionedTable;
 import java.util.Locale;
@@ -29,17 +31,27 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--html", description = "with --report DIR: also write DIR/report.html and PNG charts")
     boolean html;
 
+    @Option(names = "--save", description = "write the trained network to DIR (DJL's format plus model.json) for"
+            + " resgrow evaluate and DJL's Model/Predictor")
+    Path save;
+
     @Override
     public Integer call() {
         if (html && setup.report == null) {
             throw new InvalidSettingException("--html", true, "--html together with --report DIR",
                     "add --report with the directory for report.json, report.html and the charts");
         }
+        if (save != null) {
+            setup.checkSavable(save);
+        }
         System.out.println(setup.header());
         TrainingReport result = setup.fit();
         if (html) {
             RunPage.write(result, Map.of("command line", "resgrow "
                     + String.join(" ", spec.commandLine().getParseResult().originalArgs())), setup.report);
+        }
+        if (save != null) {
+            SavedModel.save(setup.trainedNetwork(), setup.card(result), save);
         }
         ValueAdded added = ValueAdded.of(result);
         if (!added.rows().isEmpty()) {

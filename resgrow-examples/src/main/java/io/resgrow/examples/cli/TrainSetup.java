@@ -23,6 +23,8 @@ import io.resgrow.datasets.augment.Normalize;
 import io.resgrow.datasets.augment.RandomFlip;
 import io.resgrow.datasets.augment.RandomShift;
 import io.resgrow.datasets.split.Subsets;
+import io.resgrow.examples.model.ModelCard;
+import io.resgrow.models.block.ResNet;
 import io.resgrow.models.resnet.ResNetBuilder;
 import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import java.nio.file.Path;
@@ -140,6 +142,8 @@ public final class TrainSetup {
 
     private DataChoice sets;
 
+    private Prepared last;
+
     /**
      * A run ready to fit.
      *
@@ -194,7 +198,8 @@ public final class TrainSetup {
         if (quiet) {
             run.quiet();
         }
-        return new Prepared(net, run, sets.test(), normalize);
+        last = new Prepared(net, run, sets.test(), normalize);
+        return last;
     }
 
     /**
@@ -348,6 +353,40 @@ public final class TrainSetup {
         return rollbacks > 0
                 ? DivergenceRollback.fit(() -> prepare().run(), rollbacks)
                 : prepare().run().fit();
+    }
+
+    /**
+     * Checks, before any work, that {@code --save} can keep this run's network.
+     *
+     * @param dir the {@code --save} directory
+     */
+    void checkSavable(Path dir) {
+        OutputDirs.checkWritable("--save", dir);
+        if (!strategy.equals("plain") && !strategy.equals("multilevel")) {
+            throw new InvalidSettingException("--save", dir, "a run of --strategy plain or multilevel (a ResNet that"
+                    + " model.json rebuilds)", "drop --save: saving " + strategy + " networks is not supported yet");
+        }
+    }
+
+    /**
+     * Describes the network the last fit trained, for {@code --save}.
+     *
+     * @param report the fit's report
+     * @return the card
+     */
+    ModelCard card(TrainingReport report) {
+        DataChoice s = data();
+        return ModelCard.of((ResNet) last.network(), OptionValues.ints("--widths", widths), s.train().sampleShape(),
+                s.train().classes(), last.normalize(), report.strategy(), report.testAccuracy());
+    }
+
+    /**
+     * Returns the network the last fit trained.
+     *
+     * @return the network
+     */
+    Block trainedNetwork() {
+        return last.network();
     }
 
     private int multiresDepth() {
