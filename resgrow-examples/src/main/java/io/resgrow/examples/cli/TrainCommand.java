@@ -44,11 +44,15 @@ public final class TrainCommand implements Callable<Integer> {
         if (save != null) {
             setup.checkSavable(save);
         }
-        System.out.println(setup.header());
+        String header = setup.header();
+        System.out.println(header);
+        Map<String, String> provenance = CommandProvenance.of(spec, header, setup.seed, setup.data);
         TrainingReport result = setup.fit();
+        if (setup.report != null) {
+            CommandProvenance.write(provenance, setup.report);
+        }
         if (html) {
-            RunPage.write(result, Map.of("command line", "resgrow "
-                    + String.join(" ", spec.commandLine().getParseResult().originalArgs())), setup.report);
+            RunPage.write(result, provenance, setup.report);
         }
         if (save != null) {
             SavedModel.save(setup.trainedNetwork(), setup.card(result), save);

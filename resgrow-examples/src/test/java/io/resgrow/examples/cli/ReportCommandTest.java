@@ -41,7 +41,7 @@ class ReportCommandTest {
     }
 
     @Test
-    void trainWithHtmlWritesThePageBesideReportJson(@TempDir Path dir) throws Exception {
+    void trainWithHtmlWritesThePageAndProvenanceBesideReportJson(@TempDir Path dir) throws Exception {
         Result r = run("train", "--data", "synthetic", "--train-limit", "200", "--epochs", "2", "--blocks", "1,1,1",
                 "--widths", "4,8,8", "--batch-size", "50", "--quiet", "--report", dir.toString(), "--html");
         assertEquals(0, r.code(), r.err());
@@ -49,5 +49,10 @@ class ReportCommandTest {
         assertTrue(html.contains("plain(2 epochs)"), "strategy");
         assertTrue(html.contains("<td>resgrow train --data synthetic --train-limit 200"), "command line");
         assertTrue(Files.exists(dir.resolve("report.json")) && Files.exists(dir.resolve("loss-epochs.png")));
+        assertTrue(html.contains("<td>DJL</td><td>0.35.1</td>") && html.contains("<td>seed</td><td>42</td>"),
+                "provenance in the settings table");
+        String provenance = Files.readString(dir.resolve("provenance.json"));
+        assertTrue(provenance.contains("\"command line\": \"resgrow train --data synthetic --train-limit 200")
+                && provenance.contains("\"run\": \"device cpu, "), provenance);
     }
 }
