@@ -1,6 +1,7 @@
 package io.resgrow.examples.cli;
 
 import ai.djl.engine.Engine;
+import com.google.gson.reflect.TypeToken;
 import io.resgrow.core.history.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +45,25 @@ final class CommandProvenance {
         m.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         return m;
+    }
+
+    /**
+     * Reads the description a run wrote into its report directory.
+     *
+     * @param dir the directory
+     * @return the description, or an empty map if the run wrote none (e.g. a library run)
+     */
+    static Map<String, String> read(Path dir) {
+        Path file = dir.resolve(NAME);
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> m = Json.read(Files.readString(file), new TypeToken<LinkedHashMap<String, String>>() {});
+            return m == null ? Map.of() : m;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /**

@@ -4,7 +4,6 @@ import io.resgrow.core.history.TrainingReport;
 import io.resgrow.examples.report.ReportFile;
 import io.resgrow.examples.report.RunPage;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +25,8 @@ public final class ReportCommand implements Callable<Integer> {
         TrainingReport report = ReportFile.read("DIR", run);
         Path dir = out != null ? out : run.toFile().isDirectory() ? run : run.toAbsolutePath().getParent();
         OutputDirs.checkWritable("--out", dir);
-        System.out.println("wrote " + RunPage.write(report, Map.of(), dir));
+        Path runDir = run.toFile().isDirectory() ? run : run.toAbsolutePath().getParent();
+        System.out.println("wrote " + RunPage.write(report, CommandProvenance.read(runDir), dir));
         return 0;
     }
 }

@@ -54,5 +54,10 @@ class ReportCommandTest {
         String provenance = Files.readString(dir.resolve("provenance.json"));
         assertTrue(provenance.contains("\"command line\": \"resgrow train --data synthetic --train-limit 200")
                 && provenance.contains("\"run\": \"device cpu, "), provenance);
+        Path again = dir.resolve("again");
+        Result rendered = run("report", dir.toString(), "--out", again.toString());
+        assertEquals(0, rendered.code(), rendered.err());
+        assertTrue(Files.readString(again.resolve("report.html")).contains("<td>DJL</td><td>0.35.1</td>"),
+                "report DIR shows the run's provenance too");
     }
 }
