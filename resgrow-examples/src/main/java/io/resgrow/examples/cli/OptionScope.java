@@ -58,6 +58,20 @@ final class OptionScope {
 
     private OptionScope() {}
 
+    /**
+     * Lists, for {@code train --help}, the options each strategy and each network takes beyond the
+     * common ones.
+     *
+     * @return one line per strategy or network, e.g. {@code multilevel: --cycles --cycle-ends ...}
+     */
+    static List<String> summary() {
+        Map<String, List<String>> byTaker = new java.util.TreeMap<>();
+        SCOPES.forEach((option, scope) -> scope.takers().forEach(t -> byTaker
+                .computeIfAbsent((scope.network() ? "network " : "--strategy ") + t, k -> new java.util.ArrayList<>())
+                .add(option)));
+        return byTaker.entrySet().stream().map(e -> e.getKey() + ": " + String.join(" ", e.getValue())).toList();
+    }
+
     private static void strategies(String fix, List<String> takers, String... options) {
         Arrays.stream(options).forEach(o -> SCOPES.put(o, new Scope(Set.copyOf(takers), false, fix)));
     }

@@ -42,6 +42,7 @@ public final class ResgrowCli implements Runnable {
         EngineLogging.configure(java.util.Arrays.asList(args).contains("--verbose"));
         ResgrowCli root = new ResgrowCli();
         CommandLine cli = new CommandLine(root);
+        cli.getSubcommands().get("train").getCommandSpec().usageMessage().footer(footer());
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             java.io.PrintWriter err = line.getErr();
             err.println("error: " + ErrorText.of(ex));
@@ -63,6 +64,24 @@ public final class ResgrowCli implements Runnable {
             return ErrorText.INPUT;
         });
         return cli.execute(args);
+    }
+
+    /** The footer of {@code train --help}: which strategy and network takes which options. */
+    private static String[] footer() {
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("",
+                "Options only some strategies or networks take (any other is refused, not ignored):"));
+        for (String l : OptionScope.summary()) {
+            StringBuilder line = new StringBuilder(" ");
+            for (String word : l.split(" ")) {
+                if (line.length() + word.length() > 76) {
+                    lines.add(line.toString());
+                    line = new StringBuilder("     ");
+                }
+                line.append(' ').append(word);
+            }
+            lines.add(line.toString());
+        }
+        return lines.toArray(String[]::new);
     }
 
     @Override

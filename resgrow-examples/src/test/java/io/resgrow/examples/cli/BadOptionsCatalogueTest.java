@@ -176,6 +176,16 @@ class BadOptionsCatalogueTest {
     }
 
     @Test
+    void trainHelpSaysWhichStrategyTakesWhichOption() {
+        Result r = run("train", "--help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("  --strategy multilevel: --cycles --cycle-ends --cycle-unit --eta-max\n"
+                + "      --eta-min\n"), r.out());
+        assertTrue(r.out().contains("  --strategy plain: --epochs --lr\n"), r.out());
+        assertTrue(r.out().contains("  network resnet: --blocks --widths\n"), r.out());
+    }
+
+    @Test
     void picocliNamesAMalformedOrUnknownOptionAndSuggestsTheRightOne() {
         Result r = run("train", "--epochs", "abc");
         assertEquals(2, r.code());
