@@ -1,18 +1,20 @@
-// Train a small ResNet on synthetic data with resgrow, from Groovy.
+// Train a small ResNet on the bundled Fashion-MNIST sample with multi-level interpolation, from Groovy.
 // Run: resgrow-examples/scripts/run-groovy.sh resgrow-examples/scripts/train.groovy
 import ai.djl.ndarray.types.Shape
 import io.resgrow.core.ResGrow
-import io.resgrow.core.strategy.PlainStrategy
-import io.resgrow.datasets.SyntheticDataset
+import io.resgrow.datasets.augment.Normalize
+import io.resgrow.examples.cli.DataChoice
 import io.resgrow.models.resnet.ResNetBuilder
+import io.resgrow.strategies.multilevel.MultiLevelInterpolation
 
-def train = SyntheticDataset.create(2000, 10, 1, 28, 40, 1)
-def test = SyntheticDataset.create(200, 10, 1, 28, 40, 2)
+def data = DataChoice.resolve("sample", 42)
 def net = new ResNetBuilder().blocks(1, 1, 1).widths(8, 16, 32).inputChannels(1).build()
+def strategy = MultiLevelInterpolation.builder().cycleLengths(1, 1).eta(0.1, 0.001).batchSize(100).build()
 def report = ResGrow.train(net, new Shape(1, 28, 28))
-        .on(train).test(test)
-        .strategy(PlainStrategy.epochs(3))
-        .batchSize(64)
+        .on(data.train()).test(data.test())
+        .strategy(strategy)
+        .preprocess(Normalize.fromData(data.train()))
         .quiet()
         .fit()
+println report
 println "groovy: test_accuracy=${report.testAccuracy()} parameters=${report.parameters()}"

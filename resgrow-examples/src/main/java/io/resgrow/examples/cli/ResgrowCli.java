@@ -3,13 +3,14 @@ package io.resgrow.examples.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code resgrow} command: {@code train}, {@code make-sample}, {@code bench}. */
+/** The {@code resgrow} command: {@code train}, {@code analyze}, {@code describe}, {@code make-sample}, {@code bench}, {@code report}, {@code compare}, {@code evaluate}. */
 @Command(
         name = "resgrow",
         mixinStandardHelpOptions = true,
         version = "resgrow 0.1.0-SNAPSHOT",
         description = "Train residual networks by growing, partitioning and spreading them.",
-        subcommands = {TrainCommand.class, AnalyzeCommand.class, DescribeCommand.class, MakeSampleCommand.class, BenchCommand.class})
+        subcommands = {TrainCommand.class, AnalyzeCommand.class, DescribeCommand.class, MakeSampleCommand.class, BenchCommand.class,
+                ReportCommand.class, CompareCommand.class, EvaluateCommand.class})
 public final class ResgrowCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -17,6 +18,10 @@ public final class ResgrowCli implements Runnable {
     @CommandLine.Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
             description = "on an error, print the full stack trace")
     boolean stacktrace;
+
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "show the engine's log lines (DJL's platform, GPU and thread messages)")
+    boolean verbose;
 
     /**
      * Runs the command line and exits with its code; without {@code OMP_WAIT_POLICY} in the
@@ -39,8 +44,10 @@ public final class ResgrowCli implements Runnable {
      * @return the exit code
      */
     public static int execute(String... args) {
+        EngineLogging.configure(java.util.Arrays.asList(args).contains("--verbose"));
         ResgrowCli root = new ResgrowCli();
         CommandLine cli = new CommandLine(root);
+        cli.getSubcommands().get("train").getCommandSpec().usageMessage().footer(footer());
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             java.io.PrintWriter err = line.getErr();
             err.println("error: " + ErrorText.of(ex));
@@ -62,6 +69,24 @@ public final class ResgrowCli implements Runnable {
             return ErrorText.INPUT;
         });
         return cli.execute(args);
+    }
+
+    /** The footer of {@code train --help}: which strategy and network takes which options. */
+    private static String[] footer() {
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("",
+                "Options only some strategies or networks take (any other is refused, not ignored):"));
+        for (String l : OptionScope.summary()) {
+            StringBuilder line = new StringBuilder(" ");
+            for (String word : l.split(" ")) {
+                if (line.length() + word.length() > 76) {
+                    lines.add(line.toString());
+                    line = new StringBuilder("     ");
+                }
+                line.append(' ').append(word);
+            }
+            lines.add(line.toString());
+        }
+        return lines.toArray(String[]::new);
     }
 
     @Override

@@ -1,12 +1,20 @@
 package io.resgrow.examples.cli;
 
+import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.history.TrainingReport;
+import io.resgrow.examples.model.SavedModel;
+import io.resgrow.examples.report.RunPage;
+import java.nio.file.Path;
 import io.resgrow.strategies.incremental.ValueAdded;
 import io.resgrow.strategies.partitioned.PartitionedTable;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Trains a pre-activation ResNet with a strategy and prints {@code test_accuracy=.. seconds=..
@@ -18,9 +26,37 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin TrainSetup setup;
 
+    @Spec CommandSpec spec;
+
+    @Option(names = "--html", description = "with --report DIR: also write DIR/report.html and PNG charts")
+    boolean html;
+
+    @Option(names = "--save", description = "write the trained network to DIR (DJL's format plus model.json) for"
+            + " resgrow evaluate and DJL's Model/Predictor")
+    Path save;
+
     @Override
     public Integer call() {
+        if (html && setup.report == null) {
+            throw new InvalidSettingException("--html", true, "--html together with --report DIR",
+                    "add --report with the directory for report.json, report.html and the charts");
+        }
+        if (save != null) {
+            setup.checkSavable(save);
+        }
+        String header = setup.header();
+        System.out.println(header);
+        Map<String, String> provenance = CommandProvenance.of(spec, header, setup.seed, setup.data);
         TrainingReport result = setup.fit();
+        if (setup.report != null) {
+            CommandProvenance.write(provenance, setup.report);
+        }
+        if (html) {
+            RunPage.write(result, provenance, setup.report);
+        }
+        if (save != null) {
+            SavedModel.save(setup.trainedNetwork(), setup.card(result), save);
+        }
         ValueAdded added = ValueAdded.of(result);
         if (!added.rows().isEmpty()) {
             System.out.print(added);

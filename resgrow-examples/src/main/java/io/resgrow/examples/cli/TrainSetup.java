@@ -1,5 +1,8 @@
 package io.resgrow.examples.cli;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.resgrow.core.Check;
@@ -8,6 +11,8 @@ import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.checkpoint.CheckpointStore;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.history.TrainingReport;
@@ -18,12 +23,17 @@ import io.resgrow.datasets.augment.Normalize;
 import io.resgrow.datasets.augment.RandomFlip;
 import io.resgrow.datasets.augment.RandomShift;
 import io.resgrow.datasets.split.Subsets;
+import io.resgrow.examples.model.ModelCard;
+import io.resgrow.models.block.ResNet;
 import io.resgrow.models.resnet.ResNetBuilder;
 import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options shared by {@code train} and {@code analyze}, and the run they describe. */
 public final class TrainSetup {
@@ -31,6 +41,8 @@ public final class TrainSetup {
     @Option(names = "--strategy", defaultValue = "plain",
             description = "plain, multilevel, incremental, partitioned or modelparallel (default: ${DEFAULT-VALUE})")
     String strategy;
+
+    @Spec(Spec.Target.MIXEE) CommandSpec command;
 
     @Mixin IncrementalOptions incremental;
 
@@ -128,6 +140,10 @@ public final class TrainSetup {
     @Option(names = "--quiet", description = "no per-epoch log lines")
     boolean quiet;
 
+    private DataChoice sets;
+
+    private Prepared last;
+
     /**
      * A run ready to fit.
      *
@@ -145,24 +161,17 @@ public final class TrainSetup {
      */
     public Prepared prepare() {
         validate();
-        DataChoice sets = DataChoice.resolve(data, seed);
+        DataChoice sets = data();
         BatchSource train = sets.train();
         if (trainLimit != null) {
             train = train.limit(trainLimit);
         }
+        if (resume && !new CheckpointStore(checkpointDir, keepCheckpoints).exists()) {
+            System.err.println("--resume: no checkpoint in " + checkpointDir + ", starting from the beginning");
+        }
         Subsets.Split split = Subsets.split(train, 0.1, seed);
         Shape sample = sets.train().sampleShape();
-        ResNetBuilder resnet = new ResNetBuilder().blocks(OptionValues.ints("--blocks", blocks))
-                .widths(OptionValues.ints("--widths", widths)).inputChannels((int) sample.get(0))
-                .classes(sets.train().classes());
-        Block net = switch (strategy) {
-            case "incremental" -> incremental.network(resnet, depth != null ? depth : 16, sample, sets.train().classes());
-            case "partitioned" -> partitioned.network(partitionedDepth(), sample, sets.train().classes());
-            case "modelparallel" -> trained().equals("partitioned")
-                    ? partitioned.network(partitionedDepth(), sample, sets.train().classes())
-                    : modelParallel.network(multiresDepth(), partitioned.widen, sample, sets.train().classes());
-            default -> resnet.build();
-        };
+        Block net = network(sets);
         double plainLr = lr != null ? lr : 0.1;
         Normalize normalize = Normalize.fromData(split.train());
         TrainingRun.Builder run = ResGrow.train(net, sample)
@@ -189,7 +198,77 @@ public final class TrainSetup {
         if (quiet) {
             run.quiet();
         }
-        return new Prepared(net, run, sets.test(), normalize);
+        last = new Prepared(net, run, sets.test(), normalize);
+        return last;
+    }
+
+    /**
+     * Describes the run in one line before it starts: device, threads, network, parameters and
+     * strategy. It counts the parameters on a second copy of the network, so the run itself is not
+     * touched.
+     *
+     * @return the line
+     */
+    public String header() {
+        validate();
+        DataChoice sets = data();
+        Block copy = network(sets);
+        long params;
+        try (NDManager m = NDManager.newBaseManager()) {
+            copy.initialize(m, DataType.FLOAT32, new Shape(1).addAll(sets.train().sampleShape()));
+            params = ParameterCount.learnable(copy);
+        }
+        String device = strategy.equals("modelparallel") ? modelParallel.devices
+                : Engine.getInstance().defaultDevice().toString().replace("()", "");
+        String threads = System.getProperty("ai.djl.pytorch.num_threads",
+                Integer.toString(Runtime.getRuntime().availableProcessors()));
+        return String.format(Locale.ROOT, "device %s, %s threads, %s, %,d parameters%s, strategy %s", device, threads,
+                networkName(), params, trained().equals("multilevel") || strategy.equals("incremental") ? " at the start" : "",
+                strategy().describe());
+    }
+
+    private String networkName() {
+        return switch (network()) {
+            case "vgg" -> "VGG-" + (depth != null ? depth : 16);
+            case "monolith" -> "MonolithNet of " + partitioned.branches + " WRN-" + partitionedDepth() + "-"
+                    + partitioned.widen + " branches";
+            case "multires" -> "Multi-ResNet-" + multiresDepth() + " (k=" + modelParallel.k + ", widen "
+                    + partitioned.widen + ")";
+            default -> "ResNet blocks " + blocks + " widths " + widths;
+        };
+    }
+
+    /**
+     * The data, read once however often the run is prepared (a rollback prepares it again), with
+     * {@code --train-limit} checked against it.
+     */
+    private DataChoice data() {
+        if (sets == null) {
+            DataChoice read = DataChoice.resolve(data, seed);
+            int count = read.train().count();
+            if (trainLimit != null && trainLimit > count) {
+                throw new InvalidSettingException("--train-limit", trainLimit, "at most the " + count
+                        + " training images of --data " + data, "pass --train-limit " + count
+                        + " or less, or drop it to use them all");
+            }
+            sets = read;
+        }
+        return sets;
+    }
+
+    private Block network(DataChoice sets) {
+        Shape sample = sets.train().sampleShape();
+        ResNetBuilder resnet = new ResNetBuilder().blocks(OptionValues.ints("--blocks", blocks))
+                .widths(OptionValues.ints("--widths", widths)).inputChannels((int) sample.get(0))
+                .classes(sets.train().classes());
+        return switch (strategy) {
+            case "incremental" -> incremental.network(resnet, depth != null ? depth : 16, sample, sets.train().classes());
+            case "partitioned" -> partitioned.network(partitionedDepth(), sample, sets.train().classes());
+            case "modelparallel" -> trained().equals("partitioned")
+                    ? partitioned.network(partitionedDepth(), sample, sets.train().classes())
+                    : modelParallel.network(multiresDepth(), partitioned.widen, sample, sets.train().classes());
+            default -> resnet.build();
+        };
     }
 
     /** Checks every option in its command-line spelling before any data is read or work is done. */
@@ -247,6 +326,24 @@ public final class TrainSetup {
                     "add --checkpoint-dir (a rollback goes back to the last checkpoint)");
         }
         Check.positive("--lr-scale", lrScale);
+        if (report != null) {
+            OutputDirs.checkWritable("--report", report);
+        }
+        if (checkpointDir != null) {
+            OutputDirs.checkWritable("--checkpoint-dir", checkpointDir);
+        }
+        OptionScope.check(command == null ? null : command.commandLine().getParseResult(), strategy, trained(),
+                network());
+    }
+
+    /** The network the run builds: resnet, vgg, monolith or multires. */
+    private String network() {
+        return switch (strategy) {
+            case "incremental" -> "vgg".equals(incremental.arch) ? "vgg" : "resnet";
+            case "partitioned" -> "monolith";
+            case "modelparallel" -> trained().equals("partitioned") ? "monolith" : "multires";
+            default -> "resnet";
+        };
     }
 
     /**
@@ -258,6 +355,40 @@ public final class TrainSetup {
         return rollbacks > 0
                 ? DivergenceRollback.fit(() -> prepare().run(), rollbacks)
                 : prepare().run().fit();
+    }
+
+    /**
+     * Checks, before any work, that {@code --save} can keep this run's network.
+     *
+     * @param dir the {@code --save} directory
+     */
+    void checkSavable(Path dir) {
+        OutputDirs.checkWritable("--save", dir);
+        if (!strategy.equals("plain") && !strategy.equals("multilevel")) {
+            throw new InvalidSettingException("--save", dir, "a run of --strategy plain or multilevel (a ResNet that"
+                    + " model.json rebuilds)", "drop --save: saving " + strategy + " networks is not supported yet");
+        }
+    }
+
+    /**
+     * Describes the network the last fit trained, for {@code --save}.
+     *
+     * @param report the fit's report
+     * @return the card
+     */
+    ModelCard card(TrainingReport report) {
+        DataChoice s = data();
+        return ModelCard.of((ResNet) last.network(), OptionValues.ints("--widths", widths), s.train().sampleShape(),
+                s.train().classes(), last.normalize(), report.strategy(), report.testAccuracy());
+    }
+
+    /**
+     * Returns the network the last fit trained.
+     *
+     * @return the network
+     */
+    Block trainedNetwork() {
+        return last.network();
     }
 
     private int multiresDepth() {

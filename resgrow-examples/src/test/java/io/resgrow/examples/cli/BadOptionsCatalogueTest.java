@@ -44,6 +44,24 @@ class BadOptionsCatalogueTest {
                 bad("--lr", "NaN", "> 0", "--lr", "NaN"),
                 bad("--lr", "Infinity", "finite", "--lr", "Infinity"),
                 bad("--train-limit", "5", ">= 10", "--train-limit", "5"),
+                bad("--train-limit", "5000", "at most the 2000 training images of --data synthetic", "--train-limit",
+                        "5000"),
+                bad("--epochs", "6", "an option of --strategy plain (--strategy multilevel would ignore it)",
+                        "--strategy", "multilevel", "--epochs", "6"),
+                bad("--epochs", "3", "(--strategy modelparallel --inner multilevel would ignore it)", "--strategy",
+                        "modelparallel", "--inner", "multilevel", "--epochs", "3"),
+                bad("--lr", "0.1", "an option of --strategy incremental or plain (--strategy multilevel", "--strategy",
+                        "multilevel", "--lr", "0.1"),
+                bad("--cycles", "2,2", "an option of --strategy multilevel (--strategy plain would ignore it)",
+                        "--cycles", "2,2"),
+                bad("--blocks", "1,1,1", "an option of the resnet networks (--strategy partitioned would", "--strategy",
+                        "partitioned", "--blocks", "1,1,1"),
+                bad("--start-blocks", "1,1,1", "(--strategy incremental --arch vgg would ignore it)", "--strategy",
+                        "incremental", "--arch", "vgg", "--start-blocks", "1,1,1"),
+                bad("--depth", "16", "an option of the monolith, multires, vgg networks", "--depth", "16"),
+                bad("--devices", "cpu,cpu", "an option of --strategy modelparallel", "--devices", "cpu,cpu"),
+                bad("--k", "2", "the multires networks (--strategy partitioned would ignore it)", "--strategy",
+                        "partitioned", "--k", "2"),
                 bad("--blocks", "2,x,2", "comma-separated integers", "--blocks", "2,x,2"),
                 bad("--blocks", "2,0,2", "integers >= 1", "--blocks", "2,0,2"),
                 bad("--widths", "16,32", "one width per stage of --blocks 2,2,2 (3)", "--widths", "16,32"),
@@ -161,6 +179,16 @@ class BadOptionsCatalogueTest {
         assertEquals("", r.out());
         assertFalse(Files.exists(dir.resolve("report")), "work was done before the options were checked");
         assertFalse(Files.exists(dir.resolve("ckpt")), "work was done before the options were checked");
+    }
+
+    @Test
+    void trainHelpSaysWhichStrategyTakesWhichOption() {
+        Result r = run("train", "--help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("  --strategy multilevel: --cycles --cycle-ends --cycle-unit --eta-max\n"
+                + "      --eta-min\n"), r.out());
+        assertTrue(r.out().contains("  --strategy plain: --epochs --lr\n"), r.out());
+        assertTrue(r.out().contains("  network resnet: --blocks --widths\n"), r.out());
     }
 
     @Test

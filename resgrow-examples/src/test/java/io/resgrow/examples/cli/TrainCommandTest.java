@@ -59,7 +59,8 @@ class TrainCommandTest {
                 "--branches", "2", "--depth", "10", "--widen", "1", "--hidden", "4", "--subset", "0.5", "--stage-epochs",
                 "1,1,1", "--batch-size", "25", "--no-augment", "--quiet", "--report", dir.toString());
         assertEquals(0, r.code(), r.err());
-        String out = r.out();
+        assertTrue(r.out().startsWith("device cpu, "), r.out());
+        String out = r.out().substring(r.out().indexOf('\n') + 1); // after the header, which names the stages too
         assertTrue(out.indexOf("branch 2") > 0 && out.indexOf("head") > out.indexOf("branch 2")
                 && out.indexOf("test_accuracy=") > out.indexOf("test accuracy"), out);
         JsonObject report = JsonParser.parseString(Files.readString(dir.resolve("report.json"))).getAsJsonObject();

@@ -258,7 +258,7 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
          * Sets the learning rate range of every cycle.
          *
          * @param max the rate at the start of a cycle
-         * @param min the rate at its end, <= max
+         * @param min the rate at its end, {@literal <=} max
          * @return this builder
          */
         public Builder eta(double max, double min) {

@@ -1,0 +1,4 @@
+/**
+ * Seeded subsets and validation splits of a dataset.
+ */
+package io.resgrow.datasets.split;

@@ -1,0 +1,54 @@
+package io.resgrow.examples.cli;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.Shape;
+import io.resgrow.core.Check;
+import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.engine.Evaluator;
+import io.resgrow.datasets.augment.Normalize;
+import io.resgrow.examples.model.ModelCard;
+import io.resgrow.examples.model.SavedModel;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Loads a network written by {@code train --save} and measures its accuracy on a test set. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Load a model written by train --save and print its test accuracy.")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "the directory given to train --save")
+    Path model;
+
+    @Option(names = "--data", defaultValue = "sample",
+            description = "sample, synthetic, fashion-mnist or a directory: its test set (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed of --data synthetic (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--batch-size", defaultValue = "256", description = "evaluation batch size (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Override
+    public Integer call() {
+        Check.positive("--batch-size", batchSize);
+        ModelCard card = SavedModel.card("--model", model);
+        DataChoice sets = DataChoice.resolve(data, seed);
+        Shape sample = sets.test().sampleShape();
+        if (!sample.equals(card.sampleShape()) || sets.test().classes() != card.classes()) {
+            throw new InvalidSettingException("--data", data, "images of shape " + card.sampleShape() + " in "
+                    + card.classes() + " classes, as the model was trained on", "pass the kind of data the model knows");
+        }
+        Normalize normalize = card.normalize();
+        try (Model m = SavedModel.load("--model", model)) {
+            double accuracy = Evaluator.accuracy(m.getBlock(), sets.test(), batchSize, m.getNDManager().getDevice(),
+                    b -> normalize.apply(b, null));
+            System.out.println(String.format(Locale.ROOT, "test_accuracy=%.4f images=%d", accuracy,
+                    sets.test().count()));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,22 @@
+package io.resgrow.examples.report;
+
+import java.util.List;
+
+/**
+ * What one chart of a report shows, independent of how it is drawn.
+ *
+ * @param file the PNG's file name, e.g. {@code accuracy-epochs.png}
+ * @param title the title
+ * @param xLabel the x axis' title
+ * @param yLabel the y axis' title
+ * @param series the curves
+ * @param marks the events marked on it
+ */
+public record Chart(String file, String title, String xLabel, String yLabel, List<Series> series, List<Mark> marks) {
+
+    /** Copies the lists. */
+    public Chart {
+        series = List.copyOf(series);
+        marks = List.copyOf(marks);
+    }
+}

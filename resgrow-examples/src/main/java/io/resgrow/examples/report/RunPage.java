@@ -1,0 +1,99 @@
+package io.resgrow.examples.report;
+
+import io.resgrow.core.history.EpochRecord;
+import io.resgrow.core.history.TrainingReport;
+import io.resgrow.strategies.incremental.ValueAdded;
+import io.resgrow.strategies.partitioned.PartitionedTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a run's {@code report.html} (self-contained: the charts are embedded) and the charts as
+ * PNG files beside it: the strategy, the settings, the result, the tables the strategies print,
+ * the charts of {@link RunCharts}, the events and the epochs.
+ */
+public final class RunPage {
+
+    /** The page's file name. */
+    public static final String NAME = "report.html";
+
+    private RunPage() {}
+
+    /**
+     * Writes the page and the PNGs into a directory.
+     *
+     * @param report the run's report
+     * @param settings the run's settings as the user gave them (may be empty)
+     * @param dir the directory (created if needed)
+     * @return the page's path
+     */
+    public static Path write(TrainingReport report, Map<String, String> settings, Path dir) {
+        StringBuilder body = new StringBuilder();
+        body.append(Html.table(List.of("strategy", "test accuracy", "best validation accuracy", "at epoch",
+                "seconds", "training FLOPs", "parameters"), List.of(summary(report))));
+        if (!settings.isEmpty()) {
+            body.append(Html.heading("Settings"));
+            body.append(Html.table(List.of("setting", "value"),
+                    settings.entrySet().stream().map(e -> List.of(e.getKey(), e.getValue())).toList()));
+        }
+        ValueAdded added = ValueAdded.of(report);
+        if (!added.rows().isEmpty()) {
+            body.append(Html.heading("Sub-networks")).append(Html.pre(added.toString()));
+        }
+        PartitionedTable stages = PartitionedTable.of(report);
+        if (!stages.rows().isEmpty()) {
+            body.append(Html.heading("Stages")).append(Html.pre(stages.toString()));
+        }
+        body.append(Html.heading("Charts"));
+        try {
+            Files.createDirectories(dir);
+            body.append(ChartPng.writeAll(RunCharts.of(report), dir));
+            body.append(Html.heading("Events")).append(Html.table(List.of("after epoch", "step", "type", "detail"),
+                    report.events().stream().map(e -> List.of(Integer.toString(e.epoch()), Integer.toString(e.step()),
+                            e.type(), e.detail())).toList()));
+            body.append(Html.heading("Epochs")).append(Html.table(List.of("epoch", "phase", "loss", "train acc",
+                    "val acc", "lr", "parameters", "MACs/sample", "FLOPs", "seconds"), epochRows(report)));
+            Path page = dir.resolve(NAME);
+            Files.writeString(page, Html.page("resgrow run: " + report.strategy(), body.toString()));
+            return page;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report in " + dir, e);
+        }
+    }
+
+    private static List<String> summary(TrainingReport r) {
+        EpochRecord best = r.epochs().stream().filter(e -> e.validationAccuracy() != null)
+                .max(Comparator.comparingDouble(EpochRecord::validationAccuracy)).orElse(null);
+        double flops = r.epochs().isEmpty() ? 0 : r.epochs().get(r.epochs().size() - 1).cumulativeFlops();
+        return List.of(r.strategy(), accuracy(r.testAccuracy()),
+                best == null ? "-" : accuracy(best.validationAccuracy()),
+                best == null ? "-" : Integer.toString(best.epoch()), fmt("%.1f", r.seconds()), fmt("%.3g", flops),
+                fmt("%,d", r.parameters()));
+    }
+
+    private static List<List<String>> epochRows(TrainingReport r) {
+        List<List<String>> rows = new ArrayList<>();
+        for (EpochRecord e : r.epochs()) {
+            rows.add(List.of(Integer.toString(e.epoch()), e.phase(), fmt("%.4f", e.trainLoss()),
+                    fmt("%.4f", e.trainAccuracy()), accuracy(e.validationAccuracy()), fmt("%.5g", e.learningRate()),
+                    fmt("%,d", e.parameters()), fmt("%,d", e.macsPerSample()), fmt("%.3g", e.cumulativeFlops()),
+                    fmt("%.1f", e.seconds())));
+        }
+        return rows;
+    }
+
+    static String accuracy(Double a) {
+        return a == null ? "-" : fmt("%.4f", a);
+    }
+
+    static String fmt(String format, Object value) {
+        return String.format(Locale.ROOT, format, value);
+    }
+}

@@ -1,0 +1,54 @@
+package io.resgrow.examples.cli;
+
+import static io.resgrow.examples.cli.CliRunner.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.resgrow.examples.cli.CliRunner.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Output places that cannot take the run's files are refused before any data is read, in the
+ * option's own spelling; {@code --resume} without a checkpoint says so in one line and starts.
+ */
+class FailBeforeWorkTest {
+
+    private static void refused(Result r, String option, String expected) {
+        assertEquals(ErrorText.INPUT, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: Invalid value for '" + option + "'") && r.err().contains(expected),
+                r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void reportAtAFileIsRefused(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
+        refused(run("train", "--data", "synthetic", "--report", file.toString()), "--report",
+                "a directory (this is a file)");
+        assertEquals("mine", Files.readString(file));
+    }
+
+    @Test
+    void aCheckpointDirectoryThatCannotBeCreatedIsRefused(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
+        refused(run("train", "--data", "synthetic", "--checkpoint-dir", file.resolve("ckpt").toString()),
+                "--checkpoint-dir", "a directory this user can write");
+        refused(run("compare", "--strategies", "plain", "--out", file.toString()), "--out", "this is a file");
+    }
+
+    @Test
+    void resumeWithoutACheckpointSaysSoInOneLineAndTrainsFromTheStart(@TempDir Path dir) {
+        Path ckpt = dir.resolve("ckpt");
+        Result r = run("train", "--data", "synthetic", "--train-limit", "100", "--epochs", "1", "--blocks", "1,1,1",
+                "--widths", "4,8,8", "--quiet", "--checkpoint-dir", ckpt.toString(), "--resume");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.contains("no checkpoint")).count(), r.err());
+        assertTrue(r.err().contains("--resume: no checkpoint in " + ckpt + ", starting from the beginning"), r.err());
+        assertTrue(r.out().contains("test_accuracy="), r.out());
+    }
+}

@@ -1,0 +1,64 @@
+package io.resgrow.examples.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.resgrow.core.InvalidSettingException;
+import io.resgrow.datasets.augment.Normalize;
+import io.resgrow.models.block.ResNet;
+import io.resgrow.models.resnet.ResNetBuilder;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A grown ResNet (one multi-level interpolation: 1-1-1 to 2-2-2 blocks, h 1 to 0.5) saved and
+ * loaded back through DJL's {@code Model} gives the same logits, bit for bit.
+ */
+class SavedModelTest {
+
+    private static float[] logits(Block net, NDArray x) {
+        try (NDManager scratch = x.getManager().newSubManager()) {
+            NDList out = net.forward(new ParameterStore(scratch, false), new NDList(x), false);
+            return out.singletonOrThrow().toFloatArray();
+        }
+    }
+
+    @Test
+    void aGrownNetworkRoundTripsWithTheSameLogits(@TempDir Path dir) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ResNet net = new ResNetBuilder().blocks(1, 1, 1).widths(4, 8, 8).inputChannels(1).classes(10).build();
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            net.interpolate(manager);
+            ModelCard card = ModelCard.of(net, new int[] {4, 8, 8}, new Shape(1, 28, 28), 10,
+                    new Normalize(new float[] {0.3f}, new float[] {0.2f}), "test", null);
+            SavedModel.save(net, card, dir);
+            NDArray x = manager.randomNormal(new Shape(5, 1, 28, 28));
+            float[] before = logits(net, x);
+            try (Model loaded = SavedModel.load("--model", dir)) {
+                ModelCard read = SavedModel.card("--model", dir);
+                assertArrayEquals(new int[] {2, 2, 2}, read.blocks());
+                assertEquals(0.5, read.stepSize());
+                assertArrayEquals(new float[] {0.3f}, read.mean());
+                float[] after = logits(loaded.getBlock(), x.toDevice(loaded.getNDManager().getDevice(), false));
+                assertArrayEquals(before, after);
+            }
+        }
+    }
+
+    @Test
+    void aDirectoryWithoutAModelIsRefusedNamingTheOption(@TempDir Path dir) {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> SavedModel.load("--model", dir));
+        assertTrue(e.getMessage().contains("'--model'") && e.getMessage().contains("train --save"), e.getMessage());
+    }
+}

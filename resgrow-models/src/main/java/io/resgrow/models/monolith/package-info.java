@@ -1,0 +1,4 @@
+/**
+ * MonolithNet (Wong et al.): parallel WRN branches fused by a small head.
+ */
+package io.resgrow.models.monolith;

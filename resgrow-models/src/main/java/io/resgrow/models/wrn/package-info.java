@@ -1,0 +1,4 @@
+/**
+ * Wide residual networks (depth 6n+4, widening factor k).
+ */
+package io.resgrow.models.wrn;
