@@ -15,7 +15,9 @@ import io.resgrow.core.data.StagedBatch;
 /**
  * Classification accuracy of a block on a data source, in inference mode. Correct predictions are
  * counted on the device and read once at the end (no per-batch synchronisation); batches are
- * gathered and converted one ahead on a background thread ({@link Prefetcher}).
+ * gathered and converted one ahead on a background thread ({@link Prefetcher}). Each block uses its
+ * parameters where they live ({@link InferenceParameterStore}), so a network placed on several
+ * devices is evaluated as it trains.
  */
 public final class Evaluator {
 
@@ -57,7 +59,7 @@ public final class Evaluator {
         int steps = (n + batchSize - 1) / batchSize;
         try (NDManager manager = NDManager.newBaseManager(device);
                 Prefetcher batches = new Prefetcher(step -> gather(data, step, batchSize, prepare), 0, steps)) {
-            ParameterStore store = new ParameterStore(manager, false);
+            ParameterStore store = new InferenceParameterStore(manager);
             NDArray correct = manager.zeros(new ai.djl.ndarray.types.Shape(), DataType.INT64);
             for (int s = 0; s < steps; s++) {
                 StagedBatch batch = batches.next();

@@ -7,6 +7,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterServer;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,8 @@ import java.util.Map;
  * group's first use in the phase. The parameter server sums the replicas' gradients into the
  * parameter's, updates it and copies the new values back to the replicas (one broadcast per
  * parameter and step: the price of data parallelism). The caller says which group runs ({@link
- * #group(int)}).
+ * #group(int)}). State without a gradient (BatchNorm's running statistics), which each group
+ * updates from its own share of the batch, is averaged over the groups after every step.
  *
  * <p>A block that asks group 0 for a parameter on another device than the parameter's is not
  * routed (its input went to the wrong device): that is refused, where DJL would copy silently.
@@ -34,16 +37,23 @@ public final class PlacedParameterStore extends ParameterStore {
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
     private final NDManager manager;
     private ParameterServer server;
+    private final int groups;
     private int group;
+    /** Running statistics as they were before group 0 first updated them, for the replicas. */
+    private final Map<String, NDArray> atStart = new HashMap<>();
+    /** The groups whose forward pass ran since the last update. */
+    private final BitSet ran = new BitSet();
 
     /**
      * Creates the store.
      *
      * @param manager the phase's manager, owner of the replicas of other groups
+     * @param groups the data-parallel groups (1 for model parallelism alone)
      */
-    public PlacedParameterStore(NDManager manager) {
+    public PlacedParameterStore(NDManager manager, int groups) {
         super(manager, false);
         this.manager = manager;
+        this.groups = groups;
     }
 
     /**
@@ -80,10 +90,18 @@ public final class PlacedParameterStore extends ParameterStore {
         while (arrays.size() <= group) {
             arrays.add(null);
         }
+        ran.set(group);
         NDArray array = arrays.get(group);
+        if (groups > 1 && group == 0 && arrays.size() == 1 && isStatistic(parameter) && !atStart.containsKey(id)) {
+            // group 0 is about to update the statistics in place: other groups start from these values
+            NDArray values = parameter.getArray().duplicate();
+            values.attach(manager);
+            atStart.put(id, values);
+        }
         if (array == null) {
             // a copy of the detached values: a leaf of its own, not a node of the parameter's graph
-            try (NDArray values = parameter.getArray().stopGradient()) {
+            NDArray source = atStart.getOrDefault(id, parameter.getArray());
+            try (NDArray values = source.stopGradient()) {
                 array = values.toDevice(device, true);
             }
             array.attach(manager);
@@ -101,10 +119,17 @@ public final class PlacedParameterStore extends ParameterStore {
     @Override
     public void updateAllParameters() {
         for (Map.Entry<String, List<NDArray>> e : used.entrySet()) {
+            List<NDArray> present = e.getValue().stream().filter(a -> a != null).toList();
             if (!parameters.get(e.getKey()).requiresGradient()) {
+                List<NDArray> ranNow = new ArrayList<>();
+                for (int g = 0; g < e.getValue().size(); g++) {
+                    if (ran.get(g) && e.getValue().get(g) != null) {
+                        ranNow.add(e.getValue().get(g));
+                    }
+                }
+                average(ranNow, present);
                 continue;
             }
-            List<NDArray> present = e.getValue().stream().filter(a -> a != null).toList();
             NDArray[] arrays = present.toArray(new NDArray[0]);
             NDArray[] grads = new NDArray[arrays.length];
             for (int i = 0; i < arrays.length; i++) {
@@ -112,6 +137,36 @@ public final class PlacedParameterStore extends ParameterStore {
             }
             server.update(e.getKey(), grads, arrays);
         }
+        ran.clear();
+        atStart.values().forEach(NDArray::close);
+        atStart.clear();
+    }
+
+    /**
+     * Averages state that takes no gradient (BatchNorm's running statistics) over the groups that
+     * ran this step (each updated its own copy from its share of the batch) into the parameter and
+     * every replica.
+     */
+    private static void average(List<NDArray> arrays, List<NDArray> all) {
+        if (all.size() < 2 || arrays.isEmpty()) {
+            return;
+        }
+        NDArray home = arrays.get(0);
+        try (NDArray sum = home.duplicate()) {
+            for (int g = 1; g < arrays.size(); g++) {
+                try (NDArray there = arrays.get(g).toDevice(home.getDevice(), true)) {
+                    sum.addi(there);
+                }
+            }
+            sum.divi(arrays.size());
+            for (NDArray a : all) {
+                NativeArrays.copyInto(sum, a);
+            }
+        }
+    }
+
+    private static boolean isStatistic(Parameter p) {
+        return p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR;
     }
 
     @Override

@@ -120,6 +120,9 @@ public abstract class NamedOptimizer implements AutoCloseable {
      */
     protected final NDArray[] advance(String name, NDArray weight) {
         NDArray[] state = slots.computeIfAbsent(name, n -> newSlots(weight));
+        if (state.length > 0 && !state[0].getDevice().equals(weight.getDevice())) {
+            follow(state, weight.getDevice());
+        }
         steps.merge(name, 1L, Long::sum);
         return state;
     }
@@ -326,6 +329,19 @@ public abstract class NamedOptimizer implements AutoCloseable {
         if (manager != null) {
             manager.close();
             manager = null;
+        }
+    }
+
+    /**
+     * Moves a parameter's state to the device the parameter moved to (a placement changed after
+     * the state was made), in place in the array of state arrays.
+     */
+    private void follow(NDArray[] state, ai.djl.Device device) {
+        for (int i = 0; i < state.length; i++) {
+            NDArray moved = state[i].toDevice(device, true);
+            moved.attach(manager(device));
+            state[i].close();
+            state[i] = moved;
         }
     }
 

@@ -29,7 +29,8 @@ public final class DeviceList {
             throw new InvalidSettingException(option, text == null ? null : "\"\"",
                     "a comma-separated device list such as cpu,cpu or gpu0,gpu1", "name at least one device");
         }
-        String[] names = text.split(",");
+        // limit -1 keeps trailing empty names ("cpu,cpu,"), which device() then refuses
+        String[] names = text.split(",", -1);
         if (groups < 1 || groups > names.length) {
             throw new InvalidSettingException(groupsOption, groups, "an integer in [1, " + names.length + "] (the devices"
                     + " in " + text + ")", "use at most as many groups as devices");

@@ -140,7 +140,7 @@ public final class ModelParallelOptions {
 
     /** {@code --groups 2} or, as the issue writes it, {@code 2x2} (groups x devices per group). */
     private int groupCount() {
-        String[] parts = groups.split("x");
+        String[] parts = groups.split("x", -1);
         try {
             int g = Integer.parseInt(parts[0].trim());
             if (parts.length == 2 && g * Integer.parseInt(parts[1].trim()) != devices.split(",").length) {

@@ -122,6 +122,7 @@ public final class ModelParallelBranches implements TrainingStrategy {
         private int groups = 1;
         private PlacementRule rule = PlacementRule.balanced();
         private TrainingStrategy inner;
+        private int[] explicit;
 
         /**
          * Sets the devices, e.g. {@code cpu,cpu} or {@code gpu0,gpu1}; a device may repeat.
@@ -154,6 +155,7 @@ public final class ModelParallelBranches implements TrainingStrategy {
          */
         public Builder rule(PlacementRule rule) {
             this.rule = rule;
+            this.explicit = null;
             return this;
         }
 
@@ -182,7 +184,9 @@ public final class ModelParallelBranches implements TrainingStrategy {
          * @return this builder
          */
         public Builder explicit(int... slotOf) {
-            return rule(PlacementRule.explicit(slotOf));
+            rule(PlacementRule.explicit(slotOf));
+            this.explicit = slotOf.clone();
+            return this;
         }
 
         /**
@@ -210,6 +214,12 @@ public final class ModelParallelBranches implements TrainingStrategy {
             if (inner == null) {
                 throw new InvalidSettingException("inner", null, "the strategy to wrap, e.g. PlainStrategy.epochs(10)",
                         "call inner(...) before build()");
+            }
+            int perGroup = slots.size() / groups;
+            if (explicit != null && Arrays.stream(explicit).anyMatch(i -> i < 0 || i >= perGroup)) {
+                throw new InvalidSettingException("explicit", Arrays.toString(explicit), "device indexes in [0, "
+                        + perGroup + ") (the devices of a group in " + devices + ")",
+                        "give each function an index below " + perGroup);
             }
             return new ModelParallelBranches(this, slots);
         }

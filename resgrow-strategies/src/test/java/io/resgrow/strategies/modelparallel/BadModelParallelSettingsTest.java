@@ -31,11 +31,14 @@ class BadModelParallelSettingsTest {
                         "2", "a divisor of the 3 devices"),
                 reject("no inner strategy", () -> ModelParallelBranches.builder().build(), "inner", "null",
                         "the strategy to wrap"),
-                reject("explicit slot beyond the devices, at fit()",
-                        () -> ResGrow.train(PlacedNets.multires(2), new Shape(1, 8, 8)).on(PlacedNets.DATA)
-                                .strategy(base().devices("cpu,cpu").explicit(0, 2).build()).devices(Device.cpu())
-                                .quiet().fit(),
-                        "slotOf", "[0, 2]", "slots in [0, 2)"),
+                reject("devices(\"cpu,cpu,\"): a trailing comma names no device",
+                        () -> base().devices("cpu,cpu,").build(), "devices", "cpu,cpu,", "'' is none of them"),
+                reject("explicit slot beyond the devices, at build()",
+                        () -> base().devices("cpu,cpu").explicit(0, 2).build(), "explicit", "[0, 2]",
+                        "device indexes in [0, 2)"),
+                reject("explicit slot beyond a group's devices, at build()",
+                        () -> base().devices("cpu,cpu,cpu,cpu").groups(2).explicit(0, 2).build(), "explicit",
+                        "[0, 2]", "device indexes in [0, 2) (the devices of a group in cpu,cpu,cpu,cpu)"),
                 reject("a home device other than the run's, at fit()",
                         () -> ResGrow.train(PlacedNets.multires(2), new Shape(1, 8, 8)).on(PlacedNets.DATA)
                                 .strategy(base().devices("gpu0,gpu1").build()).devices(Device.cpu()).quiet().fit(),

@@ -69,7 +69,7 @@ class HybridTest {
 
             Map<String, String> idToName = new HashMap<>();
             placed.getParameters().forEach(p -> idToName.put(p.getValue().getId(), p.getKey()));
-            PlacedParameterStore store = new PlacedParameterStore(m);
+            PlacedParameterStore store = new PlacedParameterStore(m, 2);
             double lr = 0.5;
             try (NamedParameterServer server = new NamedParameterServer(idToName,
                     Sgd.builder().momentum(0).build())) {
@@ -111,6 +111,68 @@ class HybridTest {
             store.group(0);
             NDArray y0 = placed.forward(store, new NDList(z), true).head();
             assertTrue(y0.sub(y1).abs().max().getFloat() < 1e-6, "group 1 computes with stale weights");
+        }
+    }
+
+    /**
+     * Each group updates BatchNorm's running statistics from its own part of the batch; after the
+     * step the parameter and every replica hold their average. Before the update every group's
+     * weights are the same, so each group's statistics are those of a lone copy of the network
+     * run on that part: the oracle.
+     */
+    @Test
+    void runningStatisticsAreAveragedOverTheGroups() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape one = new Shape(1, 1, 8, 8);
+            ResNet placed = PlacedNets.multires(2);
+            placed.initialize(m, DataType.FLOAT32, one);
+            ResNet[] alone = {PlacedNets.multires(2), PlacedNets.multires(2)};
+            Engine.getInstance().setRandomSeed(4);
+            NDArray x = m.randomNormal(new Shape(7, 1, 8, 8));
+            List<NDArray> parts = List.of(x.get(new NDIndex("0:4")), x.get(new NDIndex("4:7")));
+            for (int g = 0; g < 2; g++) {
+                alone[g].initialize(m, DataType.FLOAT32, one);
+                Stage.copyParameters(placed, alone[g]);
+                try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                    c.backward(alone[g].forward(new ParameterStore(m, false), new NDList(parts.get(g)), true).head()
+                            .sum());
+                }
+            }
+            Placer.place(placed, one, DeviceList.parse("devices", "cpu,cpu,cpu,cpu", 2, "groups"), 2,
+                    PlacementRule.roundRobin(), new TransferCounter(), d -> m);
+            Map<String, String> idToName = new HashMap<>();
+            placed.getParameters().forEach(p -> idToName.put(p.getValue().getId(), p.getKey()));
+            PlacedParameterStore store = new PlacedParameterStore(m, 2);
+            try (NamedParameterServer server = new NamedParameterServer(idToName, Sgd.builder().build())) {
+                server.setLearningRate(0.1);
+                store.setParameterServer(server, new Device[] {Device.cpu(), Device.cpu()});
+                try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                    for (int g = 0; g < 2; g++) {
+                        store.group(g);
+                        c.backward(placed.forward(store, new NDList(parts.get(g)), true).head().sum());
+                    }
+                }
+                store.group(0);
+                store.updateAllParameters();
+            }
+            List<Parameter> p = placed.getParameters().values();
+            int checked = 0;
+            for (int i = 0; i < p.size(); i++) {
+                if (p.get(i).getType() != Parameter.Type.RUNNING_MEAN && p.get(i).getType() != Parameter.Type.RUNNING_VAR) {
+                    continue;
+                }
+                NDArray expected = alone[0].getParameters().get(i).getValue().getArray()
+                        .add(alone[1].getParameters().get(i).getValue().getArray()).div(2);
+                double d = expected.sub(p.get(i).getArray()).abs().max().getFloat();
+                assertTrue(d < 1e-6, p.get(i).getName() + ": the running statistic differs from the groups' mean by "
+                        + d);
+                store.group(1);
+                NDArray replica = store.getValue(p.get(i), p.get(i).getArray().getDevice(), true);
+                assertTrue(replica.sub(p.get(i).getArray()).abs().max().getFloat() == 0, "group 1's replica of "
+                        + p.get(i).getName() + " was not refreshed");
+                checked++;
+            }
+            assertTrue(checked >= 12, "running statistics checked: " + checked);
         }
     }
 
