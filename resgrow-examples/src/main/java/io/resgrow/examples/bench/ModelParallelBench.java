@@ -1,22 +1,15 @@
 package io.resgrow.examples.bench;
 
-import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
-import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingStrategy;
-import io.resgrow.core.listen.TrainingListener;
-import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.placement.TransferCounter;
-import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.strategy.PlainStrategy;
 import io.resgrow.datasets.ImageDataset;
 import io.resgrow.datasets.SyntheticDataset;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.multires.MultiResNets;
 import io.resgrow.strategies.modelparallel.ModelParallelBranches;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -91,24 +84,6 @@ public final class ModelParallelBench {
     }
 
     private static double median(ResNet net, ImageDataset data, int batch, TrainingStrategy strategy) {
-        List<Long> nanos = new ArrayList<>();
-        ResGrow.train(net, new Shape(3, 32, 32))
-                .on(data)
-                .strategy(strategy)
-                .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).build())
-                .schedule(LrSchedule.constant(0.05))
-                .batchSize(batch)
-                .devices(Device.cpu())
-                .quiet()
-                .listener(new TrainingListener() {
-                    @Override
-                    public void onStep(StepInfo info) {
-                        if (info.step() > WARMUP) {
-                            nanos.add(info.nanos());
-                        }
-                    }
-                })
-                .fit();
-        return Timings.medianMillis(nanos);
+        return StepBench.sgdMedian(net, new Shape(3, 32, 32), batch, data, strategy, WARMUP, step -> { });
     }
 }

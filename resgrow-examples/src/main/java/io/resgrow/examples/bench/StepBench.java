@@ -2,11 +2,13 @@ package io.resgrow.examples.bench;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.pytorch.jni.JniUtils;
 import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.ResGrow;
+import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.listen.TrainingListener;
@@ -135,10 +137,28 @@ public final class StepBench {
      */
     static double resgrowMedian(SequentialBlock net, Shape sample, int batch, ImageDataset data, int warmup,
             IntConsumer afterStep) {
+        return sgdMedian(net, sample, batch, data, PlainStrategy.epochs(1), warmup, afterStep);
+    }
+
+    /**
+     * Trains a network one epoch with a strategy (SGD momentum 0.9, weight decay 5e-4, constant
+     * 0.05, on the CPU) and returns the median step after the warm-up.
+     *
+     * @param net the network
+     * @param sample one sample's shape
+     * @param batch the batch size
+     * @param data the data
+     * @param strategy the strategy, e.g. {@code PlainStrategy.epochs(1)}
+     * @param warmup untimed steps
+     * @param afterStep called after every step with the number of steps done
+     * @return the median step in ms
+     */
+    static double sgdMedian(Block net, Shape sample, int batch, ImageDataset data, TrainingStrategy strategy,
+            int warmup, IntConsumer afterStep) {
         List<Long> nanos = new ArrayList<>();
         ResGrow.train(net, sample)
                 .on(data)
-                .strategy(PlainStrategy.epochs(1))
+                .strategy(strategy)
                 .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).build())
                 .schedule(LrSchedule.constant(0.05))
                 .batchSize(batch)

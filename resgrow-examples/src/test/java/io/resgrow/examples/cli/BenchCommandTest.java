@@ -46,6 +46,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void modelParallelBenchTimesPlainAndPlacedStepsAndCountsTheTraffic() {
+        assertTwoTimings("plain_step_ms", "placed_1_device_step_ms", 2,
+                "bench", "modelparallel", "--depth", "8", "--k", "2", "--batch", "4", "--steps", "2");
+        Result r = run("bench", "modelparallel", "--depth", "8", "--k", "2", "--batch", "4", "--steps", "2");
+        // 3 blocks of 2 functions on cpu,cpu, one on each slot: per block the input out and the partial sum
+        // back, each with its gradient: 4 transfers a block per training step
+        assertTrue(r.out().contains("logical_transfers_per_step=12 "), r.out());
+    }
+
+    @Test
     void stepBenchTakesThePeersFlagsAndEndsWithTheMedian() {
         Result r = run("bench", "step", "--blocks", "1,1", "--widths", "4,8", "--input", "3,8,8", "--classes", "5",
                 "--batch", "4", "--steps", "3", "--threads", "1");
