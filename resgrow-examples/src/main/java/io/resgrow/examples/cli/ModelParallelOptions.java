@@ -18,11 +18,13 @@ import picocli.CommandLine.Option;
  * The options of {@code train --strategy modelparallel} (Abdi and Nahavandi's Multi-ResNet with
  * its residual functions spread over devices): the devices, the placement rule and the strategy it
  * wraps; the network is a Multi-ResNet of {@code --depth}, {@code --k} and {@code --widen}, or with
- * {@code --inner partitioned} the MonolithNet of the partitioned options, whose branches are placed.
+ * {@code --inner partitioned} the MonolithNet of the partitioned options, whose branches are placed,
+ * or with {@code --inner incremental} a growing ResNet of {@code --blocks} and {@code --widths} with
+ * {@code --k} functions per block.
  */
 public final class ModelParallelOptions {
 
-    static final List<String> INNER = List.of("plain", "multilevel", "partitioned");
+    static final List<String> INNER = List.of("plain", "multilevel", "incremental", "partitioned");
 
     @Option(names = "--devices", defaultValue = "cpu,cpu",
             description = "modelparallel: devices, e.g. cpu,cpu or gpu0,gpu1; the first is home (default: ${DEFAULT-VALUE})")
@@ -33,7 +35,8 @@ public final class ModelParallelOptions {
     String groups;
 
     @Option(names = "--inner", defaultValue = "plain",
-            description = "modelparallel: the wrapped strategy, plain, multilevel (on a Multi-ResNet) or partitioned (on a"
+            description = "modelparallel: the wrapped strategy, plain, multilevel (on a Multi-ResNet), incremental (on a"
+                    + " growing ResNet of --blocks and --widths with --k functions per block) or partitioned (on a"
                     + " MonolithNet of --branches WRN branches) (default: ${DEFAULT-VALUE})")
     String inner;
 
@@ -60,9 +63,18 @@ public final class ModelParallelOptions {
     void validate(String arch, int depth, int widen, boolean offload, int branches) {
         slots();
         if (!INNER.contains(inner)) {
-            throw new InvalidSettingException("--inner", inner, "plain, multilevel or partitioned (incremental inside"
-                    + " modelparallel is not built: its networks have one residual function per block)",
-                    "use --inner plain, multilevel or partitioned");
+            throw new InvalidSettingException("--inner", inner, "plain, multilevel, incremental or partitioned",
+                    "use --inner plain, multilevel, incremental or partitioned");
+        }
+        if (inner.equals("incremental")) {
+            if (arch != null && !arch.equals("resnet")) {
+                throw new InvalidSettingException("--arch", arch, "resnet (incremental growth of a ResNet with --k"
+                        + " residual functions per block, whose functions are placed)", "use --arch resnet or leave"
+                        + " --arch out");
+            }
+            Check.positive("--k", k);
+            rule("--k", k);
+            return;
         }
         if (inner.equals("partitioned")) {
             if (arch != null && !arch.equals("monolith")) {

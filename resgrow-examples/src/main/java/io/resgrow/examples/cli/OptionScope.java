@@ -46,14 +46,15 @@ final class OptionScope {
                 "--offload");
         strategies("or use --strategy modelparallel", List.of("modelparallel"), "--devices", "--groups",
                 "--inner", "--placement");
-        networks("partitioned and modelparallel networks are set by --depth and --widen", List.of("resnet"), "--blocks", "--widths");
+        networks("partitioned and modelparallel networks are set by --depth and --widen",
+                List.of("resnet", "multires-resnet"), "--blocks", "--widths");
         networks("a ResNet's depth is set by --blocks",
                 List.of("vgg", "monolith", "multires"), "--depth");
         networks("only incremental --arch vgg scales widths", List.of("vgg"), "--width-scale");
         networks("only partitioned and modelparallel networks are widened", List.of("monolith", "multires"),
                 "--widen");
         networks("or use --strategy partitioned", List.of("monolith"), "--branches", "--hidden");
-        networks("or use --strategy modelparallel", List.of("multires"), "--k");
+        networks("or use --strategy modelparallel", List.of("multires", "multires-resnet"), "--k");
     }
 
     private OptionScope() {}
@@ -86,7 +87,7 @@ final class OptionScope {
      * @param parsed the parsed command line (null outside picocli: nothing to check)
      * @param strategy {@code --strategy}
      * @param trained the strategy that trains the network ({@code --inner} inside modelparallel)
-     * @param network the network the run builds: resnet, vgg, monolith or multires
+     * @param network the network the run builds: resnet, vgg, monolith, multires or multires-resnet
      */
     static void check(ParseResult parsed, String strategy, String trained, String network) {
         if (parsed == null) {

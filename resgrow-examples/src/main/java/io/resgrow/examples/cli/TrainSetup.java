@@ -234,6 +234,8 @@ public final class TrainSetup {
                     + partitioned.widen + " branches";
             case "multires" -> "Multi-ResNet-" + multiresDepth() + " (k=" + modelParallel.k + ", widen "
                     + partitioned.widen + ")";
+            case "multires-resnet" -> "growing ResNet blocks " + blocks + " widths " + widths + " (k="
+                    + modelParallel.k + ")";
             default -> "ResNet blocks " + blocks + " widths " + widths;
         };
     }
@@ -264,9 +266,12 @@ public final class TrainSetup {
         return switch (strategy) {
             case "incremental" -> incremental.network(resnet, depth != null ? depth : 16, sample, sets.train().classes());
             case "partitioned" -> partitioned.network(partitionedDepth(), sample, sets.train().classes());
-            case "modelparallel" -> trained().equals("partitioned")
-                    ? partitioned.network(partitionedDepth(), sample, sets.train().classes())
-                    : modelParallel.network(multiresDepth(), partitioned.widen, sample, sets.train().classes());
+            case "modelparallel" -> switch (trained()) {
+                case "partitioned" -> partitioned.network(partitionedDepth(), sample, sets.train().classes());
+                case "incremental" -> incremental.network(resnet.functionsPerBlock(modelParallel.k), 16, sample,
+                        sets.train().classes());
+                default -> modelParallel.network(multiresDepth(), partitioned.widen, sample, sets.train().classes());
+            };
             default -> resnet.build();
         };
     }
@@ -307,7 +312,7 @@ public final class TrainSetup {
             }
             OptionValues.rateRange("--eta-max", etaMax, "--eta-min", etaMin);
         }
-        if (strategy.equals("incremental")) {
+        if (trained().equals("incremental")) {
             incremental.validate();
         }
         if (trained().equals("partitioned")) {
@@ -336,12 +341,19 @@ public final class TrainSetup {
                 network());
     }
 
-    /** The network the run builds: resnet, vgg, monolith or multires. */
+    /**
+     * The network the run builds: resnet, vgg, monolith, multires, or multires-resnet (a growing
+     * ResNet of --blocks and --widths with --k functions per block, under modelparallel).
+     */
     private String network() {
         return switch (strategy) {
             case "incremental" -> "vgg".equals(incremental.arch) ? "vgg" : "resnet";
             case "partitioned" -> "monolith";
-            case "modelparallel" -> trained().equals("partitioned") ? "monolith" : "multires";
+            case "modelparallel" -> switch (trained()) {
+                case "partitioned" -> "monolith";
+                case "incremental" -> "multires-resnet";
+                default -> "multires";
+            };
             default -> "resnet";
         };
     }

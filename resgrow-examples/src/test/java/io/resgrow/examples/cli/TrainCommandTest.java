@@ -72,6 +72,30 @@ class TrainCommandTest {
     }
 
     @Test
+    void modelParallelIncrementalPlacesEverySubNetworkOfAGrowingMultiResidualResNet(@TempDir Path dir)
+            throws IOException {
+        Result r = run("train", "--strategy", "modelparallel", "--devices", "cpu,cpu", "--inner", "incremental",
+                "--placement", "round-robin", "--k", "2", "--blocks", "1,1,1", "--widths", "4,8,16", "--ws", "2",
+                "--max-epochs-per-stage", "1", "--lookahead-epochs", "1", "--lr", "1e-3", "--data", "synthetic",
+                "--train-limit", "200", "--quiet", "--report", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonObject report = JsonParser.parseString(Files.readString(dir.resolve("report.json"))).getAsJsonObject();
+        assertTrue(report.get("strategy").getAsString().startsWith("modelparallel(cpu,cpu, roundRobin; incremental"),
+                report.get("strategy").getAsString());
+        var events = report.getAsJsonArray("events").asList().stream().map(e -> e.getAsJsonObject()).toList();
+        long phases = events.stream().filter(e -> e.get("type").getAsString().equals("phase-start")).count();
+        var placements = events.stream().filter(e -> e.get("type").getAsString().equals("placement")).toList();
+        assertTrue(phases >= 3, "three sub-networks at least: " + phases);
+        assertEquals(phases, placements.size(), "a placement before every phase");
+        // the last placement covers all three blocks: function i of each on slot i
+        var functions = placements.get(placements.size() - 1).getAsJsonObject("data").getAsJsonArray("functions");
+        assertEquals(6, functions.size());
+        for (int i = 0; i < 6; i++) {
+            assertEquals(i % 2, functions.get(i).getAsJsonObject().get("slot").getAsInt(), functions.toString());
+        }
+    }
+
+    @Test
     void modelParallelPartitionedPlacesTheBranchesOfMonolithNet(@TempDir Path dir) throws IOException {
         Result r = run("train", "--strategy", "modelparallel", "--devices", "cpu,cpu", "--inner", "partitioned",
                 "--placement", "1,0", "--branches", "2", "--depth", "10", "--widen", "1", "--hidden", "4",
