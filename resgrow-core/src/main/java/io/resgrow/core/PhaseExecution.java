@@ -241,10 +241,11 @@ final class PhaseExecution {
             checkFinite(sum, runEpoch, checkedFrom, end);
             double trainLoss = sum / end;
             double trainAccuracy = hits.getLong() / (double) Math.max(1, samples);
-            Double val = validate(forward);
+            Evaluator.Evaluation eval = validate(forward);
+            Double val = eval == null ? null : eval.accuracy();
             validation.add(val == null ? Double.NaN : val);
             EpochRecord record = new EpochRecord(runEpoch, phase.name(), trainLoss, trainAccuracy,
-                    val, lr, parameters, macsPerSample, ctx.flops(), ctx.seconds());
+                    val, eval == null ? null : eval.loss(), lr, parameters, macsPerSample, ctx.flops(), ctx.seconds());
             ctx.history().add(record);
             for (TrainingListener l : settings.listeners()) {
                 l.onEpoch(record);
@@ -265,15 +266,16 @@ final class PhaseExecution {
         return batch;
     }
 
-    /** The forward block's validation accuracy, on the run's or the phase's precomputed inputs. */
-    private Double validate(Block forward) {
+    /** The forward block's validation accuracy and loss, on the run's or the phase's precomputed inputs. */
+    private Evaluator.Evaluation validate(Block forward) {
         Phase.Precomputed pre = phase.precomputed();
         if (pre != null) {
             return pre.validation() == null ? null
-                    : Evaluator.accuracy(forward, pre.validation(), settings.evalBatchSize(), settings.devices()[0]);
+                    : Evaluator.evaluate(forward, pre.validation(), settings.evalBatchSize(), settings.devices()[0],
+                            null);
         }
         return settings.validation() == null ? null
-                : Evaluator.accuracy(forward, settings.validation(), settings.evalBatchSize(),
+                : Evaluator.evaluate(forward, settings.validation(), settings.evalBatchSize(),
                         settings.devices()[0], b -> settings.preprocess().apply(b, null));
     }
 

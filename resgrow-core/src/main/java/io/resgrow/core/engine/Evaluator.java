@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.HostBatch;
 import io.resgrow.core.data.Prefetcher;
@@ -20,6 +21,8 @@ import io.resgrow.core.data.StagedBatch;
  * devices is evaluated as it trains.
  */
 public final class Evaluator {
+
+    private static final Loss LOSS = Loss.softmaxCrossEntropyLoss();
 
     private Evaluator() {}
 
@@ -52,26 +55,58 @@ public final class Evaluator {
             int batchSize,
             Device device,
             java.util.function.Consumer<HostBatch> prepare) {
+        return evaluate(block, data, batchSize, device, prepare).accuracy();
+    }
+
+    /**
+     * Accuracy and loss of a block on some data.
+     *
+     * @param accuracy the fraction of correct top-1 predictions, NaN for empty data
+     * @param loss the mean softmax cross-entropy per sample, NaN for empty data
+     */
+    public record Evaluation(double accuracy, double loss) {}
+
+    /**
+     * Returns the accuracy and the mean loss, with a hook that may change each host batch first.
+     *
+     * @param block the block producing logits
+     * @param data the data
+     * @param batchSize the evaluation batch size
+     * @param device where to run
+     * @param prepare a change applied to each batch before it moves to the device, or null
+     * @return accuracy and loss
+     */
+    public static Evaluation evaluate(
+            Block block,
+            BatchSource data,
+            int batchSize,
+            Device device,
+            java.util.function.Consumer<HostBatch> prepare) {
         int n = data.count();
         if (n == 0) {
-            return Double.NaN;
+            return new Evaluation(Double.NaN, Double.NaN);
         }
         int steps = (n + batchSize - 1) / batchSize;
         try (NDManager manager = NDManager.newBaseManager(device);
                 Prefetcher batches = new Prefetcher(step -> gather(data, step, batchSize, prepare), 0, steps)) {
             ParameterStore store = new InferenceParameterStore(manager);
             NDArray correct = manager.zeros(new ai.djl.ndarray.types.Shape(), DataType.INT64);
+            NDArray lossSum = manager.zeros(new ai.djl.ndarray.types.Shape(), DataType.FLOAT32);
             for (int s = 0; s < steps; s++) {
                 StagedBatch batch = batches.next();
                 try (NDManager step = manager.newSubManager()) {
                     NDList xy = batch.toDevice(step);
                     NDArray logits = block.forward(store, new NDList(xy.get(0)), false).head();
-                    NDArray hits = logits.argMax(1).eq(xy.get(1)).sum().toType(DataType.INT64, false);
+                    NDArray labels = xy.get(1);
+                    NDArray hits = logits.argMax(1).eq(labels).sum().toType(DataType.INT64, false);
                     correct.addi(hits);
+                    // the training loss (mean over the batch), weighted back to a sum over the batch's samples
+                    NDArray mean = LOSS.evaluate(new NDList(labels), new NDList(logits));
+                    lossSum.addi(mean.mul(labels.size()).toType(DataType.FLOAT32, false));
                 }
                 batches.release(batch);
             }
-            return correct.getLong() / (double) n;
+            return new Evaluation(correct.getLong() / (double) n, lossSum.getFloat() / n);
         }
     }
 

@@ -8,6 +8,8 @@ package io.resgrow.core.history;
  * @param trainLoss mean training loss over the epoch's steps
  * @param trainAccuracy training accuracy over the epoch (with augmentation, in training mode)
  * @param validationAccuracy validation accuracy after the epoch, or null without validation data
+ * @param validationLoss mean validation loss (softmax cross-entropy per sample) after the epoch, or
+ *     null without validation data
  * @param learningRate the learning rate of the epoch's last step
  * @param parameters learnable parameters of the network being trained
  * @param macsPerSample MACs per sample of the network being trained
@@ -20,6 +22,7 @@ public record EpochRecord(
         double trainLoss,
         double trainAccuracy,
         Double validationAccuracy,
+        Double validationLoss,
         double learningRate,
         long parameters,
         long macsPerSample,

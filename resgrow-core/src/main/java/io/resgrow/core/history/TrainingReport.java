@@ -12,6 +12,8 @@ import java.util.List;
  * @param paramsSha256 hash over every parameter's name, shape and values (see {@code ParamsHash})
  * @param epochs every epoch
  * @param events every event
+ * @param bestEpoch the epoch of the highest validation accuracy (the first on a tie), or null
+ *     without validation
  */
 public record TrainingReport(
         String strategy,
@@ -20,12 +22,46 @@ public record TrainingReport(
         long parameters,
         String paramsSha256,
         List<EpochRecord> epochs,
-        List<RunEvent> events) {
+        List<RunEvent> events,
+        Integer bestEpoch) {
 
     /** Copies the lists. */
     public TrainingReport {
         epochs = List.copyOf(epochs);
         events = List.copyOf(events);
+    }
+
+    /**
+     * Creates a report whose best epoch is read from the epochs.
+     *
+     * @param strategy the strategy's description
+     * @param testAccuracy accuracy on the test set, or null
+     * @param seconds wall time of the whole run
+     * @param parameters learnable parameters of the final network
+     * @param paramsSha256 hash over every parameter
+     * @param epochs every epoch
+     * @param events every event
+     */
+    public TrainingReport(String strategy, Double testAccuracy, double seconds, long parameters, String paramsSha256,
+            List<EpochRecord> epochs, List<RunEvent> events) {
+        this(strategy, testAccuracy, seconds, parameters, paramsSha256, epochs, events, bestEpoch(epochs));
+    }
+
+    /**
+     * Returns the epoch of the highest validation accuracy, the first one on a tie.
+     *
+     * @param epochs the epochs
+     * @return its number, or null if no epoch was validated
+     */
+    public static Integer bestEpoch(List<EpochRecord> epochs) {
+        EpochRecord best = null;
+        for (EpochRecord e : epochs) {
+            if (e.validationAccuracy() != null && !e.validationAccuracy().isNaN()
+                    && (best == null || e.validationAccuracy() > best.validationAccuracy())) {
+                best = e;
+            }
+        }
+        return best == null ? null : best.epoch();
     }
 
     /**

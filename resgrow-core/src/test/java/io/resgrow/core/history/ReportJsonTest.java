@@ -13,16 +13,16 @@ class ReportJsonTest {
 
     @Test
     void reportJsonHasTheDocumentedFields() {
-        EpochRecord e = new EpochRecord(1, "plain", 0.5, 0.8, 0.75, 0.1, 100, 2000, 1e9, 2.5);
+        EpochRecord e = new EpochRecord(1, "plain", 0.5, 0.8, 0.75, 0.62, 0.1, 100, 2000, 1e9, 2.5);
         RunEvent ev = new RunEvent(0, 0, "phase-start", "plain", Map.of("ordinal", 0));
         TrainingReport r = new TrainingReport("plain(1 epochs)", 0.7, 3.0, 100, "ab", List.of(e), List.of(ev));
         JsonObject json = JsonParser.parseString(r.toJson()).getAsJsonObject();
-        for (String f : List.of("strategy", "testAccuracy", "seconds", "epochs", "events")) {
+        for (String f : List.of("strategy", "testAccuracy", "seconds", "epochs", "events", "bestEpoch")) {
             assertTrue(json.has(f), f);
         }
         JsonObject epoch = json.getAsJsonArray("epochs").get(0).getAsJsonObject();
         for (String f : List.of("epoch", "phase", "trainLoss", "trainAccuracy", "validationAccuracy",
-                "learningRate", "parameters", "macsPerSample", "cumulativeFlops", "seconds")) {
+                "validationLoss", "learningRate", "parameters", "macsPerSample", "cumulativeFlops", "seconds")) {
             assertTrue(epoch.has(f), f);
         }
         JsonObject event = json.getAsJsonArray("events").get(0).getAsJsonObject();
@@ -30,6 +30,19 @@ class ReportJsonTest {
             assertTrue(event.has(f), f);
         }
         assertEquals(0.7, json.get("testAccuracy").getAsDouble());
+        assertEquals(1, json.get("bestEpoch").getAsInt());
         assertTrue(r.toString().contains("test accuracy 0.7000"), r.toString());
+    }
+
+    @Test
+    void theBestEpochIsTheFirstWithTheHighestValidationAccuracy() {
+        List<EpochRecord> epochs = List.of(epoch(1, 0.6), epoch(2, 0.8), epoch(3, null), epoch(4, 0.8), epoch(5, 0.7));
+        assertEquals(2, TrainingReport.bestEpoch(epochs));
+        assertEquals(null, TrainingReport.bestEpoch(List.of(epoch(1, null))));
+    }
+
+    private static EpochRecord epoch(int n, Double validation) {
+        return new EpochRecord(n, "plain", 0.5, 0.8, validation, validation == null ? null : 1 - validation, 0.1, 100,
+                2000, 1e9, n);
     }
 }

@@ -58,8 +58,13 @@ public final class RunCharts {
                     "accuracy", List.of(series("train accuracy", axis, epochs, EpochRecord::trainAccuracy),
                             validation("validation accuracy", axis, epochs)), marks(report, axis)));
         }
-        charts.add(perEpoch("loss-epochs.png", "Training loss", "loss", report,
-                series("train loss", Axis.EPOCHS, epochs, EpochRecord::trainLoss)));
+        List<Series> losses = new ArrayList<>(List.of(series("train loss", Axis.EPOCHS, epochs, EpochRecord::trainLoss)));
+        List<EpochRecord> lossValidated = epochs.stream().filter(r -> r.validationLoss() != null).toList();
+        if (!lossValidated.isEmpty()) {
+            // reports written before validation loss was recorded have none
+            losses.add(series("validation loss", Axis.EPOCHS, lossValidated, EpochRecord::validationLoss));
+        }
+        charts.add(new Chart("loss-epochs.png", "Loss", Axis.EPOCHS.label, "loss", losses, marks(report, Axis.EPOCHS)));
         charts.add(perEpoch("lr-epochs.png", "Learning rate at each epoch's last step", "learning rate", report,
                 series("learning rate", Axis.EPOCHS, epochs, EpochRecord::learningRate)));
         charts.add(perEpoch("params-epochs.png", "Learnable parameters", "parameters", report,

@@ -59,7 +59,7 @@ public final class RunPage {
                     report.events().stream().map(e -> List.of(Integer.toString(e.epoch()), Integer.toString(e.step()),
                             e.type(), e.detail())).toList()));
             body.append(Html.heading("Epochs")).append(Html.table(List.of("epoch", "phase", "loss", "train acc",
-                    "val acc", "lr", "parameters", "MACs/sample", "FLOPs", "seconds"), epochRows(report)));
+                    "val acc", "val loss", "lr", "parameters", "MACs/sample", "FLOPs", "seconds"), epochRows(report)));
             Path page = dir.resolve(NAME);
             Files.writeString(page, Html.page("resgrow run: " + report.strategy(), body.toString()));
             return page;
@@ -82,7 +82,8 @@ public final class RunPage {
         List<List<String>> rows = new ArrayList<>();
         for (EpochRecord e : r.epochs()) {
             rows.add(List.of(Integer.toString(e.epoch()), e.phase(), fmt("%.4f", e.trainLoss()),
-                    fmt("%.4f", e.trainAccuracy()), accuracy(e.validationAccuracy()), fmt("%.5g", e.learningRate()),
+                    fmt("%.4f", e.trainAccuracy()), accuracy(e.validationAccuracy()), accuracy(e.validationLoss()),
+                    fmt("%.5g", e.learningRate()),
                     fmt("%,d", e.parameters()), fmt("%,d", e.macsPerSample()), fmt("%.3g", e.cumulativeFlops()),
                     fmt("%.1f", e.seconds())));
         }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class EpochTimesTest {
 
     private static EpochRecord at(int epoch, double cumulativeSeconds) {
-        return new EpochRecord(epoch, "p", 1, 0.5, null, 0.1, 10, 10, 100, cumulativeSeconds);
+        return new EpochRecord(epoch, "p", 1, 0.5, null, null, 0.1, 10, 10, 100, cumulativeSeconds);
     }
 
     @Test
