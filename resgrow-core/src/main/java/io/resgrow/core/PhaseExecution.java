@@ -31,7 +31,6 @@ import io.resgrow.core.freeze.Freezer;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.NamedOptimizer;
-import io.resgrow.core.placement.NetworkPlacement;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.stop.Progress;
 import java.util.ArrayList;
@@ -59,6 +58,12 @@ final class PhaseExecution {
     private final LrSchedule schedule;
     private final int batchSize;
     private final int stepsPerEpoch;
+    /**
+     * Where a batch's parts go: the run's devices (data parallel), or the home devices of a placed
+     * network's data-parallel groups, whose blocks route their branches to the group's other
+     * devices themselves. Fixed for the phase (the network is placed before it starts).
+     */
+    private final Device[] devices;
     private final Loss loss = Loss.softmaxCrossEntropyLoss();
     private final List<Double> validation = new ArrayList<>();
     private int startEpoch;
@@ -75,6 +80,7 @@ final class PhaseExecution {
         this.schedule = phase.schedule() != null ? phase.schedule() : settings.schedule();
         this.batchSize = phase.batchSize() > 0 ? phase.batchSize() : settings.batchSize();
         this.stepsPerEpoch = EpochOrder.steps(data.count(), batchSize);
+        this.devices = ctx.placement() == null ? settings.devices() : ctx.placement().homeDevices();
     }
 
     void resumeFrom(CheckpointStore.Loaded loaded) {
@@ -82,13 +88,7 @@ final class PhaseExecution {
         ctx.restoreRunState(state);
         applyFreezing();
         TrainingContext.loadParameters(loaded.params(), ctx.names(phase));
-        NetworkPlacement placement = ctx.placement();
-        if (placement == null) {
-            optimizer.loadState(loaded.optimizer(), settings.devices()[0]);
-        } else {
-            Map<String, Device> devices = placement.devicesByName(ctx.names(phase));
-            optimizer.loadState(loaded.optimizer(), name -> devices.getOrDefault(name, placement.home().device()));
-        }
+        optimizer.loadState(loaded.optimizer(), ctx.deviceOfParameter(phase));
         startEpoch = state.epoch();
         startStep = state.step();
         startAccumulators = state.epochAccumulators().clone();
@@ -125,7 +125,6 @@ final class PhaseExecution {
         MacCounter macs = MacCounter.count(forward, inputShape);
         long parameters = ParameterCount.learnable(forward);
         double flopsPerSample = macs.trainingFlopsPerSample();
-        Device[] devices = stepDevices();
         Map<String, String> idToName = new HashMap<>();
         for (Map.Entry<Parameter, String> e : ctx.names(phase).entrySet()) {
             idToName.put(e.getKey().getId(), e.getValue());
@@ -135,7 +134,7 @@ final class PhaseExecution {
         try (NDManager phaseManager = ctx.manager().newSubManager();
                 NamedParameterServer server = new NamedParameterServer(idToName, optimizer)) {
             ParameterStore store = ctx.placement() == null ? new ParameterStore(phaseManager, false)
-                    : new PlacedParameterStore(phaseManager, ctx.placement().homeDevices().length);
+                    : new PlacedParameterStore(phaseManager, devices.length);
             store.setParameterServer(server, devices);
             boolean checkFirst = startEpoch > 0 && startStep == 0;
             while (!(checkFirst && stop())) {
@@ -291,19 +290,8 @@ final class PhaseExecution {
         return step + 1;
     }
 
-    /**
-     * Returns the devices a batch is split over: the run's devices (data parallel), or the home
-     * devices of a placed network's data-parallel groups, whose blocks route their branches to the
-     * group's other devices themselves.
-     */
-    private Device[] stepDevices() {
-        NetworkPlacement placement = ctx.placement();
-        return placement == null ? settings.devices() : placement.homeDevices();
-    }
-
     private void trainStep(StagedBatch staged, NDManager stepManager, Block forward, ParameterStore store,
             NDArray lossSum, NDArray hits) {
-        Device[] devices = stepDevices();
         HostBatch batch = staged.host();
         if (devices.length == 1) {
             NDList xy = staged.toDevice(stepManager);

@@ -1,5 +1,6 @@
 package io.resgrow.core;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -25,6 +26,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What a {@link TrainingStrategy} works with: the network and the blocks attached to it, the run's
@@ -289,6 +291,23 @@ public final class TrainingContext {
     }
 
     /**
+     * Returns, by stable name, the device each parameter of a phase lives on: its slot's under a
+     * placement, the run's first device otherwise.
+     *
+     * @param phase the phase
+     * @return the device of a parameter name
+     */
+    Function<String, Device> deviceOfParameter(Phase phase) {
+        if (placement == null) {
+            Device first = settings.devices()[0];
+            return name -> first;
+        }
+        Map<String, Device> byName = placement.devicesByName(names(phase));
+        Device home = placement.home().device();
+        return name -> byName.getOrDefault(name, home);
+    }
+
+    /**
      * Runs a phase to its end (or skips it when replaying) and returns what it did.
      *
      * @param phase the phase
@@ -302,6 +321,10 @@ public final class TrainingContext {
         placement = placer == null ? null : placer.place(this);
         NamedOptimizer optimizer = phase.optimizer() != null ? phase.optimizer() : settings.optimizer();
         optimizers.add(optimizer);
+        if (placement != null) {
+            // state an earlier phase made follows a parameter the placement moved
+            optimizer.follow(deviceOfParameter(phase));
+        }
         PhaseExecution execution = new PhaseExecution(this, phase, ordinal, optimizer);
         if (resume != null) {
             execution.resumeFrom(resume);

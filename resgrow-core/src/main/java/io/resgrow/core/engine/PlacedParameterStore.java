@@ -32,9 +32,11 @@ import java.util.Map;
  */
 public final class PlacedParameterStore extends ParameterStore {
 
-    /** For every parameter handed out, in the order of first use: its array per group. */
-    private final Map<String, List<NDArray>> used = new LinkedHashMap<>();
-    private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+    /** A parameter handed out and its array per group (null for a group that has not run yet). */
+    private record Used(Parameter parameter, List<NDArray> arrays) {}
+
+    /** Every parameter handed out, by id, in the order of first use. */
+    private final Map<String, Used> used = new LinkedHashMap<>();
     private final NDManager manager;
     private ParameterServer server;
     private final int groups;
@@ -85,8 +87,8 @@ public final class PlacedParameterStore extends ParameterStore {
             return null;
         }
         String id = parameter.getId();
-        List<NDArray> arrays = used.computeIfAbsent(id, k -> new ArrayList<>(List.of(parameter.getArray())));
-        parameters.putIfAbsent(id, parameter);
+        List<NDArray> arrays = used.computeIfAbsent(id,
+                k -> new Used(parameter, new ArrayList<>(List.of(parameter.getArray())))).arrays();
         while (arrays.size() <= group) {
             arrays.add(null);
         }
@@ -118,24 +120,19 @@ public final class PlacedParameterStore extends ParameterStore {
 
     @Override
     public void updateAllParameters() {
-        for (Map.Entry<String, List<NDArray>> e : used.entrySet()) {
-            List<NDArray> present = e.getValue().stream().filter(a -> a != null).toList();
-            if (!parameters.get(e.getKey()).requiresGradient()) {
-                List<NDArray> ranNow = new ArrayList<>();
-                for (int g = 0; g < e.getValue().size(); g++) {
-                    if (ran.get(g) && e.getValue().get(g) != null) {
-                        ranNow.add(e.getValue().get(g));
-                    }
+        for (Map.Entry<String, Used> e : used.entrySet()) {
+            Parameter parameter = e.getValue().parameter();
+            List<NDArray> arrays = e.getValue().arrays();
+            if (parameter.requiresGradient()) {
+                NDArray[] present = arrays.stream().filter(a -> a != null).toArray(NDArray[]::new);
+                NDArray[] grads = new NDArray[present.length];
+                for (int i = 0; i < present.length; i++) {
+                    grads[i] = present[i].getGradient();
                 }
-                average(ranNow, present);
-                continue;
+                server.update(e.getKey(), grads, present);
+            } else if (arrays.size() > 1 && isStatistic(parameter)) {
+                average(arrays);
             }
-            NDArray[] arrays = present.toArray(new NDArray[0]);
-            NDArray[] grads = new NDArray[arrays.length];
-            for (int i = 0; i < arrays.length; i++) {
-                grads[i] = arrays[i].getGradient();
-            }
-            server.update(e.getKey(), grads, arrays);
         }
         ran.clear();
         atStart.values().forEach(NDArray::close);
@@ -143,24 +140,32 @@ public final class PlacedParameterStore extends ParameterStore {
     }
 
     /**
-     * Averages state that takes no gradient (BatchNorm's running statistics) over the groups that
-     * ran this step (each updated its own copy from its share of the batch) into the parameter and
-     * every replica.
+     * Averages a running statistic over the groups that ran this step (each updated its own copy
+     * from its share of the batch) into the parameter and every replica. Other state without a
+     * gradient (frozen weights) is the same in every group and is left alone.
      */
-    private static void average(List<NDArray> arrays, List<NDArray> all) {
-        if (all.size() < 2 || arrays.isEmpty()) {
+    private void average(List<NDArray> arrays) {
+        List<NDArray> ranNow = new ArrayList<>();
+        for (int g = 0; g < arrays.size(); g++) {
+            if (ran.get(g) && arrays.get(g) != null) {
+                ranNow.add(arrays.get(g));
+            }
+        }
+        if (ranNow.isEmpty()) {
             return;
         }
-        NDArray home = arrays.get(0);
-        try (NDArray sum = home.duplicate()) {
-            for (int g = 1; g < arrays.size(); g++) {
-                try (NDArray there = arrays.get(g).toDevice(home.getDevice(), true)) {
+        NDArray first = ranNow.get(0);
+        try (NDArray sum = first.duplicate()) {
+            for (int g = 1; g < ranNow.size(); g++) {
+                try (NDArray there = ranNow.get(g).toDevice(first.getDevice(), true)) {
                     sum.addi(there);
                 }
             }
-            sum.divi(arrays.size());
-            for (NDArray a : all) {
-                NativeArrays.copyInto(sum, a);
+            sum.divi(ranNow.size());
+            for (NDArray a : arrays) {
+                if (a != null) {
+                    NativeArrays.copyInto(sum, a);
+                }
             }
         }
     }

@@ -120,9 +120,6 @@ public abstract class NamedOptimizer implements AutoCloseable {
      */
     protected final NDArray[] advance(String name, NDArray weight) {
         NDArray[] state = slots.computeIfAbsent(name, n -> newSlots(weight));
-        if (state.length > 0 && !state[0].getDevice().equals(weight.getDevice())) {
-            follow(state, weight.getDevice());
-        }
         steps.merge(name, 1L, Long::sum);
         return state;
     }
@@ -322,6 +319,27 @@ public abstract class NamedOptimizer implements AutoCloseable {
         steps.clear();
     }
 
+    /**
+     * Moves each parameter's state to the device its parameter lives on now (a placement moved the
+     * parameter after the state was made); state already there is not touched.
+     *
+     * @param deviceOf the device of a parameter, by stable name
+     */
+    public void follow(java.util.function.Function<String, ai.djl.Device> deviceOf) {
+        for (Map.Entry<String, NDArray[]> e : slots.entrySet()) {
+            ai.djl.Device device = deviceOf.apply(e.getKey());
+            NDArray[] state = e.getValue();
+            for (int i = 0; i < state.length; i++) {
+                if (!state[i].getDevice().equals(device)) {
+                    NDArray moved = state[i].toDevice(device, true);
+                    moved.attach(manager(device));
+                    state[i].close();
+                    state[i] = moved;
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
         clear();
@@ -329,19 +347,6 @@ public abstract class NamedOptimizer implements AutoCloseable {
         if (manager != null) {
             manager.close();
             manager = null;
-        }
-    }
-
-    /**
-     * Moves a parameter's state to the device the parameter moved to (a placement changed after
-     * the state was made), in place in the array of state arrays.
-     */
-    private void follow(NDArray[] state, ai.djl.Device device) {
-        for (int i = 0; i < state.length; i++) {
-            NDArray moved = state[i].toDevice(device, true);
-            moved.attach(manager(device));
-            state[i].close();
-            state[i] = moved;
         }
     }
 

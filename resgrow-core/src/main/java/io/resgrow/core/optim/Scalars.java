@@ -2,6 +2,7 @@ package io.resgrow.core.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import io.resgrow.core.engine.NativeArrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,9 +16,11 @@ import java.util.Map;
  */
 final class Scalars implements AutoCloseable {
 
+    private record Key(String role, ai.djl.Device device, DataType type) {}
+
     private record Entry(double value, NDArray array) {}
 
-    private final Map<String, Entry> cache = new HashMap<>();
+    private final Map<Key, Entry> cache = new HashMap<>();
     /** The scalars' own managers, one per device, apart from the optimizer's state. */
     private final Map<ai.djl.Device, NDManager> managers = new HashMap<>();
 
@@ -31,7 +34,7 @@ final class Scalars implements AutoCloseable {
      * @return the scalar
      */
     NDArray get(String role, double value, NDArray like) {
-        String key = role + '/' + like.getDevice() + '/' + like.getDataType();
+        Key key = new Key(role, like.getDevice(), like.getDataType());
         Entry e = cache.get(key);
         if (e == null || e.value() != value) {
             if (e != null) {

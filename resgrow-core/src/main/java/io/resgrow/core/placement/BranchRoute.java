@@ -193,6 +193,38 @@ public final class BranchRoute {
         return outs;
     }
 
+    /**
+     * Runs every branch where the input is (a block without a route) and returns their sum.
+     *
+     * @param branches the block's branches
+     * @param ps the parameter store
+     * @param inputs the block's input
+     * @param training whether in training mode
+     * @return the sum of the branch outputs, a fresh array
+     */
+    public static NDArray sumHere(List<? extends Block> branches, ParameterStore ps, NDList inputs,
+            boolean training) {
+        return sumOf(outputsHere(branches, ps, inputs, training));
+    }
+
+    /**
+     * Runs every branch where the input is (a block without a route) and returns their outputs.
+     *
+     * @param branches the block's branches
+     * @param ps the parameter store
+     * @param inputs the block's input
+     * @param training whether in training mode
+     * @return one output per branch, in branch order
+     */
+    public static NDArray[] outputsHere(List<? extends Block> branches, ParameterStore ps, NDList inputs,
+            boolean training) {
+        NDArray[] outs = new NDArray[branches.size()];
+        for (int i = 0; i < outs.length; i++) {
+            outs[i] = branches.get(i).forward(ps, inputs, training).singletonOrThrow();
+        }
+        return outs;
+    }
+
     private static NDArray[] run(List<? extends Block> branches, List<Integer> which, ParameterStore ps,
             NDList inputs, boolean training) {
         NDArray[] outs = new NDArray[which.size()];

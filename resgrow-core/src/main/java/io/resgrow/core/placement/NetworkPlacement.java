@@ -50,6 +50,17 @@ public record NetworkPlacement(List<Slot> slots, int groupSize, List<PlacedBranc
      * @return the groups, each home first
      */
     public List<List<Slot>> groups() {
+        return groups(slots, groupSize);
+    }
+
+    /**
+     * Cuts a slot list into consecutive data-parallel groups.
+     *
+     * @param slots all slots, each group's home first
+     * @param groupSize slots per group
+     * @return the groups
+     */
+    static List<List<Slot>> groups(List<Slot> slots, int groupSize) {
         List<List<Slot>> out = new java.util.ArrayList<>();
         for (int i = 0; i < slots.size(); i += groupSize) {
             out.add(slots.subList(i, i + groupSize));

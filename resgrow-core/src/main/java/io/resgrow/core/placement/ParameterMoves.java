@@ -19,9 +19,9 @@ import ai.djl.util.Pair;
  * parameter), so a move closes the parameter and initialises it again from the copy.
  *
  * <p>Run it between phases, never while a phase's parameter store holds the arrays: a store keeps
- * the arrays it handed out. Optimizer state of a moved parameter stays where it was (a phase's
- * optimizer is made for the phase's parameters; the state of a parameter that does not train in
- * that phase is not touched).
+ * the arrays it handed out. Optimizer state of a moved parameter stays where it was; under a
+ * placement the engine moves it after the parameter before the next phase ({@link
+ * io.resgrow.core.optim.NamedOptimizer#follow}).
  */
 public final class ParameterMoves {
 

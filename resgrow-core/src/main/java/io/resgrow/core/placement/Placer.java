@@ -42,10 +42,7 @@ public final class Placer {
     public static NetworkPlacement place(Block network, Shape inputShape, List<Slot> slots, int groupSize,
             PlacementRule rule, TransferCounter counter, Function<Device, NDManager> managers) {
         Slot home = slots.get(0);
-        List<List<Slot>> groups = new ArrayList<>();
-        for (int i = 0; i < slots.size(); i += groupSize) {
-            groups.add(slots.subList(i, i + groupSize));
-        }
+        List<List<Slot>> groups = NetworkPlacement.groups(slots, groupSize);
         Map<Parameter, Slot> slotOf = new IdentityHashMap<>();
         List<NetworkPlacement.PlacedBranch> functions = new ArrayList<>();
         long[] macsPerSlot = new long[groupSize];

@@ -201,7 +201,8 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware, Rou
      */
     public NDArray residual(ParameterStore ps, NDList inputs, boolean training) {
         BranchRoute r = route;
-        NDArray sum = r != null ? r.sum(branches, ps, inputs, training) : localSum(ps, inputs, training);
+        NDArray sum = r != null ? r.sum(branches, ps, inputs, training)
+                : BranchRoute.sumHere(branches, ps, inputs, training);
         if (stepSize == 1.0) {
             return sum;
         }
@@ -209,15 +210,6 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware, Rou
         try (NDArray h = NativeArrays.scalar(sum, stepSize)) {
             return sum.muli(h);
         }
-    }
-
-    private NDArray localSum(ParameterStore ps, NDList inputs, boolean training) {
-        NDArray sum = null;
-        for (Block f : branches) {
-            NDArray r = f.forward(ps, inputs, training).singletonOrThrow();
-            sum = sum == null ? r : sum.addi(r);
-        }
-        return sum;
     }
 
     @Override

@@ -99,14 +99,8 @@ public final class MonolithNet extends AbstractBlock implements Fused, MacsAware
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
         BranchRoute r = route;
-        NDList features = new NDList();
-        if (r != null) {
-            features.addAll(new NDList(r.outputs(branches, ps, inputs, training)));
-        } else {
-            for (Block b : branches) {
-                features.add(b.forward(ps, inputs, training).singletonOrThrow());
-            }
-        }
+        NDList features = new NDList(r != null ? r.outputs(branches, ps, inputs, training)
+                : BranchRoute.outputsHere(branches, ps, inputs, training));
         // DJL's concat of a single array is a duplicate made without autograd: it would cut the gradient off
         // a lone branch, which would then never train
         NDArray joined = features.size() == 1 ? features.head() : NDArrays.concat(features, 1);
