@@ -141,11 +141,8 @@ public final class BenchCommand implements Callable<Integer> {
                         java.util.Set.copyOf(java.util.Arrays.asList(runs.split(","))), seed));
                 return 0;
             case "modelparallel":
-                try {
-                    io.resgrow.models.multires.MultiResNets.builder(depth, k, widen, false);
-                } catch (io.resgrow.core.InvalidSettingException e) {
-                    throw e.as("--" + e.parameter());
-                }
+                // the network's settings are checked before any work, under their options' names
+                asOptions(() -> io.resgrow.models.multires.MultiResNets.builder(depth, k, widen, false));
                 ModelParallelBench.run(new ModelParallelBench.Settings(depth, k, widen, batch, steps));
                 return 0;
             case "ops":

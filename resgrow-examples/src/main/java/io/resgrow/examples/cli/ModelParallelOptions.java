@@ -153,10 +153,11 @@ public final class ModelParallelOptions {
     /** {@code --groups 2} or, as the issue writes it, {@code 2x2} (groups x devices per group). */
     private int groupCount() {
         String[] parts = groups.split("x", -1);
+        int deviceCount = devices.split(",", -1).length;
         try {
             int g = Integer.parseInt(parts[0].trim());
-            if (parts.length == 2 && g * Integer.parseInt(parts[1].trim()) != devices.split(",").length) {
-                throw new InvalidSettingException("--groups", groups, "GROUPSxSIZE covering the " + devices.split(",").length
+            if (parts.length == 2 && g * Integer.parseInt(parts[1].trim()) != deviceCount) {
+                throw new InvalidSettingException("--groups", groups, "GROUPSxSIZE covering the " + deviceCount
                         + " devices of --devices " + devices, "list GROUPS x SIZE devices or change --groups");
             }
             if (parts.length > 2) {
@@ -176,7 +177,7 @@ public final class ModelParallelOptions {
             case "round-robin" -> PlacementRule.roundRobin();
             default -> {
                 int[] slotOf = OptionValues.ints("--placement", placement);
-                int n = devices.split(",").length / groupCount();
+                int n = slots().size() / groupCount();
                 for (int s : slotOf) {
                     if (s < 0 || s >= n) {
                         throw new InvalidSettingException("--placement", placement, "balanced, round-robin, or one"

@@ -263,16 +263,15 @@ public final class TrainSetup {
         ResNetBuilder resnet = new ResNetBuilder().blocks(OptionValues.ints("--blocks", blocks))
                 .widths(OptionValues.ints("--widths", widths)).inputChannels((int) sample.get(0))
                 .classes(sets.train().classes());
-        return switch (strategy) {
-            case "incremental" -> incremental.network(resnet, depth != null ? depth : 16, sample, sets.train().classes());
-            case "partitioned" -> partitioned.network(partitionedDepth(), sample, sets.train().classes());
-            case "modelparallel" -> switch (trained()) {
-                case "partitioned" -> partitioned.network(partitionedDepth(), sample, sets.train().classes());
-                case "incremental" -> incremental.network(resnet.functionsPerBlock(modelParallel.k), 16, sample,
-                        sets.train().classes());
-                default -> modelParallel.network(multiresDepth(), partitioned.widen, sample, sets.train().classes());
-            };
-            default -> resnet.build();
+        int classes = sets.train().classes();
+        boolean placed = strategy.equals("modelparallel");
+        // the strategy that trains decides the network; under modelparallel its blocks have --k functions
+        return switch (trained()) {
+            case "incremental" -> incremental.network(placed ? resnet.functionsPerBlock(modelParallel.k) : resnet,
+                    depth != null ? depth : 16, sample, classes);
+            case "partitioned" -> partitioned.network(partitionedDepth(), sample, classes);
+            default -> placed ? modelParallel.network(multiresDepth(), partitioned.widen, sample, classes)
+                    : resnet.build();
         };
     }
 

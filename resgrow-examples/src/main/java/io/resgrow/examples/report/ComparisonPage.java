@@ -2,9 +2,6 @@ package io.resgrow.examples.report;
 
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.examples.report.RunCharts.Axis;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,14 +54,6 @@ public final class ComparisonPage {
         StringBuilder body = new StringBuilder(Html.heading("Result (target validation accuracy "
                 + RunPage.fmt("%.3f", target) + ")"));
         body.append(Html.table(COLUMNS, rows)).append(Html.heading("Curves"));
-        try {
-            Files.createDirectories(dir);
-            body.append(ChartPng.writeAll(charts(runs), dir));
-            Path page = dir.resolve(NAME);
-            Files.writeString(page, Html.page("resgrow: strategies compared", body.toString()));
-            return page;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the comparison in " + dir, e);
-        }
+        return RunPage.write(dir, NAME, "resgrow: strategies compared", body, charts(runs), "", "the comparison");
     }
 }

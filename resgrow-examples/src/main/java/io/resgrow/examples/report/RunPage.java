@@ -52,19 +52,37 @@ public final class RunPage {
             body.append(Html.heading("Stages")).append(Html.pre(stages.toString()));
         }
         body.append(Html.heading("Charts"));
+        String tables = Html.heading("Events") + Html.table(List.of("after epoch", "step", "type", "detail"),
+                report.events().stream().map(e -> List.of(Integer.toString(e.epoch()), Integer.toString(e.step()),
+                        e.type(), e.detail())).toList())
+                + Html.heading("Epochs") + Html.table(List.of("epoch", "phase", "loss", "train acc", "val acc",
+                        "val loss", "lr", "parameters", "MACs/sample", "FLOPs", "seconds"), epochRows(report));
+        return write(dir, NAME, "resgrow run: " + report.strategy(), body, RunCharts.of(report), tables, "the report");
+    }
+
+    /**
+     * Writes a page: the charts as PNG files in {@code dir}, and the HTML file with the body, the
+     * charts and what follows them.
+     *
+     * @param dir the directory (made if missing)
+     * @param name the HTML file's name
+     * @param title the page title
+     * @param body the content before the charts
+     * @param charts the charts
+     * @param after the content after the charts
+     * @param what what the page is, for the error
+     * @return the page
+     */
+    static Path write(Path dir, String name, String title, StringBuilder body, List<Chart> charts, String after,
+            String what) {
         try {
             Files.createDirectories(dir);
-            body.append(ChartPng.writeAll(RunCharts.of(report), dir));
-            body.append(Html.heading("Events")).append(Html.table(List.of("after epoch", "step", "type", "detail"),
-                    report.events().stream().map(e -> List.of(Integer.toString(e.epoch()), Integer.toString(e.step()),
-                            e.type(), e.detail())).toList()));
-            body.append(Html.heading("Epochs")).append(Html.table(List.of("epoch", "phase", "loss", "train acc",
-                    "val acc", "val loss", "lr", "parameters", "MACs/sample", "FLOPs", "seconds"), epochRows(report)));
-            Path page = dir.resolve(NAME);
-            Files.writeString(page, Html.page("resgrow run: " + report.strategy(), body.toString()));
+            body.append(ChartPng.writeAll(charts, dir)).append(after);
+            Path page = dir.resolve(name);
+            Files.writeString(page, Html.page(title, body.toString()));
             return page;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report in " + dir, e);
+            throw new UncheckedIOException("cannot write " + what + " in " + dir, e);
         }
     }
 
