@@ -32,8 +32,22 @@ public final class Datasets {
      * @return the dataset
      */
     public static ImageDataset fashionMnist(Path dir, boolean train) {
+        return fashionMnist(dir, train, LoadProgress.NONE);
+    }
+
+    /**
+     * Loads Fashion-MNIST (10 classes, 1x28x28), telling a listener how far the reading of each
+     * file is.
+     *
+     * @param dir the only directory to look in, or null to search RESGROW_DATA then Debian's copy
+     * @param train the training split (60,000), else the test split (10,000)
+     * @param progress who hears the reading
+     * @return the dataset
+     */
+    public static ImageDataset fashionMnist(Path dir, boolean train, LoadProgress progress) {
         return idx("fashion-mnist", dir, train, List.of(DEBIAN_FASHION_MNIST),
-                "apt-get install dataset-fashion-mnist, or pass the directory of the four IDX files");
+                "apt-get install dataset-fashion-mnist, or pass the directory of the four IDX files",
+                System.getenv("RESGROW_DATA"), progress);
     }
 
     /**
@@ -49,10 +63,15 @@ public final class Datasets {
      *     of the search holds both files
      */
     public static ImageDataset idx(String name, Path dir, boolean train, List<Path> fallbacks, String fix) {
-        return idx(name, dir, train, fallbacks, fix, System.getenv("RESGROW_DATA"));
+        return idx(name, dir, train, fallbacks, fix, System.getenv("RESGROW_DATA"), LoadProgress.NONE);
     }
 
     static ImageDataset idx(String name, Path dir, boolean train, List<Path> fallbacks, String fix, String env) {
+        return idx(name, dir, train, fallbacks, fix, env, LoadProgress.NONE);
+    }
+
+    static ImageDataset idx(String name, Path dir, boolean train, List<Path> fallbacks, String fix, String env,
+            LoadProgress progress) {
         String prefix = train ? "train" : "t10k";
         List<String> bases = List.of(prefix + "-images-idx3-ubyte", prefix + "-labels-idx1-ubyte");
         List<String> files = bases.stream().map(base -> base + "[.gz]").toList();
@@ -62,7 +81,7 @@ public final class Datasets {
                 ? inGiven(name, dir, List.of(), missing, "", fallbacks)
                 : searched(name, places(name, env, fallbacks), missing, files, fix);
         return IdxReader.read(name + (train ? " train" : " test"), existing(place, bases.get(0)),
-                existing(place, bases.get(1)), 10);
+                existing(place, bases.get(1)), 10, progress);
     }
 
     /**
@@ -77,10 +96,28 @@ public final class Datasets {
      *     neither all the split's files nor the archive
      */
     public static ImageDataset cifar(Path dir, CifarReader.Kind kind, boolean train) {
-        return cifar(dir, kind, train, System.getenv("RESGROW_DATA"));
+        return cifar(dir, kind, train, LoadProgress.NONE);
+    }
+
+    /**
+     * Loads CIFAR-10 or CIFAR-100 as {@link #cifar(Path, CifarReader.Kind, boolean)} does, telling a
+     * listener how far the reading of each file (or of the archive) is.
+     *
+     * @param dir the only directory to look in, or null to look in RESGROW_DATA
+     * @param kind which CIFAR
+     * @param train which split
+     * @param progress who hears the reading
+     * @return the dataset
+     */
+    public static ImageDataset cifar(Path dir, CifarReader.Kind kind, boolean train, LoadProgress progress) {
+        return cifar(dir, kind, train, System.getenv("RESGROW_DATA"), progress);
     }
 
     static ImageDataset cifar(Path dir, CifarReader.Kind kind, boolean train, String env) {
+        return cifar(dir, kind, train, env, LoadProgress.NONE);
+    }
+
+    static ImageDataset cifar(Path dir, CifarReader.Kind kind, boolean train, String env, LoadProgress progress) {
         String name = kind == CifarReader.Kind.CIFAR10 ? "cifar-10" : "cifar-100";
         String archive = name + "-binary.tar.gz";
         List<String> subs = List.of(kind == CifarReader.Kind.CIFAR10 ? "cifar-10-batches-bin" : "cifar-100-binary");
@@ -97,8 +134,8 @@ public final class Datasets {
                     "copy the official binary files or archive there, or set RESGROW_DATA");
         }
         return kind.files(train).stream().allMatch(f -> Files.isRegularFile(place.resolve(f)))
-                ? CifarReader.readDirectory(place, kind, train)
-                : CifarReader.readArchive(place.resolve(archive), kind, train);
+                ? CifarReader.readDirectory(place, kind, train, progress)
+                : CifarReader.readArchive(place.resolve(archive), kind, train, progress);
     }
 
     /**

@@ -94,6 +94,6 @@ class DatasetsTest {
         assertFalse(m.contains(env.toString()), m);
         // the archive's own sub-directory is part of the given directory
         writeCifar10(given.resolve("cifar-10-batches-bin"), C10.files(true));
-        assertEquals(5, Datasets.cifar(given, C10, true, null).count());
+        assertEquals(5, Datasets.cifar(given, C10, true, (String) null).count());
     }
 }

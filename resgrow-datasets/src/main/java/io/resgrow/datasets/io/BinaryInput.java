@@ -1,6 +1,7 @@
 package io.resgrow.datasets.io;
 
 import io.resgrow.datasets.DatasetFormatException;
+import io.resgrow.datasets.LoadProgress;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -32,14 +33,26 @@ final class BinaryInput implements AutoCloseable {
     private final boolean gzip;
     private final long fileSize;
     private final InputStream in;
+    private final CountedInput counted;
     /** Content bytes consumed so far (uncompressed, for gzip). */
     private long position;
 
     BinaryInput(Path file) {
+        this(file, LoadProgress.NONE);
+    }
+
+    /**
+     * Opens a file.
+     *
+     * @param file the file
+     * @param progress who hears how many of the file's bytes have been read
+     */
+    BinaryInput(Path file, LoadProgress progress) {
         this.file = file;
         try {
             this.fileSize = Files.size(file);
-            InputStream raw = new BufferedInputStream(Files.newInputStream(file), CHUNK);
+            this.counted = CountedInput.open(file, progress);
+            InputStream raw = new BufferedInputStream(counted, CHUNK);
             raw.mark(2);
             int b0 = raw.read();
             int b1 = raw.read();
@@ -143,6 +156,7 @@ final class BinaryInput implements AutoCloseable {
         }
         skip(Long.MAX_VALUE, expected, announced);
         checkSize(expected, position, announced);
+        counted.finish();
         return body;
     }
 

@@ -2,6 +2,7 @@ package io.resgrow.datasets.io;
 
 import io.resgrow.datasets.DatasetFormatException;
 import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.LoadProgress;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,12 +74,26 @@ public final class CifarReader {
      * @return the dataset
      */
     public static ImageDataset readDirectory(Path dir, Kind kind, boolean train) {
+        return readDirectory(dir, kind, train, LoadProgress.NONE);
+    }
+
+    /**
+     * Reads a split from a directory holding the {@code .bin} files, telling a listener how far the
+     * reading of each file is.
+     *
+     * @param dir the directory
+     * @param kind which CIFAR
+     * @param train the training split, else the test split
+     * @param progress who hears the reading
+     * @return the dataset
+     */
+    public static ImageDataset readDirectory(Path dir, Kind kind, boolean train, LoadProgress progress) {
         List<byte[]> parts = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         for (String f : kind.files(train)) {
             Path file = dir.resolve(f);
-            try {
-                parts.add(Files.readAllBytes(file));
+            try (CountedInput in = CountedInput.open(file, progress)) {
+                parts.add(in.readAllBytes());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
@@ -97,9 +112,24 @@ public final class CifarReader {
      * @return the dataset
      */
     public static ImageDataset readArchive(Path archive, Kind kind, boolean train) {
+        return readArchive(archive, kind, train, LoadProgress.NONE);
+    }
+
+    /**
+     * Reads a split from the official archive, telling a listener how many of the archive's
+     * (compressed) bytes have been read.
+     *
+     * @param archive the archive
+     * @param kind which CIFAR
+     * @param train the training split, else the test split
+     * @param progress who hears the reading
+     * @return the dataset
+     */
+    public static ImageDataset readArchive(Path archive, Kind kind, boolean train, LoadProgress progress) {
         Map<String, byte[]> wanted = new LinkedHashMap<>();
         kind.files(train).forEach(f -> wanted.put(f, null));
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive), 1 << 16)) {
+        try (CountedInput counted = CountedInput.open(archive, progress);
+                InputStream in = new GZIPInputStream(counted, 1 << 16)) {
             byte[] header = new byte[512];
             while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
                 String name = new String(header, 0, 100, StandardCharsets.US_ASCII).trim()
@@ -124,6 +154,9 @@ public final class CifarReader {
                 } else {
                     in.skipNBytes(padded);
                 }
+            }
+            if (!wanted.containsValue(null)) {
+                counted.finish();
             }
         } catch (ZipException e) {
             throw new DatasetFormatException(archive, BinaryInput.gzipFault(e));

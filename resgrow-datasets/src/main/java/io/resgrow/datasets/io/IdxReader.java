@@ -2,6 +2,7 @@ package io.resgrow.datasets.io;
 
 import io.resgrow.datasets.DatasetFormatException;
 import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.LoadProgress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
@@ -32,8 +33,24 @@ public final class IdxReader {
      * @throws DatasetFormatException if either file is malformed or they disagree
      */
     public static ImageDataset read(String name, Path images, Path labels, int classes) {
-        int[] y = readLabels(labels, classes);
-        try (BinaryInput in = new BinaryInput(images)) {
+        return read(name, images, labels, classes, LoadProgress.NONE);
+    }
+
+    /**
+     * Reads an images file and a labels file into a dataset, telling a listener how far the reading
+     * of each file is (the labels file first).
+     *
+     * @param name a name for the dataset
+     * @param images the images file
+     * @param labels the labels file
+     * @param classes the number of classes (labels must be below it)
+     * @param progress who hears the reading
+     * @return the dataset
+     * @throws DatasetFormatException if either file is malformed or they disagree
+     */
+    public static ImageDataset read(String name, Path images, Path labels, int classes, LoadProgress progress) {
+        int[] y = readLabels(labels, classes, progress);
+        try (BinaryInput in = new BinaryInput(images, progress)) {
             ByteBuffer header = in.readHeader(16, "an IDX images header");
             checkMagic(images, header.getInt(), IMAGES_MAGIC, "images");
             long count = Integer.toUnsignedLong(header.getInt());
@@ -52,8 +69,8 @@ public final class IdxReader {
         }
     }
 
-    private static int[] readLabels(Path labels, int classes) {
-        try (BinaryInput in = new BinaryInput(labels)) {
+    private static int[] readLabels(Path labels, int classes, LoadProgress progress) {
+        try (BinaryInput in = new BinaryInput(labels, progress)) {
             ByteBuffer header = in.readHeader(8, "an IDX labels header");
             checkMagic(labels, header.getInt(), LABELS_MAGIC, "labels");
             long count = Integer.toUnsignedLong(header.getInt());

@@ -73,7 +73,7 @@ class CifarReaderTest {
         assertTrue(e.getMessage().contains("label 10"), e.getMessage());
     }
 
-    private static void tarEntry(OutputStream out, String name, byte[] data) throws IOException {
+    static void tarEntry(OutputStream out, String name, byte[] data) throws IOException {
         byte[] header = new byte[512];
         byte[] n = name.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(n, 0, header, 0, n.length);
