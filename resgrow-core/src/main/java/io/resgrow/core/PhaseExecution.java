@@ -240,7 +240,7 @@ final class PhaseExecution {
             checkFinite(sum, runEpoch, checkedFrom, end);
             double trainLoss = sum / end;
             double trainAccuracy = hits.getLong() / (double) Math.max(1, samples);
-            Evaluator.Evaluation eval = validate(forward);
+            Evaluator.Evaluation eval = validate(forward, runEpoch);
             Double val = eval == null ? null : eval.accuracy();
             validation.add(val == null ? Double.NaN : val);
             EpochRecord record = new EpochRecord(runEpoch, phase.name(), trainLoss, trainAccuracy,
@@ -266,16 +266,15 @@ final class PhaseExecution {
     }
 
     /** The forward block's validation accuracy and loss, on the run's or the phase's precomputed inputs. */
-    private Evaluator.Evaluation validate(Block forward) {
+    private Evaluator.Evaluation validate(Block forward, int runEpoch) {
         Phase.Precomputed pre = phase.precomputed();
-        if (pre != null) {
-            return pre.validation() == null ? null
-                    : Evaluator.evaluate(forward, pre.validation(), settings.evalBatchSize(), settings.devices()[0],
-                            null);
+        BatchSource set = pre != null ? pre.validation() : settings.validation();
+        if (set == null) {
+            return null;
         }
-        return settings.validation() == null ? null
-                : Evaluator.evaluate(forward, settings.validation(), settings.evalBatchSize(),
-                        settings.devices()[0], b -> settings.preprocess().apply(b, null));
+        return Evaluator.evaluate(forward, set, settings.evalBatchSize(), settings.devices()[0],
+                pre != null ? null : b -> settings.preprocess().apply(b, null),
+                settings.evaluationListener("validation", phase.name(), runEpoch));
     }
 
     /**

@@ -91,4 +91,22 @@ public record RunSettings(
         preprocess = preprocess == null ? BatchTransform.identity() : preprocess;
         augment = augment == null ? BatchTransform.identity() : augment;
     }
+
+    /**
+     * Returns an evaluation listener that tells every run listener how a pass advances.
+     *
+     * @param set {@code "validation"} or {@code "test"}
+     * @param phase the phase's name, or {@code "end"}
+     * @param epoch the 1-based run epoch just trained
+     * @return the listener
+     */
+    public io.resgrow.core.engine.Evaluator.Listener evaluationListener(String set, String phase, int epoch) {
+        return (done, total, nanos) -> {
+            TrainingListener.EvaluationInfo info = new TrainingListener.EvaluationInfo(set, phase, epoch, done,
+                    total, nanos);
+            for (TrainingListener l : listeners) {
+                l.onEvaluation(info);
+            }
+        };
+    }
 }

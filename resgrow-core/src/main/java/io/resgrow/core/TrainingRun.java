@@ -16,7 +16,6 @@ import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.engine.FiniteCheck;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.LoggingListener;
-import io.resgrow.core.listen.ProgressBar;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.optim.Sgd;
@@ -96,8 +95,9 @@ public final class TrainingRun {
             }
             Double test = settings.test() == null
                     ? null
-                    : Evaluator.accuracy(trained, settings.test(), settings.evalBatchSize(), device,
-                            b -> settings.preprocess().apply(b, null));
+                    : Evaluator.evaluate(trained, settings.test(), settings.evalBatchSize(), device,
+                            b -> settings.preprocess().apply(b, null), settings.evaluationListener("test", "end",
+                                    context.history().epochCount())).accuracy();
             TrainingReport report = new TrainingReport(
                     settings.strategy().describe(),
                     test,
@@ -322,7 +322,7 @@ public final class TrainingRun {
         }
 
         /**
-         * Drops the default listeners (SLF4J logging and the terminal progress bar).
+         * Drops the default listener (SLF4J logging of events, epochs and the result).
          *
          * @return this builder
          */
@@ -444,7 +444,6 @@ public final class TrainingRun {
             List<TrainingListener> all = new ArrayList<>();
             if (defaultListeners) {
                 all.add(new LoggingListener());
-                all.add(new ProgressBar());
             }
             all.addAll(listeners);
             NamedOptimizer opt = optimizer != null

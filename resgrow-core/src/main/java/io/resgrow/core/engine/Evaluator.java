@@ -66,6 +66,20 @@ public final class Evaluator {
      */
     public record Evaluation(double accuracy, double loss) {}
 
+    /** Hears an evaluation advance, once per batch, on the evaluating thread: keep it cheap. */
+    @FunctionalInterface
+    public interface Listener {
+
+        /**
+         * A batch was evaluated.
+         *
+         * @param done the samples evaluated so far (it rises to {@code total})
+         * @param total the samples of the whole pass
+         * @param nanos the wall time since the pass started
+         */
+        void evaluated(long done, long total, long nanos);
+    }
+
     /**
      * Returns the accuracy and the mean loss, with a hook that may change each host batch first.
      *
@@ -82,11 +96,35 @@ public final class Evaluator {
             int batchSize,
             Device device,
             java.util.function.Consumer<HostBatch> prepare) {
+        return evaluate(block, data, batchSize, device, prepare, null);
+    }
+
+    /**
+     * Returns the accuracy and the mean loss, telling a listener after every batch how far the pass
+     * is (counts rise to the number of samples; nothing is read from the device for it).
+     *
+     * @param block the block producing logits
+     * @param data the data
+     * @param batchSize the evaluation batch size
+     * @param device where to run
+     * @param prepare a change applied to each batch before it moves to the device, or null
+     * @param listener who hears the progress, or null
+     * @return accuracy and loss
+     */
+    public static Evaluation evaluate(
+            Block block,
+            BatchSource data,
+            int batchSize,
+            Device device,
+            java.util.function.Consumer<HostBatch> prepare,
+            Listener listener) {
         int n = data.count();
         if (n == 0) {
             return new Evaluation(Double.NaN, Double.NaN);
         }
         int steps = (n + batchSize - 1) / batchSize;
+        long start = System.nanoTime();
+        long done = 0;
         try (NDManager manager = NDManager.newBaseManager(device);
                 Prefetcher batches = new Prefetcher(step -> gather(data, step, batchSize, prepare), 0, steps)) {
             ParameterStore store = new InferenceParameterStore(manager);
@@ -104,7 +142,11 @@ public final class Evaluator {
                     NDArray mean = LOSS.evaluate(new NDList(labels), new NDList(logits));
                     lossSum.addi(mean.mul(labels.size()).toType(DataType.FLOAT32, false));
                 }
+                done += batch.host().count();
                 batches.release(batch);
+                if (listener != null) {
+                    listener.evaluated(done, n, System.nanoTime() - start);
+                }
             }
             return new Evaluation(correct.getLong() / (double) n, lossSum.getFloat() / n);
         }

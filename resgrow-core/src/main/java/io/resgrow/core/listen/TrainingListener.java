@@ -15,6 +15,14 @@ public interface TrainingListener {
     default void onStep(StepInfo step) {}
 
     /**
+     * A batch of a validation or test pass was evaluated. Called on the training thread: keep it
+     * cheap.
+     *
+     * @param evaluation where the pass stands
+     */
+    default void onEvaluation(EvaluationInfo evaluation) {}
+
+    /**
      * An epoch finished.
      *
      * @param record the epoch
@@ -49,4 +57,16 @@ public interface TrainingListener {
      */
     record StepInfo(String phase, int epoch, int step, int steps, int samples, long nanos,
             java.util.function.DoubleSupplier epochLoss) {}
+
+    /**
+     * Where a validation or test pass stands, for progress display.
+     *
+     * @param set {@code "validation"} (after each epoch) or {@code "test"} (once, at the end)
+     * @param phase the phase whose epoch is validated, or {@code "end"} for the test pass
+     * @param epoch the 1-based run epoch just trained
+     * @param done the samples evaluated so far, rising to {@code total}
+     * @param total the samples of the pass
+     * @param nanos the pass's wall time so far in nanoseconds
+     */
+    record EvaluationInfo(String set, String phase, int epoch, long done, long total, long nanos) {}
 }

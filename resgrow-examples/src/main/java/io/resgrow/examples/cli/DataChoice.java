@@ -3,6 +3,7 @@ package io.resgrow.examples.cli;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.datasets.Datasets;
 import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.LoadProgress;
 import io.resgrow.datasets.SyntheticDataset;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,14 +36,26 @@ public record DataChoice(ImageDataset train, ImageDataset test) {
      * @return the sets
      */
     public static DataChoice resolve(String data, long seed) {
+        return resolve(data, seed, LoadProgress.NONE);
+    }
+
+    /**
+     * Resolves a choice, telling a listener how far each file is read.
+     *
+     * @param data the option's value
+     * @param seed the seed (for synthetic data)
+     * @param progress who hears the reading
+     * @return the sets
+     */
+    public static DataChoice resolve(String data, long seed, LoadProgress progress) {
         switch (data) {
             case "sample":
-                return sample();
+                return sample(progress);
             case "synthetic":
                 return new DataChoice(SyntheticDataset.create(2000, 10, 1, 28, 40, seed),
                         SyntheticDataset.create(500, 10, 1, 28, 40, seed + 1));
             case "fashion-mnist":
-                return new DataChoice(Datasets.fashionMnist(null, true), Datasets.fashionMnist(null, false));
+                return fashionMnist(null, progress);
             default:
                 Path dir = Path.of(data);
                 if (!Files.isDirectory(dir)) {
@@ -50,11 +63,15 @@ public record DataChoice(ImageDataset train, ImageDataset test) {
                             "sample, synthetic, fashion-mnist, or a directory of IDX files",
                             "pick one of the names or pass an existing directory");
                 }
-                return new DataChoice(Datasets.fashionMnist(dir, true), Datasets.fashionMnist(dir, false));
+                return fashionMnist(dir, progress);
         }
     }
 
-    private static DataChoice sample() {
+    private static DataChoice fashionMnist(Path dir, LoadProgress progress) {
+        return new DataChoice(Datasets.fashionMnist(dir, true, progress), Datasets.fashionMnist(dir, false, progress));
+    }
+
+    private static DataChoice sample(LoadProgress progress) {
         try {
             Path dir = Files.createTempDirectory("resgrow-sample");
             for (String f : SAMPLE_FILES) {
@@ -66,7 +83,7 @@ public record DataChoice(ImageDataset train, ImageDataset test) {
                     Files.copy(in, dir.resolve(f));
                 }
             }
-            DataChoice choice = new DataChoice(Datasets.fashionMnist(dir, true), Datasets.fashionMnist(dir, false));
+            DataChoice choice = fashionMnist(dir, progress);
             for (String f : SAMPLE_FILES) {
                 Files.delete(dir.resolve(f));
             }

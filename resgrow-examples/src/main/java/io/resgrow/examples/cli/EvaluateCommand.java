@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.engine.Evaluator;
+import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.datasets.augment.Normalize;
 import io.resgrow.examples.model.ModelCard;
 import io.resgrow.examples.model.SavedModel;
@@ -36,7 +37,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         Check.positive("--batch-size", batchSize);
         ModelCard card = SavedModel.card("--model", model);
-        DataChoice sets = DataChoice.resolve(data, seed);
+        TerminalProgress progress = TerminalProgress.forThisProcess(false);
+        DataChoice sets = DataChoice.resolve(data, seed, progress);
         Shape sample = sets.test().sampleShape();
         if (!sample.equals(card.sampleShape()) || sets.test().classes() != card.classes()) {
             throw new InvalidSettingException("--data", data, "images of shape " + card.sampleShape() + " in "
@@ -44,8 +46,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         Normalize normalize = card.normalize();
         try (Model m = SavedModel.load("--model", model)) {
-            double accuracy = Evaluator.accuracy(m.getBlock(), sets.test(), batchSize, m.getNDManager().getDevice(),
-                    b -> normalize.apply(b, null));
+            double accuracy = Evaluator.evaluate(m.getBlock(), sets.test(), batchSize, m.getNDManager().getDevice(),
+                    b -> normalize.apply(b, null), (done, total, nanos) -> progress.onEvaluation(
+                            new TrainingListener.EvaluationInfo("test", "end", 0, done, total, nanos))).accuracy();
             System.out.println(String.format(Locale.ROOT, "test_accuracy=%.4f images=%d", accuracy,
                     sets.test().count()));
         }

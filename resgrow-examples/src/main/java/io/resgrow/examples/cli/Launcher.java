@@ -68,8 +68,8 @@ final class Launcher {
      * @return the child's exit code
      */
     static int relaunch(String... args) {
-        ProcessBuilder pb = new ProcessBuilder(childCommand(args)).redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        // standard input too: the child's System.console(), which the progress bar asks, needs a terminal there
+        ProcessBuilder pb = new ProcessBuilder(childCommand(args)).inheritIO();
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         // libgomp (Linux's libtorch) then spins 1000 rounds before sleeping instead of none: one run
         // alone keeps its speed, two together still share (bench-concurrent.sh, BENCHMARKS.md)

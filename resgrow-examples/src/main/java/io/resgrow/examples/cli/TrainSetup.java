@@ -137,8 +137,11 @@ public final class TrainSetup {
                     + " it to --resume such a run) (default: ${DEFAULT-VALUE})")
     double lrScale;
 
-    @Option(names = "--quiet", description = "no per-epoch log lines")
+    @Option(names = "--quiet", description = "no per-epoch log lines and no progress bar (the bar shows only on a"
+            + " terminal anyway)")
     boolean quiet;
+
+    private TerminalProgress progress;
 
     private DataChoice sets;
 
@@ -198,6 +201,9 @@ public final class TrainSetup {
         if (quiet) {
             run.quiet();
         }
+        if (progress().enabled()) {
+            run.listener(progress());
+        }
         last = new Prepared(net, run, sets.test(), normalize);
         return last;
     }
@@ -240,13 +246,21 @@ public final class TrainSetup {
         };
     }
 
+    /** The progress bar of this command (quiet with --quiet or off a terminal). */
+    private TerminalProgress progress() {
+        if (progress == null) {
+            progress = TerminalProgress.forThisProcess(quiet);
+        }
+        return progress;
+    }
+
     /**
      * The data, read once however often the run is prepared (a rollback prepares it again), with
      * {@code --train-limit} checked against it.
      */
     private DataChoice data() {
         if (sets == null) {
-            DataChoice read = DataChoice.resolve(data, seed);
+            DataChoice read = DataChoice.resolve(data, seed, progress());
             int count = read.train().count();
             if (trainLimit != null && trainLimit > count) {
                 throw new InvalidSettingException("--train-limit", trainLimit, "at most the " + count

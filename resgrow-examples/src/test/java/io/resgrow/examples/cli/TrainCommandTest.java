@@ -201,4 +201,20 @@ class TrainCommandTest {
             assertEquals(100, c);
         }
     }
+
+    @Test
+    void readingTheSampleReportsEveryFileUpToItsSize() {
+        java.util.Map<String, java.util.List<long[]>> seen = new java.util.LinkedHashMap<>();
+        DataChoice.resolve("sample", 1, (file, done, total) ->
+                seen.computeIfAbsent(file, f -> new java.util.ArrayList<>()).add(new long[] {done, total}));
+        assertEquals(java.util.Set.copyOf(DataChoice.SAMPLE_FILES), seen.keySet());
+        seen.forEach((file, calls) -> {
+            long total = calls.get(0)[1];
+            assertTrue(total > 0, file);
+            for (int i = 1; i < calls.size(); i++) {
+                assertTrue(calls.get(i)[0] >= calls.get(i - 1)[0] && calls.get(i)[1] == total, file);
+            }
+            assertEquals(total, calls.get(calls.size() - 1)[0], file + " ends at its size");
+        });
+    }
 }
