@@ -3,6 +3,7 @@ package io.resgrow.examples.bench;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.resgrow.core.ResGrow;
+import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.history.EpochRecord;
@@ -11,7 +12,6 @@ import io.resgrow.core.optim.RmsProp;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.stop.StoppingRule;
 import io.resgrow.core.strategy.PlainStrategy;
-import io.resgrow.datasets.Datasets;
 import io.resgrow.datasets.ImageDataset;
 import io.resgrow.datasets.augment.Normalize;
 import io.resgrow.datasets.augment.RandomFlip;
@@ -46,17 +46,18 @@ public final class IncrementalBench {
      * Runs the three trainings and prints their figures and the value-added tables.
      *
      * @param s the settings
+     * @param out progress, and where the runs' reports and their comparison go
      */
-    public static void run(Settings s) {
-        ImageDataset fullTrain = Datasets.fashionMnist(s.dataDir(), true);
-        BatchSource test = Datasets.fashionMnist(s.dataDir(), false);
+    public static void run(Settings s, BenchOutput out) {
+        ImageDataset fullTrain = out.fashionMnist(s.dataDir(), true);
+        BatchSource test = out.fashionMnist(s.dataDir(), false);
         Subsets.Split split = Subsets.split(Subsets.sample(fullTrain, s.trainImages(), s.seed(), true), 0.1, s.seed());
         Normalize normalize = Normalize.fromData(split.train());
-        Data data = new Data(split.train(), split.validation(), test, normalize, s.seed());
+        Data data = new Data(split.train(), split.validation(), test, normalize, s.seed(), out);
         // warm-up, not timed: JIT and libtorch's first-use costs would otherwise land on (b)
         fit("warm-up", resnet20().build(), PlainStrategy.epochs(1), new Data(
-                Subsets.sample(split.train(), 1000, s.seed(), true), split.validation(), split.validation(), normalize,
-                s.seed()));
+                Subsets.sample(split.train(), Math.min(1000, split.train().count()), s.seed(), true),
+                split.validation(), split.validation(), normalize, s.seed(), out));
         TrainingReport b = fit("b full network", resnet20().build(), PlainStrategy.epochs(s.epochs()), data);
         double target = b.epochs().get(b.epochs().size() - 1).validationAccuracy();
         int cap = (int) Math.ceil(1.5 * s.epochs());
@@ -86,6 +87,7 @@ public final class IncrementalBench {
         System.out.print(ValueAdded.of(l));
         System.out.println("value added, random init (r):");
         System.out.print(ValueAdded.of(r));
+        out.compare(target);
     }
 
     private static LookAheadIncremental incremental(Settings s, LookAheadIncremental.Init init, double target,
@@ -96,8 +98,9 @@ public final class IncrementalBench {
                 .learningRate(1e-4).weightDecay(1e-4).batchSize(128).build();
     }
 
-    /** The data of every run. */
-    private record Data(BatchSource train, BatchSource validation, BatchSource test, Normalize normalize, long seed) {}
+    /** The data of every run, and where its report goes. */
+    private record Data(BatchSource train, BatchSource validation, BatchSource test, Normalize normalize, long seed,
+            BenchOutput out) {}
 
     /** Pre-activation ResNet-20 on 1x28x28, 10 classes. */
     private static ResNetBuilder resnet20() {
@@ -105,10 +108,11 @@ public final class IncrementalBench {
     }
 
     private static TrainingReport fit(String label, Block net, TrainingStrategy strategy, Data d) {
-        TrainingReport r = ResGrow.train(net, new Shape(1, 28, 28)).on(d.train(), d.validation()).test(d.test())
+        TrainingRun.Builder run = ResGrow.train(net, new Shape(1, 28, 28)).on(d.train(), d.validation()).test(d.test())
                 .strategy(strategy).optimizer(RmsProp.builder().momentum(0.9).weightDecay(1e-4).build())
                 .schedule(LrSchedule.constant(1e-4)).batchSize(128).preprocess(d.normalize())
-                .augment(RandomShift.shift(4, 4).andThen(new RandomFlip())).seed(d.seed()).quiet().fit();
+                .augment(RandomShift.shift(4, 4).andThen(new RandomFlip())).seed(d.seed()).quiet();
+        TrainingReport r = label.equals("warm-up") ? d.out().warmUp(run) : d.out().fit(label, run);
         System.out.printf(Locale.ROOT, "%s: epochs=%d test_accuracy=%.4f seconds=%.1f%n", label, r.epochs().size(),
                 r.testAccuracy(), r.seconds());
         return r;

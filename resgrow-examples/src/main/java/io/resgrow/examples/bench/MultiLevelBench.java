@@ -2,10 +2,10 @@ package io.resgrow.examples.bench;
 
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.ResGrow;
+import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.datasets.Datasets;
 import io.resgrow.datasets.ImageDataset;
 import io.resgrow.datasets.augment.Normalize;
 import io.resgrow.datasets.augment.RandomFlip;
@@ -37,18 +37,20 @@ public final class MultiLevelBench {
      * @param trainImages training images
      * @param cycles cycle lengths in epochs
      * @param seed the seed
+     * @param out progress, and where the runs' reports and their comparison go
      */
-    public static void run(Path dataDir, int trainImages, int[] cycles, long seed) {
-        ImageDataset fullTrain = Datasets.fashionMnist(dataDir, true);
-        ImageDataset test = Datasets.fashionMnist(dataDir, false);
+    public static void run(Path dataDir, int trainImages, int[] cycles, long seed, BenchOutput out) {
+        ImageDataset fullTrain = out.fashionMnist(dataDir, true);
+        ImageDataset test = out.fashionMnist(dataDir, false);
         BatchSource train = Subsets.sample(fullTrain, trainImages, seed, true);
         Normalize normalize = Normalize.fromData(train);
         // warm-up, not timed: JIT and libtorch's first-use costs would otherwise land on (a)
-        fit("warm-up", new int[] {2, 2, 2}, true, new int[] {1, 1}, Subsets.sample(train, 2000, seed, true),
-                Subsets.sample(test, 500, seed, true), normalize, seed);
-        TrainingReport a = fit("a multilevel", new int[] {2, 2, 2}, true, cycles, train, test, normalize, seed);
-        TrainingReport b = fit("b 8-8-8", new int[] {8, 8, 8}, false, cycles, train, test, normalize, seed);
-        TrainingReport c = fit("c 2-2-2", new int[] {2, 2, 2}, false, cycles, train, test, normalize, seed);
+        fit("warm-up", new int[] {2, 2, 2}, true, new int[] {1, 1},
+                Subsets.sample(train, Math.min(2000, train.count()), seed, true),
+                Subsets.sample(test, Math.min(500, test.count()), seed, true), normalize, seed, out);
+        TrainingReport a = fit("a multilevel", new int[] {2, 2, 2}, true, cycles, train, test, normalize, seed, out);
+        TrainingReport b = fit("b 8-8-8", new int[] {8, 8, 8}, false, cycles, train, test, normalize, seed, out);
+        TrainingReport c = fit("c 2-2-2", new int[] {2, 2, 2}, false, cycles, train, test, normalize, seed, out);
         System.out.println(String.format(Locale.ROOT,
                 "cycles=%s train=%d test=%d%n"
                         + "(a) multilevel 2-2-2->4-4-4->8-8-8: test_error=%.2f%% seconds=%.1f%n"
@@ -60,6 +62,7 @@ public final class MultiLevelBench {
                 100 * (1 - c.testAccuracy()), c.seconds(), 100 * (1 - a.seconds() / b.seconds()),
                 a.seconds() / b.seconds(), 100 * MultiLevelInterpolation.theoreticalSaving(cycles)));
         printDrift(a, b, cycles);
+        out.compare(null);
     }
 
     /**
@@ -88,15 +91,16 @@ public final class MultiLevelBench {
     }
 
     private static TrainingReport fit(String label, int[] blocks, boolean grow, int[] cycles, BatchSource train,
-            BatchSource test, Normalize normalize, long seed) {
+            BatchSource test, Normalize normalize, long seed, BenchOutput out) {
         TrainingStrategy strategy = MultiLevelInterpolation.builder().cycleLengths(cycles).eta(0.5, 0.001)
                 .batchSize(100).grow(grow).build();
-        TrainingReport r = ResGrow.train(new ResNetBuilder().blocks(blocks).inputChannels(1).build(), new Shape(1, 28, 28))
+        TrainingRun.Builder run = ResGrow.train(new ResNetBuilder().blocks(blocks).inputChannels(1).build(),
+                        new Shape(1, 28, 28))
                 .on(train).test(test).strategy(strategy)
                 .preprocess(normalize)
                 .augment(RandomShift.padCrop(4).andThen(new RandomFlip()))
-                .seed(seed)
-                .fit();
+                .seed(seed);
+        TrainingReport r = label.equals("warm-up") ? out.warmUp(run) : out.fit(label, run);
         String cycleSeconds = r.events().stream().filter(e -> e.type().equals("phase-end"))
                 .map(e -> String.format(Locale.ROOT, "%.1f", ((Number) e.data().get("seconds")).doubleValue()))
                 .collect(Collectors.joining(", "));

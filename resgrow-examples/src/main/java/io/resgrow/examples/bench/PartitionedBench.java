@@ -3,12 +3,12 @@ package io.resgrow.examples.bench;
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.ResGrow;
+import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.strategy.PlainStrategy;
-import io.resgrow.datasets.Datasets;
 import io.resgrow.datasets.augment.Normalize;
 import io.resgrow.datasets.split.Subsets;
 import io.resgrow.models.monolith.MonolithNet;
@@ -65,21 +65,23 @@ public final class PartitionedBench {
         }
     }
 
-    /** The data of every run. */
-    private record Data(BatchSource train, BatchSource validation, BatchSource test, Normalize normalize, long seed) {}
+    /** The data of every run, and where its report goes. */
+    private record Data(BatchSource train, BatchSource validation, BatchSource test, Normalize normalize, long seed,
+            BenchOutput out) {}
 
     /**
      * Runs the trainings and prints their figures and the partitioned run's table.
      *
      * @param s the settings
+     * @param out progress, and where the runs' reports and their comparison go
      */
-    public static void run(Settings s) {
-        BatchSource fullTrain = Datasets.fashionMnist(s.dataDir(), true);
-        BatchSource test = Datasets.fashionMnist(s.dataDir(), false);
+    public static void run(Settings s, BenchOutput out) {
+        BatchSource fullTrain = out.fashionMnist(s.dataDir(), true);
+        BatchSource test = out.fashionMnist(s.dataDir(), false);
         Subsets.Split split = Subsets.split(Subsets.sample(fullTrain, s.trainImages(), s.seed(), true), 0.1, s.seed());
-        Data data = new Data(split.train(), split.validation(), test, Normalize.fromData(split.train()), s.seed());
+        Data data = new Data(split.train(), split.validation(), test, Normalize.fromData(split.train()), s.seed(), out);
         Data probe = new Data(Subsets.sample(split.train(), Math.min(2000, split.train().count()), s.seed(), true),
-                split.validation(), split.validation(), data.normalize(), s.seed());
+                split.validation(), split.validation(), data.normalize(), s.seed(), out);
         fit("warm-up", 3, PlainStrategy.epochs(1), 1, probe, new PhaseMeter());
         int[] e = s.stageEpochs();
         Set<String> runs = s.runs();
@@ -118,6 +120,7 @@ public final class PartitionedBench {
         }
         StageMemory.print(3, new Shape(1, 28, 28), 10, 128, 128);
         System.out.print(PartitionedTable.of(p));
+        out.compare(null);
     }
 
     private static void ratios(PhaseMeter pm, PhaseMeter em, PhaseMeter rm) {
@@ -153,11 +156,14 @@ public final class PartitionedBench {
     /** Trains a MonolithNet of {@code branches}; plain runs decay the rate over {@code epochs}. */
     private static TrainingReport fit(String label, int branches, TrainingStrategy strategy, int epochs, Data d,
             PhaseMeter meter) {
-        TrainingReport r = ResGrow.train(new MonolithNet(branches, 10, 2, 16, 1, 10), new Shape(1, 28, 28))
+        TrainingRun.Builder run = ResGrow.train(new MonolithNet(branches, 10, 2, 16, 1, 10), new Shape(1, 28, 28))
                 .on(d.train(), d.validation()).test(d.test()).strategy(strategy)
                 .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).build())
                 .schedule(new StagePlan(epochs, 0.1, 0.2, new double[] {0.3, 0.6, 0.8}, 128))
-                .batchSize(128).preprocess(d.normalize()).seed(d.seed()).listener(meter).quiet().fit();
+                .batchSize(128).preprocess(d.normalize()).seed(d.seed()).listener(meter).quiet();
+        // the probe measures a stage, the warm-up the machine: neither is a compared run
+        TrainingReport r = label.equals("warm-up") || label.equals("recompute probe") ? d.out().warmUp(run)
+                : d.out().fit(label, run);
         System.out.printf(Locale.ROOT, "%s: epochs=%d test_accuracy=%.4f seconds=%.1f%n", label, r.epochs().size(),
                 r.testAccuracy(), r.seconds());
         return r;

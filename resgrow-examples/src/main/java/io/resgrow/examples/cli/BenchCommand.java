@@ -1,6 +1,7 @@
 package io.resgrow.examples.cli;
 
 import io.resgrow.examples.bench.AugmentBench;
+import io.resgrow.examples.bench.BenchOutput;
 import io.resgrow.examples.bench.IncrementalBench;
 import io.resgrow.examples.bench.MemoryBench;
 import io.resgrow.examples.bench.ModelParallelBench;
@@ -12,8 +13,10 @@ import io.resgrow.examples.bench.StepBench;
 import io.resgrow.examples.bench.StepNetwork;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Benchmarks: {@code augment} (batching and augmentation throughput), {@code step} (training step
@@ -115,8 +118,29 @@ public final class BenchCommand implements Callable<Integer> {
             description = "partitioned: which runs (p always runs) (default: ${DEFAULT-VALUE})")
     String runs;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "multilevel, incremental, partitioned: write each"
+            + " compared run's report.json and report.html (with PNG charts) into DIR/RUN, and compare.html across"
+            + " the runs into DIR")
+    java.nio.file.Path report;
+
+    @Option(names = "--quiet", description = "no progress bar (it shows only on a terminal anyway)")
+    boolean quiet;
+
+    @Spec CommandSpec spec;
+
+    /** The benchmarks that train runs a report can show. */
+    static final java.util.List<String> REPORTED = java.util.List.of("multilevel", "incremental", "partitioned");
+
     @Override
     public Integer call() {
+        if (report != null) {
+            if (!REPORTED.contains(which)) {
+                throw new io.resgrow.core.InvalidSettingException("--report", report,
+                        "bench " + String.join(", ", REPORTED) + " (the benchmarks that train runs)",
+                        "drop --report: bench " + which + " prints its figures only");
+            }
+            OutputDirs.checkWritable("--report", report);
+        }
         switch (which) {
             case "augment":
                 AugmentBench.run(batch);
@@ -129,16 +153,16 @@ public final class BenchCommand implements Callable<Integer> {
                 OptimizerBench.run(OptionValues.ints("--blocks", blocks), steps);
                 return 0;
             case "multilevel":
-                MultiLevelBench.run(data, trainImages, OptionValues.ints("--cycles", cycles), seed);
+                MultiLevelBench.run(data, trainImages, OptionValues.ints("--cycles", cycles), seed, output());
                 return 0;
             case "incremental":
                 IncrementalBench.run(new IncrementalBench.Settings(data, trainImages, epochs, ws, gamma, lookAheadEpochs,
-                        maxEpochsPerStage, seed));
+                        maxEpochsPerStage, seed), output());
                 return 0;
             case "partitioned":
                 PartitionedBench.run(new PartitionedBench.Settings(data, trainImages,
                         OptionValues.ints("--stage-epochs", stageEpochs), longHead,
-                        java.util.Set.copyOf(java.util.Arrays.asList(runs.split(","))), seed));
+                        java.util.Set.copyOf(java.util.Arrays.asList(runs.split(","))), seed), output());
                 return 0;
             case "modelparallel":
                 // the network's settings are checked before any work, under their options' names
@@ -155,6 +179,14 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new io.resgrow.core.InvalidSettingException("bench", which,
                         "augment, step, ops, optimizer, multilevel, incremental, partitioned, modelparallel or memory", "run e.g. 'resgrow bench memory --steps 5000'");
         }
+    }
+
+    /** Progress on a terminal, and the reports of {@code --report}. */
+    private BenchOutput output() {
+        TerminalProgress progress = TerminalProgress.forThisProcess(quiet);
+        java.util.Map<String, String> settings = CommandProvenance.of(spec, "bench " + which, seed,
+                data == null ? "Fashion-MNIST (RESGROW_DATA or Debian's)" : data.toString());
+        return new BenchOutput(report, settings, progress.enabled() ? progress : null, progress);
     }
 
     /** Runs a step-like benchmark, reporting a bad setting under its option ({@code batch} as {@code --batch}). */

@@ -19,4 +19,13 @@ public record Chart(String file, String title, String xLabel, String yLabel, Lis
         series = List.copyOf(series);
         marks = List.copyOf(marks);
     }
+
+    /**
+     * Returns whether any curve has a point (a chart without one is left off a page).
+     *
+     * @return true if there is something to draw
+     */
+    public boolean hasData() {
+        return series.stream().anyMatch(s -> s.size() > 0);
+    }
 }

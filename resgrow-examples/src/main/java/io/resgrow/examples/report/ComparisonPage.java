@@ -24,7 +24,8 @@ public final class ComparisonPage {
     private ComparisonPage() {}
 
     /**
-     * Returns the comparison's charts: one per axis, one curve per run.
+     * Returns the comparison's charts: one per axis, one curve per run; none if no run was
+     * validated.
      *
      * @param runs run name to report, in the order to show
      * @return the charts
@@ -37,7 +38,7 @@ public final class ComparisonPage {
             charts.add(new Chart("compare-" + axis.key + ".png", "Validation accuracy against " + axis.label,
                     axis.label, "validation accuracy", curves, List.of()));
         }
-        return charts;
+        return charts.stream().filter(Chart::hasData).toList();
     }
 
     /**

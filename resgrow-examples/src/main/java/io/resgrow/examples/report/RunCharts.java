@@ -71,7 +71,7 @@ public final class RunCharts {
                 series("parameters", Axis.EPOCHS, epochs, r -> r.parameters())));
         charts.add(perEpoch("macs-epochs.png", "MACs per sample", "MACs per sample", report,
                 series("MACs per sample", Axis.EPOCHS, epochs, r -> r.macsPerSample())));
-        return charts.stream().filter(c -> c.series().stream().anyMatch(s -> s.size() > 0)).toList();
+        return charts.stream().filter(Chart::hasData).toList();
     }
 
     /**
