@@ -66,31 +66,32 @@ class BenchReportTest {
         assertTrue(r.out().contains("wrote " + out.resolve(ComparisonPage.NAME)), r.out());
     }
 
+    /** Runs {@code bench WHICH} on the sample with {@code --report tmp/out} and the arguments, and checks its reports. */
+    private static void benchWrites(Path tmp, List<String> runDirs, String which, String... args) throws IOException {
+        Path out = tmp.resolve("out");
+        List<String> line = new java.util.ArrayList<>(List.of("bench", which, "--data",
+                sample(Files.createDirectory(tmp.resolve("data"))).toString(), "--report", out.toString()));
+        line.addAll(List.of(args));
+        assertReports(out, runDirs, run(line.toArray(String[]::new)));
+    }
+
     @Test
     void benchIncrementalWritesEveryRunAndTheComparison(@TempDir Path tmp) throws IOException {
-        Path out = tmp.resolve("out");
-        Result r = run("bench", "incremental", "--data", sample(Files.createDirectory(tmp.resolve("data"))).toString(),
-                "--train-images", "300", "--epochs", "1", "--max-epochs-per-stage", "1", "--ws", "2", "--report",
-                out.toString());
-        assertReports(out, List.of("b-full-network", "l-look-ahead", "r-random-init"), r);
-        assertTrue(Files.exists(out.resolve("compare-epochs.png")), "validated runs give comparison curves");
+        benchWrites(tmp, List.of("b-full-network", "l-look-ahead", "r-random-init"), "incremental",
+                "--train-images", "300", "--epochs", "1", "--max-epochs-per-stage", "1", "--ws", "2");
+        assertTrue(Files.exists(tmp.resolve("out/compare-epochs.png")), "validated runs give comparison curves");
     }
 
     @Test
     void benchPartitionedWritesEveryRunAndTheComparison(@TempDir Path tmp) throws IOException {
-        Path out = tmp.resolve("out");
-        Result r = run("bench", "partitioned", "--data", sample(Files.createDirectory(tmp.resolve("data"))).toString(),
-                "--train-images", "300", "--stage-epochs", "1,1,0", "--long-head", "0", "--runs", "p,o", "--report",
-                out.toString());
-        assertReports(out, List.of("o-one-branch", "p-partitioned"), r);
+        benchWrites(tmp, List.of("o-one-branch", "p-partitioned"), "partitioned",
+                "--train-images", "300", "--stage-epochs", "1,1,0", "--long-head", "0", "--runs", "p,o");
     }
 
     @Test
     void benchMultilevelWritesEveryRunAndTheComparison(@TempDir Path tmp) throws IOException {
-        Path out = tmp.resolve("out");
-        Result r = run("bench", "multilevel", "--data", sample(Files.createDirectory(tmp.resolve("data"))).toString(),
-                "--train-images", "200", "--cycles", "1,1", "--report", out.toString());
-        assertReports(out, List.of("a-multilevel", "b-8-8-8", "c-2-2-2"), r);
+        benchWrites(tmp, List.of("a-multilevel", "b-8-8-8", "c-2-2-2"), "multilevel",
+                "--train-images", "200", "--cycles", "1,1");
     }
 
     @Test
