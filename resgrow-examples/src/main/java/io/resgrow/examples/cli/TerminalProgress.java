@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * The command line's one-line progress display on standard error: training steps (phase, epoch,
  * step, loss, images/s, time left), validation and test passes (images done of total, images/s,
- * time left) and dataset files being read (MB done of total, time left). It redraws at most every
+ * time left) and dataset files being read (kB or MB done of total, time left). It redraws at most every
  * 200 ms and ends a line when a task completes. It stays quiet with {@code --quiet} and when
  * standard output or standard error is not a terminal (a log file, a pipe, CI).
  */
@@ -118,8 +118,10 @@ public final class TerminalProgress implements TrainingListener, LoadProgress {
             fileStart = System.nanoTime();
         }
         if (due(done == total)) {
-            draw("loading " + name, done, total, String.format(Locale.ROOT, "%.1f/%.1f MB", done / 1e6, total / 1e6),
-                    System.nanoTime() - fileStart, done / 1e6, "MB/s");
+            boolean small = total < 1_000_000;
+            double unit = small ? 1e3 : 1e6;
+            draw("loading " + name, done, total, String.format(Locale.ROOT, small ? "%.0f/%.0f kB" : "%.1f/%.1f MB",
+                    done / unit, total / unit), System.nanoTime() - fileStart, done / unit, small ? "kB/s" : "MB/s");
         }
     }
 

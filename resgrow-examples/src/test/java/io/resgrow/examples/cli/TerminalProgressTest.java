@@ -45,10 +45,12 @@ class TerminalProgressTest {
             bar.onEvaluation(new TrainingListener.EvaluationInfo("test", "end", 3, 1000, 1000, 500_000_000L));
             bar.read("train-images-idx3-ubyte.gz", 0, 2_000_000);
             bar.read("train-images-idx3-ubyte.gz", 2_000_000, 2_000_000);
+            bar.read("train-labels-idx1-ubyte.gz", 29_515, 29_515);
         });
         assertTrue(out.contains("validation epoch 3 [") && out.contains("] 500/500 img 2000 img/s, 0s left"), out);
         assertTrue(out.contains("\rtest [") && out.contains("1000/1000 img 2000 img/s"), out);
         assertTrue(out.contains("loading train-images-idx3-ubyte.gz [") && out.contains("2.0/2.0 MB"), out);
+        assertTrue(out.contains("loading train-labels-idx1-ubyte.gz [") && out.contains("] 30/30 kB"), out);
     }
 
     @Test
