@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Two trainings sharing the cores: one run alone, two one after the other, two started together,
-# with the launcher's default (OMP_WAIT_POLICY=PASSIVE in a child JVM) and with OMP_WAIT_POLICY=ACTIVE
-# (libtorch's spinning threads, the behaviour before the launcher). Prints wall times and ratios.
+# Two trainings sharing the cores, and what the launcher's wait policy costs one run alone.
+# 1. For the launcher's default (OMP_WAIT_POLICY=PASSIVE, GOMP_SPINCOUNT=1000, set in the JVM's own
+#    environment before libtorch loads) and for OMP_WAIT_POLICY=ACTIVE (libtorch's spinning threads,
+#    the behaviour before the launcher): one run alone, two one after the other, two started together.
+# 2. One run alone, ROUNDS times alternating, with the launcher's default and with nothing set
+#    (RESGROW_RELAUNCH=0: libgomp's defaults); the ratio of the medians.
 # Usage: resgrow-examples/scripts/bench-concurrent.sh [train options]   (from the repository's root)
 set -euo pipefail
 JAR=${RESGROW_JAR:-resgrow-examples/target/resgrow.jar}
+ROUNDS=${ROUNDS:-5}
 ARGS=("$@")
 [ ${#ARGS[@]} -eq 0 ] && ARGS=(--epochs 2 --train-limit 2000 --quiet)
 now() { date +%s.%N; }
@@ -17,3 +21,14 @@ for policy in default ACTIVE; do
     alone = t1 - t0; seq = t2 - t0; conc = t3 - t2;
     printf "policy=%s alone_s=%.1f sequential_s=%.1f concurrent_s=%.1f concurrent/sequential=%.2f\n", p, alone, seq, conc, conc / seq }'
 done
+unset OMP_WAIT_POLICY
+launcher=(); nothing=()
+for ((i = 0; i < ROUNDS; i++)); do
+  t0=$(now); run; t1=$(now); RESGROW_RELAUNCH=0 run; t2=$(now)
+  launcher+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')")
+  nothing+=("$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.2f", b - a }')")
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ml=$(median "${launcher[@]}"); mn=$(median "${nothing[@]}")
+echo "alone_launcher_s=[${launcher[*]}] alone_nothing_set_s=[${nothing[*]}]"
+awk -v l="$ml" -v n="$mn" 'BEGIN { printf "alone median launcher/nothing_set=%.3f (%.2f s / %.2f s)\n", l / n, l, n }'

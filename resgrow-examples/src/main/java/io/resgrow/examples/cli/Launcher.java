@@ -10,16 +10,18 @@ import java.util.Map;
 
 /**
  * Starts the command line in an environment where concurrent runs share the cores. libtorch's
- * OpenMP threads spin while they wait, and {@code OMP_WAIT_POLICY} is read only when the native
- * library loads, from the process's environment, which Java cannot change: so when the variable is
- * unset, the command runs in a child JVM (same JVM options and class path) with {@code
- * OMP_WAIT_POLICY=PASSIVE} and {@code GOMP_SPINCOUNT=1000} (a short spin before sleeping, which
- * libgomp takes over the policy's none; measured here, none cost one run alone 10%, 1000 nothing,
- * while two runs together still take no longer than one after the other), its output going
- * straight to the terminal. The child dies with the
- * parent (it reads the parent's pipe on its standard input and halts at its end, also after a
- * SIGKILL). Setting {@code OMP_WAIT_POLICY} yourself (e.g. {@code ACTIVE} on a machine of your own)
- * or {@code RESGROW_RELAUNCH=0} runs the command in this JVM. libtorch's intra-op threads default to
+ * OpenMP threads spin while they wait, and libgomp reads {@code OMP_WAIT_POLICY} and {@code
+ * GOMP_SPINCOUNT} once, from the process's environment, when the native library loads. When {@code
+ * OMP_WAIT_POLICY} is unset, this JVM sets {@code OMP_WAIT_POLICY=PASSIVE} and {@code
+ * GOMP_SPINCOUNT=1000} in its own environment through the C library's {@code setenv} (JNA) before
+ * anything loads libtorch: a short spin before sleeping, which libgomp takes over the policy's none
+ * (measured here, none cost one run alone 10%, 1000 nothing, while two runs together still take no
+ * longer than one after the other). Where {@code setenv} cannot be reached, the command runs in a
+ * child JVM (same JVM options and class path) that has the two variables, its output going straight
+ * to the terminal; the child dies with the parent (it reads the parent's pipe on its standard input
+ * and halts at its end, also after a SIGKILL). {@code RESGROW_RELAUNCH=child} asks for the child JVM
+ * anyway. Setting {@code OMP_WAIT_POLICY} yourself (e.g. {@code ACTIVE} on a machine of your own) or
+ * {@code RESGROW_RELAUNCH=0} leaves the environment as it is. libtorch's intra-op threads default to
  * the processors this JVM may use ({@code taskset}, container limits), unless {@code
  * -Dai.djl.pytorch.num_threads} says otherwise.
  */
@@ -28,18 +30,36 @@ final class Launcher {
     /** Marks the child JVM. */
     static final String CHILD = "resgrow.launched";
 
+    /** libgomp's spin rounds before a waiting thread sleeps (its default is 300,000). */
+    private static final String SPIN_COUNT = "1000";
+
     private Launcher() {}
 
     /**
-     * Returns whether the command should run in a child JVM.
+     * Returns whether the command should run with the wait policy set by this launcher.
      *
      * @param env the environment
      * @param childMark the value of the {@link #CHILD} property in this JVM
-     * @return true if {@code OMP_WAIT_POLICY} is unset, relaunching is not turned off, and this is
+     * @return true if {@code OMP_WAIT_POLICY} is unset, the launcher is not turned off, and this is
      *     not the child already
      */
     static boolean shouldRelaunch(Map<String, String> env, String childMark) {
         return env.get("OMP_WAIT_POLICY") == null && !"0".equals(env.get("RESGROW_RELAUNCH")) && childMark == null;
+    }
+
+    /**
+     * Sets the wait policy in this process's own environment, unless a child JVM is asked for.
+     *
+     * @param env the environment
+     * @return true if both variables are set here (libtorch not loaded yet), false if the command
+     *     must run in a child JVM
+     */
+    static boolean setHere(Map<String, String> env) {
+        if ("child".equals(env.get("RESGROW_RELAUNCH"))) {
+            return false;
+        }
+        return NativeEnvironment.setIfAbsent("GOMP_SPINCOUNT", SPIN_COUNT)
+                && NativeEnvironment.setIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
     }
 
     /**
@@ -73,7 +93,7 @@ final class Launcher {
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         // libgomp (Linux's libtorch) then spins 1000 rounds before sleeping instead of none: one run
         // alone keeps its speed, two together still share (bench-concurrent.sh, BENCHMARKS.md)
-        pb.environment().putIfAbsent("GOMP_SPINCOUNT", "1000");
+        pb.environment().putIfAbsent("GOMP_SPINCOUNT", SPIN_COUNT);
         try {
             Process child = pb.start();
             Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));

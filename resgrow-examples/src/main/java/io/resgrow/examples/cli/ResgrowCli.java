@@ -25,12 +25,13 @@ public final class ResgrowCli implements Runnable {
 
     /**
      * Runs the command line and exits with its code; without {@code OMP_WAIT_POLICY} in the
-     * environment the command runs in a child JVM that has it (see {@link Launcher}).
+     * environment the command sets it in its own before libtorch loads (see {@link Launcher}).
      *
      * @param args the arguments
      */
     public static void main(String[] args) {
-        if (Launcher.shouldRelaunch(System.getenv(), System.getProperty(Launcher.CHILD))) {
+        if (Launcher.shouldRelaunch(System.getenv(), System.getProperty(Launcher.CHILD))
+                && !Launcher.setHere(System.getenv())) {
             System.exit(Launcher.relaunch(args));
         }
         Launcher.prepareThisJvm();

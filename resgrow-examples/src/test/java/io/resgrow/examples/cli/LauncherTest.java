@@ -32,6 +32,46 @@ class LauncherTest {
         assertTrue(cmd.contains(System.getProperty("java.class.path")), cmd.toString());
     }
 
+    private static final String[] TINY_TRAIN = {"train", "--data", "synthetic", "--train-limit", "64", "--epochs", "1",
+        "--widths", "4,8,8", "--blocks", "1,1,1", "--quiet"};
+
+    /**
+     * Runs a tiny training; libgomp itself says which wait policy and spin count it read when
+     * libtorch loaded.
+     *
+     * @return the output, and "child JVM seen" appended if the process started another one
+     */
+    private static String libgompSettings(Path dir, String relaunch) throws Exception {
+        Path log = dir.resolve("log-" + relaunch);
+        ProcessBuilder pb = cli(log, TINY_TRAIN);
+        pb.environment().put("OMP_DISPLAY_ENV", "verbose");
+        if (relaunch != null) {
+            pb.environment().put("RESGROW_RELAUNCH", relaunch);
+        }
+        Process p = pb.start();
+        boolean child = false;
+        for (int i = 0; i < 6000 && p.isAlive(); i++) {
+            child |= p.children().findAny().isPresent();
+            Thread.sleep(20);
+        }
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        String out = Files.readString(log);
+        assertEquals(0, p.exitValue(), out);
+        return out + (child ? "\nchild JVM seen" : "");
+    }
+
+    @Test
+    void libtorchReadsThePassivePolicyWithoutASecondJvm(@TempDir Path dir) throws Exception {
+        String here = libgompSettings(dir, null);
+        assertTrue(here.contains("GOMP_SPINCOUNT = '1000'") && here.contains("OMP_WAIT_POLICY = 'PASSIVE'"), here);
+        assertFalse(here.contains("child JVM seen"), here);
+        String untouched = libgompSettings(dir, "0");
+        assertTrue(untouched.contains("GOMP_SPINCOUNT = '300000'"), "libgomp's own default when nothing is set: "
+                + untouched);
+        String child = libgompSettings(dir, "child");
+        assertTrue(child.contains("GOMP_SPINCOUNT = '1000'") && child.contains("child JVM seen"), child);
+    }
+
     private static ProcessBuilder cli(Path log, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), ResgrowCli.class.getName()));
@@ -53,8 +93,10 @@ class LauncherTest {
 
     @Test
     void theChildDiesWithAKilledParent(@TempDir Path dir) throws Exception {
-        Process parent = cli(dir.resolve("log"), "train", "--data", "synthetic", "--train-limit", "400", "--epochs", "1000",
-                "--widths", "4,8,8", "--blocks", "1,1,1", "--quiet").start();
+        ProcessBuilder pb = cli(dir.resolve("log"), "train", "--data", "synthetic", "--train-limit", "400", "--epochs",
+                "1000", "--widths", "4,8,8", "--blocks", "1,1,1", "--quiet");
+        pb.environment().put("RESGROW_RELAUNCH", "child");
+        Process parent = pb.start();
         Optional<ProcessHandle> child = Optional.empty();
         for (int i = 0; i < 600 && child.isEmpty() && parent.isAlive(); i++) {
             child = parent.children().findFirst();
