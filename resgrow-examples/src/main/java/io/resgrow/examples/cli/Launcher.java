@@ -1,5 +1,6 @@
 package io.resgrow.examples.cli;
 
+import io.resgrow.core.engine.SharedCores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -13,8 +14,8 @@ import java.util.Map;
  * OpenMP threads spin while they wait, and libgomp reads {@code OMP_WAIT_POLICY} and {@code
  * GOMP_SPINCOUNT} once, from the process's environment, when the native library loads. When {@code
  * OMP_WAIT_POLICY} is unset, this JVM sets {@code OMP_WAIT_POLICY=PASSIVE} and {@code
- * GOMP_SPINCOUNT=1000} in its own environment through the C library's {@code setenv} (JNA) before
- * anything loads libtorch: a short spin before sleeping, which libgomp takes over the policy's none
+ * GOMP_SPINCOUNT=1000} in its own environment ({@link SharedCores#prepare()}) before anything loads
+ * libtorch: a short spin before sleeping, which libgomp takes over the policy's none
  * (measured here, none cost one run alone 10%, 1000 nothing, while two runs together still take no
  * longer than one after the other). Where {@code setenv} cannot be reached, the command runs in a
  * child JVM (same JVM options and class path) that has the two variables, its output going straight
@@ -29,9 +30,6 @@ final class Launcher {
 
     /** Marks the child JVM. */
     static final String CHILD = "resgrow.launched";
-
-    /** libgomp's spin rounds before a waiting thread sleeps (its default is 300,000). */
-    private static final String SPIN_COUNT = "1000";
 
     private Launcher() {}
 
@@ -58,8 +56,7 @@ final class Launcher {
         if ("child".equals(env.get("RESGROW_RELAUNCH"))) {
             return false;
         }
-        return NativeEnvironment.setIfAbsent("GOMP_SPINCOUNT", SPIN_COUNT)
-                && NativeEnvironment.setIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        return SharedCores.prepare();
     }
 
     /**
@@ -88,12 +85,14 @@ final class Launcher {
      * @return the child's exit code
      */
     static int relaunch(String... args) {
-        // standard input too: the child's System.console(), which the progress bar asks, needs a terminal there
-        ProcessBuilder pb = new ProcessBuilder(childCommand(args)).inheritIO();
+        // standard input stays a pipe from this JVM: the child's watchdog halts at its end (so the
+        // child has no console and draws no progress bar; the usual path runs in one JVM)
+        ProcessBuilder pb = new ProcessBuilder(childCommand(args)).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         // libgomp (Linux's libtorch) then spins 1000 rounds before sleeping instead of none: one run
         // alone keeps its speed, two together still share (bench-concurrent.sh, BENCHMARKS.md)
-        pb.environment().putIfAbsent("GOMP_SPINCOUNT", SPIN_COUNT);
+        pb.environment().putIfAbsent("GOMP_SPINCOUNT", SharedCores.SPIN_COUNT);
         try {
             Process child = pb.start();
             Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
