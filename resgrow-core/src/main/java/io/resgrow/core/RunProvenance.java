@@ -36,6 +36,8 @@ public final class RunProvenance {
         m.put("schedule", Describe.of(s.schedule()));
         m.put("learningRateScale", Double.toString(s.learningRateScale()));
         m.put("batchSize", Integer.toString(s.batchSize()));
+        // a strategy trains with a run setting only if it was set: the choice is part of the run
+        m.put("setOnRun", s.explicit().stream().map(RunSetting::key).toList().toString());
         m.put("seed", Long.toString(s.seed()));
         m.put("train", DataFingerprint.of(s.train()));
         m.put("validation", DataFingerprint.of(s.validation()));

@@ -155,6 +155,7 @@ public final class TrainingRun {
         private NamedOptimizer optimizer;
         private LrSchedule schedule = LrSchedule.constant(0.05);
         private int batchSize = 128;
+        private final java.util.Set<RunSetting> explicit = java.util.EnumSet.noneOf(RunSetting.class);
         private int evalBatchSize;
         private BatchTransform preprocess;
         private BatchTransform augment;
@@ -223,34 +224,46 @@ public final class TrainingRun {
 
         /**
          * Sets the default optimizer (default: SGD, momentum 0.9, weight decay 5e-4 on weights).
+         * The run records that it was set: a strategy with an optimizer of its own uses this one
+         * only where its own was not set, and refuses the run if both were set and differ (see
+         * {@link RunSetting}).
          *
          * @param optimizer the optimizer
          * @return this builder
          */
         public Builder optimizer(NamedOptimizer optimizer) {
             this.optimizer = optimizer;
+            if (optimizer == null) {
+                explicit.remove(RunSetting.OPTIMIZER);
+            } else {
+                explicit.add(RunSetting.OPTIMIZER);
+            }
             return this;
         }
 
         /**
-         * Sets the default learning rate schedule (default: constant 0.05).
+         * Sets the default learning rate schedule (default: constant 0.05). Recorded as set: see
+         * {@link RunSetting} for how it meets a strategy's own schedule.
          *
          * @param schedule the schedule
          * @return this builder
          */
         public Builder schedule(LrSchedule schedule) {
             this.schedule = schedule;
+            explicit.add(RunSetting.SCHEDULE);
             return this;
         }
 
         /**
-         * Sets the default batch size (default 128).
+         * Sets the default batch size (default 128). Recorded as set: see {@link RunSetting} for how
+         * it meets a strategy's own batch size.
          *
          * @param batchSize >= 1
          * @return this builder
          */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
+            explicit.add(RunSetting.BATCH_SIZE);
             return this;
         }
 
@@ -455,8 +468,10 @@ public final class TrainingRun {
                     preprocess, augment, seed,
                     devices == null ? Devices.defaults() : devices, all,
                     checkpointDir == null ? null : new CheckpointStore(checkpointDir, keepCheckpoints),
-                    checkpointEverySteps, resume, divergenceCheck, resumeWithChanges, learningRateScale);
+                    checkpointEverySteps, resume, divergenceCheck, resumeWithChanges, learningRateScale,
+                    explicit);
             settings.strategy().checkNetwork(network);
+            settings.strategy().checkSettings(settings);
             return new TrainingRun(network, settings, reportDir);
         }
 

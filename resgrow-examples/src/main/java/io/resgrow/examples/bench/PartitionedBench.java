@@ -3,6 +3,7 @@ package io.resgrow.examples.bench;
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.ResGrow;
+import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.history.TrainingReport;
@@ -153,11 +154,15 @@ public final class PartitionedBench {
     /** Trains a MonolithNet of {@code branches}; plain runs decay the rate over {@code epochs}. */
     private static TrainingReport fit(String label, int branches, TrainingStrategy strategy, int epochs, Data d,
             PhaseMeter meter) {
-        TrainingReport r = ResGrow.train(new MonolithNet(branches, 10, 2, 16, 1, 10), new Shape(1, 28, 28))
+        TrainingRun.Builder run = ResGrow.train(new MonolithNet(branches, 10, 2, 16, 1, 10), new Shape(1, 28, 28))
                 .on(d.train(), d.validation()).test(d.test()).strategy(strategy)
-                .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).build())
-                .schedule(new StagePlan(epochs, 0.1, 0.2, new double[] {0.3, 0.6, 0.8}, 128))
-                .batchSize(128).preprocess(d.normalize()).seed(d.seed()).listener(meter).quiet().fit();
+                .preprocess(d.normalize()).seed(d.seed()).listener(meter).quiet();
+        if (strategy instanceof PlainStrategy) {
+            // the end-to-end baselines: stage 1's settings (PartitionedStrategy has its own per stage)
+            run.batchSize(128).optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).build())
+                    .schedule(new StagePlan(epochs, 0.1, 0.2, new double[] {0.3, 0.6, 0.8}, 128));
+        }
+        TrainingReport r = run.fit();
         System.out.printf(Locale.ROOT, "%s: epochs=%d test_accuracy=%.4f seconds=%.1f%n", label, r.epochs().size(),
                 r.testAccuracy(), r.seconds());
         return r;

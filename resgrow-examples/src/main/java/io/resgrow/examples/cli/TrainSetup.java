@@ -16,7 +16,6 @@ import io.resgrow.core.checkpoint.CheckpointStore;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.CosineRestarts;
 import io.resgrow.core.strategy.PlainStrategy;
 import io.resgrow.datasets.augment.Normalize;
@@ -178,9 +177,6 @@ public final class TrainSetup {
                 .on(split.train(), split.validation())
                 .test(sets.test())
                 .strategy(strategy())
-                .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).decayOnlyWeights(true).build())
-                .schedule(new CosineRestarts(plainLr, plainLr / 100, new int[] {epochs}, true))
-                .batchSize(batchSize != null ? batchSize : 128)
                 .preprocess(normalize)
                 .augment(noAugment ? BatchTransform.identity() : RandomShift.padCrop(2).andThen(new RandomFlip()))
                 .seed(seed)
@@ -188,6 +184,16 @@ public final class TrainSetup {
                 .resume(resume)
                 .learningRateScale(lrScale);
         run.divergenceCheck(divergenceCheck);
+        // each option goes to the one place that uses it, so the run and the strategy never both
+        // hold a batch size, optimizer or schedule (see RunSetting): plain trains with the run's
+        if (trained().equals("plain")) {
+            run.schedule(new CosineRestarts(plainLr, plainLr / 100, new int[] {epochs}, true));
+            if (batchSize != null) {
+                run.batchSize(batchSize);
+            }
+        } else if (batchSize != null) {
+            run.evalBatchSize(batchSize);
+        }
         if (strategy.equals("modelparallel")) {
             run.devices(modelParallel.home());
         }
@@ -434,8 +440,10 @@ public final class TrainSetup {
             case "plain":
                 return PlainStrategy.epochs(epochs);
             case "multilevel":
-                MultiLevelInterpolation.Builder b = MultiLevelInterpolation.builder().eta(etaMax, etaMin)
-                        .batchSize(batchSize != null ? batchSize : 100);
+                MultiLevelInterpolation.Builder b = MultiLevelInterpolation.builder().eta(etaMax, etaMin);
+                if (batchSize != null) {
+                    b.batchSize(batchSize);
+                }
                 boolean steps = cycleUnitIsSteps();
                 if (cycleEnds != null) {
                     int[] ends = OptionValues.ints("--cycle-ends", cycleEnds);
