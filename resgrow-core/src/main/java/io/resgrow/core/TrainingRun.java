@@ -18,6 +18,7 @@ import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.LoggingListener;
 import io.resgrow.core.listen.ProgressBar;
 import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.network.SavedNetwork;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
@@ -38,11 +39,34 @@ public final class TrainingRun {
     private final Block network;
     private final RunSettings settings;
     private final Path reportDir;
+    private final Path saveDir;
+    private Block trained;
+    private TrainingReport last;
 
-    private TrainingRun(Block network, RunSettings settings, Path reportDir) {
+    private TrainingRun(Block network, RunSettings settings, Path reportDir, Path saveDir) {
         this.network = network;
         this.settings = settings;
         this.reportDir = reportDir;
+        this.saveDir = saveDir;
+    }
+
+    /**
+     * Writes the network the last {@link #fit()} trained into a directory: DJL's parameter file
+     * and {@code model.json}, from which {@code io.resgrow.models.SavedNetworks.load} builds it
+     * again (see {@link SavedNetwork}).
+     *
+     * @param dir the directory (created if needed)
+     * @return the card written
+     */
+    public SavedNetwork.Card save(Path dir) {
+        if (last == null) {
+            throw new IllegalStateException("nothing to save: call fit() first");
+        }
+        SavedNetwork.Card card = new SavedNetwork.Card(SavedNetwork.FORMAT, SavedNetwork.architectureOf(trained),
+                settings.inputShape().getShape(), settings.train().classes(), settings.preprocess().settings(),
+                last.strategy(), last.testAccuracy());
+        SavedNetwork.save(trained, card, dir);
+        return card;
     }
 
     /**
@@ -107,6 +131,11 @@ public final class TrainingRun {
                     context.history().epochs(),
                     context.history().events());
             writeReport(report);
+            this.trained = trained;
+            this.last = report;
+            if (saveDir != null) {
+                save(saveDir);
+            }
             for (TrainingListener l : settings.listeners()) {
                 l.onEnd(report);
             }
@@ -171,6 +200,7 @@ public final class TrainingRun {
         private int divergenceCheck = 10;
         private double learningRateScale = 1;
         private Path reportDir;
+        private Path saveDir;
 
         Builder(Block network, Shape inputShape) {
             this.network = Check.notNull("network", network);
@@ -449,6 +479,19 @@ public final class TrainingRun {
         }
 
         /**
+         * Writes the trained network into a directory at the end of the run (see {@link
+         * TrainingRun#save}); the network must be one that can describe itself ({@link
+         * io.resgrow.core.network.Rebuildable}), which {@link #build()} checks before any work.
+         *
+         * @param dir the directory
+         * @return this builder
+         */
+        public Builder save(Path dir) {
+            this.saveDir = dir;
+            return this;
+        }
+
+        /**
          * Validates the settings.
          *
          * @return the run, ready to fit
@@ -472,7 +515,10 @@ public final class TrainingRun {
                     explicit);
             settings.strategy().checkNetwork(network);
             settings.strategy().checkSettings(settings);
-            return new TrainingRun(network, settings, reportDir);
+            if (saveDir != null) {
+                SavedNetwork.architectureOf(network);
+            }
+            return new TrainingRun(network, settings, reportDir, saveDir);
         }
 
         /**

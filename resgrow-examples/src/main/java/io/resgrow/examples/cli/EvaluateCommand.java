@@ -6,8 +6,9 @@ import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.engine.Evaluator;
 import io.resgrow.datasets.augment.Normalize;
-import io.resgrow.examples.model.ModelCard;
-import io.resgrow.examples.model.SavedModel;
+import io.resgrow.core.data.BatchTransform;
+import io.resgrow.core.network.SavedNetwork;
+import io.resgrow.models.SavedNetworks;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -35,17 +36,18 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Check.positive("--batch-size", batchSize);
-        ModelCard card = SavedModel.card("--model", model);
+        SavedNetwork.Card card = SavedNetwork.card("--model", model);
         DataChoice sets = DataChoice.resolve(data, seed);
         Shape sample = sets.test().sampleShape();
         if (!sample.equals(card.sampleShape()) || sets.test().classes() != card.classes()) {
             throw new InvalidSettingException("--data", data, "images of shape " + card.sampleShape() + " in "
                     + card.classes() + " classes, as the model was trained on", "pass the kind of data the model knows");
         }
-        Normalize normalize = card.normalize();
-        try (Model m = SavedModel.load("--model", model)) {
+        Normalize normalize = Normalize.from(card.preprocess());
+        BatchTransform preprocess = normalize != null ? normalize : BatchTransform.identity();
+        try (Model m = SavedNetworks.load("--model", model, null)) {
             double accuracy = Evaluator.accuracy(m.getBlock(), sets.test(), batchSize, m.getNDManager().getDevice(),
-                    b -> normalize.apply(b, null));
+                    b -> preprocess.apply(b, null));
             System.out.println(String.format(Locale.ROOT, "test_accuracy=%.4f images=%d", accuracy,
                     sets.test().count()));
         }

@@ -22,8 +22,6 @@ import io.resgrow.datasets.augment.Normalize;
 import io.resgrow.datasets.augment.RandomFlip;
 import io.resgrow.datasets.augment.RandomShift;
 import io.resgrow.datasets.split.Subsets;
-import io.resgrow.examples.model.ModelCard;
-import io.resgrow.models.block.ResNet;
 import io.resgrow.models.resnet.ResNetBuilder;
 import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import java.nio.file.Path;
@@ -143,6 +141,8 @@ public final class TrainSetup {
 
     private Prepared last;
 
+    private Path save;
+
     /**
      * A run ready to fit.
      *
@@ -203,6 +203,9 @@ public final class TrainSetup {
         }
         if (quiet) {
             run.quiet();
+        }
+        if (save != null) {
+            run.save(save);
         }
         last = new Prepared(net, run, sets.test(), normalize);
         return last;
@@ -375,37 +378,16 @@ public final class TrainSetup {
     }
 
     /**
-     * Checks, before any work, that {@code --save} can keep this run's network.
+     * Has the run write its trained network into a directory at the end ({@code --save}), through
+     * the library's {@code TrainingRun.Builder.save}; checks the directory now, before any work.
      *
-     * @param dir the {@code --save} directory
+     * @param dir the {@code --save} directory, or null
      */
-    void checkSavable(Path dir) {
-        OutputDirs.checkWritable("--save", dir);
-        if (!strategy.equals("plain") && !strategy.equals("multilevel")) {
-            throw new InvalidSettingException("--save", dir, "a run of --strategy plain or multilevel (a ResNet that"
-                    + " model.json rebuilds)", "drop --save: saving " + strategy + " networks is not supported yet");
+    void saveTo(Path dir) {
+        if (dir != null) {
+            OutputDirs.checkWritable("--save", dir);
         }
-    }
-
-    /**
-     * Describes the network the last fit trained, for {@code --save}.
-     *
-     * @param report the fit's report
-     * @return the card
-     */
-    ModelCard card(TrainingReport report) {
-        DataChoice s = data();
-        return ModelCard.of((ResNet) last.network(), OptionValues.ints("--widths", widths), s.train().sampleShape(),
-                s.train().classes(), last.normalize(), report.strategy(), report.testAccuracy());
-    }
-
-    /**
-     * Returns the network the last fit trained.
-     *
-     * @return the network
-     */
-    Block trainedNetwork() {
-        return last.network();
+        this.save = dir;
     }
 
     private int multiresDepth() {
