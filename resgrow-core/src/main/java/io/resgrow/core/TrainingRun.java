@@ -40,10 +40,13 @@ public final class TrainingRun {
     private final RunSettings settings;
     private final Path reportDir;
     private final Path saveDir;
+    private final java.util.Map<String, String> extraProvenance;
     private Block trained;
     private TrainingReport last;
 
-    private TrainingRun(Block network, RunSettings settings, Path reportDir, Path saveDir) {
+    private TrainingRun(Block network, RunSettings settings, Path reportDir, Path saveDir,
+            java.util.Map<String, String> extraProvenance) {
+        this.extraProvenance = new java.util.LinkedHashMap<>(extraProvenance);
         this.network = network;
         this.settings = settings;
         this.reportDir = reportDir;
@@ -129,7 +132,8 @@ public final class TrainingRun {
                     ParameterCount.learnable(trained),
                     ParamsHash.of(trained),
                     context.history().epochs(),
-                    context.history().events());
+                    context.history().events(),
+                    provenance(context));
             writeReport(report);
             this.trained = trained;
             this.last = report;
@@ -148,6 +152,17 @@ public final class TrainingRun {
                 settings.checkpoints().close();
             }
         }
+    }
+
+    /** The run's settings as a resume compares them, the versions, then what the caller added. */
+    private java.util.Map<String, String> provenance(TrainingContext context) {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>(context.provenance());
+        p.put("DJL", Engine.getDjlVersion());
+        Engine engine = Engine.getInstance();
+        p.put("engine", engine.getEngineName() + " " + engine.getVersion());
+        p.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        p.putAll(extraProvenance);
+        return p;
     }
 
     static Shape batchOf(Shape sample) {
@@ -201,6 +216,7 @@ public final class TrainingRun {
         private double learningRateScale = 1;
         private Path reportDir;
         private Path saveDir;
+        private final java.util.Map<String, String> provenance = new java.util.LinkedHashMap<>();
 
         Builder(Block network, Shape inputShape) {
             this.network = Check.notNull("network", network);
@@ -479,6 +495,19 @@ public final class TrainingRun {
         }
 
         /**
+         * Adds entries to the provenance the report records (e.g. the command line that started
+         * the run); they follow the run's own settings and versions, replacing entries of the
+         * same name.
+         *
+         * @param entries name to value
+         * @return this builder
+         */
+        public Builder provenance(java.util.Map<String, String> entries) {
+            provenance.putAll(entries);
+            return this;
+        }
+
+        /**
          * Writes the trained network into a directory at the end of the run (see {@link
          * TrainingRun#save}); the network must be one that can describe itself ({@link
          * io.resgrow.core.network.Rebuildable}), which {@link #build()} checks before any work.
@@ -518,7 +547,7 @@ public final class TrainingRun {
             if (saveDir != null) {
                 SavedNetwork.architectureOf(network);
             }
-            return new TrainingRun(network, settings, reportDir, saveDir);
+            return new TrainingRun(network, settings, reportDir, saveDir, provenance);
         }
 
         /**

@@ -92,6 +92,20 @@ class RunSettingTest {
     }
 
     @Test
+    void theReportRecordsTheRunsSettingsVersionsAndTheCallersEntries() {
+        var report = run().strategy(PlainStrategy.epochs(1)).batchSize(12).seed(7)
+                .provenance(java.util.Map.of("command line", "my script --fast")).fit();
+        var p = report.provenance();
+        assertEquals("7", p.get("seed"));
+        assertEquals("12", p.get("batchSize"));
+        assertEquals("[batchSize]", p.get("setOnRun"));
+        assertEquals("plain(1 epochs)", p.get("strategy"));
+        assertEquals("my script --fast", p.get("command line"));
+        assertTrue(p.get("DJL").startsWith("0.35"), p.get("DJL"));
+        assertTrue(p.get("train").contains("60"), "the data's fingerprint: " + p.get("train"));
+    }
+
+    @Test
     void aStrategyThatDoesNotTakeASettingRefusesItBeforeAnyWork() {
         TrainingStrategy ownOptimizer = new TrainingStrategy() {
             @Override

@@ -44,12 +44,14 @@ public final class TrainCommand implements Callable<Integer> {
         String header = setup.header();
         System.out.println(header);
         Map<String, String> provenance = CommandProvenance.of(spec, header, setup.seed, setup.data);
+        setup.provenance(provenance);
         TrainingReport result = setup.fit();
         if (setup.report != null) {
+            // report.json holds it too (with the run's settings); the separate file stays for older readers
             CommandProvenance.write(provenance, setup.report);
         }
         if (html) {
-            RunPage.write(result, provenance, setup.report);
+            RunPage.write(result, result.provenance(), setup.report);
         }
         ValueAdded added = ValueAdded.of(result);
         if (!added.rows().isEmpty()) {

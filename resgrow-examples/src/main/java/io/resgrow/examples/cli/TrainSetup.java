@@ -27,6 +27,7 @@ import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -143,6 +144,8 @@ public final class TrainSetup {
 
     private Path save;
 
+    private Map<String, String> provenance = Map.of();
+
     /**
      * A run ready to fit.
      *
@@ -207,6 +210,7 @@ public final class TrainSetup {
         if (save != null) {
             run.save(save);
         }
+        run.provenance(provenance);
         last = new Prepared(net, run, sets.test(), normalize);
         return last;
     }
@@ -375,6 +379,16 @@ public final class TrainSetup {
         return rollbacks > 0
                 ? DivergenceRollback.fit(() -> prepare().run(), rollbacks)
                 : prepare().run().fit();
+    }
+
+    /**
+     * Adds where the run came from (the command line, versions) to the provenance its report
+     * records.
+     *
+     * @param entries name to value
+     */
+    void provenance(Map<String, String> entries) {
+        this.provenance = new java.util.LinkedHashMap<>(entries);
     }
 
     /**
