@@ -48,6 +48,20 @@ public final class RunProvenance {
     }
 
     /**
+     * Describes the software a run ran on: the versions of DJL, its engine and Java.
+     *
+     * @return name to version, in a fixed order
+     */
+    public static Map<String, String> versions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("DJL", ai.djl.engine.Engine.getDjlVersion());
+        ai.djl.engine.Engine engine = ai.djl.engine.Engine.getInstance();
+        m.put("engine", engine.getEngineName() + " " + engine.getVersion());
+        m.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        return m;
+    }
+
+    /**
      * Lists the settings that differ.
      *
      * @param saved the checkpoint's provenance

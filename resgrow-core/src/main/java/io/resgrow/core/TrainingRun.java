@@ -157,10 +157,7 @@ public final class TrainingRun {
     /** The run's settings as a resume compares them, the versions, then what the caller added. */
     private java.util.Map<String, String> provenance(TrainingContext context) {
         java.util.Map<String, String> p = new java.util.LinkedHashMap<>(context.provenance());
-        p.put("DJL", Engine.getDjlVersion());
-        Engine engine = Engine.getInstance();
-        p.put("engine", engine.getEngineName() + " " + engine.getVersion());
-        p.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        p.putAll(RunProvenance.versions());
         p.putAll(extraProvenance);
         return p;
     }

@@ -9,12 +9,16 @@ import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
+import io.resgrow.core.checkpoint.ResumeMismatchException;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.PhaseSettingsProbe;
 import io.resgrow.models.resnet.ResNetBuilder;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Batch size, optimizer and schedule of multi-level training: the strategy's if set on it, else the
@@ -92,5 +96,18 @@ class MultiLevelRunSettingsTest {
         assertEquals(100, p.firstStepSamples());
         assertEquals("Sgd{momentum=0.9, nesterov=false, weightDecay=2.0E-4}", p.optimizer());
         assertTrue(p.schedule().startsWith("CosineRestarts[etaMax=0.5, etaMin=0.001,"), p.schedule());
+    }
+
+    @Test
+    void aResumeWhoseRunSetsWhatTheCheckpointedRunLeftToTheStrategyIsRefused(@TempDir Path dir) {
+        // the run's default batch size is 128 either way; set, it takes over from the strategy's 100
+        run(MultiLevelInterpolation.builder(), new PhaseSettingsProbe()).checkpoints(dir).fit();
+        ResumeMismatchException e = assertThrows(ResumeMismatchException.class,
+                () -> run(MultiLevelInterpolation.builder(), new PhaseSettingsProbe()).batchSize(128)
+                        .checkpoints(dir).resume(true).fit());
+        assertEquals(List.of("setOnRun: checkpoint [], now [batchSize]"), e.differences());
+        // the same settings resume
+        PhaseSettingsProbe again = new PhaseSettingsProbe();
+        run(MultiLevelInterpolation.builder(), again).checkpoints(dir).resume(true).fit();
     }
 }
