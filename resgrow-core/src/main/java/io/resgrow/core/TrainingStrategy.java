@@ -59,7 +59,8 @@ public interface TrainingStrategy {
     default void checkSettings(RunSettings settings) {
         for (RunSetting s : RunSetting.values()) {
             if (!runSettings().contains(s)) {
-                s.refuseIfSet(settings, getClass().getSimpleName(), "it sets its own " + s.key()
+                String name = getClass().getSimpleName().isEmpty() ? describe() : getClass().getSimpleName();
+                s.refuseIfSet(settings, name, "it sets its own " + s.key()
                         + " for each of its phases", "set it on the strategy's builder");
             }
         }

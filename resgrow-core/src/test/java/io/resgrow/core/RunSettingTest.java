@@ -127,7 +127,8 @@ class RunSettingTest {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> run().strategy(ownOptimizer).optimizer(Sgd.builder().build()).build());
         assertEquals("optimizer", e.parameter());
-        assertTrue(e.getMessage().contains("does not take a run-level optimizer"), e.getMessage());
+        assertTrue(e.getMessage().contains("own does not take a run-level optimizer (it sets its own optimizer"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("drop TrainingRun.Builder.optimizer(...)"), e.getMessage());
         e = assertThrows(InvalidSettingException.class, () -> run().strategy(PlainStrategy.epochs(1).then(ownOptimizer))
                 .schedule(LrSchedule.constant(0.1)).build());
