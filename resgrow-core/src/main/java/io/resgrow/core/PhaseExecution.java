@@ -83,6 +83,14 @@ final class PhaseExecution {
         this.devices = ctx.placement() == null ? settings.devices() : ctx.placement().homeDevices();
     }
 
+    int batchSize() {
+        return batchSize;
+    }
+
+    LrSchedule schedule() {
+        return schedule;
+    }
+
     void resumeFrom(CheckpointStore.Loaded loaded) {
         CheckpointState state = loaded.state();
         ctx.restoreRunState(state);

@@ -36,12 +36,28 @@ public final class RunProvenance {
         m.put("schedule", Describe.of(s.schedule()));
         m.put("learningRateScale", Double.toString(s.learningRateScale()));
         m.put("batchSize", Integer.toString(s.batchSize()));
+        // a strategy trains with a run setting only if it was set: the choice is part of the run
+        m.put("setOnRun", s.explicit().stream().map(RunSetting::key).toList().toString());
         m.put("seed", Long.toString(s.seed()));
         m.put("train", DataFingerprint.of(s.train()));
         m.put("validation", DataFingerprint.of(s.validation()));
         m.put("preprocess", Describe.of(s.preprocess()));
         m.put("augment", Describe.of(s.augment()));
         m.put("devices", Arrays.toString(s.devices()));
+        return m;
+    }
+
+    /**
+     * Describes the software a run ran on: the versions of DJL, its engine and Java.
+     *
+     * @return name to version, in a fixed order
+     */
+    public static Map<String, String> versions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("DJL", ai.djl.engine.Engine.getDjlVersion());
+        ai.djl.engine.Engine engine = ai.djl.engine.Engine.getInstance();
+        m.put("engine", engine.getEngineName() + " " + engine.getVersion());
+        m.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         return m;
     }
 

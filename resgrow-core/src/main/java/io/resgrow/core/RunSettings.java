@@ -36,6 +36,10 @@ import java.util.List;
  * @param resumeWithChanges whether a resume may change settings (the report records the changes)
  * @param learningRateScale a factor on every phase's learning rate (1; {@link DivergenceRollback}
  *     divides it by 10 at each rollback)
+ * @param explicit which of {@code batchSize}, {@code optimizer} and {@code schedule} the user set on
+ *     {@link TrainingRun.Builder} (the others hold the run's defaults); a strategy's own value of such
+ *     a setting wins, the run's explicit one comes next, the strategy's default last (see {@link
+ *     RunSetting#choose})
  */
 public record RunSettings(
         BatchSource train,
@@ -57,7 +61,8 @@ public record RunSettings(
         boolean resume,
         int divergenceCheck,
         boolean resumeWithChanges,
-        double learningRateScale) {
+        double learningRateScale,
+        java.util.Set<RunSetting> explicit) {
 
     /** Validates everything in one place. */
     public RunSettings {
@@ -87,6 +92,9 @@ public record RunSettings(
                     "set checkpoints(dir) as well, or drop resume");
         }
         devices = devices.clone();
+        explicit = explicit == null || explicit.isEmpty()
+                ? java.util.Collections.unmodifiableSet(java.util.EnumSet.noneOf(RunSetting.class))
+                : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(explicit));
         listeners = List.copyOf(listeners);
         preprocess = preprocess == null ? BatchTransform.identity() : preprocess;
         augment = augment == null ? BatchTransform.identity() : augment;
@@ -108,5 +116,16 @@ public record RunSettings(
                 l.onEvaluation(info);
             }
         };
+    }
+
+    /**
+     * Returns whether the user set a setting on the run's builder (rather than leaving the run's
+     * default).
+     *
+     * @param setting the setting
+     * @return true if set explicitly
+     */
+    public boolean isExplicit(RunSetting setting) {
+        return explicit.contains(setting);
     }
 }

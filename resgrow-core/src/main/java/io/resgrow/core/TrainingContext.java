@@ -330,7 +330,10 @@ public final class TrainingContext {
             execution.resumeFrom(resume);
             resume = null;
         } else {
-            event("phase-start", phase.name(), Map.of("ordinal", ordinal));
+            // what the phase trains with, after strategy and run settings met (see RunSetting)
+            event("phase-start", phase.name(), Map.of("ordinal", ordinal, "batchSize", execution.batchSize(),
+                    "optimizer", io.resgrow.core.history.Describe.of(optimizer),
+                    "schedule", io.resgrow.core.history.Describe.of(execution.schedule())));
         }
         PhaseResult result = execution.run();
         phaseResults.add(result);

@@ -17,6 +17,7 @@ import io.resgrow.core.engine.FiniteCheck;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.LoggingListener;
 import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.network.SavedNetwork;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
@@ -37,11 +38,37 @@ public final class TrainingRun {
     private final Block network;
     private final RunSettings settings;
     private final Path reportDir;
+    private final Path saveDir;
+    private final java.util.Map<String, String> extraProvenance;
+    private Block trained;
+    private TrainingReport last;
 
-    private TrainingRun(Block network, RunSettings settings, Path reportDir) {
+    private TrainingRun(Block network, RunSettings settings, Path reportDir, Path saveDir,
+            java.util.Map<String, String> extraProvenance) {
+        this.extraProvenance = new java.util.LinkedHashMap<>(extraProvenance);
         this.network = network;
         this.settings = settings;
         this.reportDir = reportDir;
+        this.saveDir = saveDir;
+    }
+
+    /**
+     * Writes the network the last {@link #fit()} trained into a directory: DJL's parameter file
+     * and {@code model.json}, from which {@code io.resgrow.models.SavedNetworks.load} builds it
+     * again (see {@link SavedNetwork}).
+     *
+     * @param dir the directory (created if needed)
+     * @return the card written
+     */
+    public SavedNetwork.Card save(Path dir) {
+        if (last == null) {
+            throw new IllegalStateException("nothing to save: call fit() first");
+        }
+        SavedNetwork.Card card = new SavedNetwork.Card(SavedNetwork.FORMAT, SavedNetwork.architectureOf(trained),
+                settings.inputShape().getShape(), settings.train().classes(), settings.preprocess().settings(),
+                last.strategy(), last.testAccuracy());
+        SavedNetwork.save(trained, card, dir);
+        return card;
     }
 
     /**
@@ -105,8 +132,14 @@ public final class TrainingRun {
                     ParameterCount.learnable(trained),
                     ParamsHash.of(trained),
                     context.history().epochs(),
-                    context.history().events());
+                    context.history().events(),
+                    provenance(context));
             writeReport(report);
+            this.trained = trained;
+            this.last = report;
+            if (saveDir != null) {
+                save(saveDir);
+            }
             for (TrainingListener l : settings.listeners()) {
                 l.onEnd(report);
             }
@@ -119,6 +152,14 @@ public final class TrainingRun {
                 settings.checkpoints().close();
             }
         }
+    }
+
+    /** The run's settings as a resume compares them, the versions, then what the caller added. */
+    private java.util.Map<String, String> provenance(TrainingContext context) {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>(context.provenance());
+        p.putAll(RunProvenance.versions());
+        p.putAll(extraProvenance);
+        return p;
     }
 
     static Shape batchOf(Shape sample) {
@@ -155,6 +196,7 @@ public final class TrainingRun {
         private NamedOptimizer optimizer;
         private LrSchedule schedule = LrSchedule.constant(0.05);
         private int batchSize = 128;
+        private final java.util.Set<RunSetting> explicit = java.util.EnumSet.noneOf(RunSetting.class);
         private int evalBatchSize;
         private BatchTransform preprocess;
         private BatchTransform augment;
@@ -170,6 +212,8 @@ public final class TrainingRun {
         private int divergenceCheck = 10;
         private double learningRateScale = 1;
         private Path reportDir;
+        private Path saveDir;
+        private final java.util.Map<String, String> provenance = new java.util.LinkedHashMap<>();
 
         Builder(Block network, Shape inputShape) {
             this.network = Check.notNull("network", network);
@@ -223,34 +267,46 @@ public final class TrainingRun {
 
         /**
          * Sets the default optimizer (default: SGD, momentum 0.9, weight decay 5e-4 on weights).
+         * The run records that it was set: a strategy with an optimizer of its own uses this one
+         * only where its own was not set, and refuses the run if both were set and differ (see
+         * {@link RunSetting}).
          *
          * @param optimizer the optimizer
          * @return this builder
          */
         public Builder optimizer(NamedOptimizer optimizer) {
             this.optimizer = optimizer;
+            if (optimizer == null) {
+                explicit.remove(RunSetting.OPTIMIZER);
+            } else {
+                explicit.add(RunSetting.OPTIMIZER);
+            }
             return this;
         }
 
         /**
-         * Sets the default learning rate schedule (default: constant 0.05).
+         * Sets the default learning rate schedule (default: constant 0.05). Recorded as set: see
+         * {@link RunSetting} for how it meets a strategy's own schedule.
          *
          * @param schedule the schedule
          * @return this builder
          */
         public Builder schedule(LrSchedule schedule) {
             this.schedule = schedule;
+            explicit.add(RunSetting.SCHEDULE);
             return this;
         }
 
         /**
-         * Sets the default batch size (default 128).
+         * Sets the default batch size (default 128). Recorded as set: see {@link RunSetting} for how
+         * it meets a strategy's own batch size.
          *
          * @param batchSize >= 1
          * @return this builder
          */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
+            explicit.add(RunSetting.BATCH_SIZE);
             return this;
         }
 
@@ -436,6 +492,32 @@ public final class TrainingRun {
         }
 
         /**
+         * Adds entries to the provenance the report records (e.g. the command line that started
+         * the run); they follow the run's own settings and versions, replacing entries of the
+         * same name.
+         *
+         * @param entries name to value
+         * @return this builder
+         */
+        public Builder provenance(java.util.Map<String, String> entries) {
+            provenance.putAll(entries);
+            return this;
+        }
+
+        /**
+         * Writes the trained network into a directory at the end of the run (see {@link
+         * TrainingRun#save}); the network must be one that can describe itself ({@link
+         * io.resgrow.core.network.Rebuildable}), which {@link #build()} checks before any work.
+         *
+         * @param dir the directory
+         * @return this builder
+         */
+        public Builder save(Path dir) {
+            this.saveDir = dir;
+            return this;
+        }
+
+        /**
          * Validates the settings.
          *
          * @return the run, ready to fit
@@ -454,9 +536,14 @@ public final class TrainingRun {
                     preprocess, augment, seed,
                     devices == null ? Devices.defaults() : devices, all,
                     checkpointDir == null ? null : new CheckpointStore(checkpointDir, keepCheckpoints),
-                    checkpointEverySteps, resume, divergenceCheck, resumeWithChanges, learningRateScale);
+                    checkpointEverySteps, resume, divergenceCheck, resumeWithChanges, learningRateScale,
+                    explicit);
             settings.strategy().checkNetwork(network);
-            return new TrainingRun(network, settings, reportDir);
+            settings.strategy().checkSettings(settings);
+            if (saveDir != null) {
+                SavedNetwork.architectureOf(network);
+            }
+            return new TrainingRun(network, settings, reportDir, saveDir, provenance);
         }
 
         /**

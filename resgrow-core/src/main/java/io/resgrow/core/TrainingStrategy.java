@@ -37,6 +37,36 @@ public interface TrainingStrategy {
     default void checkNetwork(Block network) {}
 
     /**
+     * Returns which of the run's {@link RunSetting}s this strategy takes: for each, its phases
+     * train with the strategy's own value if the user set one on the strategy, else with the run's
+     * if the user set one on {@link TrainingRun.Builder}, else with the strategy's default. The
+     * default (a strategy of your own whose phases leave these unset) takes all three.
+     *
+     * @return the settings taken
+     */
+    default java.util.Set<RunSetting> runSettings() {
+        return java.util.EnumSet.allOf(RunSetting.class);
+    }
+
+    /**
+     * Refuses run settings this strategy cannot honour, or that contradict the strategy's own
+     * explicit settings, with an {@link InvalidSettingException}; {@code TrainingRun.Builder.build()}
+     * calls it before any work. The default refuses every setting the user set on the run that
+     * {@link #runSettings()} does not list.
+     *
+     * @param settings the run's settings
+     */
+    default void checkSettings(RunSettings settings) {
+        for (RunSetting s : RunSetting.values()) {
+            if (!runSettings().contains(s)) {
+                String name = getClass().getSimpleName().isEmpty() ? describe() : getClass().getSimpleName();
+                s.refuseIfSet(settings, name, "it sets its own " + s.key()
+                        + " for each of its phases", "set it on the strategy's builder");
+            }
+        }
+    }
+
+    /**
      * Returns a strategy that runs this one, then {@code next} on the same network.
      *
      * @param next the strategy to run second
@@ -60,6 +90,20 @@ public interface TrainingStrategy {
             public void checkNetwork(Block network) {
                 first.checkNetwork(network);
                 next.checkNetwork(network);
+            }
+
+            @Override
+            public java.util.Set<RunSetting> runSettings() {
+                java.util.Set<RunSetting> both = java.util.EnumSet.noneOf(RunSetting.class);
+                both.addAll(first.runSettings());
+                both.retainAll(next.runSettings());
+                return both;
+            }
+
+            @Override
+            public void checkSettings(RunSettings settings) {
+                first.checkSettings(settings);
+                next.checkSettings(settings);
             }
         };
     }

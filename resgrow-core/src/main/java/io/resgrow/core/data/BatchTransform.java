@@ -33,6 +33,17 @@ public interface BatchTransform {
     }
 
     /**
+     * Describes the transform as JSON-friendly data for a saved model's card, so that a user can
+     * give new inputs the same treatment: a {@code type} and the values it needs (a normalisation
+     * gives its means and standard deviations). The default gives the type only.
+     *
+     * @return the description
+     */
+    default java.util.Map<String, Object> settings() {
+        return java.util.Map.of("type", isIdentity() ? "identity" : io.resgrow.core.history.Describe.of(this));
+    }
+
+    /**
      * Returns whether this transform is known to change nothing (it is {@link #identity()}), so
      * that work depending only on the untransformed data may be done once (a strategy caching
      * features of frozen parts, say).

@@ -1,6 +1,9 @@
 package io.resgrow.core.history;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The result of a run, as plain data: {@link Json#write} turns it into {@code report.json}.
@@ -14,6 +17,10 @@ import java.util.List;
  * @param events every event
  * @param bestEpoch the epoch of the highest validation accuracy (the first on a tie), or null
  *     without validation
+ * @param provenance where the run came from: its settings as a resume compares them (strategy,
+ *     network, optimizer, schedule, batch size, seed, data fingerprints, ...), the versions of DJL,
+ *     the engine and Java, and what the caller added (the command line, for {@code resgrow train});
+ *     empty in reports written before it was recorded
  */
 public record TrainingReport(
         String strategy,
@@ -23,12 +30,32 @@ public record TrainingReport(
         String paramsSha256,
         List<EpochRecord> epochs,
         List<RunEvent> events,
-        Integer bestEpoch) {
+        Integer bestEpoch,
+        Map<String, String> provenance) {
 
-    /** Copies the lists. */
+    /** Copies the lists and the provenance (in its order). */
     public TrainingReport {
         epochs = List.copyOf(epochs);
         events = List.copyOf(events);
+        provenance = provenance == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    }
+
+    /**
+     * Creates a report whose best epoch is read from the epochs.
+     *
+     * @param strategy the strategy's description
+     * @param testAccuracy accuracy on the test set, or null
+     * @param seconds wall time of the whole run
+     * @param parameters learnable parameters of the final network
+     * @param paramsSha256 hash over every parameter
+     * @param epochs every epoch
+     * @param events every event
+     * @param provenance where the run came from
+     */
+    public TrainingReport(String strategy, Double testAccuracy, double seconds, long parameters, String paramsSha256,
+            List<EpochRecord> epochs, List<RunEvent> events, Map<String, String> provenance) {
+        this(strategy, testAccuracy, seconds, parameters, paramsSha256, epochs, events, bestEpoch(epochs),
+                provenance);
     }
 
     /**
@@ -44,7 +71,7 @@ public record TrainingReport(
      */
     public TrainingReport(String strategy, Double testAccuracy, double seconds, long parameters, String paramsSha256,
             List<EpochRecord> epochs, List<RunEvent> events) {
-        this(strategy, testAccuracy, seconds, parameters, paramsSha256, epochs, events, bestEpoch(epochs));
+        this(strategy, testAccuracy, seconds, parameters, paramsSha256, epochs, events, bestEpoch(epochs), Map.of());
     }
 
     /**

@@ -25,12 +25,13 @@ import java.util.function.Supplier;
  * 01s1, 02s2, ...} with the classifier last, so earlier sub-networks keep their parameter names as
  * the network grows.
  */
-public final class GrowingNetwork extends AbstractBlock implements Growable, MacsAware {
+public final class GrowingNetwork extends AbstractBlock implements Growable, MacsAware, Rebuildable {
 
     private final List<FreezableBlock> parts;
     private final Supplier<Block> classifiers;
     private Block classifier;
     private int grown;
+    private Architecture full;
 
     /**
      * Creates a network that starts with its first {@code start} sub-networks.
@@ -73,6 +74,28 @@ public final class GrowingNetwork extends AbstractBlock implements Growable, Mac
     @Override
     public int grown() {
         return grown;
+    }
+
+    /**
+     * Records what builds this network with all its sub-networks (the family builder calls it), so
+     * that it can be saved and built again with as many sub-networks as it has grown.
+     *
+     * @param architecture the full network's description
+     * @return this network
+     */
+    public GrowingNetwork describedBy(Architecture architecture) {
+        this.full = architecture;
+        return this;
+    }
+
+    @Override
+    public Architecture architecture() {
+        if (full == null) {
+            throw new InvalidSettingException("network", "a GrowingNetwork of your own layers",
+                    "a network built by ResNetBuilder.buildGrowing or VggBuilder.buildGrowing (or one given"
+                            + " describedBy(...))", "save its parameters with DJL's Model.save and rebuild it yourself");
+        }
+        return new Architecture(full.family(), grown, full.settings());
     }
 
     @Override

@@ -9,6 +9,10 @@ import io.resgrow.core.stop.StoppingRule;
  * The baseline: train the whole network end to end in one phase with the run's optimizer, schedule
  * and batch size, until the stopping rule says so.
  *
+ * <p>Run settings it takes ({@link io.resgrow.core.RunSetting}): all three, {@code batchSize},
+ * {@code optimizer} and {@code schedule}, from {@code TrainingRun.Builder} (the run's defaults where
+ * the user set none); it has no values of its own, so nothing can conflict.
+ *
  * @param stop when to stop
  */
 public record PlainStrategy(StoppingRule stop) implements TrainingStrategy {

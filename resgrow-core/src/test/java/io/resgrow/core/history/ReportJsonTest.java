@@ -35,6 +35,17 @@ class ReportJsonTest {
     }
 
     @Test
+    void provenanceIsAnObjectInItsOrderAndAnOldReportWithoutItReadsAsEmpty() {
+        TrainingReport r = new TrainingReport("plain", null, 1.0, 1, "ab", List.of(), List.of(),
+                new java.util.LinkedHashMap<>(Map.of("seed", "7")));
+        JsonObject json = JsonParser.parseString(r.toJson()).getAsJsonObject();
+        assertEquals("7", json.getAsJsonObject("provenance").get("seed").getAsString());
+        assertEquals(Map.of("seed", "7"), Json.read(r.toJson(), TrainingReport.class).provenance());
+        json.remove("provenance");
+        assertEquals(Map.of(), Json.read(json.toString(), TrainingReport.class).provenance());
+    }
+
+    @Test
     void theBestEpochIsTheFirstWithTheHighestValidationAccuracy() {
         List<EpochRecord> epochs = List.of(epoch(1, 0.6), epoch(2, 0.8), epoch(3, null), epoch(4, 0.8), epoch(5, 0.7));
         assertEquals(2, TrainingReport.bestEpoch(epochs));

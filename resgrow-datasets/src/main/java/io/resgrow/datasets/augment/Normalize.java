@@ -125,6 +125,51 @@ public final class Normalize implements BatchTransform {
         }
     }
 
+    /**
+     * Describes the normalisation for a saved model's card: {@code type normalize}, {@code mean},
+     * {@code std}; {@link #from} reads it back.
+     *
+     * @return the description
+     */
+    @Override
+    public java.util.Map<String, Object> settings() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("type", "normalize");
+        m.put("mean", floats(mean));
+        m.put("std", floats(std));
+        return m;
+    }
+
+    private static java.util.List<Float> floats(float[] a) {
+        java.util.List<Float> out = new java.util.ArrayList<>();
+        for (float f : a) {
+            out.add(f);
+        }
+        return out;
+    }
+
+    /**
+     * Reads a normalisation back from {@link #settings()} (after a JSON round trip).
+     *
+     * @param settings the description
+     * @return the normalisation, or null if the description is not one
+     */
+    public static Normalize from(java.util.Map<String, Object> settings) {
+        if (settings == null || !"normalize".equals(settings.get("type"))) {
+            return null;
+        }
+        return new Normalize(array(settings.get("mean")), array(settings.get("std")));
+    }
+
+    private static float[] array(Object list) {
+        java.util.List<?> l = (java.util.List<?>) list;
+        float[] out = new float[l.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) l.get(i)).floatValue();
+        }
+        return out;
+    }
+
     @Override
     public String toString() {
         return "Normalize" + Arrays.toString(mean) + "/" + Arrays.toString(std);

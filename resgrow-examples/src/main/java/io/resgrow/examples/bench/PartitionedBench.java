@@ -158,9 +158,12 @@ public final class PartitionedBench {
             PhaseMeter meter) {
         TrainingRun.Builder run = ResGrow.train(new MonolithNet(branches, 10, 2, 16, 1, 10), new Shape(1, 28, 28))
                 .on(d.train(), d.validation()).test(d.test()).strategy(strategy)
-                .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).build())
-                .schedule(new StagePlan(epochs, 0.1, 0.2, new double[] {0.3, 0.6, 0.8}, 128))
-                .batchSize(128).preprocess(d.normalize()).seed(d.seed()).listener(meter).quiet();
+                .preprocess(d.normalize()).seed(d.seed()).listener(meter).quiet();
+        if (strategy instanceof PlainStrategy) {
+            // the end-to-end baselines: stage 1's settings (PartitionedStrategy has its own per stage)
+            run.batchSize(128).optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).build())
+                    .schedule(new StagePlan(epochs, 0.1, 0.2, new double[] {0.3, 0.6, 0.8}, 128));
+        }
         // the probe measures a stage, the warm-up the machine: neither is a compared run
         TrainingReport r = label.equals("warm-up") || label.equals("recompute probe") ? d.out().warmUp(run)
                 : d.out().fit(label, run);

@@ -1,7 +1,7 @@
 package io.resgrow.examples.cli;
 
-import ai.djl.engine.Engine;
 import com.google.gson.reflect.TypeToken;
+import io.resgrow.core.RunProvenance;
 import io.resgrow.core.history.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,10 +39,7 @@ final class CommandProvenance {
         m.put("seed", Long.toString(seed));
         m.put("data", data);
         m.put("resgrow", spec.root().version()[0]);
-        m.put("DJL", Engine.getDjlVersion());
-        Engine engine = Engine.getInstance();
-        m.put("engine", engine.getEngineName() + " " + engine.getVersion());
-        m.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        m.putAll(RunProvenance.versions());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         return m;
     }

@@ -4,11 +4,12 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.network.SavedNetwork;
 import io.resgrow.datasets.augment.Normalize;
-import io.resgrow.examples.model.ModelCard;
-import io.resgrow.examples.model.SavedModel;
+import io.resgrow.models.SavedNetworks;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -36,7 +37,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Check.positive("--batch-size", batchSize);
-        ModelCard card = SavedModel.card("--model", model);
+        SavedNetwork.Card card = SavedNetwork.card("--model", model);
         TerminalProgress progress = TerminalProgress.forThisProcess(false);
         DataChoice sets = DataChoice.resolve(data, seed, progress);
         Shape sample = sets.test().sampleShape();
@@ -44,10 +45,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new InvalidSettingException("--data", data, "images of shape " + card.sampleShape() + " in "
                     + card.classes() + " classes, as the model was trained on", "pass the kind of data the model knows");
         }
-        Normalize normalize = card.normalize();
-        try (Model m = SavedModel.load("--model", model)) {
+        Normalize normalize = Normalize.from(card.preprocess());
+        BatchTransform preprocess = normalize != null ? normalize : BatchTransform.identity();
+        try (Model m = SavedNetworks.load("--model", model, null)) {
             double accuracy = Evaluator.evaluate(m.getBlock(), sets.test(), batchSize, m.getNDManager().getDevice(),
-                    b -> normalize.apply(b, null), (done, total, nanos) -> progress.onEvaluation(
+                    b -> preprocess.apply(b, null), (done, total, nanos) -> progress.onEvaluation(
                             new TrainingListener.EvaluationInfo("test", "end", 0, done, total, nanos))).accuracy();
             System.out.println(String.format(Locale.ROOT, "test_accuracy=%.4f images=%d", accuracy,
                     sets.test().count()));

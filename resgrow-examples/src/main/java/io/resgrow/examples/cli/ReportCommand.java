@@ -26,7 +26,9 @@ public final class ReportCommand implements Callable<Integer> {
         Path dir = out != null ? out : run.toFile().isDirectory() ? run : run.toAbsolutePath().getParent();
         OutputDirs.checkWritable("--out", dir);
         Path runDir = run.toFile().isDirectory() ? run : run.toAbsolutePath().getParent();
-        System.out.println("wrote " + RunPage.write(report, CommandProvenance.read(runDir), dir));
+        // report.json's own provenance; provenance.json for reports written before it held one
+        var provenance = report.provenance().isEmpty() ? CommandProvenance.read(runDir) : report.provenance();
+        System.out.println("wrote " + RunPage.write(report, provenance, dir));
         return 0;
     }
 }

@@ -2,7 +2,6 @@ package io.resgrow.examples.cli;
 
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.examples.model.SavedModel;
 import io.resgrow.examples.report.RunPage;
 import java.nio.file.Path;
 import io.resgrow.strategies.incremental.ValueAdded;
@@ -41,21 +40,18 @@ public final class TrainCommand implements Callable<Integer> {
             throw new InvalidSettingException("--html", true, "--html together with --report DIR",
                     "add --report with the directory for report.json, report.html and the charts");
         }
-        if (save != null) {
-            setup.checkSavable(save);
-        }
+        setup.saveTo(save);
         String header = setup.header();
         System.out.println(header);
         Map<String, String> provenance = CommandProvenance.of(spec, header, setup.seed, setup.data);
+        setup.provenance(provenance);
         TrainingReport result = setup.fit();
         if (setup.report != null) {
+            // report.json holds it too (with the run's settings); the separate file stays for older readers
             CommandProvenance.write(provenance, setup.report);
         }
         if (html) {
-            RunPage.write(result, provenance, setup.report);
-        }
-        if (save != null) {
-            SavedModel.save(setup.trainedNetwork(), setup.card(result), save);
+            RunPage.write(result, result.provenance(), setup.report);
         }
         ValueAdded added = ValueAdded.of(result);
         if (!added.rows().isEmpty()) {

@@ -16,20 +16,18 @@ import io.resgrow.core.checkpoint.CheckpointStore;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.CosineRestarts;
 import io.resgrow.core.strategy.PlainStrategy;
 import io.resgrow.datasets.augment.Normalize;
 import io.resgrow.datasets.augment.RandomFlip;
 import io.resgrow.datasets.augment.RandomShift;
 import io.resgrow.datasets.split.Subsets;
-import io.resgrow.examples.model.ModelCard;
-import io.resgrow.models.block.ResNet;
 import io.resgrow.models.resnet.ResNetBuilder;
 import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -147,6 +145,10 @@ public final class TrainSetup {
 
     private Prepared last;
 
+    private Path save;
+
+    private Map<String, String> provenance = Map.of();
+
     /**
      * A run ready to fit.
      *
@@ -181,9 +183,6 @@ public final class TrainSetup {
                 .on(split.train(), split.validation())
                 .test(sets.test())
                 .strategy(strategy())
-                .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).decayOnlyWeights(true).build())
-                .schedule(new CosineRestarts(plainLr, plainLr / 100, new int[] {epochs}, true))
-                .batchSize(batchSize != null ? batchSize : 128)
                 .preprocess(normalize)
                 .augment(noAugment ? BatchTransform.identity() : RandomShift.padCrop(2).andThen(new RandomFlip()))
                 .seed(seed)
@@ -191,6 +190,16 @@ public final class TrainSetup {
                 .resume(resume)
                 .learningRateScale(lrScale);
         run.divergenceCheck(divergenceCheck);
+        // each option goes to the one place that uses it, so the run and the strategy never both
+        // hold a batch size, optimizer or schedule (see RunSetting): plain trains with the run's
+        if (trained().equals("plain")) {
+            run.schedule(new CosineRestarts(plainLr, plainLr / 100, new int[] {epochs}, true));
+            if (batchSize != null) {
+                run.batchSize(batchSize);
+            }
+        } else if (batchSize != null) {
+            run.evalBatchSize(batchSize);
+        }
         if (strategy.equals("modelparallel")) {
             run.devices(modelParallel.home());
         }
@@ -204,6 +213,10 @@ public final class TrainSetup {
         if (progress().enabled()) {
             run.listener(progress());
         }
+        if (save != null) {
+            run.save(save);
+        }
+        run.provenance(provenance);
         last = new Prepared(net, run, sets.test(), normalize);
         return last;
     }
@@ -383,37 +396,26 @@ public final class TrainSetup {
     }
 
     /**
-     * Checks, before any work, that {@code --save} can keep this run's network.
+     * Adds where the run came from (the command line, versions) to the provenance its report
+     * records.
      *
-     * @param dir the {@code --save} directory
+     * @param entries name to value
      */
-    void checkSavable(Path dir) {
-        OutputDirs.checkWritable("--save", dir);
-        if (!strategy.equals("plain") && !strategy.equals("multilevel")) {
-            throw new InvalidSettingException("--save", dir, "a run of --strategy plain or multilevel (a ResNet that"
-                    + " model.json rebuilds)", "drop --save: saving " + strategy + " networks is not supported yet");
+    void provenance(Map<String, String> entries) {
+        this.provenance = new java.util.LinkedHashMap<>(entries);
+    }
+
+    /**
+     * Has the run write its trained network into a directory at the end ({@code --save}), through
+     * the library's {@code TrainingRun.Builder.save}; checks the directory now, before any work.
+     *
+     * @param dir the {@code --save} directory, or null
+     */
+    void saveTo(Path dir) {
+        if (dir != null) {
+            OutputDirs.checkWritable("--save", dir);
         }
-    }
-
-    /**
-     * Describes the network the last fit trained, for {@code --save}.
-     *
-     * @param report the fit's report
-     * @return the card
-     */
-    ModelCard card(TrainingReport report) {
-        DataChoice s = data();
-        return ModelCard.of((ResNet) last.network(), OptionValues.ints("--widths", widths), s.train().sampleShape(),
-                s.train().classes(), last.normalize(), report.strategy(), report.testAccuracy());
-    }
-
-    /**
-     * Returns the network the last fit trained.
-     *
-     * @return the network
-     */
-    Block trainedNetwork() {
-        return last.network();
+        this.save = dir;
     }
 
     private int multiresDepth() {
@@ -448,8 +450,10 @@ public final class TrainSetup {
             case "plain":
                 return PlainStrategy.epochs(epochs);
             case "multilevel":
-                MultiLevelInterpolation.Builder b = MultiLevelInterpolation.builder().eta(etaMax, etaMin)
-                        .batchSize(batchSize != null ? batchSize : 100);
+                MultiLevelInterpolation.Builder b = MultiLevelInterpolation.builder().eta(etaMax, etaMin);
+                if (batchSize != null) {
+                    b.batchSize(batchSize);
+                }
                 boolean steps = cycleUnitIsSteps();
                 if (cycleEnds != null) {
                     int[] ends = OptionValues.ints("--cycle-ends", cycleEnds);

@@ -217,4 +217,23 @@ class TrainCommandTest {
             assertEquals(total, calls.get(calls.size() - 1)[0], file + " ends at its size");
         });
     }
+
+    @Test
+    void reportJsonRecordsTheProvenanceWithTheCommandLineAndSeed(@TempDir Path dir) throws IOException {
+        Result r = run("train", "--data", "synthetic", "--train-limit", "100", "--epochs", "1", "--blocks", "1,1,1",
+                "--widths", "4,8,8", "--batch-size", "50", "--seed", "7", "--quiet", "--report", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonObject p = JsonParser.parseString(Files.readString(dir.resolve("report.json"))).getAsJsonObject()
+                .getAsJsonObject("provenance");
+        assertEquals("resgrow train --data synthetic --train-limit 100 --epochs 1 --blocks 1,1,1 --widths 4,8,8"
+                + " --batch-size 50 --seed 7 --quiet --report " + dir, p.get("command line").getAsString());
+        assertEquals("7", p.get("seed").getAsString());
+        assertEquals("synthetic", p.get("data").getAsString());
+        assertEquals("50", p.get("batchSize").getAsString());
+        assertEquals("[batchSize, schedule]", p.get("setOnRun").getAsString(),
+                "--batch-size typed; plain's cosine schedule");
+        assertEquals("0.35.1", p.get("DJL").getAsString());
+        assertTrue(p.get("run").getAsString().startsWith("device cpu, "), p.toString());
+        assertTrue(p.has("resgrow") && p.has("java") && p.has("engine") && p.has("train"), p.toString());
+    }
 }

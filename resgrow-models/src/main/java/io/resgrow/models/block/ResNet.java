@@ -17,13 +17,15 @@ import java.util.List;
  * the classifier head, as Istrate et al. group blocks of the same width; its {@link #branches()}
  * are the residual functions of all blocks.
  */
-public final class ResNet extends SequentialBlock implements Partitioned, Interpolatable, Branched {
+public final class ResNet extends SequentialBlock implements Partitioned, Interpolatable, Branched,
+        io.resgrow.core.network.Rebuildable {
 
     private final Block stem;
     private final List<Stage> stages;
     private final List<FreezableBlock> stageParts = new ArrayList<>();
     private final FreezableBlock head;
     private List<Block> subNetworks;
+    private io.resgrow.core.network.Architecture recipe;
 
     /**
      * Assembles the network.
@@ -43,6 +45,37 @@ public final class ResNet extends SequentialBlock implements Partitioned, Interp
         }
         this.head = FreezableBlock.wrap(head);
         add(this.head);
+    }
+
+    /**
+     * Records the builder settings that made this network (ResNetBuilder calls it), so that it can
+     * be saved and built again as it is after training.
+     *
+     * @param builtBy the builder's settings
+     * @return this network
+     */
+    public ResNet describedBy(io.resgrow.core.network.Architecture builtBy) {
+        this.recipe = builtBy;
+        return this;
+    }
+
+    /**
+     * Describes the network as it is now: its builder's settings with the current blocks per stage
+     * and step size (a multi-level run changes both).
+     *
+     * @return the description
+     */
+    @Override
+    public io.resgrow.core.network.Architecture architecture() {
+        if (recipe == null) {
+            throw new io.resgrow.core.InvalidSettingException("network", "a ResNet assembled by hand",
+                    "a ResNet built by ResNetBuilder (or given describedBy(...))",
+                    "build it with ResNetBuilder, or save its parameters with DJL's Model.save yourself");
+        }
+        java.util.Map<String, Object> now = new java.util.LinkedHashMap<>(recipe.settings());
+        now.put("blocks", java.util.Arrays.stream(blocksPerStage()).boxed().toList());
+        now.put("stepSize", stepSize());
+        return new io.resgrow.core.network.Architecture(recipe.family(), 0, now);
     }
 
     /**

@@ -36,12 +36,14 @@ import java.util.List;
  * <p>The branches are {@link Routable}: with a route each runs on its slot's device and its
  * features come back to the input's device, where they are concatenated and fused.
  */
-public final class MonolithNet extends AbstractBlock implements Fused, MacsAware, Routable {
+public final class MonolithNet extends AbstractBlock implements Fused, MacsAware, Routable,
+        io.resgrow.core.network.Rebuildable {
 
     private final List<FreezableBlock> branches = new ArrayList<>();
     private final FreezableBlock fusion;
     private final int featureWidth;
     private volatile BranchRoute route;
+    private final io.resgrow.core.network.Architecture architecture;
 
     /**
      * Builds the network.
@@ -56,6 +58,9 @@ public final class MonolithNet extends AbstractBlock implements Fused, MacsAware
     public MonolithNet(int branchCount, int depth, int widen, int hidden, int inputChannels, int classes) {
         Check.positive("branches", branchCount);
         Check.positive("hidden", hidden);
+        this.architecture = new io.resgrow.core.network.Architecture("monolith", 0, java.util.Map.of(
+                "branches", branchCount, "depth", depth, "widen", widen, "hidden", hidden,
+                "inputChannels", inputChannels, "classes", classes));
         featureWidth = 64 * widen;
         for (int i = 0; i < branchCount; i++) {
             ResNet wrn = WideResNets.create(depth, widen, inputChannels, classes);
@@ -115,6 +120,27 @@ public final class MonolithNet extends AbstractBlock implements Fused, MacsAware
     @Override
     public BranchRoute route() {
         return route;
+    }
+
+    /**
+     * Describes the network: its constructor's arguments (it does not change in training).
+     *
+     * @return the description (family {@code monolith})
+     */
+    @Override
+    public io.resgrow.core.network.Architecture architecture() {
+        return architecture;
+    }
+
+    /**
+     * Builds the network a description came from.
+     *
+     * @param a a description of family {@code monolith}
+     * @return the network, not initialised
+     */
+    public static MonolithNet from(io.resgrow.core.network.Architecture a) {
+        return new MonolithNet(a.integer("branches"), a.integer("depth"), a.integer("widen"), a.integer("hidden"),
+                a.integer("inputChannels"), a.integer("classes"));
     }
 
     @Override

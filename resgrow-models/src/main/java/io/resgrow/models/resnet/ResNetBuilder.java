@@ -16,10 +16,13 @@ import io.resgrow.models.block.ResidualBlock;
 import io.resgrow.models.block.ResidualFunction;
 import io.resgrow.models.block.Shortcut;
 import io.resgrow.models.block.Stage;
+import io.resgrow.core.network.Architecture;
 import io.resgrow.core.network.GrowingNetwork;
 import io.resgrow.core.network.Partition;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -63,6 +66,11 @@ public final class ResNetBuilder {
      */
     public ResNetBuilder widths(int... widths) {
         this.widths = widths.clone();
+        return this;
+    }
+
+    private ResNetBuilder stemWidthOrDefault(int width) {
+        this.stemWidth = Check.nonNegative("stemWidth", width);
         return this;
     }
 
@@ -169,7 +177,59 @@ public final class ResNetBuilder {
         layers.add(full.stem());
         layers.addAll(full.stages());
         int k = classes;
-        return new GrowingNetwork(Partition.byWidth(layers, new Shape(1).addAll(sample)), () -> head(k), 1);
+        return buildGrowing(sample, 1);
+    }
+
+    /**
+     * Builds the network as {@link #buildGrowing(Shape)} does, with its first {@code start}
+     * sub-networks already in (a saved network that grew that far).
+     *
+     * @param sample the shape of one input sample
+     * @param start sub-networks in, from 1 to all
+     * @return the network, not initialised
+     */
+    public GrowingNetwork buildGrowing(Shape sample, int start) {
+        ResNet full = build();
+        List<Block> layers = new ArrayList<>();
+        layers.add(full.stem());
+        layers.addAll(full.stages());
+        int k = classes;
+        return new GrowingNetwork(Partition.byWidth(layers, new Shape(1).addAll(sample)), () -> head(k), start)
+                .describedBy(architecture());
+    }
+
+    /**
+     * Describes this builder's settings, from which {@link #from} makes the same builder.
+     *
+     * @return the description (family {@code resnet})
+     */
+    public Architecture architecture() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("blocks", Arrays.stream(blocks).boxed().toList());
+        m.put("widths", Arrays.stream(widths).boxed().toList());
+        m.put("stemWidth", stemWidth);
+        m.put("inputChannels", inputChannels);
+        m.put("classes", classes);
+        m.put("stepSize", stepSize);
+        m.put("shortcut", shortcut.name());
+        m.put("dropout", dropout);
+        m.put("functionsPerBlock", functions);
+        m.put("bottleneck", bottleneck);
+        return new Architecture("resnet", 0, m);
+    }
+
+    /**
+     * Makes the builder a description came from.
+     *
+     * @param a a description of family {@code resnet}
+     * @return the builder
+     */
+    public static ResNetBuilder from(Architecture a) {
+        return new ResNetBuilder().blocks(a.integers("blocks")).widths(a.integers("widths"))
+                .stemWidthOrDefault(a.integer("stemWidth")).inputChannels(a.integer("inputChannels"))
+                .classes(a.integer("classes")).stepSize(a.number("stepSize"))
+                .shortcut(Shortcut.valueOf((String) a.get("shortcut"))).dropout(a.number("dropout"))
+                .functionsPerBlock(a.integer("functionsPerBlock")).bottleneck((Boolean) a.get("bottleneck"));
     }
 
     /**
@@ -207,7 +267,7 @@ public final class ResNetBuilder {
             }
             stages.add(new Stage(stage));
         }
-        return new ResNet(stemConv, stages, head(classes));
+        return new ResNet(stemConv, stages, head(classes)).describedBy(architecture());
     }
 
     private List<ResidualFunction> functions(int width, int stride) {

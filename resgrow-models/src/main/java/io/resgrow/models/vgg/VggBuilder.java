@@ -145,8 +145,50 @@ public final class VggBuilder {
      * @return the network, not initialised
      */
     public GrowingNetwork buildGrowing() {
+        return buildGrowing(1);
+    }
+
+    /**
+     * Builds the network as {@link #buildGrowing()} does, with its first {@code start} groups
+     * already in (a saved network that grew that far).
+     *
+     * @param start groups in, from 1 to all
+     * @return the network, not initialised
+     */
+    public GrowingNetwork buildGrowing(int start) {
         Vgg vgg = build();
-        return new GrowingNetwork(vgg.subNetworks(), () -> vgg.classifierFor(1, 1, 1), 1);
+        return new GrowingNetwork(vgg.subNetworks(), () -> vgg.classifierFor(1, 1, 1), start)
+                .describedBy(architecture());
+    }
+
+    /**
+     * Describes this builder's settings, from which {@link #from} makes the same builder.
+     *
+     * @return the description (family {@code vgg})
+     */
+    public io.resgrow.core.network.Architecture architecture() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("depth", depth);
+        m.put("batchNorm", batchNorm);
+        m.put("widths", list(widths));
+        m.put("widthScale", widthScale);
+        m.put("fcWidths", list(fcWidths));
+        m.put("dropout", dropout);
+        m.put("inputChannels", inputChannels);
+        m.put("classes", classes);
+        return new io.resgrow.core.network.Architecture("vgg", 0, m);
+    }
+
+    /**
+     * Makes the builder a description came from.
+     *
+     * @param a a description of family {@code vgg}
+     * @return the builder
+     */
+    public static VggBuilder from(io.resgrow.core.network.Architecture a) {
+        return new VggBuilder().depth(a.integer("depth")).batchNorm((Boolean) a.get("batchNorm"))
+                .widths(a.integers("widths")).widthScale(a.number("widthScale")).fcWidths(a.integers("fcWidths"))
+                .dropout(a.number("dropout")).inputChannels(a.integer("inputChannels")).classes(a.integer("classes"));
     }
 
     private static List<Integer> list(int[] values) {

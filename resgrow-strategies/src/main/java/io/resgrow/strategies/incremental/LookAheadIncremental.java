@@ -5,6 +5,8 @@ import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.Phase;
 import io.resgrow.core.PhaseResult;
+import io.resgrow.core.RunSetting;
+import io.resgrow.core.RunSettings;
 import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.account.MacCounter;
@@ -49,6 +51,13 @@ import java.util.Map;
  * sub-network's stage a {@code value-added} event, from which {@link ValueAdded} prints the
  * table. Defaults as the paper: RMSProp (momentum 0.9) at a constant 1e-4, weight decay 1e-4,
  * batch 128 (use 32 for VGG).
+ *
+ * <p>Run settings it takes ({@link RunSetting}), each only where its own equivalent was not set on
+ * this builder: {@code batchSize} (own: {@link Builder#batchSize}), {@code optimizer} (own: {@link
+ * Builder#optimizer} or {@link Builder#weightDecay}; one optimizer serves every stage either way)
+ * and {@code schedule} (own: {@link Builder#learningRate}, a constant; the run's schedule restarts at
+ * every stage and look-ahead phase). Set on both and different, the run is refused at {@code
+ * build()}.
  */
 public final class LookAheadIncremental implements TrainingStrategy {
 
@@ -97,6 +106,25 @@ public final class LookAheadIncremental implements TrainingStrategy {
     }
 
     @Override
+    public void checkSettings(RunSettings settings) {
+        resolve(settings);
+    }
+
+    /** What the phases train with, this builder's explicit settings first, then the run's. */
+    private record Resolved(int batchSize, NamedOptimizer optimizer, LrSchedule schedule) {}
+
+    private Resolved resolve(RunSettings run) {
+        int batch = RunSetting.BATCH_SIZE.choose(run, "LookAheadIncremental.batchSize", b.batchSizeSet, b.batchSize);
+        NamedOptimizer own = b.optimizer != null ? b.optimizer
+                : RmsProp.builder().momentum(0.9).weightDecay(b.weightDecay).build();
+        NamedOptimizer optimizer = RunSetting.OPTIMIZER.choose(run, b.optimizer != null
+                ? "LookAheadIncremental.optimizer" : "LookAheadIncremental.weightDecay", b.optimizerSet, own);
+        LrSchedule schedule = RunSetting.SCHEDULE.choose(run, "LookAheadIncremental.learningRate",
+                b.learningRateSet, LrSchedule.constant(b.learningRate));
+        return new Resolved(batch, optimizer, schedule);
+    }
+
+    @Override
     public void run(TrainingContext ctx) {
         checkNetwork(ctx.network());
         if (ctx.settings().validation() == null) {
@@ -105,8 +133,8 @@ public final class LookAheadIncremental implements TrainingStrategy {
         }
         Growable net = (Growable) ctx.network();
         Block block = ctx.network();
-        NamedOptimizer optimizer = b.optimizer != null ? b.optimizer
-                : RmsProp.builder().momentum(0.9).weightDecay(b.weightDecay).build();
+        Resolved use = resolve(ctx.settings());
+        NamedOptimizer optimizer = use.optimizer();
         int total = net.subNetworks().size();
         List<SubNetworkValue> values = new ArrayList<>();
         double before = Double.NaN;
@@ -121,7 +149,7 @@ public final class LookAheadIncremental implements TrainingStrategy {
         Totals totals = new Totals();
         for (int k = net.grown(); ; k++) {
             boolean last = k == total;
-            PhaseResult stage = totals.add(ctx.runPhase(phase("stage-" + k, block, optimizer)
+            PhaseResult stage = totals.add(ctx.runPhase(phase("stage-" + k, block, use)
                     .stop(last && b.finalStop != null ? b.finalStop : capped(new SlopeCriterion(b.window, b.gamma)))
                     .build()));
             SubNetworkValue v = new SubNetworkValue(k, epochAdded, before, afterLookAhead,
@@ -156,7 +184,7 @@ public final class LookAheadIncremental implements TrainingStrategy {
                     + " parameters, %d MACs/sample", next, total, p, m), data);
             afterLookAhead = Double.NaN;
             if (b.init == Init.LOOKAHEAD) {
-                afterLookAhead = totals.add(ctx.runPhase(phase("lookahead-" + next, block, optimizer)
+                afterLookAhead = totals.add(ctx.runPhase(phase("lookahead-" + next, block, use)
                         .freeze(net.subNetworks().subList(0, k)).epochs(b.lookAheadEpochs).build()))
                         .lastValidationAccuracy();
             }
@@ -181,9 +209,9 @@ public final class LookAheadIncremental implements TrainingStrategy {
         return b.maxEpochsPerStage > 0 ? rule.or(StoppingRule.epochs(b.maxEpochsPerStage)) : rule;
     }
 
-    private Phase.Builder phase(String name, Block network, NamedOptimizer optimizer) {
-        return Phase.builder(name, network).optimizer(optimizer).schedule(LrSchedule.constant(b.learningRate))
-                .batchSize(b.batchSize);
+    private static Phase.Builder phase(String name, Block network, Resolved use) {
+        return Phase.builder(name, network).optimizer(use.optimizer()).schedule(use.schedule())
+                .batchSize(use.batchSize());
     }
 
     /** The strategy's settings; every knob has the paper's default. */
@@ -199,6 +227,9 @@ public final class LookAheadIncremental implements TrainingStrategy {
         private double weightDecay = 1e-4;
         private int batchSize = 128;
         private NamedOptimizer optimizer;
+        private boolean batchSizeSet;
+        private boolean optimizerSet;
+        private boolean learningRateSet;
 
         private Builder() {}
 
@@ -215,6 +246,9 @@ public final class LookAheadIncremental implements TrainingStrategy {
             c.weightDecay = weightDecay;
             c.batchSize = batchSize;
             c.optimizer = optimizer;
+            c.batchSizeSet = batchSizeSet;
+            c.optimizerSet = optimizerSet;
+            c.learningRateSet = learningRateSet;
             return c;
         }
 
@@ -309,6 +343,7 @@ public final class LookAheadIncremental implements TrainingStrategy {
          */
         public Builder learningRate(double lr) {
             this.learningRate = Check.positive("learningRate", lr);
+            this.learningRateSet = true;
             return this;
         }
 
@@ -320,6 +355,7 @@ public final class LookAheadIncremental implements TrainingStrategy {
          */
         public Builder weightDecay(double weightDecay) {
             this.weightDecay = Check.nonNegative("weightDecay", weightDecay);
+            this.optimizerSet = true;
             return this;
         }
 
@@ -331,6 +367,7 @@ public final class LookAheadIncremental implements TrainingStrategy {
          */
         public Builder batchSize(int batchSize) {
             this.batchSize = Check.positive("batchSize", batchSize);
+            this.batchSizeSet = true;
             return this;
         }
 
@@ -342,6 +379,7 @@ public final class LookAheadIncremental implements TrainingStrategy {
          */
         public Builder optimizer(NamedOptimizer optimizer) {
             this.optimizer = Check.notNull("optimizer", optimizer);
+            this.optimizerSet = true;
             return this;
         }
 

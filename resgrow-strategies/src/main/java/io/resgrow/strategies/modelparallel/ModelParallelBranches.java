@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.RunSetting;
+import io.resgrow.core.RunSettings;
 import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.placement.DeviceList;
@@ -37,6 +39,9 @@ import java.util.Map;
  * parallel), and within a group the functions are placed as above (model parallel). Gradients of
  * the groups are summed into the first group's parameters, which are updated there and copied to
  * the other groups' replicas.
+ *
+ * <p>Run settings it takes ({@link RunSetting}): those its inner strategy takes, on the inner
+ * strategy's terms; it has none of its own.
  */
 public final class ModelParallelBranches implements TrainingStrategy {
 
@@ -92,6 +97,16 @@ public final class ModelParallelBranches implements TrainingStrategy {
     @Override
     public void checkNetwork(Block network) {
         inner.checkNetwork(network);
+    }
+
+    @Override
+    public java.util.Set<RunSetting> runSettings() {
+        return inner.runSettings();
+    }
+
+    @Override
+    public void checkSettings(RunSettings settings) {
+        inner.checkSettings(settings);
     }
 
     @Override

@@ -4,6 +4,8 @@ import ai.djl.nn.Block;
 import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.Phase;
+import io.resgrow.core.RunSetting;
+import io.resgrow.core.RunSettings;
 import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.network.Interpolatable;
@@ -11,6 +13,7 @@ import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.CosineRestarts;
 import io.resgrow.core.schedule.CosineSteps;
+import io.resgrow.core.schedule.LrSchedule;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -35,6 +38,13 @@ import java.util.Map;
  * <p>Resume: the context replays finished cycles and their interpolations, so a run stopped in any
  * cycle continues with the grown network, its h, its optimizer state and its place in the cycle's
  * schedule.
+ *
+ * <p>Run settings it takes ({@link RunSetting}), each only where its own equivalent was not set on
+ * this builder: {@code batchSize} (own: {@link Builder#batchSize}, default 100), {@code optimizer}
+ * (own: {@link Builder#momentum} and {@link Builder#weightDecay}, default SGD momentum 0.9, weight
+ * decay 2e-4; the run's optimizer serves every cycle) and {@code schedule} (own: {@link Builder#eta},
+ * default a cosine from 0.5 to 0.001 per cycle; the run's schedule restarts at every cycle). Set on
+ * both and different, the run is refused at {@code build()}.
  */
 public final class MultiLevelInterpolation implements TrainingStrategy {
 
@@ -46,6 +56,9 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
     private final double weightDecay;
     private final int batchSize;
     private final boolean grow;
+    private final boolean batchSizeSet;
+    private final boolean optimizerSet;
+    private final boolean etaSet;
 
     private MultiLevelInterpolation(Builder b) {
         this.grow = b.grow;
@@ -56,6 +69,9 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
         this.momentum = b.momentum;
         this.weightDecay = b.weightDecay;
         this.batchSize = b.batchSize;
+        this.batchSizeSet = b.batchSizeSet;
+        this.optimizerSet = b.optimizerSet;
+        this.etaSet = b.etaSet;
     }
 
     /**
@@ -122,10 +138,32 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
     }
 
     @Override
+    public void checkSettings(RunSettings settings) {
+        resolve(settings);
+    }
+
+    /** What the cycles train with, this builder's explicit settings first, then the run's. */
+    private record Resolved(int batchSize, NamedOptimizer optimizer, LrSchedule[] schedules) {}
+
+    private Resolved resolve(RunSettings run) {
+        int batch = RunSetting.BATCH_SIZE.choose(run, "MultiLevelInterpolation.batchSize", batchSizeSet, batchSize);
+        NamedOptimizer optimizer = RunSetting.OPTIMIZER.choose(run, "MultiLevelInterpolation.momentum/weightDecay",
+                optimizerSet, Sgd.builder().momentum(momentum).weightDecay(weightDecay).build());
+        LrSchedule[] schedules = new LrSchedule[cycleLengths.length];
+        for (int c = 0; c < schedules.length; c++) {
+            LrSchedule own = inSteps ? new CosineSteps(etaMax, etaMin, cycleLengths[c])
+                    : new CosineRestarts(etaMax, etaMin, new int[] {cycleLengths[c]}, true);
+            schedules[c] = RunSetting.SCHEDULE.choose(run, "MultiLevelInterpolation.eta", etaSet, own);
+        }
+        return new Resolved(batch, optimizer, schedules);
+    }
+
+    @Override
     public void run(TrainingContext ctx) {
         Block network = ctx.network();
         checkNetwork(network);
-        NamedOptimizer optimizer = Sgd.builder().momentum(momentum).weightDecay(weightDecay).build();
+        Resolved use = resolve(ctx.settings());
+        NamedOptimizer optimizer = use.optimizer();
         if (grow) {
             ctx.event("schedule", "theoretical time saving " + String.format(Locale.ROOT, "%.1f%%",
                 100 * theoreticalSaving(cycleLengths)), Map.of(
@@ -139,12 +177,12 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
             }
             Phase.Builder phase = Phase.builder("cycle-" + (c + 1), network)
                     .optimizer(optimizer)
-                    .batchSize(batchSize);
+                    .batchSize(use.batchSize())
+                    .schedule(use.schedules()[c]);
             if (inSteps) {
-                phase.schedule(new CosineSteps(etaMax, etaMin, cycleLengths[c])).steps(cycleLengths[c]);
+                phase.steps(cycleLengths[c]);
             } else {
-                phase.schedule(new CosineRestarts(etaMax, etaMin, new int[] {cycleLengths[c]}, true))
-                        .epochs(cycleLengths[c]);
+                phase.epochs(cycleLengths[c]);
             }
             ctx.runPhase(phase.build());
         }
@@ -173,6 +211,9 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
         private int batchSize = 100;
         private boolean grow = true;
         private boolean inSteps;
+        private boolean batchSizeSet;
+        private boolean optimizerSet;
+        private boolean etaSet;
 
         /**
          * Chooses whether to interpolate between cycles (default). Without it the strategy trains
@@ -255,7 +296,8 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
         }
 
         /**
-         * Sets the learning rate range of every cycle.
+         * Sets the learning rate range of every cycle (default 0.5 to 0.001); set, it wins over
+         * the run's schedule, and the run is refused if that was set too and differs.
          *
          * @param max the rate at the start of a cycle
          * @param min the rate at its end, {@literal <=} max
@@ -265,6 +307,7 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
             new CosineRestarts(max, min, new int[] {1}, true);
             this.etaMax = max;
             this.etaMin = min;
+            this.etaSet = true;
             return this;
         }
 
@@ -276,6 +319,7 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
          */
         public Builder momentum(double momentum) {
             this.momentum = Check.inRange("momentum", momentum, 0, 1, true);
+            this.optimizerSet = true;
             return this;
         }
 
@@ -287,17 +331,20 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
          */
         public Builder weightDecay(double weightDecay) {
             this.weightDecay = Check.nonNegative("weightDecay", weightDecay);
+            this.optimizerSet = true;
             return this;
         }
 
         /**
-         * Sets the batch size.
+         * Sets the batch size (default 100); set, it wins over the run's batch size, and the run is
+         * refused if that was set too and differs.
          *
          * @param batchSize >= 1
          * @return this builder
          */
         public Builder batchSize(int batchSize) {
             this.batchSize = Check.positive("batchSize", batchSize);
+            this.batchSizeSet = true;
             return this;
         }
 

@@ -10,6 +10,7 @@ import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.Phase;
 import io.resgrow.core.PhaseResult;
+import io.resgrow.core.RunSetting;
 import io.resgrow.core.RunSettings;
 import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
@@ -66,6 +67,13 @@ import java.util.Map;
  * before every phase (stage, branch), a {@code proxy-dropped} event after each branch and a
  * {@code partitioned-row} event after every phase, from which {@link PartitionedTable} prints the
  * table. Its figures come from phase results, so a resumed run reports and decides the same.
+ *
+ * <p>Run settings it takes ({@link RunSetting}): {@code batchSize} only, for each stage whose own
+ * batch size ({@link Builder#batchSize(Stage, int)}) was not set; a stage set on both with a
+ * different value refuses the run at {@code build()}. It refuses a run-level {@code optimizer} (each
+ * phase needs a fresh SGD: one optimizer would carry momentum from a branch into the head and the
+ * fine-tuning) and a run-level {@code schedule} (the stages need their own rates: fine-tuning runs
+ * at a low one); set them per stage on this builder.
  */
 public final class PartitionedStrategy implements TrainingStrategy {
 
@@ -153,7 +161,31 @@ public final class PartitionedStrategy implements TrainingStrategy {
     }
 
     @Override
+    public java.util.Set<RunSetting> runSettings() {
+        return java.util.EnumSet.of(RunSetting.BATCH_SIZE);
+    }
+
+    @Override
+    public void checkSettings(RunSettings settings) {
+        RunSetting.OPTIMIZER.refuseIfSet(settings, "PartitionedStrategy", "each phase trains with a fresh SGD, so"
+                + " that momentum of a branch does not act on the head or the fine-tuning",
+                "set PartitionedStrategy.builder().momentum(...) and weightDecay(...)");
+        RunSetting.SCHEDULE.refuseIfSet(settings, "PartitionedStrategy", "its three stages need rates of their own;"
+                + " fine-tuning runs at a low one", "set learningRate(stage, ...) and decay(stage, ...) per stage");
+        for (Stage st : Stage.values()) {
+            batchSize(settings, st);
+        }
+    }
+
+    /** A stage's batch size: its own if set, else the run's if set, else the paper's. */
+    private int batchSize(RunSettings run, Stage stage) {
+        return RunSetting.BATCH_SIZE.choose(run, "PartitionedStrategy." + stage.key() + ".batchSize",
+                s.batchSizeSet().contains(stage), plan(stage).batchSize());
+    }
+
+    @Override
     public void run(TrainingContext ctx) {
+        checkSettings(ctx.settings());
         checkNetwork(ctx.network());
         Fused net = (Fused) ctx.network();
         List<Block> branches = net.branches();
@@ -183,7 +215,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
         StagePlan fine = plan(Stage.FINE_TUNE);
         if (fine.epochs() > 0) {
             ctx.event(STAGE, "stage 3: end to end at a low learning rate", Map.of("stage", 3, "branch", 0));
-            record(ctx, 3, 0, train.count(), ctx.runPhase(phase(fine, "fine-tune", ctx.network()).build()));
+            record(ctx, 3, 0, train.count(), ctx.runPhase(phase(ctx, Stage.FINE_TUNE, "fine-tune", ctx.network()).build()));
         }
     }
 
@@ -219,7 +251,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
         ctx.event(STAGE, String.format(Locale.ROOT, "stage 1: branch %d of %d with a proxy head on %d samples", k,
                 of, subset.count()), Map.of("stage", 1, "branch", k, "samples", subset.count()));
         Block forward = new SequentialBlock().add(branch).add(proxy);
-        record(ctx, 1, k, subset.count(), ctx.runPhase(phase(plan(Stage.BRANCHES), "branch-" + k, forward)
+        record(ctx, 1, k, subset.count(), ctx.runPhase(phase(ctx, Stage.BRANCHES, "branch-" + k, forward)
                 .data(subset).build()));
         ctx.restructure(() -> ctx.unregister(key));
         proxy.clear();
@@ -234,16 +266,15 @@ public final class PartitionedStrategy implements TrainingStrategy {
         boolean cache = s.cacheFeatures() && settings.augment().isIdentity() && sample != null;
         ctx.event(STAGE, "stage 2: the head alone, branches frozen, features " + (cache ? "cached" : "recomputed"),
                 Map.of("stage", 2, "branch", 0, "cached", cache));
-        StagePlan plan = plan(Stage.HEAD);
         Phase.Builder phase;
         if (cache) {
             Block forward = concatenated.dimension() == 2
                     ? new SequentialBlock().add(Blocks.batchFlattenBlock()).add(net.fusion()) : net.fusion();
-            phase = phase(plan, "head", forward).precomputed(cache(branches, settings.train(), settings, sample),
+            phase = phase(ctx, Stage.HEAD, "head", forward).precomputed(cache(branches, settings.train(), settings, sample),
                     settings.validation() == null ? null : cache(branches, settings.validation(), settings, sample),
                     sample);
         } else {
-            phase = phase(plan, "head", ctx.network()).freeze(branches);
+            phase = phase(ctx, Stage.HEAD, "head", ctx.network()).freeze(branches);
         }
         record(ctx, 2, 0, settings.train().count(), ctx.runPhase(phase.build()));
     }
@@ -264,8 +295,10 @@ public final class PartitionedStrategy implements TrainingStrategy {
                 settings.devices()[0], sample);
     }
 
-    private Phase.Builder phase(StagePlan plan, String name, Block forward) {
-        return Phase.builder(name, forward).epochs(plan.epochs()).schedule(plan).batchSize(plan.batchSize())
+    private Phase.Builder phase(TrainingContext ctx, Stage stage, String name, Block forward) {
+        StagePlan plan = plan(stage);
+        return Phase.builder(name, forward).epochs(plan.epochs()).schedule(plan)
+                .batchSize(batchSize(ctx.settings(), stage))
                 .optimizer(Sgd.builder().momentum(s.momentum()).weightDecay(s.weightDecay()).build());
     }
 
@@ -279,7 +312,8 @@ public final class PartitionedStrategy implements TrainingStrategy {
 
     /** The validated settings the strategy runs with. */
     private record Settings(List<StagePlan> plans, double subsetFraction, boolean disjoint, boolean balanced,
-            long subsetSeed, boolean cacheFeatures, double momentum, double weightDecay, boolean offload) {}
+            long subsetSeed, boolean cacheFeatures, double momentum, double weightDecay, boolean offload,
+            java.util.Set<Stage> batchSizeSet) {}
 
     /** The strategy's settings; every knob has the paper's default. */
     public static final class Builder {
@@ -296,6 +330,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
         private double momentum = 0.9;
         private double weightDecay = 5e-4;
         private boolean offload;
+        private final java.util.Set<Stage> batchSizeSet = java.util.EnumSet.noneOf(Stage.class);
 
         private Builder() {}
 
@@ -375,13 +410,16 @@ public final class PartitionedStrategy implements TrainingStrategy {
         }
 
         /**
-         * Sets a stage's batch size.
+         * Sets a stage's batch size; set, it wins over the run's batch size for this stage, and the
+         * run is refused if that was set too and differs.
          *
          * @param stage the stage
          * @param batchSize >= 1
          * @return this builder
          */
         public Builder batchSize(Stage stage, int batchSize) {
+            Check.positive(stage.key() + ".batchSize", batchSize);
+            batchSizeSet.add(stage);
             return set(stage, plan(stage).withBatchSize(Check.positive(stage.key() + ".batchSize", batchSize)));
         }
 
@@ -489,7 +527,8 @@ public final class PartitionedStrategy implements TrainingStrategy {
          */
         public PartitionedStrategy build() {
             return new PartitionedStrategy(new Settings(List.of(plans), subsetFraction, disjoint, balanced,
-                    subsetSeed, cacheFeatures, momentum, weightDecay, offload));
+                    subsetSeed, cacheFeatures, momentum, weightDecay, offload,
+                    java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(batchSizeSet))));
         }
 
         private StagePlan plan(Stage stage) {

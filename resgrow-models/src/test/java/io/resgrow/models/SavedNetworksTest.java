@@ -1,4 +1,4 @@
-package io.resgrow.examples.model;
+package io.resgrow.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +14,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.resgrow.core.InvalidSettingException;
-import io.resgrow.datasets.augment.Normalize;
+import io.resgrow.core.network.SavedNetwork;
+import java.util.Map;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.resnet.ResNetBuilder;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A grown ResNet (one multi-level interpolation: 1-1-1 to 2-2-2 blocks, h 1 to 0.5) saved and
  * loaded back through DJL's {@code Model} gives the same logits, bit for bit.
  */
-class SavedModelTest {
+class SavedNetworksTest {
 
     private static float[] logits(Block net, NDArray x) {
         try (NDManager scratch = x.getManager().newSubManager()) {
@@ -40,16 +41,16 @@ class SavedModelTest {
             ResNet net = new ResNetBuilder().blocks(1, 1, 1).widths(4, 8, 8).inputChannels(1).classes(10).build();
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
             net.interpolate(manager);
-            ModelCard card = ModelCard.of(net, new int[] {4, 8, 8}, new Shape(1, 28, 28), 10,
-                    new Normalize(new float[] {0.3f}, new float[] {0.2f}), "test", null);
-            SavedModel.save(net, card, dir);
+            SavedNetwork.Card card = new SavedNetwork.Card(SavedNetwork.FORMAT, SavedNetwork.architectureOf(net),
+                    new long[] {1, 28, 28}, 10, Map.of("type", "identity"), "test", null);
+            SavedNetwork.save(net, card, dir);
             NDArray x = manager.randomNormal(new Shape(5, 1, 28, 28));
             float[] before = logits(net, x);
-            try (Model loaded = SavedModel.load("--model", dir)) {
-                ModelCard read = SavedModel.card("--model", dir);
-                assertArrayEquals(new int[] {2, 2, 2}, read.blocks());
-                assertEquals(0.5, read.stepSize());
-                assertArrayEquals(new float[] {0.3f}, read.mean());
+            try (Model loaded = SavedNetworks.load("--model", dir, null)) {
+                SavedNetwork.Card read = SavedNetwork.card("--model", dir);
+                assertArrayEquals(new int[] {2, 2, 2}, read.architecture().integers("blocks"));
+                assertEquals(0.5, read.architecture().number("stepSize"));
+                assertEquals("identity", read.preprocess().get("type"));
                 float[] after = logits(loaded.getBlock(), x.toDevice(loaded.getNDManager().getDevice(), false));
                 assertArrayEquals(before, after);
             }
@@ -58,7 +59,7 @@ class SavedModelTest {
 
     @Test
     void aDirectoryWithoutAModelIsRefusedNamingTheOption(@TempDir Path dir) {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> SavedModel.load("--model", dir));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> SavedNetworks.load("--model", dir, null));
         assertTrue(e.getMessage().contains("'--model'") && e.getMessage().contains("train --save"), e.getMessage());
     }
 }

@@ -1,0 +1,91 @@
+package io.resgrow.strategies.incremental;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
+import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.ResGrow;
+import io.resgrow.core.TrainingRun;
+import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.schedule.LrSchedule;
+import io.resgrow.core.testing.ArraySource;
+import io.resgrow.core.testing.PhaseSettingsProbe;
+import io.resgrow.models.resnet.ResNetBuilder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Batch size, optimizer and schedule of incremental training: the strategy's if set on it, else the
+ * run's if set on the run, else the paper's; set on both and different, refused at build(). Read
+ * from the engine for a stage and a look-ahead phase.
+ */
+class IncrementalRunSettingsTest {
+
+    private static final ArraySource DATA = ArraySource.blobs(300, 4, 1, 8, 1.5, 21);
+
+    private static TrainingRun.Builder run(LookAheadIncremental.Builder strategy, PhaseSettingsProbe probe) {
+        return ResGrow.train(new ResNetBuilder().blocks(1, 1).widths(4, 8).inputChannels(1).classes(4)
+                        .buildGrowing(new Shape(1, 8, 8)), new Shape(1, 8, 8)).on(DATA, DATA)
+                .strategy(strategy.window(2).maxEpochsPerStage(1).lookAheadEpochs(1).build()).seed(5)
+                .devices(Device.cpu()).quiet().listener(probe);
+    }
+
+    @Test
+    void bothSetAndDifferentIsRefusedBeforeAnyWork() {
+        PhaseSettingsProbe probe = new PhaseSettingsProbe();
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> run(LookAheadIncremental.builder().learningRate(1e-3), probe)
+                        .schedule(LrSchedule.constant(0.02)).build());
+        assertEquals("LookAheadIncremental.learningRate", e.parameter());
+        assertTrue(e.getMessage().startsWith("Invalid value for 'LookAheadIncremental.learningRate'. Received:"
+                + " LookAheadIncremental.learningRate=Constant[lr=0.001]. Expected: the same value as the run's"
+                + " schedule (Constant[lr=0.02])"), e.getMessage());
+        assertTrue(e.getMessage().contains("Fix: set it in one place"), e.getMessage());
+        e = assertThrows(InvalidSettingException.class, () -> run(LookAheadIncremental.builder().batchSize(20), probe)
+                .batchSize(30).build());
+        assertEquals("LookAheadIncremental.batchSize", e.parameter());
+        e = assertThrows(InvalidSettingException.class, () -> run(LookAheadIncremental.builder().weightDecay(1e-3),
+                probe).optimizer(Sgd.builder().build()).build());
+        assertEquals("LookAheadIncremental.weightDecay", e.parameter());
+        assertTrue(probe.names().isEmpty(), "no phase started");
+    }
+
+    @Test
+    void onlyTheRunSetEveryPhaseTrainsWithTheRunsValues() {
+        PhaseSettingsProbe probe = new PhaseSettingsProbe();
+        run(LookAheadIncremental.builder(), probe).batchSize(30).optimizer(Sgd.builder().momentum(0.5).build())
+                .schedule(LrSchedule.constant(0.02)).fit();
+        for (String phase : new String[] {"stage-1", "lookahead-2", "stage-2"}) {
+            PhaseSettingsProbe.Seen p = probe.phase(phase);
+            assertEquals(30, p.batchSize(), phase);
+            assertEquals(30, p.firstStepSamples(), phase);
+            assertEquals(0.02, p.firstEpochRate(), 1e-12, phase);
+            assertEquals("Sgd{momentum=0.5, nesterov=false, weightDecay=0.0}", p.optimizer(), phase);
+        }
+    }
+
+    @Test
+    void onlyTheStrategySetEveryPhaseTrainsWithItsValues() {
+        PhaseSettingsProbe probe = new PhaseSettingsProbe();
+        run(LookAheadIncremental.builder().batchSize(20).learningRate(1e-3).weightDecay(1e-3), probe).fit();
+        PhaseSettingsProbe.Seen p = probe.phase("lookahead-2");
+        assertEquals(20, p.batchSize());
+        assertEquals(20, p.firstStepSamples());
+        assertEquals(1e-3, p.firstEpochRate(), 1e-12);
+        assertTrue(p.optimizer().startsWith("RmsProp{") && p.optimizer().endsWith("momentum=0.9, weightDecay=0.001}"),
+                p.optimizer());
+    }
+
+    @Test
+    void neitherSetEveryPhaseTrainsWithThePapersDefaults() {
+        PhaseSettingsProbe probe = new PhaseSettingsProbe();
+        run(LookAheadIncremental.builder(), probe).fit();
+        PhaseSettingsProbe.Seen p = probe.phase("stage-1");
+        assertEquals(128, p.batchSize());
+        assertEquals(128, p.firstStepSamples());
+        assertEquals(1e-4, p.firstEpochRate(), 1e-12);
+        assertTrue(p.optimizer().endsWith("momentum=0.9, weightDecay=1.0E-4}"), p.optimizer());
+    }
+}
