@@ -40,7 +40,21 @@ public final class SharedCores {
         int setenv(String name, String value, int overwrite);
     }
 
+    /** What {@link #prepare()} set in this process, which {@link System#getenv()} does not show. */
+    private static volatile Map<String, String> applied = Map.of();
+
     private SharedCores() {}
+
+    /**
+     * Returns the variables {@link #prepare()} set in this process's environment (none if it set
+     * nothing), for a child process that should wait alike: Java starts children with the
+     * environment it read at start-up, without them.
+     *
+     * @return variable names and values
+     */
+    public static Map<String, String> applied() {
+        return applied;
+    }
 
     /**
      * Sets the passive wait policy for libtorch, which must not be loaded yet.
@@ -59,8 +73,15 @@ public final class SharedCores {
             return false;
         }
         LibC c = libc();
-        return c != null && c.setenv("GOMP_SPINCOUNT", SPIN_COUNT, 0) == 0
-                && c.setenv(WAIT_POLICY, "PASSIVE", 0) == 0;
+        if (c == null) {
+            return false;
+        }
+        String spin = env.getOrDefault("GOMP_SPINCOUNT", SPIN_COUNT);
+        boolean set = c.setenv("GOMP_SPINCOUNT", spin, 0) == 0 && c.setenv(WAIT_POLICY, "PASSIVE", 0) == 0;
+        if (set) {
+            applied = Map.of(WAIT_POLICY, "PASSIVE", "GOMP_SPINCOUNT", spin);
+        }
+        return set;
     }
 
     /**

@@ -79,11 +79,16 @@ public final class Freezer {
         setFrozen(block, false);
     }
 
+    /** A batch norm of any class: a block whose own parameters include running statistics. */
+    private static boolean holdsRunningStatistics(Block block) {
+        return block.getDirectParameters().values().stream().anyMatch(ParameterCount::isRunningStatistic);
+    }
+
     private static String bareBatchNorm(Block block, FreezableBlock nearest, String path) {
         if (block instanceof FreezableBlock f) {
             nearest = f;
         }
-        if (block instanceof BatchNorm) {
+        if (block instanceof BatchNorm || holdsRunningStatistics(block)) {
             boolean frozen = block.getParameters().values().stream()
                     .filter(p -> !ParameterCount.isRunningStatistic(p))
                     .noneMatch(p -> p.requiresGradient());

@@ -52,7 +52,10 @@ final class PeerStep {
         command.addAll(List.of("--batch", Integer.toString(batch), "--steps", Integer.toString(steps),
                 "--threads", Integer.toString(threads)));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            // the peer waits as this JVM's libtorch does (the launcher's policy, if it set one)
+            pb.environment().putAll(io.resgrow.core.engine.SharedCores.applied());
+            Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int code = p.waitFor();
             Matcher m = MEDIAN.matcher(out);

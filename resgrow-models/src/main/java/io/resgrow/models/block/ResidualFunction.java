@@ -9,7 +9,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -38,7 +37,7 @@ public final class ResidualFunction extends AbstractBlock implements MacsAware {
         this.filters = filters;
         this.dropoutRate = dropoutRate;
         for (int i = 0; i < kernels.length; i++) {
-            norms.add(addChildBlock("bn" + (i + 1), BatchNorm.builder().build()));
+            norms.add(addChildBlock("bn" + (i + 1), new BatchNorm()));
             int s = i == 0 ? stride : 1;
             int k = kernels[i];
             convs.add(addChildBlock("conv" + (i + 1), Conv2d.builder()

@@ -12,7 +12,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -23,6 +22,7 @@ import io.resgrow.core.freeze.FreezableBlock;
 import io.resgrow.core.network.Fused;
 import io.resgrow.core.network.Routable;
 import io.resgrow.core.placement.BranchRoute;
+import io.resgrow.models.block.BatchNorm;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.wrn.WideResNets;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ public final class MonolithNet extends AbstractBlock implements Fused, MacsAware
             ResNet wrn = WideResNets.create(depth, widen, inputChannels, classes);
             SequentialBlock backbone = new SequentialBlock().add(wrn.stem());
             wrn.stageParts().forEach(backbone::add);
-            backbone.add(BatchNorm.builder().build()).add(Activation::relu)
+            backbone.add(new BatchNorm()).add(Activation::relu)
                     .add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
             branches.add(addChildBlock("branch", FreezableBlock.wrap(backbone)));
         }

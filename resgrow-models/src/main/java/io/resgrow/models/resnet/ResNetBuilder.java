@@ -7,10 +7,10 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
+import io.resgrow.models.block.BatchNorm;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.block.ResidualBlock;
 import io.resgrow.models.block.ResidualFunction;
@@ -288,7 +288,7 @@ public final class ResNetBuilder {
      */
     public static SequentialBlock head(int classes) {
         return new SequentialBlock()
-                .add(BatchNorm.builder().build())
+                .add(new BatchNorm())
                 .add(Activation::relu)
                 .add(Pool.globalAvgPool2dBlock())
                 .add(Blocks.batchFlattenBlock())

@@ -9,13 +9,13 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.freeze.FreezableBlock;
 import io.resgrow.core.network.Partitioned;
+import io.resgrow.models.block.BatchNorm;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,7 +69,7 @@ public final class Vgg extends SequentialBlock implements Partitioned {
             group.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
                     .setFilters(width).build());
             if (config.batchNorm()) {
-                group.add(BatchNorm.builder().build());
+                group.add(new BatchNorm());
             }
             group.add(Activation::relu);
         }

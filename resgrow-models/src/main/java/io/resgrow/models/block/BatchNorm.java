@@ -1,0 +1,95 @@
+package io.resgrow.models.block;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * Batch normalisation over the channels (axis 1) of an NCHW batch, as DJL's {@code
+ * ai.djl.nn.norm.BatchNorm} with its defaults (momentum 0.9 for the running statistics, epsilon 1e-5, learnable scale and shift),
+ * with the same parameters under the same names ({@code gamma}, {@code beta}, {@code runningMean},
+ * {@code runningVar}) and the same simple class name (a {@code SequentialBlock} names its children
+after it), so checkpoints and saved networks keep their layout.
+ *
+ * <p>It exists for speed. On the PyTorch engine DJL's {@code BatchNorm} with axis 1 swaps axes 1
+ * and 1 before and after the native batch norm, inside a manager of its own: two identity
+ * transposes per call, each a native call and a node of autograd's backward graph (38 and 38 per
+ * step of ResNet-20). libtorch's batch norm normalises axis 1 already; this block asks DJL's engine
+ * for it without the swaps (the engine's "axis -1" path, which on PyTorch passes the input
+ * through unchanged). The results are the same bit for bit. PyTorch engine only: another engine
+ * would read the axis as the last one.
+ */
+public final class BatchNorm extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+    private static final float MOMENTUM = 0.9f;
+    private static final float EPSILON = 1e-5f;
+
+    private final Parameter gamma;
+    private final Parameter beta;
+    private final Parameter runningMean;
+    private final Parameter runningVar;
+    private long channels;
+
+    /** A batch norm whose channel count is read from the first input shape at initialisation. */
+    public BatchNorm() {
+        super(VERSION);
+        gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
+        beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
+        runningMean = addParameter(Parameter.builder().setName("runningMean").setType(Parameter.Type.RUNNING_MEAN)
+                .optRequiresGrad(false).build());
+        runningVar = addParameter(Parameter.builder().setName("runningVar").setType(Parameter.Type.RUNNING_VAR)
+                .optRequiresGrad(false).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        ai.djl.Device device = x.getDevice();
+        return x.getNDArrayInternal().batchNorm(x, store.getValue(runningMean, device, training),
+                store.getValue(runningVar, device, training), store.getValue(gamma, device, training),
+                store.getValue(beta, device, training), -1, MOMENTUM, EPSILON, training);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+
+    @Override
+    protected void beforeInitialize(Shape... inputShapes) {
+        super.beforeInitialize(inputShapes);
+        channels = inputShapes[0].get(1);
+    }
+
+    @Override
+    public void prepare(Shape[] inputShapes) {
+        for (Parameter p : new Parameter[] {gamma, beta, runningMean, runningVar}) {
+            p.setShape(new Shape(channels));
+        }
+    }
+
+    @Override
+    protected void saveMetadata(DataOutputStream os) throws IOException {
+        saveInputShapes(os);
+        os.writeLong(channels);
+    }
+
+    @Override
+    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
+        if (loadVersion != VERSION) {
+            throw new MalformedModelException("BatchNorm: unsupported encoding version " + loadVersion);
+        }
+        readInputShapes(is);
+        channels = is.readLong();
+    }
+}
