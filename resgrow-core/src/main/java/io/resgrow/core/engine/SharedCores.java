@@ -15,7 +15,8 @@ import java.util.Map;
  * environment, when libtorch loads; {@link #prepare()} sets {@code OMP_WAIT_POLICY=PASSIVE} and
  * {@code GOMP_SPINCOUNT=1000} in this process's own environment (the C library's {@code setenv},
  * through JNA, which DJL already depends on) unless {@code OMP_WAIT_POLICY} is set. Call it before
- * anything touches DJL's PyTorch engine, e.g. first thing in {@code main}; the {@code resgrow}
+ * anything touches DJL's PyTorch engine and before starting threads (the C library's {@code setenv}
+ * is not safe against concurrent native reads), e.g. first thing in {@code main}; the {@code resgrow}
  * command does. Measured here: two runs together then take as long as one after the other, one
  * run alone keeps its speed (BENCHMARKS.md, "Two runs sharing the cores").
  */
@@ -24,7 +25,10 @@ public final class SharedCores {
     /** The variable that chooses how idle OpenMP threads wait. */
     public static final String WAIT_POLICY = "OMP_WAIT_POLICY";
 
-    /** libgomp's spin rounds before a waiting thread sleeps (its default is 300,000). */
+    /** The variable that sets libgomp's spin rounds before a waiting thread sleeps. */
+    public static final String SPIN_COUNT_VARIABLE = "GOMP_SPINCOUNT";
+
+    /** The spin rounds set (libgomp's default is 300,000). */
     public static final String SPIN_COUNT = "1000";
 
     /** The C library call used. */
@@ -65,7 +69,16 @@ public final class SharedCores {
      *     the environment before the JVM starts
      */
     public static boolean prepare() {
-        Map<String, String> env = System.getenv();
+        return prepare(System.getenv());
+    }
+
+    /**
+     * {@link #prepare()} for a given view of the start-up environment.
+     *
+     * @param env the environment this JVM started with
+     * @return as {@link #prepare()}
+     */
+    static boolean prepare(Map<String, String> env) {
         if (env.get(WAIT_POLICY) != null) {
             return true;
         }
@@ -76,18 +89,19 @@ public final class SharedCores {
         if (c == null) {
             return false;
         }
-        String spin = env.getOrDefault("GOMP_SPINCOUNT", SPIN_COUNT);
-        boolean set = c.setenv("GOMP_SPINCOUNT", spin, 0) == 0 && c.setenv(WAIT_POLICY, "PASSIVE", 0) == 0;
+        String spin = env.getOrDefault(SPIN_COUNT_VARIABLE, SPIN_COUNT);
+        boolean set = c.setenv(SPIN_COUNT_VARIABLE, spin, 0) == 0 && c.setenv(WAIT_POLICY, "PASSIVE", 0) == 0;
         if (set) {
-            applied = Map.of(WAIT_POLICY, "PASSIVE", "GOMP_SPINCOUNT", spin);
+            applied = Map.of(WAIT_POLICY, "PASSIVE", SPIN_COUNT_VARIABLE, spin);
         }
         return set;
     }
 
     /**
-     * Returns whether this process has loaded libtorch already (on Linux, from its memory map).
+     * Returns whether this process has loaded libtorch or an OpenMP runtime already (on Linux, from
+     * its memory map; elsewhere this cannot be told and the answer is false).
      *
-     * @return true if a libtorch library is mapped
+     * @return true if libtorch, libgomp, libiomp or libomp is mapped
      */
     static boolean libtorchLoaded() {
         Path maps = Path.of("/proc/self/maps");
@@ -98,10 +112,14 @@ public final class SharedCores {
         }
     }
 
-    /** A memory map line of libtorch's own shared library (not, say, a jar whose name holds "torch"). */
+    /**
+     * A memory map line of libtorch's or an OpenMP runtime's shared library (which reads the
+     * variables when it loads), not, say, a jar whose name holds "torch".
+     */
     private static boolean isLibtorch(String mapsLine) {
         String file = mapsLine.substring(mapsLine.lastIndexOf('/') + 1);
-        return file.startsWith("libtorch") && file.contains(".so");
+        return file.contains(".so") && (file.startsWith("libtorch") || file.startsWith("libgomp")
+                || file.startsWith("libiomp") || file.startsWith("libomp"));
     }
 
     private static LibC libc() {

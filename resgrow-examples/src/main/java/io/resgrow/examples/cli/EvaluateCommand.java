@@ -38,6 +38,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         Check.positive("--batch-size", batchSize);
         SavedNetwork.Card card = SavedNetwork.card("--model", model);
+        Object preprocessing = card.preprocess() == null ? "identity" : card.preprocess().get("type");
+        if (!"identity".equals(preprocessing) && !"normalize".equals(preprocessing)) {
+            throw new InvalidSettingException("--model", model, "a network whose inputs need no preprocessing or"
+                    + " normalisation (model.json's preprocess type identity or normalize)", "evaluate it from your own"
+                    + " code, giving its inputs the preprocessing \"" + preprocessing + "\" first");
+        }
         TerminalProgress progress = TerminalProgress.forThisProcess(false);
         DataChoice sets = DataChoice.resolve(data, seed, progress);
         Shape sample = sets.test().sampleShape();

@@ -14,22 +14,23 @@ import java.io.IOException;
 
 /**
  * Batch normalisation over the channels (axis 1) of an NCHW batch, as DJL's {@code
- * ai.djl.nn.norm.BatchNorm} with its defaults (momentum 0.9 for the running statistics, epsilon 1e-5, learnable scale and shift),
- * with the same parameters under the same names ({@code gamma}, {@code beta}, {@code runningMean},
- * {@code runningVar}) and the same simple class name (a {@code SequentialBlock} names its children
-after it), so checkpoints and saved networks keep their layout.
+ * ai.djl.nn.norm.BatchNorm} with its defaults (momentum 0.9 for the running statistics, epsilon
+ * 1e-5, learnable scale and shift), with the same parameters under the same names ({@code gamma},
+ * {@code beta}, {@code runningMean}, {@code runningVar}), the same simple class name (a {@code
+ * SequentialBlock} names its children after it) and the same encoding, so checkpoints and saved
+ * networks keep their layout and either block loads the other's files.
  *
  * <p>It exists for speed. On the PyTorch engine DJL's {@code BatchNorm} with axis 1 swaps axes 1
  * and 1 before and after the native batch norm, inside a manager of its own: two identity
  * transposes per call, each a native call and a node of autograd's backward graph (38 and 38 per
- * step of ResNet-20). libtorch's batch norm normalises axis 1 already; this block asks DJL's engine
- * for it without the swaps (the engine's "axis -1" path, which on PyTorch passes the input
- * through unchanged). The results are the same bit for bit. PyTorch engine only: another engine
- * would read the axis as the last one.
+ * step of ResNet-20). libtorch's batch norm normalises axis 1 already; this block asks DJL's
+ * PyTorch engine for it without the swaps (its "axis -1" path, which passes the input through
+ * unchanged). The results are the same bit for bit. On another engine it asks for axis 1.
  */
 public final class BatchNorm extends AbstractBlock {
 
-    private static final byte VERSION = 1;
+    /** DJL's BatchNorm's encoding version (input shapes, then channels), so that files are interchangeable. */
+    private static final byte VERSION = 2;
     private static final float MOMENTUM = 0.9f;
     private static final float EPSILON = 1e-5f;
 
@@ -55,9 +56,12 @@ public final class BatchNorm extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         ai.djl.Device device = x.getDevice();
+        // PyTorch's batch norm normalises axis 1 when asked for "-1"; any other engine reads -1 as
+        // the last axis and takes axis 1 (with its swaps) instead
+        int axis = "PyTorch".equals(x.getManager().getEngine().getEngineName()) ? -1 : 1;
         return x.getNDArrayInternal().batchNorm(x, store.getValue(runningMean, device, training),
                 store.getValue(runningVar, device, training), store.getValue(gamma, device, training),
-                store.getValue(beta, device, training), -1, MOMENTUM, EPSILON, training);
+                store.getValue(beta, device, training), axis, MOMENTUM, EPSILON, training);
     }
 
     @Override
@@ -86,10 +90,12 @@ public final class BatchNorm extends AbstractBlock {
 
     @Override
     public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
-            throw new MalformedModelException("BatchNorm: unsupported encoding version " + loadVersion);
+        if (loadVersion == VERSION) {
+            readInputShapes(is);
+        } else if (loadVersion != 1) {
+            throw new MalformedModelException("BatchNorm: unsupported encoding version " + loadVersion
+                    + " (DJL's BatchNorm writes 1 or 2)");
         }
-        readInputShapes(is);
         channels = is.readLong();
     }
 }

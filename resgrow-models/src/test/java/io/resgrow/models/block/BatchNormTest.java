@@ -95,8 +95,33 @@ class BatchNormTest {
             io.resgrow.core.freeze.Freezer.freeze(bn);
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                     () -> io.resgrow.core.freeze.Freezer.verify(net));
-            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("BatchNorm"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("/01BatchNorm"), e.getMessage());
         }
+    }
+
+    @Test
+    void loadsWhatDjlsBatchNormSavedAndTheOtherWayRound() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.nn.norm.BatchNorm djl = ai.djl.nn.norm.BatchNorm.builder().build();
+            djl.initialize(m, DataType.FLOAT32, INPUT);
+            djl.getParameters().get("runningVar").getArray().set(new float[] {4, 5, 6});
+            BatchNorm ours = new BatchNorm();
+            ours.initialize(m, DataType.FLOAT32, INPUT);
+            ours.loadParameters(m, new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes(djl))));
+            assertArrayEquals(new float[] {4, 5, 6}, value(ours, "runningVar"));
+            ours.getParameters().get("beta").getArray().set(new float[] {7, 8, 9});
+            ai.djl.nn.norm.BatchNorm back = ai.djl.nn.norm.BatchNorm.builder().build();
+            back.initialize(m, DataType.FLOAT32, INPUT);
+            back.loadParameters(m, new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes(ours))));
+            assertArrayEquals(new float[] {7, 8, 9}, value(back, "beta"));
+            assertArrayEquals(new float[] {4, 5, 6}, value(back, "runningVar"));
+        }
+    }
+
+    private static byte[] bytes(AbstractBlock b) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        b.saveParameters(new java.io.DataOutputStream(out));
+        return out.toByteArray();
     }
 
     @Test

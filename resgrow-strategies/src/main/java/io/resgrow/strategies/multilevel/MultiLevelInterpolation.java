@@ -124,8 +124,10 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "%s(cycles %s%s, eta %s..%s)", grow ? "multilevel" : "cyclic",
-                Arrays.toString(cycleLengths), inSteps ? " steps" : "", etaMax, etaMin);
+        // batch size and optimizer too: a resume compares this text, and must see them change
+        return String.format(Locale.ROOT, "%s(cycles %s%s, eta %s..%s, batch %d, sgd momentum %s, wd %s)",
+                grow ? "multilevel" : "cyclic", Arrays.toString(cycleLengths), inSteps ? " steps" : "", etaMax, etaMin,
+                batchSize, momentum, weightDecay);
     }
 
     @Override

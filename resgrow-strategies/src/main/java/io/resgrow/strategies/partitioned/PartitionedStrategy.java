@@ -418,7 +418,6 @@ public final class PartitionedStrategy implements TrainingStrategy {
          * @return this builder
          */
         public Builder batchSize(Stage stage, int batchSize) {
-            Check.positive(stage.key() + ".batchSize", batchSize);
             batchSizeSet.add(stage);
             return set(stage, plan(stage).withBatchSize(Check.positive(stage.key() + ".batchSize", batchSize)));
         }

@@ -110,4 +110,12 @@ class MultiLevelRunSettingsTest {
         PhaseSettingsProbe again = new PhaseSettingsProbe();
         run(MultiLevelInterpolation.builder(), again).checkpoints(dir).resume(true).fit();
     }
+
+    @Test
+    void aResumeWithAnotherStrategyBatchSizeIsRefused(@TempDir Path dir) {
+        run(MultiLevelInterpolation.builder().batchSize(50), new PhaseSettingsProbe()).checkpoints(dir).fit();
+        ResumeMismatchException e = assertThrows(ResumeMismatchException.class,
+                () -> run(MultiLevelInterpolation.builder(), new PhaseSettingsProbe()).checkpoints(dir).resume(true).fit());
+        assertTrue(e.differences().toString().contains("batch 50"), e.differences().toString());
+    }
 }
