@@ -19,6 +19,8 @@ public final class TerminalProgress implements TrainingListener, LoadProgress {
 
     private static final long REDRAW_NANOS = 200_000_000L;
     private static final int WIDTH = 24;
+    /** The terminal's "erase to the end of the line" (ANSI). */
+    private static final String ERASE_TO_END = "\033[K";
 
     private final PrintStream out;
     private final boolean enabled;
@@ -136,7 +138,8 @@ public final class TerminalProgress implements TrainingListener, LoadProgress {
     }
 
     private void draw(String what, long done, long total, String counts, long nanos, double amount, String unit) {
-        out.print(line(what, done, total, counts, nanos, amount, unit));
+        // erase what a longer earlier drawing left to the right of this one
+        out.print(line(what, done, total, counts, nanos, amount, unit) + ERASE_TO_END);
         if (done >= total) {
             out.println();
         }
