@@ -51,6 +51,19 @@ public enum RunSetting {
     }
 
     /**
+     * Describes a strategy's value of this setting for its {@code describe()}: as it is when the
+     * strategy's user set it, else with the note that the run's value replaces it if the run sets
+     * one (so that a report does not claim a default the run overrode).
+     *
+     * @param value the strategy's value, described
+     * @param strategyExplicit whether the user set it on the strategy
+     * @return e.g. {@code batch 100} or {@code batch 100 unless the run sets batchSize}
+     */
+    public String describe(String value, boolean strategyExplicit) {
+        return strategyExplicit ? value : value + " unless the run sets " + key;
+    }
+
+    /**
      * Chooses between a strategy's value of this setting and the run's: the strategy's if it was
      * set explicitly, else the run's if that was, else the strategy's (its default).
      *

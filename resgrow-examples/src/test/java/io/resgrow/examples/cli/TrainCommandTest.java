@@ -42,7 +42,7 @@ class TrainCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("test_accuracy="), r.out());
         JsonObject report = JsonParser.parseString(Files.readString(dir.resolve("report.json"))).getAsJsonObject();
-        assertEquals("multilevel(cycles [1, 1], eta 0.1..0.001, batch 100, sgd momentum 0.9, wd 2.0E-4)", report.get("strategy").getAsString());
+        assertEquals("multilevel(cycles [1, 1], eta 0.1..0.001, batch 100 unless the run sets batchSize, sgd momentum 0.9, wd 2.0E-4 unless the run sets optimizer)", report.get("strategy").getAsString());
         var grow = report.getAsJsonArray("events").asList().stream().map(e -> e.getAsJsonObject())
                 .filter(e -> e.get("type").getAsString().equals("interpolate")).toList();
         assertEquals(1, grow.size());
@@ -144,7 +144,7 @@ class TrainCommandTest {
                 "--quiet", "--report", dir.toString());
         assertEquals(0, r.code(), r.err());
         JsonObject report = JsonParser.parseString(Files.readString(dir.resolve("report.json"))).getAsJsonObject();
-        assertEquals("multilevel(cycles [10, 15] steps, eta 0.1..0.001, batch 100, sgd momentum 0.9, wd 2.0E-4)", report.get("strategy").getAsString());
+        assertEquals("multilevel(cycles [10, 15] steps, eta 0.1..0.001, batch 100 unless the run sets batchSize, sgd momentum 0.9, wd 2.0E-4 unless the run sets optimizer)", report.get("strategy").getAsString());
         var phases = report.getAsJsonArray("epochs").asList().stream()
                 .map(e -> e.getAsJsonObject().get("phase").getAsString()).distinct().toList();
         assertEquals(java.util.List.of("cycle-1", "cycle-2"), phases);

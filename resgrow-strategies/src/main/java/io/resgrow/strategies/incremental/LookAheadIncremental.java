@@ -89,9 +89,10 @@ public final class LookAheadIncremental implements TrainingStrategy {
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "incremental(%s, ws %d, gamma %s, max %d epochs per stage, lr %s, batch %d%s)",
+        return String.format(Locale.ROOT, "incremental(%s, ws %d, gamma %s, max %d epochs per stage, %s, %s%s)",
                 b.init == Init.LOOKAHEAD ? "look-ahead " + b.lookAheadEpochs + " epochs" : "random init", b.window,
-                b.gamma, b.maxEpochsPerStage, b.learningRate, b.batchSize,
+                b.gamma, b.maxEpochsPerStage, RunSetting.SCHEDULE.describe("lr " + b.learningRate, b.learningRateSet),
+                RunSetting.BATCH_SIZE.describe("batch " + b.batchSize, b.batchSizeSet),
                 b.finalStop == null ? "" : ", final stage until " + Describe.of(b.finalStop));
     }
 

@@ -125,9 +125,11 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
     @Override
     public String describe() {
         // batch size and optimizer too: a resume compares this text, and must see them change
-        return String.format(Locale.ROOT, "%s(cycles %s%s, eta %s..%s, batch %d, sgd momentum %s, wd %s)",
-                grow ? "multilevel" : "cyclic", Arrays.toString(cycleLengths), inSteps ? " steps" : "", etaMax, etaMin,
-                batchSize, momentum, weightDecay);
+        return String.format(Locale.ROOT, "%s(cycles %s%s, %s, %s, %s)",
+                grow ? "multilevel" : "cyclic", Arrays.toString(cycleLengths), inSteps ? " steps" : "",
+                RunSetting.SCHEDULE.describe("eta " + etaMax + ".." + etaMin, etaSet),
+                RunSetting.BATCH_SIZE.describe("batch " + batchSize, batchSizeSet),
+                RunSetting.OPTIMIZER.describe("sgd momentum " + momentum + ", wd " + weightDecay, optimizerSet));
     }
 
     @Override

@@ -88,4 +88,12 @@ class IncrementalRunSettingsTest {
         assertEquals(1e-4, p.firstEpochRate(), 1e-12);
         assertTrue(p.optimizer().endsWith("momentum=0.9, weightDecay=1.0E-4}"), p.optimizer());
     }
+
+    @Test
+    void theDescriptionSaysWhichDefaultsTheRunMayReplace() {
+        String defaults = LookAheadIncremental.builder().build().describe();
+        assertTrue(defaults.contains("batch 128 unless the run sets batchSize"), defaults);
+        String own = LookAheadIncremental.builder().batchSize(64).build().describe();
+        assertTrue(own.contains("batch 64") && !own.contains("batch 64 unless"), own);
+    }
 }
