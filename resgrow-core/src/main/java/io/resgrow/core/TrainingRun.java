@@ -175,7 +175,8 @@ public final class TrainingRun {
         }
         try {
             Files.createDirectories(reportDir);
-            Path tmp = Files.createTempFile(reportDir, "report", ".tmp");
+            // an ordinary file (the user's umask), readable like its neighbours: not createTempFile's 600
+            Path tmp = reportDir.resolve("report.json.tmp");
             Files.writeString(tmp, report.toJson());
             Files.move(tmp, reportDir.resolve("report.json"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING,

@@ -35,4 +35,20 @@ class EndToEndTest {
         assertEquals(64, report.paramsSha256().length());
         System.out.println(report);
     }
+
+    @Test
+    void theReportIsAnOrdinaryFileReadableLikeItsNeighbours(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        ArraySource train = ArraySource.blobs(64, 4, 1, 8, 1.0, 1);
+        ResGrow.train(TinyNets.mlp(8, 4), new Shape(1, 8, 8)).on(train).strategy(PlainStrategy.epochs(1)).batchSize(32)
+                .devices(Device.cpu()).quiet().report(dir).fit();
+        java.nio.file.Path neighbour = java.nio.file.Files.writeString(dir.resolve("neighbour.txt"), "x");
+        assertEquals(java.nio.file.Files.getPosixFilePermissions(neighbour),
+                java.nio.file.Files.getPosixFilePermissions(dir.resolve("report.json")),
+                "report.json has the permissions of any file this user writes (not a temporary file's 600)");
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(java.util.Set.of("report.json", "neighbour.txt"),
+                    files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        }
+    }
 }

@@ -36,6 +36,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (json != null) {
+            OutputDirs.checkWritableFile("--json", json);
+        }
         TrainSetup.Prepared p = setup.prepare();
         if (!(p.network() instanceof io.resgrow.models.block.ResNet net)) {
             throw new io.resgrow.core.InvalidSettingException("--strategy", setup.strategy, "plain or multilevel",

@@ -61,7 +61,7 @@ public final class ModelParallelOptions {
      * @param branches {@code --branches} (partitioned)
      */
     void validate(String arch, int depth, int widen, boolean offload, int branches) {
-        slots();
+        present(slots());
         if (!INNER.contains(inner)) {
             throw new InvalidSettingException("--inner", inner, "plain, multilevel, incremental or partitioned",
                     "use --inner plain, multilevel, incremental or partitioned");
@@ -143,6 +143,23 @@ public final class ModelParallelOptions {
     TrainingStrategy strategy(TrainingStrategy wrapped, int branches) {
         PlacementRule rule = inner.equals("partitioned") ? rule("--branches", branches) : rule("--k", k);
         return ModelParallelBranches.builder().devices(devices).groups(groupCount()).rule(rule).inner(wrapped).build();
+    }
+
+    /** Refuses GPUs this machine does not have, before any work (libtorch would fail deep inside). */
+    private void present(List<Slot> slots) {
+        int gpus = -1;
+        for (Slot s : slots) {
+            if (s.device().isGpu()) {
+                gpus = gpus >= 0 ? gpus : ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount();
+                if (s.device().getDeviceId() >= gpus) {
+                    throw new InvalidSettingException("--devices", devices, gpus == 0
+                            ? "cpu devices (no GPU found: DJL's PyTorch engine sees none on this machine)"
+                            : "cpu or gpu0 to gpu" + (gpus - 1) + " (" + gpus + " GPUs found)",
+                            gpus == 0 ? "use --devices cpu,cpu to try model parallelism on the CPU, or a machine with"
+                                    + " GPUs and the CUDA natives (README, GPU)" : "name only the GPUs this machine has");
+                }
+            }
+        }
     }
 
     private List<Slot> slots() {

@@ -106,6 +106,11 @@ final class OptionScope {
                 }
             }
         }
+        if (parsed.hasMatchedOption("--cycles") && parsed.hasMatchedOption("--cycle-ends")) {
+            throw new InvalidSettingException("--cycles", parsed.matchedOptionValue("--cycles", ""),
+                    "--cycles or --cycle-ends, not both (--cycle-ends would win)",
+                    "drop --cycles to end the cycles where --cycle-ends says, or drop --cycle-ends");
+        }
     }
 
     /** The name the user wrote, of an option that has several ({@code --blocks}, {@code --start-blocks}). */

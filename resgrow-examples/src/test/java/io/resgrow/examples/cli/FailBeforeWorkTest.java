@@ -2,6 +2,7 @@ package io.resgrow.examples.cli;
 
 import static io.resgrow.examples.cli.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resgrow.examples.cli.CliRunner.Result;
@@ -39,6 +40,20 @@ class FailBeforeWorkTest {
         refused(run("train", "--data", "synthetic", "--checkpoint-dir", file.resolve("ckpt").toString()),
                 "--checkpoint-dir", "a directory this user can write");
         refused(run("compare", "--strategies", "plain", "--out", file.toString()), "--out", "this is a file");
+    }
+
+    @Test
+    void placesThatPermissionsAllowButCannotBeWrittenAreRefused(@TempDir Path dir) throws IOException {
+        // root may write in /proc by its permissions, yet nothing can be created there
+        refused(run("train", "--data", "synthetic", "--report", "/proc/resgrow-no"), "--report",
+                "a directory this user can create and write");
+        Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
+        refused(run("analyze", "--data", "synthetic", "--json", file.resolve("x.json").toString()), "--json",
+                "a file in a directory this user can write (" + file + " is not one)");
+        Path report = dir.resolve("new/report");
+        refused(run("train", "--data", "synthetic", "--report", report.toString(), "--batch-size", "0"),
+                "--batch-size", ">= 1");
+        assertFalse(Files.exists(dir.resolve("new")), "checking --report left a directory behind");
     }
 
     @Test

@@ -137,7 +137,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
         return String.format(Locale.ROOT, "partitioned(subsets %s %s%s; branches: %s; head: %s%s; fine-tune: %s;"
                 + " sgd momentum %s, wd %s)", s.subsetFraction(), s.disjoint() ? "disjoint" : "overlapping",
                 s.balanced() ? " balanced" : "", plan(Stage.BRANCHES), plan(Stage.HEAD),
-                s.cacheFeatures() ? " (cached features without augmentation)" : " (recomputed)",
+                s.cacheFeatures() ? " (features cached when the run does not augment, else recomputed)" : " (recomputed)",
                 plan(Stage.FINE_TUNE), s.momentum(), s.weightDecay())
                 + (s.offload() ? "; inactive branches on the host" : "");
     }
