@@ -20,6 +20,11 @@ public final class RunProvenance {
 
     private RunProvenance() {}
 
+    /** A run setting's value, marked when it is only the run's default, which a strategy's own replaces. */
+    private static String runValue(RunSettings s, RunSetting setting, String value) {
+        return s.isExplicit(setting) ? value : value + " (the run's default; a strategy with its own uses that)";
+    }
+
     /**
      * Describes a run at its start.
      *
@@ -32,10 +37,10 @@ public final class RunProvenance {
         m.put("strategy", s.strategy().describe());
         m.put("network", network.getClass().getSimpleName() + " " + network);
         m.put("inputShape", s.inputShape().toString());
-        m.put("optimizer", Describe.of(s.optimizer()));
-        m.put("schedule", Describe.of(s.schedule()));
+        m.put("optimizer", runValue(s, RunSetting.OPTIMIZER, Describe.of(s.optimizer())));
+        m.put("schedule", runValue(s, RunSetting.SCHEDULE, Describe.of(s.schedule())));
         m.put("learningRateScale", Double.toString(s.learningRateScale()));
-        m.put("batchSize", Integer.toString(s.batchSize()));
+        m.put("batchSize", runValue(s, RunSetting.BATCH_SIZE, Integer.toString(s.batchSize())));
         // a strategy trains with a run setting only if it was set: the choice is part of the run
         m.put("setOnRun", s.explicit().stream().map(RunSetting::key).toList().toString());
         m.put("seed", Long.toString(s.seed()));

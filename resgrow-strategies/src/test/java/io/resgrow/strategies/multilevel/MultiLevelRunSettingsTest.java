@@ -105,7 +105,8 @@ class MultiLevelRunSettingsTest {
         ResumeMismatchException e = assertThrows(ResumeMismatchException.class,
                 () -> run(MultiLevelInterpolation.builder(), new PhaseSettingsProbe()).batchSize(128)
                         .checkpoints(dir).resume(true).fit());
-        assertEquals(List.of("setOnRun: checkpoint [], now [batchSize]"), e.differences());
+        assertEquals(List.of("batchSize: checkpoint 128 (the run's default; a strategy with its own uses that), now 128",
+                "setOnRun: checkpoint [], now [batchSize]"), e.differences());
         // the same settings resume
         PhaseSettingsProbe again = new PhaseSettingsProbe();
         run(MultiLevelInterpolation.builder(), again).checkpoints(dir).resume(true).fit();
