@@ -142,7 +142,7 @@ final class PhaseExecution {
         try (NDManager phaseManager = ctx.manager().newSubManager();
                 NamedParameterServer server = new NamedParameterServer(idToName, optimizer)) {
             ParameterStore store = ctx.placement() == null ? new ParameterStore(phaseManager, false)
-                    : new PlacedParameterStore(phaseManager, devices.length);
+                    : new PlacedParameterStore(phaseManager);
             store.setParameterServer(server, devices);
             boolean checkFirst = startEpoch > 0 && startStep == 0;
             while (!(checkFirst && stop())) {

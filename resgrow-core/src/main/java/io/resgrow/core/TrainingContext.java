@@ -321,8 +321,9 @@ public final class TrainingContext {
         placement = placer == null ? null : placer.place(this);
         NamedOptimizer optimizer = phase.optimizer() != null ? phase.optimizer() : settings.optimizer();
         optimizers.add(optimizer);
-        if (placement != null) {
-            // state an earlier phase made follows a parameter the placement moved
+        if (placement != null && resume == null) {
+            // state an earlier phase made follows a parameter the placement moved (a resume loads
+            // the state onto each parameter's device itself)
             optimizer.follow(deviceOfParameter(phase));
         }
         PhaseExecution execution = new PhaseExecution(this, phase, ordinal, optimizer);

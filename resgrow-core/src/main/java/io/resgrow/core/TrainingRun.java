@@ -197,6 +197,7 @@ public final class TrainingRun {
         private NamedOptimizer optimizer;
         private LrSchedule schedule = LrSchedule.constant(0.05);
         private int batchSize = 128;
+        /** Batch size and schedule set by the user; the optimizer counts as set when it is not null. */
         private final java.util.Set<RunSetting> explicit = java.util.EnumSet.noneOf(RunSetting.class);
         private int evalBatchSize;
         private BatchTransform preprocess;
@@ -277,11 +278,6 @@ public final class TrainingRun {
          */
         public Builder optimizer(NamedOptimizer optimizer) {
             this.optimizer = optimizer;
-            if (optimizer == null) {
-                explicit.remove(RunSetting.OPTIMIZER);
-            } else {
-                explicit.add(RunSetting.OPTIMIZER);
-            }
             return this;
         }
 
@@ -532,13 +528,17 @@ public final class TrainingRun {
             NamedOptimizer opt = optimizer != null
                     ? optimizer
                     : Sgd.builder().momentum(0.9).weightDecay(5e-4).decayOnlyWeights(true).build();
+            java.util.Set<RunSetting> set = java.util.EnumSet.noneOf(RunSetting.class);
+            set.addAll(explicit);
+            if (optimizer != null) {
+                set.add(RunSetting.OPTIMIZER);
+            }
             RunSettings settings = new RunSettings(train, validation, test, inputShape, strategy,
                     opt, schedule, batchSize, evalBatchSize > 0 ? evalBatchSize : batchSize,
                     preprocess, augment, seed,
                     devices == null ? Devices.defaults() : devices, all,
                     checkpointDir == null ? null : new CheckpointStore(checkpointDir, keepCheckpoints),
-                    checkpointEverySteps, resume, divergenceCheck, resumeWithChanges, learningRateScale,
-                    explicit);
+                    checkpointEverySteps, resume, divergenceCheck, resumeWithChanges, learningRateScale, set);
             settings.strategy().checkNetwork(network);
             settings.strategy().checkSettings(settings);
             if (saveDir != null) {

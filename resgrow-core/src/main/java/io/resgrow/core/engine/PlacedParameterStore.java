@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterServer;
 import ai.djl.training.ParameterStore;
+import io.resgrow.core.account.ParameterCount;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -39,7 +40,8 @@ public final class PlacedParameterStore extends ParameterStore {
     private final Map<String, Used> used = new LinkedHashMap<>();
     private final NDManager manager;
     private ParameterServer server;
-    private final int groups;
+    /** The data-parallel groups: one per device the server was set with (1 until then). */
+    private int groups = 1;
     private int group;
     /** Running statistics as they were before group 0 first updated them, for the replicas. */
     private final Map<String, NDArray> atStart = new HashMap<>();
@@ -50,12 +52,10 @@ public final class PlacedParameterStore extends ParameterStore {
      * Creates the store.
      *
      * @param manager the phase's manager, owner of the replicas of other groups
-     * @param groups the data-parallel groups (1 for model parallelism alone)
      */
-    public PlacedParameterStore(NDManager manager, int groups) {
+    public PlacedParameterStore(NDManager manager) {
         super(manager, false);
         this.manager = manager;
-        this.groups = groups;
     }
 
     /**
@@ -79,6 +79,8 @@ public final class PlacedParameterStore extends ParameterStore {
     @Override
     public void setParameterServer(ParameterServer parameterServer, Device[] devices) {
         this.server = parameterServer;
+        // each data-parallel group runs on its home device: one device per group
+        this.groups = devices.length;
     }
 
     @Override
@@ -94,7 +96,8 @@ public final class PlacedParameterStore extends ParameterStore {
         }
         ran.set(group);
         NDArray array = arrays.get(group);
-        if (groups > 1 && group == 0 && arrays.size() == 1 && isStatistic(parameter) && !atStart.containsKey(id)) {
+        if (groups > 1 && group == 0 && arrays.size() == 1 && ParameterCount.isRunningStatistic(parameter)
+                && !atStart.containsKey(id)) {
             // group 0 is about to update the statistics in place: other groups start from these values
             NDArray values = parameter.getArray().duplicate();
             values.attach(manager);
@@ -130,7 +133,7 @@ public final class PlacedParameterStore extends ParameterStore {
                     grads[i] = present[i].getGradient();
                 }
                 server.update(e.getKey(), grads, present);
-            } else if (arrays.size() > 1 && isStatistic(parameter)) {
+            } else if (arrays.size() > 1 && ParameterCount.isRunningStatistic(parameter)) {
                 average(arrays);
             }
         }
@@ -168,10 +171,6 @@ public final class PlacedParameterStore extends ParameterStore {
                 }
             }
         }
-    }
-
-    private static boolean isStatistic(Parameter p) {
-        return p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR;
     }
 
     @Override

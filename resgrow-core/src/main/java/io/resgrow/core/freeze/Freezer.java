@@ -1,7 +1,6 @@
 package io.resgrow.core.freeze;
 
 import ai.djl.nn.Block;
-import ai.djl.nn.norm.BatchNorm;
 import io.resgrow.core.account.ParameterCount;
 
 /**
@@ -79,7 +78,7 @@ public final class Freezer {
         setFrozen(block, false);
     }
 
-    /** A batch norm of any class: a block whose own parameters include running statistics. */
+    /** A batch norm of any class (DJL's, resgrow's): a block whose own parameters include running statistics. */
     private static boolean holdsRunningStatistics(Block block) {
         return block.getDirectParameters().values().stream().anyMatch(ParameterCount::isRunningStatistic);
     }
@@ -88,7 +87,7 @@ public final class Freezer {
         if (block instanceof FreezableBlock f) {
             nearest = f;
         }
-        if (block instanceof BatchNorm || holdsRunningStatistics(block)) {
+        if (holdsRunningStatistics(block)) {
             boolean frozen = block.getParameters().values().stream()
                     .filter(p -> !ParameterCount.isRunningStatistic(p))
                     .noneMatch(p -> p.requiresGradient());

@@ -92,6 +92,25 @@ public record TrainingReport(
     }
 
     /**
+     * Returns the highest validation accuracy of any epoch.
+     *
+     * @return the accuracy, or null if no epoch was validated
+     */
+    public Double bestValidationAccuracy() {
+        return epochs.stream().map(EpochRecord::validationAccuracy).filter(java.util.Objects::nonNull)
+                .max(Double::compare).orElse(null);
+    }
+
+    /**
+     * Returns the training FLOPs of the whole run (the last epoch's cumulative count).
+     *
+     * @return the FLOPs, 0 without epochs
+     */
+    public double flops() {
+        return epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).cumulativeFlops();
+    }
+
+    /**
      * Returns the report as JSON.
      *
      * @return pretty-printed JSON

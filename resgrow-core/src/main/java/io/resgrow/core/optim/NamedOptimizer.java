@@ -292,9 +292,7 @@ public abstract class NamedOptimizer implements AutoCloseable {
                             "optimizer state for '" + name + "' lacks slot " + i
                                     + ": it was saved by a different optimizer");
                 }
-                ai.djl.Device device = deviceOf.apply(name);
-                s[i] = saved.toDevice(device, true);
-                s[i].attach(manager(device));
+                s[i] = copyOnto(saved, deviceOf.apply(name));
             }
             slots.put(name, s);
             steps.put(name, e.getValue().toLongArray()[0]);
@@ -331,13 +329,19 @@ public abstract class NamedOptimizer implements AutoCloseable {
             NDArray[] state = e.getValue();
             for (int i = 0; i < state.length; i++) {
                 if (!state[i].getDevice().equals(device)) {
-                    NDArray moved = state[i].toDevice(device, true);
-                    moved.attach(manager(device));
+                    NDArray moved = copyOnto(state[i], device);
                     state[i].close();
                     state[i] = moved;
                 }
             }
         }
+    }
+
+    /** A copy of a state array on a device, kept by this optimizer's manager there. */
+    private NDArray copyOnto(NDArray array, ai.djl.Device device) {
+        NDArray copy = array.toDevice(device, true);
+        copy.attach(manager(device));
+        return copy;
     }
 
     @Override

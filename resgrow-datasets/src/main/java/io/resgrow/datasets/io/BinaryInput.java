@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
@@ -37,10 +36,6 @@ final class BinaryInput implements AutoCloseable {
     /** Content bytes consumed so far (uncompressed, for gzip). */
     private long position;
 
-    BinaryInput(Path file) {
-        this(file, LoadProgress.NONE);
-    }
-
     /**
      * Opens a file.
      *
@@ -50,8 +45,8 @@ final class BinaryInput implements AutoCloseable {
     BinaryInput(Path file, LoadProgress progress) {
         this.file = file;
         try {
-            this.fileSize = Files.size(file);
             this.counted = CountedInput.open(file, progress);
+            this.fileSize = counted.size();
             InputStream raw = new BufferedInputStream(counted, CHUNK);
             raw.mark(2);
             int b0 = raw.read();

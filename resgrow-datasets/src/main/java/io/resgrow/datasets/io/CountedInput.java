@@ -30,6 +30,15 @@ final class CountedInput extends FilterInputStream {
     }
 
     /**
+     * Returns the file's size when it was opened.
+     *
+     * @return bytes
+     */
+    long size() {
+        return total;
+    }
+
+    /**
      * Opens a file, reporting 0 of its size first.
      *
      * @param file the file

@@ -1,7 +1,6 @@
 package io.resgrow.examples.bench;
 
 import io.resgrow.core.TrainingRun;
-import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.datasets.Datasets;
@@ -45,15 +44,6 @@ public final class BenchOutput {
     }
 
     /**
-     * Returns an output that writes nothing and shows no progress (tests, embedding).
-     *
-     * @return the output
-     */
-    public static BenchOutput none() {
-        return new BenchOutput(null, Map.of(), null, null);
-    }
-
-    /**
      * Loads Fashion-MNIST with the loading progress shown.
      *
      * @param data the directory, or null for the default places
@@ -62,6 +52,19 @@ public final class BenchOutput {
      */
     public ImageDataset fashionMnist(Path data, boolean train) {
         return Datasets.fashionMnist(data, train, loading);
+    }
+
+    /**
+     * Fits a run with progress shown: a compared run as {@link #fit(String, TrainingRun.Builder)}
+     * does, any other (a warm-up, a probe) as {@link #warmUp}.
+     *
+     * @param name the run's name
+     * @param compared whether the run is one of those the benchmark compares
+     * @param run the run's builder
+     * @return its report
+     */
+    public TrainingReport fit(String name, boolean compared, TrainingRun.Builder run) {
+        return compared ? fit(name, run) : warmUp(run);
     }
 
     /**
@@ -112,10 +115,8 @@ public final class BenchOutput {
     }
 
     private double reachedByAll() {
-        return runs.values().stream().mapToDouble(r -> r.epochs().stream()
-                        .filter(e -> e.validationAccuracy() != null).mapToDouble(EpochRecord::validationAccuracy)
-                        .max().orElse(1.0))
-                .min().orElse(1.0);
+        return runs.values().stream().map(TrainingReport::bestValidationAccuracy)
+                .mapToDouble(best -> best == null ? 1.0 : best).min().orElse(1.0);
     }
 
     private TrainingRun.Builder watched(TrainingRun.Builder run) {

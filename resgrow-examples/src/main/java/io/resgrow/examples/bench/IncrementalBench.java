@@ -55,15 +55,15 @@ public final class IncrementalBench {
         Normalize normalize = Normalize.fromData(split.train());
         Data data = new Data(split.train(), split.validation(), test, normalize, s.seed(), out);
         // warm-up, not timed: JIT and libtorch's first-use costs would otherwise land on (b)
-        fit("warm-up", resnet20().build(), PlainStrategy.epochs(1), new Data(
+        fit("warm-up", false, resnet20().build(), PlainStrategy.epochs(1), new Data(
                 Subsets.sample(split.train(), Math.min(1000, split.train().count()), s.seed(), true),
                 split.validation(), split.validation(), normalize, s.seed(), out));
-        TrainingReport b = fit("b full network", resnet20().build(), PlainStrategy.epochs(s.epochs()), data);
+        TrainingReport b = fit("b full network", true, resnet20().build(), PlainStrategy.epochs(s.epochs()), data);
         double target = b.epochs().get(b.epochs().size() - 1).validationAccuracy();
         int cap = (int) Math.ceil(1.5 * s.epochs());
-        TrainingReport l = fit("l look-ahead", resnet20().buildGrowing(new Shape(1, 28, 28)),
+        TrainingReport l = fit("l look-ahead", true, resnet20().buildGrowing(new Shape(1, 28, 28)),
                 incremental(s, LookAheadIncremental.Init.LOOKAHEAD, target, cap), data);
-        TrainingReport r = fit("r random init", resnet20().buildGrowing(new Shape(1, 28, 28)),
+        TrainingReport r = fit("r random init", true, resnet20().buildGrowing(new Shape(1, 28, 28)),
                 incremental(s, LookAheadIncremental.Init.RANDOM, target, cap), data);
         System.out.printf(Locale.ROOT, "train=%d validation=%d test=%d baseline_epochs=%d target_validation=%.4f%n",
                 split.train().count(), split.validation().count(), test.count(), s.epochs(), target);
@@ -107,12 +107,12 @@ public final class IncrementalBench {
         return new ResNetBuilder().blocks(3, 3, 3).widths(16, 32, 64).inputChannels(1).classes(10);
     }
 
-    private static TrainingReport fit(String label, Block net, TrainingStrategy strategy, Data d) {
+    private static TrainingReport fit(String label, boolean compared, Block net, TrainingStrategy strategy, Data d) {
         TrainingRun.Builder run = ResGrow.train(net, new Shape(1, 28, 28)).on(d.train(), d.validation()).test(d.test())
                 .strategy(strategy).optimizer(RmsProp.builder().momentum(0.9).weightDecay(1e-4).build())
                 .schedule(LrSchedule.constant(1e-4)).batchSize(128).preprocess(d.normalize())
                 .augment(RandomShift.shift(4, 4).andThen(new RandomFlip())).seed(d.seed()).quiet();
-        TrainingReport r = label.equals("warm-up") ? d.out().warmUp(run) : d.out().fit(label, run);
+        TrainingReport r = d.out().fit(label, compared, run);
         System.out.printf(Locale.ROOT, "%s: epochs=%d test_accuracy=%.4f seconds=%.1f%n", label, r.epochs().size(),
                 r.testAccuracy(), r.seconds());
         return r;

@@ -45,12 +45,13 @@ public final class MultiLevelBench {
         BatchSource train = Subsets.sample(fullTrain, trainImages, seed, true);
         Normalize normalize = Normalize.fromData(train);
         // warm-up, not timed: JIT and libtorch's first-use costs would otherwise land on (a)
-        fit("warm-up", new int[] {2, 2, 2}, true, new int[] {1, 1},
+        fit("warm-up", false, new int[] {2, 2, 2}, true, new int[] {1, 1},
                 Subsets.sample(train, Math.min(2000, train.count()), seed, true),
                 Subsets.sample(test, Math.min(500, test.count()), seed, true), normalize, seed, out);
-        TrainingReport a = fit("a multilevel", new int[] {2, 2, 2}, true, cycles, train, test, normalize, seed, out);
-        TrainingReport b = fit("b 8-8-8", new int[] {8, 8, 8}, false, cycles, train, test, normalize, seed, out);
-        TrainingReport c = fit("c 2-2-2", new int[] {2, 2, 2}, false, cycles, train, test, normalize, seed, out);
+        TrainingReport a = fit("a multilevel", true, new int[] {2, 2, 2}, true, cycles, train, test, normalize, seed,
+                out);
+        TrainingReport b = fit("b 8-8-8", true, new int[] {8, 8, 8}, false, cycles, train, test, normalize, seed, out);
+        TrainingReport c = fit("c 2-2-2", true, new int[] {2, 2, 2}, false, cycles, train, test, normalize, seed, out);
         System.out.println(String.format(Locale.ROOT,
                 "cycles=%s train=%d test=%d%n"
                         + "(a) multilevel 2-2-2->4-4-4->8-8-8: test_error=%.2f%% seconds=%.1f%n"
@@ -90,8 +91,8 @@ public final class MultiLevelBench {
                 .collect(Collectors.joining(" ", "[", "]"));
     }
 
-    private static TrainingReport fit(String label, int[] blocks, boolean grow, int[] cycles, BatchSource train,
-            BatchSource test, Normalize normalize, long seed, BenchOutput out) {
+    private static TrainingReport fit(String label, boolean compared, int[] blocks, boolean grow, int[] cycles,
+            BatchSource train, BatchSource test, Normalize normalize, long seed, BenchOutput out) {
         TrainingStrategy strategy = MultiLevelInterpolation.builder().cycleLengths(cycles).eta(0.5, 0.001)
                 .batchSize(100).grow(grow).build();
         TrainingRun.Builder run = ResGrow.train(new ResNetBuilder().blocks(blocks).inputChannels(1).build(),
@@ -100,7 +101,7 @@ public final class MultiLevelBench {
                 .preprocess(normalize)
                 .augment(RandomShift.padCrop(4).andThen(new RandomFlip()))
                 .seed(seed);
-        TrainingReport r = label.equals("warm-up") ? out.warmUp(run) : out.fit(label, run);
+        TrainingReport r = out.fit(label, compared, run);
         String cycleSeconds = r.events().stream().filter(e -> e.type().equals("phase-end"))
                 .map(e -> String.format(Locale.ROOT, "%.1f", ((Number) e.data().get("seconds")).doubleValue()))
                 .collect(Collectors.joining(", "));

@@ -82,26 +82,26 @@ public final class PartitionedBench {
         Data data = new Data(split.train(), split.validation(), test, Normalize.fromData(split.train()), s.seed(), out);
         Data probe = new Data(Subsets.sample(split.train(), Math.min(2000, split.train().count()), s.seed(), true),
                 split.validation(), split.validation(), data.normalize(), s.seed(), out);
-        fit("warm-up", 3, PlainStrategy.epochs(1), 1, probe, new PhaseMeter());
+        fit("warm-up", false, 3, PlainStrategy.epochs(1), 1, probe, new PhaseMeter());
         int[] e = s.stageEpochs();
         Set<String> runs = s.runs();
         PhaseMeter pm = new PhaseMeter();
-        TrainingReport p = fit("p partitioned", 3,
+        TrainingReport p = fit("p partitioned", true, 3,
                 PartitionedStrategy.builder().stageEpochs(e[0], e[1], e[2]).offloadInactiveBranches(true).build(),
                 1, data, pm);
         TrainingReport q = s.longHead() == 0 || !runs.contains("q") ? null : fit("q partitioned, head " + s.longHead()
-                + " epochs", 3, PartitionedStrategy.builder().stageEpochs(e[0], s.longHead(), e[2]).build(), 1, data,
-                new PhaseMeter());
+                + " epochs", true, 3, PartitionedStrategy.builder().stageEpochs(e[0], s.longHead(), e[2]).build(), 1,
+                data, new PhaseMeter());
         int total = p.epochs().size();
         PhaseMeter em = new PhaseMeter();
-        TrainingReport end = !runs.contains("e") ? null : fit("e end to end", 3, PlainStrategy.epochs(total), total,
-                data, em);
-        TrainingReport one = !runs.contains("o") ? null : fit("o one branch", 1, PlainStrategy.epochs(total), total,
-                data, new PhaseMeter());
+        TrainingReport end = !runs.contains("e") ? null
+                : fit("e end to end", true, 3, PlainStrategy.epochs(total), total, data, em);
+        TrainingReport one = !runs.contains("o") ? null
+                : fit("o one branch", true, 1, PlainStrategy.epochs(total), total, data, new PhaseMeter());
         PhaseMeter rm = new PhaseMeter();
         if (runs.contains("probe")) {
-            fit("recompute probe", 3, PartitionedStrategy.builder().stageEpochs(1, 1, 0).cacheFeatures(false).build(),
-                    1, probe, rm);
+            fit("recompute probe", false, 3,
+                    PartitionedStrategy.builder().stageEpochs(1, 1, 0).cacheFeatures(false).build(), 1, probe, rm);
         }
         System.out.printf(Locale.ROOT, "train=%d validation=%d test=%d total_epochs=%d%n", split.train().count(),
                 split.validation().count(), test.count(), total);
@@ -154,8 +154,8 @@ public final class PartitionedBench {
     }
 
     /** Trains a MonolithNet of {@code branches}; plain runs decay the rate over {@code epochs}. */
-    private static TrainingReport fit(String label, int branches, TrainingStrategy strategy, int epochs, Data d,
-            PhaseMeter meter) {
+    private static TrainingReport fit(String label, boolean compared, int branches, TrainingStrategy strategy,
+            int epochs, Data d, PhaseMeter meter) {
         TrainingRun.Builder run = ResGrow.train(new MonolithNet(branches, 10, 2, 16, 1, 10), new Shape(1, 28, 28))
                 .on(d.train(), d.validation()).test(d.test()).strategy(strategy)
                 .preprocess(d.normalize()).seed(d.seed()).listener(meter).quiet();
@@ -165,8 +165,7 @@ public final class PartitionedBench {
                     .schedule(new StagePlan(epochs, 0.1, 0.2, new double[] {0.3, 0.6, 0.8}, 128));
         }
         // the probe measures a stage, the warm-up the machine: neither is a compared run
-        TrainingReport r = label.equals("warm-up") || label.equals("recompute probe") ? d.out().warmUp(run)
-                : d.out().fit(label, run);
+        TrainingReport r = d.out().fit(label, compared, run);
         System.out.printf(Locale.ROOT, "%s: epochs=%d test_accuracy=%.4f seconds=%.1f%n", label, r.epochs().size(),
                 r.testAccuracy(), r.seconds());
         return r;

@@ -68,11 +68,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        validate();
-        Map<String, TrainingReport> reports = new LinkedHashMap<>();
-        for (Path run : runs) {
-            reports.put(run.getFileName().toString(), ReportFile.read("--runs", run));
-        }
+        Map<String, TrainingReport> reports = validate();
         for (String s : strategies) {
             System.out.println("== " + s + " ==");
             Path dir = out.resolve(s);
@@ -91,8 +87,12 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Checks the options before any run starts. */
-    private void validate() {
+    /**
+     * Checks the options before any run starts.
+     *
+     * @return the finished runs' reports ({@code --runs}), read once here, by directory name
+     */
+    private Map<String, TrainingReport> validate() {
         if (strategies.isEmpty() && runs.isEmpty()) {
             throw new InvalidSettingException("--strategies", "nothing", "strategies to train or --runs to read",
                     "add --strategies plain,multilevel or --runs DIR,DIR");
@@ -117,7 +117,11 @@ public final class CompareCommand implements Callable<Integer> {
                     "give each strategy at least 3 epochs");
         }
         OutputDirs.checkWritable("--out", out);
-        runs.forEach(r -> ReportFile.read("--runs", r));
+        Map<String, TrainingReport> reports = new LinkedHashMap<>();
+        for (Path run : runs) {
+            reports.put(run.getFileName().toString(), ReportFile.read("--runs", run));
+        }
+        return reports;
     }
 
     /**

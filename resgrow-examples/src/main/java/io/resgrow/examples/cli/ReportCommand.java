@@ -23,9 +23,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainingReport report = ReportFile.read("DIR", run);
-        Path dir = out != null ? out : run.toFile().isDirectory() ? run : run.toAbsolutePath().getParent();
-        OutputDirs.checkWritable("--out", dir);
         Path runDir = run.toFile().isDirectory() ? run : run.toAbsolutePath().getParent();
+        Path dir = out != null ? out : runDir;
+        OutputDirs.checkWritable("--out", dir);
         // report.json's own provenance; provenance.json for reports written before it held one
         var provenance = report.provenance().isEmpty() ? CommandProvenance.read(runDir) : report.provenance();
         System.out.println("wrote " + RunPage.write(report, provenance, dir));

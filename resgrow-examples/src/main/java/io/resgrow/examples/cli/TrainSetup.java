@@ -143,7 +143,7 @@ public final class TrainSetup {
 
     private DataChoice sets;
 
-    private Prepared last;
+    private boolean validated;
 
     private Path save;
 
@@ -217,8 +217,7 @@ public final class TrainSetup {
             run.save(save);
         }
         run.provenance(provenance);
-        last = new Prepared(net, run, sets.test(), normalize);
-        return last;
+        return new Prepared(net, run, sets.test(), normalize);
     }
 
     /**
@@ -302,8 +301,20 @@ public final class TrainSetup {
         };
     }
 
-    /** Checks every option in its command-line spelling before any data is read or work is done. */
+    /**
+     * Checks every option in its command-line spelling before any data is read or work is done;
+     * once per command (the options do not change after parsing, and the checks touch the disk and
+     * the engine), though {@link #header()}, {@link #prepare()} and every rollback ask.
+     */
     private void validate() {
+        if (validated) {
+            return;
+        }
+        check();
+        validated = true;
+    }
+
+    private void check() {
         if (!List.of("plain", "multilevel", "incremental", "partitioned", "modelparallel").contains(strategy)) {
             throw new InvalidSettingException("--strategy", strategy,
                     "plain, multilevel, incremental, partitioned or modelparallel",

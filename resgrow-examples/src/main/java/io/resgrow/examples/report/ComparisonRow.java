@@ -31,10 +31,8 @@ public record ComparisonRow(String run, String strategy, Double testAccuracy, Do
         List<EpochRecord> epochs = report.epochs();
         EpochRecord reached = epochs.stream()
                 .filter(e -> e.validationAccuracy() != null && e.validationAccuracy() >= target).findFirst().orElse(null);
-        Double best = epochs.stream().filter(e -> e.validationAccuracy() != null)
-                .map(EpochRecord::validationAccuracy).max(Double::compare).orElse(null);
-        double flops = epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).cumulativeFlops();
-        return new ComparisonRow(run, report.strategy(), report.testAccuracy(), best, report.seconds(), flops,
+        return new ComparisonRow(run, report.strategy(), report.testAccuracy(), report.bestValidationAccuracy(),
+                report.seconds(), report.flops(),
                 reached == null ? null : reached.seconds(), reached == null ? null : reached.cumulativeFlops());
     }
 

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,13 +86,13 @@ public final class RunPage {
     }
 
     private static List<String> summary(TrainingReport r) {
-        EpochRecord best = r.epochs().stream().filter(e -> e.validationAccuracy() != null)
-                .max(Comparator.comparingDouble(EpochRecord::validationAccuracy)).orElse(null);
-        double flops = r.epochs().isEmpty() ? 0 : r.epochs().get(r.epochs().size() - 1).cumulativeFlops();
+        Double best = r.bestValidationAccuracy();
+        // read from the epochs, not the field: reports written before it was recorded lack it
+        Integer bestEpoch = TrainingReport.bestEpoch(r.epochs());
         return List.of(r.strategy(), accuracy(r.testAccuracy()),
-                best == null ? "-" : accuracy(best.validationAccuracy()),
-                best == null ? "-" : Integer.toString(best.epoch()), fmt("%.1f", r.seconds()), fmt("%.3g", flops),
-                fmt("%,d", r.parameters()));
+                best == null ? "-" : accuracy(best),
+                bestEpoch == null ? "-" : Integer.toString(bestEpoch), fmt("%.1f", r.seconds()),
+                fmt("%.3g", r.flops()), fmt("%,d", r.parameters()));
     }
 
     private static List<List<String>> epochRows(TrainingReport r) {

@@ -10,20 +10,20 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.network.Architecture;
+import io.resgrow.core.network.GrowingNetwork;
+import io.resgrow.core.network.Partition;
 import io.resgrow.models.block.BatchNorm;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.block.ResidualBlock;
 import io.resgrow.models.block.ResidualFunction;
 import io.resgrow.models.block.Shortcut;
 import io.resgrow.models.block.Stage;
-import io.resgrow.core.network.Architecture;
-import io.resgrow.core.network.GrowingNetwork;
-import io.resgrow.core.network.Partition;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds pre-activation residual networks: a 3x3 stem convolution without bias, stages of
@@ -172,11 +172,6 @@ public final class ResNetBuilder {
      * @return the network, not initialised
      */
     public GrowingNetwork buildGrowing(Shape sample) {
-        ResNet full = build();
-        List<Block> layers = new ArrayList<>();
-        layers.add(full.stem());
-        layers.addAll(full.stages());
-        int k = classes;
         return buildGrowing(sample, 1);
     }
 

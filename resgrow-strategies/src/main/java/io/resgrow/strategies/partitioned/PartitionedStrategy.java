@@ -185,7 +185,6 @@ public final class PartitionedStrategy implements TrainingStrategy {
 
     @Override
     public void run(TrainingContext ctx) {
-        checkSettings(ctx.settings());
         checkNetwork(ctx.network());
         Fused net = (Fused) ctx.network();
         List<Block> branches = net.branches();

@@ -69,7 +69,7 @@ class HybridTest {
 
             Map<String, String> idToName = new HashMap<>();
             placed.getParameters().forEach(p -> idToName.put(p.getValue().getId(), p.getKey()));
-            PlacedParameterStore store = new PlacedParameterStore(m, 2);
+            PlacedParameterStore store = new PlacedParameterStore(m);
             double lr = 0.5;
             try (NamedParameterServer server = new NamedParameterServer(idToName,
                     Sgd.builder().momentum(0).build())) {
@@ -142,7 +142,7 @@ class HybridTest {
                     PlacementRule.roundRobin(), new TransferCounter(), d -> m);
             Map<String, String> idToName = new HashMap<>();
             placed.getParameters().forEach(p -> idToName.put(p.getValue().getId(), p.getKey()));
-            PlacedParameterStore store = new PlacedParameterStore(m, 2);
+            PlacedParameterStore store = new PlacedParameterStore(m);
             try (NamedParameterServer server = new NamedParameterServer(idToName, Sgd.builder().build())) {
                 server.setLearningRate(0.1);
                 store.setParameterServer(server, new Device[] {Device.cpu(), Device.cpu()});

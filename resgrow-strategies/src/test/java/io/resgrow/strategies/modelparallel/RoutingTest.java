@@ -52,7 +52,7 @@ class RoutingTest {
             NDArray weights = m.randomNormal(new Shape(6, 4));
             NDArray yPlain = outputAndBackward(plain, new ParameterStore(m, false), x, weights);
             List<NDArray> before = placed.getParameters().values().stream().map(Parameter::getArray).toList();
-            NDArray yPlaced = outputAndBackward(placed, new PlacedParameterStore(m, 1), x, weights);
+            NDArray yPlaced = outputAndBackward(placed, new PlacedParameterStore(m), x, weights);
             assertTrue(maxAbs(yPlain, yPlaced) < 1e-5, "outputs differ by " + maxAbs(yPlain, yPlaced));
             List<Parameter> a = plain.getParameters().values();
             List<Parameter> b = placed.getParameters().values();
