@@ -8,8 +8,10 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.resgrow.core.Check;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.ResGrow;
+import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.Sgd;
@@ -27,9 +29,13 @@ import java.util.function.IntConsumer;
  * learning rate 0.05) through the real training loop of every strategy, batches gathered from host
  * data included, for the ResNet of {@code peers/pytorch_step.py}, and prints the median
  * milliseconds per step after 5 warm-up steps as {@code ms_per_step_median=<x>}, the last line.
- * With a comparison it alternates resgrow with DJL's own {@code Trainer} (same JVM) or with the
- * PyTorch eager peer (a subprocess), {@code rounds} times each, and prints the ratio of the best
- * medians. It also prints training and evaluation images per second and the peak resident memory.
+ * Before any timed round it trains untimed for {@code warmupSeconds}: the JVM compiles the loop's
+ * Java code (and DJL's) during its first seconds, on the core libtorch's second thread wants, which
+ * a training of minutes pays once but a timed round of a second would carry whole. With a
+ * comparison it alternates resgrow with DJL's own {@code Trainer} (same JVM) or with the PyTorch
+ * eager peer (a subprocess), {@code rounds} times each, and prints the ratio of the best medians and
+ * the median of the rounds' paired ratios. It also prints training and evaluation images per second
+ * and the peak resident memory.
  */
 public final class StepBench {
 
@@ -43,8 +49,9 @@ public final class StepBench {
      * @param steps timed steps per run
      * @param threads libtorch intra-op threads (the peer's {@code --threads})
      * @param rounds alternating runs of each side when comparing
+     * @param warmupSeconds untimed training before the first timed round (the JVM's JIT warm-up)
      */
-    public record Settings(StepNetwork net, int batch, int steps, int threads, int rounds) {
+    public record Settings(StepNetwork net, int batch, int steps, int threads, int rounds, double warmupSeconds) {
 
         /** Checks the settings. */
         public Settings {
@@ -52,6 +59,7 @@ public final class StepBench {
             Check.positive("steps", steps);
             Check.positive("threads", threads);
             Check.positive("rounds", rounds);
+            Check.nonNegative("warmup-seconds", warmupSeconds);
         }
     }
 
@@ -90,6 +98,7 @@ public final class StepBench {
         double[] theirs = new double[rounds];
         long params = 0;
         SequentialBlock net = null;
+        warmUp(s, compare, data);
         for (int round = 0; round < rounds; round++) {
             net = s.net().build();
             ours[round] = resgrowMedian(net, s, data);
@@ -109,7 +118,8 @@ public final class StepBench {
             System.out.println(String.format(Locale.ROOT, "runs (alternating, each the median of %d steps):"
                     + " resgrow %s, %s %s", s.steps(), list(ours), other, list(theirs)));
             System.out.println(String.format(Locale.ROOT, "resgrow_step_ms=%.2f %s_step_ms=%.2f resgrow/%s=%.3f"
-                    + " (best of %d rounds each)", best, other, min(theirs), compare, best / min(theirs), rounds));
+                    + " (best of %d rounds each) median_round_ratio=%.3f", best, other, min(theirs), compare,
+                    best / min(theirs), rounds, Timings.median(ratios(ours, theirs))));
         }
         double evalRate = evaluationImagesPerSecond(net, data, s.batch());
         System.out.println(String.format(Locale.ROOT, "train_images_per_s=%.0f eval_images_per_s=%.0f"
@@ -117,6 +127,16 @@ public final class StepBench {
                 s.batch(), Timings.peakRssKiB() / 1024));
         System.out.println(String.format(Locale.ROOT, "ms_per_step_median=%.2f", best));
         return best;
+    }
+
+    /** Trains untimed, resgrow's loop and (when compared with it) DJL's Trainer in turn. */
+    private static void warmUp(Settings s, String compare, ImageDataset data) {
+        Timings.warmUp(s.warmupSeconds(), () -> {
+            resgrowMedian(s.net().build(), s, data);
+            if (compare.equals("djl")) {
+                DjlTrainerStep.medianMillis(s.net().build(), s.net().sample(), data, s.batch(), WARMUP, s.steps());
+            }
+        });
     }
 
     private static double resgrowMedian(SequentialBlock net, Settings s, ImageDataset data) {
@@ -156,7 +176,27 @@ public final class StepBench {
     static double sgdMedian(Block net, Shape sample, int batch, ImageDataset data, TrainingStrategy strategy,
             int warmup, IntConsumer afterStep) {
         List<Long> nanos = new ArrayList<>();
-        ResGrow.train(net, sample)
+        sgdRun(net, sample, batch, data, strategy, warmup, nanos, afterStep).fit();
+        return Timings.medianMillis(nanos);
+    }
+
+    /**
+     * The run {@link #sgdMedian} fits, not yet fitted: the caller may add preprocessing and
+     * augmentation first.
+     *
+     * @param net the network
+     * @param sample one sample's shape
+     * @param batch the batch size
+     * @param data the training data
+     * @param strategy the strategy
+     * @param warmup untimed steps
+     * @param nanos receives the time of every step after the warm-up
+     * @param afterStep called after every step with the number of steps done
+     * @return the run's builder
+     */
+    static TrainingRun.Builder sgdRun(Block net, Shape sample, int batch, BatchSource data, TrainingStrategy strategy,
+            int warmup, List<Long> nanos, IntConsumer afterStep) {
+        return ResGrow.train(net, sample)
                 .on(data)
                 .strategy(strategy)
                 .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).build())
@@ -172,9 +212,7 @@ public final class StepBench {
                         }
                         afterStep.accept(info.step());
                     }
-                })
-                .fit();
-        return Timings.medianMillis(nanos);
+                });
     }
 
     /** Evaluates the trained network on the data twice (the first warms up) and returns the second's rate. */
@@ -183,6 +221,21 @@ public final class StepBench {
         long t0 = System.nanoTime();
         Evaluator.accuracy(net, data, batch, Device.cpu());
         return data.count() / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Returns round i's ratio ours[i] / theirs[i].
+     *
+     * @param ours one side's figures
+     * @param theirs the other side's, as many
+     * @return the ratios
+     */
+    static double[] ratios(double[] ours, double[] theirs) {
+        double[] r = new double[ours.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = ours[i] / theirs[i];
+        }
+        return r;
     }
 
     private static double min(double[] values) {

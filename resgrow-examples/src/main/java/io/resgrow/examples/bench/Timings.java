@@ -24,6 +24,38 @@ public final class Timings {
     }
 
     /**
+     * Returns the median of values (the mean of the middle two for an even count).
+     *
+     * @param values at least one
+     * @return the median
+     */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /**
+     * Repeats an untimed run until {@code seconds} have passed (at least once unless zero), so the
+     * JVM has compiled the loop's Java code before anything is timed, and prints what it did as the
+     * {@code jvm_warmup:} line.
+     *
+     * @param seconds how long, at least
+     * @param run one untimed run
+     */
+    static void warmUp(double seconds, Runnable run) {
+        long t0 = System.nanoTime();
+        int runs = 0;
+        while ((System.nanoTime() - t0) / 1e9 < seconds) {
+            run.run();
+            runs++;
+        }
+        System.out.println(String.format(java.util.Locale.ROOT, "jvm_warmup: %d untimed runs in %.1f s before the"
+                + " timed rounds (--warmup-seconds %s)", runs, (System.nanoTime() - t0) / 1e9, seconds));
+    }
+
+    /**
      * Returns the process's resident memory ({@code VmRSS} of {@code /proc/self/status}).
      *
      * @return KiB

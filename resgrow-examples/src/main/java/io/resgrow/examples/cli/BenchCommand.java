@@ -9,6 +9,7 @@ import io.resgrow.examples.bench.MultiLevelBench;
 import io.resgrow.examples.bench.OpCountBench;
 import io.resgrow.examples.bench.OptimizerBench;
 import io.resgrow.examples.bench.PartitionedBench;
+import io.resgrow.examples.bench.EpochBench;
 import io.resgrow.examples.bench.StepBench;
 import io.resgrow.examples.bench.StepNetwork;
 import java.util.concurrent.Callable;
@@ -27,21 +28,22 @@ import picocli.CommandLine.Spec;
  * Multi-ResNet's step against plain training), {@code memory} (resident memory and live arrays over a long run).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark: augment | step | ops | optimizer | multilevel | incremental | partitioned"
-                + " | modelparallel | memory.")
+        description = "Run a benchmark: augment | step | epoch | ops | optimizer | multilevel | incremental"
+                + " | partitioned | modelparallel | memory.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0",
-            description = "augment, step, ops, optimizer, multilevel, incremental, partitioned, modelparallel or memory")
+            description = "augment, step, epoch, ops, optimizer, multilevel, incremental, partitioned, modelparallel"
+                    + " or memory")
     String which;
 
-    @Option(names = "--blocks", defaultValue = "3,3,3", description = "step, optimizer: blocks per stage")
+    @Option(names = "--blocks", defaultValue = "3,3,3", description = "step, epoch, optimizer: blocks per stage")
     String blocks;
 
     @Option(names = "--batch", defaultValue = "128", description = "batch size")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "30", description = "step: timed steps; optimizer: timed updates; memory: steps")
+    @Option(names = "--steps", defaultValue = "30", description = "step, epoch: timed steps; optimizer: timed updates; memory: steps")
     int steps;
 
     @Option(names = "--h", defaultValue = "1.0", description = "step: step size h of every block")
@@ -63,8 +65,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "step: none, djl (DJL's Trainer) or pytorch (the PyTorch eager peer, alternating in one run)")
     String compare;
 
-    @Option(names = "--rounds", defaultValue = "2", description = "step: alternating runs of each side with --compare")
+    @Option(names = "--rounds", defaultValue = "2", description = "step: alternating runs of each side with --compare; epoch: of each side")
     int rounds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "10",
+            description = "step, epoch: untimed training before the timed rounds, while the JVM compiles the loop (default: ${DEFAULT-VALUE})")
+    double warmupSeconds;
 
     @Option(names = "--peer", defaultValue = "resgrow-examples/peers/pytorch_step.py",
             description = "step: the PyTorch peer script (default: ${DEFAULT-VALUE})")
@@ -73,10 +79,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--cycles", defaultValue = "4,4,4", description = "multilevel: cycle lengths in epochs")
     String cycles;
 
-    @Option(names = "--train-images", defaultValue = "20000", description = "multilevel, incremental, partitioned: training subset")
+    @Option(names = "--train-images", defaultValue = "20000", description = "multilevel, incremental, partitioned, epoch: training subset (60000: all of it)")
     int trainImages;
 
-    @Option(names = "--data", description = "multilevel, incremental, partitioned: Fashion-MNIST directory (default: RESGROW_DATA or Debian's)")
+    @Option(names = "--data", description = "multilevel, incremental, partitioned, epoch: Fashion-MNIST directory (default: RESGROW_DATA or Debian's)")
     java.nio.file.Path data;
 
     @Option(names = "--seed", defaultValue = "42", description = "multilevel, incremental, partitioned: seed")
@@ -146,8 +152,13 @@ public final class BenchCommand implements Callable<Integer> {
                 AugmentBench.run(batch);
                 return 0;
             case "step":
-                asOptions(() -> StepBench.run(new StepBench.Settings(stepNetwork(), batch, steps, threads, rounds),
+                asOptions(() -> StepBench.run(new StepBench.Settings(stepNetwork(), batch, steps, threads, rounds,
+                        warmupSeconds),
                         compare, peer));
+                return 0;
+            case "epoch":
+                asOptions(() -> EpochBench.run(new EpochBench.Settings(data, trainImages, stepNetwork(), batch, steps,
+                        rounds, warmupSeconds), output()));
                 return 0;
             case "optimizer":
                 OptimizerBench.run(OptionValues.ints("--blocks", blocks), steps);
@@ -177,7 +188,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return 0;
             default:
                 throw new io.resgrow.core.InvalidSettingException("bench", which,
-                        "augment, step, ops, optimizer, multilevel, incremental, partitioned, modelparallel or memory", "run e.g. 'resgrow bench memory --steps 5000'");
+                        "augment, step, epoch, ops, optimizer, multilevel, incremental, partitioned, modelparallel or memory", "run e.g. 'resgrow bench memory --steps 5000'");
         }
     }
 

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.resgrow.examples.cli.CliRunner.Result;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The benchmarks run (tiny sizes; their figures are only checked to be real measurements). */
 class BenchCommandTest {
@@ -42,7 +44,8 @@ class BenchCommandTest {
     @Test
     void stepBenchComparesResgrowWithDjlsTrainer() {
         assertTwoTimings("resgrow_step_ms", "djl_trainer_step_ms", 3,
-                "bench", "step", "--blocks", "1,1,1", "--batch", "8", "--steps", "3", "--compare", "djl");
+                "bench", "step", "--blocks", "1,1,1", "--batch", "8", "--steps", "3", "--compare", "djl",
+                "--warmup-seconds", "0");
     }
 
     @Test
@@ -58,11 +61,14 @@ class BenchCommandTest {
     @Test
     void stepBenchTakesThePeersFlagsAndEndsWithTheMedian() {
         Result r = run("bench", "step", "--blocks", "1,1", "--widths", "4,8", "--input", "3,8,8", "--classes", "5",
-                "--batch", "4", "--steps", "3", "--threads", "1");
+                "--batch", "4", "--steps", "3", "--threads", "1", "--warmup-seconds", "0.5");
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().strip().split("\\R");
         assertTrue(lines[lines.length - 1].matches("ms_per_step_median=[0-9]+\\.[0-9]+"), r.out());
         assertTrue(r.out().contains("blocks=1,1 widths=4,8 input=3,8,8 classes=5 batch=4"), r.out());
+        Matcher warm = Pattern.compile("jvm_warmup: ([0-9]+) untimed runs in ([0-9.]+) s").matcher(r.out());
+        assertTrue(warm.find(), r.out());
+        assertTrue(Integer.parseInt(warm.group(1)) >= 1 && Double.parseDouble(warm.group(2)) >= 0.5, r.out());
         Matcher rates = Pattern.compile("train_images_per_s=([0-9]+) eval_images_per_s=([0-9]+) .* peak_rss_mib=([0-9]+)")
                 .matcher(r.out());
         assertTrue(rates.find(), r.out());
@@ -73,14 +79,44 @@ class BenchCommandTest {
     void stepBenchAlternatesWithThePytorchPeerAndPrintsTheRatio() {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "the PyTorch peer needs /usr/bin/python3 with torch");
         Result r = run("bench", "step", "--blocks", "1,1,1", "--batch", "4", "--steps", "3", "--rounds", "1",
-                "--compare", "pytorch", "--peer", "peers/pytorch_step.py");
+                "--compare", "pytorch", "--peer", "peers/pytorch_step.py", "--warmup-seconds", "0");
         assertEquals(0, r.code(), r.err());
         Matcher m = Pattern.compile("resgrow_step_ms=([0-9.]+) pytorch_step_ms=([0-9.]+) resgrow/pytorch=([0-9.]+)")
                 .matcher(r.out());
         assertTrue(m.find(), r.out());
         double ratio = Double.parseDouble(m.group(1)) / Double.parseDouble(m.group(2));
         assertEquals(ratio, Double.parseDouble(m.group(3)), 0.01, r.out());
+        // one round: the median of the paired ratios is that round's ratio
+        assertTrue(r.out().contains("median_round_ratio=" + m.group(3)), r.out());
         assertTrue(r.out().strip().endsWith("ms_per_step_median=" + m.group(1)), r.out());
+    }
+
+    @Test
+    void epochBenchAlternatesARealEpochWithTheBareStepAndPrintsTheRatio(@TempDir Path tmp) throws IOException {
+        Path data = SampleFiles.unpack(Files.createDirectory(tmp.resolve("data")));
+        Result r = run("bench", "epoch", "--data", data.toString(), "--train-images", "64", "--blocks", "1,1,1",
+                "--batch", "16", "--steps", "3", "--rounds", "2", "--warmup-seconds", "0");
+        assertEquals(0, r.code(), r.err());
+        Matcher round = Pattern.compile("round [12]: epoch ([0-9]+) images in ([0-9.]+) s = ([0-9]+) images/s \\(median step [0-9.]+ ms;"
+                + " the epoch's rate / its median step's [0-9.]+\\),"
+                + " bare step ([0-9.]+) ms = ([0-9]+) images/s, ratio ([0-9.]+)").matcher(r.out());
+        int rounds = 0;
+        while (round.find()) {
+            rounds++;
+            long images = Long.parseLong(round.group(1));
+            assertTrue(images > 0 && images <= 64 && images % 16 == 0, "whole batches of the 64 images: " + r.out());
+            double epochRate = images / Double.parseDouble(round.group(2));
+            assertEquals(epochRate, Double.parseDouble(round.group(3)), epochRate * 0.01 + 1, r.out());
+            double stepRate = 16 * 1000 / Double.parseDouble(round.group(4));
+            assertEquals(stepRate, Double.parseDouble(round.group(5)), stepRate * 0.01 + 1, r.out());
+            assertEquals(epochRate / stepRate, Double.parseDouble(round.group(6)), 0.02, r.out());
+        }
+        assertEquals(2, rounds, r.out());
+        assertTrue(r.out().contains("jvm_warmup: 0 untimed runs"), r.out());
+        assertTrue(Pattern.compile("epoch/step=[0-9.]+ median_round_ratio=[0-9.]+").matcher(r.out()).find(), r.out());
+        Result bad = run("bench", "epoch", "--data", data.toString(), "--input", "3,32,32");
+        assertEquals(2, bad.code(), bad.out());
+        assertTrue(bad.err().contains("--input") && bad.err().contains("1,28,28"), bad.err());
     }
 
     @Test
@@ -94,6 +130,9 @@ class BenchCommandTest {
         r = run("bench", "step", "--compare", "tensorflow");
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("--compare") && r.err().contains("none, djl or pytorch"), r.err());
+        r = run("bench", "step", "--warmup-seconds", "-1");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--warmup-seconds") && r.err().contains("-1"), r.err());
     }
 
     @Test
@@ -126,7 +165,7 @@ class BenchCommandTest {
     void anUnknownBenchmarkIsATypedError() {
         Result r = run("bench", "everything");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("everything") && r.err().contains("augment, step, ops, optimizer, multilevel, incremental, partitioned, modelparallel or memory"),
+        assertTrue(r.err().contains("everything") && r.err().contains("augment, step, epoch, ops, optimizer, multilevel, incremental, partitioned, modelparallel or memory"),
                 r.err());
     }
 }

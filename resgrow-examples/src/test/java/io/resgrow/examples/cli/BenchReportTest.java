@@ -12,7 +12,6 @@ import io.resgrow.examples.report.ReportFile;
 import io.resgrow.examples.report.RunPage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,16 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * settings on the bundled Fashion-MNIST sample).
  */
 class BenchReportTest {
-
-    /** Unpacks the bundled sample's IDX files into a directory, as {@code --data} takes them. */
-    private static Path sample(Path dir) throws IOException {
-        for (String f : DataChoice.SAMPLE_FILES) {
-            try (InputStream in = BenchReportTest.class.getResourceAsStream(DataChoice.SAMPLE_RESOURCE + f)) {
-                Files.copy(in, dir.resolve(f));
-            }
-        }
-        return dir;
-    }
 
     /** Checks the comparison page and every run directory: report, page, PNGs that decode at the stated size. */
     private static void assertReports(Path out, List<String> runDirs, Result r) throws IOException {
@@ -70,7 +59,7 @@ class BenchReportTest {
     private static void benchWrites(Path tmp, List<String> runDirs, String which, String... args) throws IOException {
         Path out = tmp.resolve("out");
         List<String> line = new java.util.ArrayList<>(List.of("bench", which, "--data",
-                sample(Files.createDirectory(tmp.resolve("data"))).toString(), "--report", out.toString()));
+                SampleFiles.unpack(Files.createDirectory(tmp.resolve("data"))).toString(), "--report", out.toString()));
         line.addAll(List.of(args));
         assertReports(out, runDirs, run(line.toArray(String[]::new)));
     }
