@@ -35,6 +35,9 @@ final class PeerStep {
         }
     }
 
+    /** Untimed steps of the peer before its timed ones. */
+    static final int PEER_WARMUP = 20;
+
     /**
      * Runs the peer once and returns its median step time.
      *
@@ -49,8 +52,10 @@ final class PeerStep {
         List<String> command = new ArrayList<>(List.of(System.getenv().getOrDefault("RESGROW_PYTHON", "/usr/bin/python3"),
                 script.toString()));
         command.addAll(List.of(net.peerFlags()));
+        // each round is a fresh process: more untimed steps than the script's 5 for its allocator and
+        // oneDNN's primitive cache, as resgrow's JVM is warm after its --warmup-seconds
         command.addAll(List.of("--batch", Integer.toString(batch), "--steps", Integer.toString(steps),
-                "--threads", Integer.toString(threads)));
+                "--threads", Integer.toString(threads), "--warmup", Integer.toString(PEER_WARMUP)));
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             // the peer waits as this JVM's libtorch does (the launcher's policy, if it set one)

@@ -81,11 +81,22 @@ public final class StepBench {
         if (compare.equals("pytorch")) {
             PeerStep.check(peer);
         }
+        return withThreads(s.threads(), () -> measure(s, compare, peer));
+    }
+
+    /**
+     * Runs work with libtorch's intra-op thread count set, and sets it back after.
+     *
+     * @param threads the thread count
+     * @param work the work
+     * @return what the work returns
+     */
+    static double withThreads(int threads, java.util.function.DoubleSupplier work) {
         ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch, which JniUtils calls
         int before = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(s.threads());
+        JniUtils.setNumThreads(threads);
         try {
-            return measure(s, compare, peer);
+            return work.getAsDouble();
         } finally {
             JniUtils.setNumThreads(before);
         }

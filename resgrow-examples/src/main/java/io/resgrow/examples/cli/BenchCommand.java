@@ -2,6 +2,7 @@ package io.resgrow.examples.cli;
 
 import io.resgrow.examples.bench.AugmentBench;
 import io.resgrow.examples.bench.BenchOutput;
+import io.resgrow.examples.bench.EpochBench;
 import io.resgrow.examples.bench.IncrementalBench;
 import io.resgrow.examples.bench.MemoryBench;
 import io.resgrow.examples.bench.ModelParallelBench;
@@ -9,10 +10,10 @@ import io.resgrow.examples.bench.MultiLevelBench;
 import io.resgrow.examples.bench.OpCountBench;
 import io.resgrow.examples.bench.OptimizerBench;
 import io.resgrow.examples.bench.PartitionedBench;
-import io.resgrow.examples.bench.EpochBench;
 import io.resgrow.examples.bench.StepBench;
 import io.resgrow.examples.bench.StepNetwork;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Benchmarks: {@code augment} (batching and augmentation throughput), {@code step} (training step
- * against DJL's Trainer or PyTorch eager), {@code ops} (native operations per step against DJL's
+ * against DJL's Trainer or PyTorch eager), {@code epoch} (a real training epoch, data path included,
+ * against the bare step), {@code ops} (native operations per step against DJL's
  * Trainer), {@code optimizer} (the SGD update alone against DJL's), {@code multilevel}
  * (Chang et al.'s comparison), {@code incremental} (Istrate et al.'s), {@code partitioned}
  * (Wong et al.'s MonolithNet against end to end and one branch), {@code modelparallel} (a placed
@@ -49,7 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--h", defaultValue = "1.0", description = "step: step size h of every block")
     double h;
 
-    @Option(names = "--widths", defaultValue = "16,32,64", description = "step: channels per stage")
+    @Option(names = "--widths", defaultValue = "16,32,64", description = "step, epoch: channels per stage")
     String widths;
 
     @Option(names = "--input", defaultValue = "1,28,28", description = "step: one sample's C,H,W (H = W)")
@@ -58,7 +60,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--classes", defaultValue = "10", description = "step: classes")
     int classes;
 
-    @Option(names = "--threads", defaultValue = "2", description = "step: libtorch intra-op threads (resgrow and the peer)")
+    @Option(names = "--threads", defaultValue = "2", description = "step, epoch: libtorch intra-op threads (resgrow and the peer)")
     int threads;
 
     @Option(names = "--compare", defaultValue = "none",
@@ -85,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", description = "multilevel, incremental, partitioned, epoch: Fashion-MNIST directory (default: RESGROW_DATA or Debian's)")
     java.nio.file.Path data;
 
-    @Option(names = "--seed", defaultValue = "42", description = "multilevel, incremental, partitioned: seed")
+    @Option(names = "--seed", defaultValue = "42", description = "multilevel, incremental, partitioned, epoch: seed")
     long seed;
 
     @Option(names = "--epochs", defaultValue = "12", description = "incremental: the baseline's epochs")
@@ -157,8 +159,16 @@ public final class BenchCommand implements Callable<Integer> {
                         compare, peer));
                 return 0;
             case "epoch":
-                asOptions(() -> EpochBench.run(new EpochBench.Settings(data, trainImages, stepNetwork(), batch, steps,
-                        rounds, warmupSeconds), output()));
+                for (String stepOnly : java.util.List.of("--input", "--classes", "--h")) {
+                    if (spec.commandLine().getParseResult().hasMatchedOption(stepOnly)) {
+                        throw new io.resgrow.core.InvalidSettingException(stepOnly,
+                                String.join(",", spec.commandLine().getParseResult().matchedOption(stepOnly).stringValues()),
+                                "not set: bench epoch trains train's network on --data's images",
+                                "drop " + stepOnly + " (bench step takes it)");
+                    }
+                }
+                asOptions(() -> EpochBench.run(new EpochBench.Settings(stepNetwork(), batch, steps, rounds, threads,
+                        warmupSeconds), this::trainEpoch));
                 return 0;
             case "optimizer":
                 OptimizerBench.run(OptionValues.ints("--blocks", blocks), steps);
@@ -206,6 +216,32 @@ public final class BenchCommand implements Callable<Integer> {
             benchmark.run();
         } catch (io.resgrow.core.InvalidSettingException e) {
             throw e.parameter().startsWith("--") ? e : e.as("--" + e.parameter());
+        }
+    }
+
+    /**
+     * The run {@code train --data D --epochs 1 --blocks B --widths W --batch-size N --seed S --quiet}
+     * prepares (with {@code --train-limit} from {@code --train-images} when given), read afresh; a
+     * bad option is reported under bench's spelling.
+     */
+    private EpochBench.Epoch trainEpoch() {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--data",
+                data == null ? "fashion-mnist" : data.toString(), "--epochs", "1", "--blocks", blocks, "--widths", widths,
+                "--batch-size", Integer.toString(batch), "--seed", Long.toString(seed), "--quiet"));
+        if (spec.commandLine().getParseResult().hasMatchedOption("--train-images")) {
+            args.addAll(java.util.List.of("--train-limit", Integer.toString(trainImages)));
+        }
+        TrainCommand train = new TrainCommand();
+        new CommandLine(train).parseArgs(args.toArray(new String[0]));
+        try {
+            TrainSetup.Prepared p = train.setup.prepare();
+            return new EpochBench.Epoch(p.network(), p.run());
+        } catch (io.resgrow.core.InvalidSettingException e) {
+            throw switch (e.parameter()) {
+                case "--train-limit" -> e.as("--train-images");
+                case "--batch-size" -> e.as("--batch");
+                default -> e;
+            };
         }
     }
 

@@ -92,31 +92,53 @@ class BenchCommandTest {
     }
 
     @Test
-    void epochBenchAlternatesARealEpochWithTheBareStepAndPrintsTheRatio(@TempDir Path tmp) throws IOException {
+    void epochBenchAlternatesTrainsFirstEpochWithTheBareStepAndPrintsTheRatio(@TempDir Path tmp) throws IOException {
         Path data = SampleFiles.unpack(Files.createDirectory(tmp.resolve("data")));
-        Result r = run("bench", "epoch", "--data", data.toString(), "--train-images", "64", "--blocks", "1,1,1",
+        Result r = run("bench", "epoch", "--data", data.toString(), "--train-images", "80", "--blocks", "1,1,1",
                 "--batch", "16", "--steps", "3", "--rounds", "2", "--warmup-seconds", "0");
         assertEquals(0, r.code(), r.err());
-        Matcher round = Pattern.compile("round [12]: epoch ([0-9]+) images in ([0-9.]+) s = ([0-9]+) images/s \\(median step [0-9.]+ ms;"
-                + " the epoch's rate / its median step's [0-9.]+\\),"
-                + " bare step ([0-9.]+) ms = ([0-9]+) images/s, ratio ([0-9.]+)").matcher(r.out());
+        Matcher round = Pattern.compile("round [12]: epoch ([0-9]+) images in ([0-9.]+) s \\(reading ([0-9.]+) s,"
+                + " validation ([0-9.]+) s\\) = ([0-9]+) images/s, [0-9]+ without validation \\(median step [0-9.]+ ms;"
+                + " the epoch's rate / its median step's [0-9.]+\\), bare step ([0-9.]+) ms = ([0-9]+) images/s,"
+                + " ratio ([0-9.]+)").matcher(r.out());
+        double ratioSum = 0;
         int rounds = 0;
         while (round.find()) {
             rounds++;
-            long images = Long.parseLong(round.group(1));
-            assertTrue(images > 0 && images <= 64 && images % 16 == 0, "whole batches of the 64 images: " + r.out());
-            double epochRate = images / Double.parseDouble(round.group(2));
-            assertEquals(epochRate, Double.parseDouble(round.group(3)), epochRate * 0.01 + 1, r.out());
-            double stepRate = 16 * 1000 / Double.parseDouble(round.group(4));
-            assertEquals(stepRate, Double.parseDouble(round.group(5)), stepRate * 0.01 + 1, r.out());
-            assertEquals(epochRate / stepRate, Double.parseDouble(round.group(6)), 0.02, r.out());
+            // train's run: 80 images, 8 held out for validation, 72 left: 4 whole batches of 16
+            assertEquals(64, Long.parseLong(round.group(1)), r.out());
+            double seconds = Double.parseDouble(round.group(2));
+            double reading = Double.parseDouble(round.group(3));
+            double validation = Double.parseDouble(round.group(4));
+            assertTrue(reading > 0 && validation > 0 && reading + validation < seconds, r.out());
+            double epochRate = 64 / seconds;
+            assertEquals(epochRate, Double.parseDouble(round.group(5)), epochRate * 0.01 + 1, r.out());
+            double stepRate = 16 * 1000 / Double.parseDouble(round.group(6));
+            assertEquals(stepRate, Double.parseDouble(round.group(7)), stepRate * 0.01 + 1, r.out());
+            assertEquals(epochRate / stepRate, Double.parseDouble(round.group(8)), 0.02, r.out());
+            ratioSum += Double.parseDouble(round.group(8));
         }
         assertEquals(2, rounds, r.out());
         assertTrue(r.out().contains("jvm_warmup: 0 untimed runs"), r.out());
-        assertTrue(Pattern.compile("epoch/step=[0-9.]+ median_round_ratio=[0-9.]+").matcher(r.out()).find(), r.out());
-        Result bad = run("bench", "epoch", "--data", data.toString(), "--input", "3,32,32");
-        assertEquals(2, bad.code(), bad.out());
-        assertTrue(bad.err().contains("--input") && bad.err().contains("1,28,28"), bad.err());
+        Matcher median = Pattern.compile("median_round_ratio=([0-9.]+)").matcher(r.out());
+        assertTrue(median.find(), r.out());
+        assertEquals(ratioSum / 2, Double.parseDouble(median.group(1)), 0.002, "two rounds: the mean of both");
+    }
+
+    @Test
+    void epochBenchRefusesBadOptionsUnderItsOwnSpellingBeforeAnyWork(@TempDir Path tmp) throws IOException {
+        Path data = SampleFiles.unpack(Files.createDirectory(tmp.resolve("data")));
+        Result r = run("bench", "epoch", "--data", data.toString(), "--input", "3,32,32");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--input") && r.err().contains("3,32,32"), r.err());
+        r = run("bench", "epoch", "--data", data.toString(), "--train-images", "999999");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--train-images") && r.err().contains("999999"), r.err());
+        assertTrue(!r.out().contains("jvm_warmup"), "refused before the warm-up: " + r.out());
+        r = run("bench", "epoch", "--data", tmp.resolve("none").toString());
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--data"), r.err());
+        assertTrue(!r.out().contains("jvm_warmup"), "refused before the warm-up: " + r.out());
     }
 
     @Test
