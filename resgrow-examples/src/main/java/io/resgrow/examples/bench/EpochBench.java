@@ -23,8 +23,9 @@ import java.util.function.Supplier;
  * their ratio ({@code epoch/step}). The epoch's clock runs from before the run is prepared (so
  * reading the files is in it) to the end of its first epoch, validation included; the test pass
  * that follows is not timed. Each round also prints the epoch's rate against its own median step's:
- * the share of the epoch that went to anything but steady steps (reading, validation, the first
- * steps, waits for a batch), which the machine's drift between the two sides does not blur. The
+ * the share of the epoch that went to anything but steady steps (preparing, validation, the run's
+ * setup, the first steps, uneven steps), which the machine's drift between the two sides does not
+ * blur; a steady wait for each batch would sit inside the median step. The
  * JVM's JIT warm-up comes first, untimed: one prepared run is read (which also checks the data
  * before any work) and the bare step trains for {@code warmupSeconds}.
  */
@@ -91,10 +92,10 @@ public final class EpochBench {
             epoch[round] = t.images() / t.seconds();
             double median = bareStep(s, synthetic);
             step[round] = s.batch() * 1000 / median;
-            System.out.println(String.format(Locale.ROOT, "round %d: epoch %d images in %.3f s (reading %.3f s,"
+            System.out.println(String.format(Locale.ROOT, "round %d: epoch %d images in %.3f s (preparing %.3f s,"
                     + " validation %.3f s) = %.0f images/s, %.0f without validation (median step %.2f ms; the"
                     + " epoch's rate / its median step's %.3f), bare step %.2f ms = %.0f images/s, ratio %.3f",
-                    round + 1, t.images(), t.seconds(), t.reading(), t.validation(), epoch[round],
+                    round + 1, t.images(), t.seconds(), t.preparing(), t.validation(), epoch[round],
                     t.images() / (t.seconds() - t.validation()), t.medianStep(),
                     epoch[round] / (s.batch() * 1000 / t.medianStep()), median, step[round], epoch[round] / step[round]));
         }
@@ -117,11 +118,14 @@ public final class EpochBench {
         return StepBench.resgrowMedian(s.net().build(), s.net().sample(), s.batch(), synthetic, WARMUP, done -> { });
     }
 
-    /** One timed epoch: images trained, seconds in all, of which reading and validation, median step. */
-    private record Timed(long images, double seconds, double reading, double validation, double medianStep) {}
+    /**
+     * One timed epoch: images trained, seconds in all, of which preparing the run (reading its data,
+     * the split, normalisation statistics, the network) and validation, and the median step.
+     */
+    record Timed(long images, double seconds, double preparing, double validation, double medianStep) {}
 
     /** Prepares train's run (reading its data) and fits it, timing its first epoch. */
-    private static Timed epoch(Supplier<Epoch> train) {
+    static Timed epoch(Supplier<Epoch> train) {
         long t0 = System.nanoTime();
         Epoch e = train.get();
         long prepared = System.nanoTime();

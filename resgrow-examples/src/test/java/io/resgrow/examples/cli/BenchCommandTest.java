@@ -97,7 +97,7 @@ class BenchCommandTest {
         Result r = run("bench", "epoch", "--data", data.toString(), "--train-images", "80", "--blocks", "1,1,1",
                 "--batch", "16", "--steps", "3", "--rounds", "2", "--warmup-seconds", "0");
         assertEquals(0, r.code(), r.err());
-        Matcher round = Pattern.compile("round [12]: epoch ([0-9]+) images in ([0-9.]+) s \\(reading ([0-9.]+) s,"
+        Matcher round = Pattern.compile("round [12]: epoch ([0-9]+) images in ([0-9.]+) s \\(preparing ([0-9.]+) s,"
                 + " validation ([0-9.]+) s\\) = ([0-9]+) images/s, [0-9]+ without validation \\(median step [0-9.]+ ms;"
                 + " the epoch's rate / its median step's [0-9.]+\\), bare step ([0-9.]+) ms = ([0-9]+) images/s,"
                 + " ratio ([0-9.]+)").matcher(r.out());
@@ -108,9 +108,9 @@ class BenchCommandTest {
             // train's run: 80 images, 8 held out for validation, 72 left: 4 whole batches of 16
             assertEquals(64, Long.parseLong(round.group(1)), r.out());
             double seconds = Double.parseDouble(round.group(2));
-            double reading = Double.parseDouble(round.group(3));
+            double preparing = Double.parseDouble(round.group(3));
             double validation = Double.parseDouble(round.group(4));
-            assertTrue(reading > 0 && validation > 0 && reading + validation < seconds, r.out());
+            assertTrue(preparing > 0 && validation > 0 && preparing + validation < seconds, r.out());
             double epochRate = 64 / seconds;
             assertEquals(epochRate, Double.parseDouble(round.group(5)), epochRate * 0.01 + 1, r.out());
             double stepRate = 16 * 1000 / Double.parseDouble(round.group(6));
