@@ -77,8 +77,9 @@ public final class EpochBench {
     }
 
     private static double measure(Settings s, Supplier<Epoch> train) {
-        long trainParams = parameters(train.get().network(), s.net());
-        long stepParams = parameters(s.net().build(), s.net());
+        // prepared once untimed: the data and train's options are checked before any work
+        long trainParams = parameters(train.get().network(), s.net().sample());
+        long stepParams = parameters(s.net().build(), s.net().sample());
         if (trainParams != stepParams) {
             throw new IllegalStateException("train's network has " + trainParams + " parameters, the bare step's "
                     + stepParams + ": they must be the same network");
@@ -99,7 +100,7 @@ public final class EpochBench {
                     t.images() / (t.seconds() - t.validation()), t.medianStep(),
                     epoch[round] / (s.batch() * 1000 / t.medianStep()), median, step[round], epoch[round] / step[round]));
         }
-        double median = Timings.median(StepBench.ratios(epoch, step));
+        double median = Timings.median(Timings.ratios(epoch, step));
         System.out.println(String.format(Locale.ROOT, "resgrow %s batch=%d params=%d threads=%d rounds=%d",
                 s.net().describe(), s.batch(), stepParams, s.threads(), s.rounds()));
         System.out.println(String.format(Locale.ROOT, "epoch_images_per_s=%.0f step_images_per_s=%.0f"
@@ -107,9 +108,9 @@ public final class EpochBench {
         return median;
     }
 
-    private static long parameters(Block network, StepNetwork net) {
+    private static long parameters(Block network, Shape sample) {
         try (NDManager m = NDManager.newBaseManager()) {
-            network.initialize(m, DataType.FLOAT32, new Shape(1).addAll(net.sample()));
+            network.initialize(m, DataType.FLOAT32, new Shape(1).addAll(sample));
             return ParameterCount.learnable(network);
         }
     }
@@ -129,28 +130,33 @@ public final class EpochBench {
         long t0 = System.nanoTime();
         Epoch e = train.get();
         long prepared = System.nanoTime();
-        List<Long> steps = new ArrayList<>();
-        long[] images = {0};
-        long[] lastStepEnd = {0};
-        long[] epochEnd = {0};
-        e.run().listener(new TrainingListener() {
-            @Override
-            public void onStep(StepInfo info) {
-                if (epochEnd[0] == 0) {
-                    steps.add(info.nanos());
-                    images[0] += info.samples();
-                    lastStepEnd[0] = System.nanoTime();
-                }
-            }
+        FirstEpoch first = new FirstEpoch();
+        e.run().listener(first).fit();
+        return new Timed(first.images, (first.end - t0) / 1e9, (prepared - t0) / 1e9,
+                (first.end - first.lastStepEnd) / 1e9, Timings.medianMillis(first.steps));
+    }
 
-            @Override
-            public void onEpoch(EpochRecord record) {
-                if (epochEnd[0] == 0) {
-                    epochEnd[0] = System.nanoTime();
-                }
+    /** Records the first epoch's steps, the end of its last step and the end of the epoch (validation done). */
+    private static final class FirstEpoch implements TrainingListener {
+        private final List<Long> steps = new ArrayList<>();
+        private long images;
+        private long lastStepEnd;
+        private long end;
+
+        @Override
+        public void onStep(StepInfo info) {
+            if (end == 0) {
+                steps.add(info.nanos());
+                images += info.samples();
+                lastStepEnd = System.nanoTime();
             }
-        }).fit();
-        return new Timed(images[0], (epochEnd[0] - t0) / 1e9, (prepared - t0) / 1e9,
-                (epochEnd[0] - lastStepEnd[0]) / 1e9, Timings.medianMillis(steps));
+        }
+
+        @Override
+        public void onEpoch(EpochRecord record) {
+            if (end == 0) {
+                end = System.nanoTime();
+            }
+        }
     }
 }

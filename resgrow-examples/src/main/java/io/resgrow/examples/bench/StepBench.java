@@ -130,7 +130,7 @@ public final class StepBench {
                     + " resgrow %s, %s %s", s.steps(), list(ours), other, list(theirs)));
             System.out.println(String.format(Locale.ROOT, "resgrow_step_ms=%.2f %s_step_ms=%.2f resgrow/%s=%.3f"
                     + " (best of %d rounds each) median_round_ratio=%.3f", best, other, min(theirs), compare,
-                    best / min(theirs), rounds, Timings.median(ratios(ours, theirs))));
+                    best / min(theirs), rounds, Timings.median(Timings.ratios(ours, theirs))));
         }
         double evalRate = evaluationImagesPerSecond(net, data, s.batch());
         System.out.println(String.format(Locale.ROOT, "train_images_per_s=%.0f eval_images_per_s=%.0f"
@@ -232,21 +232,6 @@ public final class StepBench {
         long t0 = System.nanoTime();
         Evaluator.accuracy(net, data, batch, Device.cpu());
         return data.count() / ((System.nanoTime() - t0) / 1e9);
-    }
-
-    /**
-     * Returns round i's ratio ours[i] / theirs[i].
-     *
-     * @param ours one side's figures
-     * @param theirs the other side's, as many
-     * @return the ratios
-     */
-    static double[] ratios(double[] ours, double[] theirs) {
-        double[] r = new double[ours.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = ours[i] / theirs[i];
-        }
-        return r;
     }
 
     private static double min(double[] values) {

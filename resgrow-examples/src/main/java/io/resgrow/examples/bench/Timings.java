@@ -37,6 +37,21 @@ public final class Timings {
     }
 
     /**
+     * Returns round i's ratio ours[i] / theirs[i].
+     *
+     * @param ours one side's figures
+     * @param theirs the other side's, as many
+     * @return the ratios
+     */
+    static double[] ratios(double[] ours, double[] theirs) {
+        double[] r = new double[ours.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = ours[i] / theirs[i];
+        }
+        return r;
+    }
+
+    /**
      * Repeats an untimed run until {@code seconds} have passed (at least once unless zero), so the
      * JVM has compiled the loop's Java code before anything is timed, and prints what it did as the
      * {@code jvm_warmup:} line.

@@ -30,7 +30,7 @@ class TimingsTest {
 
     @Test
     void theRatiosArePairedRoundByRound() {
-        assertArrayEquals(new double[] {2.0, 0.5}, StepBench.ratios(new double[] {4, 1}, new double[] {2, 2}));
+        assertArrayEquals(new double[] {2.0, 0.5}, Timings.ratios(new double[] {4, 1}, new double[] {2, 2}));
     }
 
     @Test
