@@ -229,7 +229,7 @@ final class PhaseExecution {
                 ctx.addFlops(flopsPerSample * batch.count());
                 int done = step + 1;
                 TrainingListener.StepInfo info = new TrainingListener.StepInfo(phase.name(), runEpoch,
-                        done, end, batch.count(), System.nanoTime() - t0,
+                        done, end, batch.count(), System.nanoTime() - t0, batches.lastWaitNanos(),
                         () -> lossSum.getFloat() / done);
                 for (TrainingListener l : settings.listeners()) {
                     l.onStep(info);

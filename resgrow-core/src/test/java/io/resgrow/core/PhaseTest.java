@@ -96,4 +96,32 @@ class PhaseTest {
                 () -> new Phase("p", net, List.of(), null, null, null, 0, null, -1, null));
         assertEquals("maxSteps", e.parameter());
     }
+
+    @Test
+    void aDataPathSlowerThanTheStepShowsAsWaitInEveryStepInfo() {
+        List<long[]> steps = new ArrayList<>();
+        ResGrow.train(TinyNets.mlp(8, 3), new Shape(1, 6, 6)).on(DATA).strategy(single(b -> b.epochs(1)))
+                .batchSize(25).devices(Device.cpu()).quiet()
+                .augment((batch, random) -> {
+                    try {
+                        Thread.sleep(40); // far slower than a step of this tiny network
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onStep(StepInfo info) {
+                        steps.add(new long[] {info.nanos(), info.waitNanos()});
+                    }
+                }).fit();
+        assertEquals(8, steps.size());
+        int waited = 0;
+        for (long[] s : steps) {
+            assertTrue(s[1] >= 0 && s[1] <= s[0], "a step's wait lies within the step: " + s[1] + " of " + s[0]);
+            waited += s[1] >= 10_000_000L ? 1 : 0;
+        }
+        // each batch takes 40 ms to prepare, a step about a millisecond: the steps wait for their batches
+        assertTrue(waited >= 6, waited + " of 8 steps waited 10 ms or more for a batch prepared in 40 ms");
+    }
 }

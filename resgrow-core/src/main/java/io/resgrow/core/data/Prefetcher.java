@@ -23,6 +23,7 @@ public final class Prefetcher implements AutoCloseable {
     private final Thread thread;
     private final int to;
     private int next;
+    private long lastWaitNanos;
 
     /**
      * Starts preparing steps {@code from .. to - 1}.
@@ -73,9 +74,15 @@ public final class Prefetcher implements AutoCloseable {
         if (next >= to) {
             throw new IllegalStateException("no more batches: steps end at " + to);
         }
-        Item item;
+        Item item = ready.poll();
+        lastWaitNanos = 0;
         try {
-            item = ready.take();
+            if (item == null) {
+                // not prepared yet: the training thread waits, and the wait is counted
+                long t0 = System.nanoTime();
+                item = ready.take();
+                lastWaitNanos = System.nanoTime() - t0;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the batch of step " + next, e);
@@ -85,6 +92,16 @@ public final class Prefetcher implements AutoCloseable {
         }
         next++;
         return item.batch();
+    }
+
+    /**
+     * Returns how long the last {@link #next} call blocked waiting for its batch: 0 when the batch
+     * was ready, which is the case whenever preparing a batch takes less time than a step.
+     *
+     * @return nanoseconds
+     */
+    public long lastWaitNanos() {
+        return lastWaitNanos;
     }
 
     /**

@@ -52,10 +52,12 @@ public interface TrainingListener {
      * @param steps the number of steps in the epoch
      * @param samples the samples in the step
      * @param nanos the step's wall time in nanoseconds
+     * @param waitNanos the part of {@code nanos} the training thread spent waiting for the step's
+     *     batch (0 when the prefetch thread had it ready: the host data path kept up)
      * @param epochLoss the mean training loss of the epoch so far; calling it reads the device (a
      *     synchronisation), so call it only when you show it
      */
-    record StepInfo(String phase, int epoch, int step, int steps, int samples, long nanos,
+    record StepInfo(String phase, int epoch, int step, int steps, int samples, long nanos, long waitNanos,
             java.util.function.DoubleSupplier epochLoss) {}
 
     /**

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +86,39 @@ class PrefetcherTest {
             throw bad;
         }, 0, 3)) {
             assertSame(bad, assertThrows(IllegalArgumentException.class, batches::next));
+        }
+    }
+
+    @Test
+    void aBatchNotReadyIsCountedAsWaitAndAReadyOneIsNot() throws InterruptedException {
+        CountDownLatch slow = new CountDownLatch(1);
+        IntFunction<HostBatch> fast = pipeline();
+        try (Prefetcher batches = new Prefetcher(step -> {
+            if (step == 1) {
+                try {
+                    slow.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return fast.apply(step);
+        }, 0, 3)) {
+            Thread.sleep(300); // step 0 is prepared long before this
+            batches.release(batches.next());
+            assertEquals(0, batches.lastWaitNanos(), "step 0 was ready: no wait");
+            Thread opener = new Thread(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                slow.countDown();
+            });
+            opener.start();
+            batches.release(batches.next());
+            long waited = batches.lastWaitNanos();
+            assertTrue(waited >= 20_000_000L, "step 1 was held back 200 ms, the wait counted " + waited + " ns");
+            opener.join();
         }
     }
 

@@ -9,6 +9,7 @@ import io.resgrow.core.TrainingRun;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.strategy.PlainStrategy;
 import io.resgrow.datasets.ImageDataset;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.function.Supplier;
  * {@code train} prepares (its data read from disk, its hold-out split, normalisation, augmentation,
  * prefetching and validation pass) with {@link StepBench}'s bare step on synthetic data already in
  * memory, for the same network and batch, and prints each side's training images per second and
- * their ratio ({@code epoch/step}). The epoch's clock runs from before the run is prepared (so
+ * their ratio ({@code epoch/step}), against the bare step's median and its mean (an epoch's rate is
+ * a mean: run the bare step as many steps as the epoch has for a like-for-like second ratio). The epoch's clock runs from before the run is prepared (so
  * reading the files is in it) to the end of its first epoch, validation included; the test pass
  * that follows is not timed. Each round also prints the epoch's rate against its own median step's:
  * the share of the epoch that went to anything but steady steps (preparing, validation, the run's
@@ -88,23 +90,31 @@ public final class EpochBench {
         Timings.warmUp(s.warmupSeconds(), () -> bareStep(s, synthetic));
         double[] epoch = new double[s.rounds()];
         double[] step = new double[s.rounds()];
+        double[] stepMean = new double[s.rounds()];
+        double[] waited = new double[s.rounds()];
         for (int round = 0; round < s.rounds(); round++) {
             Timed t = epoch(train);
             epoch[round] = t.images() / t.seconds();
-            double median = bareStep(s, synthetic);
-            step[round] = s.batch() * 1000 / median;
+            waited[round] = t.waited();
+            Bare bare = bareStep(s, synthetic);
+            step[round] = s.batch() * 1000 / bare.median();
+            stepMean[round] = s.batch() * 1000 / bare.mean();
             System.out.println(String.format(Locale.ROOT, "round %d: epoch %d images in %.3f s (preparing %.3f s,"
-                    + " validation %.3f s) = %.0f images/s, %.0f without validation (median step %.2f ms; the"
-                    + " epoch's rate / its median step's %.3f), bare step %.2f ms = %.0f images/s, ratio %.3f",
-                    round + 1, t.images(), t.seconds(), t.preparing(), t.validation(), epoch[round],
+                    + " validation %.3f s, waiting for batches %.3f s) = %.0f images/s, %.0f without validation"
+                    + " (median step %.2f ms; the epoch's rate / its median step's %.3f), bare step median %.2f ms"
+                    + " = %.0f images/s, mean %.2f ms = %.0f images/s, ratio %.3f (to the bare mean %.3f)",
+                    round + 1, t.images(), t.seconds(), t.preparing(), t.validation(), t.waited(), epoch[round],
                     t.images() / (t.seconds() - t.validation()), t.medianStep(),
-                    epoch[round] / (s.batch() * 1000 / t.medianStep()), median, step[round], epoch[round] / step[round]));
+                    epoch[round] / (s.batch() * 1000 / t.medianStep()), bare.median(), step[round], bare.mean(),
+                    stepMean[round], epoch[round] / step[round], epoch[round] / stepMean[round]));
         }
         double median = Timings.median(Timings.ratios(epoch, step));
         System.out.println(String.format(Locale.ROOT, "resgrow %s batch=%d params=%d threads=%d rounds=%d",
                 s.net().describe(), s.batch(), stepParams, s.threads(), s.rounds()));
         System.out.println(String.format(Locale.ROOT, "epoch_images_per_s=%.0f step_images_per_s=%.0f"
-                + " (median rounds) median_round_ratio=%.3f", Timings.median(epoch), Timings.median(step), median));
+                + " (median rounds) median_round_ratio=%.3f median_round_ratio_to_mean=%.3f"
+                + " epoch_batch_wait_s=%.3f", Timings.median(epoch), Timings.median(step), median,
+                Timings.median(Timings.ratios(epoch, stepMean)), Timings.median(waited)));
         return median;
     }
 
@@ -115,15 +125,27 @@ public final class EpochBench {
         }
     }
 
-    private static double bareStep(Settings s, ImageDataset synthetic) {
-        return StepBench.resgrowMedian(s.net().build(), s.net().sample(), s.batch(), synthetic, WARMUP, done -> { });
+    /** The bare step's median and mean over its timed steps, in ms. */
+    record Bare(double median, double mean) {}
+
+    private static Bare bareStep(Settings s, ImageDataset synthetic) {
+        List<Long> nanos = new ArrayList<>();
+        StepBench.sgdRun(s.net().build(), s.net().sample(), s.batch(), synthetic, PlainStrategy.epochs(1), WARMUP,
+                nanos, done -> { }).fit();
+        long sum = 0;
+        for (long n : nanos) {
+            sum += n;
+        }
+        return new Bare(Timings.medianMillis(nanos), sum / 1e6 / nanos.size());
     }
 
     /**
      * One timed epoch: images trained, seconds in all, of which preparing the run (reading its data,
-     * the split, normalisation statistics, the network) and validation, and the median step.
+     * the split, normalisation statistics, the network), validation and the steps' waits for their
+     * batches, and the median step.
      */
-    record Timed(long images, double seconds, double preparing, double validation, double medianStep) {}
+    record Timed(long images, double seconds, double preparing, double validation, double waited,
+            double medianStep) {}
 
     /** Prepares train's run (reading its data) and fits it, timing its first epoch. */
     static Timed epoch(Supplier<Epoch> train) {
@@ -133,13 +155,14 @@ public final class EpochBench {
         FirstEpoch first = new FirstEpoch();
         e.run().listener(first).fit();
         return new Timed(first.images, (first.end - t0) / 1e9, (prepared - t0) / 1e9,
-                (first.end - first.lastStepEnd) / 1e9, Timings.medianMillis(first.steps));
+                (first.end - first.lastStepEnd) / 1e9, first.waited / 1e9, Timings.medianMillis(first.steps));
     }
 
     /** Records the first epoch's steps, the end of its last step and the end of the epoch (validation done). */
     private static final class FirstEpoch implements TrainingListener {
         private final List<Long> steps = new ArrayList<>();
         private long images;
+        private long waited;
         private long lastStepEnd;
         private long end;
 
@@ -148,6 +171,7 @@ public final class EpochBench {
             if (end == 0) {
                 steps.add(info.nanos());
                 images += info.samples();
+                waited += info.waitNanos();
                 lastStepEnd = System.nanoTime();
             }
         }

@@ -98,9 +98,10 @@ class BenchCommandTest {
                 "--batch", "16", "--steps", "3", "--rounds", "2", "--warmup-seconds", "0");
         assertEquals(0, r.code(), r.err());
         Matcher round = Pattern.compile("round [12]: epoch ([0-9]+) images in ([0-9.]+) s \\(preparing ([0-9.]+) s,"
-                + " validation ([0-9.]+) s\\) = ([0-9]+) images/s, [0-9]+ without validation \\(median step [0-9.]+ ms;"
-                + " the epoch's rate / its median step's [0-9.]+\\), bare step ([0-9.]+) ms = ([0-9]+) images/s,"
-                + " ratio ([0-9.]+)").matcher(r.out());
+                + " validation ([0-9.]+) s, waiting for batches ([0-9.]+) s\\) = ([0-9]+) images/s, [0-9]+ without"
+                + " validation \\(median step [0-9.]+ ms; the epoch's rate / its median step's [0-9.]+\\), bare step"
+                + " median ([0-9.]+) ms = ([0-9]+) images/s, mean ([0-9.]+) ms = ([0-9]+) images/s, ratio ([0-9.]+)"
+                + " \\(to the bare mean ([0-9.]+)\\)").matcher(r.out());
         double ratioSum = 0;
         int rounds = 0;
         while (round.find()) {
@@ -110,13 +111,17 @@ class BenchCommandTest {
             double seconds = Double.parseDouble(round.group(2));
             double preparing = Double.parseDouble(round.group(3));
             double validation = Double.parseDouble(round.group(4));
-            assertTrue(preparing > 0 && validation > 0 && preparing + validation < seconds, r.out());
+            double waited = Double.parseDouble(round.group(5));
+            assertTrue(preparing > 0 && validation > 0 && preparing + validation + waited < seconds, r.out());
             double epochRate = 64 / seconds;
-            assertEquals(epochRate, Double.parseDouble(round.group(5)), epochRate * 0.01 + 1, r.out());
-            double stepRate = 16 * 1000 / Double.parseDouble(round.group(6));
-            assertEquals(stepRate, Double.parseDouble(round.group(7)), stepRate * 0.01 + 1, r.out());
-            assertEquals(epochRate / stepRate, Double.parseDouble(round.group(8)), 0.02, r.out());
-            ratioSum += Double.parseDouble(round.group(8));
+            assertEquals(epochRate, Double.parseDouble(round.group(6)), epochRate * 0.01 + 1, r.out());
+            double stepRate = 16 * 1000 / Double.parseDouble(round.group(7));
+            assertEquals(stepRate, Double.parseDouble(round.group(8)), stepRate * 0.01 + 1, r.out());
+            double meanRate = 16 * 1000 / Double.parseDouble(round.group(9));
+            assertEquals(meanRate, Double.parseDouble(round.group(10)), meanRate * 0.01 + 1, r.out());
+            assertEquals(epochRate / stepRate, Double.parseDouble(round.group(11)), 0.02, r.out());
+            assertEquals(epochRate / meanRate, Double.parseDouble(round.group(12)), 0.02, r.out());
+            ratioSum += Double.parseDouble(round.group(11));
         }
         assertEquals(2, rounds, r.out());
         assertTrue(r.out().contains("jvm_warmup: 0 untimed runs"), r.out());

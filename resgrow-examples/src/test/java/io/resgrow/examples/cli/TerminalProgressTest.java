@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TerminalProgressTest {
 
     private static TrainingListener.StepInfo step(int i, int n) {
-        return new TrainingListener.StepInfo("plain", 2, i, n, 100, 50_000_000L, () -> 0.25);
+        return new TrainingListener.StepInfo("plain", 2, i, n, 100, 50_000_000L, 0L, () -> 0.25);
     }
 
     private static String drawn(boolean enabled, java.util.function.Consumer<TerminalProgress> use) {
