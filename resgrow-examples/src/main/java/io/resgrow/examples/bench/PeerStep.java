@@ -13,12 +13,16 @@ import java.util.regex.Pattern;
 
 /**
  * Runs the PyTorch eager peer ({@code peers/pytorch_step.py}) as a subprocess with the same network
- * and settings and reads its {@code ms_per_step_median}. The interpreter is {@code /usr/bin/python3}
+ * and settings and reads its {@code ms_per_step_median} (and, for {@code bench parts}, its
+ * {@code --parts} medians). The interpreter is {@code /usr/bin/python3}
  * unless {@code RESGROW_PYTHON} names another one.
  */
 final class PeerStep {
 
     private static final Pattern MEDIAN = Pattern.compile("ms_per_step_median=([0-9.]+)");
+    private static final Pattern FORWARD = Pattern.compile("ms_forward_median=([0-9.]+)");
+    private static final Pattern BACKWARD = Pattern.compile("ms_backward_median=([0-9.]+)");
+    private static final Pattern UPDATE = Pattern.compile("ms_update_median=([0-9.]+)");
 
     private PeerStep() {}
 
@@ -49,6 +53,34 @@ final class PeerStep {
      * @return the peer's median step in ms
      */
     static double medianMillis(Path script, StepNetwork net, int batch, int steps, int threads) {
+        return value(MEDIAN, run(script, net, batch, steps, threads, false));
+    }
+
+    /**
+     * Runs the peer once with {@code --parts} and returns its medians of the forward pass (with the
+     * loss), the backward pass, the update and the whole step.
+     *
+     * @param script the peer script
+     * @param net the network
+     * @param batch the batch size
+     * @param steps timed steps
+     * @param threads intra-op threads
+     * @return the four medians in ms
+     */
+    static double[] parts(Path script, StepNetwork net, int batch, int steps, int threads) {
+        String out = run(script, net, batch, steps, threads, true);
+        return new double[] {value(FORWARD, out), value(BACKWARD, out), value(UPDATE, out), value(MEDIAN, out)};
+    }
+
+    private static double value(Pattern p, String out) {
+        Matcher m = p.matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("the PyTorch peer printed no " + p.pattern() + ":\n" + out);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static String run(Path script, StepNetwork net, int batch, int steps, int threads, boolean parts) {
         List<String> command = new ArrayList<>(List.of(System.getenv().getOrDefault("RESGROW_PYTHON", "/usr/bin/python3"),
                 script.toString()));
         command.addAll(List.of(net.peerFlags()));
@@ -56,6 +88,9 @@ final class PeerStep {
         // oneDNN's primitive cache, as resgrow's JVM is warm after its --warmup-seconds
         command.addAll(List.of("--batch", Integer.toString(batch), "--steps", Integer.toString(steps),
                 "--threads", Integer.toString(threads), "--warmup", Integer.toString(PEER_WARMUP)));
+        if (parts) {
+            command.add("--parts");
+        }
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             // the peer waits as this JVM's libtorch does (the launcher's policy, if it set one)
@@ -63,12 +98,11 @@ final class PeerStep {
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int code = p.waitFor();
-            Matcher m = MEDIAN.matcher(out);
-            if (code != 0 || !m.find()) {
+            if (code != 0) {
                 throw new IllegalStateException("the PyTorch peer failed (exit " + code + "): " + String.join(" ", command)
                         + "\n" + out);
             }
-            return Double.parseDouble(m.group(1));
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the PyTorch peer: " + command.get(0), e);
         } catch (InterruptedException e) {

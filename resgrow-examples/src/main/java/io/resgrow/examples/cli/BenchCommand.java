@@ -10,6 +10,7 @@ import io.resgrow.examples.bench.MultiLevelBench;
 import io.resgrow.examples.bench.OpCountBench;
 import io.resgrow.examples.bench.OptimizerBench;
 import io.resgrow.examples.bench.PartitionedBench;
+import io.resgrow.examples.bench.PartsBench;
 import io.resgrow.examples.bench.StepBench;
 import io.resgrow.examples.bench.StepNetwork;
 import java.util.concurrent.Callable;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Benchmarks: {@code augment} (batching and augmentation throughput), {@code step} (training step
- * against DJL's Trainer or PyTorch eager), {@code epoch} (a real training epoch, data path included,
+ * against DJL's Trainer or PyTorch eager), {@code parts} (the step's forward, backward and update
+ * apart, against PyTorch eager's), {@code epoch} (a real training epoch, data path included,
  * against the bare step), {@code ops} (native operations per step against DJL's
  * Trainer), {@code optimizer} (the SGD update alone against DJL's), {@code multilevel}
  * (Chang et al.'s comparison), {@code incremental} (Istrate et al.'s), {@code partitioned}
@@ -30,53 +32,59 @@ import picocli.CommandLine.Spec;
  * Multi-ResNet's step against plain training), {@code memory} (resident memory and live arrays over a long run).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark: augment | step | epoch | ops | optimizer | multilevel | incremental"
+        description = "Run a benchmark: augment | step | parts | epoch | ops | optimizer | multilevel | incremental"
                 + " | partitioned | modelparallel | memory.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(index = "0",
-            description = "augment, step, epoch, ops, optimizer, multilevel, incremental, partitioned, modelparallel"
-                    + " or memory")
+            description = "augment, step, parts, epoch, ops, optimizer, multilevel, incremental, partitioned,"
+                    + " modelparallel or memory")
     String which;
 
-    @Option(names = "--blocks", defaultValue = "3,3,3", description = "step, epoch, optimizer: blocks per stage")
+    @Option(names = "--blocks", defaultValue = "3,3,3", description = "step, parts, epoch, optimizer: blocks per stage")
     String blocks;
 
     @Option(names = "--batch", defaultValue = "128", description = "batch size")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "30", description = "step, epoch: timed steps; optimizer: timed updates; memory: steps")
+    @Option(names = "--steps", defaultValue = "30", description = "step, parts, epoch: timed steps; optimizer: timed updates; memory: steps")
     int steps;
 
-    @Option(names = "--h", defaultValue = "1.0", description = "step: step size h of every block")
+    @Option(names = "--h", defaultValue = "1.0", description = "step, parts: step size h of every block")
     double h;
 
-    @Option(names = "--widths", defaultValue = "16,32,64", description = "step, epoch: channels per stage")
+    @Option(names = "--widths", defaultValue = "16,32,64", description = "step, parts, epoch: channels per stage")
     String widths;
 
-    @Option(names = "--input", defaultValue = "1,28,28", description = "step: one sample's C,H,W (H = W)")
+    @Option(names = "--input", defaultValue = "1,28,28", description = "step, parts: one sample's C,H,W (H = W)")
     String input;
 
-    @Option(names = "--classes", defaultValue = "10", description = "step: classes")
+    @Option(names = "--classes", defaultValue = "10", description = "step, parts: classes")
     int classes;
 
-    @Option(names = "--threads", defaultValue = "2", description = "step, epoch: libtorch intra-op threads (resgrow and the peer)")
+    @Option(names = "--threads", defaultValue = "2", description = "step, parts, epoch: libtorch intra-op threads (resgrow and the peer)")
     int threads;
 
     @Option(names = "--compare", defaultValue = "none",
-            description = "step: none, djl (DJL's Trainer) or pytorch (the PyTorch eager peer, alternating in one run)")
+            description = "step: none, djl (DJL's Trainer) or pytorch (the PyTorch eager peer, alternating in one run);"
+                    + " parts: none or pytorch")
     String compare;
 
-    @Option(names = "--rounds", defaultValue = "2", description = "step: alternating runs of each side with --compare; epoch: of each side")
+    @Option(names = "--rounds", defaultValue = "2", description = "step, parts: alternating runs of each side with --compare; epoch: of each side")
     int rounds;
 
     @Option(names = "--warmup-seconds", defaultValue = "10",
-            description = "step, epoch: untimed training before the timed rounds, while the JVM compiles the loop (default: ${DEFAULT-VALUE})")
+            description = "step, parts, epoch: untimed training before the timed rounds, while the JVM compiles the loop (default: ${DEFAULT-VALUE})")
     double warmupSeconds;
 
     @Option(names = "--peer", defaultValue = "resgrow-examples/peers/pytorch_step.py",
-            description = "step: the PyTorch peer script (default: ${DEFAULT-VALUE})")
+            description = "step, parts: the PyTorch peer script (default: ${DEFAULT-VALUE})")
     java.nio.file.Path peer;
+
+    @Option(names = "--same-graph", paramLabel = "FILE",
+            description = "parts: also time the peer's own network, traced to FILE by pytorch_step.py --trace, in"
+                    + " resgrow's libtorch")
+    java.nio.file.Path sameGraph;
 
     @Option(names = "--cycles", defaultValue = "4,4,4", description = "multilevel: cycle lengths in epochs")
     String cycles;
@@ -158,6 +166,10 @@ public final class BenchCommand implements Callable<Integer> {
                         warmupSeconds),
                         compare, peer));
                 return 0;
+            case "parts":
+                asOptions(() -> PartsBench.run(new StepBench.Settings(stepNetwork(), batch, steps, threads, rounds,
+                        warmupSeconds), compare, peer, sameGraph));
+                return 0;
             case "epoch":
                 for (String stepOnly : java.util.List.of("--input", "--classes", "--h")) {
                     if (spec.commandLine().getParseResult().hasMatchedOption(stepOnly)) {
@@ -198,7 +210,8 @@ public final class BenchCommand implements Callable<Integer> {
                 return 0;
             default:
                 throw new io.resgrow.core.InvalidSettingException("bench", which,
-                        "augment, step, epoch, ops, optimizer, multilevel, incremental, partitioned, modelparallel or memory", "run e.g. 'resgrow bench memory --steps 5000'");
+                        "augment, step, parts, epoch, ops, optimizer, multilevel, incremental, partitioned, modelparallel"
+                                + " or memory", "run e.g. 'resgrow bench memory --steps 5000'");
         }
     }
 

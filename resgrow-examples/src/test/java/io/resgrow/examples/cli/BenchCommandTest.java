@@ -92,6 +92,78 @@ class BenchCommandTest {
     }
 
     @Test
+    void partsBenchTimesForwardBackwardAndUpdateApartOnBothSides() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "the PyTorch peer needs /usr/bin/python3 with torch");
+        Result r = run("bench", "parts", "--blocks", "1,1,1", "--batch", "4", "--steps", "5", "--rounds", "2",
+                "--compare", "pytorch", "--peer", "peers/pytorch_step.py", "--warmup-seconds", "0");
+        assertEquals(0, r.code(), r.err());
+        Pattern row = Pattern.compile("round ([12]): (resgrow|pytorch) forward ([0-9.]+), backward ([0-9.]+), update"
+                + " ([0-9.]+), step ([0-9.]+) ms");
+        Matcher m = row.matcher(r.out());
+        double[][][] seen = new double[2][2][];
+        int rows = 0;
+        while (m.find()) {
+            rows++;
+            double[] parts = {Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)),
+                Double.parseDouble(m.group(5)), Double.parseDouble(m.group(6))};
+            for (int p = 0; p < 3; p++) {
+                assertTrue(parts[p] > 0 && parts[p] < parts[3], "a part is shorter than the step: " + m.group());
+            }
+            seen[Integer.parseInt(m.group(1)) - 1][m.group(2).equals("resgrow") ? 0 : 1] = parts;
+        }
+        assertEquals(4, rows, r.out());
+        Matcher ours = Pattern.compile("parts_ms_resgrow forward=([0-9.]+) backward=([0-9.]+) update=([0-9.]+)"
+                + " step=([0-9.]+)").matcher(r.out());
+        Matcher ratio = Pattern.compile("parts_ratio_resgrow/pytorch forward=([0-9.]+) backward=([0-9.]+)"
+                + " update=([0-9.]+) step=([0-9.]+)").matcher(r.out());
+        assertTrue(ours.find() && ratio.find(), r.out());
+        for (int p = 0; p < 4; p++) {
+            // two rounds: each median is the mean of the rounds' values (printed to 3 decimals)
+            double mean = (seen[0][0][p] + seen[1][0][p]) / 2;
+            assertEquals(mean, Double.parseDouble(ours.group(p + 1)), 0.002, r.out());
+            double ratios = (seen[0][0][p] / seen[0][1][p] + seen[1][0][p] / seen[1][1][p]) / 2;
+            assertEquals(ratios, Double.parseDouble(ratio.group(p + 1)), 0.01 * ratios + 0.002, r.out());
+        }
+    }
+
+    @Test
+    void partsBenchComparesWithThePeerOnlyAndNeedsAnExistingTracedGraph() {
+        Result r = run("bench", "parts", "--compare", "djl");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--compare") && r.err().contains("djl") && r.err().contains("none or pytorch"),
+                r.err());
+        r = run("bench", "parts", "--same-graph", "no/such/graph.pt");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--same-graph") && r.err().contains("no/such/graph.pt")
+                && r.err().contains("--trace"), r.err());
+    }
+
+    @Test
+    void partsBenchRunsThePeersTracedGraphInResgrowsLibtorch(@TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "tracing the peer needs /usr/bin/python3 with torch");
+        Path graph = tmp.resolve("peer.pt");
+        Process trace = new ProcessBuilder("/usr/bin/python3", "peers/pytorch_step.py", "--blocks", "1,1,1",
+                "--batch", "4", "--trace", graph.toString()).redirectErrorStream(true).start();
+        String traced = new String(trace.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, trace.waitFor(), traced);
+        Result r = run("bench", "parts", "--blocks", "1,1,1", "--batch", "4", "--steps", "4", "--rounds", "2",
+                "--same-graph", graph.toString(), "--warmup-seconds", "0");
+        assertEquals(0, r.code(), r.err());
+        Matcher round = Pattern.compile("round [12]: the peer's graph in resgrow's libtorch forward ([0-9.]+),"
+                + " backward ([0-9.]+) ms").matcher(r.out());
+        double[] forward = new double[2];
+        int rounds = 0;
+        while (round.find()) {
+            forward[rounds++] = Double.parseDouble(round.group(1));
+            assertTrue(Double.parseDouble(round.group(1)) > 0 && Double.parseDouble(round.group(2)) > 0, r.out());
+        }
+        assertEquals(2, rounds, "without --compare, --same-graph alternates --rounds rounds: " + r.out());
+        Matcher median = Pattern.compile("parts_ms_same_graph forward=([0-9.]+) backward=[0-9.]+").matcher(r.out());
+        assertTrue(median.find(), r.out());
+        assertEquals((forward[0] + forward[1]) / 2, Double.parseDouble(median.group(1)), 0.002, r.out());
+    }
+
+    @Test
     void epochBenchAlternatesTrainsFirstEpochWithTheBareStepAndPrintsTheRatio(@TempDir Path tmp) throws IOException {
         Path data = SampleFiles.unpack(Files.createDirectory(tmp.resolve("data")));
         Result r = run("bench", "epoch", "--data", data.toString(), "--train-images", "80", "--blocks", "1,1,1",
@@ -192,7 +264,8 @@ class BenchCommandTest {
     void anUnknownBenchmarkIsATypedError() {
         Result r = run("bench", "everything");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("everything") && r.err().contains("augment, step, epoch, ops, optimizer, multilevel, incremental, partitioned, modelparallel or memory"),
+        assertTrue(r.err().contains("everything") && r.err().contains("augment, step, parts, epoch, ops, optimizer, multilevel, incremental, partitioned,"
+                + " modelparallel or memory"),
                 r.err());
     }
 }
