@@ -10,7 +10,10 @@ bench() { echo "== resgrow bench $*"; java -jar "$JAR" bench "$@" 2>&1 | grep -v
 bench step --blocks 3,3,3 --input 1,28,28 --batch 128 --steps 20 --rounds 5 --compare pytorch
 bench step --blocks 2,2,2 --input 3,32,32 --batch 128 --steps 20 --rounds 5 --compare pytorch
 bench step --blocks 3,3,3 --input 1,28,28 --batch 8 --steps 100 --rounds 9 --compare pytorch
-bench parts --blocks 3,3,3 --input 1,28,28 --batch 8 --steps 100 --rounds 5 --compare pytorch
+GRAPH=$(mktemp --suffix .pt)
+/usr/bin/python3 resgrow-examples/peers/pytorch_step.py --blocks 3,3,3 --input 1,28,28 --batch 8 --trace "$GRAPH"
+bench parts --blocks 3,3,3 --input 1,28,28 --batch 8 --steps 100 --rounds 5 --compare pytorch --same-graph "$GRAPH"
+rm -f "$GRAPH"
 bench step --blocks 3,3,3 --batch 128 --steps 20 --compare djl
 bench epoch --train-images 60000 --blocks 3,3,3 --batch 128 --steps 20 --rounds 3
 bench ops --blocks 3,3,3 --batch 8 --steps 4
