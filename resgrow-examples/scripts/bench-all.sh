@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reruns every benchmark of BENCHMARKS.md with the commands given there, one after the other (the
-# machine has 2 cores: never two at once). --quick runs only the step-level ones (a few minutes);
+# machine has 2 cores: never two at once). --quick runs only the step-level ones (about half an hour);
 # without it the training comparisons (multilevel, incremental, partitioned) take hours.
 # Usage, from the repository's root after `mvn -B -q package -DskipTests`:
 #   resgrow-examples/scripts/bench-all.sh [--quick]
@@ -10,12 +10,16 @@ bench() { echo "== resgrow bench $*"; java -jar "$JAR" bench "$@" 2>&1 | grep -v
 bench step --blocks 3,3,3 --input 1,28,28 --batch 128 --steps 20 --rounds 5 --compare pytorch
 bench step --blocks 2,2,2 --input 3,32,32 --batch 128 --steps 20 --rounds 5 --compare pytorch
 bench step --blocks 3,3,3 --input 1,28,28 --batch 8 --steps 100 --rounds 9 --compare pytorch
-GRAPH=$(mktemp --suffix .pt)
-/usr/bin/python3 resgrow-examples/peers/pytorch_step.py --blocks 3,3,3 --input 1,28,28 --batch 8 --trace "$GRAPH"
-bench parts --blocks 3,3,3 --input 1,28,28 --batch 8 --steps 100 --rounds 5 --compare pytorch --same-graph "$GRAPH"
-rm -f "$GRAPH"
+GRAPHS=$(mktemp -d)
+trap 'rm -rf "$GRAPHS"' EXIT
+for b in 8 128; do
+  "${RESGROW_PYTHON:-/usr/bin/python3}" resgrow-examples/peers/pytorch_step.py --blocks 3,3,3 --input 1,28,28 \
+      --batch "$b" --trace "$GRAPHS/b$b.pt"
+done
+bench parts --blocks 3,3,3 --input 1,28,28 --batch 8 --steps 100 --rounds 5 --compare pytorch --same-graph "$GRAPHS/b8.pt"
+bench parts --blocks 3,3,3 --input 1,28,28 --batch 128 --steps 20 --rounds 3 --compare pytorch --same-graph "$GRAPHS/b128.pt"
 bench step --blocks 3,3,3 --batch 128 --steps 20 --compare djl
-bench epoch --train-images 60000 --blocks 3,3,3 --batch 128 --steps 20 --rounds 3
+bench epoch --blocks 3,3,3 --batch 128 --steps 421 --rounds 3
 bench ops --blocks 3,3,3 --batch 8 --steps 4
 bench optimizer --blocks 3,3,3 --steps 50
 bench augment

@@ -96,7 +96,8 @@ public final class Prefetcher implements AutoCloseable {
 
     /**
      * Returns how long the last {@link #next} call blocked waiting for its batch: 0 when the batch
-     * was ready, which is the case whenever preparing a batch takes less time than a step.
+     * was ready, which is the case whenever preparing a batch takes less time than a step (the first
+     * step of a range may wait for the first batch).
      *
      * @return nanoseconds
      */

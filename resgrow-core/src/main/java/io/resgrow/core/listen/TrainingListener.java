@@ -58,7 +58,24 @@ public interface TrainingListener {
      *     synchronisation), so call it only when you show it
      */
     record StepInfo(String phase, int epoch, int step, int steps, int samples, long nanos, long waitNanos,
-            java.util.function.DoubleSupplier epochLoss) {}
+            java.util.function.DoubleSupplier epochLoss) {
+
+        /**
+         * A step whose wait for its batch was not measured (0), as the record was before it held one.
+         *
+         * @param phase the phase's name
+         * @param epoch the 1-based run epoch
+         * @param step the 1-based step within the epoch
+         * @param steps the number of steps in the epoch
+         * @param samples the samples in the step
+         * @param nanos the step's wall time in nanoseconds
+         * @param epochLoss the mean training loss of the epoch so far
+         */
+        public StepInfo(String phase, int epoch, int step, int steps, int samples, long nanos,
+                java.util.function.DoubleSupplier epochLoss) {
+            this(phase, epoch, step, steps, samples, nanos, 0L, epochLoss);
+        }
+    }
 
     /**
      * Where a validation or test pass stands, for progress display.

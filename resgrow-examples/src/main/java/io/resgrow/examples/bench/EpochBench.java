@@ -22,12 +22,13 @@ import java.util.function.Supplier;
  * prefetching and validation pass) with {@link StepBench}'s bare step on synthetic data already in
  * memory, for the same network and batch, and prints each side's training images per second and
  * their ratio ({@code epoch/step}), against the bare step's median and its mean (an epoch's rate is
- * a mean: run the bare step as many steps as the epoch has for a like-for-like second ratio). The epoch's clock runs from before the run is prepared (so
- * reading the files is in it) to the end of its first epoch, validation included; the test pass
- * that follows is not timed. Each round also prints the epoch's rate against its own median step's:
- * the share of the epoch that went to anything but steady steps (preparing, validation, the run's
- * setup, the first steps, uneven steps), which the machine's drift between the two sides does not
- * blur; a steady wait for each batch would sit inside the median step. The
+ * a mean: run the bare step as many steps as the epoch has for a like-for-like second ratio), and
+ * the time the epoch's steps waited for their batches. The epoch's clock runs from before the run
+ * is prepared (so reading the files is in it) to the end of its first epoch, validation included;
+ * the test pass that follows is not timed. Each round also prints the epoch's rate against its own
+ * median step's: the share of the epoch that went to anything but steady steps (preparing,
+ * validation, the run's setup, the first steps, uneven steps), which the machine's drift between the
+ * two sides does not blur. The
  * JVM's JIT warm-up comes first, untimed: one prepared run is read (which also checks the data
  * before any work) and the bare step trains for {@code warmupSeconds}.
  */
@@ -132,11 +133,7 @@ public final class EpochBench {
         List<Long> nanos = new ArrayList<>();
         StepBench.sgdRun(s.net().build(), s.net().sample(), s.batch(), synthetic, PlainStrategy.epochs(1), WARMUP,
                 nanos, done -> { }).fit();
-        long sum = 0;
-        for (long n : nanos) {
-            sum += n;
-        }
-        return new Bare(Timings.medianMillis(nanos), sum / 1e6 / nanos.size());
+        return new Bare(Timings.medianMillis(nanos), Timings.meanMillis(nanos));
     }
 
     /**

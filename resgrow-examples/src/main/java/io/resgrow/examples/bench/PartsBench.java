@@ -1,18 +1,13 @@
 package io.resgrow.examples.bench;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.engine.NamedParameterServer;
@@ -30,17 +25,15 @@ import java.util.Map;
  * update (resgrow's {@link Sgd} through its {@link NamedParameterServer}, the gradient zeroing
  * included), each timed apart on one fixed synthetic batch, as the peer script does with {@code
  * --parts}. It runs the engine's pieces in the order the training loop runs them, without the
- * loop's batch staging and accuracy count ({@code bench step} times the whole loop). The backward
- * pass is one call into libtorch, so its time is libtorch's alone; the forward pass and the update
- * cross from Java to libtorch once per operation. With {@code --compare pytorch} it alternates with
- * the peer and prints, per part, the median of the rounds' resgrow / PyTorch ratios. With a
- * TorchScript file of the peer's own network ({@code pytorch_step.py --trace FILE}) it also times
- * that graph's forward and backward passes in resgrow's libtorch: the same operations as the peer's,
- * so what separates them from the peer's is the libtorch build, not resgrow's code.
+ * loop's batch staging and accuracy count ({@code bench step} times the whole loop). With {@code
+ * --compare pytorch} it alternates with the peer and prints, per part, the median of the rounds'
+ * resgrow / PyTorch ratios. With a TorchScript file of the peer's own network ({@code
+ * pytorch_step.py --trace FILE}) it also times that graph's forward and backward passes in resgrow's
+ * libtorch, and (when comparing) the peer with its gradients zeroed in place as resgrow's are ({@code
+ * --zero-grads}): the same operations on both sides, so what separates them is the libtorch build.
  */
 public final class PartsBench {
 
-    private static final int WARMUP = 5;
     private static final String[] NAMES = {"forward", "backward", "update", "step"};
 
     private PartsBench() {}
@@ -48,7 +41,7 @@ public final class PartsBench {
     /**
      * Runs the benchmark.
      *
-     * @param s the settings ({@code rounds} apply with a comparison)
+     * @param s the settings ({@code rounds} apply with a comparison or a traced graph)
      * @param compare {@code none} or {@code pytorch}
      * @param peer the PyTorch peer script (used with {@code pytorch})
      * @param sameGraph the peer's network as TorchScript, traced at the same batch size, or null
@@ -67,69 +60,88 @@ public final class PartsBench {
                     "write one with: python3 resgrow-examples/peers/pytorch_step.py --trace FILE (and the same"
                             + " network flags and --batch)");
         }
-        return StepBench.withThreads(s.threads(), () -> measure(s, compare, peer, sameGraph));
+        return StepBench.withThreads(s.threads(), () -> {
+            if (sameGraph == null) {
+                return measure(s, compare, peer, null);
+            }
+            // TorchScript runs as traced, not re-optimised by the profiling executor (as the eager
+            // sides run); the setting is the calling thread's, and gets DJL's value back after
+            JniUtils.setGraphExecutorOptimize(false);
+            try {
+                return measure(s, compare, peer, sameGraph);
+            } finally {
+                JniUtils.setGraphExecutorOptimize(
+                        Boolean.parseBoolean(System.getProperty("ai.djl.pytorch.graph_optimizer", "true")));
+            }
+        });
     }
 
     private static double measure(StepBench.Settings s, String compare, Path peer, Path sameGraph) {
-        int rounds = compare.equals("none") && sameGraph == null ? 1 : s.rounds();
+        boolean pytorch = compare.equals("pytorch");
+        int rounds = pytorch || sameGraph != null ? s.rounds() : 1;
         double[][] ours = new double[rounds][];
         double[][] theirs = new double[rounds][];
         double[][] same = new double[rounds][];
-        Timings.warmUp(s.warmupSeconds(), () -> resgrowParts(s));
+        double[][] zeroed = new double[rounds][];
         if (sameGraph != null) {
-            // TorchScript runs as traced, not re-optimised by the profiling executor (as the eager sides)
-            JniUtils.setGraphExecutorOptimize(false);
-            SameGraph.parts(sameGraph, s);
+            SameGraph.parts(sameGraph, s); // untimed: checks the file before any other work
         }
+        Timings.warmUp(s.warmupSeconds(), () -> resgrowParts(s));
         for (int round = 0; round < rounds; round++) {
             ours[round] = resgrowParts(s);
-            System.out.println(String.format(Locale.ROOT, "round %d: resgrow %s", round + 1, describe(ours[round])));
+            print(round, "resgrow", ours[round]);
             if (sameGraph != null) {
                 same[round] = SameGraph.parts(sameGraph, s);
                 System.out.println(String.format(Locale.ROOT, "round %d: the peer's graph in resgrow's libtorch"
                         + " forward %.3f, backward %.3f ms (medians)", round + 1, same[round][0], same[round][1]));
             }
-            if (compare.equals("pytorch")) {
-                theirs[round] = PeerStep.parts(peer, s.net(), s.batch(), s.steps(), s.threads());
-                System.out.println(String.format(Locale.ROOT, "round %d: pytorch %s", round + 1,
-                        describe(theirs[round])));
+            if (pytorch) {
+                theirs[round] = PeerStep.parts(peer, s.net(), s.batch(), s.steps(), s.threads(), false);
+                print(round, "pytorch", theirs[round]);
+                if (sameGraph != null) {
+                    zeroed[round] = PeerStep.parts(peer, s.net(), s.batch(), s.steps(), s.threads(), true);
+                    print(round, "pytorch --zero-grads", zeroed[round]);
+                }
             }
         }
         System.out.println(String.format(Locale.ROOT, "resgrow %s batch=%d threads=%d steps=%d rounds=%d",
                 s.net().describe(), s.batch(), s.threads(), s.steps(), rounds));
-        double[] median = new double[NAMES.length];
-        StringBuilder line = new StringBuilder("parts_ms_resgrow");
+        StringBuilder out = new StringBuilder("parts_ms_resgrow");
         for (int p = 0; p < NAMES.length; p++) {
-            median[p] = Timings.median(column(ours, p));
-            line.append(String.format(Locale.ROOT, " %s=%.3f", NAMES[p], median[p]));
+            out.append(String.format(Locale.ROOT, " %s=%.3f", NAMES[p], Timings.median(column(ours, p))));
         }
-        if (compare.equals("pytorch")) {
-            line.append(" (median of the rounds)\nparts_ratio_resgrow/pytorch");
-            for (int p = 0; p < NAMES.length; p++) {
-                line.append(String.format(Locale.ROOT, " %s=%.3f", NAMES[p],
-                        Timings.median(Timings.ratios(column(ours, p), column(theirs, p)))));
-            }
-            line.append(" (median of the rounds' ratios)");
+        out.append(" (median of the rounds)");
+        if (pytorch) {
+            ratios(out, "resgrow/pytorch", ours, theirs, NAMES.length);
         }
         if (sameGraph != null) {
-            line.append(String.format(Locale.ROOT, "%nparts_ms_same_graph forward=%.3f backward=%.3f (median of the"
+            out.append(String.format(Locale.ROOT, "%nparts_ms_same_graph forward=%.3f backward=%.3f (median of the"
                     + " rounds)", Timings.median(column(same, 0)), Timings.median(column(same, 1))));
-            if (compare.equals("pytorch")) {
-                line.append(String.format(Locale.ROOT, "%nparts_ratio_same_graph/pytorch forward=%.3f backward=%.3f"
-                        + " (median of the rounds' ratios)", Timings.median(Timings.ratios(column(same, 0),
-                        column(theirs, 0))), Timings.median(Timings.ratios(column(same, 1), column(theirs, 1)))));
+            if (pytorch) {
+                ratios(out, "resgrow/pytorch_zero_grads", ours, zeroed, NAMES.length);
+                ratios(out, "same_graph/pytorch_zero_grads", same, zeroed, 2);
             }
         }
-        System.out.println(line);
-        return median[3];
+        System.out.println(out);
+        return Timings.median(column(ours, 3));
     }
 
-    private static String describe(double[] parts) {
-        StringBuilder b = new StringBuilder();
+    private static void print(int round, String side, double[] parts) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "round %d: %s ", round + 1, side));
         for (int p = 0; p < NAMES.length; p++) {
             b.append(String.format(Locale.ROOT, "%s%s %.3f", p == 0 ? "" : ", ", NAMES[p], parts[p]));
         }
-        return b.append(" ms (medians)").toString();
+        System.out.println(b.append(" ms (medians)"));
+    }
+
+    /** Appends a line of per-part medians of the rounds' ratios, for the first {@code parts} parts. */
+    private static void ratios(StringBuilder out, String label, double[][] a, double[][] b, int parts) {
+        out.append("\nparts_ratio_").append(label);
+        for (int p = 0; p < parts; p++) {
+            out.append(String.format(Locale.ROOT, " %s=%.3f", NAMES[p],
+                    Timings.median(Timings.ratios(column(a, p), column(b, p)))));
+        }
+        out.append(" (median of the rounds' ratios)");
     }
 
     private static double[] column(double[][] rows, int p) {
@@ -140,15 +152,12 @@ public final class PartsBench {
         return c;
     }
 
-    /** One run: a new network, WARMUP untimed steps and the timed ones; the parts' and the step's medians. */
+    /** One run of resgrow's pieces on a new network: the parts' and the step's medians. */
     private static double[] resgrowParts(StepBench.Settings s) {
-        Loss loss = Loss.softmaxCrossEntropyLoss();
-        List<List<Long>> nanos = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        Shape sample = s.net().sample();
         try (NDManager manager = NDManager.newBaseManager(Device.cpu());
                 Sgd sgd = Sgd.builder().momentum(0.9).weightDecay(5e-4).build()) {
             SequentialBlock net = s.net().build();
-            net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(sample));
+            net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(s.net().sample()));
             Map<String, String> names = new HashMap<>();
             for (Pair<String, Parameter> p : net.getParameters()) {
                 names.put(p.getValue().getId(), p.getKey());
@@ -157,42 +166,8 @@ public final class PartsBench {
                 server.setLearningRate(0.05);
                 ParameterStore store = new ParameterStore(manager, false);
                 store.setParameterServer(server, new Device[] {Device.cpu()});
-                manager.getEngine().setRandomSeed(1);
-                NDArray x = manager.randomNormal(new Shape(s.batch()).addAll(sample));
-                NDArray y = manager.arange(0, s.batch(), 1, DataType.INT64).mod(s.net().classes());
-                for (int step = 0; step < WARMUP + s.steps(); step++) {
-                    try (NDManager stepManager = manager.newSubManager()) {
-                        // the step's arrays belong to the step's manager, as in the training loop
-                        NDArray xs = x.duplicate();
-                        NDArray ys = y.duplicate();
-                        xs.attach(stepManager);
-                        ys.attach(stepManager);
-                        long t0 = System.nanoTime();
-                        long t1;
-                        long t2;
-                        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                            NDArray logits = net.forward(store, new NDList(xs), true).head();
-                            NDArray value = loss.evaluate(new NDList(ys), new NDList(logits));
-                            t1 = System.nanoTime();
-                            collector.backward(value);
-                            t2 = System.nanoTime();
-                        }
-                        store.updateAllParameters();
-                        long t3 = System.nanoTime();
-                        if (step >= WARMUP) {
-                            long[] part = {t1 - t0, t2 - t1, t3 - t2, t3 - t0};
-                            for (int p = 0; p < part.length; p++) {
-                                nanos.get(p).add(part[p]);
-                            }
-                        }
-                    }
-                }
+                return FixedBatchSteps.time(net, store, manager, s, store::updateAllParameters);
             }
         }
-        double[] medians = new double[NAMES.length];
-        for (int p = 0; p < medians.length; p++) {
-            medians[p] = Timings.medianMillis(nanos.get(p));
-        }
-        return medians;
     }
 }

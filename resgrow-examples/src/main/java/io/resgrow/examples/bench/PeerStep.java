@@ -53,22 +53,25 @@ final class PeerStep {
      * @return the peer's median step in ms
      */
     static double medianMillis(Path script, StepNetwork net, int batch, int steps, int threads) {
-        return value(MEDIAN, run(script, net, batch, steps, threads, false));
+        return value(MEDIAN, run(script, net, batch, steps, threads, List.of()));
     }
 
     /**
      * Runs the peer once with {@code --parts} and returns its medians of the forward pass (with the
-     * loss), the backward pass, the update and the whole step.
+     * loss), the backward pass, the update (with the clearing of the gradients) and the whole step.
      *
      * @param script the peer script
      * @param net the network
      * @param batch the batch size
      * @param steps timed steps
      * @param threads intra-op threads
+     * @param zeroGrads whether the peer zeroes its gradients in place ({@code --zero-grads}, as
+     *     resgrow does) rather than setting them to None
      * @return the four medians in ms
      */
-    static double[] parts(Path script, StepNetwork net, int batch, int steps, int threads) {
-        String out = run(script, net, batch, steps, threads, true);
+    static double[] parts(Path script, StepNetwork net, int batch, int steps, int threads, boolean zeroGrads) {
+        String out = run(script, net, batch, steps, threads, zeroGrads ? List.of("--parts", "--zero-grads")
+                : List.of("--parts"));
         return new double[] {value(FORWARD, out), value(BACKWARD, out), value(UPDATE, out), value(MEDIAN, out)};
     }
 
@@ -80,7 +83,7 @@ final class PeerStep {
         return Double.parseDouble(m.group(1));
     }
 
-    private static String run(Path script, StepNetwork net, int batch, int steps, int threads, boolean parts) {
+    private static String run(Path script, StepNetwork net, int batch, int steps, int threads, List<String> flags) {
         List<String> command = new ArrayList<>(List.of(System.getenv().getOrDefault("RESGROW_PYTHON", "/usr/bin/python3"),
                 script.toString()));
         command.addAll(List.of(net.peerFlags()));
@@ -88,9 +91,7 @@ final class PeerStep {
         // oneDNN's primitive cache, as resgrow's JVM is warm after its --warmup-seconds
         command.addAll(List.of("--batch", Integer.toString(batch), "--steps", Integer.toString(steps),
                 "--threads", Integer.toString(threads), "--warmup", Integer.toString(PEER_WARMUP)));
-        if (parts) {
-            command.add("--parts");
-        }
+        command.addAll(flags);
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             // the peer waits as this JVM's libtorch does (the launcher's policy, if it set one)

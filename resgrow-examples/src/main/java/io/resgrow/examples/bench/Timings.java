@@ -24,6 +24,20 @@ public final class Timings {
     }
 
     /**
+     * Returns the mean of durations in milliseconds.
+     *
+     * @param nanos durations in nanoseconds, at least one
+     * @return the mean in ms
+     */
+    static double meanMillis(List<Long> nanos) {
+        long sum = 0;
+        for (long n : nanos) {
+            sum += n;
+        }
+        return sum / 1e6 / nanos.size();
+    }
+
+    /**
      * Returns the median of values (the mean of the middle two for an even count).
      *
      * @param values at least one

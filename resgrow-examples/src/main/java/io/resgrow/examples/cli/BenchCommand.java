@@ -70,7 +70,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + " parts: none or pytorch")
     String compare;
 
-    @Option(names = "--rounds", defaultValue = "2", description = "step, parts: alternating runs of each side with --compare; epoch: of each side")
+    @Option(names = "--rounds", defaultValue = "2", description = "step, parts: alternating runs of each side with --compare (parts: or --same-graph);"
+                    + " epoch: of each side")
     int rounds;
 
     @Option(names = "--warmup-seconds", defaultValue = "10",

@@ -147,20 +147,33 @@ class BenchCommandTest {
         String traced = new String(trace.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, trace.waitFor(), traced);
         Result r = run("bench", "parts", "--blocks", "1,1,1", "--batch", "4", "--steps", "4", "--rounds", "2",
-                "--same-graph", graph.toString(), "--warmup-seconds", "0");
+                "--compare", "pytorch", "--peer", "peers/pytorch_step.py", "--same-graph", graph.toString(),
+                "--warmup-seconds", "0");
         assertEquals(0, r.code(), r.err());
-        Matcher round = Pattern.compile("round [12]: the peer's graph in resgrow's libtorch forward ([0-9.]+),"
+        Matcher same = Pattern.compile("round ([12]): the peer's graph in resgrow's libtorch forward ([0-9.]+),"
                 + " backward ([0-9.]+) ms").matcher(r.out());
-        double[] forward = new double[2];
-        int rounds = 0;
-        while (round.find()) {
-            forward[rounds++] = Double.parseDouble(round.group(1));
-            assertTrue(Double.parseDouble(round.group(1)) > 0 && Double.parseDouble(round.group(2)) > 0, r.out());
+        Matcher zeroed = Pattern.compile("round ([12]): pytorch --zero-grads forward ([0-9.]+), backward ([0-9.]+),"
+                + " update ([0-9.]+), step ([0-9.]+) ms").matcher(r.out());
+        double ratios = 0;
+        for (int round = 0; round < 2; round++) {
+            assertTrue(same.find() && zeroed.find(), r.out());
+            assertTrue(Double.parseDouble(same.group(2)) > 0 && Double.parseDouble(same.group(3)) > 0, r.out());
+            ratios += Double.parseDouble(same.group(3)) / Double.parseDouble(zeroed.group(3)) / 2;
         }
-        assertEquals(2, rounds, "without --compare, --same-graph alternates --rounds rounds: " + r.out());
-        Matcher median = Pattern.compile("parts_ms_same_graph forward=([0-9.]+) backward=[0-9.]+").matcher(r.out());
-        assertTrue(median.find(), r.out());
-        assertEquals((forward[0] + forward[1]) / 2, Double.parseDouble(median.group(1)), 0.002, r.out());
+        Matcher ratio = Pattern.compile("parts_ratio_same_graph/pytorch_zero_grads forward=[0-9.]+ backward=([0-9.]+)")
+                .matcher(r.out());
+        assertTrue(ratio.find() && r.out().contains("parts_ratio_resgrow/pytorch_zero_grads forward="), r.out());
+        assertEquals(ratios, Double.parseDouble(ratio.group(1)), 0.01 * ratios + 0.002, r.out());
+    }
+
+    @Test
+    void partsBenchRefusesAFileThatIsNotTheTracedNetworkUnderItsOption(@TempDir Path tmp) throws IOException {
+        Path bad = Files.writeString(tmp.resolve("bad.pt"), "not TorchScript");
+        Result r = run("bench", "parts", "--blocks", "1,1,1", "--batch", "4", "--steps", "2",
+                "--same-graph", bad.toString(), "--warmup-seconds", "0");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--same-graph") && r.err().contains(bad.toString()) && r.err().contains("--trace"),
+                r.err());
     }
 
     @Test
