@@ -75,12 +75,22 @@ class BenchCommandTest {
         assertTrue(Long.parseLong(rates.group(2)) > 0 && Long.parseLong(rates.group(3)) > 50, r.out());
     }
 
+    /** Runs a benchmark with {@code --compare pytorch} (skipped without the peer's Python); checks it exits 0. */
+    private static Result withPeer(String which, String... options) {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")),
+                "the PyTorch peer needs /usr/bin/python3 with torch");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("bench", which, "--compare",
+                "pytorch", "--peer", "peers/pytorch_step.py"));
+        args.addAll(java.util.List.of(options));
+        Result r = run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        return r;
+    }
+
     @Test
     void stepBenchAlternatesWithThePytorchPeerAndPrintsTheRatio() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "the PyTorch peer needs /usr/bin/python3 with torch");
-        Result r = run("bench", "step", "--blocks", "1,1,1", "--batch", "4", "--steps", "3", "--rounds", "1",
-                "--compare", "pytorch", "--peer", "peers/pytorch_step.py", "--warmup-seconds", "0");
-        assertEquals(0, r.code(), r.err());
+        Result r = withPeer("step", "--blocks", "1,1,1", "--batch", "4", "--steps", "3", "--rounds", "1",
+                "--warmup-seconds", "0");
         Matcher m = Pattern.compile("resgrow_step_ms=([0-9.]+) pytorch_step_ms=([0-9.]+) resgrow/pytorch=([0-9.]+)")
                 .matcher(r.out());
         assertTrue(m.find(), r.out());
@@ -93,10 +103,8 @@ class BenchCommandTest {
 
     @Test
     void partsBenchTimesForwardBackwardAndUpdateApartOnBothSides() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "the PyTorch peer needs /usr/bin/python3 with torch");
-        Result r = run("bench", "parts", "--blocks", "1,1,1", "--batch", "4", "--steps", "5", "--rounds", "2",
-                "--compare", "pytorch", "--peer", "peers/pytorch_step.py", "--warmup-seconds", "0");
-        assertEquals(0, r.code(), r.err());
+        Result r = withPeer("parts", "--blocks", "1,1,1", "--batch", "4", "--steps", "5", "--rounds", "2",
+                "--warmup-seconds", "0");
         Pattern row = Pattern.compile("round ([12]): (resgrow|pytorch) forward ([0-9.]+), backward ([0-9.]+), update"
                 + " ([0-9.]+), step ([0-9.]+) ms");
         Matcher m = row.matcher(r.out());
@@ -146,10 +154,8 @@ class BenchCommandTest {
                 "--batch", "4", "--trace", graph.toString()).redirectErrorStream(true).start();
         String traced = new String(trace.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, trace.waitFor(), traced);
-        Result r = run("bench", "parts", "--blocks", "1,1,1", "--batch", "4", "--steps", "4", "--rounds", "2",
-                "--compare", "pytorch", "--peer", "peers/pytorch_step.py", "--same-graph", graph.toString(),
-                "--warmup-seconds", "0");
-        assertEquals(0, r.code(), r.err());
+        Result r = withPeer("parts", "--blocks", "1,1,1", "--batch", "4", "--steps", "4", "--rounds", "2",
+                "--same-graph", graph.toString(), "--warmup-seconds", "0");
         Matcher same = Pattern.compile("round ([12]): the peer's graph in resgrow's libtorch forward ([0-9.]+),"
                 + " backward ([0-9.]+) ms").matcher(r.out());
         Matcher zeroed = Pattern.compile("round ([12]): pytorch --zero-grads forward ([0-9.]+), backward ([0-9.]+),"
