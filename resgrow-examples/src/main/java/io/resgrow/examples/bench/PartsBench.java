@@ -56,9 +56,9 @@ public final class PartsBench {
             PeerStep.check(peer);
         }
         if (sameGraph != null && !Files.isRegularFile(sameGraph)) {
-            throw new InvalidSettingException("same-graph", sameGraph, "a TorchScript file of the peer's network",
-                    "write one with: python3 resgrow-examples/peers/pytorch_step.py --trace FILE (and the same"
-                            + " network flags and --batch)");
+            throw new InvalidSettingException("same-graph", sameGraph, "an existing TorchScript file of the peer's"
+                    + " network (" + (Files.exists(sameGraph) ? "this is not a regular file" : "no such file") + ")",
+                    "write one with: " + SameGraph.traceCommand(s));
         }
         return StepBench.withThreads(s.threads(), () -> {
             if (sameGraph == null) {

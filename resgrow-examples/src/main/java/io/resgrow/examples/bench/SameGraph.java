@@ -1,12 +1,16 @@
 package io.resgrow.examples.bench;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.account.ParameterCount;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +19,8 @@ import java.util.Map;
 /**
  * The peer's own network, traced to TorchScript by {@code pytorch_step.py --trace}, trained in
  * resgrow's libtorch: its forward pass with the loss and its backward pass, timed apart on one
- * fixed batch, its gradients zeroed in place after each step (the peer's {@code --zero-grads}). The
+ * fixed batch, its gradients zeroed in place after each step (the peer's {@code --zero-grads}); its
+ * update is not timed (the traced module's parameters are not resgrow's to update). The
  * operations are the peer's, so against the peer's parts this compares the two libtorch builds, with
  * resgrow's code out of the way.
  */
@@ -30,7 +35,7 @@ final class SameGraph {
      * @param s the settings (batch, steps, the network's sample shape and classes)
      * @return the medians of the forward and backward passes, in ms
      * @throws InvalidSettingException naming {@code same-graph} if the file is not TorchScript of a
-     *     network that takes this batch
+     *     network with this run's parameter count that takes its input
      */
     static double[] parts(Path file, StepBench.Settings s) {
         String name = file.getFileName().toString().replaceFirst("\\.pt$", "");
@@ -43,10 +48,17 @@ final class SameGraph {
                 throw refused(file, s, e);
             }
             List<NDArray> trained = new ArrayList<>();
+            long elements = 0;
             for (Pair<String, Parameter> p : net.getParameters()) {
                 if (p.getValue().getArray().hasGradient()) {
                     trained.add(p.getValue().getArray());
+                    elements += p.getValue().getArray().size();
                 }
+            }
+            long expected = parameters(s);
+            if (elements != expected) {
+                throw refused(file, s, "it holds " + elements + " trained parameters, this run's network "
+                        + expected);
             }
             Runnable zero = () -> {
                 for (NDArray w : trained) {
@@ -66,14 +78,37 @@ final class SameGraph {
         }
     }
 
+    /** The trained parameters of this run's network, as resgrow builds it. */
+    private static long parameters(StepBench.Settings s) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = s.net().build();
+            net.initialize(m, DataType.FLOAT32, new Shape(1).addAll(s.net().sample()));
+            return ParameterCount.learnable(net);
+        }
+    }
+
     private static InvalidSettingException refused(Path file, StepBench.Settings s, Exception cause) {
-        InvalidSettingException e = new InvalidSettingException("same-graph", file,
-                "TorchScript of the peer's network for " + s.net().describe() + " at batch " + s.batch()
-                        + " (loading or running it failed: " + String.valueOf(cause.getMessage()).lines().findFirst().orElse("")
-                        + ")",
-                "write it with: python3 resgrow-examples/peers/pytorch_step.py --trace FILE and the same network"
-                        + " flags and --batch");
+        InvalidSettingException e = refused(file, s, "loading or running it failed: "
+                + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""));
         e.initCause(cause);
         return e;
+    }
+
+    private static InvalidSettingException refused(Path file, StepBench.Settings s, String why) {
+        return new InvalidSettingException("same-graph", file,
+                "TorchScript of the peer's network for " + s.net().describe() + " (" + why + ")",
+                "write it with: " + traceCommand(s));
+    }
+
+    /**
+     * The peer script's command that traces this run's network.
+     *
+     * @param s the settings
+     * @return e.g. {@code /usr/bin/python3 resgrow-examples/peers/pytorch_step.py --blocks 3,3,3 ... --trace FILE}
+     */
+    static String traceCommand(StepBench.Settings s) {
+        return System.getenv().getOrDefault("RESGROW_PYTHON", "/usr/bin/python3")
+                + " resgrow-examples/peers/pytorch_step.py " + String.join(" ", s.net().peerFlags()) + " --batch "
+                + s.batch() + " --trace FILE";
     }
 }

@@ -173,13 +173,28 @@ class BenchCommandTest {
     }
 
     @Test
-    void partsBenchRefusesAFileThatIsNotTheTracedNetworkUnderItsOption(@TempDir Path tmp) throws IOException {
+    void partsBenchRefusesAFileThatIsNotTheTracedNetworkUnderItsOption(@TempDir Path tmp) throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad.pt"), "not TorchScript");
         Result r = run("bench", "parts", "--blocks", "1,1,1", "--batch", "4", "--steps", "2",
                 "--same-graph", bad.toString(), "--warmup-seconds", "0");
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("--same-graph") && r.err().contains(bad.toString()) && r.err().contains("--trace"),
                 r.err());
+        r = run("bench", "parts", "--same-graph", tmp.resolve("missing.pt").toString());
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("no such file") && r.err().contains("--blocks 3,3,3"), r.err());
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "tracing the peer needs /usr/bin/python3 with torch");
+        // a graph of another network that takes the same input: refused by its parameter count
+        Path wider = tmp.resolve("wider.pt");
+        Process trace = new ProcessBuilder("/usr/bin/python3", "peers/pytorch_step.py", "--blocks", "1,1,1",
+                "--widths", "8,16,32", "--batch", "4", "--trace", wider.toString()).redirectErrorStream(true).start();
+        String traced = new String(trace.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, trace.waitFor(), traced);
+        r = run("bench", "parts", "--blocks", "1,1,1", "--batch", "4", "--steps", "2", "--same-graph",
+                wider.toString(), "--warmup-seconds", "0");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--same-graph") && r.err().contains("trained parameters")
+                && r.err().contains("--blocks 1,1,1 --widths 16,32,64"), r.err());
     }
 
     @Test
