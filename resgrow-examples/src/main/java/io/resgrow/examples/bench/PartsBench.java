@@ -35,6 +35,7 @@ import java.util.Map;
 public final class PartsBench {
 
     private static final String[] NAMES = {"forward", "backward", "update", "step"};
+    private static final String GRAPH_OPTIMIZER = "ai.djl.pytorch.graph_optimizer";
 
     private PartsBench() {}
 
@@ -65,13 +66,18 @@ public final class PartsBench {
                 return measure(s, compare, peer, null);
             }
             // TorchScript runs as traced, not re-optimised by the profiling executor (as the eager
-            // sides run); the setting is the calling thread's, and gets DJL's value back after
+            // sides run). The setting is the calling thread's; DJL's traced block sets it again at
+            // every forward pass while its property is set, so the property is lifted for the run
+            String property = System.getProperty(GRAPH_OPTIMIZER);
+            System.clearProperty(GRAPH_OPTIMIZER);
             JniUtils.setGraphExecutorOptimize(false);
             try {
                 return measure(s, compare, peer, sameGraph);
             } finally {
-                JniUtils.setGraphExecutorOptimize(
-                        Boolean.parseBoolean(System.getProperty("ai.djl.pytorch.graph_optimizer", "true")));
+                if (property != null) {
+                    System.setProperty(GRAPH_OPTIMIZER, property);
+                }
+                JniUtils.setGraphExecutorOptimize(property == null || Boolean.parseBoolean(property));
             }
         });
     }

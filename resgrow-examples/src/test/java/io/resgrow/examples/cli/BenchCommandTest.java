@@ -2,6 +2,7 @@ package io.resgrow.examples.cli;
 
 import static io.resgrow.examples.cli.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -195,6 +196,7 @@ class BenchCommandTest {
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("--same-graph") && r.err().contains("trained parameters")
                 && r.err().contains("--blocks 1,1,1 --widths 16,32,64"), r.err());
+        assertFalse(r.out().contains("jvm_warmup"), "refused before the warm-up: " + r.out());
     }
 
     @Test
