@@ -58,11 +58,13 @@ public final class TrainingContext {
     private NetworkPlacer placer;
     private NetworkPlacement placement;
 
-    TrainingContext(Block network, RunSettings settings, NDManager manager) {
+    TrainingContext(Block network, RunSettings settings, NDManager manager, Map<String, String> compared) {
         this.settings = settings;
         this.manager = manager;
         blocks.put("net", network);
-        this.provenance = RunProvenance.of(settings, network);
+        Map<String, String> p = new java.util.LinkedHashMap<>(RunProvenance.of(settings, network));
+        p.putAll(compared);
+        this.provenance = java.util.Collections.unmodifiableMap(p);
     }
 
     /**

@@ -40,12 +40,14 @@ public final class TrainingRun {
     private final Path reportDir;
     private final Path saveDir;
     private final java.util.Map<String, String> extraProvenance;
+    private final java.util.Map<String, String> compared;
     private Block trained;
     private TrainingReport last;
 
     private TrainingRun(Block network, RunSettings settings, Path reportDir, Path saveDir,
-            java.util.Map<String, String> extraProvenance) {
+            java.util.Map<String, String> extraProvenance, java.util.Map<String, String> compared) {
         this.extraProvenance = new java.util.LinkedHashMap<>(extraProvenance);
+        this.compared = new java.util.LinkedHashMap<>(compared);
         this.network = network;
         this.settings = settings;
         this.reportDir = reportDir;
@@ -110,7 +112,7 @@ public final class TrainingRun {
             if (!network.isInitialized()) {
                 network.initialize(manager, DataType.FLOAT32, batchOf(sample));
             }
-            context = new TrainingContext(network, settings, manager);
+            context = new TrainingContext(network, settings, manager, compared);
             context.prepareResume();
             settings.strategy().run(context);
             context.finishReplay();
@@ -216,6 +218,7 @@ public final class TrainingRun {
         private Path reportDir;
         private Path saveDir;
         private final java.util.Map<String, String> provenance = new java.util.LinkedHashMap<>();
+        private final java.util.Map<String, String> compared = new java.util.LinkedHashMap<>();
 
         Builder(Block network, Shape inputShape) {
             this.network = Check.notNull("network", network);
@@ -502,6 +505,21 @@ public final class TrainingRun {
         }
 
         /**
+         * Adds settings from outside the run that change its results, e.g. the engine's intra-op
+         * thread count (its reductions split the work by thread): checkpoints record them beside
+         * the run's own settings, and a resume whose values differ is refused like any other
+         * changed setting (unless changes are allowed). A checkpoint written without an entry
+         * counts as a difference.
+         *
+         * @param entries name to value
+         * @return this builder
+         */
+        public Builder comparedOnResume(java.util.Map<String, String> entries) {
+            compared.putAll(entries);
+            return this;
+        }
+
+        /**
          * Writes the trained network into a directory at the end of the run (see {@link
          * TrainingRun#save}); the network must be one that can describe itself ({@link
          * io.resgrow.core.network.Rebuildable}), which {@link #build()} checks before any work.
@@ -544,7 +562,7 @@ public final class TrainingRun {
             if (saveDir != null) {
                 SavedNetwork.architectureOf(network);
             }
-            return new TrainingRun(network, settings, reportDir, saveDir, provenance);
+            return new TrainingRun(network, settings, reportDir, saveDir, provenance, compared);
         }
 
         /**

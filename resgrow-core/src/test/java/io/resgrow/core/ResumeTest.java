@@ -172,6 +172,22 @@ class ResumeTest {
     }
 
     @Test
+    void anOutsideSettingThatChangesResultsIsComparedOnResumeLikeTheRunsOwn(@TempDir Path dir) {
+        run(dir).comparedOnResume(java.util.Map.of("intraOpThreads", "2")).fit();
+        ResumeMismatchException e = assertThrows(ResumeMismatchException.class,
+                () -> run(dir).comparedOnResume(java.util.Map.of("intraOpThreads", "1")).resume(true).fit());
+        assertEquals(List.of("intraOpThreads: checkpoint 2, now 1"), e.differences());
+        TrainingReport same = run(dir).comparedOnResume(java.util.Map.of("intraOpThreads", "2")).resume(true).fit();
+        assertTrue(same.events().stream().noneMatch(ev -> ev.type().equals("resume-changes")), same.events().toString());
+        // a checkpoint written without the entry (an older run) differs from one that has it
+        Path older = dir.resolve("older");
+        run(older).fit();
+        e = assertThrows(ResumeMismatchException.class,
+                () -> run(older).comparedOnResume(java.util.Map.of("intraOpThreads", "2")).resume(true).fit());
+        assertEquals(List.of("intraOpThreads: checkpoint (not recorded), now 2"), e.differences());
+    }
+
+    @Test
     void resumeWithoutAnyCheckpointSaysSoInTheReport(@TempDir Path dir) {
         TrainingReport r = run(dir).resume(true).fit();
         assertTrue(r.events().stream().anyMatch(e -> e.type().equals("resume")

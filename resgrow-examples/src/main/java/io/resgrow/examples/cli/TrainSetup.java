@@ -223,6 +223,10 @@ public final class TrainSetup {
             run.save(save);
         }
         run.provenance(provenance);
+        // libtorch's reductions split their work by thread: another count trains other bits, so a
+        // resume with another count would not continue the same run
+        run.comparedOnResume(Map.of("intraOpThreads",
+                Integer.toString(threads != null ? threads : IntraOpThreads.byDefault())));
         return new Prepared(net, run, sets.test(), normalize);
     }
 

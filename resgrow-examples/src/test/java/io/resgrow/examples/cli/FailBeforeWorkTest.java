@@ -57,6 +57,26 @@ class FailBeforeWorkTest {
     }
 
     @Test
+    void resumeWithAnotherThreadCountIsRefusedWithTheDifference(@TempDir Path dir) {
+        Path ckpt = dir.resolve("ckpt");
+        String[] run = {"train", "--data", "synthetic", "--train-limit", "100", "--epochs", "1", "--blocks", "1,1,1",
+            "--widths", "4,8,8", "--quiet", "--checkpoint-dir", ckpt.toString()};
+        Result first = run(concat(run, "--threads", "1"));
+        assertEquals(0, first.code(), first.err());
+        Result other = run(concat(run, "--threads", "2", "--resume"));
+        assertEquals(ErrorText.INPUT, other.code(), other.err());
+        assertTrue(other.err().contains("intraOpThreads: checkpoint 1, now 2"), other.err());
+        Result same = run(concat(run, "--threads", "1", "--resume"));
+        assertEquals(0, same.code(), same.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void resumeWithoutACheckpointSaysSoInOneLineAndTrainsFromTheStart(@TempDir Path dir) {
         Path ckpt = dir.resolve("ckpt");
         Result r = run("train", "--data", "synthetic", "--train-limit", "100", "--epochs", "1", "--blocks", "1,1,1",
