@@ -57,14 +57,16 @@ public final class NamedParameterServer implements ParameterServer {
                 grads[0].addi(copy);
             }
         }
-        optimizer.update(name, params[0], grads[0], learningRate);
+        // the first device's gradient is zeroed in the update's own pieces
+        optimizer.updateAndZero(name, params[0], grads[0], learningRate);
         for (int i = 1; i < params.length; i++) {
             try (NDArray copy = params[0].toDevice(params[i].getDevice(), true)) {
                 NativeArrays.copyInto(copy, params[i]);
             }
         }
-        for (NDArray g : grads) {
+        for (int i = 1; i < grads.length; i++) {
             // subi(g) would turn an infinite gradient into NaN for good
+            NDArray g = grads[i];
             NDArray zero = zeros.computeIfAbsent(g.getDevice() + "/" + g.getDataType(), k -> NativeArrays.scalar(g, 0));
             SerialPieces.forEach(new NDArray[] {g}, piece -> NativeArrays.fill(piece[0], zero));
         }

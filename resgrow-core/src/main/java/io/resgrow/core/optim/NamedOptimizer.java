@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.engine.SerialPieces;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +31,8 @@ public abstract class NamedOptimizer implements AutoCloseable {
     private final Map<String, NDArray[]> slots = new HashMap<>();
     private final Map<String, Long> steps = new HashMap<>();
     private final Scalars scalars = new Scalars();
+    /** Whether a subclass replaces {@link #update} (e.g. with one fused native call). */
+    private final boolean updatesWhole;
     private NDManager manager;
 
     /**
@@ -41,6 +44,12 @@ public abstract class NamedOptimizer implements AutoCloseable {
     protected NamedOptimizer(double weightDecay, boolean decayOnlyWeights) {
         this.weightDecay = weightDecay;
         this.decayOnlyWeights = decayOnlyWeights;
+        try {
+            this.updatesWhole = getClass().getMethod("update", String.class, NDArray.class, NDArray.class,
+                    double.class).getDeclaringClass() != NamedOptimizer.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -102,6 +111,31 @@ public abstract class NamedOptimizer implements AutoCloseable {
      * @param learningRate the learning rate for this step
      */
     public void update(String name, NDArray weight, NDArray grad, double learningRate) {
+        step(name, weight, grad, learningRate, false);
+    }
+
+    /**
+     * Updates one parameter, then fills its gradient with zeros, ready for the next backward pass
+     * (a fill, not {@code g - g}: an infinite gradient would leave NaN). On the element-wise path
+     * each large array is cut into pieces once for both (see {@link SerialPieces}); a rule that
+     * overrides {@link #update} whole gets its update, then the fill.
+     *
+     * @param name the parameter's stable name
+     * @param weight the parameter's array, changed in place
+     * @param grad its gradient, zero afterwards
+     * @param learningRate the learning rate for this step
+     */
+    public void updateAndZero(String name, NDArray weight, NDArray grad, double learningRate) {
+        if (updatesWhole) {
+            update(name, weight, grad, learningRate);
+            SerialPieces.forEach(new NDArray[] {grad}, piece -> zero(piece[0]));
+        } else {
+            step(name, weight, grad, learningRate, true);
+        }
+    }
+
+    /** The element-wise update, in pieces for a large CPU array, and the gradient's fill if asked. */
+    private void step(String name, NDArray weight, NDArray grad, double learningRate, boolean thenZero) {
         NDArray[] state = advance(name, weight);
         boolean decay = decayInGradient(name);
         long step = steps.get(name);
@@ -120,7 +154,14 @@ public abstract class NamedOptimizer implements AutoCloseable {
                 }
             }
             apply(w, g, java.util.Arrays.copyOfRange(piece, 2, piece.length), step, learningRate);
+            if (thenZero) {
+                zero(g);
+            }
         });
+    }
+
+    private void zero(NDArray array) {
+        NativeArrays.fill(array, scalar("zero", 0, array));
     }
 
     /**
