@@ -1,5 +1,7 @@
 package io.resgrow.core.account;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -21,6 +23,22 @@ public final class ParameterCount {
      */
     public static long learnable(Block block) {
         return count(block, false);
+    }
+
+    /**
+     * Returns the number of learnable values of a throwaway block: it is initialised on a manager of
+     * its own for one sample, counted, and its arrays are released with that manager (so do not
+     * train it afterwards).
+     *
+     * @param fresh a block not initialised yet
+     * @param sample the shape of one sample, without the batch axis
+     * @return the count
+     */
+    public static long learnableOfCopy(Block fresh, Shape sample) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            fresh.initialize(m, DataType.FLOAT32, new Shape(1).addAll(sample));
+            return learnable(fresh);
+        }
     }
 
     /**

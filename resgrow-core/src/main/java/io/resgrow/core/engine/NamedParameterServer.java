@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterServer;
 import io.resgrow.core.optim.NamedOptimizer;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -17,8 +16,6 @@ public final class NamedParameterServer implements ParameterServer {
     private final Map<String, String> idToName;
     private final NamedOptimizer optimizer;
     private double learningRate;
-    /** One native zero per device and data type, reused to zero every gradient at every step. */
-    private final Map<String, NDArray> zeros = new HashMap<>();
 
     /**
      * Creates the server.
@@ -65,16 +62,12 @@ public final class NamedParameterServer implements ParameterServer {
             }
         }
         for (int i = 1; i < grads.length; i++) {
-            // subi(g) would turn an infinite gradient into NaN for good
-            NDArray g = grads[i];
-            NDArray zero = zeros.computeIfAbsent(g.getDevice() + "/" + g.getDataType(), k -> NativeArrays.scalar(g, 0));
-            SerialPieces.forEach(new NDArray[] {g}, piece -> NativeArrays.fill(piece[0], zero));
+            optimizer.zero(grads[i]);
         }
     }
 
     @Override
     public void close() {
-        zeros.values().forEach(NDArray::close);
-        zeros.clear();
+        // nothing of its own: the optimizer keeps the state and the native scalars
     }
 }

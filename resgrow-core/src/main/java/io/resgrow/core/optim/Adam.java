@@ -57,6 +57,12 @@ public final class Adam extends NamedOptimizer {
     }
 
     @Override
+    public void updateAndZero(String name, NDArray weight, NDArray grad, double learningRate) {
+        update(name, weight, grad, learningRate);
+        zero(grad);
+    }
+
+    @Override
     protected void apply(NDArray weight, NDArray grad, NDArray[] state, long step, double lr) {
         throw new UnsupportedOperationException("Adam updates in one native call: see update");
     }

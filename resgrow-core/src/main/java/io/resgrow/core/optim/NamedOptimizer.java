@@ -31,8 +31,6 @@ public abstract class NamedOptimizer implements AutoCloseable {
     private final Map<String, NDArray[]> slots = new HashMap<>();
     private final Map<String, Long> steps = new HashMap<>();
     private final Scalars scalars = new Scalars();
-    /** Whether a subclass replaces {@link #update} (e.g. with one fused native call). */
-    private final boolean updatesWhole;
     private NDManager manager;
 
     /**
@@ -44,12 +42,6 @@ public abstract class NamedOptimizer implements AutoCloseable {
     protected NamedOptimizer(double weightDecay, boolean decayOnlyWeights) {
         this.weightDecay = weightDecay;
         this.decayOnlyWeights = decayOnlyWeights;
-        try {
-            this.updatesWhole = getClass().getMethod("update", String.class, NDArray.class, NDArray.class,
-                    double.class).getDeclaringClass() != NamedOptimizer.class;
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**
@@ -118,7 +110,7 @@ public abstract class NamedOptimizer implements AutoCloseable {
      * Updates one parameter, then fills its gradient with zeros, ready for the next backward pass
      * (a fill, not {@code g - g}: an infinite gradient would leave NaN). On the element-wise path
      * each large array is cut into pieces once for both (see {@link SerialPieces}); a rule that
-     * overrides {@link #update} whole gets its update, then the fill.
+     * overrides {@link #update} whole overrides this too, with its update and {@link #zero}.
      *
      * @param name the parameter's stable name
      * @param weight the parameter's array, changed in place
@@ -126,12 +118,17 @@ public abstract class NamedOptimizer implements AutoCloseable {
      * @param learningRate the learning rate for this step
      */
     public void updateAndZero(String name, NDArray weight, NDArray grad, double learningRate) {
-        if (updatesWhole) {
-            update(name, weight, grad, learningRate);
-            SerialPieces.forEach(new NDArray[] {grad}, piece -> zero(piece[0]));
-        } else {
-            step(name, weight, grad, learningRate, true);
-        }
+        step(name, weight, grad, learningRate, true);
+    }
+
+    /**
+     * Fills a gradient with zeros (a fill, not {@code g - g}, which would turn an infinity into NaN),
+     * in pieces for a large CPU array, with a native zero kept per device and data type.
+     *
+     * @param grad the gradient, zero afterwards
+     */
+    public void zero(NDArray grad) {
+        SerialPieces.forEach(new NDArray[] {grad}, piece -> fill(piece[0]));
     }
 
     /** The element-wise update, in pieces for a large CPU array, and the gradient's fill if asked. */
@@ -155,12 +152,12 @@ public abstract class NamedOptimizer implements AutoCloseable {
             }
             apply(w, g, java.util.Arrays.copyOfRange(piece, 2, piece.length), step, learningRate);
             if (thenZero) {
-                zero(g);
+                fill(g);
             }
         });
     }
 
-    private void zero(NDArray array) {
+    private void fill(NDArray array) {
         NativeArrays.fill(array, scalar("zero", 0, array));
     }
 

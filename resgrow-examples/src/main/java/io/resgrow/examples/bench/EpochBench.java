@@ -1,8 +1,5 @@
 package io.resgrow.examples.bench;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.resgrow.core.Check;
 import io.resgrow.core.TrainingRun;
@@ -81,8 +78,8 @@ public final class EpochBench {
 
     private static double measure(Settings s, Supplier<Epoch> train) {
         // prepared once untimed: the data and train's options are checked before any work
-        long trainParams = parameters(train.get().network(), s.net().sample());
-        long stepParams = parameters(s.net().build(), s.net().sample());
+        long trainParams = ParameterCount.learnableOfCopy(train.get().network(), s.net().sample());
+        long stepParams = ParameterCount.learnableOfCopy(s.net().build(), s.net().sample());
         if (trainParams != stepParams) {
             throw new IllegalStateException("train's network has " + trainParams + " parameters, the bare step's "
                     + stepParams + ": they must be the same network");
@@ -119,20 +116,12 @@ public final class EpochBench {
         return median;
     }
 
-    private static long parameters(Block network, Shape sample) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            network.initialize(m, DataType.FLOAT32, new Shape(1).addAll(sample));
-            return ParameterCount.learnable(network);
-        }
-    }
-
     /** The bare step's median and mean over its timed steps, in ms. */
     record Bare(double median, double mean) {}
 
     private static Bare bareStep(Settings s, ImageDataset synthetic) {
-        List<Long> nanos = new ArrayList<>();
-        StepBench.sgdRun(s.net().build(), s.net().sample(), s.batch(), synthetic, PlainStrategy.epochs(1), WARMUP,
-                nanos, done -> { }).fit();
+        List<Long> nanos = StepBench.sgdStepNanos(s.net().build(), s.net().sample(), s.batch(), synthetic,
+                PlainStrategy.epochs(1), WARMUP, done -> { });
         return new Bare(Timings.medianMillis(nanos), Timings.meanMillis(nanos));
     }
 

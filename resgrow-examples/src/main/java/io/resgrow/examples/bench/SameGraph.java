@@ -1,9 +1,6 @@
 package io.resgrow.examples.bench;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -11,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.engine.NativeArrays;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +53,7 @@ final class SameGraph {
                     elements += p.getValue().getArray().size();
                 }
             }
-            long expected = parameters(s);
+            long expected = ParameterCount.learnableOfCopy(s.net().build(), s.net().sample());
             if (elements != expected) {
                 throw refused(file, s, "it holds " + elements + " trained parameters, this run's network "
                         + expected);
@@ -63,7 +61,7 @@ final class SameGraph {
             Runnable zero = () -> {
                 for (NDArray w : trained) {
                     try (NDArray g = w.getGradient()) {
-                        g.muli(0);
+                        NativeArrays.fill(g, 0);
                     }
                 }
             };
@@ -75,15 +73,6 @@ final class SameGraph {
                 throw refused(file, s, e);
             }
             return new double[] {medians[0], medians[1]};
-        }
-    }
-
-    /** The trained parameters of this run's network, as resgrow builds it. */
-    private static long parameters(StepBench.Settings s) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            Block net = s.net().build();
-            net.initialize(m, DataType.FLOAT32, new Shape(1).addAll(s.net().sample()));
-            return ParameterCount.learnable(net);
         }
     }
 

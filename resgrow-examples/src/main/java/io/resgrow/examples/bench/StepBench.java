@@ -184,9 +184,26 @@ public final class StepBench {
      */
     static double sgdMedian(Block net, Shape sample, int batch, ImageDataset data, TrainingStrategy strategy,
             int warmup, IntConsumer afterStep) {
+        return Timings.medianMillis(sgdStepNanos(net, sample, batch, data, strategy, warmup, afterStep));
+    }
+
+    /**
+     * Trains as {@link #sgdMedian} does and returns every step's time after the warm-up.
+     *
+     * @param net the network
+     * @param sample one sample's shape
+     * @param batch the batch size
+     * @param data the data
+     * @param strategy the strategy
+     * @param warmup untimed steps
+     * @param afterStep called after every step with the number of steps done
+     * @return the timed steps' durations in nanoseconds, in step order
+     */
+    static List<Long> sgdStepNanos(Block net, Shape sample, int batch, ImageDataset data, TrainingStrategy strategy,
+            int warmup, IntConsumer afterStep) {
         List<Long> nanos = new ArrayList<>();
         sgdRun(net, sample, batch, data, strategy, warmup, nanos, afterStep).fit();
-        return Timings.medianMillis(nanos);
+        return nanos;
     }
 
     /**

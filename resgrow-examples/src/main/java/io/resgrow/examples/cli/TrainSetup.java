@@ -1,8 +1,6 @@
 package io.resgrow.examples.cli;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.resgrow.core.Check;
@@ -225,8 +223,7 @@ public final class TrainSetup {
         run.provenance(provenance);
         // libtorch's reductions split their work by thread: another count trains other bits, so a
         // resume with another count would not continue the same run
-        run.comparedOnResume(Map.of("intraOpThreads",
-                Integer.toString(threads != null ? threads : IntraOpThreads.byDefault())));
+        run.comparedOnResume(Map.of("intraOpThreads", Integer.toString(threadCount())));
         return new Prepared(net, run, sets.test(), normalize);
     }
 
@@ -241,12 +238,7 @@ public final class TrainSetup {
         validate();
         applyThreads();
         DataChoice sets = data();
-        Block copy = network(sets);
-        long params;
-        try (NDManager m = NDManager.newBaseManager()) {
-            copy.initialize(m, DataType.FLOAT32, new Shape(1).addAll(sets.train().sampleShape()));
-            params = ParameterCount.learnable(copy);
-        }
+        long params = ParameterCount.learnableOfCopy(network(sets), sets.train().sampleShape());
         String device = strategy.equals("modelparallel") ? modelParallel.devices
                 : Engine.getInstance().defaultDevice().toString().replace("()", "");
         int threads = IntraOpThreads.current();
@@ -330,7 +322,12 @@ public final class TrainSetup {
      * option does not inherit a count an earlier run in this JVM set ({@code compare}).
      */
     private void applyThreads() {
-        IntraOpThreads.set(threads != null ? threads : IntraOpThreads.byDefault());
+        IntraOpThreads.set(threadCount());
+    }
+
+    /** The run's intra-op thread count: {@code --threads}, or the default. */
+    private int threadCount() {
+        return threads != null ? threads : IntraOpThreads.byDefault();
     }
 
     private void check() {
