@@ -68,9 +68,9 @@ public final class OptimizerBench {
             for (int r = 0; r < rounds + 3; r++) {
                 long t0 = System.nanoTime();
                 for (int i = 0; i < params.size(); i++) {
-                    NDArray g = grads.get(i);
-                    sgd.update(params.get(i).getKey(), params.get(i).getValue().getArray(), g, 1e-6);
-                    g.subi(g); // as NamedParameterServer zeroes the consumed gradient
+                    // what NamedParameterServer runs: the update, then the consumed gradient zeroed
+                    sgd.updateAndZero(params.get(i).getKey(), params.get(i).getValue().getArray(), grads.get(i),
+                            1e-6);
                 }
                 if (r >= 3) {
                     nanos.add(System.nanoTime() - t0);
