@@ -105,8 +105,10 @@ final class PhaseExecution {
             Double v = epochs.get(i).validationAccuracy();
             validation.add(v == null ? Double.NaN : v);
         }
-        ctx.event("resume", "phase " + phase.name() + " epoch " + (startEpoch + 1) + " step "
-                + startStep, Map.of("phase", ordinal, "epoch", startEpoch, "step", startStep));
+        String checkpoint = loaded.path().getFileName().toString();
+        ctx.event("resume", "from " + loaded.path() + ": phase " + phase.name() + " epoch " + (startEpoch + 1)
+                + " step " + startStep, Map.of("phase", ordinal, "epoch", startEpoch, "step", startStep,
+                        "checkpoint", checkpoint, "found", true));
     }
 
     private void applyFreezing() {

@@ -48,7 +48,6 @@ public final class TrainingContext {
             java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final long started = System.nanoTime();
     private final Map<String, String> provenance;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingContext.class);
     private final List<RunEvent> pendingEvents = new ArrayList<>();
     private CheckpointStore.Loaded resume;
     private double secondsOffset;
@@ -397,7 +396,6 @@ public final class TrainingContext {
         CheckpointStore store = settings.checkpoints();
         java.util.Optional<CheckpointStore.Loaded> found = store.loadLatest(manager);
         if (found.isEmpty()) {
-            LOG.warn("No checkpoint in {}: starting from the beginning", store.directory());
             event("resume", "no checkpoint in " + store.directory() + ": started from the beginning",
                     Map.of("found", false));
             return;

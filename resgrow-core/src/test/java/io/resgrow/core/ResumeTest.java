@@ -19,6 +19,8 @@ import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.CosineRestarts;
 import io.resgrow.core.strategy.PlainStrategy;
 import io.resgrow.core.testing.ArraySource;
+import io.resgrow.core.testing.ResumeCheck;
+import io.resgrow.core.testing.ResumeCheck.StepLog;
 import io.resgrow.core.testing.TinyNets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,23 +86,37 @@ class ResumeTest {
 
     @Test
     void resumeAfterACrashAtAnEpochEndIsExact(@TempDir Path dir) {
-        TrainingReport straight = run(dir.resolve("a")).fit();
+        StepLog straightSteps = new StepLog();
+        TrainingReport straight = run(dir.resolve("a")).listener(straightSteps).fit();
         Path b = dir.resolve("b");
         assertThrows(Crash.class, () -> run(b).listener(crashAfterEpoch(2)).fit());
-        TrainingReport resumed = run(b).resume(true).fit();
+        ResumeCheck.Position at = ResumeCheck.newest(b);
+        // the listener throws before epoch 2's checkpoint is written: the newest follows epoch 1
+        assertEquals(List.of(0, 1, 0), List.of(at.phaseOrdinal(), at.epoch(), at.step()), at.toString());
+        StepLog resumedSteps = new StepLog();
+        TrainingReport resumed = run(b).listener(resumedSteps).resume(true).fit();
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
         assertEquals(3, resumed.epochs().size());
         assertEquals(straight.epochs().get(2).trainLoss(), resumed.epochs().get(2).trainLoss(), 1e-6);
-        assertTrue(resumed.events().stream().anyMatch(e -> e.type().equals("resume")));
+        // 320 samples at batch 32: 10 steps an epoch, only epochs 2 and 3 are trained again
+        assertEquals(20, resumedSteps.steps().size(), resumedSteps.steps().toString());
+        ResumeCheck.assertResumedAt(at, resumed, straightSteps, resumedSteps);
     }
 
     @Test
     void resumeInTheMiddleOfAnEpochIsExact(@TempDir Path dir) {
-        TrainingReport straight = run(dir.resolve("a")).fit();
+        StepLog straightSteps = new StepLog();
+        TrainingReport straight = run(dir.resolve("a")).listener(straightSteps).fit();
         Path b = dir.resolve("b");
         assertThrows(Crash.class, () -> run(b).checkpointEverySteps(4).listener(crashAtStep(2, 6)).fit());
-        TrainingReport resumed = run(b).checkpointEverySteps(4).resume(true).fit();
+        ResumeCheck.Position at = ResumeCheck.newest(b);
+        // a checkpoint every 4 steps of an epoch: the last before step 6 of epoch 2 follows its step 4
+        assertEquals(List.of(1, 4), List.of(at.epoch(), at.step()), at.toString());
+        StepLog resumedSteps = new StepLog();
+        TrainingReport resumed = run(b).checkpointEverySteps(4).listener(resumedSteps).resume(true).fit();
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
+        assertEquals(30 - 14, resumedSteps.steps().size(), resumedSteps.steps().toString());
+        ResumeCheck.assertResumedAt(at, resumed, straightSteps, resumedSteps);
         assertEquals(straight.epochs().get(1).trainLoss(), resumed.epochs().get(1).trainLoss(), 1e-5);
     }
 
@@ -152,8 +168,11 @@ class ResumeTest {
                     .reduce((x, y) -> y).orElseThrow();
         }
         Files.write(newest.resolve("optimizer.ndlist"), new byte[] {1, 2});
+        ResumeCheck.Position at = ResumeCheck.newest(b);
+        assertTrue(at.name().compareTo(newest.getFileName().toString()) < 0, at + " is not older than " + newest);
         TrainingReport resumed = run(b).resume(true).fit();
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
+        ResumeCheck.assertResumeEvent(at, resumed.events());
         assertTrue(resumed.events().stream().anyMatch(e -> e.type().equals("checkpoint-skipped")
                 && e.detail().contains(newest.getFileName().toString())), resumed.events().toString());
     }
@@ -191,7 +210,8 @@ class ResumeTest {
     void resumeWithoutAnyCheckpointSaysSoInTheReport(@TempDir Path dir) {
         TrainingReport r = run(dir).resume(true).fit();
         assertTrue(r.events().stream().anyMatch(e -> e.type().equals("resume")
-                && e.detail().contains("no checkpoint")), r.events().toString());
+                && e.detail().contains("no checkpoint") && Boolean.FALSE.equals(e.data().get("found"))),
+                r.events().toString());
     }
 
     @Test

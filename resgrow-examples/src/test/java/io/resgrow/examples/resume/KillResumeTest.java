@@ -1,6 +1,8 @@
 package io.resgrow.examples.resume;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -85,14 +88,53 @@ class KillResumeTest {
         return m.group(1);
     }
 
-    /** Starts a run and kills it with SIGKILL once {@code when} holds (or when it ends first). */
-    private static void killWhen(List<String> cmd, Path log, Predicate<Long> when) throws Exception {
+    /**
+     * Starts a run and kills it with SIGKILL once {@code when} holds; fails if the run ended before
+     * (then nothing was killed), if it did not die by the signal, or if it left a report.
+     */
+    private static void killWhen(List<String> cmd, Path log, Path report, Predicate<Long> when) throws Exception {
         Process p = start(cmd, log);
         long t0 = System.nanoTime();
         while (p.isAlive() && !when.test((System.nanoTime() - t0) / 1_000_000)) {
             Thread.sleep(2);
         }
-        p.destroyForcibly().waitFor();
+        assertTrue(p.isAlive(), "the run ended before the kill: " + Files.readString(log));
+        p.destroyForcibly();
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES), "the killed run did not end");
+        assertEquals(128 + 9, p.exitValue(), "the run did not die by SIGKILL: " + Files.readString(log));
+        assertFalse(Files.exists(report.resolve("report.json")), "a killed run wrote its report");
+    }
+
+    /** The newest checkpoint's directory name, or null if there is none. */
+    private static String newestCheckpoint(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("ckpt-")).sorted()
+                    .reduce((a, b) -> b).orElse(null);
+        }
+    }
+
+    /**
+     * Asserts that a resumed run continued from the newest checkpoint the killed one left (checkpoints
+     * are renamed into place whole, so that one is complete); a resume that restarted from scratch
+     * with a checkpoint on disk fails here.
+     */
+    private static void assertResumedFrom(Path report, String newestAtKill) throws IOException {
+        JsonObject r = JsonParser.parseString(Files.readString(report.resolve("report.json"))).getAsJsonObject();
+        JsonObject last = null;
+        for (JsonElement e : r.getAsJsonArray("events")) {
+            if (e.getAsJsonObject().get("type").getAsString().equals("resume")) {
+                last = e.getAsJsonObject();
+            }
+        }
+        assertNotNull(last, "the resumed run has no resume event");
+        JsonObject data = last.getAsJsonObject("data");
+        assertEquals(newestAtKill != null, data.get("found").getAsBoolean(), newestAtKill + ": " + last);
+        if (newestAtKill != null) {
+            assertEquals(newestAtKill, data.get("checkpoint").getAsString(), last.toString());
+        }
     }
 
     private static Predicate<Long> checkpointAppears(Path dir, int n) {
@@ -126,7 +168,10 @@ class KillResumeTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(only == null || java.util.List.of(only.split(",")).contains(strategy),
                 "-Dresgrow.strategies=" + only + " leaves " + strategy + " out");
         Path straightReport = dir.resolve("straight");
+        long t0 = System.nanoTime();
         String straight = finish(command(strategy, null, straightReport), dir.resolve("straight.log"));
+        // random kills fall inside the run: at most 80% of the time an uninterrupted one takes
+        int straightMillis = (int) ((System.nanoTime() - t0) / 1_000_000);
         // 7 steps an epoch (175 images / 25), a checkpoint every 3 steps and at each epoch end:
         // ckpt 3 is epoch 1's end (multilevel: the first growth), ckpt 6 epoch 2's end (the second);
         // incremental: ckpt 3 ends stage 1 (then S2 is inserted), 4 and 5 fall in look-ahead 2, 6 ends it,
@@ -147,12 +192,14 @@ class KillResumeTest {
             List<String> cmd = command(strategy, ckpt, report);
             Predicate<Long> when = k < checkpoints.length
                     ? checkpointAppears(ckpt, checkpoints[k])
-                    : delay(random.nextInt(12_000));
-            killWhen(cmd, dir.resolve("killed-" + k + ".log"), when);
+                    : delay(random.nextInt(Math.max(1, straightMillis * 4 / 5)));
+            killWhen(cmd, dir.resolve("killed-" + k + ".log"), report, when);
             kills++;
+            String newestAtKill = newestCheckpoint(ckpt);
             List<String> resume = new ArrayList<>(cmd);
             resume.add("--resume");
             String resumed = finish(resume, dir.resolve("resumed-" + k + ".log"));
+            assertResumedFrom(report, newestAtKill);
             assertEquals(straight, resumed, strategy + ": kill " + k + " changed the parameters; log "
                     + Files.readString(dir.resolve("resumed-" + k + ".log")));
             assertEquals(history(straightReport), history(report), strategy + ": kill " + k + " changed the history");

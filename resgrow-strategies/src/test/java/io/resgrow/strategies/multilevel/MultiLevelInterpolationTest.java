@@ -16,6 +16,8 @@ import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
+import io.resgrow.core.testing.ResumeCheck;
+import io.resgrow.core.testing.ResumeCheck.StepLog;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.TinyNets;
@@ -92,7 +94,9 @@ class MultiLevelInterpolationTest {
 
     @Test
     void aRunStoppedInTheSecondCycleResumesExactlyWithTheGrownNetwork(@TempDir Path dir) {
-        TrainingReport straight = run(family(1, 1, 1).build(), strategy(1, 2)).checkpoints(dir.resolve("a")).fit();
+        StepLog straightSteps = new StepLog();
+        TrainingReport straight = run(family(1, 1, 1).build(), strategy(1, 2)).checkpoints(dir.resolve("a"))
+                .listener(straightSteps).fit();
         Path b = dir.resolve("b");
         assertThrows(IllegalStateException.class, () -> run(family(1, 1, 1).build(), strategy(1, 2))
                 .checkpoints(b).listener(new TrainingListener() {
@@ -103,8 +107,12 @@ class MultiLevelInterpolationTest {
                         }
                     }
                 }).fit());
+        ResumeCheck.Position at = ResumeCheck.newest(b);
+        assertEquals(List.of(1, 2, 0), List.of(at.phaseOrdinal(), at.runEpochsDone(), at.step()), at.toString());
         ResNet fresh = family(1, 1, 1).build();
-        TrainingReport resumed = run(fresh, strategy(1, 2)).checkpoints(b).resume(true).fit();
+        StepLog resumedSteps = new StepLog();
+        TrainingReport resumed = run(fresh, strategy(1, 2)).checkpoints(b).listener(resumedSteps).resume(true).fit();
+        ResumeCheck.assertResumedAt(at, resumed, straightSteps, resumedSteps);
         assertArrayEquals(new int[] {2, 2, 2}, fresh.blocksPerStage());
         assertEquals(0.5, fresh.stepSize());
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.testing.ResumeCheck;
+import io.resgrow.core.testing.ResumeCheck.StepLog;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +35,8 @@ class PartitionedResumeTest {
     void aRunStoppedAnywhereResumesBitIdentical(String where, @TempDir Path dir) {
         String phase = where.split(":")[0];
         int step = Integer.parseInt(where.split(":")[1]);
-        TrainingReport straight = run(monolith(), DATA, quick().build()).fit();
+        StepLog straightSteps = new StepLog();
+        TrainingReport straight = run(monolith(), DATA, quick().build(), straightSteps).fit();
         int[] seen = new int[1];
         TrainingListener stop = new TrainingListener() {
             @Override
@@ -45,8 +48,11 @@ class PartitionedResumeTest {
         };
         assertThrows(Stop.class, () -> run(monolith(), DATA, quick().build(), stop).checkpoints(dir)
                 .checkpointEverySteps(1).fit());
-        TrainingReport resumed = run(monolith(), DATA, quick().build()).checkpoints(dir).checkpointEverySteps(1)
-                .resume(true).fit();
+        ResumeCheck.Position at = ResumeCheck.newest(dir);
+        StepLog resumedSteps = new StepLog();
+        TrainingReport resumed = run(monolith(), DATA, quick().build(), resumedSteps).checkpoints(dir)
+                .checkpointEverySteps(1).resume(true).fit();
+        ResumeCheck.assertResumedAt(at, resumed, straightSteps, resumedSteps);
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
         PartitionedTable a = PartitionedTable.of(straight);
         PartitionedTable b = PartitionedTable.of(resumed);
