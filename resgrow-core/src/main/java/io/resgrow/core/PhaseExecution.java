@@ -34,6 +34,7 @@ import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.stop.Progress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,8 +144,10 @@ final class PhaseExecution {
         int epoch = startEpoch;
         try (NDManager phaseManager = ctx.manager().newSubManager();
                 NamedParameterServer server = new NamedParameterServer(idToName, optimizer)) {
-            ParameterStore store = ctx.placement() == null ? new ParameterStore(phaseManager, false)
-                    : new PlacedParameterStore(phaseManager);
+            // DJL's store mirrors parameters onto distinct devices; placed networks and logical devices
+            // (cpu,cpu: data parallel on one device, as tests and CPU trials of a GPU setting use) need ours
+            ParameterStore store = ctx.placement() == null && Arrays.stream(devices).distinct().count() == devices.length
+                    ? new ParameterStore(phaseManager, false) : new PlacedParameterStore(phaseManager);
             store.setParameterServer(server, devices);
             boolean checkFirst = startEpoch > 0 && startStep == 0;
             while (!(checkFirst && stop())) {
