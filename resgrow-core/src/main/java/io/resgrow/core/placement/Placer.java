@@ -75,6 +75,19 @@ public final class Placer {
         return new NetworkPlacement(slots, groupSize, functions, macsPerSlot, counter, slotOf);
     }
 
+    /**
+     * Returns the routable blocks of a network, outermost first in order (a routable block's own
+     * branches are not searched).
+     *
+     * @param network the network
+     * @return the blocks whose branches a placement spreads
+     */
+    public static List<Routable> routables(Block network) {
+        List<Pair<String, Routable>> found = new ArrayList<>();
+        find(network, "net", found);
+        return found.stream().map(Pair::getValue).toList();
+    }
+
     /** Collects routable blocks with their paths; does not look inside a routable block's branches. */
     private static void find(Block block, String path, List<Pair<String, Routable>> out) {
         if (block instanceof Routable r) {

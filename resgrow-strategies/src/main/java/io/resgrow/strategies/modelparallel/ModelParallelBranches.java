@@ -8,6 +8,7 @@ import io.resgrow.core.RunSetting;
 import io.resgrow.core.RunSettings;
 import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.network.Routable;
 import io.resgrow.core.placement.DeviceList;
 import io.resgrow.core.placement.NetworkPlacement;
 import io.resgrow.core.placement.PlacementRule;
@@ -50,6 +51,8 @@ public final class ModelParallelBranches implements TrainingStrategy {
     private final PlacementRule rule;
     private final TrainingStrategy inner;
     private final int groupSize;
+    /** The explicit placement's device index per function, or null for a rule that adapts. */
+    private final int[] explicit;
     private volatile NetworkPlacement last;
 
     private ModelParallelBranches(Builder b, List<Slot> slots) {
@@ -58,6 +61,7 @@ public final class ModelParallelBranches implements TrainingStrategy {
         this.rule = b.rule;
         this.inner = b.inner;
         this.groupSize = slots.size() / b.groups;
+        this.explicit = b.explicit == null ? null : b.explicit.clone();
     }
 
     /**
@@ -97,6 +101,25 @@ public final class ModelParallelBranches implements TrainingStrategy {
     @Override
     public void checkNetwork(Block network) {
         inner.checkNetwork(network);
+        if (explicit == null) {
+            return;
+        }
+        for (Routable block : Placer.routables(network)) {
+            int functions = block.branches().size();
+            if (functions != explicit.length) {
+                throw new InvalidSettingException("explicit", Arrays.toString(explicit), "one device index per"
+                        + " function of a block (the network's blocks have " + functions + ")",
+                        "give " + functions + " indexes, e.g. explicit(" + roundRobinText(functions) + ")");
+            }
+        }
+    }
+
+    private String roundRobinText(int functions) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < functions; i++) {
+            text.append(i == 0 ? "" : ", ").append(i % groupSize);
+        }
+        return text.toString();
     }
 
     @Override
@@ -107,11 +130,7 @@ public final class ModelParallelBranches implements TrainingStrategy {
     @Override
     public void checkSettings(RunSettings settings) {
         inner.checkSettings(settings);
-    }
-
-    @Override
-    public void run(TrainingContext ctx) {
-        Device[] runDevices = ctx.settings().devices();
+        Device[] runDevices = settings.devices();
         Device home = slots.get(0).device();
         if (runDevices.length != 1 || !runDevices[0].equals(home)) {
             throw new InvalidSettingException("devices", deviceText, "a list whose first device is the run's only"
@@ -119,6 +138,11 @@ public final class ModelParallelBranches implements TrainingStrategy {
                     "give the run the single device " + home + " (TrainingRun.Builder.devices), or list "
                             + runDevices[0] + " first");
         }
+    }
+
+    @Override
+    public void run(TrainingContext ctx) {
+        Device home = slots.get(0).device();
         Map<Device, NDManager> managers = new HashMap<>();
         TransferCounter counter = new TransferCounter();
         ctx.place(c -> {

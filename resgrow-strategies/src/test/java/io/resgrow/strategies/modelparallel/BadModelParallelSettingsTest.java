@@ -39,9 +39,17 @@ class BadModelParallelSettingsTest {
                 reject("explicit slot beyond a group's devices, at build()",
                         () -> base().devices("cpu,cpu,cpu,cpu").groups(2).explicit(0, 2).build(), "explicit",
                         "[0, 2]", "device indexes in [0, 2) (the devices of a group in cpu,cpu,cpu,cpu)"),
-                reject("a home device other than the run's, at fit()",
+                reject("rule(null)", () -> base().rule(null).build(), "rule", "null", "a placement rule"),
+                reject("explicit(0, -1): a negative index, at build()", () -> base().explicit(0, -1).build(),
+                        "explicit", "[0, -1]", "device indexes in [0, 2)"),
+                reject("explicit(0, 1, 0) for blocks of two functions, at the run's build()",
                         () -> ResGrow.train(PlacedNets.multires(2), new Shape(1, 8, 8)).on(PlacedNets.DATA)
-                                .strategy(base().devices("gpu0,gpu1").build()).devices(Device.cpu()).quiet().fit(),
+                                .strategy(base().explicit(0, 1, 0).build()).devices(Device.cpu()).quiet().build(),
+                        "explicit", "[0, 1, 0]", "one device index per function of a block (the network's blocks"
+                                + " have 2)"),
+                reject("a home device other than the run's, at build()",
+                        () -> ResGrow.train(PlacedNets.multires(2), new Shape(1, 8, 8)).on(PlacedNets.DATA)
+                                .strategy(base().devices("gpu0,gpu1").build()).devices(Device.cpu()).quiet().build(),
                         "devices", "gpu0,gpu1", "the run's only device"));
     }
 }

@@ -215,10 +215,7 @@ class MultiLevelInterpolationTest {
         assertTrue(e.getMessage().contains("at least 1 block"), e.getMessage());
         e = assertThrows(InvalidSettingException.class, () -> MultiLevelInterpolation.builder().cycleLengths(4, 0));
         assertEquals("cycleLengths", e.parameter());
-        e = assertThrows(InvalidSettingException.class, () -> MultiLevelInterpolation.builder().cycleEndSteps(500, 500));
-        assertEquals("cycleEndSteps", e.parameter());
-        e = assertThrows(InvalidSettingException.class, () -> MultiLevelInterpolation.builder().cycleEndSteps());
-        assertEquals("cycleEndSteps", e.parameter());
+        // cycleEndSteps: in BadMultiLevelSettingsTest's catalogue, with the whole message
         e = assertThrows(InvalidSettingException.class, () -> ResGrow.train(TinyNets.mlp(4, 4), new Shape(1, 8, 8))
                 .on(DATA).strategy(strategy(1, 1)).devices(Device.cpu()).quiet().fit());
         assertEquals("network", e.parameter());
