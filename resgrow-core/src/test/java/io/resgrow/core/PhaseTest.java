@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class PhaseTest {
 
     // 200 samples, batch 25: 8 steps an epoch

@@ -21,12 +21,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The same seed gives the same network whatever the garbage collector does: every strategy trains
  * once quietly and once while another thread collects and poisons freed native memory
  * continuously, and both runs must end bit-identical. Every strategy joins this test.
  */
+@Tag("slow")
 class DeterminismTest {
 
     private static final ArraySource DATA = ArraySource.blobs(120, 4, 1, 8, 1.5, 21);

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Live NDArrays return to their baseline after every phase and every growth: what stays between
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * made is gone. Counts are DJL's own ({@code getManagedArrays()}) on the run's manager and on the
  * optimizer's, so the test does not trust the engine's bookkeeping.
  */
+@Tag("slow")
 class LiveArraysTest {
 
     private static final ArraySource DATA = ArraySource.blobs(120, 4, 1, 8, 1.5, 21);

@@ -37,12 +37,14 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Every strategy's trained network, saved by {@code TrainingRun.Builder.save}, loads back (through
  * {@link SavedNetworks} and through DJL's own {@code Model}/{@code Predictor} code) with the logits
  * the trained network gives, bit for bit, and the card describes it as it ended training.
  */
+@Tag("slow")
 class SaveEveryStrategyTest {
 
     private static final ArraySource DATA = ArraySource.blobs(120, 4, 1, 8, 1.5, 21);

@@ -14,8 +14,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 
 /** The benchmarks run (tiny sizes; their figures are only checked to be real measurements). */
+@Tag("slow")
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class BenchCommandTest {
 
     /**
@@ -76,10 +81,28 @@ class BenchCommandTest {
         assertTrue(Long.parseLong(rates.group(2)) > 0 && Long.parseLong(rates.group(3)) > 50, r.out());
     }
 
+    private static Boolean torch;
+
+    /** Skips the test unless /usr/bin/python3 can import torch (Debian's python3-torch), which the peer needs. */
+    private static void assumeTorch() {
+        if (torch == null) {
+            try {
+                Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                torch = p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES) && p.exitValue() == 0;
+            } catch (java.io.IOException e) {
+                torch = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                torch = false;
+            }
+        }
+        assumeTrue(torch, "the PyTorch peer needs /usr/bin/python3 with torch (apt-get install python3-torch)");
+    }
+
     /** Runs a benchmark with {@code --compare pytorch} (skipped without the peer's Python); checks it exits 0. */
     private static Result withPeer(String which, String... options) {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")),
-                "the PyTorch peer needs /usr/bin/python3 with torch");
+        assumeTorch();
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("bench", which, "--compare",
                 "pytorch", "--peer", "peers/pytorch_step.py"));
         args.addAll(java.util.List.of(options));
@@ -149,7 +172,7 @@ class BenchCommandTest {
 
     @Test
     void partsBenchRunsThePeersTracedGraphInResgrowsLibtorch(@TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "tracing the peer needs /usr/bin/python3 with torch");
+        assumeTorch();
         Path graph = tmp.resolve("peer.pt");
         Process trace = new ProcessBuilder("/usr/bin/python3", "peers/pytorch_step.py", "--blocks", "1,1,1",
                 "--batch", "4", "--trace", graph.toString()).redirectErrorStream(true).start();
@@ -184,7 +207,7 @@ class BenchCommandTest {
         r = run("bench", "parts", "--same-graph", tmp.resolve("missing.pt").toString());
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("no such file") && r.err().contains("--blocks 3,3,3"), r.err());
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "tracing the peer needs /usr/bin/python3 with torch");
+        assumeTorch();
         // a graph of another network that takes the same input: refused by its parameter count
         Path wider = tmp.resolve("wider.pt");
         Process trace = new ProcessBuilder("/usr/bin/python3", "peers/pytorch_step.py", "--blocks", "1,1,1",

@@ -12,8 +12,10 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** {@code resgrow compare}: four strategies on tiny synthetic settings, plus a finished run read back. */
+@Tag("slow")
 class CompareCommandTest {
 
     @Test

@@ -13,12 +13,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A fresh JVM (logging is configured once per JVM) runs {@code resgrow train}: by default the
  * output starts with the one-line header and holds none of DJL's INFO lines or CUDA warnings;
  * {@code --verbose} brings the engine's lines back.
  */
+@Tag("slow")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class EngineLoggingTest {
 
     private record Output(int code, String out, String err) {}

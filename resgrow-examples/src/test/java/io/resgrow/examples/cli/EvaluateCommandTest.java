@@ -29,11 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code train --save} then {@code evaluate --model}, for every strategy: the loaded network scores
  * what the trained one did, and DJL's own loading code predicts what evaluate's does.
  */
+@Tag("slow")
 class EvaluateCommandTest {
 
     private static String accuracy(String out) {

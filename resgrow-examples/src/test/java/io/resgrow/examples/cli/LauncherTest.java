@@ -13,7 +13,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
 
+@Tag("slow")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LauncherTest {
 
     @Test

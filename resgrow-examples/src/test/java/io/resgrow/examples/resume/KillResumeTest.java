@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Kills real {@code resgrow train} processes with SIGKILL at chosen points (right after each
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * -Dresgrow.strategies=a,b} runs only those strategies.
  */
 @Tag("slow")
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class KillResumeTest {
 
     private static final Pattern HASH = Pattern.compile("params_sha256=([0-9a-f]{64})");

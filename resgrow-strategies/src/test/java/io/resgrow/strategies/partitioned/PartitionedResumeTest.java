@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A partitioned run stopped in the middle of a branch, between stages, inside the head's cached
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * from its checkpoints to the same parameters and the same table as a run never stopped. (The
  * examples module's KillResumeTest does the same with real SIGKILLs.)
  */
+@Tag("slow")
 class PartitionedResumeTest {
 
     /** What the listener throws to stop the run. */
