@@ -156,7 +156,7 @@ public final class ModelParallelOptions {
                             ? "cpu devices (no GPU found: DJL's PyTorch engine sees none on this machine)"
                             : "cpu or gpu0 to gpu" + (gpus - 1) + " (" + gpus + " GPUs found)",
                             gpus == 0 ? "use --devices cpu,cpu to try model parallelism on the CPU, or a machine with"
-                                    + " GPUs and the CUDA natives (README, GPU)" : "name only the GPUs this machine has");
+                                    + " GPUs and the CUDA natives (docs/gpu.md)" : "name only the GPUs this machine has");
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.resgrow.examples.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -13,29 +14,59 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's JShell quick start is the file CI runs ({@code scripts/check-scripts.sh} runs
- * {@code scripts/quickstart.jsh}), so what the README shows is what was run; its Java examples
- * compile against the current API, and its consumer {@code pom.xml} names this build's modules and
- * versions.
+ * The README and the pages under {@code docs/} show what was run and what compiles: the JShell
+ * quick start is the file CI runs ({@code scripts/check-scripts.sh} runs
+ * {@code scripts/quickstart.jsh}); every Java block compiles against the current API; the consumer
+ * {@code pom.xml} names this build's modules and versions; every {@code resgrow} command line parses
+ * with the current options; every relative link points to a file (and heading) that exists; and the
+ * README stays short.
  */
 class ReadmeTest {
 
+    private static final Path ROOT = Path.of("..");
+
+    /** The README's most lines (issue 23: a README a newcomer reads in five minutes). */
+    private static final int README_MAX_LINES = 200;
+
+    /** The strategies the README gives a section, a Java snippet and a command each. */
+    private static final List<String> STRATEGIES = List.of("plain", "multilevel", "incremental", "partitioned",
+            "modelparallel");
+
     private static String readme() throws IOException {
-        return Files.readString(Path.of("..", "README.md"));
+        return Files.readString(ROOT.resolve("README.md"));
     }
 
-    /** The README's fenced blocks of a language, in order. */
-    private static List<String> blocks(String language) throws IOException {
-        Matcher m = Pattern.compile("```" + language + "\n(.*?)```", Pattern.DOTALL).matcher(readme());
+    /** README.md, then every docs/*.md sorted by name. */
+    private static List<Path> pages() throws IOException {
+        List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            docs.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        return pages;
+    }
+
+    /** The fenced blocks of a language in one text, in order. */
+    private static List<String> blocks(String language, String text) {
+        Matcher m = Pattern.compile("```" + language + "\n(.*?)```", Pattern.DOTALL).matcher(text);
         List<String> out = new ArrayList<>();
         while (m.find()) {
             out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /** The fenced blocks of a language in README.md and then docs/*.md (sorted by name), in order. */
+    private static List<String> blocks(String language) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Path page : pages()) {
+            out.addAll(blocks(language, Files.readString(page)));
         }
         return out;
     }
@@ -99,7 +130,7 @@ import java.util.Map;
         var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
         var pom = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(
                 xml.getBytes(StandardCharsets.UTF_8)));
-        var root = factory.newDocumentBuilder().parse(Path.of("..", "pom.xml").toFile());
+        var root = factory.newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile());
         String version = text(root.getDocumentElement(), "version");
         var dependencies = pom.getElementsByTagName("dependency");
         List<String> seen = new ArrayList<>();
@@ -109,7 +140,7 @@ import java.util.Map;
             String artifact = text(d, "artifactId");
             String expected = switch (group) {
                 case "io.resgrow" -> {
-                    assertTrue(Files.isRegularFile(Path.of("..", artifact, "pom.xml")), artifact + " is no module");
+                    assertTrue(Files.isRegularFile(ROOT.resolve(artifact).resolve("pom.xml")), artifact + " is no module");
                     yield version;
                 }
                 case "ai.djl.pytorch" -> property(root, switch (artifact) {
@@ -142,14 +173,214 @@ import java.util.Map;
 
     @Test
     void theJshellQuickStartIsTheScriptCiRuns() throws IOException {
-        Matcher m = Pattern.compile("```jshell\n(.*?)```", Pattern.DOTALL).matcher(readme());
-        assertTrue(m.find(), "README.md has no jshell block");
-        assertEquals(Files.readString(Path.of("scripts", "quickstart.jsh")), m.group(1));
+        List<String> jshell = blocks("jshell");
+        assertFalse(jshell.isEmpty(), "README.md and docs/*.md have no jshell block");
+        assertEquals(Files.readString(Path.of("scripts", "quickstart.jsh")), jshell.get(0));
+    }
+
+    /** The imports every other Java block compiles with (as the body of a method, see below). */
+    private static final String SNIPPET_IMPORTS = """
+            import ai.djl.Device;
+            import ai.djl.Model;
+            import ai.djl.ndarray.types.Shape;
+            import ai.djl.nn.Block;
+            import io.resgrow.core.ResGrow;
+            import io.resgrow.core.history.TrainingReport;
+            import io.resgrow.core.network.SavedNetwork;
+            import io.resgrow.core.optim.Sgd;
+            import io.resgrow.core.schedule.CosineRestarts;
+            import io.resgrow.core.strategy.PlainStrategy;
+            import io.resgrow.datasets.ImageDataset;
+            import io.resgrow.datasets.augment.Normalize;
+            import io.resgrow.datasets.augment.RandomFlip;
+            import io.resgrow.datasets.augment.RandomShift;
+            import io.resgrow.models.Architectures;
+            import io.resgrow.models.SavedNetworks;
+            import io.resgrow.models.monolith.MonolithNet;
+            import io.resgrow.models.multires.MultiResNets;
+            import io.resgrow.models.resnet.ResNetBuilder;
+            import io.resgrow.strategies.incremental.GrowthRule;
+            import io.resgrow.strategies.incremental.LookAheadIncremental;
+            import io.resgrow.strategies.incremental.ValueAdded;
+            import io.resgrow.strategies.modelparallel.ModelParallelBranches;
+            import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
+            import io.resgrow.strategies.partitioned.PartitionedStrategy;
+            import io.resgrow.strategies.partitioned.PartitionedTable;
+            import java.nio.file.Path;
+            """;
+
+    /**
+     * Every Java block but the complete {@code package demo;} file is a method body over the
+     * library example's names ({@code network}, {@code trainSet}, {@code validationSet},
+     * {@code testSet}) and {@code dir}: the strategy snippets ({@code // strategy NAME}), the
+     * saved-network loader, {@code SharedCores.prepare()}.
+     */
+    @Test
+    void everyJavaBlockCompilesAgainstTheCurrentApi(@TempDir Path dir) throws IOException {
+        Map<String, String> sources = new java.util.LinkedHashMap<>();
+        for (String block : blocks("java")) {
+            if (block.startsWith("package ")) {
+                continue;   // a whole file: theJavaExamplesCompileAgainstTheCurrentApi
+            }
+            String name = "Snippet" + sources.size();
+            sources.put(name + ".java", SNIPPET_IMPORTS + "\nclass " + name + " {\n"
+                    + "    static void run(Block network, ImageDataset trainSet, ImageDataset validationSet,"
+                    + " ImageDataset testSet, Path dir) throws Exception {\n" + block + "    }\n}\n");
+        }
+        assertTrue(sources.size() >= STRATEGIES.size() + 1, "too few Java blocks: " + sources.size());
+        assertCompiles(sources, dir);
+    }
+
+    @Test
+    void theReadmeHasASectionASnippetAndACommandPerStrategy() throws IOException {
+        String readme = readme();
+        List<String> java = blocks("java", readme);
+        List<String> sh = blocks("sh", readme);
+        for (String s : STRATEGIES) {
+            assertTrue(readme.contains("\n### " + s + "\n"), "no section ### " + s);
+            assertTrue(java.stream().anyMatch(b -> b.startsWith("// strategy " + s + "\n")
+                    || b.startsWith("// strategy " + s + ":")), "no ```java block starting // strategy " + s);
+            assertTrue(sh.stream().anyMatch(b -> b.contains(" train --strategy " + s + " ")
+                    || b.contains(" train --strategy " + s + "\n")), "no command train --strategy " + s);
+        }
+    }
+
+    /** Splits a command line at spaces, keeping double-quoted parts together (without the quotes). */
+    private static List<String> words(String line) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(line);
+        while (m.find()) {
+            out.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        return out;
+    }
+
+    /**
+     * Every {@code java -jar resgrow-examples/target/resgrow.jar ...} in a sh block parses with the
+     * current subcommands and options (without running), and every script a sh block starts exists.
+     */
+    @Test
+    void everyCommandInAShBlockNamesWhatExists() throws IOException {
+        String jar = "java -jar resgrow-examples/target/resgrow.jar";
+        int commands = 0;
+        for (String block : blocks("sh")) {
+            for (String line : block.split("\n")) {
+                for (String part : line.split("&&")) {
+                    String command = part.trim();
+                    if (command.startsWith(jar + " ")) {
+                        List<String> args = words(command.substring(jar.length()));
+                        try {
+                            new picocli.CommandLine(new io.resgrow.examples.cli.ResgrowCli())
+                                    .parseArgs(args.toArray(String[]::new));
+                        } catch (picocli.CommandLine.ParameterException e) {
+                            throw new AssertionError(command + ": " + e.getMessage(), e);
+                        }
+                        commands++;
+                    } else if (command.startsWith("resgrow-examples/")) {
+                        for (String word : words(command)) {
+                            if (word.startsWith("resgrow-examples/")) {
+                                assertTrue(Files.exists(ROOT.resolve(word)), command + ": no " + word);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(commands >= STRATEGIES.size() + 1, "too few resgrow commands: " + commands);
+    }
+
+    /** GitHub's anchor of a heading: lower case, punctuation but - and _ dropped, spaces to -. */
+    private static String anchor(String heading) {
+        return heading.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "")
+                .replace(' ', '-');
+    }
+
+    /** A page's text without its fenced blocks (their lines are neither headings nor links). */
+    private static String prose(String text) {
+        return text.replaceAll("(?s)```.*?```", "");
+    }
+
+    /** The anchors of a page's headings, numbered as GitHub numbers repeated ones. */
+    private static java.util.Set<String> anchors(Path page) throws IOException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        Matcher m = Pattern.compile("(?m)^#{1,6} +(.+?) *$").matcher(prose(Files.readString(page)));
+        while (m.find()) {
+            String a = anchor(m.group(1));
+            String unique = a;
+            for (int n = 1; !out.add(unique); n++) {
+                unique = a + "-" + n;
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyRelativeLinkPointsToAFileAndHeadingThatExist() throws IOException {
+        Pattern link = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+        List<String> broken = new ArrayList<>();
+        int links = 0;
+        for (Path page : pages()) {
+            Matcher m = link.matcher(prose(Files.readString(page)).replaceAll("`[^`]*`", "``"));
+            while (m.find()) {
+                String target = m.group(1);
+                if (target.matches("^[a-z][a-z0-9+.-]*:.*")) {
+                    continue;   // https:, mailto:
+                }
+                links++;
+                int hash = target.indexOf('#');
+                String file = hash < 0 ? target : target.substring(0, hash);
+                Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
+                if (!Files.exists(resolved)) {
+                    broken.add(page.getFileName() + ": (" + target + ") no file " + resolved);
+                } else if (hash >= 0 && (file.isEmpty() || file.endsWith(".md"))) {
+                    if (!anchors(resolved).contains(target.substring(hash + 1))) {
+                        broken.add(page.getFileName() + ": (" + target + ") no such heading in " + resolved);
+                    }
+                }
+            }
+        }
+        assertTrue(broken.isEmpty(), String.join("\n", broken));
+        assertTrue(links >= 10, "too few relative links found: " + links);
+    }
+
+    @Test
+    void theReadmeIsShort() throws IOException {
+        long lines = Files.readAllLines(ROOT.resolve("README.md")).size();
+        assertTrue(lines <= README_MAX_LINES, "README.md has " + lines + " lines, at most " + README_MAX_LINES);
+    }
+
+    @Test
+    void theGradleLinesNameTheConsumerPomsCoordinates() throws Exception {
+        String xml = blocks("xml").stream().filter(b -> b.contains("<artifactId>resgrow-demo</artifactId>"))
+                .findFirst().orElseThrow();
+        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        var dependencies = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(
+                xml.getBytes(StandardCharsets.UTF_8))).getElementsByTagName("dependency");
+        java.util.Set<String> coordinates = new java.util.HashSet<>();
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            var d = (org.w3c.dom.Element) dependencies.item(i);
+            String classifier = d.getElementsByTagName("classifier").getLength() == 0 ? ""
+                    : ":" + d.getElementsByTagName("classifier").item(0).getTextContent().trim();
+            coordinates.add(text(d, "groupId") + ":" + text(d, "artifactId") + ":" + text(d, "version") + classifier);
+        }
+        String gradle = blocks("kotlin").stream().filter(b -> b.contains("implementation(\"io.resgrow:"))
+                .findFirst().orElseThrow();
+        Matcher m = Pattern.compile("(?m)^(?:implementation|runtimeOnly)\\(\"([^\"]+)\"\\)").matcher(gradle);
+        int lines = 0;
+        while (m.find()) {
+            assertTrue(coordinates.contains(m.group(1)), m.group(1) + " is not in the consumer pom: " + coordinates);
+            lines++;
+        }
+        assertEquals(5, lines, gradle);
     }
 
     @Test
     void ciRunsTheReadmesTestCommandAndTheScripts() throws IOException {
-        String ci = Files.readString(Path.of("..", ".ci", "run"));
+        String readme = readme();
+        assertTrue(readme.contains("```sh\nmvn -B -q package -DskipTests && java -jar resgrow-examples/target/resgrow.jar"
+                + " train\n```"), "README.md lost the main job");
+        assertTrue(readme.contains("```sh\nmvn -B verify\n```"), "README.md lost the test command");
+        String ci = Files.readString(ROOT.resolve(".ci").resolve("run"));
         assertTrue(ci.contains("\nmvn -B verify\n"), ci);
         assertTrue(ci.contains("resgrow-examples/scripts/check-scripts.sh"), ci);
     }
