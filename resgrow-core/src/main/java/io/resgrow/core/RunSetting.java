@@ -10,8 +10,8 @@ import io.resgrow.core.history.Describe;
  * <p>Precedence, per setting: the strategy's value if it was set explicitly on the strategy's
  * builder, else the run's if it was set explicitly on the run's builder, else the strategy's
  * default (the paper's; {@code PlainStrategy} has none and uses the run's). When both were set
- * explicitly and differ, {@link #choose} refuses the run with an {@link InvalidSettingException}
- * before any training work.
+ * explicitly and differ, the run is refused with an {@link InvalidSettingException} before any
+ * training work. A strategy holds its own values as {@link StrategySetting}s, which apply this rule.
  */
 public enum RunSetting {
     /** {@link TrainingRun.Builder#batchSize}. */
@@ -59,7 +59,7 @@ public enum RunSetting {
      * @param strategyExplicit whether the user set it on the strategy
      * @return e.g. {@code batch 100} or {@code batch 100 unless the run sets batchSize}
      */
-    public String describe(String value, boolean strategyExplicit) {
+    String describe(String value, boolean strategyExplicit) {
         return strategyExplicit ? value : value + " unless the run sets " + key;
     }
 
@@ -77,7 +77,7 @@ public enum RunSetting {
      * @throws InvalidSettingException if both were set explicitly and differ
      */
     @SuppressWarnings("unchecked")
-    public <T> T choose(RunSettings run, String strategyParameter, boolean strategyExplicit, T strategyValue) {
+    <T> T choose(RunSettings run, String strategyParameter, boolean strategyExplicit, T strategyValue) {
         boolean runExplicit = run.isExplicit(this);
         Object runValue = valueIn(run);
         if (strategyExplicit && runExplicit && !Describe.of(strategyValue).equals(Describe.of(runValue))) {

@@ -1,6 +1,10 @@
 package io.resgrow.core;
 
 import ai.djl.nn.Block;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A way of training a network: a sequence of {@link Phase}s run through a {@link TrainingContext},
@@ -44,15 +48,26 @@ public interface TrainingStrategy {
      *
      * @return the settings taken
      */
-    default java.util.Set<RunSetting> runSettings() {
-        return java.util.EnumSet.allOf(RunSetting.class);
+    default Set<RunSetting> runSettings() {
+        return EnumSet.allOf(RunSetting.class);
+    }
+
+    /**
+     * Returns the strategy's own values of run settings (its defaults, or what its user set on its
+     * builder), which {@link #checkSettings} checks against the run before any work and the
+     * strategy reads with {@link StrategySetting#resolve}. The default: none.
+     *
+     * @return the strategy's own values
+     */
+    default List<StrategySetting<?>> ownSettings() {
+        return List.of();
     }
 
     /**
      * Refuses run settings this strategy cannot honour, or that contradict the strategy's own
      * explicit settings, with an {@link InvalidSettingException}; {@code TrainingRun.Builder.build()}
      * calls it before any work. The default refuses every setting the user set on the run that
-     * {@link #runSettings()} does not list.
+     * {@link #runSettings()} does not list, then resolves every one of {@link #ownSettings()}.
      *
      * @param settings the run's settings
      */
@@ -63,6 +78,9 @@ public interface TrainingStrategy {
                 s.refuseIfSet(settings, name, "it sets its own " + s.key()
                         + " for each of its phases", "set it on the strategy's builder");
             }
+        }
+        for (StrategySetting<?> own : ownSettings()) {
+            own.resolve(settings);
         }
     }
 
@@ -93,10 +111,17 @@ public interface TrainingStrategy {
             }
 
             @Override
-            public java.util.Set<RunSetting> runSettings() {
-                java.util.Set<RunSetting> both = java.util.EnumSet.noneOf(RunSetting.class);
+            public Set<RunSetting> runSettings() {
+                Set<RunSetting> both = EnumSet.noneOf(RunSetting.class);
                 both.addAll(first.runSettings());
                 both.retainAll(next.runSettings());
+                return both;
+            }
+
+            @Override
+            public List<StrategySetting<?>> ownSettings() {
+                List<StrategySetting<?>> both = new ArrayList<>(first.ownSettings());
+                both.addAll(next.ownSettings());
                 return both;
             }
 

@@ -7,6 +7,7 @@ import io.resgrow.core.Phase;
 import io.resgrow.core.PhaseResult;
 import io.resgrow.core.RunSetting;
 import io.resgrow.core.RunSettings;
+import io.resgrow.core.StrategySetting;
 import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.account.MacCounter;
@@ -52,12 +53,10 @@ import java.util.Map;
  * table. Defaults as the paper: RMSProp (momentum 0.9) at a constant 1e-4, weight decay 1e-4,
  * batch 128 (use 32 for VGG).
  *
- * <p>Run settings it takes ({@link RunSetting}), each only where its own equivalent was not set on
- * this builder: {@code batchSize} (own: {@link Builder#batchSize}), {@code optimizer} (own: {@link
- * Builder#optimizer} or {@link Builder#weightDecay}; one optimizer serves every stage either way)
- * and {@code schedule} (own: {@link Builder#learningRate}, a constant; the run's schedule restarts at
- * every stage and look-ahead phase). Set on both and different, the run is refused at {@code
- * build()}.
+ * <p>Its own values of the run's settings ({@link StrategySetting}): batch size 128 ({@link
+ * Builder#batchSize}), RMSProp with momentum 0.9 and weight decay 1e-4 ({@link Builder#optimizer},
+ * {@link Builder#weightDecay}; one optimizer serves every stage) and a constant rate of 1e-4 ({@link
+ * Builder#learningRate}; a run's schedule restarts at every stage and look-ahead phase).
  */
 public final class LookAheadIncremental implements TrainingStrategy {
 
@@ -91,8 +90,8 @@ public final class LookAheadIncremental implements TrainingStrategy {
     public String describe() {
         return String.format(Locale.ROOT, "incremental(%s, ws %d, gamma %s, max %d epochs per stage, %s, %s%s)",
                 b.init == Init.LOOKAHEAD ? "look-ahead " + b.lookAheadEpochs + " epochs" : "random init", b.window,
-                b.gamma, b.maxEpochsPerStage, RunSetting.SCHEDULE.describe("lr " + b.learningRate, b.learningRateSet),
-                RunSetting.BATCH_SIZE.describe("batch " + b.batchSize, b.batchSizeSet),
+                b.gamma, b.maxEpochsPerStage, b.learningRate.describe("lr " + b.learningRate.value()),
+                b.batchSize.describe("batch " + b.batchSize.value()),
                 b.finalStop == null ? "" : ", final stage until " + Describe.of(b.finalStop));
     }
 
@@ -107,22 +106,17 @@ public final class LookAheadIncremental implements TrainingStrategy {
     }
 
     @Override
-    public void checkSettings(RunSettings settings) {
-        resolve(settings);
+    public List<StrategySetting<?>> ownSettings() {
+        return List.of(b.batchSize, optimizer(), schedule());
     }
 
-    /** What the phases train with, this builder's explicit settings first, then the run's. */
-    private record Resolved(int batchSize, NamedOptimizer optimizer, LrSchedule schedule) {}
+    private StrategySetting<NamedOptimizer> optimizer() {
+        double decay = b.weightDecay;
+        return b.optimizer.map(o -> o != null ? o : RmsProp.builder().momentum(0.9).weightDecay(decay).build());
+    }
 
-    private Resolved resolve(RunSettings run) {
-        int batch = RunSetting.BATCH_SIZE.choose(run, "LookAheadIncremental.batchSize", b.batchSizeSet, b.batchSize);
-        NamedOptimizer own = b.optimizer != null ? b.optimizer
-                : RmsProp.builder().momentum(0.9).weightDecay(b.weightDecay).build();
-        NamedOptimizer optimizer = RunSetting.OPTIMIZER.choose(run, b.optimizer != null
-                ? "LookAheadIncremental.optimizer" : "LookAheadIncremental.weightDecay", b.optimizerSet, own);
-        LrSchedule schedule = RunSetting.SCHEDULE.choose(run, "LookAheadIncremental.learningRate",
-                b.learningRateSet, LrSchedule.constant(b.learningRate));
-        return new Resolved(batch, optimizer, schedule);
+    private StrategySetting<LrSchedule> schedule() {
+        return b.learningRate.map(LrSchedule::constant);
     }
 
     @Override
@@ -134,8 +128,8 @@ public final class LookAheadIncremental implements TrainingStrategy {
         }
         Growable net = (Growable) ctx.network();
         Block block = ctx.network();
-        Resolved use = resolve(ctx.settings());
-        NamedOptimizer optimizer = use.optimizer();
+        RunSettings run = ctx.settings();
+        Use use = new Use(b.batchSize.resolve(run), optimizer().resolve(run), schedule().resolve(run));
         int total = net.subNetworks().size();
         List<SubNetworkValue> values = new ArrayList<>();
         double before = Double.NaN;
@@ -210,7 +204,10 @@ public final class LookAheadIncremental implements TrainingStrategy {
         return b.maxEpochsPerStage > 0 ? rule.or(StoppingRule.epochs(b.maxEpochsPerStage)) : rule;
     }
 
-    private static Phase.Builder phase(String name, Block network, Resolved use) {
+    /** What every phase trains with. */
+    private record Use(int batchSize, NamedOptimizer optimizer, LrSchedule schedule) {}
+
+    private static Phase.Builder phase(String name, Block network, Use use) {
         return Phase.builder(name, network).optimizer(use.optimizer()).schedule(use.schedule())
                 .batchSize(use.batchSize());
     }
@@ -224,13 +221,14 @@ public final class LookAheadIncremental implements TrainingStrategy {
         private int maxEpochsPerStage = 30;
         private StoppingRule finalStop;
         private GrowthRule growthRule = GrowthRule.never();
-        private double learningRate = 1e-4;
+        private StrategySetting<Double> learningRate = StrategySetting.byDefault(RunSetting.SCHEDULE,
+                "LookAheadIncremental.learningRate", 1e-4);
         private double weightDecay = 1e-4;
-        private int batchSize = 128;
-        private NamedOptimizer optimizer;
-        private boolean batchSizeSet;
-        private boolean optimizerSet;
-        private boolean learningRateSet;
+        private StrategySetting<Integer> batchSize = StrategySetting.byDefault(RunSetting.BATCH_SIZE,
+                "LookAheadIncremental.batchSize", 128);
+        /** The optimizer its user gave (null: RMSProp with {@link #weightDecay}). */
+        private StrategySetting<NamedOptimizer> optimizer = StrategySetting.byDefault(RunSetting.OPTIMIZER,
+                "LookAheadIncremental.weightDecay", null);
 
         private Builder() {}
 
@@ -247,9 +245,6 @@ public final class LookAheadIncremental implements TrainingStrategy {
             c.weightDecay = weightDecay;
             c.batchSize = batchSize;
             c.optimizer = optimizer;
-            c.batchSizeSet = batchSizeSet;
-            c.optimizerSet = optimizerSet;
-            c.learningRateSet = learningRateSet;
             return c;
         }
 
@@ -343,8 +338,7 @@ public final class LookAheadIncremental implements TrainingStrategy {
          * @return this builder
          */
         public Builder learningRate(double lr) {
-            this.learningRate = Check.positive("learningRate", lr);
-            this.learningRateSet = true;
+            this.learningRate = learningRate.setTo(Check.positive("learningRate", lr));
             return this;
         }
 
@@ -356,7 +350,8 @@ public final class LookAheadIncremental implements TrainingStrategy {
          */
         public Builder weightDecay(double weightDecay) {
             this.weightDecay = Check.nonNegative("weightDecay", weightDecay);
-            this.optimizerSet = true;
+            // an optimizer given whole keeps its own decay (and its name in messages)
+            this.optimizer = optimizer.setTo(optimizer.value());
             return this;
         }
 
@@ -367,8 +362,7 @@ public final class LookAheadIncremental implements TrainingStrategy {
          * @return this builder
          */
         public Builder batchSize(int batchSize) {
-            this.batchSize = Check.positive("batchSize", batchSize);
-            this.batchSizeSet = true;
+            this.batchSize = this.batchSize.setTo(Check.positive("batchSize", batchSize));
             return this;
         }
 
@@ -379,8 +373,8 @@ public final class LookAheadIncremental implements TrainingStrategy {
          * @return this builder
          */
         public Builder optimizer(NamedOptimizer optimizer) {
-            this.optimizer = Check.notNull("optimizer", optimizer);
-            this.optimizerSet = true;
+            this.optimizer = this.optimizer.setTo("LookAheadIncremental.optimizer",
+                    Check.notNull("optimizer", optimizer));
             return this;
         }
 

@@ -6,6 +6,7 @@ import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.Phase;
 import io.resgrow.core.RunSetting;
 import io.resgrow.core.RunSettings;
+import io.resgrow.core.StrategySetting;
 import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.network.Interpolatable;
@@ -14,8 +15,10 @@ import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.CosineRestarts;
 import io.resgrow.core.schedule.CosineSteps;
 import io.resgrow.core.schedule.LrSchedule;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -39,39 +42,27 @@ import java.util.Map;
  * cycle continues with the grown network, its h, its optimizer state and its place in the cycle's
  * schedule.
  *
- * <p>Run settings it takes ({@link RunSetting}), each only where its own equivalent was not set on
- * this builder: {@code batchSize} (own: {@link Builder#batchSize}, default 100), {@code optimizer}
- * (own: {@link Builder#momentum} and {@link Builder#weightDecay}, default SGD momentum 0.9, weight
- * decay 2e-4; the run's optimizer serves every cycle) and {@code schedule} (own: {@link Builder#eta},
- * default a cosine from 0.5 to 0.001 per cycle; the run's schedule restarts at every cycle). Set on
- * both and different, the run is refused at {@code build()}.
+ * <p>Its own values of the run's settings ({@link StrategySetting}): batch size 100 ({@link
+ * Builder#batchSize}), SGD with momentum 0.9 and weight decay 2e-4 ({@link Builder#momentum},
+ * {@link Builder#weightDecay}; one optimizer serves every cycle) and a cosine from 0.5 to 0.001 per
+ * cycle ({@link Builder#eta}; a run's schedule restarts at every cycle).
  */
 public final class MultiLevelInterpolation implements TrainingStrategy {
 
     private final int[] cycleLengths;
     private final boolean inSteps;
-    private final double etaMax;
-    private final double etaMin;
-    private final double momentum;
-    private final double weightDecay;
-    private final int batchSize;
     private final boolean grow;
-    private final boolean batchSizeSet;
-    private final boolean optimizerSet;
-    private final boolean etaSet;
+    private final StrategySetting<Integer> batchSize;
+    private final StrategySetting<double[]> sgd;
+    private final StrategySetting<double[]> eta;
 
     private MultiLevelInterpolation(Builder b) {
         this.grow = b.grow;
         this.cycleLengths = b.cycleLengths.clone();
         this.inSteps = b.inSteps;
-        this.etaMax = b.etaMax;
-        this.etaMin = b.etaMin;
-        this.momentum = b.momentum;
-        this.weightDecay = b.weightDecay;
         this.batchSize = b.batchSize;
-        this.batchSizeSet = b.batchSizeSet;
-        this.optimizerSet = b.optimizerSet;
-        this.etaSet = b.etaSet;
+        this.sgd = b.sgd;
+        this.eta = b.eta;
     }
 
     /**
@@ -127,9 +118,9 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
         // batch size and optimizer too: a resume compares this text, and must see them change
         return String.format(Locale.ROOT, "%s(cycles %s%s, %s, %s, %s)",
                 grow ? "multilevel" : "cyclic", Arrays.toString(cycleLengths), inSteps ? " steps" : "",
-                RunSetting.SCHEDULE.describe("eta " + etaMax + ".." + etaMin, etaSet),
-                RunSetting.BATCH_SIZE.describe("batch " + batchSize, batchSizeSet),
-                RunSetting.OPTIMIZER.describe("sgd momentum " + momentum + ", wd " + weightDecay, optimizerSet));
+                eta.describe("eta " + eta.value()[0] + ".." + eta.value()[1]),
+                batchSize.describe("batch " + batchSize.value()),
+                sgd.describe("sgd momentum " + sgd.value()[0] + ", wd " + sgd.value()[1]));
     }
 
     @Override
@@ -142,32 +133,31 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
     }
 
     @Override
-    public void checkSettings(RunSettings settings) {
-        resolve(settings);
+    public List<StrategySetting<?>> ownSettings() {
+        List<StrategySetting<?>> own = new ArrayList<>(List.of(batchSize, optimizer()));
+        for (int c = 0; c < cycleLengths.length; c++) {
+            own.add(schedule(c));
+        }
+        return own;
     }
 
-    /** What the cycles train with, this builder's explicit settings first, then the run's. */
-    private record Resolved(int batchSize, NamedOptimizer optimizer, LrSchedule[] schedules) {}
+    private StrategySetting<NamedOptimizer> optimizer() {
+        return sgd.map(v -> Sgd.builder().momentum(v[0]).weightDecay(v[1]).build());
+    }
 
-    private Resolved resolve(RunSettings run) {
-        int batch = RunSetting.BATCH_SIZE.choose(run, "MultiLevelInterpolation.batchSize", batchSizeSet, batchSize);
-        NamedOptimizer optimizer = RunSetting.OPTIMIZER.choose(run, "MultiLevelInterpolation.momentum/weightDecay",
-                optimizerSet, Sgd.builder().momentum(momentum).weightDecay(weightDecay).build());
-        LrSchedule[] schedules = new LrSchedule[cycleLengths.length];
-        for (int c = 0; c < schedules.length; c++) {
-            LrSchedule own = inSteps ? new CosineSteps(etaMax, etaMin, cycleLengths[c])
-                    : new CosineRestarts(etaMax, etaMin, new int[] {cycleLengths[c]}, true);
-            schedules[c] = RunSetting.SCHEDULE.choose(run, "MultiLevelInterpolation.eta", etaSet, own);
-        }
-        return new Resolved(batch, optimizer, schedules);
+    /** Cycle {@code c}'s own schedule: a cosine over the cycle, in epochs or steps. */
+    private StrategySetting<LrSchedule> schedule(int c) {
+        return eta.map(e -> inSteps ? new CosineSteps(e[0], e[1], cycleLengths[c])
+                : new CosineRestarts(e[0], e[1], new int[] {cycleLengths[c]}, true));
     }
 
     @Override
     public void run(TrainingContext ctx) {
         Block network = ctx.network();
         checkNetwork(network);
-        Resolved use = resolve(ctx.settings());
-        NamedOptimizer optimizer = use.optimizer();
+        RunSettings run = ctx.settings();
+        NamedOptimizer optimizer = optimizer().resolve(run);
+        int batch = batchSize.resolve(run);
         if (grow) {
             ctx.event("schedule", "theoretical time saving " + String.format(Locale.ROOT, "%.1f%%",
                 100 * theoreticalSaving(cycleLengths)), Map.of(
@@ -181,8 +171,8 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
             }
             Phase.Builder phase = Phase.builder("cycle-" + (c + 1), network)
                     .optimizer(optimizer)
-                    .batchSize(use.batchSize())
-                    .schedule(use.schedules()[c]);
+                    .batchSize(batch)
+                    .schedule(schedule(c).resolve(run));
             if (inSteps) {
                 phase.steps(cycleLengths[c]);
             } else {
@@ -208,16 +198,14 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
     /** Builder for {@link MultiLevelInterpolation}. */
     public static final class Builder {
         private int[] cycleLengths = {60, 50, 50};
-        private double etaMax = 0.5;
-        private double etaMin = 0.001;
-        private double momentum = 0.9;
-        private double weightDecay = 2e-4;
-        private int batchSize = 100;
+        private StrategySetting<double[]> eta = StrategySetting.byDefault(RunSetting.SCHEDULE,
+                "MultiLevelInterpolation.eta", new double[] {0.5, 0.001});
+        private StrategySetting<double[]> sgd = StrategySetting.byDefault(RunSetting.OPTIMIZER,
+                "MultiLevelInterpolation.momentum/weightDecay", new double[] {0.9, 2e-4});
+        private StrategySetting<Integer> batchSize = StrategySetting.byDefault(RunSetting.BATCH_SIZE,
+                "MultiLevelInterpolation.batchSize", 100);
         private boolean grow = true;
         private boolean inSteps;
-        private boolean batchSizeSet;
-        private boolean optimizerSet;
-        private boolean etaSet;
 
         /**
          * Chooses whether to interpolate between cycles (default). Without it the strategy trains
@@ -309,9 +297,7 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
          */
         public Builder eta(double max, double min) {
             new CosineRestarts(max, min, new int[] {1}, true);
-            this.etaMax = max;
-            this.etaMin = min;
-            this.etaSet = true;
+            this.eta = eta.setTo(new double[] {max, min});
             return this;
         }
 
@@ -322,8 +308,7 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
          * @return this builder
          */
         public Builder momentum(double momentum) {
-            this.momentum = Check.inRange("momentum", momentum, 0, 1, true);
-            this.optimizerSet = true;
+            this.sgd = sgd.setTo(new double[] {Check.inRange("momentum", momentum, 0, 1, true), sgd.value()[1]});
             return this;
         }
 
@@ -334,8 +319,7 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
          * @return this builder
          */
         public Builder weightDecay(double weightDecay) {
-            this.weightDecay = Check.nonNegative("weightDecay", weightDecay);
-            this.optimizerSet = true;
+            this.sgd = sgd.setTo(new double[] {sgd.value()[0], Check.nonNegative("weightDecay", weightDecay)});
             return this;
         }
 
@@ -347,8 +331,7 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
          * @return this builder
          */
         public Builder batchSize(int batchSize) {
-            this.batchSize = Check.positive("batchSize", batchSize);
-            this.batchSizeSet = true;
+            this.batchSize = this.batchSize.setTo(Check.positive("batchSize", batchSize));
             return this;
         }
 

@@ -12,6 +12,7 @@ import io.resgrow.core.Phase;
 import io.resgrow.core.PhaseResult;
 import io.resgrow.core.RunSetting;
 import io.resgrow.core.RunSettings;
+import io.resgrow.core.StrategySetting;
 import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.data.BatchSource;
@@ -24,6 +25,7 @@ import io.resgrow.core.placement.ParameterMoves;
 import io.resgrow.core.placement.RoutedBranch;
 import io.resgrow.datasets.split.Subsets;
 import io.resgrow.models.head.ProxyHead;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,12 +70,10 @@ import java.util.Map;
  * {@code partitioned-row} event after every phase, from which {@link PartitionedTable} prints the
  * table. Its figures come from phase results, so a resumed run reports and decides the same.
  *
- * <p>Run settings it takes ({@link RunSetting}): {@code batchSize} only, for each stage whose own
- * batch size ({@link Builder#batchSize(Stage, int)}) was not set; a stage set on both with a
- * different value refuses the run at {@code build()}. It refuses a run-level {@code optimizer} (each
- * phase needs a fresh SGD: one optimizer would carry momentum from a branch into the head and the
- * fine-tuning) and a run-level {@code schedule} (the stages need their own rates: fine-tuning runs
- * at a low one); set them per stage on this builder.
+ * <p>Its own values of the run's settings ({@link StrategySetting}): each stage's batch size ({@link
+ * Builder#batchSize(Stage, int)}). It refuses a run-level {@code optimizer} (each phase needs a fresh
+ * SGD: one optimizer would carry momentum from a branch into the head and the fine-tuning) and a
+ * run-level {@code schedule} (fine-tuning runs at a low rate of its own); set them per stage here.
  */
 public final class PartitionedStrategy implements TrainingStrategy {
 
@@ -172,15 +172,12 @@ public final class PartitionedStrategy implements TrainingStrategy {
                 "set PartitionedStrategy.builder().momentum(...) and weightDecay(...)");
         RunSetting.SCHEDULE.refuseIfSet(settings, "PartitionedStrategy", "its three stages need rates of their own;"
                 + " fine-tuning runs at a low one", "set learningRate(stage, ...) and decay(stage, ...) per stage");
-        for (Stage st : Stage.values()) {
-            batchSize(settings, st);
-        }
+        TrainingStrategy.super.checkSettings(settings);
     }
 
-    /** A stage's batch size: its own if set, else the run's if set, else the paper's. */
-    private int batchSize(RunSettings run, Stage stage) {
-        return RunSetting.BATCH_SIZE.choose(run, "PartitionedStrategy." + stage.key() + ".batchSize",
-                s.batchSizeSet().contains(stage), plan(stage).batchSize());
+    @Override
+    public List<StrategySetting<?>> ownSettings() {
+        return List.copyOf(s.batchSizes());
     }
 
     @Override
@@ -297,7 +294,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
     private Phase.Builder phase(TrainingContext ctx, Stage stage, String name, Block forward) {
         StagePlan plan = plan(stage);
         return Phase.builder(name, forward).epochs(plan.epochs()).schedule(plan)
-                .batchSize(batchSize(ctx.settings(), stage))
+                .batchSize(s.batchSizes().get(stage.ordinal()).resolve(ctx.settings()))
                 .optimizer(Sgd.builder().momentum(s.momentum()).weightDecay(s.weightDecay()).build());
     }
 
@@ -312,7 +309,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
     /** The validated settings the strategy runs with. */
     private record Settings(List<StagePlan> plans, double subsetFraction, boolean disjoint, boolean balanced,
             long subsetSeed, boolean cacheFeatures, double momentum, double weightDecay, boolean offload,
-            java.util.Set<Stage> batchSizeSet) {}
+            List<StrategySetting<Integer>> batchSizes) {}
 
     /** The strategy's settings; every knob has the paper's default. */
     public static final class Builder {
@@ -329,9 +326,14 @@ public final class PartitionedStrategy implements TrainingStrategy {
         private double momentum = 0.9;
         private double weightDecay = 5e-4;
         private boolean offload;
-        private final java.util.Set<Stage> batchSizeSet = java.util.EnumSet.noneOf(Stage.class);
+        private final List<StrategySetting<Integer>> batchSizes = new ArrayList<>();
 
-        private Builder() {}
+        private Builder() {
+            for (Stage stage : Stage.values()) {
+                batchSizes.add(StrategySetting.byDefault(RunSetting.BATCH_SIZE,
+                        "PartitionedStrategy." + stage.key() + ".batchSize", plan(stage).batchSize()));
+            }
+        }
 
         /**
          * Sets a stage's epochs (per branch in stage 1).
@@ -417,8 +419,9 @@ public final class PartitionedStrategy implements TrainingStrategy {
          * @return this builder
          */
         public Builder batchSize(Stage stage, int batchSize) {
-            batchSizeSet.add(stage);
-            return set(stage, plan(stage).withBatchSize(Check.positive(stage.key() + ".batchSize", batchSize)));
+            Check.positive(stage.key() + ".batchSize", batchSize);
+            batchSizes.set(stage.ordinal(), batchSizes.get(stage.ordinal()).setTo(batchSize));
+            return set(stage, plan(stage).withBatchSize(batchSize));
         }
 
         /**
@@ -525,8 +528,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
          */
         public PartitionedStrategy build() {
             return new PartitionedStrategy(new Settings(List.of(plans), subsetFraction, disjoint, balanced,
-                    subsetSeed, cacheFeatures, momentum, weightDecay, offload,
-                    java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(batchSizeSet))));
+                    subsetSeed, cacheFeatures, momentum, weightDecay, offload, List.copyOf(batchSizes)));
         }
 
         private StagePlan plan(Stage stage) {
