@@ -22,14 +22,11 @@ import io.resgrow.core.data.HostBatch;
 import io.resgrow.core.data.Prefetcher;
 import io.resgrow.core.data.Seeds;
 import io.resgrow.core.data.StagedBatch;
-import io.resgrow.core.engine.Evaluator;
-import io.resgrow.core.engine.FiniteCheck;
 import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.engine.NamedParameterServer;
 import io.resgrow.core.engine.PlacedParameterStore;
 import io.resgrow.core.freeze.Freezer;
 import io.resgrow.core.history.EpochRecord;
-import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.stop.Progress;
@@ -45,8 +42,10 @@ import java.util.Random;
  * The epoch and step loop of one phase. Batches are gathered, augmented and converted one step
  * ahead on a background thread ({@link Prefetcher}). Per step the loop does only what the math
  * needs: one host to device copy of the batch (none on the CPU), forward, loss, backward, the
- * optimizer update in place, and two on-device additions to the epoch's loss and hit counters, which are read once per epoch. All
- * arrays of a step live in a sub-manager closed at the step's end.
+ * optimizer update in place, and two on-device additions to the epoch's loss and hit counters. All
+ * arrays of a step live in a sub-manager closed at the step's end. Everything else (FLOP accounting,
+ * the epoch's record and validation, listeners, the divergence check, checkpoints) is a {@link
+ * LoopHook} the phase lists.
  */
 final class PhaseExecution {
 
@@ -141,6 +140,11 @@ final class PhaseExecution {
             idToName.put(e.getKey().getId(), e.getValue());
         }
         EpochRecord before = lastEpochBeforePhase();
+        List<LoopHook> hooks = List.of(new FlopCount(ctx, flopsPerSample),
+                new EpochRecorder(ctx, phase, parameters, macs.macs(), validation),
+                new ListenerCalls(settings.listeners(), phase.name()),
+                new DivergenceCheck(phase.name(), settings.divergenceCheck(), settings.checkpointEverySteps()),
+                new PhaseCheckpoints(ctx, phase, ordinal, optimizer));
         int epoch = startEpoch;
         try (NDManager phaseManager = ctx.manager().newSubManager();
                 NamedParameterServer server = new NamedParameterServer(idToName, optimizer)) {
@@ -152,12 +156,10 @@ final class PhaseExecution {
             boolean checkFirst = startEpoch > 0 && startStep == 0;
             while (!(checkFirst && stop())) {
                 checkFirst = false;
-                runEpoch(epoch, forward, store, server, phaseManager, flopsPerSample, parameters,
-                        macs.macs());
+                runEpoch(epoch, forward, store, server, phaseManager, hooks);
                 epoch++;
                 startStep = 0;
                 startAccumulators = new double[] {0, 0, 0};
-                checkpoint(epoch, 0, startAccumulators);
                 if (stop()) {
                     break;
                 }
@@ -205,19 +207,19 @@ final class PhaseExecution {
         return (int) (stepsAfter(epoch + 1) - stepsAfter(epoch));
     }
 
-    private void runEpoch(int epoch, Block forward, ParameterStore store,
-            NamedParameterServer server, NDManager phaseManager, double flopsPerSample,
-            long parameters, long macsPerSample) {
+    /** Runs one epoch's steps; the hooks do everything else, in their order. */
+    private void runEpoch(int epoch, Block forward, ParameterStore store, NamedParameterServer server,
+            NDManager phaseManager, List<LoopHook> hooks) {
         int[] order = EpochOrder.permutation(data.count(), settings.seed(), ordinal, epoch);
         int end = stepsIn(epoch);
         int runEpoch = ctx.history().epochCount() + 1;
         double lr = Double.NaN;
+        hooks.forEach(h -> h.beforeEpoch(epoch, startStep));
         try (NDManager epochManager = phaseManager.newSubManager();
                 Prefetcher batches = new Prefetcher(step -> prepare(order, epoch, step), startStep, end)) {
             NDArray lossSum = epochManager.create((float) startAccumulators[0]);
             NDArray hits = epochManager.create((long) startAccumulators[1]);
             long samples = (long) startAccumulators[2];
-            int checkedFrom = startStep + 1;
             for (int step = startStep; step < end; step++) {
                 long t0 = System.nanoTime();
                 lr = schedule.rate(epoch, step, stepsPerEpoch) * settings.learningRateScale();
@@ -231,37 +233,13 @@ final class PhaseExecution {
                 }
                 batches.release(staged);
                 samples += batch.count();
-                ctx.addFlops(flopsPerSample * batch.count());
-                int done = step + 1;
-                TrainingListener.StepInfo info = new TrainingListener.StepInfo(phase.name(), runEpoch,
-                        done, end, batch.count(), System.nanoTime() - t0, batches.lastWaitNanos(),
-                        () -> lossSum.getFloat() / done);
-                for (TrainingListener l : settings.listeners()) {
-                    l.onStep(info);
-                }
-                int every = settings.checkpointEverySteps();
-                boolean save = every > 0 && (step + 1) % every == 0 && step + 1 < end;
-                if (save || (step + 1) % settings.divergenceCheck() == 0) {
-                    float sum = lossSum.getFloat();
-                    checkedFrom = checkFinite(sum, runEpoch, checkedFrom, step + 1);
-                    if (save) {
-                        checkpoint(epoch, step + 1, new double[] {sum, hits.getLong(), samples});
-                    }
-                }
+                StepEnd done = new StepEnd(epoch, runEpoch, step + 1, end, batch.count(), System.nanoTime() - t0,
+                        batches.lastWaitNanos(), lossSum, hits, samples);
+                hooks.forEach(h -> h.afterStep(done));
             }
-            float sum = lossSum.getFloat();
-            checkFinite(sum, runEpoch, checkedFrom, end);
-            double trainLoss = sum / end;
-            double trainAccuracy = hits.getLong() / (double) Math.max(1, samples);
-            Evaluator.Evaluation eval = validate(forward, runEpoch);
-            Double val = eval == null ? null : eval.accuracy();
-            validation.add(val == null ? Double.NaN : val);
-            EpochRecord record = new EpochRecord(runEpoch, phase.name(), trainLoss, trainAccuracy,
-                    val, eval == null ? null : eval.loss(), lr, parameters, macsPerSample, ctx.flops(), ctx.seconds());
-            ctx.history().add(record);
-            for (TrainingListener l : settings.listeners()) {
-                l.onEpoch(record);
-            }
+            EpochEnd finished = new EpochEnd(epoch, runEpoch, lossSum.getFloat() / end,
+                    hits.getLong() / (double) Math.max(1, samples), lr);
+            hooks.forEach(h -> h.afterEpoch(finished));
         }
     }
 
@@ -276,30 +254,6 @@ final class PhaseExecution {
             settings.augment().apply(batch, new Random(Seeds.mix(settings.seed(), ordinal, epoch, step)));
         }
         return batch;
-    }
-
-    /** The forward block's validation accuracy and loss, on the run's or the phase's precomputed inputs. */
-    private Evaluator.Evaluation validate(Block forward, int runEpoch) {
-        Phase.Precomputed pre = phase.precomputed();
-        BatchSource set = pre != null ? pre.validation() : settings.validation();
-        if (set == null) {
-            return null;
-        }
-        return Evaluator.evaluate(forward, set, settings.evalBatchSize(), settings.devices()[0],
-                pre != null ? null : b -> settings.preprocess().apply(b, null),
-                settings.evaluationListener("validation", phase.name(), runEpoch));
-    }
-
-    /**
-     * Throws if the epoch's loss sum is not finite (NaN stays NaN in a sum, so one read covers
-     * every step since the last); returns the first step of the next window.
-     */
-    private int checkFinite(float lossSum, int runEpoch, int firstStep, int step) {
-        if (!Float.isFinite(lossSum)) {
-            throw new DivergenceException(phase.name(), runEpoch, firstStep, step,
-                    "the training loss summed over the epoch is " + lossSum);
-        }
-        return step + 1;
     }
 
     private void trainStep(StagedBatch staged, NDManager stepManager, Block forward, ParameterStore store,
@@ -360,35 +314,5 @@ final class PhaseExecution {
             }
         }
         store.updateAllParameters();
-    }
-
-    private void checkpoint(int epoch, int step, double[] accumulators) {
-        CheckpointStore store = settings.checkpoints();
-        if (store == null) {
-            return;
-        }
-        Map<Parameter, String> names = ctx.names(phase);
-        String bad = FiniteCheck.firstNonFinite(names);
-        if (bad != null) {
-            throw new DivergenceException(phase.name(), ctx.history().epochCount(), step, step,
-                    "parameter " + bad + " holds NaN or infinite values at the checkpoint");
-        }
-        NDManager manager = ctx.manager();
-        try (NDManager scratch = manager.newSubManager()) {
-            NDList params = new NDList();
-            for (Map.Entry<Parameter, String> e : names.entrySet()) {
-                NDArray copy = e.getKey().getArray().duplicate();
-                copy.attach(scratch);
-                copy.setName(e.getValue());
-                params.add(copy);
-            }
-            NDList optimizerState = optimizer.saveState(scratch);
-            CheckpointState state = new CheckpointState(CheckpointState.FORMAT,
-                    settings.strategy().describe(), settings.seed(), ordinal, phase.name(), epoch,
-                    step, accumulators, ctx.seconds(), ctx.flops(), phase.forward().toString(),
-                    ctx.phaseResults(), ctx.history().epochs(), ctx.history().events(), ctx.provenance(),
-                    Map.of());
-            store.save(state, params, optimizerState);
-        }
     }
 }

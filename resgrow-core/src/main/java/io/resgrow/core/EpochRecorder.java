@@ -1,0 +1,54 @@
+package io.resgrow.core;
+
+import ai.djl.nn.Block;
+import io.resgrow.core.data.BatchSource;
+import io.resgrow.core.engine.Evaluator;
+import io.resgrow.core.history.EpochRecord;
+import java.util.List;
+
+/**
+ * Validates the phase's forward block at every epoch's end (on the run's validation set, or the
+ * phase's precomputed inputs) and adds the epoch's record to the run's history.
+ */
+final class EpochRecorder implements LoopHook {
+
+    private final TrainingContext ctx;
+    private final RunSettings settings;
+    private final Phase phase;
+    private final long parameters;
+    private final long macsPerSample;
+    private final List<Double> validation;
+
+    EpochRecorder(TrainingContext ctx, Phase phase, long parameters, long macsPerSample, List<Double> validation) {
+        this.ctx = ctx;
+        this.settings = ctx.settings();
+        this.phase = phase;
+        this.parameters = parameters;
+        this.macsPerSample = macsPerSample;
+        this.validation = validation;
+    }
+
+    @Override
+    public void afterEpoch(EpochEnd e) {
+        Evaluator.Evaluation eval = validate(phase.forward(), e.runEpoch());
+        Double val = eval == null ? null : eval.accuracy();
+        validation.add(val == null ? Double.NaN : val);
+        EpochRecord record = new EpochRecord(e.runEpoch(), phase.name(), e.trainLoss(), e.trainAccuracy(), val,
+                eval == null ? null : eval.loss(), e.learningRate(), parameters, macsPerSample, ctx.flops(),
+                ctx.seconds());
+        ctx.history().add(record);
+        e.record(record);
+    }
+
+    /** The forward block's validation accuracy and loss, on the run's or the phase's precomputed inputs. */
+    private Evaluator.Evaluation validate(Block forward, int runEpoch) {
+        Phase.Precomputed pre = phase.precomputed();
+        BatchSource set = pre != null ? pre.validation() : settings.validation();
+        if (set == null) {
+            return null;
+        }
+        return Evaluator.evaluate(forward, set, settings.evalBatchSize(), settings.devices()[0],
+                pre != null ? null : b -> settings.preprocess().apply(b, null),
+                settings.evaluationListener("validation", phase.name(), runEpoch));
+    }
+}
