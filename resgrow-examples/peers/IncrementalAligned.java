@@ -13,7 +13,7 @@ import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.RmsProp;
 import io.resgrow.core.schedule.LrSchedule;
-import io.resgrow.core.strategy.PlainStrategy;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.models.resnet.ResNetBuilder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

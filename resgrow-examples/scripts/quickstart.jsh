@@ -1,6 +1,6 @@
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.ResGrow;
-import io.resgrow.core.strategy.PlainStrategy;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.datasets.SyntheticDataset;
 import io.resgrow.models.resnet.ResNetBuilder;
 

@@ -1,5 +1,7 @@
 package io.resgrow.core;
 
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.TrainingReport;
 import java.util.function.Supplier;
 

@@ -1,5 +1,6 @@
 package io.resgrow.core;
 
+import io.resgrow.core.history.PhaseResult;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -23,7 +24,7 @@ import io.resgrow.core.data.Prefetcher;
 import io.resgrow.core.data.Seeds;
 import io.resgrow.core.data.StagedBatch;
 import io.resgrow.core.engine.NativeArrays;
-import io.resgrow.core.engine.NamedParameterServer;
+import io.resgrow.core.optim.NamedParameterServer;
 import io.resgrow.core.engine.PlacedParameterStore;
 import io.resgrow.core.freeze.Freezer;
 import io.resgrow.core.history.EpochRecord;

@@ -1,5 +1,6 @@
 package io.resgrow.core;
 
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.Describe;
 
 /**

@@ -1,5 +1,7 @@
 package io.resgrow.core;
 
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.checkpoint.CheckpointStore;

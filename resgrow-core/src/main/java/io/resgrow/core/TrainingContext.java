@@ -1,5 +1,6 @@
 package io.resgrow.core;
 
+import io.resgrow.core.history.PhaseResult;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -20,7 +21,6 @@ import io.resgrow.core.history.RunHistory;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.placement.NetworkPlacement;
-import io.resgrow.core.placement.NetworkPlacer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.resgrow.core;
 
+import io.resgrow.core.check.Check;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
@@ -21,7 +22,6 @@ import io.resgrow.core.network.SavedNetwork;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
-import io.resgrow.core.strategy.PlainStrategy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.resgrow.core;
 
+import io.resgrow.core.check.InvalidSettingException;
 import ai.djl.nn.Block;
 import java.util.ArrayList;
 import java.util.EnumSet;

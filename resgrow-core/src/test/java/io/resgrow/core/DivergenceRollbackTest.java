@@ -1,5 +1,6 @@
 package io.resgrow.core;
 
+import io.resgrow.core.check.InvalidSettingException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,6 @@ import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.schedule.LrSchedule;
-import io.resgrow.core.strategy.PlainStrategy;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.TinyNets;
 import java.nio.file.Path;

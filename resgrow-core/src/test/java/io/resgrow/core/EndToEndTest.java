@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
-import io.resgrow.core.strategy.PlainStrategy;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.TinyNets;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.resgrow.core;
 
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,5 +1,6 @@
 package io.resgrow.core;
 
+import io.resgrow.core.check.InvalidSettingException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -17,7 +17,6 @@ import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.CosineRestarts;
-import io.resgrow.core.strategy.PlainStrategy;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.ResumeCheck;
 import io.resgrow.core.testing.ResumeCheck.StepLog;

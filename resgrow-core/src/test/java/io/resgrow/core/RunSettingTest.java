@@ -1,5 +1,6 @@
 package io.resgrow.core;
 
+import io.resgrow.core.check.InvalidSettingException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +10,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
-import io.resgrow.core.strategy.PlainStrategy;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.PhaseSettingsProbe;
 import io.resgrow.core.testing.TinyNets;

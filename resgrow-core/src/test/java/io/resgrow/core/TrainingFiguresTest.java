@@ -14,7 +14,6 @@ import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
-import io.resgrow.core.strategy.PlainStrategy;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.TinyNets;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.resgrow.datasets;
 
-import io.resgrow.core.Check;
+import io.resgrow.core.check.Check;
 import java.util.Random;
 
 /**

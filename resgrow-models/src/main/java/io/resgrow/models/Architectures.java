@@ -2,7 +2,7 @@ package io.resgrow.models;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.network.Architecture;
 import io.resgrow.models.monolith.MonolithNet;
 import io.resgrow.models.resnet.ResNetBuilder;

@@ -3,7 +3,7 @@ package io.resgrow.models;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.Device;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.network.SavedNetwork;
 import java.io.IOException;
 import java.nio.file.Path;

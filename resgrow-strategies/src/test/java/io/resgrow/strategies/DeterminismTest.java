@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.strategy.PlainStrategy;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.GcPressure;
 import io.resgrow.models.monolith.MonolithNet;

@@ -1,6 +1,6 @@
 package io.resgrow.core.checkpoint;
 
-import io.resgrow.core.PhaseResult;
+import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.RunEvent;
 import java.util.List;

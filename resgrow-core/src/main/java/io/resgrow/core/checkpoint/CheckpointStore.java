@@ -2,7 +2,7 @@ package io.resgrow.core.checkpoint;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import io.resgrow.core.Check;
+import io.resgrow.core.check.Check;
 import io.resgrow.core.history.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.resgrow.core.network;
 
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import java.util.List;
 import java.util.Map;
 

@@ -8,7 +8,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.MacsAware;
 import io.resgrow.core.freeze.FreezableBlock;

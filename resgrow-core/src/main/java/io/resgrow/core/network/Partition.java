@@ -3,7 +3,7 @@ package io.resgrow.core.network;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

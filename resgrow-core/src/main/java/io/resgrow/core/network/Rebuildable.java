@@ -10,7 +10,7 @@ public interface Rebuildable {
      * Describes the network as it is now.
      *
      * @return the description
-     * @throws io.resgrow.core.InvalidSettingException if this network was not made by a builder
+     * @throws io.resgrow.core.check.InvalidSettingException if this network was not made by a builder
      *     that can build it again
      */
     Architecture architecture();

@@ -3,7 +3,7 @@ package io.resgrow.core.network;
 import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

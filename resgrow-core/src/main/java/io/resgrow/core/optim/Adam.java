@@ -2,7 +2,7 @@ package io.resgrow.core.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import io.resgrow.core.Check;
+import io.resgrow.core.check.Check;
 
 /**
  * Adam (Kingma and Ba) in PyTorch's form, with bias correction: {@code m = b1 m + (1-b1) g}, {@code

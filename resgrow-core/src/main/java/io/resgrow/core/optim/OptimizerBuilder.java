@@ -1,6 +1,6 @@
 package io.resgrow.core.optim;
 
-import io.resgrow.core.Check;
+import io.resgrow.core.check.Check;
 
 /**
  * The settings every optimizer builder shares (weight decay and what it spares), self-typed so

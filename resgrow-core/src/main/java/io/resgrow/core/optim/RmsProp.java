@@ -1,7 +1,7 @@
 package io.resgrow.core.optim;
 
 import ai.djl.ndarray.NDArray;
-import io.resgrow.core.Check;
+import io.resgrow.core.check.Check;
 
 /**
  * RMSProp in PyTorch's form (not centred): {@code v = alpha * v + (1 - alpha) * g^2}, then {@code w

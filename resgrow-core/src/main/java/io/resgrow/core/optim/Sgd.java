@@ -1,7 +1,7 @@
 package io.resgrow.core.optim;
 
 import ai.djl.ndarray.NDArray;
-import io.resgrow.core.Check;
+import io.resgrow.core.check.Check;
 
 /**
  * Stochastic gradient descent in PyTorch's form: {@code g = grad + wd * w}, {@code b = mu * b + g},
@@ -102,7 +102,7 @@ public final class Sgd extends NamedOptimizer {
          */
         public Sgd build() {
             if (nesterov && momentum == 0) {
-                throw new io.resgrow.core.InvalidSettingException(
+                throw new io.resgrow.core.check.InvalidSettingException(
                         "nesterov", true, "momentum > 0 with Nesterov",
                         "set momentum(0.9) or turn Nesterov off");
             }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the branches of one {@link io.resgrow.core.network.Routable} block run, and how their
+ * Where the branches of one {@link io.resgrow.core.placement.Routable} block run, and how their
  * results meet (Abdi and Nahavandi 2016, section 4, figure 3): the block's input goes once to every
  * other slot that holds a branch, each slot runs its branches and sums them locally, and each
  * remote partial sum comes back once to the home slot, where it is added to the home slot's own

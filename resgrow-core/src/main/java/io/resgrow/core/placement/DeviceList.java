@@ -1,7 +1,7 @@
 package io.resgrow.core.placement;
 
 import ai.djl.Device;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.resgrow.core.placement;
 
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -7,7 +7,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.resgrow.core.account.MacCounter;
-import io.resgrow.core.network.Routable;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

@@ -10,7 +10,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.MacsAware;
-import io.resgrow.core.network.Routable;
 
 /**
  * One branch of a {@link Routable} block, run alone where the block's route puts it: the input is

@@ -1,7 +1,7 @@
 package io.resgrow.core.schedule;
 
-import io.resgrow.core.Check;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 
 /**
  * Cosine annealing restarted at every cycle (Loshchilov and Hutter, SGDR; Chang et al. 2018, eq.

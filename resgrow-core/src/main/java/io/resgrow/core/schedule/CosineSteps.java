@@ -1,6 +1,6 @@
 package io.resgrow.core.schedule;
 
-import io.resgrow.core.Check;
+import io.resgrow.core.check.Check;
 
 /**
  * One cosine annealing cycle measured in optimizer steps from the start of a phase, for cycles

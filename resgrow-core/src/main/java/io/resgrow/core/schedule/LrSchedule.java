@@ -24,7 +24,7 @@ public interface LrSchedule {
      * @return the schedule
      */
     static LrSchedule constant(double lr) {
-        io.resgrow.core.Check.positive("learningRate", lr);
+        io.resgrow.core.check.Check.positive("learningRate", lr);
         return new Constant(lr);
     }
 

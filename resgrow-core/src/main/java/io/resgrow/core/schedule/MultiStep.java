@@ -1,6 +1,6 @@
 package io.resgrow.core.schedule;
 
-import io.resgrow.core.Check;
+import io.resgrow.core.check.Check;
 
 /**
  * Multiplies the base rate by {@code factor} at each of the given epochs (e.g. 0.1 at epochs 80 and

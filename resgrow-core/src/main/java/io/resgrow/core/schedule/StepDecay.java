@@ -1,6 +1,6 @@
 package io.resgrow.core.schedule;
 
-import io.resgrow.core.Check;
+import io.resgrow.core.check.Check;
 
 /**
  * Multiplies the rate by {@code factor} every {@code every} epochs: {@code lr(e) = base *

@@ -1,6 +1,6 @@
 package io.resgrow.core.stop;
 
-import io.resgrow.core.Check;
+import io.resgrow.core.check.Check;
 import java.util.List;
 
 /**
@@ -18,7 +18,7 @@ public record SlopeCriterion(int window, double gamma) implements StoppingRule {
     /** Validates the settings. */
     public SlopeCriterion {
         if (window < 2) {
-            throw new io.resgrow.core.InvalidSettingException(
+            throw new io.resgrow.core.check.InvalidSettingException(
                     "window", window, "an integer >= 2 (a line needs two points)",
                     "use window 2 or more");
         }

@@ -1,6 +1,6 @@
 package io.resgrow.core.stop;
 
-import io.resgrow.core.Check;
+import io.resgrow.core.check.Check;
 
 /**
  * Decides at the end of each epoch whether a phase is done. Rules are pure functions of the

@@ -1,6 +1,6 @@
 package io.resgrow.datasets.augment;
 
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.data.HostBatch;

@@ -1,6 +1,6 @@
 package io.resgrow.datasets.augment;
 
-import io.resgrow.core.Check;
+import io.resgrow.core.check.Check;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.data.HostBatch;
 import java.util.Random;

@@ -1,6 +1,6 @@
 package io.resgrow.datasets.split;
 
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.BatchSource;
 import java.util.ArrayList;
 import java.util.List;

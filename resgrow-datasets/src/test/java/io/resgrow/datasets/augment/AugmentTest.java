@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.HostBatch;
 import io.resgrow.datasets.SyntheticDataset;
 import java.util.Random;

@@ -1,12 +1,12 @@
 package io.resgrow.examples.bench;
 
 import ai.djl.nn.Block;
-import io.resgrow.core.Check;
+import io.resgrow.core.check.Check;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.listen.TrainingListener;
-import io.resgrow.core.strategy.PlainStrategy;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.datasets.ImageDataset;
 import java.util.ArrayList;
 import java.util.List;

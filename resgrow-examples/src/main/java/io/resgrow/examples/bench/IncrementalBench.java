@@ -11,7 +11,7 @@ import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.optim.RmsProp;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.stop.StoppingRule;
-import io.resgrow.core.strategy.PlainStrategy;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.datasets.ImageDataset;
 import io.resgrow.datasets.augment.Normalize;
 import io.resgrow.datasets.augment.RandomFlip;

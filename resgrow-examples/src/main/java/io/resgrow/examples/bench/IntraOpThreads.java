@@ -2,7 +2,7 @@ package io.resgrow.examples.bench;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 
 /**
  * libtorch's intra-op thread count, as {@code --threads} sets it (train, compare, the benches). libtorch keeps OpenMP's count per

@@ -3,7 +3,7 @@ package io.resgrow.examples.bench;
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.placement.TransferCounter;
-import io.resgrow.core.strategy.PlainStrategy;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.datasets.ImageDataset;
 import io.resgrow.datasets.SyntheticDataset;
 import io.resgrow.models.block.ResNet;

@@ -1,14 +1,14 @@
 package io.resgrow.examples.bench;
 
 import ai.djl.ndarray.types.Shape;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.optim.Sgd;
-import io.resgrow.core.strategy.PlainStrategy;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.datasets.augment.Normalize;
 import io.resgrow.datasets.split.Subsets;
 import io.resgrow.models.monolith.MonolithNet;

@@ -6,7 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.engine.NativeArrays;
 import java.nio.file.Path;

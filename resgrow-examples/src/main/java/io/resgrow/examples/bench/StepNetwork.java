@@ -2,7 +2,7 @@ package io.resgrow.examples.bench;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.datasets.ImageDataset;
 import io.resgrow.datasets.SyntheticDataset;
 import io.resgrow.models.resnet.ResNetBuilder;

@@ -41,7 +41,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         TrainSetup.Prepared p = setup.prepare();
         if (!(p.network() instanceof io.resgrow.models.block.ResNet net)) {
-            throw new io.resgrow.core.InvalidSettingException("--strategy", setup.strategy, "plain or multilevel",
+            throw new io.resgrow.core.check.InvalidSettingException("--strategy", setup.strategy, "plain or multilevel",
                     "analyze measures ResNets trained by --strategy plain or multilevel");
         }
         TrainingReport report = p.run().fit();

@@ -152,7 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         if (report != null) {
             if (!REPORTED.contains(which)) {
-                throw new io.resgrow.core.InvalidSettingException("--report", report,
+                throw new io.resgrow.core.check.InvalidSettingException("--report", report,
                         "bench " + String.join(", ", REPORTED) + " (the benchmarks that train runs)",
                         "drop --report: bench " + which + " prints its figures only");
             }
@@ -174,7 +174,7 @@ public final class BenchCommand implements Callable<Integer> {
             case "epoch":
                 for (String stepOnly : java.util.List.of("--input", "--classes", "--h")) {
                     if (spec.commandLine().getParseResult().hasMatchedOption(stepOnly)) {
-                        throw new io.resgrow.core.InvalidSettingException(stepOnly,
+                        throw new io.resgrow.core.check.InvalidSettingException(stepOnly,
                                 String.join(",", spec.commandLine().getParseResult().matchedOption(stepOnly).stringValues()),
                                 "not set: bench epoch trains train's network on --data's images",
                                 "drop " + stepOnly + " (bench step takes it)");
@@ -210,7 +210,7 @@ public final class BenchCommand implements Callable<Integer> {
                 MemoryBench.run(OptionValues.ints("--blocks", blocks), batch, steps);
                 return 0;
             default:
-                throw new io.resgrow.core.InvalidSettingException("bench", which,
+                throw new io.resgrow.core.check.InvalidSettingException("bench", which,
                         "augment, step, parts, epoch, ops, optimizer, multilevel, incremental, partitioned, modelparallel"
                                 + " or memory", "run e.g. 'resgrow bench memory --steps 5000'");
         }
@@ -228,7 +228,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static void asOptions(Runnable benchmark) {
         try {
             benchmark.run();
-        } catch (io.resgrow.core.InvalidSettingException e) {
+        } catch (io.resgrow.core.check.InvalidSettingException e) {
             throw e.parameter().startsWith("--") ? e : e.as("--" + e.parameter());
         }
     }
@@ -251,7 +251,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             TrainSetup.Prepared p = train.setup.prepare();
             return new EpochBench.Epoch(p.network(), p.run());
-        } catch (io.resgrow.core.InvalidSettingException e) {
+        } catch (io.resgrow.core.check.InvalidSettingException e) {
             throw switch (e.parameter()) {
                 case "--train-limit" -> e.as("--train-images");
                 case "--batch-size" -> e.as("--batch");

@@ -1,6 +1,6 @@
 package io.resgrow.examples.cli;
 
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.datasets.Datasets;
 import io.resgrow.datasets.ImageDataset;
 import io.resgrow.datasets.LoadProgress;

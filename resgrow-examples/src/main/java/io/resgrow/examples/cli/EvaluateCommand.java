@@ -2,8 +2,8 @@ package io.resgrow.examples.cli;
 
 import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
-import io.resgrow.core.Check;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.listen.TrainingListener;

@@ -1,8 +1,8 @@
 package io.resgrow.examples.cli;
 
 import ai.djl.ndarray.types.Shape;
-import io.resgrow.core.Check;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.network.GrowingNetwork;
 import io.resgrow.models.resnet.ResNetBuilder;
 import io.resgrow.models.vgg.VggBuilder;

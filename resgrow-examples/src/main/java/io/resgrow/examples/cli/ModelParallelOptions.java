@@ -2,8 +2,8 @@ package io.resgrow.examples.cli;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
-import io.resgrow.core.Check;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.placement.DeviceList;
 import io.resgrow.core.placement.PlacementRule;

@@ -1,6 +1,6 @@
 package io.resgrow.examples.cli;
 
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

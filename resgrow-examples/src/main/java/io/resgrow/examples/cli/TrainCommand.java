@@ -1,6 +1,6 @@
 package io.resgrow.examples.cli;
 
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.examples.report.RunPage;
 import java.nio.file.Path;

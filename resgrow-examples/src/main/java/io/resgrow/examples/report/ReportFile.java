@@ -1,6 +1,6 @@
 package io.resgrow.examples.report;
 
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.Json;
 import io.resgrow.core.history.TrainingReport;
 import java.io.IOException;

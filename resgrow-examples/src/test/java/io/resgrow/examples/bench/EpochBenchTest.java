@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.nn.Block;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.listen.TrainingListener;
-import io.resgrow.core.strategy.PlainStrategy;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.datasets.ImageDataset;
 import java.util.HashSet;
 import java.util.Set;

@@ -102,7 +102,7 @@ class ReadmeTest {
                 import io.resgrow.core.history.TrainingReport;
                 import io.resgrow.core.optim.Sgd;
                 import io.resgrow.core.schedule.CosineRestarts;
-                import io.resgrow.core.strategy.PlainStrategy;
+                import io.resgrow.core.PlainStrategy;
                 import io.resgrow.datasets.ImageDataset;
                 import io.resgrow.datasets.augment.Normalize;
                 import io.resgrow.datasets.augment.RandomFlip;
@@ -189,7 +189,7 @@ import java.util.Map;
             import io.resgrow.core.network.SavedNetwork;
             import io.resgrow.core.optim.Sgd;
             import io.resgrow.core.schedule.CosineRestarts;
-            import io.resgrow.core.strategy.PlainStrategy;
+            import io.resgrow.core.PlainStrategy;
             import io.resgrow.datasets.ImageDataset;
             import io.resgrow.datasets.augment.Normalize;
             import io.resgrow.datasets.augment.RandomFlip;

@@ -65,7 +65,7 @@ class RunPageTest {
     @Test
     void refusesAFileThatIsNotAReport(@TempDir Path dir) throws IOException {
         Path bogus = Files.writeString(dir.resolve("report.json"), "[1, 2, 3]");
-        var e = org.junit.jupiter.api.Assertions.assertThrows(io.resgrow.core.InvalidSettingException.class,
+        var e = org.junit.jupiter.api.Assertions.assertThrows(io.resgrow.core.check.InvalidSettingException.class,
                 () -> ReportFile.read("DIR", dir));
         assertTrue(e.getMessage().contains("DIR") && e.getMessage().contains(bogus.toString()), e.getMessage());
     }

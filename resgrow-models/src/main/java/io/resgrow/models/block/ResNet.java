@@ -68,7 +68,7 @@ public final class ResNet extends SequentialBlock implements Partitioned, Interp
     @Override
     public io.resgrow.core.network.Architecture architecture() {
         if (recipe == null) {
-            throw new io.resgrow.core.InvalidSettingException("network", "a ResNet assembled by hand",
+            throw new io.resgrow.core.check.InvalidSettingException("network", "a ResNet assembled by hand",
                     "a ResNet built by ResNetBuilder (or given describedBy(...))",
                     "build it with ResNetBuilder, or save its parameters with DJL's Model.save yourself");
         }

@@ -2,7 +2,7 @@ package io.resgrow.models.head;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
-import io.resgrow.core.Check;
+import io.resgrow.core.check.Check;
 import io.resgrow.core.freeze.FreezableBlock;
 import io.resgrow.models.resnet.ResNetBuilder;
 

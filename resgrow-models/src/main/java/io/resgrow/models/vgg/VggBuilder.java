@@ -1,6 +1,6 @@
 package io.resgrow.models.vgg;
 
-import io.resgrow.core.Check;
+import io.resgrow.core.check.Check;
 import io.resgrow.core.network.GrowingNetwork;
 import java.util.Arrays;
 import java.util.List;
@@ -119,7 +119,7 @@ public final class VggBuilder {
      * Returns the validated settings.
      *
      * @return the settings
-     * @throws io.resgrow.core.InvalidSettingException naming the first setting that cannot work
+     * @throws io.resgrow.core.check.InvalidSettingException naming the first setting that cannot work
      */
     public VggConfig config() {
         return new VggConfig(depth, batchNorm, list(widths), widthScale, list(fcWidths), dropout,
@@ -130,7 +130,7 @@ public final class VggBuilder {
      * Builds the network (not initialised).
      *
      * @return the network
-     * @throws io.resgrow.core.InvalidSettingException naming the first setting that cannot work
+     * @throws io.resgrow.core.check.InvalidSettingException naming the first setting that cannot work
      */
     public Vgg build() {
         return new Vgg(config());

@@ -1,7 +1,7 @@
 package io.resgrow.models.vgg;
 
-import io.resgrow.core.Check;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 import java.util.List;
 
 /**

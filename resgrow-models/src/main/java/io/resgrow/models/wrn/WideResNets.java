@@ -1,6 +1,6 @@
 package io.resgrow.models.wrn;
 
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.block.Shortcut;
 import io.resgrow.models.resnet.ResNetBuilder;

@@ -12,7 +12,7 @@ import io.resgrow.core.data.HostBatch;
 import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
-import io.resgrow.core.strategy.PlainStrategy;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.block.ResidualBlock;

@@ -11,7 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.models.Nets;
 import io.resgrow.models.resnet.ResNetBuilder;

@@ -1,10 +1,10 @@
 package io.resgrow.strategies.incremental;
 
 import ai.djl.nn.Block;
-import io.resgrow.core.Check;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.Phase;
-import io.resgrow.core.PhaseResult;
+import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.RunSetting;
 import io.resgrow.core.RunSettings;
 import io.resgrow.core.StrategySetting;

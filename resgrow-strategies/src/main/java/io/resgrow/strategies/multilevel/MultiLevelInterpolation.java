@@ -1,8 +1,8 @@
 package io.resgrow.strategies.multilevel;
 
 import ai.djl.nn.Block;
-import io.resgrow.core.Check;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.Phase;
 import io.resgrow.core.RunSetting;
 import io.resgrow.core.RunSettings;

@@ -5,7 +5,7 @@ import static io.resgrow.core.testing.Rejections.reject;
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.ResGrow;
-import io.resgrow.core.strategy.PlainStrategy;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.testing.Rejections;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;

@@ -18,7 +18,7 @@ import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.placement.NetworkPlacement;
 import io.resgrow.core.placement.TransferPlan;
-import io.resgrow.core.strategy.PlainStrategy;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.multires.Traffic;
 import java.util.ArrayList;

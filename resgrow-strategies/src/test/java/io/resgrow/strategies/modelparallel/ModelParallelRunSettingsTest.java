@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.RunSetting;
 import io.resgrow.core.TrainingStrategy;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
-import io.resgrow.core.InvalidSettingException;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.checkpoint.ResumeMismatchException;

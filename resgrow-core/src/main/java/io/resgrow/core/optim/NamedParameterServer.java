@@ -1,9 +1,9 @@
-package io.resgrow.core.engine;
+package io.resgrow.core.optim;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterServer;
-import io.resgrow.core.optim.NamedOptimizer;
+import io.resgrow.core.engine.NativeArrays;
 import java.util.Map;
 
 /**

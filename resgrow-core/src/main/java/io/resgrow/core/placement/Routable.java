@@ -1,8 +1,7 @@
-package io.resgrow.core.network;
+package io.resgrow.core.placement;
 
 import ai.djl.nn.Block;
 import io.resgrow.core.account.MacCounter;
-import io.resgrow.core.placement.BranchRoute;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.resgrow.core;
+package io.resgrow.core.check;
 
 /**
  * A setting (builder value, command line option, configuration field) has a value that cannot

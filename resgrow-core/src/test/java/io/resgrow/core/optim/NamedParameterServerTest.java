@@ -1,10 +1,9 @@
-package io.resgrow.core.engine;
+package io.resgrow.core.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.resgrow.core.optim.Sgd;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
-package io.resgrow.core.placement;
+package io.resgrow.core;
 
-import io.resgrow.core.TrainingContext;
+import io.resgrow.core.placement.NetworkPlacement;
 
 /**
  * Places a run's network on devices; {@link TrainingContext#place} runs it before every phase that

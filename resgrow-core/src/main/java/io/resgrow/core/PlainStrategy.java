@@ -1,8 +1,5 @@
-package io.resgrow.core.strategy;
+package io.resgrow.core;
 
-import io.resgrow.core.Phase;
-import io.resgrow.core.TrainingContext;
-import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.stop.StoppingRule;
 
 /**

@@ -1,4 +1,4 @@
-package io.resgrow.core;
+package io.resgrow.core.history;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.resgrow.core;
+package io.resgrow.core.check;
 
 /** The one place where settings are validated; every failure is an {@link InvalidSettingException}. */
 public final class Check {
