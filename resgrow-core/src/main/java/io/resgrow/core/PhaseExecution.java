@@ -17,6 +17,7 @@ import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.checkpoint.CheckpointState;
 import io.resgrow.core.checkpoint.CheckpointStore;
+import io.resgrow.core.checkpoint.Replay;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.EpochOrder;
 import io.resgrow.core.data.HostBatch;
@@ -96,7 +97,7 @@ final class PhaseExecution {
         CheckpointState state = loaded.state();
         ctx.restoreRunState(state);
         applyFreezing();
-        TrainingContext.loadParameters(loaded.params(), ctx.names(phase));
+        Replay.loadParameters(loaded.params(), ctx.names(phase));
         optimizer.loadState(loaded.optimizer(), ctx.deviceOfParameter(phase));
         startEpoch = state.epoch();
         startStep = state.step();

@@ -3,13 +3,9 @@ package io.resgrow.core;
 import ai.djl.nn.Block;
 import io.resgrow.core.data.DataFingerprint;
 import io.resgrow.core.history.Describe;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A run's settings as text: what a checkpoint records and a resume compares. Two runs with equal
@@ -64,26 +60,5 @@ public final class RunProvenance {
         m.put("engine", engine.getEngineName() + " " + engine.getVersion());
         m.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         return m;
-    }
-
-    /**
-     * Lists the settings that differ.
-     *
-     * @param saved the checkpoint's provenance
-     * @param now this run's
-     * @return one line per difference, e.g. {@code batchSize: checkpoint 128, now 64}
-     */
-    public static List<String> differences(Map<String, String> saved, Map<String, String> now) {
-        Set<String> keys = new LinkedHashSet<>(saved.keySet());
-        keys.addAll(now.keySet());
-        List<String> out = new ArrayList<>();
-        for (String k : keys) {
-            String a = saved.getOrDefault(k, "(not recorded)");
-            String b = now.getOrDefault(k, "(not recorded)");
-            if (!a.equals(b)) {
-                out.add(k + ": checkpoint " + a + ", now " + b);
-            }
-        }
-        return out;
     }
 }

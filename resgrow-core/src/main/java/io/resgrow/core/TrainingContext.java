@@ -2,8 +2,6 @@ package io.resgrow.core;
 
 import io.resgrow.core.history.PhaseResult;
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -13,9 +11,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.resgrow.core.checkpoint.CheckpointState;
 import io.resgrow.core.checkpoint.CheckpointStore;
+import io.resgrow.core.checkpoint.Replay;
 import io.resgrow.core.data.Seeds;
-import io.resgrow.core.checkpoint.ResumeMismatchException;
-import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.RunHistory;
 import io.resgrow.core.listen.TrainingListener;
@@ -26,6 +23,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -48,8 +46,7 @@ public final class TrainingContext {
             java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final long started = System.nanoTime();
     private final Map<String, String> provenance;
-    private final List<RunEvent> pendingEvents = new ArrayList<>();
-    private CheckpointStore.Loaded resume;
+    private Replay replay = Replay.none();
     private double secondsOffset;
     private double flops;
     private int nextOrdinal;
@@ -189,7 +186,7 @@ public final class TrainingContext {
      * @return true while replaying
      */
     public boolean isReplaying() {
-        return resume != null;
+        return replay.replaying();
     }
 
     /**
@@ -316,21 +313,22 @@ public final class TrainingContext {
      */
     public PhaseResult runPhase(Phase phase) {
         int ordinal = nextOrdinal++;
-        if (resume != null && ordinal < resume.state().phaseOrdinal()) {
-            return resume.state().phases().get(ordinal);
+        Optional<PhaseResult> recorded = replay.finished(ordinal);
+        if (recorded.isPresent()) {
+            return recorded.get();
         }
         placement = placer == null ? null : placer.place(this);
         NamedOptimizer optimizer = phase.optimizer() != null ? phase.optimizer() : settings.optimizer();
         optimizers.add(optimizer);
-        if (placement != null && resume == null) {
+        if (placement != null && !replay.replaying()) {
             // state an earlier phase made follows a parameter the placement moved (a resume loads
             // the state onto each parameter's device itself)
             optimizer.follow(deviceOfParameter(phase));
         }
         PhaseExecution execution = new PhaseExecution(this, phase, ordinal, optimizer);
-        if (resume != null) {
-            execution.resumeFrom(resume);
-            resume = null;
+        Optional<CheckpointStore.Loaded> resume = replay.take();
+        if (resume.isPresent()) {
+            execution.resumeFrom(resume.get());
         } else {
             // what the phase trains with, after strategy and run settings met (see RunSetting)
             event("phase-start", phase.name(), Map.of("ordinal", ordinal, "batchSize", execution.batchSize(),
@@ -374,8 +372,7 @@ public final class TrainingContext {
     void restoreRunState(CheckpointState state) {
         history.restore(historyOf(state));
         // events about the resume itself (skipped checkpoints, allowed changes) follow the restored ones
-        pendingEvents.forEach(history::add);
-        pendingEvents.clear();
+        replay.events().forEach(history::add);
         phaseResults.clear();
         phaseResults.addAll(state.phases());
         secondsOffset = state.seconds() - (System.nanoTime() - started) / 1e9;
@@ -394,62 +391,14 @@ public final class TrainingContext {
             return;
         }
         CheckpointStore store = settings.checkpoints();
-        java.util.Optional<CheckpointStore.Loaded> found = store.loadLatest(manager);
-        if (found.isEmpty()) {
+        replay = Replay.find(store, manager, provenance, settings.resumeWithChanges());
+        if (!replay.found()) {
             event("resume", "no checkpoint in " + store.directory() + ": started from the beginning",
                     Map.of("found", false));
-            return;
-        }
-        CheckpointStore.Loaded loaded = found.get();
-        List<String> changes = RunProvenance.differences(loaded.state().settings(), provenance);
-        if (!changes.isEmpty() && !settings.resumeWithChanges()) {
-            throw new ResumeMismatchException(loaded.path(), changes);
-        }
-        resume = loaded;
-        pendingEvents.clear();
-        for (String skipped : loaded.skipped()) {
-            pendingEvents.add(new RunEvent(loaded.state().epochs().size(), 0, "checkpoint-skipped", skipped,
-                    Map.of("reason", skipped)));
-        }
-        if (!changes.isEmpty()) {
-            pendingEvents.add(new RunEvent(loaded.state().epochs().size(), 0, "resume-changes",
-                    String.join("; ", changes),
-                    Map.of("changes", changes)));
         }
     }
 
     void finishReplay() {
-        if (resume != null) {
-            throw new IllegalStateException("the checkpoint is at phase "
-                    + resume.state().phaseOrdinal() + " but the strategy ran only " + nextOrdinal
-                    + " phases: it does not replay the same way (were its settings changed?)");
-        }
-    }
-
-    /**
-     * Copies named arrays into the parameters they name.
-     *
-     * @param saved the saved arrays
-     * @param names the parameters and their names
-     */
-    static void loadParameters(NDList saved, Map<Parameter, String> names) {
-        Map<String, NDArray> byName = new LinkedHashMap<>();
-        for (NDArray a : saved) {
-            byName.put(a.getName(), a);
-        }
-        for (Map.Entry<Parameter, String> e : names.entrySet()) {
-            NDArray a = byName.remove(e.getValue());
-            NDArray target = e.getKey().getArray();
-            if (a == null || !a.getShape().equals(target.getShape())) {
-                throw new IllegalStateException("checkpoint does not fit the network: parameter '"
-                        + e.getValue() + "' " + (a == null ? "is missing"
-                                : "has shape " + a.getShape() + ", network has " + target.getShape()));
-            }
-            NativeArrays.copyInto(a, target);
-        }
-        if (!byName.isEmpty()) {
-            throw new IllegalStateException(
-                    "checkpoint has parameters the network lacks: " + byName.keySet());
-        }
+        replay.finish(nextOrdinal);
     }
 }
