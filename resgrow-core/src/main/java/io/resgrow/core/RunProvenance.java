@@ -1,6 +1,7 @@
 package io.resgrow.core;
 
 import ai.djl.nn.Block;
+import io.resgrow.core.checkpoint.Replay;
 import io.resgrow.core.data.DataFingerprint;
 import io.resgrow.core.history.Describe;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ public final class RunProvenance {
     public static Map<String, String> of(RunSettings s, Block network) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("strategy", s.strategy().describe());
-        m.put("network", network.getClass().getSimpleName() + " " + network);
+        m.put(Replay.NETWORK, network.getClass().getSimpleName() + " " + network);
         m.put("inputShape", s.inputShape().toString());
         m.put("optimizer", runValue(s, RunSetting.OPTIMIZER, Describe.of(s.optimizer())));
         m.put("schedule", runValue(s, RunSetting.SCHEDULE, Describe.of(s.schedule())));

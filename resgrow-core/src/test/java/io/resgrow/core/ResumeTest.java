@@ -190,6 +190,20 @@ class ResumeTest {
     }
 
     @Test
+    void anotherNetworkIsRefusedEvenWithChangesAllowedInAShortMessage(@TempDir Path dir) {
+        run(dir).fit();
+        for (boolean allow : new boolean[] {false, true}) {
+            ResumeMismatchException e = assertThrows(ResumeMismatchException.class, () -> run(dir,
+                    TinyNets.convNetWithDropout(4, 0.5f)).resume(true).resumeWithChanges(allow).fit());
+            String m = e.getMessage();
+            assertTrue(m.contains("this run's network differs") && m.contains("never the network"), m);
+            assertTrue(e.differences().stream().anyMatch(d -> d.startsWith("network: checkpoint ")
+                    && d.contains(" lines; first difference at line ")), e.differences().toString());
+            assertTrue(m.lines().count() < 10, "the message prints whole networks: " + m);
+        }
+    }
+
+    @Test
     void anOutsideSettingThatChangesResultsIsComparedOnResumeLikeTheRunsOwn(@TempDir Path dir) {
         run(dir).comparedOnResume(java.util.Map.of("intraOpThreads", "2")).fit();
         ResumeMismatchException e = assertThrows(ResumeMismatchException.class,

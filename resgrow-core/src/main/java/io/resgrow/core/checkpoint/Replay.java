@@ -23,6 +23,9 @@ import java.util.Set;
  */
 public final class Replay {
 
+    /** The provenance entry of the network's architecture, which no resume may change. */
+    public static final String NETWORK = "network";
+
     private CheckpointStore.Loaded pending;
     private final List<RunEvent> events;
     private final boolean found;
@@ -60,8 +63,9 @@ public final class Replay {
         }
         CheckpointStore.Loaded loaded = found.get();
         List<String> changes = differences(loaded.state().settings(), provenance);
-        if (!changes.isEmpty() && !allowChanges) {
-            throw new ResumeMismatchException(loaded.path(), changes);
+        boolean network = changes.stream().anyMatch(c -> c.startsWith(NETWORK + ":"));
+        if (network || !changes.isEmpty() && !allowChanges) {
+            throw new ResumeMismatchException(loaded.path(), changes, network);
         }
         List<RunEvent> events = new ArrayList<>();
         int epochs = loaded.state().epochs().size();
@@ -153,10 +157,29 @@ public final class Replay {
             String a = saved.getOrDefault(k, "(not recorded)");
             String b = now.getOrDefault(k, "(not recorded)");
             if (!a.equals(b)) {
-                out.add(k + ": checkpoint " + a + ", now " + b);
+                out.add(a.contains("\n") || b.contains("\n")
+                        ? k + ": " + summary(a, b) : k + ": checkpoint " + a + ", now " + b);
             }
         }
         return out;
+    }
+
+    /** Two values of several lines (a network's architecture) by their size and their first differing line. */
+    private static String summary(String saved, String now) {
+        String[] a = saved.split("\n", -1);
+        String[] b = now.split("\n", -1);
+        int line = 0;
+        while (line < Math.min(a.length, b.length) && a[line].equals(b[line])) {
+            line++;
+        }
+        return "checkpoint " + a.length + " lines, now " + b.length + " lines; first difference at line " + (line + 1)
+                + ": checkpoint \"" + clip(line < a.length ? a[line] : "") + "\", now \""
+                + clip(line < b.length ? b[line] : "") + "\"";
+    }
+
+    private static String clip(String line) {
+        String t = line.strip();
+        return t.length() <= 60 ? t : t.substring(0, 57) + "...";
     }
 
     /**

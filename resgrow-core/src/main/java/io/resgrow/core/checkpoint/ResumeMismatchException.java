@@ -17,10 +17,26 @@ public class ResumeMismatchException extends IllegalStateException {
      * @param differences one line per differing setting
      */
     public ResumeMismatchException(Path checkpoint, List<String> differences) {
-        super("Cannot resume from " + checkpoint + ": this run's settings differ from the checkpoint's:\n  - "
-                + String.join("\n  - ", differences) + "\nFix: resume with the checkpoint's settings, or"
-                + " allow the changes (resumeWithChanges(true), on the command line"
-                + " --resume-with-changes); the report then records them");
+        this(checkpoint, differences, false);
+    }
+
+    /**
+     * Creates the error.
+     *
+     * @param checkpoint the checkpoint
+     * @param differences one line per differing setting
+     * @param networkChanged whether the network differs, which no resume allows
+     */
+    public ResumeMismatchException(Path checkpoint, List<String> differences, boolean networkChanged) {
+        super("Cannot resume from " + checkpoint + ": this run's " + (networkChanged ? "network" : "settings")
+                + " differ" + (networkChanged ? "s" : "") + " from the checkpoint's:\n  - "
+                + String.join("\n  - ", differences) + (networkChanged
+                        ? "\nFix: resume with the network (and strategy) the checkpoint was written with, or start"
+                                + " a new run in another checkpoint directory; allowing changes"
+                                + " (resumeWithChanges, --resume-with-changes) covers settings, never the network"
+                        : "\nFix: resume with the checkpoint's settings, or allow the changes"
+                                + " (resumeWithChanges(true), on the command line --resume-with-changes); the report"
+                                + " then records them"));
         this.differences = List.copyOf(differences);
     }
 
