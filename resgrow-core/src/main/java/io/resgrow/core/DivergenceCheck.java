@@ -10,11 +10,13 @@ final class DivergenceCheck implements LoopHook {
     private final String phase;
     private final int every;
     private final int checkpointEvery;
+    private final boolean checkpoints;
     /** The first step of the window the next read covers (1-based). */
     private int checkedFrom;
 
-    DivergenceCheck(String phase, int every, int checkpointEvery) {
+    DivergenceCheck(String phase, int every, int checkpointEvery, boolean checkpoints) {
         this.phase = phase;
+        this.checkpoints = checkpoints;
         this.every = every;
         this.checkpointEvery = checkpointEvery;
     }
@@ -33,7 +35,7 @@ final class DivergenceCheck implements LoopHook {
         float sum = s.lossSum();
         if (!Float.isFinite(sum)) {
             throw new DivergenceException(phase, s.runEpoch(), checkedFrom, done,
-                    "the training loss summed over the epoch is " + sum);
+                    "the training loss summed over the epoch is " + sum, checkpoints);
         }
         checkedFrom = done + 1;
     }

@@ -17,19 +17,35 @@ public class DivergenceException extends IllegalStateException {
     private final int step;
 
     /**
+     * Creates the error for a run that writes checkpoints.
+     *
+     * @param phase the phase's name
+     * @param epoch the 1-based run epoch
+     * @param firstStep the first step (1-based, in the epoch) since the last finite read
+     * @param step the step (1-based, in the epoch) at which it was found, 0 for the phase's end
+     * @param what what was found, e.g. "the mean training loss is NaN"
+     */
+    public DivergenceException(String phase, int epoch, int firstStep, int step, String what) {
+        this(phase, epoch, firstStep, step, what, true);
+    }
+
+    /**
      * Creates the error.
      *
      * @param phase the phase's name
      * @param epoch the 1-based run epoch
      * @param firstStep the first step (1-based, in the epoch) since the last finite read
-     * @param step the step (1-based, in the epoch) at which it was found
+     * @param step the step (1-based, in the epoch) at which it was found, 0 for the phase's end
      * @param what what was found, e.g. "the mean training loss is NaN"
+     * @param checkpoints whether the run writes checkpoints (the fix then says to resume from one)
      */
-    public DivergenceException(String phase, int epoch, int firstStep, int step, String what) {
-        super(String.format(Locale.ROOT, "Training diverged in phase %s, epoch %d, %s: %s. No checkpoint"
-                + " of these values was written. Fix: lower the learning rate (e.g. by 10x) and"
-                + " resume from the last checkpoint, or check the data for NaN or extreme values",
-                phase, epoch, where(firstStep, step), what));
+    public DivergenceException(String phase, int epoch, int firstStep, int step, String what, boolean checkpoints) {
+        super(String.format(Locale.ROOT, "Training diverged in phase %s, epoch %d, %s: %s. %s Fix: lower the"
+                + " learning rate (e.g. by 10x) and %s, or check the data for NaN or extreme values.",
+                phase, epoch, where(firstStep, step), what,
+                checkpoints ? "No checkpoint of these values was written." : "The run wrote no checkpoints.",
+                checkpoints ? "resume from the last checkpoint" : "train again (with a checkpoint directory a"
+                        + " run can resume instead of starting over)"));
         this.phase = phase;
         this.epoch = epoch;
         this.step = step;

@@ -145,7 +145,8 @@ final class PhaseExecution {
         List<LoopHook> hooks = List.of(new FlopCount(ctx, flopsPerSample),
                 new EpochRecorder(ctx, phase, parameters, macs.macs(), validation),
                 new ListenerCalls(settings.listeners(), phase.name()),
-                new DivergenceCheck(phase.name(), settings.divergenceCheck(), settings.checkpointEverySteps()),
+                new DivergenceCheck(phase.name(), settings.divergenceCheck(), settings.checkpointEverySteps(),
+                        settings.checkpoints() != null),
                 new PhaseCheckpoints(ctx, phase, ordinal, optimizer));
         int epoch = startEpoch;
         try (NDManager phaseManager = ctx.manager().newSubManager();

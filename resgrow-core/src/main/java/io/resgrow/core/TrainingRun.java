@@ -15,6 +15,7 @@ import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.engine.Devices;
 import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.engine.FiniteCheck;
+import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.LoggingListener;
 import io.resgrow.core.listen.TrainingListener;
@@ -119,8 +120,10 @@ public final class TrainingRun {
             Block trained = context.network();
             String bad = FiniteCheck.firstNonFinite(context.names(null));
             if (bad != null) {
-                throw new DivergenceException("end", context.history().epochCount(), 0, 0,
-                        "parameter " + bad + " holds NaN or infinite values");
+                List<PhaseResult> phases = context.phaseResults();
+                throw new DivergenceException(phases.isEmpty() ? "(none)" : phases.get(phases.size() - 1).name(),
+                        context.history().epochCount(), 0, 0, "parameter " + bad + " holds NaN or infinite values"
+                        + " after the last phase", settings.checkpoints() != null);
             }
             Double test = settings.test() == null
                     ? null
