@@ -144,7 +144,7 @@ final class PhaseExecution {
         EpochRecord before = lastEpochBeforePhase();
         List<LoopHook> hooks = List.of(new FlopCount(ctx, flopsPerSample),
                 new EpochRecorder(ctx, phase, parameters, macs.macs(), validation),
-                new ListenerCalls(settings.listeners(), phase.name()),
+                new ListenerCalls(settings.listenerList(), phase.name()),
                 new DivergenceCheck(phase.name(), settings.divergenceCheck(), settings.checkpointEverySteps(),
                         settings.checkpoints() != null),
                 new PhaseCheckpoints(ctx, phase, ordinal, optimizer));

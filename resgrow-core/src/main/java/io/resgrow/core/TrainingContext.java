@@ -201,7 +201,7 @@ public final class TrainingContext {
         RunEvent e = new RunEvent(epoch, 0, type, detail, data);
         history.add(e);
         if (!isReplaying()) {
-            for (TrainingListener l : settings.listeners()) {
+            for (TrainingListener l : settings.listenerList()) {
                 l.onEvent(e);
             }
         }

@@ -9,15 +9,18 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.checkpoint.CheckpointStore;
+import io.resgrow.core.checkpoint.Checkpointing;
 import io.resgrow.core.checkpoint.ParamsHash;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.BatchTransform;
+import io.resgrow.core.data.RunData;
 import io.resgrow.core.engine.Devices;
 import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.engine.FiniteCheck;
 import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.LoggingListener;
+import io.resgrow.core.listen.RunListeners;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.network.SavedNetwork;
 import io.resgrow.core.optim.NamedOptimizer;
@@ -145,7 +148,7 @@ public final class TrainingRun {
             if (saveDir != null) {
                 save(saveDir);
             }
-            for (TrainingListener l : settings.listeners()) {
+            for (TrainingListener l : settings.listenerList()) {
                 l.onEnd(report);
             }
             return report;
@@ -554,12 +557,14 @@ public final class TrainingRun {
             if (optimizer != null) {
                 set.add(RunSetting.OPTIMIZER);
             }
-            RunSettings settings = new RunSettings(train, validation, test, inputShape, strategy,
-                    opt, schedule, batchSize, evalBatchSize > 0 ? evalBatchSize : batchSize,
-                    preprocess, augment, seed,
-                    devices == null ? Devices.defaults() : devices, all,
-                    checkpointDir == null ? null : new CheckpointStore(checkpointDir, keepCheckpoints),
-                    checkpointEverySteps, resume, divergenceCheck, resumeWithChanges, learningRateScale, set);
+            // the training part first: a batch size of 0 is reported as itself, not as the evaluation's
+            TrainingSettings training = new TrainingSettings(strategy, opt, schedule, batchSize, seed,
+                    devices == null ? Devices.defaults() : devices, divergenceCheck, learningRateScale, set);
+            RunData data = new RunData(train, validation, test, inputShape, preprocess, augment,
+                    evalBatchSize > 0 ? evalBatchSize : batchSize);
+            Checkpointing checkpointing = new Checkpointing(checkpointDir == null ? null
+                    : new CheckpointStore(checkpointDir, keepCheckpoints), checkpointEverySteps, resume, resumeWithChanges);
+            RunSettings settings = new RunSettings(data, training, checkpointing, new RunListeners(all));
             settings.strategy().checkNetwork(network);
             settings.strategy().checkSettings(settings);
             if (saveDir != null) {
