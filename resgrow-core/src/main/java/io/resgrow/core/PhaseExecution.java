@@ -133,7 +133,7 @@ final class PhaseExecution {
         }
         Block forward = phase.forward();
         Shape inputShape = phase.precomputed() == null ? ctx.batchInputShape()
-                : TrainingRun.batchOf(phase.precomputed().sampleShape());
+                : RunExecution.batchOf(phase.precomputed().sampleShape());
         MacCounter macs = MacCounter.count(forward, inputShape);
         long parameters = ParameterCount.learnable(forward);
         double flopsPerSample = macs.trainingFlopsPerSample();

@@ -177,7 +177,7 @@ public final class TrainingContext {
      * @return e.g. (1, 1, 28, 28)
      */
     public Shape batchInputShape() {
-        return TrainingRun.batchOf(settings.inputShape());
+        return RunExecution.batchOf(settings.inputShape());
     }
 
     /**

@@ -2,6 +2,11 @@ package io.resgrow.core.history;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -108,6 +113,24 @@ public record TrainingReport(
      */
     public double flops() {
         return epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).cumulativeFlops();
+    }
+
+    /**
+     * Writes this report as {@code report.json} into a directory, atomically (a reader never sees
+     * half a file), as an ordinary file readable like its neighbours.
+     *
+     * @param dir the directory (created if needed)
+     */
+    public void writeJson(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve("report.json.tmp");
+            Files.writeString(tmp, toJson());
+            Files.move(tmp, dir.resolve("report.json"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write report.json in " + dir, e);
+        }
     }
 
     /**

@@ -1,0 +1,94 @@
+package io.resgrow.core;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.resgrow.core.checkpoint.CheckpointStore;
+import io.resgrow.core.checkpoint.Checkpointing;
+import io.resgrow.core.data.BatchSource;
+import io.resgrow.core.data.BatchTransform;
+import io.resgrow.core.data.RunData;
+import io.resgrow.core.engine.Devices;
+import io.resgrow.core.listen.LoggingListener;
+import io.resgrow.core.listen.RunListeners;
+import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.network.SavedNetwork;
+import io.resgrow.core.optim.NamedOptimizer;
+import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.schedule.LrSchedule;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What {@link TrainingRun.Builder} collects, and how it becomes validated {@link RunSettings}. */
+final class RunDraft {
+    final Block network;
+    final Shape inputShape;
+    BatchSource train;
+    BatchSource validation;
+    BatchSource test;
+    TrainingStrategy strategy = PlainStrategy.epochs(1);
+    NamedOptimizer optimizer;
+    LrSchedule schedule = LrSchedule.constant(0.05);
+    int batchSize = 128;
+    /** Batch size and schedule set by the user; the optimizer counts as set when it is not null. */
+    final Set<RunSetting> explicit = EnumSet.noneOf(RunSetting.class);
+    int evalBatchSize;
+    BatchTransform preprocess;
+    BatchTransform augment;
+    long seed = 42;
+    Device[] devices;
+    final List<TrainingListener> listeners = new ArrayList<>();
+    boolean defaultListeners = true;
+    Path checkpointDir;
+    int checkpointEverySteps;
+    boolean resume;
+    boolean resumeWithChanges;
+    int keepCheckpoints = 2;
+    int divergenceCheck = 10;
+    double learningRateScale = 1;
+    Path reportDir;
+    Path saveDir;
+    final Map<String, String> provenance = new LinkedHashMap<>();
+    final Map<String, String> compared = new LinkedHashMap<>();
+
+    RunDraft(Block network, Shape inputShape) {
+        this.network = network;
+        this.inputShape = inputShape;
+    }
+
+    /** Validates everything, the strategy's view of the network and settings included, before any work. */
+    RunSettings settings() {
+        List<TrainingListener> all = new ArrayList<>();
+        if (defaultListeners) {
+            all.add(new LoggingListener());
+        }
+        all.addAll(listeners);
+        NamedOptimizer opt = optimizer != null
+                ? optimizer
+                : Sgd.builder().momentum(0.9).weightDecay(5e-4).decayOnlyWeights(true).build();
+        Set<RunSetting> set = EnumSet.noneOf(RunSetting.class);
+        set.addAll(explicit);
+        if (optimizer != null) {
+            set.add(RunSetting.OPTIMIZER);
+        }
+        // the training part first: a batch size of 0 is reported as itself, not as the evaluation's
+        TrainingSettings training = new TrainingSettings(strategy, opt, schedule, batchSize, seed,
+                devices == null ? Devices.defaults() : devices, divergenceCheck, learningRateScale, set);
+        RunData data = new RunData(train, validation, test, inputShape, preprocess, augment,
+                evalBatchSize > 0 ? evalBatchSize : batchSize);
+        Checkpointing checkpointing = new Checkpointing(checkpointDir == null ? null
+                : new CheckpointStore(checkpointDir, keepCheckpoints), checkpointEverySteps, resume, resumeWithChanges);
+        RunSettings settings = new RunSettings(data, training, checkpointing, new RunListeners(all));
+        settings.strategy().checkNetwork(network);
+        settings.strategy().checkSettings(settings);
+        if (saveDir != null) {
+            SavedNetwork.architectureOf(network);
+        }
+        return settings;
+    }
+}

@@ -1,0 +1,109 @@
+package io.resgrow.core;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.checkpoint.ParamsHash;
+import io.resgrow.core.engine.Evaluator;
+import io.resgrow.core.engine.FiniteCheck;
+import io.resgrow.core.history.PhaseResult;
+import io.resgrow.core.history.TrainingReport;
+import io.resgrow.core.listen.TrainingListener;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@link TrainingRun#fit()}: initialises the network, resumes if asked, runs the strategy,
+ * refuses non-finite parameters, evaluates on the test set and makes the report.
+ */
+final class RunExecution {
+
+    /** What a run ended with: the trained network (a grown one, for the strategies that grow) and its report. */
+    record Outcome(Block trained, TrainingReport report) {}
+
+    private RunExecution() {}
+
+    /**
+     * Runs.
+     *
+     * @param network the network as the run received it
+     * @param settings the run's settings
+     * @param compared outside settings a resume compares
+     * @param extraProvenance what the caller adds to the report's provenance
+     * @return the trained network and the report
+     */
+    static Outcome run(Block network, RunSettings settings, Map<String, String> compared,
+            Map<String, String> extraProvenance) {
+        Engine.getInstance().setRandomSeed((int) settings.seed());
+        Device device = settings.devices()[0];
+        // the network's parameters outlive the run (the caller uses the trained network);
+        // release them with network.clear(). Scratch arrays live in sub-managers closed per step.
+        NDManager manager = NDManager.newBaseManager(device);
+        if (settings.checkpoints() != null) {
+            settings.checkpoints().lock();
+        }
+        TrainingContext context = null;
+        try {
+            if (!network.isInitialized()) {
+                network.initialize(manager, DataType.FLOAT32, batchOf(settings.inputShape()));
+            }
+            context = new TrainingContext(network, settings, manager, compared);
+            context.prepareResume();
+            settings.strategy().run(context);
+            context.finishReplay();
+            Block trained = context.network();
+            String bad = FiniteCheck.firstNonFinite(context.names(null));
+            if (bad != null) {
+                List<PhaseResult> phases = context.phaseResults();
+                throw new DivergenceException(phases.isEmpty() ? "(none)" : phases.get(phases.size() - 1).name(),
+                        context.history().epochCount(), 0, 0, "parameter " + bad + " holds NaN or infinite values"
+                        + " after the last phase", settings.checkpoints() != null);
+            }
+            Double test = settings.test() == null
+                    ? null
+                    : Evaluator.evaluate(trained, settings.test(), settings.evalBatchSize(), device,
+                            b -> settings.preprocess().apply(b, null), settings.evaluationListener("test", "end",
+                                    context.history().epochCount())).accuracy();
+            // the run's settings as a resume compares them, the versions, then what the caller added
+            Map<String, String> provenance = new LinkedHashMap<>(context.provenance());
+            provenance.putAll(RunProvenance.versions());
+            provenance.putAll(extraProvenance);
+            TrainingReport report = new TrainingReport(settings.strategy().describe(), test, context.seconds(),
+                    ParameterCount.learnable(trained), ParamsHash.of(trained), context.history().epochs(),
+                    context.history().events(), provenance);
+            return new Outcome(trained, report);
+        } finally {
+            if (context != null) {
+                context.releaseOptimizers();
+            }
+            if (settings.checkpoints() != null) {
+                settings.checkpoints().close();
+            }
+        }
+    }
+
+    /** Tells the listeners the run ended. */
+    static void announce(RunSettings settings, TrainingReport report) {
+        for (TrainingListener l : settings.listenerList()) {
+            l.onEnd(report);
+        }
+    }
+
+    /**
+     * Returns a sample shape with a batch dimension of 1.
+     *
+     * @param sample e.g. (1, 28, 28)
+     * @return e.g. (1, 1, 28, 28)
+     */
+    static Shape batchOf(Shape sample) {
+        long[] dims = new long[sample.dimension() + 1];
+        dims[0] = 1;
+        System.arraycopy(sample.getShape(), 0, dims, 1, sample.dimension());
+        return new Shape(dims);
+    }
+}
