@@ -1,0 +1,168 @@
+package io.resgrow.strategies.partitioned;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import io.resgrow.core.Phase;
+import io.resgrow.core.RunSettings;
+import io.resgrow.core.TrainingContext;
+import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.core.data.BatchSource;
+import io.resgrow.core.data.Seeds;
+import io.resgrow.core.history.PhaseResult;
+import io.resgrow.core.history.RecordData;
+import io.resgrow.core.network.Fused;
+import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.placement.ParameterMoves;
+import io.resgrow.core.placement.Routable;
+import io.resgrow.core.placement.RoutedBranch;
+import io.resgrow.datasets.split.Subsets;
+import io.resgrow.models.head.ProxyHead;
+import io.resgrow.strategies.partitioned.PartitionedStrategy.Stage;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One run of {@link PartitionedStrategy}'s three stages on a context (Wong et al., MonolithNet,
+ * section 3): each branch alone with a proxy head on its subset, the fusion head on the frozen
+ * branches, then everything at a low rate.
+ */
+final class PartitionedRun {
+
+    private final PartitionedStrategy.Settings s;
+    private final TrainingContext ctx;
+
+    PartitionedRun(PartitionedStrategy.Settings s, TrainingContext ctx) {
+        this.s = s;
+        this.ctx = ctx;
+    }
+
+    /** Runs the three stages. */
+    void run() {
+        Fused net = (Fused) ctx.network();
+        List<Block> branches = net.branches();
+        RunSettings settings = ctx.settings();
+        BatchSource train = settings.train();
+        int size = Math.max(1, (int) Math.round(s.subsetFraction() * train.count()));
+        List<BatchSource> subsets = Subsets.parts(train, branches.size(), size,
+                Seeds.mix(settings.seed(), s.subsetSeed()), s.balanced(), s.disjoint());
+        if (s.offload() && ctx.isPlaced()) {
+            throw new InvalidSettingException("offloadInactiveBranches", true, "false when the network is placed on"
+                    + " devices (model parallelism decides where every branch lives)",
+                    "drop offloadInactiveBranches (--offload), or train without ModelParallelBranches");
+        }
+        NDManager host = s.offload() ? ctx.manager().newSubManager(Device.cpu()) : null;
+        for (int i = 0; i < branches.size(); i++) {
+            if (host != null) {
+                place(ctx, branches, i, host);
+            }
+            // a placed branch trains on its own device: input there, features back
+            Block alone = net instanceof Routable r ? new RoutedBranch(r, i) : branches.get(i);
+            trainBranch(ctx, alone, i + 1, branches.size(), subsets.get(i));
+        }
+        if (host != null) {
+            place(ctx, branches, -1, host);
+        }
+        trainHead(ctx, net);
+        StagePlan fine = s.plan(Stage.FINE_TUNE);
+        if (fine.epochs() > 0) {
+            ctx.event(PartitionedStrategy.STAGE, "stage 3: end to end at a low learning rate", Map.of("stage", 3, "branch", 0));
+            record(ctx, 3, 0, train.count(), ctx.runPhase(phase(ctx, Stage.FINE_TUNE, "fine-tune", ctx.network()).build()));
+        }
+    }
+
+    /**
+     * Puts branch {@code active} (none when -1) on the training device and the others on the host,
+     * recording what moved.
+     */
+    private static void place(TrainingContext ctx, List<Block> branches, int active, NDManager host) {
+        long toHost = 0;
+        long toDevice = 0;
+        for (int i = 0; i < branches.size(); i++) {
+            if (i == active || active < 0) {
+                toDevice += ParameterMoves.moveTo(branches.get(i), ctx.manager());
+            } else {
+                toHost += ParameterMoves.moveTo(branches.get(i), host);
+            }
+        }
+        Device device = ctx.manager().getDevice();
+        String detail = device.equals(host.getDevice())
+                ? "nothing to offload: the training device is the host (" + device + ")"
+                : String.format(Locale.ROOT, "%s on %s; %d bytes to the host, %d bytes to the device",
+                        active < 0 ? "every branch" : "branch " + (active + 1), device, toHost, toDevice);
+        ctx.event("offload", detail, Map.of("branch", active + 1, "toHost", toHost, "toDevice", toDevice,
+                "device", device.toString()));
+    }
+
+    private void trainBranch(TrainingContext ctx, Block branch, int k, int of, BatchSource subset) {
+        Shape features = branch.getOutputShapes(new Shape[] {ctx.batchInputShape()})[0];
+        int classes = ctx.settings().train().classes();
+        Block proxy = features.dimension() == 2 ? ProxyHead.forVectors(classes) : ProxyHead.forFeatureMaps(classes);
+        String key = "proxy-" + k;
+        ctx.register(key, proxy, features);
+        ctx.event(PartitionedStrategy.STAGE, String.format(Locale.ROOT, "stage 1: branch %d of %d with a proxy head on %d samples", k,
+                of, subset.count()), Map.of("stage", 1, "branch", k, "samples", subset.count()));
+        Block forward = new SequentialBlock().add(branch).add(proxy);
+        record(ctx, 1, k, subset.count(), ctx.runPhase(phase(ctx, Stage.BRANCHES, "branch-" + k, forward)
+                .data(subset).build()));
+        ctx.restructure(() -> ctx.unregister(key));
+        proxy.clear();
+        ctx.event("proxy-dropped", "the proxy head of branch " + k + " is dropped", Map.of("branch", k));
+    }
+
+    private void trainHead(TrainingContext ctx, Fused net) {
+        RunSettings settings = ctx.settings();
+        List<Block> branches = net.branches();
+        Shape concatenated = concatenatedShape(branches, ctx.batchInputShape());
+        Shape sample = FeatureCache.sampleShape(concatenated);
+        boolean cache = s.cacheFeatures() && settings.augment().isIdentity() && sample != null;
+        ctx.event(PartitionedStrategy.STAGE, "stage 2: the head alone, branches frozen, features " + (cache ? "cached" : "recomputed"),
+                Map.of("stage", 2, "branch", 0, "cached", cache));
+        Phase.Builder phase;
+        if (cache) {
+            Block forward = concatenated.dimension() == 2
+                    ? new SequentialBlock().add(Blocks.batchFlattenBlock()).add(net.fusion()) : net.fusion();
+            phase = phase(ctx, Stage.HEAD, "head", forward).precomputed(cache(branches, settings.train(), settings, sample),
+                    settings.validation() == null ? null : cache(branches, settings.validation(), settings, sample),
+                    sample);
+        } else {
+            phase = phase(ctx, Stage.HEAD, "head", ctx.network()).freeze(branches);
+        }
+        record(ctx, 2, 0, settings.train().count(), ctx.runPhase(phase.build()));
+    }
+
+    private static Shape concatenatedShape(List<Block> branches, Shape input) {
+        Shape first = branches.get(0).getOutputShapes(new Shape[] {input})[0];
+        long width = 0;
+        for (Block b : branches) {
+            width += b.getOutputShapes(new Shape[] {input})[0].get(1);
+        }
+        long[] dims = first.getShape();
+        dims[1] = width;
+        return new Shape(dims);
+    }
+
+    private static FeatureCache cache(List<Block> branches, BatchSource images, RunSettings settings, Shape sample) {
+        return new FeatureCache(branches, images, settings.preprocess(), settings.evalBatchSize(),
+                settings.devices()[0], sample);
+    }
+
+    private Phase.Builder phase(TrainingContext ctx, Stage stage, String name, Block forward) {
+        StagePlan plan = s.plan(stage);
+        return Phase.builder(name, forward).epochs(plan.epochs()).schedule(plan)
+                .batchSize(s.batchSizes().get(stage.ordinal()).resolve(ctx.settings()))
+                .optimizer(Sgd.builder().momentum(s.momentum()).weightDecay(s.weightDecay()).build());
+    }
+
+    private static void record(TrainingContext ctx, int stage, int branch, int samples, PhaseResult r) {
+        StageRow row = new StageRow(stage, branch, samples, r.epochs(), r.seconds(), r.flops(),
+                r.lastValidationAccuracy());
+        ctx.event(PartitionedStrategy.ROW, String.format(Locale.ROOT, "stage %d%s: %d epochs, %.1f s, %.3g FLOPs, validation %.4f",
+                stage, branch > 0 ? " branch " + branch : "", r.epochs(), r.seconds(), r.flops(),
+                row.accuracy()), RecordData.of(row));
+    }
+}
