@@ -2,7 +2,6 @@ package io.resgrow.examples.cli;
 
 import io.resgrow.core.InvalidSettingException;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.examples.bench.IntraOpThreads;
 import io.resgrow.examples.report.ComparisonPage;
 import io.resgrow.examples.report.ComparisonRow;
 import io.resgrow.examples.report.ReportFile;

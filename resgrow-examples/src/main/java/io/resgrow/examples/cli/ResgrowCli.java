@@ -3,13 +3,13 @@ package io.resgrow.examples.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code resgrow} command: {@code train}, {@code analyze}, {@code describe}, {@code make-sample}, {@code bench}, {@code report}, {@code compare}, {@code evaluate}. */
+/** The {@code resgrow} command: {@code train}, {@code analyze}, {@code describe}, {@code make-sample}, {@code report}, {@code compare}, {@code evaluate}. */
 @Command(
         name = "resgrow",
         mixinStandardHelpOptions = true,
         version = "resgrow 0.1.0-SNAPSHOT",
         description = "Train residual networks by growing, partitioning and spreading them.",
-        subcommands = {TrainCommand.class, AnalyzeCommand.class, DescribeCommand.class, MakeSampleCommand.class, BenchCommand.class,
+        subcommands = {TrainCommand.class, AnalyzeCommand.class, DescribeCommand.class, MakeSampleCommand.class,
                 ReportCommand.class, CompareCommand.class, EvaluateCommand.class})
 public final class ResgrowCli implements Runnable {
 
@@ -30,12 +30,7 @@ public final class ResgrowCli implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        if (Launcher.shouldRelaunch(System.getenv(), System.getProperty(Launcher.CHILD))
-                && !Launcher.setHere(System.getenv())) {
-            System.exit(Launcher.relaunch(args));
-        }
-        Launcher.prepareThisJvm();
-        System.exit(execute(args));
+        Launcher.main(ResgrowCli.class, ResgrowCli::execute, args);
     }
 
     /**
@@ -45,14 +40,27 @@ public final class ResgrowCli implements Runnable {
      * @return the exit code
      */
     public static int execute(String... args) {
-        EngineLogging.configure(java.util.Arrays.asList(args).contains("--verbose"));
         ResgrowCli root = new ResgrowCli();
         CommandLine cli = new CommandLine(root);
         cli.getSubcommands().get("train").getCommandSpec().usageMessage().footer(footer());
+        return execute(cli, () -> root.stacktrace, args);
+    }
+
+    /**
+     * Runs a command line with resgrow's error handling: an error as one line {@code error: ...}
+     * (received, expected, fix) and its exit code, a wrong option with the command's help hint.
+     *
+     * @param cli the command line ({@code resgrow}, {@code resgrow-bench})
+     * @param stacktrace whether {@code --stacktrace} was given, asked after parsing
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int execute(CommandLine cli, java.util.function.BooleanSupplier stacktrace, String... args) {
+        EngineLogging.configure(java.util.Arrays.asList(args).contains("--verbose"));
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             java.io.PrintWriter err = line.getErr();
             err.println("error: " + ErrorText.of(ex));
-            if (root.stacktrace) {
+            if (stacktrace.getAsBoolean()) {
                 ex.printStackTrace(err);
             } else if (!ErrorText.isExpected(ex)) {
                 err.println("(run again with --stacktrace for the full stack trace)");

@@ -67,10 +67,23 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Prepares the run a {@code train} command line describes, without running it (for the
+     * benchmarks that time a real training epoch).
+     *
+     * @param args the arguments after {@code train}
+     * @return the prepared run
+     */
+    public static TrainSetup.Prepared prepare(String... args) {
+        TrainCommand train = new TrainCommand();
+        new picocli.CommandLine(train).parseArgs(args);
+        return train.setup.prepare();
+    }
+
     /** The process's peak resident memory in MiB, or {@code n/a} where /proc is missing. */
     private static String peakRssMib() {
         try {
-            return Long.toString(io.resgrow.examples.bench.Timings.peakRssKiB() / 1024);
+            return Long.toString(ProcessMemory.peakRssKiB() / 1024);
         } catch (RuntimeException e) {
             return "n/a";
         }

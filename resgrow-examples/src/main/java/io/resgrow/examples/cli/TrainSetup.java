@@ -20,7 +20,6 @@ import io.resgrow.datasets.augment.Normalize;
 import io.resgrow.datasets.augment.RandomFlip;
 import io.resgrow.datasets.augment.RandomShift;
 import io.resgrow.datasets.split.Subsets;
-import io.resgrow.examples.bench.IntraOpThreads;
 import io.resgrow.models.resnet.ResNetBuilder;
 import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import java.nio.file.Path;
