@@ -34,7 +34,10 @@ public final class CommandProvenance {
      */
     public static Map<String, String> of(CommandSpec spec, String header, long seed, String data) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("command line", "resgrow " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        // as typed: the --strategy alias form stays as the user wrote it
+        java.util.List<String> typed = spec.root().userObject() instanceof ResgrowCli cli && cli.typed != null
+                ? cli.typed : spec.commandLine().getParseResult().originalArgs();
+        m.put("command line", "resgrow " + String.join(" ", typed));
         m.put("run", header);
         m.put("seed", Long.toString(seed));
         m.put("data", data);

@@ -139,7 +139,7 @@ public final class CompareCommand implements Callable<Integer> {
      * @return the arguments
      */
     List<String> trainArgs(String strategy, Path dir) {
-        List<String> a = new ArrayList<>(List.of("train", "--strategy", strategy, "--data", data, "--seed",
+        List<String> a = new ArrayList<>(List.of("train", strategy, "--data", data, "--seed",
                 Long.toString(seed), "--quiet", "--report", dir.toString(), "--html"));
         if (trainLimit != null) {
             a.addAll(List.of("--train-limit", trainLimit.toString()));

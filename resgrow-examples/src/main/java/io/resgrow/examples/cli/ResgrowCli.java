@@ -23,6 +23,9 @@ public final class ResgrowCli implements Runnable {
             description = "show the engine's log lines (DJL's platform, GPU and thread messages)")
     boolean verbose;
 
+    /** The arguments as typed, before {@link StrategyAlias} rewrote them (the provenance records these). */
+    java.util.List<String> typed;
+
     /**
      * Runs the command line and exits with its code; without {@code OMP_WAIT_POLICY} in the
      * environment the command sets it in its own before libtorch loads (see {@link Launcher}).
@@ -41,9 +44,9 @@ public final class ResgrowCli implements Runnable {
      */
     public static int execute(String... args) {
         ResgrowCli root = new ResgrowCli();
+        root.typed = java.util.List.of(args);
         CommandLine cli = new CommandLine(root);
-        cli.getSubcommands().get("train").getCommandSpec().usageMessage().footer(footer());
-        return execute(cli, () -> root.stacktrace, args);
+        return execute(cli, () -> root.stacktrace, StrategyAlias.rewrite(args));
     }
 
     /**
@@ -78,24 +81,6 @@ public final class ResgrowCli implements Runnable {
             return ErrorText.INPUT;
         });
         return cli.execute(args);
-    }
-
-    /** The footer of {@code train --help}: which strategy and network takes which options. */
-    private static String[] footer() {
-        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("",
-                "Options only some strategies or networks take (any other is refused, not ignored):"));
-        for (String l : OptionScope.summary()) {
-            StringBuilder line = new StringBuilder(" ");
-            for (String word : l.split(" ")) {
-                if (line.length() + word.length() > 76) {
-                    lines.add(line.toString());
-                    line = new StringBuilder("     ");
-                }
-                line.append(' ').append(word);
-            }
-            lines.add(line.toString());
-        }
-        return lines.toArray(String[]::new);
     }
 
     @Override

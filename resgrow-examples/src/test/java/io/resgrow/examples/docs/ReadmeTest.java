@@ -240,8 +240,8 @@ import java.util.Map;
             assertTrue(readme.contains("\n### " + s + "\n"), "no section ### " + s);
             assertTrue(java.stream().anyMatch(b -> b.startsWith("// strategy " + s + "\n")
                     || b.startsWith("// strategy " + s + ":")), "no ```java block starting // strategy " + s);
-            assertTrue(sh.stream().anyMatch(b -> b.contains(" train --strategy " + s + " ")
-                    || b.contains(" train --strategy " + s + "\n")), "no command train --strategy " + s);
+            assertTrue(sh.stream().anyMatch(b -> b.contains(" train " + s + " ")
+                    || b.contains(" train " + s + "\n")), "no command train " + s);
         }
     }
 
@@ -272,7 +272,7 @@ import java.util.Map;
                         List<String> args = words(command.substring(jar.length()));
                         try {
                             new picocli.CommandLine(new io.resgrow.examples.cli.ResgrowCli())
-                                    .parseArgs(args.toArray(String[]::new));
+                                    .parseArgs(io.resgrow.examples.cli.StrategyAlias.rewrite(args.toArray(String[]::new)));
                         } catch (picocli.CommandLine.ParameterException e) {
                             throw new AssertionError(command + ": " + e.getMessage(), e);
                         }
