@@ -51,7 +51,7 @@ public final class DivergenceRollback {
                 }
                 scale /= 10;
                 org.slf4j.LoggerFactory.getLogger(DivergenceRollback.class).warn(
-                        "{} Rolling back to the last checkpoint with learning rate x{} (rollback {} of {}).",
+                        "{}. Rolling back to the last checkpoint with learning rate x{} (rollback {} of {}).",
                         e.getMessage(), scale, rollbacks + 1, maxRollbacks);
                 TrainingRun next = run.get().resume(true).resumeWithChanges(true).learningRateScale(scale).build();
                 if (next.network() == attempt.network()) {

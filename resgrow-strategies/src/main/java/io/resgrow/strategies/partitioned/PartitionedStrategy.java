@@ -251,7 +251,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
                 .data(subset).build()));
         ctx.restructure(() -> ctx.unregister(key));
         proxy.clear();
-        ctx.event("proxy-dropped", "the proxy head of branch " + k + " is dropped", Map.of("branch", k));
+        ctx.event("proxy-dropped", "branch " + k + "'s proxy head", Map.of("branch", k));
     }
 
     private void trainHead(TrainingContext ctx, Fused net) {
@@ -301,8 +301,8 @@ public final class PartitionedStrategy implements TrainingStrategy {
     private static void record(TrainingContext ctx, int stage, int branch, int samples, PhaseResult r) {
         StageRow row = new StageRow(stage, branch, samples, r.epochs(), r.seconds(), r.flops(),
                 r.lastValidationAccuracy());
-        ctx.event(ROW, String.format(Locale.ROOT, "stage %d%s: %d epochs, %.1f s, %.3g FLOPs, validation %.4f",
-                stage, branch > 0 ? " branch " + branch : "", r.epochs(), r.seconds(), r.flops(),
+        ctx.event(ROW, String.format(Locale.ROOT, "stage %d%s: %d %s, %.1f s, %.3g FLOPs, validation %.4f",
+                stage, branch > 0 ? " branch " + branch : "", r.epochs(), r.epochs() == 1 ? "epoch" : "epochs", r.seconds(), r.flops(),
                 row.accuracy()), RecordData.of(row));
     }
 
