@@ -186,8 +186,8 @@ final class PhaseExecution {
                 - (before == null ? 0 : before.cumulativeFlops());
         PhaseResult r = new PhaseResult(ordinal, phase.name(), epochs, stepsAfter(epochs), seconds, flops,
                 validation);
-        ctx.event("phase-end", String.format(Locale.ROOT, "%s: %d epochs, %d steps, %.1f s, %.3g FLOPs",
-                r.name(), r.epochs(), r.steps(), r.seconds(), r.flops()), Map.of("ordinal", r.ordinal(),
+        ctx.event("phase-end", String.format(Locale.ROOT, "%s: %d %s, %d steps, %.1f s, %.3g FLOPs",
+                r.name(), r.epochs(), r.epochs() == 1 ? "epoch" : "epochs", r.steps(), r.seconds(), r.flops()), Map.of("ordinal", r.ordinal(),
                         "epochs", r.epochs(), "steps", r.steps(), "seconds", r.seconds(), "flops", r.flops()));
         return r;
     }

@@ -99,7 +99,7 @@ class RunSettingTest {
         assertEquals("7", p.get("seed"));
         assertEquals("12", p.get("batchSize"));
         assertEquals("[batchSize]", p.get("setOnRun"));
-        assertEquals("plain(1 epochs)", p.get("strategy"));
+        assertEquals("plain(1 epoch)", p.get("strategy"));
         assertEquals("my script --fast", p.get("command line"));
         assertTrue(p.get("DJL").startsWith("0.35"), p.get("DJL"));
         assertTrue(p.get("train").contains("60"), "the data's fingerprint: " + p.get("train"));

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,25 +23,37 @@ import picocli.CommandLine.Option;
  * network: residual-module norms on a test batch and the lesion study, as tables and JSON.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = "Train, then print residual-module norms and a lesion study.")
-public final class AnalyzeCommand implements Callable<Integer> {
+        description = "Train, then print residual-module norms and a lesion study: analyze STRATEGY [options].",
+        subcommands = {PlainCommand.class, MultiLevelCommand.class, IncrementalCommand.class, PartitionedCommand.class,
+                ModelParallelCommand.class})
+public final class AnalyzeCommand implements Callable<Integer>, RunAction {
 
-    @Mixin TrainSetup setup;
+    @Option(names = "--strategy", hidden = true, description = "the strategy (the alias of analyze STRATEGY)")
+    String strategy;
 
-    @Option(names = "--json", description = "also write the analysis as JSON to this file")
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "also write the analysis as JSON to this file")
     Path json;
 
-    @Option(names = "--norm-samples", defaultValue = "500", description = "test images for the norms")
+    @Option(names = "--norm-samples", scope = ScopeType.INHERIT, defaultValue = "500",
+            description = "test images for the norms")
     int normSamples;
 
     @Override
     public Integer call() {
+        // reached only through the --strategy alias with a strategy of no such name
+        throw new io.resgrow.core.check.InvalidSettingException("--strategy", strategy,
+                "plain, multilevel, incremental, partitioned or modelparallel",
+                "use --strategy plain, multilevel, incremental, partitioned or modelparallel");
+    }
+
+    @Override
+    public int run(TrainSetup setup) {
         if (json != null) {
             OutputDirs.checkWritableFile("--json", json);
         }
         TrainSetup.Prepared p = setup.prepare();
         if (!(p.network() instanceof io.resgrow.models.block.ResNet net)) {
-            throw new io.resgrow.core.check.InvalidSettingException("--strategy", setup.strategy, "plain or multilevel",
+            throw new io.resgrow.core.check.InvalidSettingException("--strategy", setup.strategyName(), "plain or multilevel",
                     "analyze measures ResNets trained by --strategy plain or multilevel");
         }
         TrainingReport report = p.run().fit();
@@ -52,7 +64,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         p.normalize().apply(batch, null);
         List<ResidualNorms.Row> norms = ResidualNorms.measure(net, batch);
         List<LesionStudy.Row> lesions = LesionStudy.run(net, p.test(),
-                b -> p.normalize().apply(b, null), 500, setup.seed);
+                b -> p.normalize().apply(b, null), 500, setup.options().seed());
         System.out.println("residual-module norms (mean L2 over " + idx.length + " test images)");
         System.out.println(String.format(Locale.ROOT, "%5s %5s %12s %12s %8s", "stage", "block", "|Y|", "|G(Y)|", "ratio"));
         for (ResidualNorms.Row r : norms) {

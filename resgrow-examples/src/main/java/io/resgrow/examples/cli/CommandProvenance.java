@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * for the settings table of {@code report.html}: the command line as typed, the run's header line,
  * the seed and data, and the versions of resgrow, DJL, the engine and Java.
  */
-final class CommandProvenance {
+public final class CommandProvenance {
 
     /** The file's name in the report directory. */
     static final String NAME = "provenance.json";
@@ -32,9 +32,12 @@ final class CommandProvenance {
      * @param data {@code --data}
      * @return name to value, in a fixed order
      */
-    static Map<String, String> of(CommandSpec spec, String header, long seed, String data) {
+    public static Map<String, String> of(CommandSpec spec, String header, long seed, String data) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("command line", "resgrow " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        // as typed: the --strategy alias form stays as the user wrote it
+        java.util.List<String> typed = spec.root().userObject() instanceof ResgrowCli cli && cli.typed != null
+                ? cli.typed : spec.commandLine().getParseResult().originalArgs();
+        m.put("command line", "resgrow " + String.join(" ", typed));
         m.put("run", header);
         m.put("seed", Long.toString(seed));
         m.put("data", data);

@@ -2,7 +2,6 @@ package io.resgrow.examples.cli;
 
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.examples.bench.IntraOpThreads;
 import io.resgrow.examples.report.ComparisonPage;
 import io.resgrow.examples.report.ComparisonRow;
 import io.resgrow.examples.report.ReportFile;
@@ -140,7 +139,7 @@ public final class CompareCommand implements Callable<Integer> {
      * @return the arguments
      */
     List<String> trainArgs(String strategy, Path dir) {
-        List<String> a = new ArrayList<>(List.of("train", "--strategy", strategy, "--data", data, "--seed",
+        List<String> a = new ArrayList<>(List.of("train", strategy, "--data", data, "--seed",
                 Long.toString(seed), "--quiet", "--report", dir.toString(), "--html"));
         if (trainLimit != null) {
             a.addAll(List.of("--train-limit", trainLimit.toString()));

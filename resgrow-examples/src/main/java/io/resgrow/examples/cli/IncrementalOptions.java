@@ -1,57 +1,44 @@
 package io.resgrow.examples.cli;
 
-import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
-import io.resgrow.core.network.GrowingNetwork;
-import io.resgrow.models.resnet.ResNetBuilder;
-import io.resgrow.models.vgg.VggBuilder;
 import io.resgrow.strategies.incremental.GrowthRule;
 import io.resgrow.strategies.incremental.LookAheadIncremental;
 import picocli.CommandLine.Option;
 
-/** The options of {@code train --strategy incremental} (Istrate et al.'s look-ahead incremental training). */
+/** The options of {@code train incremental} (Istrate et al.'s look-ahead incremental training) but its network's. */
 public final class IncrementalOptions {
 
-    @Option(names = "--arch",
-            description = "incremental: resnet (--blocks, --widths) or vgg (--depth) (default resnet); modelparallel:"
-                    + " multires (the default)")
-    String arch;
-
-    @Option(names = "--width-scale", defaultValue = "1",
-            description = "incremental, vgg: scale every width, e.g. 0.25 on a small machine (default: ${DEFAULT-VALUE})")
-    double widthScale;
-
-    @Option(names = "--ws", defaultValue = "5", description = "incremental: slope window in epochs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--ws", defaultValue = "5", description = "slope window in epochs (default: ${DEFAULT-VALUE})")
     int ws;
 
     @Option(names = "--gamma", defaultValue = "0.5",
-            description = "incremental: grow when the accuracy's slope angle falls to gamma x the previous (default: ${DEFAULT-VALUE})")
+            description = "grow when the accuracy's slope angle falls to gamma x the previous (default: ${DEFAULT-VALUE})")
     double gamma;
 
     @Option(names = "--lookahead-epochs", defaultValue = "2",
-            description = "incremental: epochs a new sub-network trains alone (default: ${DEFAULT-VALUE})")
+            description = "epochs a new sub-network trains alone (default: ${DEFAULT-VALUE})")
     int lookAheadEpochs;
 
-    @Option(names = "--init", defaultValue = "lookahead", description = "incremental: lookahead or random (default: ${DEFAULT-VALUE})")
+    @Option(names = "--init", defaultValue = "lookahead", description = "lookahead or random (default: ${DEFAULT-VALUE})")
     String init;
 
     @Option(names = "--max-epochs-per-stage", defaultValue = "30",
-            description = "incremental: cap of each stage, 0 for none (default: ${DEFAULT-VALUE})")
+            description = "cap of each stage, 0 for none (default: ${DEFAULT-VALUE})")
     int maxEpochsPerStage;
 
     @Option(names = "--tradeoff", defaultValue = "none",
-            description = "incremental: stop growing early: none, mflop:X (gain per MFLOP below X), flops:X or seconds:X"
+            description = "stop growing early: none, mflop:X (gain per MFLOP below X), flops:X or seconds:X"
                     + " (default: ${DEFAULT-VALUE})")
     String tradeoff;
 
+    @Option(names = "--lr", description = "constant learning rate (default 1e-4)")
+    Double lr;
+
     /** Checks the options under their own names. */
-    void validate() {
-        if (arch == null) {
-            arch = "resnet";
-        }
-        if (!arch.equals("resnet") && !arch.equals("vgg")) {
-            throw new InvalidSettingException("--arch", arch, "resnet or vgg", "use --arch resnet or --arch vgg");
+    void check() {
+        if (lr != null) {
+            Check.positive("--lr", lr);
         }
         if (ws < 2) {
             throw new InvalidSettingException("--ws", ws, "an integer >= 2 (a line needs two points)", "use --ws 2 or more");
@@ -59,7 +46,6 @@ public final class IncrementalOptions {
         Check.positive("--gamma", gamma);
         Check.positive("--lookahead-epochs", lookAheadEpochs);
         Check.nonNegative("--max-epochs-per-stage", maxEpochsPerStage);
-        Check.positive("--width-scale", widthScale);
         initMode();
         growthRule();
     }
@@ -98,41 +84,14 @@ public final class IncrementalOptions {
     }
 
     /**
-     * Builds the growing network.
-     *
-     * @param resnet the ResNet the other options describe
-     * @param depth the VGG depth ({@code --depth})
-     * @param sample one sample's shape
-     * @param classes the classes
-     * @return the network, starting with its first sub-network
-     */
-    GrowingNetwork network(ResNetBuilder resnet, int depth, Shape sample, int classes) {
-        if (arch.equals("vgg")) {
-            return new VggBuilder().depth(depth).widthScale(widthScale).inputChannels((int) sample.get(0))
-                    .classes(classes).buildGrowing();
-        }
-        return resnet.buildGrowing(sample);
-    }
-
-    /**
      * Builds the strategy.
      *
      * @param batchSize the batch size
-     * @param lr the learning rate
      * @return the strategy
      */
-    LookAheadIncremental strategy(int batchSize, double lr) {
+    LookAheadIncremental strategy(int batchSize) {
         return LookAheadIncremental.builder().window(ws).gamma(gamma).lookAheadEpochs(lookAheadEpochs).init(initMode())
-                .maxEpochsPerStage(maxEpochsPerStage).growthRule(growthRule()).batchSize(batchSize).learningRate(lr)
+                .maxEpochsPerStage(maxEpochsPerStage).growthRule(growthRule()).batchSize(batchSize).learningRate(lr != null ? lr : 1e-4)
                 .build();
-    }
-
-    /**
-     * Returns the default batch size (the paper's: 32 for VGG, 128 otherwise).
-     *
-     * @return the batch size
-     */
-    int defaultBatchSize() {
-        return arch.equals("vgg") ? 32 : 128;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Starts the command line in an environment where concurrent runs share the cores. libtorch's
@@ -26,7 +27,7 @@ import java.util.Map;
  * the processors this JVM may use ({@code taskset}, container limits), unless {@code
  * -Dai.djl.pytorch.num_threads} says otherwise.
  */
-final class Launcher {
+public final class Launcher {
 
     /** Marks the child JVM. */
     static final String CHILD = "resgrow.launched";
@@ -67,13 +68,17 @@ final class Launcher {
      * @return the command
      */
     static List<String> childCommand(String... args) {
+        return childCommand(ResgrowCli.class, args);
+    }
+
+    private static List<String> childCommand(Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.add("-D" + CHILD + "=true");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(ResgrowCli.class.getName());
+        cmd.add(main.getName());
         cmd.addAll(List.of(args));
         return cmd;
     }
@@ -81,13 +86,15 @@ final class Launcher {
     /**
      * Runs the command in a child JVM with {@code OMP_WAIT_POLICY=PASSIVE} and returns its exit code.
      *
+     * @param main the main class the child runs
+     * @param execute runs the command here, if no child JVM can start
      * @param args the command line's arguments
      * @return the child's exit code
      */
-    static int relaunch(String... args) {
+    private static int relaunch(Class<?> main, Function<String[], Integer> execute, String... args) {
         // standard input stays a pipe from this JVM: the child's watchdog halts at its end (so the
         // child has no console and draws no progress bar; the usual path runs in one JVM)
-        ProcessBuilder pb = new ProcessBuilder(childCommand(args)).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+        ProcessBuilder pb = new ProcessBuilder(childCommand(main, args)).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         // libgomp (Linux's libtorch) then spins 1000 rounds before sleeping instead of none: one run
@@ -100,11 +107,28 @@ final class Launcher {
         } catch (IOException e) {
             System.err.println("warning: cannot start a child JVM with OMP_WAIT_POLICY=PASSIVE (" + e.getMessage()
                     + "); running here");
-            return ResgrowCli.execute(args);
+            return execute.apply(args);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 130;
         }
+    }
+
+    /**
+     * Runs a command line and exits with its code: without {@code OMP_WAIT_POLICY} in the
+     * environment the command sets it in its own before libtorch loads, or runs in a child JVM
+     * that has it ({@code resgrow}, {@code resgrow-bench}).
+     *
+     * @param main the main class (the child JVM's)
+     * @param execute runs the command line in this JVM and returns its exit code
+     * @param args the arguments
+     */
+    public static void main(Class<?> main, Function<String[], Integer> execute, String... args) {
+        if (shouldRelaunch(System.getenv(), System.getProperty(CHILD)) && !setHere(System.getenv())) {
+            System.exit(relaunch(main, execute, args));
+        }
+        prepareThisJvm();
+        System.exit(execute.apply(args));
     }
 
     /**

@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * Parses and checks option values in the command line's own spelling, so that an error names
  * {@code --batch-size}, not the Java builder's {@code batchSize}, and comes before any work.
  */
-final class OptionValues {
+public final class OptionValues {
 
     private OptionValues() {}
 
@@ -21,7 +21,7 @@ final class OptionValues {
      * @param text its value
      * @return the integers
      */
-    static int[] ints(String option, String text) {
+    public static int[] ints(String option, String text) {
         try {
             int[] values = Arrays.stream(text.split("[,-]")).map(String::trim).mapToInt(Integer::parseInt).toArray();
             if (values.length == 0) {
@@ -41,7 +41,7 @@ final class OptionValues {
      * @param text its value
      * @return the integers
      */
-    static int[] positiveInts(String option, String text) {
+    public static int[] positiveInts(String option, String text) {
         int[] values = ints(option, text);
         for (int v : values) {
             if (v < 1) {

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Checks, before any work, that an output option can hold what a run will write there. */
-final class OutputDirs {
+public final class OutputDirs {
 
     private OutputDirs() {}
 
@@ -16,7 +16,7 @@ final class OutputDirs {
      * @param option the option in the command line's spelling, e.g. {@code --report}
      * @param dir its value
      */
-    static void checkWritable(String option, Path dir) {
+    public static void checkWritable(String option, Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new InvalidSettingException(option, dir, "a directory (this is a file)",
                     "pass a directory; the run writes its files inside it");

@@ -11,62 +11,63 @@ import java.util.Arrays;
 import picocli.CommandLine.Option;
 
 /**
- * The options of {@code train --strategy partitioned} (Wong et al.'s MonolithNet: branches one by
+ * The options of {@code train partitioned} (Wong et al.'s MonolithNet: branches one by
  * one with proxy heads, then the head alone, then end to end). The network is a MonolithNet of
  * {@code --branches} WRN-{@code --depth}-{@code --widen} branches under a fusion head of {@code
  * --hidden} units.
  */
 public final class PartitionedOptions {
 
-    @Option(names = "--branches", defaultValue = "3", description = "partitioned: parallel branches (default: ${DEFAULT-VALUE})")
+    @Option(names = "--branches", defaultValue = "3", description = "parallel branches (default: ${DEFAULT-VALUE})")
     int branches;
 
-    @Option(names = "--widen", defaultValue = "2", description = "partitioned: WRN widening of each branch (default: ${DEFAULT-VALUE})")
+    @Option(names = "--depth", defaultValue = "10", description = "WRN depth 6n+4 of each branch (default: ${DEFAULT-VALUE})")
+    int depth;
+
+    @Option(names = "--widen", defaultValue = "2", description = "WRN widening of each branch (default: ${DEFAULT-VALUE})")
     int widen;
 
-    @Option(names = "--hidden", defaultValue = "16", description = "partitioned: units of the fusion layer (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hidden", defaultValue = "16", description = "units of the fusion layer (default: ${DEFAULT-VALUE})")
     int hidden;
 
     @Option(names = "--subset", defaultValue = "0.5",
-            description = "partitioned: fraction of the training data each branch trains on (default: ${DEFAULT-VALUE})")
+            description = "fraction of the training data each branch trains on (default: ${DEFAULT-VALUE})")
     double subset;
 
-    @Option(names = "--disjoint", description = "partitioned: branch subsets share no sample (--subset x --branches <= 1)")
+    @Option(names = "--disjoint", description = "branch subsets share no sample (--subset x --branches <= 1)")
     boolean disjoint;
 
     @Option(names = "--stage-epochs", defaultValue = "200,40,25",
-            description = "partitioned: epochs per branch, of the head, of fine-tuning (0 skips it) (default: ${DEFAULT-VALUE})")
+            description = "epochs per branch, of the head, of fine-tuning (0 skips it) (default: ${DEFAULT-VALUE})")
     String stageEpochs;
 
     @Option(names = "--stage-lrs", defaultValue = "0.1,0.005,1e-4",
-            description = "partitioned: initial learning rate of each stage (default: ${DEFAULT-VALUE})")
+            description = "initial learning rate of each stage (default: ${DEFAULT-VALUE})")
     String stageLrs;
 
-    @Option(names = "--stage-batch-sizes", description = "partitioned: batch size of each stage (default 128,300,88,"
+    @Option(names = "--stage-batch-sizes", description = "batch size of each stage (default 128,300,88,"
             + " or --batch-size for all three)")
     String stageBatchSizes;
 
     @Option(names = "--scale-epochs", defaultValue = "1",
-            description = "partitioned: multiply every stage's epochs, e.g. 0.1 for a quick run (default: ${DEFAULT-VALUE})")
+            description = "multiply every stage's epochs, e.g. 0.1 for a quick run (default: ${DEFAULT-VALUE})")
     double scaleEpochs;
 
     @Option(names = "--recompute-features",
-            description = "partitioned: recompute branch features in every stage-2 step even without augmentation")
+            description = "recompute branch features in every stage-2 step even without augmentation")
     boolean recomputeFeatures;
 
     @Option(names = "--offload",
-            description = "partitioned: in stage 1, keep the branches that are not training on the host (a GPU run's"
+            description = "in stage 1, keep the branches that are not training on the host (a GPU run's"
                     + " device then holds one branch at a time; nothing moves when training on the CPU)")
     boolean offload;
 
     /**
      * Checks the options under their own names.
      *
-     * @param depth the branches' WRN depth
      * @param batchSize {@code --batch-size}, or null
-     * @param lr {@code --lr}, or null
      */
-    void validate(int depth, Integer batchSize, Double lr) {
+    void check(Integer batchSize) {
         try {
             WideResNets.blocksPerStage(depth);
         } catch (InvalidSettingException e) {
@@ -75,10 +76,6 @@ public final class PartitionedOptions {
         Check.positive("--branches", branches);
         Check.positive("--widen", widen);
         Check.positive("--hidden", hidden);
-        if (lr != null) {
-            throw new InvalidSettingException("--lr", lr, "no --lr with --strategy partitioned (each stage has its own rate)",
-                    "use --stage-lrs BRANCHES,HEAD,FINE_TUNE, e.g. --stage-lrs 0.1,0.005,1e-4");
-        }
         if (batchSize != null && stageBatchSizes != null) {
             throw new InvalidSettingException("--batch-size", batchSize, "either --batch-size or --stage-batch-sizes",
                     "drop one of them");
@@ -89,12 +86,11 @@ public final class PartitionedOptions {
     /**
      * Builds the network.
      *
-     * @param depth the branches' WRN depth
      * @param sample one sample's shape
      * @param classes the classes
      * @return the MonolithNet
      */
-    MonolithNet network(int depth, Shape sample, int classes) {
+    MonolithNet network(Shape sample, int classes) {
         return new MonolithNet(branches, depth, widen, hidden, (int) sample.get(0), classes);
     }
 
@@ -136,6 +132,11 @@ public final class PartitionedOptions {
         Check.positive("--scale-epochs", scaleEpochs);
         return b.disjointSubsets(disjoint).cacheFeatures(!recomputeFeatures).scaleEpochs(scaleEpochs)
                 .offloadInactiveBranches(offload).build();
+    }
+
+    /** The network's name in the header line. */
+    String describe() {
+        return "MonolithNet of " + branches + " WRN-" + depth + "-" + widen + " branches";
     }
 
     private double[] rates() {

@@ -3,13 +3,13 @@ package io.resgrow.examples.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code resgrow} command: {@code train}, {@code analyze}, {@code describe}, {@code make-sample}, {@code bench}, {@code report}, {@code compare}, {@code evaluate}. */
+/** The {@code resgrow} command: {@code train}, {@code analyze}, {@code describe}, {@code make-sample}, {@code report}, {@code compare}, {@code evaluate}. */
 @Command(
         name = "resgrow",
         mixinStandardHelpOptions = true,
         version = "resgrow 0.1.0-SNAPSHOT",
         description = "Train residual networks by growing, partitioning and spreading them.",
-        subcommands = {TrainCommand.class, AnalyzeCommand.class, DescribeCommand.class, MakeSampleCommand.class, BenchCommand.class,
+        subcommands = {TrainCommand.class, AnalyzeCommand.class, DescribeCommand.class, MakeSampleCommand.class,
                 ReportCommand.class, CompareCommand.class, EvaluateCommand.class})
 public final class ResgrowCli implements Runnable {
 
@@ -23,6 +23,9 @@ public final class ResgrowCli implements Runnable {
             description = "show the engine's log lines (DJL's platform, GPU and thread messages)")
     boolean verbose;
 
+    /** The arguments as typed, before {@link StrategyAlias} rewrote them (the provenance records these). */
+    java.util.List<String> typed;
+
     /**
      * Runs the command line and exits with its code; without {@code OMP_WAIT_POLICY} in the
      * environment the command sets it in its own before libtorch loads (see {@link Launcher}).
@@ -30,12 +33,7 @@ public final class ResgrowCli implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        if (Launcher.shouldRelaunch(System.getenv(), System.getProperty(Launcher.CHILD))
-                && !Launcher.setHere(System.getenv())) {
-            System.exit(Launcher.relaunch(args));
-        }
-        Launcher.prepareThisJvm();
-        System.exit(execute(args));
+        Launcher.main(ResgrowCli.class, ResgrowCli::execute, args);
     }
 
     /**
@@ -45,14 +43,27 @@ public final class ResgrowCli implements Runnable {
      * @return the exit code
      */
     public static int execute(String... args) {
-        EngineLogging.configure(java.util.Arrays.asList(args).contains("--verbose"));
         ResgrowCli root = new ResgrowCli();
+        root.typed = java.util.List.of(args);
         CommandLine cli = new CommandLine(root);
-        cli.getSubcommands().get("train").getCommandSpec().usageMessage().footer(footer());
+        return execute(cli, () -> root.stacktrace, StrategyAlias.rewrite(args));
+    }
+
+    /**
+     * Runs a command line with resgrow's error handling: an error as one line {@code error: ...}
+     * (received, expected, fix) and its exit code, a wrong option with the command's help hint.
+     *
+     * @param cli the command line ({@code resgrow}, {@code resgrow-bench})
+     * @param stacktrace whether {@code --stacktrace} was given, asked after parsing
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int execute(CommandLine cli, java.util.function.BooleanSupplier stacktrace, String... args) {
+        EngineLogging.configure(java.util.Arrays.asList(args).contains("--verbose"));
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             java.io.PrintWriter err = line.getErr();
             err.println("error: " + ErrorText.of(ex));
-            if (root.stacktrace) {
+            if (stacktrace.getAsBoolean()) {
                 ex.printStackTrace(err);
             } else if (!ErrorText.isExpected(ex)) {
                 err.println("(run again with --stacktrace for the full stack trace)");
@@ -70,24 +81,6 @@ public final class ResgrowCli implements Runnable {
             return ErrorText.INPUT;
         });
         return cli.execute(args);
-    }
-
-    /** The footer of {@code train --help}: which strategy and network takes which options. */
-    private static String[] footer() {
-        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("",
-                "Options only some strategies or networks take (any other is refused, not ignored):"));
-        for (String l : OptionScope.summary()) {
-            StringBuilder line = new StringBuilder(" ");
-            for (String word : l.split(" ")) {
-                if (line.length() + word.length() > 76) {
-                    lines.add(line.toString());
-                    line = new StringBuilder("     ");
-                }
-                line.append(' ').append(word);
-            }
-            lines.add(line.toString());
-        }
-        return lines.toArray(String[]::new);
     }
 
     @Override

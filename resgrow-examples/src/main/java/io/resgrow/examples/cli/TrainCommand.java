@@ -10,48 +10,58 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.ScopeType;
 
 /**
  * Trains a pre-activation ResNet with a strategy and prints {@code test_accuracy=.. seconds=..
  * params_sha256=.. peak_rss_mib=..} (the process's peak resident memory).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a ResNet with a strategy and print the result.")
-public final class TrainCommand implements Callable<Integer> {
+        description = "Train a network with a strategy and print the result: train STRATEGY [options]; each"
+                + " strategy's --help lists its options.",
+        subcommands = {PlainCommand.class, MultiLevelCommand.class, IncrementalCommand.class, PartitionedCommand.class,
+                ModelParallelCommand.class})
+public final class TrainCommand implements Callable<Integer>, RunAction {
 
-    @Mixin TrainSetup setup;
+    @Option(names = "--strategy", hidden = true, description = "the strategy (the alias of train STRATEGY)")
+    String strategy;
 
-    @Spec CommandSpec spec;
-
-    @Option(names = "--html", description = "with --report DIR: also write DIR/report.html and PNG charts")
+    @Option(names = "--html", scope = ScopeType.INHERIT,
+            description = "with --report DIR: also write DIR/report.html and PNG charts")
     boolean html;
 
-    @Option(names = "--save", description = "write the trained network to DIR (DJL's format plus model.json) for"
-            + " resgrow evaluate and DJL's Model/Predictor")
+    @Option(names = "--save", scope = ScopeType.INHERIT, description = "write the trained network to DIR (DJL's"
+            + " format plus model.json) for resgrow evaluate and DJL's Model/Predictor")
     Path save;
 
     @Override
     public Integer call() {
-        if (html && setup.report == null) {
+        // reached only through the --strategy alias with a strategy of no such name
+        throw new InvalidSettingException("--strategy", strategy,
+                "plain, multilevel, incremental, partitioned or modelparallel",
+                "use --strategy plain, multilevel, incremental, partitioned or modelparallel");
+    }
+
+    @Override
+    public int run(TrainSetup setup) {
+        RunOptions options = setup.options();
+        if (html && options.report() == null) {
             throw new InvalidSettingException("--html", true, "--html together with --report DIR",
                     "add --report with the directory for report.json, report.html and the charts");
         }
         setup.saveTo(save);
         String header = setup.header();
         System.out.println(header);
-        Map<String, String> provenance = CommandProvenance.of(spec, header, setup.seed, setup.data);
+        Map<String, String> provenance = CommandProvenance.of(setup.spec(), header, options.seed(), options.data());
         setup.provenance(provenance);
         TrainingReport result = setup.fit();
-        if (setup.report != null) {
+        if (options.report() != null) {
             // report.json holds it too (with the run's settings); the separate file stays for older readers
-            CommandProvenance.write(provenance, setup.report);
+            CommandProvenance.write(provenance, options.report());
         }
         if (html) {
-            RunPage.write(result, result.provenance(), setup.report);
+            RunPage.write(result, result.provenance(), options.report());
         }
         ValueAdded added = ValueAdded.of(result);
         if (!added.rows().isEmpty()) {
@@ -67,10 +77,30 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Prepares the run a {@code train} command line describes, without running it (for the
+     * benchmarks that time a real training epoch).
+     *
+     * @param args the arguments after {@code train}, e.g. {@code plain --epochs 1} (or the
+     *     {@code --strategy} alias form, plain without it)
+     * @return the prepared run
+     */
+    public static TrainSetup.Prepared prepare(String... args) {
+        String[] line = new String[args.length + 1];
+        line[0] = "train";
+        System.arraycopy(args, 0, line, 1, args.length);
+        picocli.CommandLine.ParseResult parsed = new picocli.CommandLine(new ResgrowCli())
+                .parseArgs(StrategyAlias.rewrite(line));
+        while (parsed.hasSubcommand()) {
+            parsed = parsed.subcommand();
+        }
+        return new TrainSetup((RunCommand) parsed.commandSpec().userObject()).prepare();
+    }
+
     /** The process's peak resident memory in MiB, or {@code n/a} where /proc is missing. */
     private static String peakRssMib() {
         try {
-            return Long.toString(io.resgrow.examples.bench.Timings.peakRssKiB() / 1024);
+            return Long.toString(ProcessMemory.peakRssKiB() / 1024);
         } catch (RuntimeException e) {
             return "n/a";
         }

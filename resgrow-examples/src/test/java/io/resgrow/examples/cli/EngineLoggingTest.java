@@ -46,7 +46,7 @@ class EngineLoggingTest {
         Output o = train(dir);
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().startsWith("device cpu, 1 threads, ResNet blocks 1,1,1 widths 4,8,8, 2,518 parameters,"
-                + " strategy plain(1 epochs)\n"), o.out());
+                + " strategy plain(1 epoch)\n"), o.out());
         assertFalse(o.err().contains("CUDA") || o.err().contains("ai.djl") || o.err().contains("PtEngine"), o.err());
         assertTrue(o.err().contains("INFO epoch   1 plain"), "the run's own epoch line stays: " + o.err());
     }

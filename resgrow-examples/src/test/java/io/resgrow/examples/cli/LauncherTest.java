@@ -92,7 +92,7 @@ class LauncherTest {
     @Test
     void theChildsExitCodeAndOutputAreTheCommands(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("log");
-        Process p = cli(log, "bench", "everything").start();
+        Process p = cli(log, "train", "--strategy", "everything").start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(2, p.exitValue(), Files.readString(log));
         assertTrue(Files.readString(log).contains("everything"), Files.readString(log));

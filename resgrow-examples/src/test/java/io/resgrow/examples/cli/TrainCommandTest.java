@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.resgrow.examples.bench.IntraOpThreads;
 import io.resgrow.examples.cli.CliRunner.Result;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -88,9 +88,10 @@ public final class LookAheadIncremental implements TrainingStrategy {
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "incremental(%s, ws %d, gamma %s, max %d epochs per stage, %s, %s%s)",
-                b.init == Init.LOOKAHEAD ? "look-ahead " + b.lookAheadEpochs + " epochs" : "random init", b.window,
-                b.gamma, b.maxEpochsPerStage, b.learningRate.describe("lr " + b.learningRate.value()),
+        return String.format(Locale.ROOT, "incremental(%s, ws %d, gamma %s, max %d %s per stage, %s, %s%s)",
+                b.init == Init.LOOKAHEAD ? "look-ahead " + b.lookAheadEpochs + (b.lookAheadEpochs == 1 ? " epoch"
+                        : " epochs") : "random init", b.window,
+                b.gamma, b.maxEpochsPerStage, b.maxEpochsPerStage == 1 ? "epoch" : "epochs", b.learningRate.describe("lr " + b.learningRate.value()),
                 b.batchSize.describe("batch " + b.batchSize.value()),
                 b.finalStop == null ? "" : ", final stage until " + Describe.of(b.finalStop));
     }
@@ -150,8 +151,12 @@ public final class LookAheadIncremental implements TrainingStrategy {
             SubNetworkValue v = new SubNetworkValue(k, epochAdded, before, afterLookAhead,
                     stage.lastValidationAccuracy(), paramsAdded, macsAdded, totals.flops, totals.seconds);
             values.add(v);
-            ctx.event(VALUE_ADDED, String.format(Locale.ROOT, "S%d: validation %.4f -> %.4f, +%d parameters,"
-                    + " +%d MACs/sample", k, before, v.accuracyEnd(), paramsAdded, macsAdded), RecordData.of(v));
+            // the first sub-network has no accuracy before it: "first validation 0.1000", not "NaN -> 0.1000"
+            String accuracy = Double.isNaN(before)
+                    ? String.format(Locale.ROOT, "first validation %.4f", v.accuracyEnd())
+                    : String.format(Locale.ROOT, "validation %.4f -> %.4f", before, v.accuracyEnd());
+            ctx.event(VALUE_ADDED, String.format(Locale.ROOT, "S%d: %s, +%d parameters, +%d MACs/sample", k, accuracy,
+                    paramsAdded, macsAdded), RecordData.of(v));
             if (last || b.growthRule.stopGrowing(values)) {
                 if (!last) {
                     ctx.event("growth-stopped", "the growth rule kept " + k + " of " + total + " sub-networks",

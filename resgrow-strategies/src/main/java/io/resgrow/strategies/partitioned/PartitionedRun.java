@@ -111,7 +111,7 @@ final class PartitionedRun {
                 .data(subset).build()));
         ctx.restructure(() -> ctx.unregister(key));
         proxy.clear();
-        ctx.event("proxy-dropped", "the proxy head of branch " + k + " is dropped", Map.of("branch", k));
+        ctx.event("proxy-dropped", "branch " + k + "'s proxy head", Map.of("branch", k));
     }
 
     private void trainHead(TrainingContext ctx, Fused net) {
@@ -161,8 +161,9 @@ final class PartitionedRun {
     private static void record(TrainingContext ctx, int stage, int branch, int samples, PhaseResult r) {
         StageRow row = new StageRow(stage, branch, samples, r.epochs(), r.seconds(), r.flops(),
                 r.lastValidationAccuracy());
-        ctx.event(PartitionedStrategy.ROW, String.format(Locale.ROOT, "stage %d%s: %d epochs, %.1f s, %.3g FLOPs, validation %.4f",
-                stage, branch > 0 ? " branch " + branch : "", r.epochs(), r.seconds(), r.flops(),
+        ctx.event(PartitionedStrategy.ROW, String.format(Locale.ROOT, "stage %d%s: %d %s, %.1f s, %.3g FLOPs, validation %.4f",
+                stage, branch > 0 ? " branch " + branch : "", r.epochs(), r.epochs() == 1 ? "epoch" : "epochs",
+                r.seconds(), r.flops(),
                 row.accuracy()), RecordData.of(row));
     }
 }

@@ -1,0 +1,49 @@
+package io.resgrow.examples.cli;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.resgrow.core.TrainingRun;
+import io.resgrow.core.TrainingStrategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code train plain}: a ResNet trained for a fixed number of epochs. */
+@Command(name = "plain", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+        description = "Train a ResNet of --blocks and --widths for --epochs under a cosine schedule.")
+public final class PlainCommand extends RunCommand {
+
+    @Mixin PlainOptions plain;
+
+    @Mixin ResNetOptions resnet;
+
+    @Override
+    String strategyName() {
+        return "plain";
+    }
+
+    @Override
+    void check() {
+        plain.check();
+        resnet.check();
+    }
+
+    @Override
+    Block network(Shape sample, int classes) {
+        return resnet.builder(sample, classes).build();
+    }
+
+    @Override
+    TrainingStrategy strategy() {
+        return plain.strategy();
+    }
+
+    @Override
+    String networkName() {
+        return resnet.describe();
+    }
+
+    @Override
+    void configure(TrainingRun.Builder builder) {
+        plain.configure(builder, run.batchSize);
+    }
+}
