@@ -15,6 +15,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.models.multires.MultiResNets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Benchmarks: {@code augment} (batching and augmentation throughput), {@code step} (training step
@@ -76,12 +84,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--peer", defaultValue = "resgrow-bench/peers/pytorch_step.py",
             description = "step, parts: the PyTorch peer script (default: ${DEFAULT-VALUE})")
-    java.nio.file.Path peer;
+    Path peer;
 
     @Option(names = "--same-graph", paramLabel = "FILE",
             description = "parts: also time the peer's own network, traced to FILE by pytorch_step.py --trace, in"
                     + " resgrow's libtorch")
-    java.nio.file.Path sameGraph;
+    Path sameGraph;
 
     @Option(names = "--cycles", defaultValue = "4,4,4", description = "multilevel: cycle lengths in epochs")
     String cycles;
@@ -90,7 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
     int trainImages;
 
     @Option(names = "--data", description = "multilevel, incremental, partitioned, epoch: Fashion-MNIST directory (default: RESGROW_DATA or Debian's)")
-    java.nio.file.Path data;
+    Path data;
 
     @Option(names = "--seed", defaultValue = "42", description = "multilevel, incremental, partitioned, epoch: seed")
     long seed;
@@ -134,7 +142,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "multilevel, incremental, partitioned: write each"
             + " compared run's report.json and report.html (with PNG charts) into DIR/RUN, and compare.html across"
             + " the runs into DIR")
-    java.nio.file.Path report;
+    Path report;
 
     @Option(names = "--quiet", description = "no progress bar (it shows only on a terminal anyway)")
     boolean quiet;
@@ -169,13 +177,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The benchmarks that train runs a report can show. */
-    static final java.util.List<String> REPORTED = java.util.List.of("multilevel", "incremental", "partitioned");
+    static final List<String> REPORTED = List.of("multilevel", "incremental", "partitioned");
 
     @Override
     public Integer call() {
         if (report != null) {
             if (!REPORTED.contains(which)) {
-                throw new io.resgrow.core.check.InvalidSettingException("--report", report,
+                throw new InvalidSettingException("--report", report,
                         "the benchmarks " + String.join(", ", REPORTED) + " (the benchmarks that train runs)",
                         "drop --report: benchmark " + which + " prints its figures only");
             }
@@ -195,9 +203,9 @@ public final class BenchCommand implements Callable<Integer> {
                         warmupSeconds), compare, peer, sameGraph));
                 return 0;
             case "epoch":
-                for (String stepOnly : java.util.List.of("--input", "--classes", "--h")) {
+                for (String stepOnly : List.of("--input", "--classes", "--h")) {
                     if (spec.commandLine().getParseResult().hasMatchedOption(stepOnly)) {
-                        throw new io.resgrow.core.check.InvalidSettingException(stepOnly,
+                        throw new InvalidSettingException(stepOnly,
                                 String.join(",", spec.commandLine().getParseResult().matchedOption(stepOnly).stringValues()),
                                 "not set: bench epoch trains train's network on --data's images",
                                 "drop " + stepOnly + " (bench step takes it)");
@@ -219,11 +227,11 @@ public final class BenchCommand implements Callable<Integer> {
             case "partitioned":
                 PartitionedBench.run(new PartitionedBench.Settings(data, trainImages,
                         OptionValues.ints("--stage-epochs", stageEpochs), longHead,
-                        java.util.Set.copyOf(java.util.Arrays.asList(runs.split(","))), seed), output());
+                        Set.copyOf(Arrays.asList(runs.split(","))), seed), output());
                 return 0;
             case "modelparallel":
                 // the network's settings are checked before any work, under their options' names
-                asOptions(() -> io.resgrow.models.multires.MultiResNets.builder(depth, k, widen, false));
+                asOptions(() -> MultiResNets.builder(depth, k, widen, false));
                 ModelParallelBench.run(new ModelParallelBench.Settings(depth, k, widen, batch, steps));
                 return 0;
             case "ops":
@@ -233,7 +241,7 @@ public final class BenchCommand implements Callable<Integer> {
                 MemoryBench.run(OptionValues.ints("--blocks", blocks), batch, steps);
                 return 0;
             default:
-                throw new io.resgrow.core.check.InvalidSettingException("benchmark", which,
+                throw new InvalidSettingException("benchmark", which,
                         "augment, step, parts, epoch, ops, optimizer, multilevel, incremental, partitioned, modelparallel"
                                 + " or memory", "run e.g. 'java -jar resgrow-bench/target/resgrow-bench.jar memory --steps 5000'");
         }
@@ -242,7 +250,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** Progress on a terminal, and the reports of {@code --report}. */
     private BenchOutput output() {
         TerminalProgress progress = TerminalProgress.forThisProcess(quiet);
-        java.util.Map<String, String> settings = CommandProvenance.of(spec, "bench " + which, seed,
+        Map<String, String> settings = CommandProvenance.of(spec, "bench " + which, seed,
                 data == null ? "Fashion-MNIST (RESGROW_DATA or Debian's)" : data.toString());
         return new BenchOutput(report, settings, progress.enabled() ? progress : null, progress);
     }
@@ -251,7 +259,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static void asOptions(Runnable benchmark) {
         try {
             benchmark.run();
-        } catch (io.resgrow.core.check.InvalidSettingException e) {
+        } catch (InvalidSettingException e) {
             throw e.parameter().startsWith("--") ? e : e.as("--" + e.parameter());
         }
     }
@@ -262,17 +270,17 @@ public final class BenchCommand implements Callable<Integer> {
      * bad option is reported under bench's spelling.
      */
     private EpochBench.Epoch trainEpoch() {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--data",
+        List<String> args = new ArrayList<>(List.of("--data",
                 data == null ? "fashion-mnist" : data.toString(), "--epochs", "1", "--blocks", blocks, "--widths", widths,
                 "--batch-size", Integer.toString(batch), "--seed", Long.toString(seed), "--threads",
                 Integer.toString(threads), "--quiet"));
         if (spec.commandLine().getParseResult().hasMatchedOption("--train-images")) {
-            args.addAll(java.util.List.of("--train-limit", Integer.toString(trainImages)));
+            args.addAll(List.of("--train-limit", Integer.toString(trainImages)));
         }
         try {
             TrainSetup.Prepared p = TrainCommand.prepare(args.toArray(new String[0]));
             return new EpochBench.Epoch(p.network(), p.run());
-        } catch (io.resgrow.core.check.InvalidSettingException e) {
+        } catch (InvalidSettingException e) {
             throw switch (e.parameter()) {
                 case "--train-limit" -> e.as("--train-images");
                 case "--batch-size" -> e.as("--batch");

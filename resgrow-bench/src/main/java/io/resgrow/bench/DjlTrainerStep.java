@@ -18,6 +18,7 @@ import io.resgrow.core.data.HostBatch;
 import io.resgrow.datasets.ImageDataset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The same training step through DJL's own {@link Trainer} (its SGD, its parameter store), to
@@ -57,7 +58,7 @@ final class DjlTrainerStep {
      * @return the median step time in ms
      */
     static double medianMillis(Block net, Shape sample, ImageDataset data, int batch, int warmup, int steps,
-            java.util.function.IntConsumer beforeStep) {
+            IntConsumer beforeStep) {
         Engine.getInstance().setRandomSeed(1);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.05f))

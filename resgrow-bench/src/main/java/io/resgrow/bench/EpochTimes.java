@@ -3,6 +3,8 @@ package io.resgrow.bench;
 import io.resgrow.core.history.EpochRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
+import java.util.Collections;
 
 /**
  * The wall time of each epoch of a run (its records hold cumulative seconds), and the machine's
@@ -38,7 +40,7 @@ public final class EpochTimes {
      * @return a copy of the tail
      */
     public static double[] last(double[] values, int n) {
-        return java.util.Arrays.copyOfRange(values, values.length - n, values.length);
+        return Arrays.copyOfRange(values, values.length - n, values.length);
     }
 
     /**
@@ -52,7 +54,7 @@ public final class EpochTimes {
         for (double v : values) {
             sorted.add(v);
         }
-        java.util.Collections.sort(sorted);
+        Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
     }
 

@@ -15,6 +15,7 @@ import io.resgrow.models.resnet.ResNetBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Arrays;
 
 /**
  * Times the optimizer update alone, over every learnable parameter of a ResNet: resgrow's {@link
@@ -58,7 +59,7 @@ public final class OptimizerBench {
             System.out.println(String.format(Locale.ROOT,
                     "parameters=%d arrays blocks=%s resgrow_update_ms=%.2f djl_update_ms=%.2f resgrow/djl=%.2f"
                             + " (median of %d updates of all arrays, best of 2 alternating rounds)",
-                    params.size(), java.util.Arrays.toString(blocks), best, bestDjl, best / bestDjl, rounds));
+                    params.size(), Arrays.toString(blocks), best, bestDjl, best / bestDjl, rounds));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.resgrow.core.engine.SharedCores;
 
 /**
  * Runs the PyTorch eager peer ({@code peers/pytorch_step.py}) as a subprocess with the same network
@@ -95,7 +96,7 @@ final class PeerStep {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             // the peer waits as this JVM's libtorch does (the launcher's policy, if it set one)
-            pb.environment().putAll(io.resgrow.core.engine.SharedCores.applied());
+            pb.environment().putAll(SharedCores.applied());
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int code = p.waitFor();

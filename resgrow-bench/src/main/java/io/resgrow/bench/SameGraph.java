@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import ai.djl.engine.EngineException;
 
 /**
  * The peer's own network, traced to TorchScript by {@code pytorch_step.py --trace}, trained in
@@ -69,7 +70,7 @@ final class SameGraph {
             try {
                 medians = FixedBatchSteps.time(net, new ParameterStore(model.getNDManager(), false),
                         model.getNDManager(), s, zero);
-            } catch (ai.djl.engine.EngineException e) {
+            } catch (EngineException e) {
                 throw refused(file, s, e);
             }
             return new double[] {medians[0], medians[1]};

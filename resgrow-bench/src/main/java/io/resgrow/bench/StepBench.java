@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntConsumer;
+import java.util.function.DoubleSupplier;
 
 /**
  * Times resgrow's training step (forward, backward, SGD with momentum 0.9 and weight decay 5e-4,
@@ -92,7 +93,7 @@ public final class StepBench {
      * @param work the work
      * @return what the work returns
      */
-    static double withThreads(int threads, java.util.function.DoubleSupplier work) {
+    static double withThreads(int threads, DoubleSupplier work) {
         int before = IntraOpThreads.current();
         IntraOpThreads.set(threads);
         try {

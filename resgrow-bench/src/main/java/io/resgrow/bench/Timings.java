@@ -3,6 +3,8 @@ package io.resgrow.bench;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
+import java.util.Arrays;
+import java.util.Locale;
 
 /** What the benchmarks do with a list of timings (the process's memory: {@link io.resgrow.examples.cli.ProcessMemory}). */
 public final class Timings {
@@ -42,7 +44,7 @@ public final class Timings {
      */
     static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
@@ -77,7 +79,7 @@ public final class Timings {
             run.run();
             runs++;
         }
-        System.out.println(String.format(java.util.Locale.ROOT, "jvm_warmup: %d untimed runs in %.1f s before the"
+        System.out.println(String.format(Locale.ROOT, "jvm_warmup: %d untimed runs in %.1f s before the"
                 + " timed rounds (--warmup-seconds %s)", runs, (System.nanoTime() - t0) / 1e9, seconds));
     }
 }

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import java.util.concurrent.TimeUnit;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The benchmarks run (tiny sizes; their figures are only checked to be real measurements). */
 @Tag("slow")
@@ -90,8 +93,8 @@ class BenchCommandTest {
             try {
                 Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                torch = p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES) && p.exitValue() == 0;
-            } catch (java.io.IOException e) {
+                torch = p.waitFor(2, TimeUnit.MINUTES) && p.exitValue() == 0;
+            } catch (IOException e) {
                 torch = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -104,9 +107,9 @@ class BenchCommandTest {
     /** Runs a benchmark with {@code --compare pytorch} (skipped without the peer's Python); checks it exits 0. */
     private static Result withPeer(String which, String... options) {
         assumeTorch();
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(which, "--compare",
+        List<String> args = new ArrayList<>(List.of(which, "--compare",
                 "pytorch", "--peer", "peers/pytorch_step.py"));
-        args.addAll(java.util.List.of(options));
+        args.addAll(List.of(options));
         Result r = run(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         return r;
@@ -177,7 +180,7 @@ class BenchCommandTest {
         Path graph = tmp.resolve("peer.pt");
         Process trace = new ProcessBuilder("/usr/bin/python3", "peers/pytorch_step.py", "--blocks", "1,1,1",
                 "--batch", "4", "--trace", graph.toString()).redirectErrorStream(true).start();
-        String traced = new String(trace.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String traced = new String(trace.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, trace.waitFor(), traced);
         Result r = withPeer("parts", "--blocks", "1,1,1", "--batch", "4", "--steps", "4", "--rounds", "2",
                 "--same-graph", graph.toString(), "--warmup-seconds", "0");
@@ -213,7 +216,7 @@ class BenchCommandTest {
         Path wider = tmp.resolve("wider.pt");
         Process trace = new ProcessBuilder("/usr/bin/python3", "peers/pytorch_step.py", "--blocks", "1,1,1",
                 "--widths", "8,16,32", "--batch", "4", "--trace", wider.toString()).redirectErrorStream(true).start();
-        String traced = new String(trace.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String traced = new String(trace.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, trace.waitFor(), traced);
         r = run("parts", "--blocks", "1,1,1", "--batch", "4", "--steps", "2", "--same-graph",
                 wider.toString(), "--warmup-seconds", "0");

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.ArrayList;
 
 /**
  * The benchmarks that train runs write, with {@code --report DIR}, each compared run's report.json
@@ -59,7 +60,7 @@ class BenchReportTest {
     /** Runs {@code bench WHICH} on the sample with {@code --report tmp/out} and the arguments, and checks its reports. */
     private static void benchWrites(Path tmp, List<String> runDirs, String which, String... args) throws IOException {
         Path out = tmp.resolve("out");
-        List<String> line = new java.util.ArrayList<>(List.of(which, "--data",
+        List<String> line = new ArrayList<>(List.of(which, "--data",
                 SampleFiles.unpack(Files.createDirectory(tmp.resolve("data"))).toString(), "--report", out.toString()));
         line.addAll(List.of(args));
         assertReports(out, runDirs, run(line.toArray(String[]::new)));

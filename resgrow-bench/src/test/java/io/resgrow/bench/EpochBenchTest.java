@@ -11,6 +11,7 @@ import io.resgrow.datasets.ImageDataset;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import java.util.stream.IntStream;
 
 /**
  * What {@code bench epoch}'s clock holds: preparing the run and its validation pass, not the test
@@ -57,7 +58,7 @@ class EpochBenchTest {
     }
 
     private static int[] range(int from, int to) {
-        return java.util.stream.IntStream.range(from, to).toArray();
+        return IntStream.range(from, to).toArray();
     }
 
     private static void sleep(long ms) {

@@ -4,6 +4,7 @@ import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.TrainingReport;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * An optional policy for divergence: when a run stops with a {@link DivergenceException}, build it
@@ -52,7 +53,7 @@ public final class DivergenceRollback {
                     throw e;
                 }
                 scale /= 10;
-                org.slf4j.LoggerFactory.getLogger(DivergenceRollback.class).warn(
+                LoggerFactory.getLogger(DivergenceRollback.class).warn(
                         "{} Rolling back to the last checkpoint with learning rate x{} (rollback {} of {}).",
                         e.getMessage(), scale, rollbacks + 1, maxRollbacks);
                 TrainingRun next = run.get().resume(true).resumeWithChanges(true).learningRateScale(scale).build();

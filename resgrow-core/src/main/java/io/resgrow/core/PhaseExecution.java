@@ -281,7 +281,7 @@ final class PhaseExecution {
         // data parallel: near-equal parts (sizes differ by at most one), each created straight on its
         // device from the host (one transfer), its loss weighted by its share; the parameter
         // server sums the gradients
-        java.util.List<HostBatch> parts = batch.split(devices.length);
+        List<HostBatch> parts = batch.split(devices.length);
         double total = batch.count();
         NDArray[] losses = new NDArray[devices.length];
         NDArray[] correct = new NDArray[devices.length];

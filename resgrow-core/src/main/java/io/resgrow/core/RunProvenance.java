@@ -7,6 +7,7 @@ import io.resgrow.core.history.Describe;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import ai.djl.engine.Engine;
 
 /**
  * A run's settings as text: what a checkpoint records and a resume compares. Two runs with equal
@@ -56,8 +57,8 @@ public final class RunProvenance {
      */
     public static Map<String, String> versions() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("DJL", ai.djl.engine.Engine.getDjlVersion());
-        ai.djl.engine.Engine engine = ai.djl.engine.Engine.getInstance();
+        m.put("DJL", Engine.getDjlVersion());
+        Engine engine = Engine.getInstance();
         m.put("engine", engine.getEngineName() + " " + engine.getVersion());
         m.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         return m;

@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import io.resgrow.core.history.Describe;
+import java.util.Collections;
+import java.util.Set;
 
 /**
  * What a {@link TrainingStrategy} works with: the network and the blocks attached to it, the run's
@@ -42,8 +45,8 @@ public final class TrainingContext {
     private final Map<String, Block> blocks = new LinkedHashMap<>();
     private final RunHistory history = new RunHistory();
     private final List<PhaseResult> phaseResults = new ArrayList<>();
-    private final java.util.Set<NamedOptimizer> optimizers =
-            java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<NamedOptimizer> optimizers =
+            Collections.newSetFromMap(new IdentityHashMap<>());
     private final long started = System.nanoTime();
     private final Map<String, String> provenance;
     private Replay replay = Replay.none();
@@ -58,9 +61,9 @@ public final class TrainingContext {
         this.settings = settings;
         this.manager = manager;
         blocks.put("net", network);
-        Map<String, String> p = new java.util.LinkedHashMap<>(RunProvenance.of(settings, network));
+        Map<String, String> p = new LinkedHashMap<>(RunProvenance.of(settings, network));
         p.putAll(compared);
-        this.provenance = java.util.Collections.unmodifiableMap(p);
+        this.provenance = Collections.unmodifiableMap(p);
     }
 
     /**
@@ -332,8 +335,8 @@ public final class TrainingContext {
         } else {
             // what the phase trains with, after strategy and run settings met (see RunSetting)
             event("phase-start", phase.name(), Map.of("ordinal", ordinal, "batchSize", execution.batchSize(),
-                    "optimizer", io.resgrow.core.history.Describe.of(optimizer),
-                    "schedule", io.resgrow.core.history.Describe.of(execution.schedule())));
+                    "optimizer", Describe.of(optimizer),
+                    "schedule", Describe.of(execution.schedule())));
         }
         PhaseResult result = execution.run();
         phaseResults.add(result);

@@ -11,6 +11,11 @@ import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.TinyNets;
 import org.junit.jupiter.api.Test;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 class EndToEndTest {
 
@@ -36,18 +41,18 @@ class EndToEndTest {
     }
 
     @Test
-    void theReportIsAnOrdinaryFileReadableLikeItsNeighbours(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws java.io.IOException {
+    void theReportIsAnOrdinaryFileReadableLikeItsNeighbours(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
         ArraySource train = ArraySource.blobs(64, 4, 1, 8, 1.0, 1);
         ResGrow.train(TinyNets.mlp(8, 4), new Shape(1, 8, 8)).on(train).strategy(PlainStrategy.epochs(1)).batchSize(32)
                 .devices(Device.cpu()).quiet().report(dir).fit();
-        java.nio.file.Path neighbour = java.nio.file.Files.writeString(dir.resolve("neighbour.txt"), "x");
-        assertEquals(java.nio.file.Files.getPosixFilePermissions(neighbour),
-                java.nio.file.Files.getPosixFilePermissions(dir.resolve("report.json")),
+        Path neighbour = Files.writeString(dir.resolve("neighbour.txt"), "x");
+        assertEquals(Files.getPosixFilePermissions(neighbour),
+                Files.getPosixFilePermissions(dir.resolve("report.json")),
                 "report.json has the permissions of any file this user writes (not a temporary file's 600)");
-        try (var files = java.nio.file.Files.list(dir)) {
-            assertEquals(java.util.Set.of("report.json", "neighbour.txt"),
-                    files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        try (var files = Files.list(dir)) {
+            assertEquals(Set.of("report.json", "neighbour.txt"),
+                    files.map(f -> f.getFileName().toString()).collect(Collectors.toSet()));
         }
     }
 }

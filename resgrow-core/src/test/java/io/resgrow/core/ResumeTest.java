@@ -27,6 +27,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.resgrow.core.checkpoint.CheckpointStore;
+import java.util.Map;
 
 /** A run stopped by a crash and resumed ends bit-identical to a run that was never stopped. */
 class ResumeTest {
@@ -205,17 +207,17 @@ class ResumeTest {
 
     @Test
     void anOutsideSettingThatChangesResultsIsComparedOnResumeLikeTheRunsOwn(@TempDir Path dir) {
-        run(dir).comparedOnResume(java.util.Map.of("intraOpThreads", "2")).fit();
+        run(dir).comparedOnResume(Map.of("intraOpThreads", "2")).fit();
         ResumeMismatchException e = assertThrows(ResumeMismatchException.class,
-                () -> run(dir).comparedOnResume(java.util.Map.of("intraOpThreads", "1")).resume(true).fit());
+                () -> run(dir).comparedOnResume(Map.of("intraOpThreads", "1")).resume(true).fit());
         assertEquals(List.of("intraOpThreads: checkpoint 2, now 1"), e.differences());
-        TrainingReport same = run(dir).comparedOnResume(java.util.Map.of("intraOpThreads", "2")).resume(true).fit();
+        TrainingReport same = run(dir).comparedOnResume(Map.of("intraOpThreads", "2")).resume(true).fit();
         assertTrue(same.events().stream().noneMatch(ev -> ev.type().equals("resume-changes")), same.events().toString());
         // a checkpoint written without the entry (an older run) differs from one that has it
         Path older = dir.resolve("older");
         run(older).fit();
         e = assertThrows(ResumeMismatchException.class,
-                () -> run(older).comparedOnResume(java.util.Map.of("intraOpThreads", "2")).resume(true).fit());
+                () -> run(older).comparedOnResume(Map.of("intraOpThreads", "2")).resume(true).fit());
         assertEquals(List.of("intraOpThreads: checkpoint (not recorded), now 2"), e.differences());
     }
 
@@ -235,7 +237,7 @@ class ResumeTest {
         assertTrue(e.getMessage().contains("epoch " + e.epoch()) && e.getMessage().contains("NaN or infinite")
                 || e.getMessage().contains("is NaN") || e.getMessage().contains("Infinity"), e.getMessage());
         try (NDManager m = NDManager.newBaseManager()) {
-            new io.resgrow.core.checkpoint.CheckpointStore(dir, 2).loadLatest(m).ifPresent(c -> {
+            new CheckpointStore(dir, 2).loadLatest(m).ifPresent(c -> {
                 for (NDArray a : c.params()) {
                     for (float v : a.toFloatArray()) {
                         assertTrue(Float.isFinite(v), a.getName());

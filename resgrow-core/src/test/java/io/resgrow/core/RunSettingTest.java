@@ -16,6 +16,7 @@ import io.resgrow.core.testing.TinyNets;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
 
 /**
  * The run records which of batch size, optimizer and schedule the user set; a strategy's value and
@@ -94,7 +95,7 @@ class RunSettingTest {
     @Test
     void theReportRecordsTheRunsSettingsVersionsAndTheCallersEntries() {
         var report = run().strategy(PlainStrategy.epochs(1)).batchSize(12).seed(7)
-                .provenance(java.util.Map.of("command line", "my script --fast")).fit();
+                .provenance(Map.of("command line", "my script --fast")).fit();
         var p = report.provenance();
         assertEquals("7", p.get("seed"));
         assertEquals("12", p.get("batchSize"));

@@ -8,6 +8,7 @@ import ai.djl.training.dataset.Record;
 import ai.djl.util.Progress;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.HostBatch;
+import java.util.Arrays;
 
 /**
  * Images with 8-bit pixels and class labels held in host memory (Fashion-MNIST's 60,000 images
@@ -84,7 +85,7 @@ public final class ImageDataset extends RandomAccessDataset implements BatchSour
      */
     public byte[] pixels(int index) {
         int size = channels * height * width;
-        return java.util.Arrays.copyOfRange(pixels, index * size, (index + 1) * size);
+        return Arrays.copyOfRange(pixels, index * size, (index + 1) * size);
     }
 
     @Override

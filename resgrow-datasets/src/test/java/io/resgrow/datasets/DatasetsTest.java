@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.stream.IntStream;
 
 /** Where datasets are looked for: a given directory alone, else RESGROW_DATA then the fallbacks. */
 class DatasetsTest {
@@ -22,7 +23,7 @@ class DatasetsTest {
     /** Writes the training pair of {@code count} images in IDX gzip files. */
     private static void writeTrainingPair(Path dir, int count) {
         ImageDataset data = SyntheticDataset.create(count, 10, 1, 28, 40, 3);
-        IdxWriter.write(data, java.util.stream.IntStream.range(0, count).toArray(),
+        IdxWriter.write(data, IntStream.range(0, count).toArray(),
                 dir.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz"));
     }
 

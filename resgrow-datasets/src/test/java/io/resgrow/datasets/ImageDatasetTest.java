@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Record;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 class ImageDatasetTest {
 
@@ -34,7 +35,7 @@ class ImageDatasetTest {
     void syntheticDataIsLearnableAndSeeded() {
         ImageDataset a = SyntheticDataset.create(20, 4, 1, 8, 20, 5);
         ImageDataset b = SyntheticDataset.create(20, 4, 1, 8, 20, 5);
-        assertEquals(java.util.Arrays.toString(a.pixels(3)), java.util.Arrays.toString(b.pixels(3)));
+        assertEquals(Arrays.toString(a.pixels(3)), Arrays.toString(b.pixels(3)));
         assertEquals(3, a.label(3));
     }
 }

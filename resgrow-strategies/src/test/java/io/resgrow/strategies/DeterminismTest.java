@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Tag;
+import ai.djl.nn.Block;
 
 /**
  * The same seed gives the same network whatever the garbage collector does: every strategy trains
@@ -54,7 +55,7 @@ class DeterminismTest {
 
     private static TrainingReport train(TrainingStrategy strategy) {
         ResNetBuilder net = new ResNetBuilder().blocks(1, 1, 1).widths(4, 8, 16).inputChannels(1).classes(4);
-        ai.djl.nn.Block network = strategy instanceof LookAheadIncremental ? net.buildGrowing(new Shape(1, 8, 8))
+        Block network = strategy instanceof LookAheadIncremental ? net.buildGrowing(new Shape(1, 8, 8))
                 : strategy instanceof PartitionedStrategy ? new MonolithNet(2, 10, 1, 4, 1, 4)
                 : strategy instanceof ModelParallelBranches ? net.functionsPerBlock(2).build() : net.build();
         return ResGrow.train(network, new Shape(1, 8, 8))

@@ -1,5 +1,7 @@
 package io.resgrow.core.check;
 
+import java.util.Arrays;
+
 /**
  * A setting (builder value, command line option, configuration field) has a value that cannot
  * work. The message names the parameter, the value received, what is valid and how to fix it, in
@@ -74,13 +76,13 @@ public class InvalidSettingException extends IllegalArgumentException {
 
     private static String render(Object value) {
         if (value instanceof int[] a) {
-            return java.util.Arrays.toString(a);
+            return Arrays.toString(a);
         }
         if (value instanceof double[] a) {
-            return java.util.Arrays.toString(a);
+            return Arrays.toString(a);
         }
         if (value instanceof long[] a) {
-            return java.util.Arrays.toString(a);
+            return Arrays.toString(a);
         }
         return String.valueOf(value);
     }

@@ -1,6 +1,8 @@
 package io.resgrow.core.data;
 
 import java.util.Random;
+import io.resgrow.core.history.Describe;
+import java.util.Map;
 
 /**
  * A training-time change to a whole batch (augmentation, normalisation), applied in host memory
@@ -39,8 +41,8 @@ public interface BatchTransform {
      *
      * @return the description
      */
-    default java.util.Map<String, Object> settings() {
-        return java.util.Map.of("type", isIdentity() ? "identity" : io.resgrow.core.history.Describe.of(this));
+    default Map<String, Object> settings() {
+        return Map.of("type", isIdentity() ? "identity" : Describe.of(this));
     }
 
     /**

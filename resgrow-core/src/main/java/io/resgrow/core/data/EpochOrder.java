@@ -1,6 +1,7 @@
 package io.resgrow.core.data;
 
 import java.util.Random;
+import java.util.Arrays;
 
 /**
  * The order in which an epoch visits the samples: a permutation drawn from (seed, phase, epoch), so
@@ -57,6 +58,6 @@ public final class EpochOrder {
     public static int[] slice(int[] order, int step, int batchSize) {
         int from = step * batchSize;
         int to = Math.min(order.length, from + batchSize);
-        return java.util.Arrays.copyOfRange(order, from, to);
+        return Arrays.copyOfRange(order, from, to);
     }
 }

@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * A batch of images in host memory, laid out NCHW as floats, with integer class labels. Batch
@@ -63,17 +66,17 @@ public record HostBatch(
      * @param parts how many parts, >= 1
      * @return the parts in order
      */
-    public java.util.List<HostBatch> split(int parts) {
+    public List<HostBatch> split(int parts) {
         if (parts < 1) {
             throw new IllegalArgumentException("parts must be >= 1, got " + parts);
         }
-        java.util.List<HostBatch> out = new java.util.ArrayList<>(parts);
+        List<HostBatch> out = new ArrayList<>(parts);
         int size = imageSize();
         int start = 0;
         for (int p = 0; p < parts; p++) {
             int n = count / parts + (p < count % parts ? 1 : 0);
-            out.add(new HostBatch(java.util.Arrays.copyOfRange(images, start * size, (start + n) * size),
-                    java.util.Arrays.copyOfRange(labels, start, start + n), n, channels, height, width));
+            out.add(new HostBatch(Arrays.copyOfRange(images, start * size, (start + n) * size),
+                    Arrays.copyOfRange(labels, start, start + n), n, channels, height, width));
             start += n;
         }
         return out;

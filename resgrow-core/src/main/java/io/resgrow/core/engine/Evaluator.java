@@ -12,6 +12,8 @@ import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.HostBatch;
 import io.resgrow.core.data.Prefetcher;
 import io.resgrow.core.data.StagedBatch;
+import ai.djl.ndarray.types.Shape;
+import java.util.function.Consumer;
 
 /**
  * Classification accuracy of a block on a data source, in inference mode. Correct predictions are
@@ -54,7 +56,7 @@ public final class Evaluator {
             BatchSource data,
             int batchSize,
             Device device,
-            java.util.function.Consumer<HostBatch> prepare) {
+            Consumer<HostBatch> prepare) {
         return evaluate(block, data, batchSize, device, prepare).accuracy();
     }
 
@@ -95,7 +97,7 @@ public final class Evaluator {
             BatchSource data,
             int batchSize,
             Device device,
-            java.util.function.Consumer<HostBatch> prepare) {
+            Consumer<HostBatch> prepare) {
         return evaluate(block, data, batchSize, device, prepare, null);
     }
 
@@ -116,7 +118,7 @@ public final class Evaluator {
             BatchSource data,
             int batchSize,
             Device device,
-            java.util.function.Consumer<HostBatch> prepare,
+            Consumer<HostBatch> prepare,
             Listener listener) {
         int n = data.count();
         if (n == 0) {
@@ -128,8 +130,8 @@ public final class Evaluator {
         try (NDManager manager = NDManager.newBaseManager(device);
                 Prefetcher batches = new Prefetcher(step -> gather(data, step, batchSize, prepare), 0, steps)) {
             ParameterStore store = new InferenceParameterStore(manager);
-            NDArray correct = manager.zeros(new ai.djl.ndarray.types.Shape(), DataType.INT64);
-            NDArray lossSum = manager.zeros(new ai.djl.ndarray.types.Shape(), DataType.FLOAT32);
+            NDArray correct = manager.zeros(new Shape(), DataType.INT64);
+            NDArray lossSum = manager.zeros(new Shape(), DataType.FLOAT32);
             for (int s = 0; s < steps; s++) {
                 StagedBatch batch = batches.next();
                 try (NDManager step = manager.newSubManager()) {
@@ -154,7 +156,7 @@ public final class Evaluator {
 
     /** The host batch of one evaluation step (samples in order), prepared; runs on the prefetch thread. */
     private static HostBatch gather(BatchSource data, int step, int batchSize,
-            java.util.function.Consumer<HostBatch> prepare) {
+            Consumer<HostBatch> prepare) {
         int from = step * batchSize;
         int[] idx = new int[Math.min(data.count(), from + batchSize) - from];
         for (int i = 0; i < idx.length; i++) {

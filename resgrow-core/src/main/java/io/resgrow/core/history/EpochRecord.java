@@ -1,5 +1,7 @@
 package io.resgrow.core.history;
 
+import java.util.Locale;
+
 /**
  * One finished epoch of a run.
  *
@@ -32,12 +34,12 @@ public record EpochRecord(
     @Override
     public String toString() {
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "epoch %3d %-14s loss %.4f train %.4f val %s lr %.5f params %,d MACs %,d"
                         + " flops %.3g %.1fs",
                 epoch, phase, trainLoss, trainAccuracy,
                 validationAccuracy == null ? "  -   " : String.format(
-                        java.util.Locale.ROOT, "%.4f", validationAccuracy),
+                        Locale.ROOT, "%.4f", validationAccuracy),
                 learningRate, parameters, macsPerSample, cumulativeFlops, seconds);
     }
 }

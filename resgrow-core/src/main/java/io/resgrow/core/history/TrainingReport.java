@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The result of a run, as plain data: {@link Json#write} turns it into {@code report.json}.
@@ -102,7 +104,7 @@ public record TrainingReport(
      * @return the accuracy, or null if no epoch was validated
      */
     public Double bestValidationAccuracy() {
-        return epochs.stream().map(EpochRecord::validationAccuracy).filter(java.util.Objects::nonNull)
+        return epochs.stream().map(EpochRecord::validationAccuracy).filter(Objects::nonNull)
                 .max(Double::compare).orElse(null);
     }
 
@@ -153,8 +155,8 @@ public record TrainingReport(
             sb.append("  ").append(e).append('\n');
         }
         sb.append(String.format(
-                java.util.Locale.ROOT, "  test accuracy %s, %.1f s, %,d parameters, sha256 %s",
-                testAccuracy == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", testAccuracy),
+                Locale.ROOT, "  test accuracy %s, %.1f s, %,d parameters, sha256 %s",
+                testAccuracy == null ? "-" : String.format(Locale.ROOT, "%.4f", testAccuracy),
                 seconds, parameters, paramsSha256));
         return sb.toString();
     }

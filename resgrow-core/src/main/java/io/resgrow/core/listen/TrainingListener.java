@@ -3,6 +3,7 @@ package io.resgrow.core.listen;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
+import java.util.function.DoubleSupplier;
 
 /** Hears what a run does. Every method has an empty default, so a listener overrides only what it needs. */
 public interface TrainingListener {
@@ -58,7 +59,7 @@ public interface TrainingListener {
      *     synchronisation), so call it only when you show it
      */
     record StepInfo(String phase, int epoch, int step, int steps, int samples, long nanos, long waitNanos,
-            java.util.function.DoubleSupplier epochLoss) {
+            DoubleSupplier epochLoss) {
 
         /**
          * A step whose wait for its batch was not measured (0), as the record was before it held one.
@@ -72,7 +73,7 @@ public interface TrainingListener {
          * @param epochLoss the mean training loss of the epoch so far
          */
         public StepInfo(String phase, int epoch, int step, int steps, int samples, long nanos,
-                java.util.function.DoubleSupplier epochLoss) {
+                DoubleSupplier epochLoss) {
             this(phase, epoch, step, steps, samples, nanos, 0L, epochLoss);
         }
     }

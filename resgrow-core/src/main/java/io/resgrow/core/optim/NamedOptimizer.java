@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * An optimizer whose state (momentum buffers, moment estimates, step counts) is keyed by stable
@@ -150,7 +154,7 @@ public abstract class NamedOptimizer implements AutoCloseable {
                     g.addi(d);
                 }
             }
-            apply(w, g, java.util.Arrays.copyOfRange(piece, 2, piece.length), step, learningRate);
+            apply(w, g, Arrays.copyOfRange(piece, 2, piece.length), step, learningRate);
             if (thenZero) {
                 fill(g);
             }
@@ -203,8 +207,8 @@ public abstract class NamedOptimizer implements AutoCloseable {
      *
      * @return the parameter names
      */
-    public java.util.Set<String> names() {
-        return java.util.Collections.unmodifiableSet(steps.keySet());
+    public Set<String> names() {
+        return Collections.unmodifiableSet(steps.keySet());
     }
 
     /**
@@ -290,7 +294,7 @@ public abstract class NamedOptimizer implements AutoCloseable {
     public NDList saveState(NDManager target) {
         NDList list = new NDList();
         List<String> names = new ArrayList<>(steps.keySet());
-        java.util.Collections.sort(names);
+        Collections.sort(names);
         for (String name : names) {
             NDArray[] s = slots.get(name);
             for (int i = 0; i < s.length; i++) {
@@ -323,7 +327,7 @@ public abstract class NamedOptimizer implements AutoCloseable {
      * @param state the saved arrays
      * @param deviceOf the device of a parameter, by stable name
      */
-    public void loadState(NDList state, java.util.function.Function<String, ai.djl.Device> deviceOf) {
+    public void loadState(NDList state, Function<String, ai.djl.Device> deviceOf) {
         clear();
         Map<String, NDArray> byName = new HashMap<>();
         for (NDArray a : state) {
@@ -374,7 +378,7 @@ public abstract class NamedOptimizer implements AutoCloseable {
      *
      * @param deviceOf the device of a parameter, by stable name
      */
-    public void follow(java.util.function.Function<String, ai.djl.Device> deviceOf) {
+    public void follow(Function<String, ai.djl.Device> deviceOf) {
         for (Map.Entry<String, NDArray[]> e : slots.entrySet()) {
             ai.djl.Device device = deviceOf.apply(e.getKey());
             NDArray[] state = e.getValue();

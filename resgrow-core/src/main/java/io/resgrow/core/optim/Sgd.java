@@ -2,6 +2,7 @@ package io.resgrow.core.optim;
 
 import ai.djl.ndarray.NDArray;
 import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 
 /**
  * Stochastic gradient descent in PyTorch's form: {@code g = grad + wd * w}, {@code b = mu * b + g},
@@ -102,7 +103,7 @@ public final class Sgd extends NamedOptimizer {
          */
         public Sgd build() {
             if (nesterov && momentum == 0) {
-                throw new io.resgrow.core.check.InvalidSettingException(
+                throw new InvalidSettingException(
                         "nesterov", true, "momentum > 0 with Nesterov",
                         "set momentum(0.9) or turn Nesterov off");
             }

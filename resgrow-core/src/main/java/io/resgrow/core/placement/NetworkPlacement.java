@@ -6,6 +6,8 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.Collections;
 
 /**
  * Where a network's parameters live and where its branches run: every parameter of a routed branch
@@ -41,7 +43,7 @@ public record NetworkPlacement(List<Slot> slots, int groupSize, List<PlacedBranc
         functions = List.copyOf(functions);
         macsPerSlot = macsPerSlot.clone();
         Map<Parameter, Slot> copy = new IdentityHashMap<>(slotOf);
-        slotOf = java.util.Collections.unmodifiableMap(copy);
+        slotOf = Collections.unmodifiableMap(copy);
     }
 
     /**
@@ -61,7 +63,7 @@ public record NetworkPlacement(List<Slot> slots, int groupSize, List<PlacedBranc
      * @return the groups
      */
     static List<List<Slot>> groups(List<Slot> slots, int groupSize) {
-        List<List<Slot>> out = new java.util.ArrayList<>();
+        List<List<Slot>> out = new ArrayList<>();
         for (int i = 0; i < slots.size(); i += groupSize) {
             out.add(slots.subList(i, i + groupSize));
         }

@@ -1,5 +1,7 @@
 package io.resgrow.core.schedule;
 
+import io.resgrow.core.check.Check;
+
 /**
  * A learning rate as a pure function of the position in a phase. Having no hidden state, a
  * schedule resumes exactly from the position a checkpoint records (phase, epoch, step).
@@ -24,7 +26,7 @@ public interface LrSchedule {
      * @return the schedule
      */
     static LrSchedule constant(double lr) {
-        io.resgrow.core.check.Check.positive("learningRate", lr);
+        Check.positive("learningRate", lr);
         return new Constant(lr);
     }
 

@@ -1,6 +1,7 @@
 package io.resgrow.core.stop;
 
 import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 
 /**
  * Budgets over the whole run: stop once the run has spent a number of epochs, training FLOPs or
@@ -17,11 +18,11 @@ public record Budget(int maxEpochs, double maxFlops, double maxSeconds) implemen
     public Budget {
         Check.positive("maxEpochs", maxEpochs);
         if (!(maxFlops > 0)) {
-            throw new io.resgrow.core.check.InvalidSettingException("maxFlops", maxFlops,
+            throw new InvalidSettingException("maxFlops", maxFlops,
                     "a number > 0 (infinity for no limit)", "pass a positive FLOP budget");
         }
         if (!(maxSeconds > 0)) {
-            throw new io.resgrow.core.check.InvalidSettingException("maxSeconds", maxSeconds,
+            throw new InvalidSettingException("maxSeconds", maxSeconds,
                     "a number > 0 (infinity for no limit)", "pass a positive time budget");
         }
     }

@@ -2,6 +2,7 @@ package io.resgrow.core.stop;
 
 import io.resgrow.core.check.Check;
 import java.util.List;
+import io.resgrow.core.check.InvalidSettingException;
 
 /**
  * The slope criterion of Istrate et al. ("Incremental Training of Deep Convolutional Neural
@@ -18,7 +19,7 @@ public record SlopeCriterion(int window, double gamma) implements StoppingRule {
     /** Validates the settings. */
     public SlopeCriterion {
         if (window < 2) {
-            throw new io.resgrow.core.check.InvalidSettingException(
+            throw new InvalidSettingException(
                     "window", window, "an integer >= 2 (a line needs two points)",
                     "use window 2 or more");
         }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
 
 class CheckpointStoreTest {
 
@@ -68,7 +69,7 @@ class CheckpointStoreTest {
             Path ckpt = store.save(state(1), named(m, "w", 1, 2), new NDList());
             Path params = ckpt.resolve("params.ndlist");
             byte[] bytes = Files.readAllBytes(params);
-            Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length - 3));
+            Files.write(params, Arrays.copyOf(bytes, bytes.length - 3));
             CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class, () -> store.loadLatest(m));
             assertTrue(e.getMessage().contains("params.ndlist") && e.getMessage().contains("ckpt-000001")
                     && e.getMessage().contains("none of its 1 checkpoints is valid"), e.getMessage());

@@ -9,6 +9,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
 import io.resgrow.core.testing.ArraySource;
 import org.junit.jupiter.api.Test;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Accuracy and mean loss of a block whose logits are the same for every sample, (2, 0): it predicts
@@ -20,13 +23,13 @@ class EvaluatorTest {
     @Test
     void accuracyAndLossMatchTheClosedForm() {
         ArraySource data = ArraySource.blobs(37, 2, 1, 4, 1.0, 3);
-        int[] labels = data.batch(java.util.stream.IntStream.range(0, 37).toArray()).labels();
-        long zeros = java.util.Arrays.stream(labels).filter(l -> l == 0).count();
+        int[] labels = data.batch(IntStream.range(0, 37).toArray()).labels();
+        long zeros = Arrays.stream(labels).filter(l -> l == 0).count();
         LambdaBlock constant = new LambdaBlock(in -> {
             NDArray x = in.head();
             long n = x.getShape().get(0);
             NDArray logits = x.getManager().zeros(new Shape(n, 2));
-            logits.set(new ai.djl.ndarray.index.NDIndex(":, 0"), 2f);
+            logits.set(new NDIndex(":, 0"), 2f);
             return new NDList(logits);
         });
         Evaluator.Evaluation e = Evaluator.evaluate(constant, data, 10, Device.cpu(), null);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assertions;
 
 /** Where large arrays are cut, and that work on the pieces lands in the arrays. */
 class SerialPiecesTest {
@@ -71,7 +72,7 @@ class SerialPiecesTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray a = m.zeros(new Shape(80, 1000));
             NDArray b = m.zeros(new Shape(1000, 80));
-            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            Assertions.assertThrows(IllegalArgumentException.class,
                     () -> SerialPieces.forEach(new NDArray[] {a, b}, SerialPieces.cuts(a), p -> { }));
         }
     }

@@ -27,6 +27,7 @@ import io.resgrow.core.testing.TinyNets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 class FreezingTest {
 
@@ -70,7 +71,7 @@ class FreezingTest {
         List<float[]> headAfter = values(head);
         boolean changed = false;
         for (int i = 0; i < headBefore.size(); i++) {
-            changed |= !java.util.Arrays.equals(headBefore.get(i), headAfter.get(i));
+            changed |= !Arrays.equals(headBefore.get(i), headAfter.get(i));
         }
         assertTrue(changed, "the head trained");
     }

@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.util.LinkedHashMap;
 
 class ReportJsonTest {
 
@@ -37,7 +38,7 @@ class ReportJsonTest {
     @Test
     void provenanceIsAnObjectInItsOrderAndAnOldReportWithoutItReadsAsEmpty() {
         TrainingReport r = new TrainingReport("plain", null, 1.0, 1, "ab", List.of(), List.of(),
-                new java.util.LinkedHashMap<>(Map.of("seed", "7")));
+                new LinkedHashMap<>(Map.of("seed", "7")));
         JsonObject json = JsonParser.parseString(r.toJson()).getAsJsonObject();
         assertEquals("7", json.getAsJsonObject("provenance").get("seed").getAsString());
         assertEquals(Map.of("seed", "7"), Json.read(r.toJson(), TrainingReport.class).provenance());

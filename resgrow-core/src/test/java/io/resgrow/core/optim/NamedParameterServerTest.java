@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 
 class NamedParameterServerTest {
 
@@ -43,13 +45,13 @@ class NamedParameterServerTest {
         try (NDManager m = NDManager.newBaseManager(); Sgd sgd = Sgd.builder().build()) {
             NamedParameterServer server = new NamedParameterServer(Map.of("id", "w"), sgd);
             server.setLearningRate(0.1);
-            ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(64, 64, 3, 3);
+            Shape shape = new Shape(64, 64, 3, 3);
             NDArray w = m.ones(shape);
             NDArray g = m.ones(shape);
             server.update("id", new NDArray[] {g}, new NDArray[] {w});
             assertArrayEquals(new float[36_864], g.toFloatArray());
             float[] updated = new float[36_864];
-            java.util.Arrays.fill(updated, 0.9f);
+            Arrays.fill(updated, 0.9f);
             assertArrayEquals(updated, w.toFloatArray(), "every element updated: 1 - 0.1 * 1");
             server.close();
         }

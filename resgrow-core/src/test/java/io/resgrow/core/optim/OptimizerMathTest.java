@@ -12,6 +12,7 @@ import io.resgrow.core.check.InvalidSettingException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import ai.djl.ndarray.types.Shape;
 
 /** Each update rule against values computed by hand (in doubles) for two steps. */
 class OptimizerMathTest {
@@ -51,10 +52,10 @@ class OptimizerMathTest {
             g[1][i] = (float) Math.sin(i * 0.05 + 1);
         }
         Sgd sgd = Sgd.builder().momentum(0.9).weightDecay(0.1).build();
-        NDArray w = manager.create(w0, new ai.djl.ndarray.types.Shape(80, 1000));
+        NDArray w = manager.create(w0, new Shape(80, 1000));
         double[] lrs = {0.1, 0.05};
         for (int t = 0; t < 2; t++) {
-            sgd.update("net/weight", w, manager.create(g[t], new ai.djl.ndarray.types.Shape(80, 1000)), lrs[t]);
+            sgd.update("net/weight", w, manager.create(g[t], new Shape(80, 1000)), lrs[t]);
         }
         // PyTorch's form, one float operation at a time as the kernels do them
         float[] expected = w0.clone();

@@ -8,13 +8,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import org.junit.jupiter.api.Test;
+import ai.djl.ndarray.types.Shape;
 
 class ScalarsTest {
 
     @Test
     void aRolesScalarIsReusedWhileItsValueStaysAndRemadeWhenItChanges() {
         try (NDManager m = NDManager.newBaseManager(); Scalars scalars = new Scalars()) {
-            NDArray like = m.zeros(new ai.djl.ndarray.types.Shape(3));
+            NDArray like = m.zeros(new Shape(3));
             NDArray lr = scalars.get("lr", 0.1, like);
             assertSame(lr, scalars.get("lr", 0.1, like));
             assertNotSame(lr, scalars.get("momentum", 0.1, like), "roles have their own scalars");

@@ -5,6 +5,7 @@ import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.listen.TrainingListener;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Hears what each phase of a run actually trained with: the batch size, optimizer and schedule the
@@ -71,7 +72,7 @@ public final class PhaseSettingsProbe implements TrainingListener {
      *
      * @return the names
      */
-    public java.util.Set<String> names() {
+    public Set<String> names() {
         return phases.keySet();
     }
 }

@@ -9,6 +9,10 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import io.resgrow.core.freeze.FreezableBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.norm.Dropout;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Small networks for engine tests. */
 public final class TinyNets {
@@ -43,10 +47,10 @@ public final class TinyNets {
      */
     public static SequentialBlock convNetWithDropout(int classes, float rate) {
         SequentialBlock net = convNet(classes);
-        java.util.List<ai.djl.nn.Block> parts = new java.util.ArrayList<>(net.getChildren().values());
+        List<Block> parts = new ArrayList<>(net.getChildren().values());
         SequentialBlock withDropout = new SequentialBlock();
         withDropout.add(parts.get(0)).add(parts.get(1))
-                .add(ai.djl.nn.norm.Dropout.builder().optRate(rate).build()).add(parts.get(2));
+                .add(Dropout.builder().optRate(rate).build()).add(parts.get(2));
         return withDropout;
     }
 

@@ -6,6 +6,10 @@ import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.data.HostBatch;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Per-channel normalisation {@code (x - mean[c]) / std[c]}, with statistics given or computed from
@@ -132,16 +136,16 @@ public final class Normalize implements BatchTransform {
      * @return the description
      */
     @Override
-    public java.util.Map<String, Object> settings() {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    public Map<String, Object> settings() {
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "normalize");
         m.put("mean", floats(mean));
         m.put("std", floats(std));
         return m;
     }
 
-    private static java.util.List<Float> floats(float[] a) {
-        java.util.List<Float> out = new java.util.ArrayList<>();
+    private static List<Float> floats(float[] a) {
+        List<Float> out = new ArrayList<>();
         for (float f : a) {
             out.add(f);
         }
@@ -154,7 +158,7 @@ public final class Normalize implements BatchTransform {
      * @param settings the description
      * @return the normalisation, or null if the description is not one
      */
-    public static Normalize from(java.util.Map<String, Object> settings) {
+    public static Normalize from(Map<String, Object> settings) {
         if (settings == null || !"normalize".equals(settings.get("type"))) {
             return null;
         }
@@ -162,7 +166,7 @@ public final class Normalize implements BatchTransform {
     }
 
     private static float[] array(Object list) {
-        java.util.List<?> l = (java.util.List<?>) list;
+        List<?> l = (List<?>) list;
         float[] out = new float[l.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = ((Number) l.get(i)).floatValue();

@@ -4,6 +4,7 @@ import io.resgrow.core.check.Check;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.data.HostBatch;
 import java.util.Random;
+import java.util.Arrays;
 
 /**
  * Moves each image by a random whole number of pixels, filling with zeros. Pad-and-random-crop
@@ -60,7 +61,7 @@ public final class RandomShift implements BatchTransform {
             }
             for (int c = 0; c < batch.channels(); c++) {
                 int base = (n * batch.channels() + c) * plane;
-                java.util.Arrays.fill(scratch, 0f);
+                Arrays.fill(scratch, 0f);
                 int rowFrom = Math.max(0, dy);
                 int rowTo = Math.min(h, h + dy);
                 int colFrom = Math.max(0, dx);

@@ -5,6 +5,8 @@ import io.resgrow.core.data.BatchSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Arrays;
+import java.util.Collections;
 
 /**
  * Seeded subsets and splits of a data source: by count or fraction, optionally class-balanced,
@@ -141,7 +143,7 @@ public final class Subsets {
             }
         }
         for (List<Integer> pool : pools) {
-            java.util.Collections.shuffle(pool, random);
+            Collections.shuffle(pool, random);
         }
         int[] out = new int[count];
         int k = 0;
@@ -161,7 +163,7 @@ public final class Subsets {
         for (int i : out) {
             used[i] = true;
         }
-        java.util.Arrays.sort(out);
+        Arrays.sort(out);
         return out;
     }
 }

@@ -10,6 +10,7 @@ import io.resgrow.core.data.HostBatch;
 import io.resgrow.datasets.SyntheticDataset;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 class AugmentTest {
 
@@ -48,7 +49,7 @@ class AugmentTest {
         assertArrayEquals(a.images(), b.images());
         HostBatch c = SyntheticDataset.create(64, 4, 1, 28, 30, 1).batch(new int[64]);
         RandomShift.padCrop(4).apply(c, new Random(10));
-        assertFalse(java.util.Arrays.equals(a.images(), c.images()));
+        assertFalse(Arrays.equals(a.images(), c.images()));
         assertThrows(InvalidSettingException.class, () -> RandomShift.padCrop(0));
     }
 
@@ -58,7 +59,7 @@ class AugmentTest {
         new RandomFlip().apply(b, new Random(1));
         Random r = new Random(1);
         for (int n = 0; n < 64; n++) {
-            float[] img = java.util.Arrays.copyOfRange(b.images(), n * 9, n * 9 + 9);
+            float[] img = Arrays.copyOfRange(b.images(), n * 9, n * 9 + 9);
             float[] want = r.nextBoolean()
                     ? new float[] {3, 2, 1, 6, 5, 4, 9, 8, 7}
                     : new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9};
@@ -71,7 +72,7 @@ class AugmentTest {
         var data = SyntheticDataset.create(200, 4, 2, 8, 30, 1);
         Normalize norm = Normalize.fromData(data);
         int[] all = new int[200];
-        java.util.Arrays.setAll(all, i -> i);
+        Arrays.setAll(all, i -> i);
         HostBatch b = data.batch(all);
         norm.apply(b, null);
         double sum = 0;

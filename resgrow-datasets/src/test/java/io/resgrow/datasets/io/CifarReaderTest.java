@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
 
 /** CIFAR loaders on small files in the official binary formats, written here. */
 class CifarReaderTest {
@@ -62,7 +63,7 @@ class CifarReaderTest {
     @Test
     void truncatedFilesAndBadLabelsAreTypedErrors(@TempDir Path dir) throws IOException {
         writeCifar10(dir);
-        byte[] cut = java.util.Arrays.copyOf(TestFiles.cifarRecords(2, 1, 0), 3073 + 100);
+        byte[] cut = Arrays.copyOf(TestFiles.cifarRecords(2, 1, 0), 3073 + 100);
         Files.write(dir.resolve("test_batch.bin"), cut);
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
                 () -> CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, false));
@@ -89,7 +90,7 @@ class CifarReaderTest {
     void aTruncatedBatchSaysTruncatedWithTheExpectedAndFoundSizes(@TempDir Path dir) throws IOException {
         writeCifar10(dir);
         byte[] three = TestFiles.cifarRecords(3, 1, 0);
-        Files.write(dir.resolve("data_batch_4.bin"), java.util.Arrays.copyOf(three, 2 * 3073 + 1000));
+        Files.write(dir.resolve("data_batch_4.bin"), Arrays.copyOf(three, 2 * 3073 + 1000));
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
                 () -> CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, true));
         String m = e.getMessage();
@@ -107,7 +108,7 @@ class CifarReaderTest {
         Path archive = dir.resolve("cifar-10-binary.tar.gz");
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         tarEntry(tar, "cifar-10-batches-bin/test_batch.bin", TestFiles.cifarRecords(3, 1, 0));
-        byte[] packed = TestFiles.gzip(java.util.Arrays.copyOf(tar.toByteArray(), 512 + 5000));
+        byte[] packed = TestFiles.gzip(Arrays.copyOf(tar.toByteArray(), 512 + 5000));
         Files.write(archive, packed);
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
                 () -> CifarReader.readArchive(archive, CifarReader.Kind.CIFAR10, false));

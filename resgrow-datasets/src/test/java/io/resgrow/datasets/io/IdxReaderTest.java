@@ -21,6 +21,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 
 /** The IDX reader on files written here: round trips, and every fault a typed error naming one file. */
 class IdxReaderTest {
@@ -225,8 +227,8 @@ class IdxReaderTest {
     }
 
     private static void assertSmallAllocation(Runnable read) {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads =
+                (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         read.run();
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.resgrow.datasets.SyntheticDataset;
 
 /** Dataset loading tells its listener how far each file is read: counts rise and end at the file's size. */
 class LoadProgressTest {
@@ -60,7 +61,7 @@ class LoadProgressTest {
 
     @Test
     void aLargeIdxFileIsReportedInManySteps(@TempDir Path dir) throws IOException {
-        ImageDataset data = io.resgrow.datasets.SyntheticDataset.create(2000, 10, 1, 28, 40, 3);
+        ImageDataset data = SyntheticDataset.create(2000, 10, 1, 28, 40, 3);
         Path images = dir.resolve("images");
         Path labels = dir.resolve("labels");
         Files.write(images, TestFiles.idxImages(data));

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 class SubsetsTest {
 
@@ -47,7 +48,7 @@ class SubsetsTest {
         Set<String> seen = new HashSet<>();
         for (BatchSource p : parts) {
             for (int i = 0; i < p.count(); i++) {
-                String key = java.util.Arrays.toString(p.batch(new int[] {i}).images());
+                String key = Arrays.toString(p.batch(new int[] {i}).images());
                 assertTrue(seen.add(key), "sample repeated across disjoint parts");
             }
         }

@@ -17,6 +17,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Option;
+import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.models.block.ResNet;
+import java.util.Arrays;
 
 /**
  * Trains like {@code train}, then runs the analysis of Chang et al. section 3 on the trained
@@ -41,7 +44,7 @@ public final class AnalyzeCommand implements Callable<Integer>, RunAction {
     @Override
     public Integer call() {
         // reached only through the --strategy alias with a strategy of no such name
-        throw new io.resgrow.core.check.InvalidSettingException("--strategy", strategy,
+        throw new InvalidSettingException("--strategy", strategy,
                 "plain, multilevel, incremental, partitioned or modelparallel",
                 "use --strategy plain, multilevel, incremental, partitioned or modelparallel");
     }
@@ -52,14 +55,14 @@ public final class AnalyzeCommand implements Callable<Integer>, RunAction {
             OutputDirs.checkWritableFile("--json", json);
         }
         TrainSetup.Prepared p = setup.prepare();
-        if (!(p.network() instanceof io.resgrow.models.block.ResNet net)) {
-            throw new io.resgrow.core.check.InvalidSettingException("--strategy", setup.strategyName(), "plain or multilevel",
+        if (!(p.network() instanceof ResNet net)) {
+            throw new InvalidSettingException("--strategy", setup.strategyName(), "plain or multilevel",
                     "analyze measures ResNets trained by --strategy plain or multilevel");
         }
         TrainingReport report = p.run().fit();
         System.out.println(TrainCommand.line(report));
         int[] idx = new int[Math.min(normSamples, p.test().count())];
-        java.util.Arrays.setAll(idx, i -> i);
+        Arrays.setAll(idx, i -> i);
         HostBatch batch = p.test().batch(idx);
         p.normalize().apply(batch, null);
         List<ResidualNorms.Row> norms = ResidualNorms.measure(net, batch);

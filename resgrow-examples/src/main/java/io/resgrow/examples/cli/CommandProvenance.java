@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
+import java.util.List;
 
 /**
  * Where a command-line run came from, for {@code provenance.json} beside {@code report.json} and
@@ -35,7 +36,7 @@ public final class CommandProvenance {
     public static Map<String, String> of(CommandSpec spec, String header, long seed, String data) {
         Map<String, String> m = new LinkedHashMap<>();
         // as typed: the --strategy alias form stays as the user wrote it
-        java.util.List<String> typed = spec.root().userObject() instanceof ResgrowCli cli && cli.typed != null
+        List<String> typed = spec.root().userObject() instanceof ResgrowCli cli && cli.typed != null
                 ? cli.typed : spec.commandLine().getParseResult().originalArgs();
         m.put("command line", "resgrow " + String.join(" ", typed));
         m.put("run", header);

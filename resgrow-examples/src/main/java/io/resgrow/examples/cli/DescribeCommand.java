@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import io.resgrow.models.block.ResNet;
+import io.resgrow.models.multires.Traffic;
+import java.util.Locale;
 
 /** Prints a network's parts, output shapes, parameters and MACs, ending with {@code params=N macs=M}. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
@@ -84,10 +87,10 @@ public final class DescribeCommand implements Callable<Integer> {
             try (NDManager manager = NDManager.newBaseManager()) {
                 System.out.println(Describer.table(Describer.describe(net, new Shape(in[0], in[1], in[2]), manager)));
             }
-            if (place > 1 && net instanceof io.resgrow.models.block.ResNet resnet) {
-                var t = io.resgrow.models.multires.Traffic.perStep(resnet, new Shape(in[0], in[1], in[2]), place,
+            if (place > 1 && net instanceof ResNet resnet) {
+                var t = Traffic.perStep(resnet, new Shape(in[0], in[1], in[2]), place,
                         Check.positive("--batch", batch));
-                System.out.printf(java.util.Locale.ROOT, "placed on %d devices, batch %d: transfers_per_step=%d"
+                System.out.printf(Locale.ROOT, "placed on %d devices, batch %d: transfers_per_step=%d"
                         + " bytes_per_step=%d (%.1f MiB)%n", place, batch, t.transfers(), t.bytes(), t.bytes() / 1048576.0);
             }
         } catch (InvalidSettingException e) {

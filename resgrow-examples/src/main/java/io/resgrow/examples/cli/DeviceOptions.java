@@ -9,6 +9,7 @@ import io.resgrow.core.placement.Slot;
 import io.resgrow.strategies.modelparallel.ModelParallelBranches;
 import java.util.List;
 import picocli.CommandLine.Option;
+import ai.djl.engine.Engine;
 
 /**
  * The options of {@code train modelparallel} (Abdi and Nahavandi's Multi-ResNet with its residual
@@ -86,7 +87,7 @@ public final class DeviceOptions {
         int gpus = -1;
         for (Slot s : slots) {
             if (s.device().isGpu()) {
-                gpus = gpus >= 0 ? gpus : ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount();
+                gpus = gpus >= 0 ? gpus : Engine.getEngine("PyTorch").getGpuCount();
                 if (s.device().getDeviceId() >= gpus) {
                     throw new InvalidSettingException("--devices", devices, gpus == 0
                             ? "cpu devices (no GPU found: DJL's PyTorch engine sees none on this machine)"

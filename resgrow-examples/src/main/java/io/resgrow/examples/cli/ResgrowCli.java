@@ -2,6 +2,10 @@ package io.resgrow.examples.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /** The {@code resgrow} command: {@code train}, {@code analyze}, {@code describe}, {@code make-sample}, {@code report}, {@code compare}, {@code evaluate}. */
 @Command(
@@ -24,7 +28,7 @@ public final class ResgrowCli implements Runnable {
     boolean verbose;
 
     /** The arguments as typed, before {@link StrategyAlias} rewrote them (the provenance records these). */
-    java.util.List<String> typed;
+    List<String> typed;
 
     /**
      * Runs the command line and exits with its code; without {@code OMP_WAIT_POLICY} in the
@@ -44,7 +48,7 @@ public final class ResgrowCli implements Runnable {
      */
     public static int execute(String... args) {
         ResgrowCli root = new ResgrowCli();
-        root.typed = java.util.List.of(args);
+        root.typed = List.of(args);
         CommandLine cli = new CommandLine(root);
         return execute(cli, () -> root.stacktrace, StrategyAlias.rewrite(args));
     }
@@ -58,10 +62,10 @@ public final class ResgrowCli implements Runnable {
      * @param args the arguments
      * @return the exit code
      */
-    public static int execute(CommandLine cli, java.util.function.BooleanSupplier stacktrace, String... args) {
-        EngineLogging.configure(java.util.Arrays.asList(args).contains("--verbose"));
+    public static int execute(CommandLine cli, BooleanSupplier stacktrace, String... args) {
+        EngineLogging.configure(Arrays.asList(args).contains("--verbose"));
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
-            java.io.PrintWriter err = line.getErr();
+            PrintWriter err = line.getErr();
             err.println("error: " + ErrorText.of(ex));
             if (stacktrace.getAsBoolean()) {
                 ex.printStackTrace(err);
@@ -73,7 +77,7 @@ public final class ResgrowCli implements Runnable {
         });
         cli.setParameterExceptionHandler((ex, given) -> {
             CommandLine line = ex.getCommandLine();
-            java.io.PrintWriter err = line.getErr();
+            PrintWriter err = line.getErr();
             err.println("error: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Run '" + line.getCommandSpec().qualifiedName() + " --help' for the options.");

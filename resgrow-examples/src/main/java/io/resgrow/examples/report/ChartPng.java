@@ -12,6 +12,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
+import java.awt.Color;
 
 /** Draws a {@link Chart} as a PNG with XChart, headless (no display needed). */
 public final class ChartPng {
@@ -65,7 +66,7 @@ public final class ChartPng {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(chart.title())
                 .xAxisTitle(chart.xLabel()).yAxisTitle(chart.yLabel()).build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal)
-                .setMarkerSize(5).setAntiAlias(true).setChartBackgroundColor(java.awt.Color.WHITE);
+                .setMarkerSize(5).setAntiAlias(true).setChartBackgroundColor(Color.WHITE);
         double top = Double.NEGATIVE_INFINITY;
         for (Series s : chart.series()) {
             if (s.size() > 0) {

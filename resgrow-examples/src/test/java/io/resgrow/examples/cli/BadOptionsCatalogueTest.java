@@ -15,6 +15,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.ArrayList;
 
 /**
  * The command line's part of the catalogue of malformed configurations: each is refused with exit
@@ -206,7 +207,7 @@ class BadOptionsCatalogueTest {
                 List.of("modelparallel incremental", "--epochs", "modelparallel", "incremental", "--epochs", "3"),
                 List.of("partitioned", "--lr", "--strategy", "partitioned", "--lr", "0.1"))
                 .map(c -> DynamicTest.dynamicTest(String.join(" ", c.subList(2, c.size())), () -> {
-                    List<String> line = new java.util.ArrayList<>(List.of("train"));
+                    List<String> line = new ArrayList<>(List.of("train"));
                     line.addAll(c.subList(2, c.size()));
                     line.addAll(List.of("--data", "synthetic"));
                     Result r = run(line.toArray(String[]::new));

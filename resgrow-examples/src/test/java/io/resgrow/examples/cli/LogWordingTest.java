@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.resgrow.core.DivergenceException;
 
 /**
  * The run's event lines read as sentences: {@code 1 epoch}, not {@code 1 epochs}; the first
@@ -74,7 +75,7 @@ class LogWordingTest {
     @Test
     void aRollbackStartsANewSentence() {
         // the rollback's log line is the exception's message, then "Rolling back ...": the message ends a sentence
-        String message = new io.resgrow.core.DivergenceException("p", 1, 1, 2, "the loss is NaN").getMessage();
+        String message = new DivergenceException("p", 1, 1, 2, "the loss is NaN").getMessage();
         assertTrue(message.endsWith("extreme values."), message);
         assertFalse(message.endsWith(".."), message);
     }

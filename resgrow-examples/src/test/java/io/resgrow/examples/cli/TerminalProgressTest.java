@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.function.Consumer;
 
 /** The command line's progress bar: what it draws for steps, passes and files, and when it stays quiet. */
 class TerminalProgressTest {
@@ -21,7 +22,7 @@ class TerminalProgressTest {
         return new TrainingListener.StepInfo("plain", 2, i, n, 100, 50_000_000L, 0L, () -> 0.25);
     }
 
-    private static String drawn(boolean enabled, java.util.function.Consumer<TerminalProgress> use) {
+    private static String drawn(boolean enabled, Consumer<TerminalProgress> use) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         use.accept(new TerminalProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), enabled));
         return bytes.toString(StandardCharsets.UTF_8);

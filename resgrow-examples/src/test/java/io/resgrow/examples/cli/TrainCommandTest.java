@@ -16,6 +16,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ai.djl.engine.Engine;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** The command line end to end: a ResNet trained on synthetic data through {@code resgrow train}. */
 class TrainCommandTest {
@@ -38,7 +45,7 @@ class TrainCommandTest {
 
     @Test
     void threadsReachLibtorchOnTheTrainingThreadAndTheNextRunWithoutThemGetsTheDefaultBack() {
-        ai.djl.engine.Engine.getEngine("PyTorch");
+        Engine.getEngine("PyTorch");
         int before = JniUtils.getNumThreads();
         int asked = IntraOpThreads.byDefault() == 1 ? 2 : 1;
         Assumptions.assumeTrue(asked <= Runtime.getRuntime().availableProcessors(), "needs 2 processors");
@@ -60,7 +67,7 @@ class TrainCommandTest {
     }
 
     private static String[] concat(String[] a, String... b) {
-        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }
@@ -178,7 +185,7 @@ class TrainCommandTest {
         assertEquals("multilevel(cycles [10, 15] steps, eta 0.1..0.001, batch 100 unless the run sets batchSize, sgd momentum 0.9, wd 2.0E-4 unless the run sets optimizer)", report.get("strategy").getAsString());
         var phases = report.getAsJsonArray("epochs").asList().stream()
                 .map(e -> e.getAsJsonObject().get("phase").getAsString()).distinct().toList();
-        assertEquals(java.util.List.of("cycle-1", "cycle-2"), phases);
+        assertEquals(List.of("cycle-1", "cycle-2"), phases);
         r = run("train", "--strategy", "multilevel", "--data", "synthetic", "--cycle-unit", "hours");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--cycle-unit") && r.err().contains("hours") && r.err().contains("epochs or steps"),
@@ -235,10 +242,10 @@ class TrainCommandTest {
 
     @Test
     void readingTheSampleReportsEveryFileUpToItsSize() {
-        java.util.Map<String, java.util.List<long[]>> seen = new java.util.LinkedHashMap<>();
+        Map<String, List<long[]>> seen = new LinkedHashMap<>();
         DataChoice.resolve("sample", 1, (file, done, total) ->
-                seen.computeIfAbsent(file, f -> new java.util.ArrayList<>()).add(new long[] {done, total}));
-        assertEquals(java.util.Set.copyOf(DataChoice.SAMPLE_FILES), seen.keySet());
+                seen.computeIfAbsent(file, f -> new ArrayList<>()).add(new long[] {done, total}));
+        assertEquals(Set.copyOf(DataChoice.SAMPLE_FILES), seen.keySet());
         seen.forEach((file, calls) -> {
             long total = calls.get(0)[1];
             assertTrue(total > 0, file);

@@ -19,6 +19,16 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.resgrow.examples.cli.ResgrowCli;
+import io.resgrow.examples.cli.StrategyAlias;
+import java.io.ByteArrayInputStream;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Set;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * The README and the pages under {@code docs/} show what was run and what compiles: the JShell
@@ -127,15 +137,15 @@ import java.util.Map;
     void theConsumerPomNamesThisBuildsModulesAndVersions() throws Exception {
         String xml = blocks("xml").stream().filter(b -> b.contains("<artifactId>resgrow-demo</artifactId>"))
                 .findFirst().orElseThrow();
-        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
-        var pom = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(
+        var factory = DocumentBuilderFactory.newInstance();
+        var pom = factory.newDocumentBuilder().parse(new ByteArrayInputStream(
                 xml.getBytes(StandardCharsets.UTF_8)));
         var root = factory.newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile());
         String version = text(root.getDocumentElement(), "version");
         var dependencies = pom.getElementsByTagName("dependency");
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < dependencies.getLength(); i++) {
-            var d = (org.w3c.dom.Element) dependencies.item(i);
+            var d = (Element) dependencies.item(i);
             String group = text(d, "groupId");
             String artifact = text(d, "artifactId");
             String expected = switch (group) {
@@ -158,7 +168,7 @@ import java.util.Map;
                 "pytorch-native-cpu", "slf4j-simple"), seen);
     }
 
-    private static String text(org.w3c.dom.Element parent, String tag) {
+    private static String text(Element parent, String tag) {
         for (var n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n.getNodeName().equals(tag)) {
                 return n.getTextContent().trim();
@@ -167,7 +177,7 @@ import java.util.Map;
         throw new AssertionError("no <" + tag + "> in <" + parent.getNodeName() + ">");
     }
 
-    private static String property(org.w3c.dom.Document pom, String name) {
+    private static String property(Document pom, String name) {
         return pom.getElementsByTagName(name).item(0).getTextContent().trim();
     }
 
@@ -217,7 +227,7 @@ import java.util.Map;
      */
     @Test
     void everyJavaBlockCompilesAgainstTheCurrentApi(@TempDir Path dir) throws IOException {
-        Map<String, String> sources = new java.util.LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
         for (String block : blocks("java")) {
             if (block.startsWith("package ")) {
                 continue;   // a whole file: theJavaExamplesCompileAgainstTheCurrentApi
@@ -271,8 +281,8 @@ import java.util.Map;
                     if (command.startsWith(jar + " ")) {
                         List<String> args = words(command.substring(jar.length()));
                         try {
-                            new picocli.CommandLine(new io.resgrow.examples.cli.ResgrowCli())
-                                    .parseArgs(io.resgrow.examples.cli.StrategyAlias.rewrite(args.toArray(String[]::new)));
+                            new picocli.CommandLine(new ResgrowCli())
+                                    .parseArgs(StrategyAlias.rewrite(args.toArray(String[]::new)));
                         } catch (picocli.CommandLine.ParameterException e) {
                             throw new AssertionError(command + ": " + e.getMessage(), e);
                         }
@@ -293,7 +303,7 @@ import java.util.Map;
 
     /** GitHub's anchor of a heading: lower case, punctuation but - and _ dropped, spaces to -. */
     private static String anchor(String heading) {
-        return heading.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "")
+        return heading.trim().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "")
                 .replace(' ', '-');
     }
 
@@ -303,8 +313,8 @@ import java.util.Map;
     }
 
     /** The anchors of a page's headings, numbered as GitHub numbers repeated ones. */
-    private static java.util.Set<String> anchors(Path page) throws IOException {
-        java.util.Set<String> out = new java.util.HashSet<>();
+    private static Set<String> anchors(Path page) throws IOException {
+        Set<String> out = new HashSet<>();
         Matcher m = Pattern.compile("(?m)^#{1,6} +(.+?) *$").matcher(prose(Files.readString(page)));
         while (m.find()) {
             String a = anchor(m.group(1));
@@ -355,12 +365,12 @@ import java.util.Map;
     void theGradleLinesNameTheConsumerPomsCoordinates() throws Exception {
         String xml = blocks("xml").stream().filter(b -> b.contains("<artifactId>resgrow-demo</artifactId>"))
                 .findFirst().orElseThrow();
-        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
-        var dependencies = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(
+        var factory = DocumentBuilderFactory.newInstance();
+        var dependencies = factory.newDocumentBuilder().parse(new ByteArrayInputStream(
                 xml.getBytes(StandardCharsets.UTF_8))).getElementsByTagName("dependency");
-        java.util.Set<String> coordinates = new java.util.HashSet<>();
+        Set<String> coordinates = new HashSet<>();
         for (int i = 0; i < dependencies.getLength(); i++) {
-            var d = (org.w3c.dom.Element) dependencies.item(i);
+            var d = (Element) dependencies.item(i);
             String classifier = d.getElementsByTagName("classifier").getLength() == 0 ? ""
                     : ":" + d.getElementsByTagName("classifier").item(0).getTextContent().trim();
             coordinates.add(text(d, "groupId") + ":" + text(d, "artifactId") + ":" + text(d, "version") + classifier);

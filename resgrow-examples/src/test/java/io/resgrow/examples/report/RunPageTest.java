@@ -15,6 +15,8 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.resgrow.core.check.InvalidSettingException;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * A report rendered from a stored {@code report.json} (a 6-epoch multi-level run with two
@@ -65,7 +67,7 @@ class RunPageTest {
     @Test
     void refusesAFileThatIsNotAReport(@TempDir Path dir) throws IOException {
         Path bogus = Files.writeString(dir.resolve("report.json"), "[1, 2, 3]");
-        var e = org.junit.jupiter.api.Assertions.assertThrows(io.resgrow.core.check.InvalidSettingException.class,
+        var e = Assertions.assertThrows(InvalidSettingException.class,
                 () -> ReportFile.read("DIR", dir));
         assertTrue(e.getMessage().contains("DIR") && e.getMessage().contains(bogus.toString()), e.getMessage());
     }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Kills real {@code resgrow train} processes with SIGKILL at chosen points (right after each
@@ -167,7 +168,7 @@ class KillResumeTest {
     void aRunKilledAnywhereResumesToTheSameResult(String strategy, @org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         String only = System.getProperty("resgrow.strategies");
-        org.junit.jupiter.api.Assumptions.assumeTrue(only == null || java.util.List.of(only.split(",")).contains(strategy),
+        Assumptions.assumeTrue(only == null || List.of(only.split(",")).contains(strategy),
                 "-Dresgrow.strategies=" + only + " leaves " + strategy + " out");
         Path straightReport = dir.resolve("straight");
         long t0 = System.nanoTime();

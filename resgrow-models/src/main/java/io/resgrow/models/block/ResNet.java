@@ -9,6 +9,12 @@ import io.resgrow.core.network.Interpolatable;
 import io.resgrow.core.network.Partitioned;
 import java.util.ArrayList;
 import java.util.List;
+import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.core.network.Architecture;
+import io.resgrow.core.network.Rebuildable;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A residual network laid out as {@code [stem, stage 1, ..., stage K, head]}: each stage and the
@@ -18,14 +24,14 @@ import java.util.List;
  * are the residual functions of all blocks.
  */
 public final class ResNet extends SequentialBlock implements Partitioned, Interpolatable, Branched,
-        io.resgrow.core.network.Rebuildable {
+        Rebuildable {
 
     private final Block stem;
     private final List<Stage> stages;
     private final List<FreezableBlock> stageParts = new ArrayList<>();
     private final FreezableBlock head;
     private List<Block> subNetworks;
-    private io.resgrow.core.network.Architecture recipe;
+    private Architecture recipe;
 
     /**
      * Assembles the network.
@@ -54,7 +60,7 @@ public final class ResNet extends SequentialBlock implements Partitioned, Interp
      * @param builtBy the builder's settings
      * @return this network
      */
-    public ResNet describedBy(io.resgrow.core.network.Architecture builtBy) {
+    public ResNet describedBy(Architecture builtBy) {
         this.recipe = builtBy;
         return this;
     }
@@ -66,16 +72,16 @@ public final class ResNet extends SequentialBlock implements Partitioned, Interp
      * @return the description
      */
     @Override
-    public io.resgrow.core.network.Architecture architecture() {
+    public Architecture architecture() {
         if (recipe == null) {
-            throw new io.resgrow.core.check.InvalidSettingException("network", "a ResNet assembled by hand",
+            throw new InvalidSettingException("network", "a ResNet assembled by hand",
                     "a ResNet built by ResNetBuilder (or given describedBy(...))",
                     "build it with ResNetBuilder, or save its parameters with DJL's Model.save yourself");
         }
-        java.util.Map<String, Object> now = new java.util.LinkedHashMap<>(recipe.settings());
-        now.put("blocks", java.util.Arrays.stream(blocksPerStage()).boxed().toList());
+        Map<String, Object> now = new LinkedHashMap<>(recipe.settings());
+        now.put("blocks", Arrays.stream(blocksPerStage()).boxed().toList());
         now.put("stepSize", stepSize());
-        return new io.resgrow.core.network.Architecture(recipe.family(), 0, now);
+        return new Architecture(recipe.family(), 0, now);
     }
 
     /**

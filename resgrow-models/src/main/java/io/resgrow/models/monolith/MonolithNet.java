@@ -27,6 +27,9 @@ import io.resgrow.models.block.ResNet;
 import io.resgrow.models.wrn.WideResNets;
 import java.util.ArrayList;
 import java.util.List;
+import io.resgrow.core.network.Architecture;
+import io.resgrow.core.network.Rebuildable;
+import java.util.Map;
 
 /**
  * MonolithNet (Wong et al.): {@code N} parallel branches, each a WRN-d-k backbone up to global
@@ -37,13 +40,13 @@ import java.util.List;
  * features come back to the input's device, where they are concatenated and fused.
  */
 public final class MonolithNet extends AbstractBlock implements Fused, MacsAware, Routable,
-        io.resgrow.core.network.Rebuildable {
+        Rebuildable {
 
     private final List<FreezableBlock> branches = new ArrayList<>();
     private final FreezableBlock fusion;
     private final int featureWidth;
     private volatile BranchRoute route;
-    private final io.resgrow.core.network.Architecture architecture;
+    private final Architecture architecture;
 
     /**
      * Builds the network.
@@ -58,7 +61,7 @@ public final class MonolithNet extends AbstractBlock implements Fused, MacsAware
     public MonolithNet(int branchCount, int depth, int widen, int hidden, int inputChannels, int classes) {
         Check.positive("branches", branchCount);
         Check.positive("hidden", hidden);
-        this.architecture = new io.resgrow.core.network.Architecture("monolith", 0, java.util.Map.of(
+        this.architecture = new Architecture("monolith", 0, Map.of(
                 "branches", branchCount, "depth", depth, "widen", widen, "hidden", hidden,
                 "inputChannels", inputChannels, "classes", classes));
         featureWidth = 64 * widen;
@@ -128,7 +131,7 @@ public final class MonolithNet extends AbstractBlock implements Fused, MacsAware
      * @return the description (family {@code monolith})
      */
     @Override
-    public io.resgrow.core.network.Architecture architecture() {
+    public Architecture architecture() {
         return architecture;
     }
 
@@ -138,7 +141,7 @@ public final class MonolithNet extends AbstractBlock implements Fused, MacsAware
      * @param a a description of family {@code monolith}
      * @return the network, not initialised
      */
-    public static MonolithNet from(io.resgrow.core.network.Architecture a) {
+    public static MonolithNet from(Architecture a) {
         return new MonolithNet(a.integer("branches"), a.integer("depth"), a.integer("widen"), a.integer("hidden"),
                 a.integer("inputChannels"), a.integer("classes"));
     }

@@ -4,6 +4,9 @@ import io.resgrow.core.check.Check;
 import io.resgrow.core.network.GrowingNetwork;
 import java.util.Arrays;
 import java.util.List;
+import io.resgrow.core.network.Architecture;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Builds VGG networks (Simonyan and Zisserman, "Very Deep Convolutional Networks for Large-Scale
@@ -166,8 +169,8 @@ public final class VggBuilder {
      *
      * @return the description (family {@code vgg})
      */
-    public io.resgrow.core.network.Architecture architecture() {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    public Architecture architecture() {
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("depth", depth);
         m.put("batchNorm", batchNorm);
         m.put("widths", list(widths));
@@ -176,7 +179,7 @@ public final class VggBuilder {
         m.put("dropout", dropout);
         m.put("inputChannels", inputChannels);
         m.put("classes", classes);
-        return new io.resgrow.core.network.Architecture("vgg", 0, m);
+        return new Architecture("vgg", 0, m);
     }
 
     /**
@@ -185,7 +188,7 @@ public final class VggBuilder {
      * @param a a description of family {@code vgg}
      * @return the builder
      */
-    public static VggBuilder from(io.resgrow.core.network.Architecture a) {
+    public static VggBuilder from(Architecture a) {
         return new VggBuilder().depth(a.integer("depth")).batchNorm((Boolean) a.get("batchNorm"))
                 .widths(a.integers("widths")).widthScale(a.number("widthScale")).fcWidths(a.integers("fcWidths"))
                 .dropout(a.number("dropout")).inputChannels(a.integer("inputChannels")).classes(a.integer("classes"));

@@ -20,6 +20,7 @@ import io.resgrow.models.resnet.ResNetBuilder;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 class AnalysisTest {
 
@@ -37,7 +38,7 @@ class AnalysisTest {
     @Test
     void residualNormsCoverEveryBlockAndVanishForAZeroFunction() {
         int[] all = new int[50];
-        java.util.Arrays.setAll(all, i -> i);
+        Arrays.setAll(all, i -> i);
         HostBatch batch = TEST.batch(all);
         List<ResidualNorms.Row> rows = ResidualNorms.measure(net, batch);
         assertEquals(6, rows.size());

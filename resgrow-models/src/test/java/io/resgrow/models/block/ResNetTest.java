@@ -21,6 +21,8 @@ import io.resgrow.models.head.ProxyHead;
 import io.resgrow.models.resnet.ResNetBuilder;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import ai.djl.ndarray.types.DataType;
+import java.util.Arrays;
 
 class ResNetTest {
 
@@ -38,7 +40,7 @@ class ResNetTest {
             // a proxy head on S1 gives class scores
             Block proxy = ProxyHead.forFeatureMaps(3);
             SequentialBlock s1 = new SequentialBlock().add(net.subNetworks().get(0)).add(proxy);
-            proxy.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(2, 4, 8, 8));
+            proxy.initialize(m, DataType.FLOAT32, new Shape(2, 4, 8, 8));
             assertEquals(new Shape(2, 3), Nets.infer(s1, m, x).getShape());
         }
     }
@@ -53,7 +55,7 @@ class ResNetTest {
                 .strategy(PlainStrategy.epochs(2)).optimizer(Sgd.builder().build())
                 .schedule(LrSchedule.constant(0.05)).batchSize(50).devices(Device.cpu()).quiet().fit();
         int[] all = new int[200];
-        java.util.Arrays.setAll(all, i -> i);
+        Arrays.setAll(all, i -> i);
         HostBatch b = test.batch(all);
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = b.toDevice(m).get(0);

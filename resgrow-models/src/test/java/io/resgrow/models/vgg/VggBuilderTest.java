@@ -31,6 +31,7 @@ import io.resgrow.models.describe.Describer;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 class VggBuilderTest {
 
@@ -123,7 +124,7 @@ class VggBuilderTest {
                 assertEquals(expected[d][g], countOf(group, BatchNorm.class));
                 assertInstanceOf(BatchNorm.class, children(group).get(1), "BatchNorm right after the conv");
             }
-            assertEquals(depths[d], java.util.Arrays.stream(net.convsPerGroup()).sum() + 3, "convs + 3 FC");
+            assertEquals(depths[d], Arrays.stream(net.convsPerGroup()).sum() + 3, "convs + 3 FC");
         }
         assertArrayEquals(new int[] {64, 128, 256, 512, 512}, new VggBuilder().build().groupWidths());
         assertArrayEquals(new int[] {16, 32, 64, 128, 128}, new VggBuilder().widthScale(0.25).build().groupWidths());

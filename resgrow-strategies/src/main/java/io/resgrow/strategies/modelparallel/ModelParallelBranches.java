@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Model parallelism of multi-residual networks (Abdi and Nahavandi, "Multi-Residual Networks",
@@ -123,7 +124,7 @@ public final class ModelParallelBranches implements TrainingStrategy {
     }
 
     @Override
-    public java.util.Set<RunSetting> runSettings() {
+    public Set<RunSetting> runSettings() {
         return inner.runSettings();
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Turns a {@link NetworkPlacement} into the data of a {@code placement} run event: where each
@@ -45,7 +46,7 @@ final class PlacementReport {
         data.put("rule", rule);
         data.put("slots", p.slots().stream().map(Slot::toString).toList());
         data.put("groups", p.groups().size());
-        data.put("macsPerSlot", java.util.Arrays.stream(p.macsPerSlot()).boxed().toList());
+        data.put("macsPerSlot", Arrays.stream(p.macsPerSlot()).boxed().toList());
         data.put("functions", functions);
         return data;
     }

@@ -12,6 +12,7 @@ import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.data.FloatArraySource;
 import io.resgrow.core.data.HostBatch;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The concatenated outputs of frozen branches for every sample of a data source, computed once in
@@ -100,7 +101,7 @@ final class FeatureCache implements BatchSource {
         try (NDManager manager = NDManager.newBaseManager(device)) {
             ParameterStore store = new ParameterStore(manager, false);
             for (int from = 0; from < n; from += batchSize) {
-                int[] idx = java.util.stream.IntStream.range(from, Math.min(n, from + batchSize)).toArray();
+                int[] idx = IntStream.range(from, Math.min(n, from + batchSize)).toArray();
                 HostBatch batch = images.batch(idx);
                 preprocess.apply(batch, null);
                 System.arraycopy(batch.labels(), 0, labels, from, idx.length);

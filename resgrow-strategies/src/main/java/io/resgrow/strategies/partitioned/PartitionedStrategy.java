@@ -14,6 +14,8 @@ import io.resgrow.models.head.ProxyHead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Partitioned training of a network with parallel branches and a fusion head (Wong et al.,
@@ -146,8 +148,8 @@ public final class PartitionedStrategy implements TrainingStrategy {
     }
 
     @Override
-    public java.util.Set<RunSetting> runSettings() {
-        return java.util.EnumSet.of(RunSetting.BATCH_SIZE);
+    public Set<RunSetting> runSettings() {
+        return EnumSet.of(RunSetting.BATCH_SIZE);
     }
 
     @Override

@@ -23,6 +23,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import io.resgrow.core.network.Partition;
+import io.resgrow.core.stop.StoppingRule;
+import java.util.Arrays;
 
 class LookAheadIncrementalTest {
 
@@ -64,7 +73,7 @@ class LookAheadIncrementalTest {
         double[] curve = {0.10, 0.20, 0.30, 0.35, 0.40, 0.45, 0.46, 0.47, 0.48};
         List<Integer> fired = new ArrayList<>();
         for (int n = 1; n <= curve.length; n++) {
-            if (c.shouldStop(accuracies(java.util.Arrays.copyOf(curve, n)))) {
+            if (c.shouldStop(accuracies(Arrays.copyOf(curve, n)))) {
                 fired.add(n);
             }
         }
@@ -118,7 +127,7 @@ class LookAheadIncrementalTest {
                             atStart.put(key, now);
                         } else if (e.type().equals("phase-end")) {
                             checked[0]++;
-                            if (!java.util.Arrays.equals(atStart.get(key), now)) {
+                            if (!Arrays.equals(atStart.get(key), now)) {
                                 changed.add(e.detail() + " " + key);
                             }
                         }
@@ -142,7 +151,7 @@ class LookAheadIncrementalTest {
 
     @Test
     void aFinalStopRuleReplacesTheStageCapInTheLastStage() {
-        TrainingReport r = train(resnet(), quick().finalStop(io.resgrow.core.stop.StoppingRule.epochs(3)).build());
+        TrainingReport r = train(resnet(), quick().finalStop(StoppingRule.epochs(3)).build());
         assertEquals(3, r.epochs().stream().filter(e -> e.phase().equals("stage-3")).count());
         assertEquals(2, r.epochs().stream().filter(e -> e.phase().equals("stage-2")).count());
     }
@@ -159,16 +168,16 @@ class LookAheadIncrementalTest {
     @Test
     void aUsersOwnSequentialNetworkGrows() {
         List<Block> layers = List.of(
-                ai.djl.nn.convolutional.Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
                         .setFilters(4).build(),
-                ai.djl.nn.Activation.reluBlock(),
-                ai.djl.nn.pooling.Pool.maxPool2dBlock(new Shape(2, 2)),
-                ai.djl.nn.convolutional.Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                Activation.reluBlock(),
+                Pool.maxPool2dBlock(new Shape(2, 2)),
+                Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
                         .setFilters(8).build(),
-                ai.djl.nn.Activation.reluBlock());
-        GrowingNetwork net = new GrowingNetwork(io.resgrow.core.network.Partition.byWidth(layers,
-                new Shape(1, 1, 8, 8)), () -> new ai.djl.nn.SequentialBlock().add(ai.djl.nn.Blocks.batchFlattenBlock())
-                        .add(ai.djl.nn.core.Linear.builder().setUnits(4).build()), 1);
+                Activation.reluBlock());
+        GrowingNetwork net = new GrowingNetwork(Partition.byWidth(layers,
+                new Shape(1, 1, 8, 8)), () -> new SequentialBlock().add(Blocks.batchFlattenBlock())
+                        .add(Linear.builder().setUnits(4).build()), 1);
         TrainingReport r = train(net, quick().build());
         assertEquals(2, net.grown());
         assertEquals(2, ValueAdded.of(r).rows().size());

@@ -14,6 +14,7 @@ import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import io.resgrow.strategies.partitioned.PartitionedStrategy;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
+import io.resgrow.models.monolith.MonolithNet;
 
 /** The wrapper takes the run settings its inner strategy takes, on the inner strategy's terms. */
 class ModelParallelRunSettingsTest {
@@ -38,7 +39,7 @@ class ModelParallelRunSettingsTest {
     void aRunOptimizerIsRefusedForAWrappedPartitionedStrategy() {
         // the network check comes first: give it a MonolithNet
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> ResGrow.train(new io.resgrow.models.monolith.MonolithNet(2, 10, 1, 4, 1, 4), new Shape(1, 8, 8))
+                () -> ResGrow.train(new MonolithNet(2, 10, 1, 4, 1, 4), new Shape(1, 8, 8))
                         .on(PlacedNets.DATA).strategy(around(PartitionedStrategy.builder().build()))
                         .optimizer(Sgd.builder().build()).devices(Device.cpu()).quiet().build());
         assertEquals("optimizer", e.parameter());

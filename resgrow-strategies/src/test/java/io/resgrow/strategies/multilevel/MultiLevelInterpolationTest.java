@@ -27,6 +27,18 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import io.resgrow.core.Phase;
+import io.resgrow.core.TrainingContext;
+import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.engine.NativeArrays;
+import io.resgrow.core.optim.Sgd;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 class MultiLevelInterpolationTest {
 
@@ -127,7 +139,7 @@ class MultiLevelInterpolationTest {
     void cyclesInStepsEndMidEpochAndRestartTheCosine() {
         // 8 steps an epoch; cycles of 12, 8 and 16 steps: epochs of 8+4, 8, 8+8 steps
         ResNet net = family(1, 1, 1).build();
-        List<Long> clock = new java.util.ArrayList<>();
+        List<Long> clock = new ArrayList<>();
         TrainingReport r = run(net, stepStrategy(12, 20, 36)).listener(new TrainingListener() {
             @Override
             public void onEvent(RunEvent e) {
@@ -196,7 +208,7 @@ class MultiLevelInterpolationTest {
         assertEquals(5.0 / 12, MultiLevelInterpolation.theoreticalSaving(new int[] {4, 4, 4}), 1e-12);
         for (int k = 1; k <= 4; k++) {
             int[] equal = new int[k + 1];
-            java.util.Arrays.fill(equal, 3);
+            Arrays.fill(equal, 3);
             double closed = 1 - (Math.pow(2, k + 1) - 1) / (Math.pow(2, k) * (k + 1));
             assertEquals(closed, MultiLevelInterpolation.theoreticalSaving(equal), 1e-12);
         }
@@ -230,31 +242,31 @@ class MultiLevelInterpolationTest {
     @Test
     void optimizerStateFollowsEachParameterThroughInterpolation() {
         ResNet net = family(1, 1, 1).build();
-        io.resgrow.core.optim.Sgd sgd = io.resgrow.core.optim.Sgd.builder().momentum(0.9).build();
-        java.util.Set<ai.djl.nn.Parameter> before = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Sgd sgd = Sgd.builder().momentum(0.9).build();
+        Set<Parameter> before = Collections.newSetFromMap(new IdentityHashMap<>());
         int[] checked = {0, 0};
-        io.resgrow.core.TrainingStrategy probe = new io.resgrow.core.TrainingStrategy() {
+        TrainingStrategy probe = new TrainingStrategy() {
             @Override
             public String describe() {
                 return "probe";
             }
 
             @Override
-            public void run(io.resgrow.core.TrainingContext ctx) {
-                ctx.runPhase(io.resgrow.core.Phase.builder("p", net).optimizer(sgd).epochs(1).build());
+            public void run(TrainingContext ctx) {
+                ctx.runPhase(Phase.builder("p", net).optimizer(sgd).epochs(1).build());
                 for (var e : ctx.names(null).entrySet()) {
                     if (sgd.slot(e.getValue(), 0) != null) {
-                        io.resgrow.core.engine.NativeArrays.copyInto(e.getKey().getArray(), sgd.slot(e.getValue(), 0));
+                        NativeArrays.copyInto(e.getKey().getArray(), sgd.slot(e.getValue(), 0));
                         before.add(e.getKey());
                     }
                 }
                 ctx.restructure(() -> net.interpolate(ctx.manager()));
                 for (var e : ctx.names(null).entrySet()) {
-                    ai.djl.ndarray.NDArray state = sgd.slot(e.getValue(), 0);
+                    NDArray state = sgd.slot(e.getValue(), 0);
                     if (before.contains(e.getKey())) {
                         assertArrayEquals(e.getKey().getArray().toFloatArray(), state.toFloatArray(), e.getValue());
                         checked[0]++;
-                    } else if (!io.resgrow.core.account.ParameterCount.isRunningStatistic(e.getKey())) {
+                    } else if (!ParameterCount.isRunningStatistic(e.getKey())) {
                         assertEquals(null, state, "a new parameter starts without momentum: " + e.getValue());
                         checked[1]++;
                     }

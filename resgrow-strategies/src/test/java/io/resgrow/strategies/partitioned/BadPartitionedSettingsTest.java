@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
 
 /** Partitioned training's part of the catalogue of malformed configurations. */
 class BadPartitionedSettingsTest {
@@ -26,11 +28,11 @@ class BadPartitionedSettingsTest {
     private static final ArraySource DATA = ArraySource.blobs(8, 4, 1, 8, 0, 1);
 
     /** A network that claims branches and a fusion head but has no branch. */
-    private static final class NoBranches extends ai.djl.nn.SequentialBlock implements Fused {
+    private static final class NoBranches extends SequentialBlock implements Fused {
         private final Block fusion = Linear.builder().setUnits(4).build();
 
         NoBranches() {
-            add(ai.djl.nn.Blocks.batchFlattenBlock()).add(fusion);
+            add(Blocks.batchFlattenBlock()).add(fusion);
         }
 
         @Override
