@@ -44,8 +44,10 @@ public final class AugmentBench {
             best = Math.max(best, rate);
             System.out.println(String.format(Locale.ROOT, "round %d: %.0f images/s", round + 1, rate));
         }
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "augment_images_per_second=%.0f (best of 5 rounds, batch %d, 28x28, pad-4 crop + flip + normalise)",
-                best, batch));
+                best,
+                batch));
     }
 }

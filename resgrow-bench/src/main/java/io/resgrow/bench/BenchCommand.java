@@ -1,5 +1,6 @@
 package io.resgrow.bench;
 
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.examples.cli.CommandProvenance;
 import io.resgrow.examples.cli.Launcher;
 import io.resgrow.examples.cli.OptionValues;
@@ -8,14 +9,6 @@ import io.resgrow.examples.cli.ResgrowCli;
 import io.resgrow.examples.cli.TerminalProgress;
 import io.resgrow.examples.cli.TrainCommand;
 import io.resgrow.examples.cli.TrainSetup;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.models.multires.MultiResNets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +16,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Benchmarks: {@code augment} (batching and augmentation throughput), {@code step} (training step
@@ -35,12 +35,16 @@ import java.util.Set;
  * Multi-ResNet's step against plain training), {@code memory} (resident memory and live arrays over a long run).
  * The main class of {@code resgrow-bench.jar}: {@code java -jar resgrow-bench/target/resgrow-bench.jar step}.
  */
-@Command(name = "resgrow-bench", mixinStandardHelpOptions = true, version = "resgrow-bench 0.1.0-SNAPSHOT",
+@Command(
+        name = "resgrow-bench",
+        mixinStandardHelpOptions = true,
+        version = "resgrow-bench 0.1.0-SNAPSHOT",
         description = "Run a benchmark: augment | step | parts | epoch | ops | optimizer | multilevel | incremental"
                 + " | partitioned | modelparallel | memory.")
 public final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0",
+    @Parameters(
+            index = "0",
             description = "augment, step, parts, epoch, ops, optimizer, multilevel, incremental, partitioned,"
                     + " modelparallel or memory")
     String which;
@@ -51,7 +55,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "128", description = "batch size")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "30", description = "step, parts, epoch: timed steps; optimizer: timed updates; memory: steps")
+    @Option(
+            names = "--steps",
+            defaultValue = "30",
+            description = "step, parts, epoch: timed steps; optimizer: timed updates; memory: steps")
     int steps;
 
     @Option(names = "--h", defaultValue = "1.0", description = "step, parts: step size h of every block")
@@ -66,27 +73,42 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--classes", defaultValue = "10", description = "step, parts: classes")
     int classes;
 
-    @Option(names = "--threads", defaultValue = "2", description = "step, parts, epoch: libtorch intra-op threads (resgrow and the peer)")
+    @Option(
+            names = "--threads",
+            defaultValue = "2",
+            description = "step, parts, epoch: libtorch intra-op threads (resgrow and the peer)")
     int threads;
 
-    @Option(names = "--compare", defaultValue = "none",
+    @Option(
+            names = "--compare",
+            defaultValue = "none",
             description = "step: none, djl (DJL's Trainer) or pytorch (the PyTorch eager peer, alternating in one run);"
                     + " parts: none or pytorch")
     String compare;
 
-    @Option(names = "--rounds", defaultValue = "2", description = "step, parts: alternating runs of each side with --compare (parts: or --same-graph);"
+    @Option(
+            names = "--rounds",
+            defaultValue = "2",
+            description = "step, parts: alternating runs of each side with --compare (parts: or --same-graph);"
                     + " epoch: of each side")
     int rounds;
 
-    @Option(names = "--warmup-seconds", defaultValue = "10",
-            description = "step, parts, epoch: untimed training before the timed rounds, while the JVM compiles the loop (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--warmup-seconds",
+            defaultValue = "10",
+            description =
+                    "step, parts, epoch: untimed training before the timed rounds, while the JVM compiles the loop (default: ${DEFAULT-VALUE})")
     double warmupSeconds;
 
-    @Option(names = "--peer", defaultValue = "resgrow-bench/peers/pytorch_step.py",
+    @Option(
+            names = "--peer",
+            defaultValue = "resgrow-bench/peers/pytorch_step.py",
             description = "step, parts: the PyTorch peer script (default: ${DEFAULT-VALUE})")
     Path peer;
 
-    @Option(names = "--same-graph", paramLabel = "FILE",
+    @Option(
+            names = "--same-graph",
+            paramLabel = "FILE",
             description = "parts: also time the peer's own network, traced to FILE by pytorch_step.py --trace, in"
                     + " resgrow's libtorch")
     Path sameGraph;
@@ -94,10 +116,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--cycles", defaultValue = "4,4,4", description = "multilevel: cycle lengths in epochs")
     String cycles;
 
-    @Option(names = "--train-images", defaultValue = "20000", description = "multilevel, incremental, partitioned, epoch: training subset (60000: all of it)")
+    @Option(
+            names = "--train-images",
+            defaultValue = "20000",
+            description = "multilevel, incremental, partitioned, epoch: training subset (60000: all of it)")
     int trainImages;
 
-    @Option(names = "--data", description = "multilevel, incremental, partitioned, epoch: Fashion-MNIST directory (default: RESGROW_DATA or Debian's)")
+    @Option(
+            names = "--data",
+            description =
+                    "multilevel, incremental, partitioned, epoch: Fashion-MNIST directory (default: RESGROW_DATA or Debian's)")
     Path data;
 
     @Option(names = "--seed", defaultValue = "42", description = "multilevel, incremental, partitioned, epoch: seed")
@@ -115,10 +143,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--lookahead-epochs", defaultValue = "1", description = "incremental: look-ahead epochs")
     int lookAheadEpochs;
 
-    @Option(names = "--max-epochs-per-stage", defaultValue = "4", description = "incremental: cap of S1 and S2's stages")
+    @Option(
+            names = "--max-epochs-per-stage",
+            defaultValue = "4",
+            description = "incremental: cap of S1 and S2's stages")
     int maxEpochsPerStage;
 
-    @Option(names = "--stage-epochs", defaultValue = "4,2,2",
+    @Option(
+            names = "--stage-epochs",
+            defaultValue = "4,2,2",
             description = "partitioned: epochs per branch, of the head, of fine-tuning")
     String stageEpochs;
 
@@ -131,23 +164,32 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--widen", defaultValue = "1", description = "modelparallel: width multiplier")
     int widen;
 
-    @Option(names = "--long-head", defaultValue = "20",
-            description = "partitioned: head epochs of a second partitioned run, (q), 0 skips it (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--long-head",
+            defaultValue = "20",
+            description =
+                    "partitioned: head epochs of a second partitioned run, (q), 0 skips it (default: ${DEFAULT-VALUE})")
     int longHead;
 
-    @Option(names = "--runs", defaultValue = "p,q,e,o,probe",
+    @Option(
+            names = "--runs",
+            defaultValue = "p,q,e,o,probe",
             description = "partitioned: which runs (p always runs) (default: ${DEFAULT-VALUE})")
     String runs;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "multilevel, incremental, partitioned: write each"
-            + " compared run's report.json and report.html (with PNG charts) into DIR/RUN, and compare.html across"
-            + " the runs into DIR")
+    @Option(
+            names = "--report",
+            paramLabel = "DIR",
+            description = "multilevel, incremental, partitioned: write each"
+                    + " compared run's report.json and report.html (with PNG charts) into DIR/RUN, and compare.html across"
+                    + " the runs into DIR")
     Path report;
 
     @Option(names = "--quiet", description = "no progress bar (it shows only on a terminal anyway)")
     boolean quiet;
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--stacktrace", description = "on an error, print the full stack trace")
     boolean stacktrace;
@@ -183,7 +225,9 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         if (report != null) {
             if (!REPORTED.contains(which)) {
-                throw new InvalidSettingException("--report", report,
+                throw new InvalidSettingException(
+                        "--report",
+                        report,
                         "the benchmarks " + String.join(", ", REPORTED) + " (the benchmarks that train runs)",
                         "drop --report: benchmark " + which + " prints its figures only");
             }
@@ -194,25 +238,36 @@ public final class BenchCommand implements Callable<Integer> {
                 AugmentBench.run(batch);
                 return 0;
             case "step":
-                asOptions(() -> StepBench.run(new StepBench.Settings(stepNetwork(), batch, steps, threads, rounds,
-                        warmupSeconds),
-                        compare, peer));
+                asOptions(() -> StepBench.run(
+                        new StepBench.Settings(stepNetwork(), batch, steps, threads, rounds, warmupSeconds),
+                        compare,
+                        peer));
                 return 0;
             case "parts":
-                asOptions(() -> PartsBench.run(new StepBench.Settings(stepNetwork(), batch, steps, threads, rounds,
-                        warmupSeconds), compare, peer, sameGraph));
+                asOptions(() -> PartsBench.run(
+                        new StepBench.Settings(stepNetwork(), batch, steps, threads, rounds, warmupSeconds),
+                        compare,
+                        peer,
+                        sameGraph));
                 return 0;
             case "epoch":
                 for (String stepOnly : List.of("--input", "--classes", "--h")) {
                     if (spec.commandLine().getParseResult().hasMatchedOption(stepOnly)) {
-                        throw new InvalidSettingException(stepOnly,
-                                String.join(",", spec.commandLine().getParseResult().matchedOption(stepOnly).stringValues()),
+                        throw new InvalidSettingException(
+                                stepOnly,
+                                String.join(
+                                        ",",
+                                        spec.commandLine()
+                                                .getParseResult()
+                                                .matchedOption(stepOnly)
+                                                .stringValues()),
                                 "not set: bench epoch trains train's network on --data's images",
                                 "drop " + stepOnly + " (bench step takes it)");
                     }
                 }
-                asOptions(() -> EpochBench.run(new EpochBench.Settings(stepNetwork(), batch, steps, rounds, threads,
-                        warmupSeconds), this::trainEpoch));
+                asOptions(() -> EpochBench.run(
+                        new EpochBench.Settings(stepNetwork(), batch, steps, rounds, threads, warmupSeconds),
+                        this::trainEpoch));
                 return 0;
             case "optimizer":
                 OptimizerBench.run(OptionValues.ints("--blocks", blocks), steps);
@@ -221,13 +276,21 @@ public final class BenchCommand implements Callable<Integer> {
                 MultiLevelBench.run(data, trainImages, OptionValues.ints("--cycles", cycles), seed, output());
                 return 0;
             case "incremental":
-                IncrementalBench.run(new IncrementalBench.Settings(data, trainImages, epochs, ws, gamma, lookAheadEpochs,
-                        maxEpochsPerStage, seed), output());
+                IncrementalBench.run(
+                        new IncrementalBench.Settings(
+                                data, trainImages, epochs, ws, gamma, lookAheadEpochs, maxEpochsPerStage, seed),
+                        output());
                 return 0;
             case "partitioned":
-                PartitionedBench.run(new PartitionedBench.Settings(data, trainImages,
-                        OptionValues.ints("--stage-epochs", stageEpochs), longHead,
-                        Set.copyOf(Arrays.asList(runs.split(","))), seed), output());
+                PartitionedBench.run(
+                        new PartitionedBench.Settings(
+                                data,
+                                trainImages,
+                                OptionValues.ints("--stage-epochs", stageEpochs),
+                                longHead,
+                                Set.copyOf(Arrays.asList(runs.split(","))),
+                                seed),
+                        output());
                 return 0;
             case "modelparallel":
                 // the network's settings are checked before any work, under their options' names
@@ -241,16 +304,22 @@ public final class BenchCommand implements Callable<Integer> {
                 MemoryBench.run(OptionValues.ints("--blocks", blocks), batch, steps);
                 return 0;
             default:
-                throw new InvalidSettingException("benchmark", which,
+                throw new InvalidSettingException(
+                        "benchmark",
+                        which,
                         "augment, step, parts, epoch, ops, optimizer, multilevel, incremental, partitioned, modelparallel"
-                                + " or memory", "run e.g. 'java -jar resgrow-bench/target/resgrow-bench.jar memory --steps 5000'");
+                                + " or memory",
+                        "run e.g. 'java -jar resgrow-bench/target/resgrow-bench.jar memory --steps 5000'");
         }
     }
 
     /** Progress on a terminal, and the reports of {@code --report}. */
     private BenchOutput output() {
         TerminalProgress progress = TerminalProgress.forThisProcess(quiet);
-        Map<String, String> settings = CommandProvenance.of(spec, "bench " + which, seed,
+        Map<String, String> settings = CommandProvenance.of(
+                spec,
+                "bench " + which,
+                seed,
                 data == null ? "Fashion-MNIST (RESGROW_DATA or Debian's)" : data.toString());
         return new BenchOutput(report, settings, progress.enabled() ? progress : null, progress);
     }
@@ -270,10 +339,22 @@ public final class BenchCommand implements Callable<Integer> {
      * bad option is reported under bench's spelling.
      */
     private EpochBench.Epoch trainEpoch() {
-        List<String> args = new ArrayList<>(List.of("--data",
-                data == null ? "fashion-mnist" : data.toString(), "--epochs", "1", "--blocks", blocks, "--widths", widths,
-                "--batch-size", Integer.toString(batch), "--seed", Long.toString(seed), "--threads",
-                Integer.toString(threads), "--quiet"));
+        List<String> args = new ArrayList<>(List.of(
+                "--data",
+                data == null ? "fashion-mnist" : data.toString(),
+                "--epochs",
+                "1",
+                "--blocks",
+                blocks,
+                "--widths",
+                widths,
+                "--batch-size",
+                Integer.toString(batch),
+                "--seed",
+                Long.toString(seed),
+                "--threads",
+                Integer.toString(threads),
+                "--quiet"));
         if (spec.commandLine().getParseResult().hasMatchedOption("--train-images")) {
             args.addAll(List.of("--train-limit", Integer.toString(trainImages)));
         }
@@ -290,7 +371,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private StepNetwork stepNetwork() {
-        return new StepNetwork(OptionValues.positiveInts("--blocks", blocks), OptionValues.positiveInts("--widths", widths),
-                OptionValues.positiveInts("--input", input), classes, h);
+        return new StepNetwork(
+                OptionValues.positiveInts("--blocks", blocks),
+                OptionValues.positiveInts("--widths", widths),
+                OptionValues.positiveInts("--input", input),
+                classes,
+                h);
     }
 }

@@ -115,8 +115,11 @@ public final class BenchOutput {
     }
 
     private double reachedByAll() {
-        return runs.values().stream().map(TrainingReport::bestValidationAccuracy)
-                .mapToDouble(best -> best == null ? 1.0 : best).min().orElse(1.0);
+        return runs.values().stream()
+                .map(TrainingReport::bestValidationAccuracy)
+                .mapToDouble(best -> best == null ? 1.0 : best)
+                .min()
+                .orElse(1.0);
     }
 
     private TrainingRun.Builder watched(TrainingRun.Builder run) {

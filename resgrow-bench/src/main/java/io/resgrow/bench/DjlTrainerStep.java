@@ -41,7 +41,7 @@ final class DjlTrainerStep {
      * @return the median step time in ms
      */
     static double medianMillis(Block net, Shape sample, ImageDataset data, int batch, int warmup, int steps) {
-        return medianMillis(net, sample, data, batch, warmup, steps, s -> { });
+        return medianMillis(net, sample, data, batch, warmup, steps, s -> {});
     }
 
     /**
@@ -57,12 +57,15 @@ final class DjlTrainerStep {
      * @param beforeStep called before every step and once after the last
      * @return the median step time in ms
      */
-    static double medianMillis(Block net, Shape sample, ImageDataset data, int batch, int warmup, int steps,
-            IntConsumer beforeStep) {
+    static double medianMillis(
+            Block net, Shape sample, ImageDataset data, int batch, int warmup, int steps, IntConsumer beforeStep) {
         Engine.getInstance().setRandomSeed(1);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.05f))
-                        .optMomentum(0.9f).optWeightDecays(5e-4f).build())
+                .optOptimizer(Optimizer.sgd()
+                        .setLearningRateTracker(Tracker.fixed(0.05f))
+                        .optMomentum(0.9f)
+                        .optWeightDecays(5e-4f)
+                        .build())
                 .optDevices(new Device[] {Device.cpu()});
         List<Long> nanos = new ArrayList<>();
         try (Model model = Model.newInstance("djl-step")) {

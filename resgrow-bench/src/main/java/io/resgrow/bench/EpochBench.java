@@ -1,12 +1,12 @@
 package io.resgrow.bench;
 
 import ai.djl.nn.Block;
-import io.resgrow.core.check.Check;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.check.Check;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.listen.TrainingListener;
-import io.resgrow.core.PlainStrategy;
 import io.resgrow.datasets.ImageDataset;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,8 +78,10 @@ public final class EpochBench {
 
     private static double measure(Settings s, Supplier<Epoch> train) {
         // prepared once untimed: the data and train's options are checked before any work
-        long trainParams = ParameterCount.learnableOfCopy(train.get().network(), s.net().sample());
-        long stepParams = ParameterCount.learnableOfCopy(s.net().build(), s.net().sample());
+        long trainParams =
+                ParameterCount.learnableOfCopy(train.get().network(), s.net().sample());
+        long stepParams =
+                ParameterCount.learnableOfCopy(s.net().build(), s.net().sample());
         if (trainParams != stepParams) {
             throw new IllegalStateException("train's network has " + trainParams + " parameters, the bare step's "
                     + stepParams + ": they must be the same network");
@@ -97,22 +99,48 @@ public final class EpochBench {
             Bare bare = bareStep(s, synthetic);
             step[round] = s.batch() * 1000 / bare.median();
             stepMean[round] = s.batch() * 1000 / bare.mean();
-            System.out.println(String.format(Locale.ROOT, "round %d: epoch %d images in %.3f s (preparing %.3f s,"
-                    + " validation %.3f s, waiting for batches %.3f s) = %.0f images/s, %.0f without validation"
-                    + " (median step %.2f ms; the epoch's rate / its median step's %.3f), bare step median %.2f ms"
-                    + " = %.0f images/s, mean %.2f ms = %.0f images/s, ratio %.3f (to the bare mean %.3f)",
-                    round + 1, t.images(), t.seconds(), t.preparing(), t.validation(), t.waited(), epoch[round],
-                    t.images() / (t.seconds() - t.validation()), t.medianStep(),
-                    epoch[round] / (s.batch() * 1000 / t.medianStep()), bare.median(), step[round], bare.mean(),
-                    stepMean[round], epoch[round] / step[round], epoch[round] / stepMean[round]));
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "round %d: epoch %d images in %.3f s (preparing %.3f s,"
+                            + " validation %.3f s, waiting for batches %.3f s) = %.0f images/s, %.0f without validation"
+                            + " (median step %.2f ms; the epoch's rate / its median step's %.3f), bare step median %.2f ms"
+                            + " = %.0f images/s, mean %.2f ms = %.0f images/s, ratio %.3f (to the bare mean %.3f)",
+                    round + 1,
+                    t.images(),
+                    t.seconds(),
+                    t.preparing(),
+                    t.validation(),
+                    t.waited(),
+                    epoch[round],
+                    t.images() / (t.seconds() - t.validation()),
+                    t.medianStep(),
+                    epoch[round] / (s.batch() * 1000 / t.medianStep()),
+                    bare.median(),
+                    step[round],
+                    bare.mean(),
+                    stepMean[round],
+                    epoch[round] / step[round],
+                    epoch[round] / stepMean[round]));
         }
         double median = Timings.median(Timings.ratios(epoch, step));
-        System.out.println(String.format(Locale.ROOT, "resgrow %s batch=%d params=%d threads=%d rounds=%d",
-                s.net().describe(), s.batch(), stepParams, s.threads(), s.rounds()));
-        System.out.println(String.format(Locale.ROOT, "epoch_images_per_s=%.0f step_images_per_s=%.0f"
-                + " (median rounds) median_round_ratio=%.3f median_round_ratio_to_mean=%.3f"
-                + " epoch_batch_wait_s=%.3f", Timings.median(epoch), Timings.median(step), median,
-                Timings.median(Timings.ratios(epoch, stepMean)), Timings.median(waited)));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "resgrow %s batch=%d params=%d threads=%d rounds=%d",
+                s.net().describe(),
+                s.batch(),
+                stepParams,
+                s.threads(),
+                s.rounds()));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "epoch_images_per_s=%.0f step_images_per_s=%.0f"
+                        + " (median rounds) median_round_ratio=%.3f median_round_ratio_to_mean=%.3f"
+                        + " epoch_batch_wait_s=%.3f",
+                Timings.median(epoch),
+                Timings.median(step),
+                median,
+                Timings.median(Timings.ratios(epoch, stepMean)),
+                Timings.median(waited)));
         return median;
     }
 
@@ -120,8 +148,8 @@ public final class EpochBench {
     record Bare(double median, double mean) {}
 
     private static Bare bareStep(Settings s, ImageDataset synthetic) {
-        List<Long> nanos = StepBench.sgdStepNanos(s.net().build(), s.net().sample(), s.batch(), synthetic,
-                PlainStrategy.epochs(1), WARMUP, done -> { });
+        List<Long> nanos = StepBench.sgdStepNanos(
+                s.net().build(), s.net().sample(), s.batch(), synthetic, PlainStrategy.epochs(1), WARMUP, done -> {});
         return new Bare(Timings.medianMillis(nanos), Timings.meanMillis(nanos));
     }
 
@@ -130,8 +158,7 @@ public final class EpochBench {
      * the split, normalisation statistics, the network), validation and the steps' waits for their
      * batches, and the median step.
      */
-    record Timed(long images, double seconds, double preparing, double validation, double waited,
-            double medianStep) {}
+    record Timed(long images, double seconds, double preparing, double validation, double waited, double medianStep) {}
 
     /** Prepares train's run (reading its data) and fits it, timing its first epoch. */
     static Timed epoch(Supplier<Epoch> train) {
@@ -140,8 +167,13 @@ public final class EpochBench {
         long prepared = System.nanoTime();
         FirstEpoch first = new FirstEpoch();
         e.run().listener(first).fit();
-        return new Timed(first.images, (first.end - t0) / 1e9, (prepared - t0) / 1e9,
-                (first.end - first.lastStepEnd) / 1e9, first.waited / 1e9, Timings.medianMillis(first.steps));
+        return new Timed(
+                first.images,
+                (first.end - t0) / 1e9,
+                (prepared - t0) / 1e9,
+                (first.end - first.lastStepEnd) / 1e9,
+                first.waited / 1e9,
+                Timings.medianMillis(first.steps));
     }
 
     /** Records the first epoch's steps, the end of its last step and the end of the epoch (validation done). */

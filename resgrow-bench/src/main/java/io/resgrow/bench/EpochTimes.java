@@ -2,9 +2,9 @@ package io.resgrow.bench;
 
 import io.resgrow.core.history.EpochRecord;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 
 /**
  * The wall time of each epoch of a run (its records hold cumulative seconds), and the machine's

@@ -36,8 +36,8 @@ final class FixedBatchSteps {
      * @return the medians, in ms, of the forward pass, the backward pass, {@code afterBackward} and
      *     the whole step
      */
-    static double[] time(Block net, ParameterStore store, NDManager manager, StepBench.Settings s,
-            Runnable afterBackward) {
+    static double[] time(
+            Block net, ParameterStore store, NDManager manager, StepBench.Settings s, Runnable afterBackward) {
         Loss loss = Loss.softmaxCrossEntropyLoss();
         List<List<Long>> nanos = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         manager.getEngine().setRandomSeed(1);

@@ -2,6 +2,7 @@ package io.resgrow.bench;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
@@ -11,7 +12,6 @@ import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.optim.RmsProp;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.stop.StoppingRule;
-import io.resgrow.core.PlainStrategy;
 import io.resgrow.datasets.ImageDataset;
 import io.resgrow.datasets.augment.Normalize;
 import io.resgrow.datasets.augment.RandomFlip;
@@ -39,8 +39,15 @@ public final class IncrementalBench {
     /** The knobs. @param dataDir data or null @param trainImages subset @param epochs baseline epochs
      * @param window slope window @param gamma slope ratio @param lookAheadEpochs look-ahead
      * @param maxEpochsPerStage stage cap @param seed seed */
-    public record Settings(Path dataDir, int trainImages, int epochs, int window, double gamma, int lookAheadEpochs,
-            int maxEpochsPerStage, long seed) {}
+    public record Settings(
+            Path dataDir,
+            int trainImages,
+            int epochs,
+            int window,
+            double gamma,
+            int lookAheadEpochs,
+            int maxEpochsPerStage,
+            long seed) {}
 
     /**
      * Runs the three trainings and prints their figures and the value-added tables.
@@ -55,32 +62,66 @@ public final class IncrementalBench {
         Normalize normalize = Normalize.fromData(split.train());
         Data data = new Data(split.train(), split.validation(), test, normalize, s.seed(), out);
         // warm-up, not timed: JIT and libtorch's first-use costs would otherwise land on (b)
-        fit("warm-up", false, resnet20().build(), PlainStrategy.epochs(1), new Data(
-                Subsets.sample(split.train(), Math.min(1000, split.train().count()), s.seed(), true),
-                split.validation(), split.validation(), normalize, s.seed(), out));
+        fit(
+                "warm-up",
+                false,
+                resnet20().build(),
+                PlainStrategy.epochs(1),
+                new Data(
+                        Subsets.sample(
+                                split.train(), Math.min(1000, split.train().count()), s.seed(), true),
+                        split.validation(),
+                        split.validation(),
+                        normalize,
+                        s.seed(),
+                        out));
         TrainingReport b = fit("b full network", true, resnet20().build(), PlainStrategy.epochs(s.epochs()), data);
         double target = b.epochs().get(b.epochs().size() - 1).validationAccuracy();
         int cap = (int) Math.ceil(1.5 * s.epochs());
-        TrainingReport l = fit("l look-ahead", true, resnet20().buildGrowing(new Shape(1, 28, 28)),
-                incremental(s, LookAheadIncremental.Init.LOOKAHEAD, target, cap), data);
-        TrainingReport r = fit("r random init", true, resnet20().buildGrowing(new Shape(1, 28, 28)),
-                incremental(s, LookAheadIncremental.Init.RANDOM, target, cap), data);
-        System.out.printf(Locale.ROOT, "train=%d validation=%d test=%d baseline_epochs=%d target_validation=%.4f%n",
-                split.train().count(), split.validation().count(), test.count(), s.epochs(), target);
+        TrainingReport l = fit(
+                "l look-ahead",
+                true,
+                resnet20().buildGrowing(new Shape(1, 28, 28)),
+                incremental(s, LookAheadIncremental.Init.LOOKAHEAD, target, cap),
+                data);
+        TrainingReport r = fit(
+                "r random init",
+                true,
+                resnet20().buildGrowing(new Shape(1, 28, 28)),
+                incremental(s, LookAheadIncremental.Init.RANDOM, target, cap),
+                data);
+        System.out.printf(
+                Locale.ROOT,
+                "train=%d validation=%d test=%d baseline_epochs=%d target_validation=%.4f%n",
+                split.train().count(),
+                split.validation().count(),
+                test.count(),
+                s.epochs(),
+                target);
         System.out.println("run  epochs  test_acc  train_GFLOPs  seconds  reached@epoch  GFLOPs@reach  seconds@reach"
                 + "  FLOPs_ratio@reach  time_ratio@reach");
         EpochRecord bEnd = b.epochs().get(b.epochs().size() - 1);
         for (var e : new Object[][] {{"b", b}, {"l", l}, {"r", r}}) {
             TrainingReport x = (TrainingReport) e[1];
             EpochRecord last = x.epochs().get(x.epochs().size() - 1);
-            EpochRecord reach = x.epochs().stream().filter(ep -> ep.validationAccuracy() != null
-                    && ep.validationAccuracy() >= target).findFirst().orElse(null);
-            System.out.printf(Locale.ROOT, "%-4s %6d  %8.4f  %12.1f  %7.1f  %13s  %12s  %13s  %17s  %16s%n", e[0],
-                    x.epochs().size(), x.testAccuracy(), last.cumulativeFlops() / 1e9, last.seconds(),
+            EpochRecord reach = x.epochs().stream()
+                    .filter(ep -> ep.validationAccuracy() != null && ep.validationAccuracy() >= target)
+                    .findFirst()
+                    .orElse(null);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-4s %6d  %8.4f  %12.1f  %7.1f  %13s  %12s  %13s  %17s  %16s%n",
+                    e[0],
+                    x.epochs().size(),
+                    x.testAccuracy(),
+                    last.cumulativeFlops() / 1e9,
+                    last.seconds(),
                     reach == null ? "never" : Integer.toString(reach.epoch()),
                     reach == null ? "-" : String.format(Locale.ROOT, "%.1f", reach.cumulativeFlops() / 1e9),
                     reach == null ? "-" : String.format(Locale.ROOT, "%.1f", reach.seconds()),
-                    reach == null ? "-" : String.format(Locale.ROOT, "%.3f", reach.cumulativeFlops() / bEnd.cumulativeFlops()),
+                    reach == null
+                            ? "-"
+                            : String.format(Locale.ROOT, "%.3f", reach.cumulativeFlops() / bEnd.cumulativeFlops()),
                     reach == null ? "-" : String.format(Locale.ROOT, "%.3f", reach.seconds() / bEnd.seconds()));
         }
         System.out.println("value added, look-ahead (l):");
@@ -90,31 +131,60 @@ public final class IncrementalBench {
         out.compare(target);
     }
 
-    private static LookAheadIncremental incremental(Settings s, LookAheadIncremental.Init init, double target,
-            int cap) {
+    private static LookAheadIncremental incremental(
+            Settings s, LookAheadIncremental.Init init, double target, int cap) {
         StoppingRule reachedOrOut = StoppingRule.targetAccuracy(target).or(p -> p.runEpochs() >= cap);
-        return LookAheadIncremental.builder().init(init).window(s.window()).gamma(s.gamma())
-                .lookAheadEpochs(s.lookAheadEpochs()).maxEpochsPerStage(s.maxEpochsPerStage()).finalStop(reachedOrOut)
-                .learningRate(1e-4).weightDecay(1e-4).batchSize(128).build();
+        return LookAheadIncremental.builder()
+                .init(init)
+                .window(s.window())
+                .gamma(s.gamma())
+                .lookAheadEpochs(s.lookAheadEpochs())
+                .maxEpochsPerStage(s.maxEpochsPerStage())
+                .finalStop(reachedOrOut)
+                .learningRate(1e-4)
+                .weightDecay(1e-4)
+                .batchSize(128)
+                .build();
     }
 
     /** The data of every run, and where its report goes. */
-    private record Data(BatchSource train, BatchSource validation, BatchSource test, Normalize normalize, long seed,
+    private record Data(
+            BatchSource train,
+            BatchSource validation,
+            BatchSource test,
+            Normalize normalize,
+            long seed,
             BenchOutput out) {}
 
     /** Pre-activation ResNet-20 on 1x28x28, 10 classes. */
     private static ResNetBuilder resnet20() {
-        return new ResNetBuilder().blocks(3, 3, 3).widths(16, 32, 64).inputChannels(1).classes(10);
+        return new ResNetBuilder()
+                .blocks(3, 3, 3)
+                .widths(16, 32, 64)
+                .inputChannels(1)
+                .classes(10);
     }
 
     private static TrainingReport fit(String label, boolean compared, Block net, TrainingStrategy strategy, Data d) {
-        TrainingRun.Builder run = ResGrow.train(net, new Shape(1, 28, 28)).on(d.train(), d.validation()).test(d.test())
-                .strategy(strategy).optimizer(RmsProp.builder().momentum(0.9).weightDecay(1e-4).build())
-                .schedule(LrSchedule.constant(1e-4)).batchSize(128).preprocess(d.normalize())
-                .augment(RandomShift.shift(4, 4).andThen(new RandomFlip())).seed(d.seed()).quiet();
+        TrainingRun.Builder run = ResGrow.train(net, new Shape(1, 28, 28))
+                .on(d.train(), d.validation())
+                .test(d.test())
+                .strategy(strategy)
+                .optimizer(RmsProp.builder().momentum(0.9).weightDecay(1e-4).build())
+                .schedule(LrSchedule.constant(1e-4))
+                .batchSize(128)
+                .preprocess(d.normalize())
+                .augment(RandomShift.shift(4, 4).andThen(new RandomFlip()))
+                .seed(d.seed())
+                .quiet();
         TrainingReport r = d.out().fit(label, compared, run);
-        System.out.printf(Locale.ROOT, "%s: epochs=%d test_accuracy=%.4f seconds=%.1f%n", label, r.epochs().size(),
-                r.testAccuracy(), r.seconds());
+        System.out.printf(
+                Locale.ROOT,
+                "%s: epochs=%d test_accuracy=%.4f seconds=%.1f%n",
+                label,
+                r.epochs().size(),
+                r.testAccuracy(),
+                r.seconds());
         return r;
     }
 }

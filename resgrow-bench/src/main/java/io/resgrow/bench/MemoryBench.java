@@ -58,28 +58,45 @@ public final class MemoryBench {
             }
         };
         long start = System.nanoTime();
-        ResGrow.train(net, new Shape(1, 28, 28)).on(data).strategy(oneLongPhase).batchSize(batch)
-                .schedule(LrSchedule.constant(0.02)).seed(1).devices(Device.cpu()).quiet()
+        ResGrow.train(net, new Shape(1, 28, 28))
+                .on(data)
+                .strategy(oneLongPhase)
+                .batchSize(batch)
+                .schedule(LrSchedule.constant(0.02))
+                .seed(1)
+                .devices(Device.cpu())
+                .quiet()
                 .listener(new TrainingListener() {
                     private int done;
 
                     @Override
                     public void onStep(StepInfo s) {
                         if (++done % EVERY == 0) {
-                            samples.add(new Sample(done, ProcessMemory.rssKiB(), manager[0].getManagedArrays().size()));
+                            samples.add(new Sample(
+                                    done,
+                                    ProcessMemory.rssKiB(),
+                                    manager[0].getManagedArrays().size()));
                         }
                     }
-                }).fit();
+                })
+                .fit();
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.println("step   rss_MiB  live_arrays");
         for (Sample s : samples) {
             System.out.printf(Locale.ROOT, "%5d  %7.1f  %d%n", s.step(), s.rssKiB() / 1024.0, s.live());
         }
         List<Sample> after = samples.subList(samples.size() / 5, samples.size());
-        System.out.printf(Locale.ROOT, "steps=%d batch=%d seconds=%.1f warmup_steps=%d rss_spread=%.2f%%"
-                + " live_arrays_spread=%.2f%% rss_first=%.1fMiB rss_last=%.1fMiB%n", steps, batch, seconds,
-                after.get(0).step() - EVERY, spread(after.stream().mapToLong(Sample::rssKiB).toArray()),
-                spread(after.stream().mapToLong(Sample::live).toArray()), after.get(0).rssKiB() / 1024.0,
+        System.out.printf(
+                Locale.ROOT,
+                "steps=%d batch=%d seconds=%.1f warmup_steps=%d rss_spread=%.2f%%"
+                        + " live_arrays_spread=%.2f%% rss_first=%.1fMiB rss_last=%.1fMiB%n",
+                steps,
+                batch,
+                seconds,
+                after.get(0).step() - EVERY,
+                spread(after.stream().mapToLong(Sample::rssKiB).toArray()),
+                spread(after.stream().mapToLong(Sample::live).toArray()),
+                after.get(0).rssKiB() / 1024.0,
                 after.get(after.size() - 1).rssKiB() / 1024.0);
     }
 

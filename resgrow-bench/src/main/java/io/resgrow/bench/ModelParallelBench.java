@@ -1,9 +1,9 @@
 package io.resgrow.bench;
 
 import ai.djl.ndarray.types.Shape;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.placement.TransferCounter;
-import io.resgrow.core.PlainStrategy;
 import io.resgrow.datasets.ImageDataset;
 import io.resgrow.datasets.SyntheticDataset;
 import io.resgrow.models.block.ResNet;
@@ -55,9 +55,16 @@ public final class ModelParallelBench {
         for (int round = 0; round < ROUNDS; round++) {
             for (int i = 0; i < variants.length; i++) {
                 int v = (round + i) % variants.length;
-                ModelParallelBranches placed = v == 0 ? null : ModelParallelBranches.builder().devices(variants[v])
-                        .inner(PlainStrategy.epochs(1)).build();
-                medians[v][round] = median(MultiResNets.create(s.depth(), s.k(), s.widen(), 3, 10), data, s.batch(),
+                ModelParallelBranches placed = v == 0
+                        ? null
+                        : ModelParallelBranches.builder()
+                                .devices(variants[v])
+                                .inner(PlainStrategy.epochs(1))
+                                .build();
+                medians[v][round] = median(
+                        MultiResNets.create(s.depth(), s.k(), s.widen(), 3, 10),
+                        data,
+                        s.batch(),
                         placed == null ? PlainStrategy.epochs(1) : placed);
                 if (placed != null) {
                     TransferCounter c = placed.lastPlacement().transfers();
@@ -69,21 +76,37 @@ public final class ModelParallelBench {
         double plain = Arrays.stream(medians[0]).min().orElseThrow();
         double one = Arrays.stream(medians[1]).min().orElseThrow();
         double two = Arrays.stream(medians[2]).min().orElseThrow();
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "multires depth=%d k=%d widen=%d batch=%d plain_step_ms=%.1f placed_1_device_step_ms=%.1f"
                         + " placed/plain=%.3f (target <= 1.05) placed_cpu_cpu_step_ms=%.1f cpu_cpu/plain=%.3f"
                         + " logical_transfers_per_step=%d bytes_per_step=%d (best of %d alternating runs, each the median"
                         + " of %d steps; runs: plain %s, 1 device %s, cpu,cpu %s)",
-                s.depth(), s.k(), s.widen(), s.batch(), plain, one, one / plain, two, two / plain, transfers[2],
-                bytes[2], ROUNDS, s.steps(), runs(medians[0]), runs(medians[1]), runs(medians[2])));
+                s.depth(),
+                s.k(),
+                s.widen(),
+                s.batch(),
+                plain,
+                one,
+                one / plain,
+                two,
+                two / plain,
+                transfers[2],
+                bytes[2],
+                ROUNDS,
+                s.steps(),
+                runs(medians[0]),
+                runs(medians[1]),
+                runs(medians[2])));
     }
 
     private static String runs(double[] medians) {
-        return Arrays.stream(medians).mapToObj(m -> String.format(Locale.ROOT, "%.1f", m))
+        return Arrays.stream(medians)
+                .mapToObj(m -> String.format(Locale.ROOT, "%.1f", m))
                 .collect(Collectors.joining(" "));
     }
 
     private static double median(ResNet net, ImageDataset data, int batch, TrainingStrategy strategy) {
-        return StepBench.sgdMedian(net, new Shape(3, 32, 32), batch, data, strategy, WARMUP, step -> { });
+        return StepBench.sgdMedian(net, new Shape(3, 32, 32), batch, data, strategy, WARMUP, step -> {});
     }
 }

@@ -45,23 +45,40 @@ public final class MultiLevelBench {
         BatchSource train = Subsets.sample(fullTrain, trainImages, seed, true);
         Normalize normalize = Normalize.fromData(train);
         // warm-up, not timed: JIT and libtorch's first-use costs would otherwise land on (a)
-        fit("warm-up", false, new int[] {2, 2, 2}, true, new int[] {1, 1},
+        fit(
+                "warm-up",
+                false,
+                new int[] {2, 2, 2},
+                true,
+                new int[] {1, 1},
                 Subsets.sample(train, Math.min(2000, train.count()), seed, true),
-                Subsets.sample(test, Math.min(500, test.count()), seed, true), normalize, seed, out);
-        TrainingReport a = fit("a multilevel", true, new int[] {2, 2, 2}, true, cycles, train, test, normalize, seed,
+                Subsets.sample(test, Math.min(500, test.count()), seed, true),
+                normalize,
+                seed,
                 out);
+        TrainingReport a =
+                fit("a multilevel", true, new int[] {2, 2, 2}, true, cycles, train, test, normalize, seed, out);
         TrainingReport b = fit("b 8-8-8", true, new int[] {8, 8, 8}, false, cycles, train, test, normalize, seed, out);
         TrainingReport c = fit("c 2-2-2", true, new int[] {2, 2, 2}, false, cycles, train, test, normalize, seed, out);
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "cycles=%s train=%d test=%d%n"
                         + "(a) multilevel 2-2-2->4-4-4->8-8-8: test_error=%.2f%% seconds=%.1f%n"
                         + "(b) fixed 8-8-8:                    test_error=%.2f%% seconds=%.1f%n"
                         + "(c) fixed 2-2-2:                    test_error=%.2f%% seconds=%.1f%n"
                         + "saving of (a) vs (b): measured %.1f%% (a/b = %.2f), theoretical %.1f%%",
-                Arrays.toString(cycles), train.count(), test.count(),
-                100 * (1 - a.testAccuracy()), a.seconds(), 100 * (1 - b.testAccuracy()), b.seconds(),
-                100 * (1 - c.testAccuracy()), c.seconds(), 100 * (1 - a.seconds() / b.seconds()),
-                a.seconds() / b.seconds(), 100 * MultiLevelInterpolation.theoreticalSaving(cycles)));
+                Arrays.toString(cycles),
+                train.count(),
+                test.count(),
+                100 * (1 - a.testAccuracy()),
+                a.seconds(),
+                100 * (1 - b.testAccuracy()),
+                b.seconds(),
+                100 * (1 - c.testAccuracy()),
+                c.seconds(),
+                100 * (1 - a.seconds() / b.seconds()),
+                a.seconds() / b.seconds(),
+                100 * MultiLevelInterpolation.theoreticalSaving(cycles)));
         printDrift(a, b, cycles);
         out.compare(null);
     }
@@ -78,35 +95,64 @@ public final class MultiLevelBench {
         double bTrain = b.epochs().get(b.epochs().size() - 1).seconds();
         double corrected = EpochTimes.correctedSaving(aTrain, bTrain, drift);
         double theoretical = MultiLevelInterpolation.theoreticalSaving(cycles);
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "epoch seconds: (a) last cycle (8-8-8) %s; (b) 8-8-8 %s%n"
                         + "drift (a's last-cycle median epoch / b's) = %.3f; training-time saving measured %.1f%%,"
                         + " corrected for drift %.1f%%, theoretical %.1f%% (difference %.1f points)",
-                seconds(aLast), seconds(bAll), drift, 100 * (1 - aTrain / bTrain), 100 * corrected,
-                100 * theoretical, 100 * (corrected - theoretical)));
+                seconds(aLast),
+                seconds(bAll),
+                drift,
+                100 * (1 - aTrain / bTrain),
+                100 * corrected,
+                100 * theoretical,
+                100 * (corrected - theoretical)));
     }
 
     private static String seconds(double[] values) {
-        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.1f", v))
+        return Arrays.stream(values)
+                .mapToObj(v -> String.format(Locale.ROOT, "%.1f", v))
                 .collect(Collectors.joining(" ", "[", "]"));
     }
 
-    private static TrainingReport fit(String label, boolean compared, int[] blocks, boolean grow, int[] cycles,
-            BatchSource train, BatchSource test, Normalize normalize, long seed, BenchOutput out) {
-        TrainingStrategy strategy = MultiLevelInterpolation.builder().cycleLengths(cycles).eta(0.5, 0.001)
-                .batchSize(100).grow(grow).build();
-        TrainingRun.Builder run = ResGrow.train(new ResNetBuilder().blocks(blocks).inputChannels(1).build(),
-                        new Shape(1, 28, 28))
-                .on(train).test(test).strategy(strategy)
+    private static TrainingReport fit(
+            String label,
+            boolean compared,
+            int[] blocks,
+            boolean grow,
+            int[] cycles,
+            BatchSource train,
+            BatchSource test,
+            Normalize normalize,
+            long seed,
+            BenchOutput out) {
+        TrainingStrategy strategy = MultiLevelInterpolation.builder()
+                .cycleLengths(cycles)
+                .eta(0.5, 0.001)
+                .batchSize(100)
+                .grow(grow)
+                .build();
+        TrainingRun.Builder run = ResGrow.train(
+                        new ResNetBuilder().blocks(blocks).inputChannels(1).build(), new Shape(1, 28, 28))
+                .on(train)
+                .test(test)
+                .strategy(strategy)
                 .preprocess(normalize)
                 .augment(RandomShift.padCrop(4).andThen(new RandomFlip()))
                 .seed(seed);
         TrainingReport r = out.fit(label, compared, run);
-        String cycleSeconds = r.events().stream().filter(e -> e.type().equals("phase-end"))
+        String cycleSeconds = r.events().stream()
+                .filter(e -> e.type().equals("phase-end"))
                 .map(e -> String.format(Locale.ROOT, "%.1f", ((Number) e.data().get("seconds")).doubleValue()))
                 .collect(Collectors.joining(", "));
-        System.out.println(String.format(Locale.ROOT, "%s: test_accuracy=%.4f seconds=%.1f training=%.1f cycles=[%s]",
-                label, r.testAccuracy(), r.seconds(), r.epochs().get(r.epochs().size() - 1).seconds(), cycleSeconds));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "%s: test_accuracy=%.4f seconds=%.1f training=%.1f cycles=[%s]",
+                label,
+                r.testAccuracy(),
+                r.seconds(),
+                r.epochs().get(r.epochs().size() - 1).seconds(),
+                cycleSeconds));
         return r;
     }
 }

@@ -85,7 +85,8 @@ final class NativeOps {
             events.add(new Event(m.group(1), ts, ts + Double.parseDouble(m.group(3)), Long.parseLong(m.group(4))));
         }
         // an enclosing event starts no later and ends no earlier: sort by start, longest first
-        events.sort(Comparator.comparingLong(Event::thread).thenComparingDouble(Event::start)
+        events.sort(Comparator.comparingLong(Event::thread)
+                .thenComparingDouble(Event::start)
                 .thenComparing(Comparator.comparingDouble(Event::end).reversed()));
         Map<String, Integer> top = new TreeMap<>();
         long thread = Long.MIN_VALUE;

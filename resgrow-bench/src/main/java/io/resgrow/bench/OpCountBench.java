@@ -53,8 +53,12 @@ public final class OpCountBench {
             }
         });
         Result r = new Result(ours[0].topLevelTotal() / (double) steps, theirs[0].topLevelTotal() / (double) steps);
-        System.out.println(String.format(Locale.ROOT, "native operations per step (%s batch=%d, %d steps profiled):",
-                net.describe(), batch, steps));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "native operations per step (%s batch=%d, %d steps profiled):",
+                net.describe(),
+                batch,
+                steps));
         System.out.println(String.format(Locale.ROOT, "  %-36s %10s %10s", "top-level operation", "resgrow", "djl"));
         TreeSet<String> names = new TreeSet<>(ours[0].topLevel().keySet());
         names.addAll(theirs[0].topLevel().keySet());
@@ -66,10 +70,14 @@ public final class OpCountBench {
             }
         }
         System.out.println(String.format(Locale.ROOT, "  (operations with equal counts not listed)"));
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "resgrow_ops_per_step=%.1f djl_ops_per_step=%.1f resgrow/djl=%.3f"
                         + " (all operator calls, nested included: resgrow %.1f, djl %.1f)",
-                r.resgrow(), r.djl(), r.resgrow() / r.djl(), ours[0].all() / (double) steps,
+                r.resgrow(),
+                r.djl(),
+                r.resgrow() / r.djl(),
+                ours[0].all() / (double) steps,
                 theirs[0].all() / (double) steps));
         return r;
     }

@@ -13,9 +13,9 @@ import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.models.resnet.ResNetBuilder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Arrays;
 
 /**
  * Times the optimizer update alone, over every learnable parameter of a ResNet: resgrow's {@link
@@ -36,7 +36,8 @@ public final class OptimizerBench {
      */
     public static void run(int[] blocks, int rounds) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            SequentialBlock net = new ResNetBuilder().blocks(blocks).inputChannels(1).build();
+            SequentialBlock net =
+                    new ResNetBuilder().blocks(blocks).inputChannels(1).build();
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
             List<Pair<String, Parameter>> params = new ArrayList<>();
             for (Pair<String, Parameter> p : net.getParameters()) {
@@ -56,10 +57,16 @@ public final class OptimizerBench {
             }
             double best = Math.min(ours[0], ours[1]);
             double bestDjl = Math.min(djl[0], djl[1]);
-            System.out.println(String.format(Locale.ROOT,
+            System.out.println(String.format(
+                    Locale.ROOT,
                     "parameters=%d arrays blocks=%s resgrow_update_ms=%.2f djl_update_ms=%.2f resgrow/djl=%.2f"
                             + " (median of %d updates of all arrays, best of 2 alternating rounds)",
-                    params.size(), Arrays.toString(blocks), best, bestDjl, best / bestDjl, rounds));
+                    params.size(),
+                    Arrays.toString(blocks),
+                    best,
+                    bestDjl,
+                    best / bestDjl,
+                    rounds));
         }
     }
 
@@ -70,8 +77,8 @@ public final class OptimizerBench {
                 long t0 = System.nanoTime();
                 for (int i = 0; i < params.size(); i++) {
                     // what NamedParameterServer runs: the update, then the consumed gradient zeroed
-                    sgd.updateAndZero(params.get(i).getKey(), params.get(i).getValue().getArray(), grads.get(i),
-                            1e-6);
+                    sgd.updateAndZero(
+                            params.get(i).getKey(), params.get(i).getValue().getArray(), grads.get(i), 1e-6);
                 }
                 if (r >= 3) {
                     nanos.add(System.nanoTime() - t0);
@@ -83,8 +90,11 @@ public final class OptimizerBench {
 
     private static double djl(List<Pair<String, Parameter>> params, List<NDArray> grads, int rounds) {
         List<Long> nanos = new ArrayList<>();
-        Optimizer sgd = Optimizer.sgd().setLearningRateTracker(Tracker.fixed(1e-6f))
-                .optMomentum(0.9f).optWeightDecays(5e-4f).build();
+        Optimizer sgd = Optimizer.sgd()
+                .setLearningRateTracker(Tracker.fixed(1e-6f))
+                .optMomentum(0.9f)
+                .optWeightDecays(5e-4f)
+                .build();
         for (int r = 0; r < rounds + 3; r++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < params.size(); i++) {

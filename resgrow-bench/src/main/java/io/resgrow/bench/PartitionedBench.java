@@ -1,14 +1,14 @@
 package io.resgrow.bench;
 
 import ai.djl.ndarray.types.Shape;
-import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.optim.Sgd;
-import io.resgrow.core.PlainStrategy;
 import io.resgrow.datasets.augment.Normalize;
 import io.resgrow.datasets.split.Subsets;
 import io.resgrow.models.monolith.MonolithNet;
@@ -41,32 +41,45 @@ public final class PartitionedBench {
     /** The knobs. @param dataDir data or null @param trainImages subset @param stageEpochs per stage
      * @param longHead head epochs of run (q), 0 for none @param runs which of q, e, o, probe to run besides p
      * @param seed seed */
-    public record Settings(Path dataDir, int trainImages, int[] stageEpochs, int longHead,
-            Set<String> runs, long seed) {
+    public record Settings(
+            Path dataDir, int trainImages, int[] stageEpochs, int longHead, Set<String> runs, long seed) {
 
         /** Checks the stage epochs. */
         public Settings {
             if (stageEpochs.length != 3 || stageEpochs[0] < 1 || stageEpochs[1] < 1 || stageEpochs[2] < 0) {
-                throw new InvalidSettingException("--stage-epochs", stageEpochs,
+                throw new InvalidSettingException(
+                        "--stage-epochs",
+                        stageEpochs,
                         "three integers: epochs per branch >= 1, of the head >= 1, of fine-tuning >= 0",
                         "write e.g. 4,2,2");
             }
             for (String r : runs) {
                 if (!Set.of("p", "q", "e", "o", "probe").contains(r)) {
-                    throw new InvalidSettingException("--runs", String.join(",", runs),
-                            "a comma-separated subset of p, q, e, o, probe (p always runs)", "write e.g. p,e,o");
+                    throw new InvalidSettingException(
+                            "--runs",
+                            String.join(",", runs),
+                            "a comma-separated subset of p, q, e, o, probe (p always runs)",
+                            "write e.g. p,e,o");
                 }
             }
             runs = Set.copyOf(runs);
             if (longHead < 0) {
-                throw new InvalidSettingException("--long-head", longHead,
-                        "head epochs of the second partitioned run, >= 0 (0 skips it)", "write e.g. 20");
+                throw new InvalidSettingException(
+                        "--long-head",
+                        longHead,
+                        "head epochs of the second partitioned run, >= 0 (0 skips it)",
+                        "write e.g. 20");
             }
         }
     }
 
     /** The data of every run, and where its report goes. */
-    private record Data(BatchSource train, BatchSource validation, BatchSource test, Normalize normalize, long seed,
+    private record Data(
+            BatchSource train,
+            BatchSource validation,
+            BatchSource test,
+            Normalize normalize,
+            long seed,
             BenchOutput out) {}
 
     /**
@@ -80,37 +93,80 @@ public final class PartitionedBench {
         BatchSource test = out.fashionMnist(s.dataDir(), false);
         Subsets.Split split = Subsets.split(Subsets.sample(fullTrain, s.trainImages(), s.seed(), true), 0.1, s.seed());
         Data data = new Data(split.train(), split.validation(), test, Normalize.fromData(split.train()), s.seed(), out);
-        Data probe = new Data(Subsets.sample(split.train(), Math.min(2000, split.train().count()), s.seed(), true),
-                split.validation(), split.validation(), data.normalize(), s.seed(), out);
+        Data probe = new Data(
+                Subsets.sample(split.train(), Math.min(2000, split.train().count()), s.seed(), true),
+                split.validation(),
+                split.validation(),
+                data.normalize(),
+                s.seed(),
+                out);
         fit("warm-up", false, 3, PlainStrategy.epochs(1), 1, probe, new PhaseMeter());
         int[] e = s.stageEpochs();
         Set<String> runs = s.runs();
         PhaseMeter pm = new PhaseMeter();
-        TrainingReport p = fit("p partitioned", true, 3,
-                PartitionedStrategy.builder().stageEpochs(e[0], e[1], e[2]).offloadInactiveBranches(true).build(),
-                1, data, pm);
-        TrainingReport q = s.longHead() == 0 || !runs.contains("q") ? null : fit("q partitioned, head " + s.longHead()
-                + " epochs", true, 3, PartitionedStrategy.builder().stageEpochs(e[0], s.longHead(), e[2]).build(), 1,
-                data, new PhaseMeter());
+        TrainingReport p = fit(
+                "p partitioned",
+                true,
+                3,
+                PartitionedStrategy.builder()
+                        .stageEpochs(e[0], e[1], e[2])
+                        .offloadInactiveBranches(true)
+                        .build(),
+                1,
+                data,
+                pm);
+        TrainingReport q = s.longHead() == 0 || !runs.contains("q")
+                ? null
+                : fit(
+                        "q partitioned, head " + s.longHead() + " epochs",
+                        true,
+                        3,
+                        PartitionedStrategy.builder()
+                                .stageEpochs(e[0], s.longHead(), e[2])
+                                .build(),
+                        1,
+                        data,
+                        new PhaseMeter());
         int total = p.epochs().size();
         PhaseMeter em = new PhaseMeter();
-        TrainingReport end = !runs.contains("e") ? null
-                : fit("e end to end", true, 3, PlainStrategy.epochs(total), total, data, em);
-        TrainingReport one = !runs.contains("o") ? null
+        TrainingReport end =
+                !runs.contains("e") ? null : fit("e end to end", true, 3, PlainStrategy.epochs(total), total, data, em);
+        TrainingReport one = !runs.contains("o")
+                ? null
                 : fit("o one branch", true, 1, PlainStrategy.epochs(total), total, data, new PhaseMeter());
         PhaseMeter rm = new PhaseMeter();
         if (runs.contains("probe")) {
-            fit("recompute probe", false, 3,
-                    PartitionedStrategy.builder().stageEpochs(1, 1, 0).cacheFeatures(false).build(), 1, probe, rm);
+            fit(
+                    "recompute probe",
+                    false,
+                    3,
+                    PartitionedStrategy.builder()
+                            .stageEpochs(1, 1, 0)
+                            .cacheFeatures(false)
+                            .build(),
+                    1,
+                    probe,
+                    rm);
         }
-        System.out.printf(Locale.ROOT, "train=%d validation=%d test=%d total_epochs=%d%n", split.train().count(),
-                split.validation().count(), test.count(), total);
+        System.out.printf(
+                Locale.ROOT,
+                "train=%d validation=%d test=%d total_epochs=%d%n",
+                split.train().count(),
+                split.validation().count(),
+                test.count(),
+                total);
         System.out.println("run  epochs  test_acc  seconds  train_GFLOPs");
         for (Object[] r : new Object[][] {{"p", p}, {"q", q}, {"e", end}, {"o", one}}) {
             TrainingReport x = (TrainingReport) r[1];
             if (x != null) {
-                System.out.printf(Locale.ROOT, "%-4s %6d  %8.4f  %7.1f  %12.1f%n", r[0], x.epochs().size(),
-                        x.testAccuracy(), x.seconds(), x.epochs().get(x.epochs().size() - 1).cumulativeFlops() / 1e9);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-4s %6d  %8.4f  %7.1f  %12.1f%n",
+                        r[0],
+                        x.epochs().size(),
+                        x.testAccuracy(),
+                        x.seconds(),
+                        x.epochs().get(x.epochs().size() - 1).cumulativeFlops() / 1e9);
             }
         }
         if (end != null) {
@@ -132,15 +188,22 @@ public final class PartitionedBench {
         }
         phases("e ", em.phases(), e2e);
         double stage1 = pm.phases().get("branch-1").microsPerSample() / (e2e.microsPerSample() / 3);
-        System.out.printf(Locale.ROOT, "stage-1 step / (end-to-end step / 3 branches) = %.3f (target <= 1.15)%n", stage1);
-        System.out.printf(Locale.ROOT, "stage-2 cached step / end-to-end step = %.4f (target <= 0.05)%n",
+        System.out.printf(
+                Locale.ROOT, "stage-1 step / (end-to-end step / 3 branches) = %.3f (target <= 1.15)%n", stage1);
+        System.out.printf(
+                Locale.ROOT,
+                "stage-2 cached step / end-to-end step = %.4f (target <= 0.05)%n",
                 ratio(pm.phases().get("head"), e2e));
         if (rm.phases().containsKey("head")) {
-            System.out.printf(Locale.ROOT, "stage-2 recomputed step / end-to-end step = %.3f (target <= 0.45)%n",
+            System.out.printf(
+                    Locale.ROOT,
+                    "stage-2 recomputed step / end-to-end step = %.3f (target <= 0.45)%n",
                     ratio(rm.phases().get("head"), e2e));
         }
-        System.out.printf(Locale.ROOT, "stage-1 peak RSS / end-to-end peak RSS = %.3f (measured on the CPU, where"
-                + " the host is the device and offloading moves nothing)%n",
+        System.out.printf(
+                Locale.ROOT,
+                "stage-1 peak RSS / end-to-end peak RSS = %.3f (measured on the CPU, where"
+                        + " the host is the device and offloading moves nothing)%n",
                 pm.phases().get("branch-1").peakRssKiB / (double) e2e.peakRssKiB);
     }
 
@@ -149,25 +212,47 @@ public final class PartitionedBench {
     }
 
     private static void phases(String prefix, Map<String, PhaseMeter.Figures> phases, PhaseMeter.Figures e2e) {
-        phases.forEach((name, f) -> System.out.printf(Locale.ROOT, "%-18s %10.1f  %12.4f  %12.1f%n", prefix + name,
-                f.microsPerSample(), ratio(f, e2e), f.peakRssKiB / 1024.0));
+        phases.forEach((name, f) -> System.out.printf(
+                Locale.ROOT,
+                "%-18s %10.1f  %12.4f  %12.1f%n",
+                prefix + name,
+                f.microsPerSample(),
+                ratio(f, e2e),
+                f.peakRssKiB / 1024.0));
     }
 
     /** Trains a MonolithNet of {@code branches}; plain runs decay the rate over {@code epochs}. */
-    private static TrainingReport fit(String label, boolean compared, int branches, TrainingStrategy strategy,
-            int epochs, Data d, PhaseMeter meter) {
+    private static TrainingReport fit(
+            String label,
+            boolean compared,
+            int branches,
+            TrainingStrategy strategy,
+            int epochs,
+            Data d,
+            PhaseMeter meter) {
         TrainingRun.Builder run = ResGrow.train(new MonolithNet(branches, 10, 2, 16, 1, 10), new Shape(1, 28, 28))
-                .on(d.train(), d.validation()).test(d.test()).strategy(strategy)
-                .preprocess(d.normalize()).seed(d.seed()).listener(meter).quiet();
+                .on(d.train(), d.validation())
+                .test(d.test())
+                .strategy(strategy)
+                .preprocess(d.normalize())
+                .seed(d.seed())
+                .listener(meter)
+                .quiet();
         if (strategy instanceof PlainStrategy) {
             // the end-to-end baselines: stage 1's settings (PartitionedStrategy has its own per stage)
-            run.batchSize(128).optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).build())
+            run.batchSize(128)
+                    .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).build())
                     .schedule(new StagePlan(epochs, 0.1, 0.2, new double[] {0.3, 0.6, 0.8}, 128));
         }
         // the probe measures a stage, the warm-up the machine: neither is a compared run
         TrainingReport r = d.out().fit(label, compared, run);
-        System.out.printf(Locale.ROOT, "%s: epochs=%d test_accuracy=%.4f seconds=%.1f%n", label, r.epochs().size(),
-                r.testAccuracy(), r.seconds());
+        System.out.printf(
+                Locale.ROOT,
+                "%s: epochs=%d test_accuracy=%.4f seconds=%.1f%n",
+                label,
+                r.epochs().size(),
+                r.testAccuracy(),
+                r.seconds());
         return r;
     }
 }

@@ -14,7 +14,6 @@ import io.resgrow.core.optim.NamedParameterServer;
 import io.resgrow.core.optim.Sgd;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,15 +49,21 @@ public final class PartsBench {
      */
     public static double run(StepBench.Settings s, String compare, Path peer, Path sameGraph) {
         if (!List.of("none", "pytorch").contains(compare)) {
-            throw new InvalidSettingException("compare", compare, "none or pytorch for bench parts",
+            throw new InvalidSettingException(
+                    "compare",
+                    compare,
+                    "none or pytorch for bench parts",
                     "pass --compare pytorch to time the peer's parts too");
         }
         if (compare.equals("pytorch")) {
             PeerStep.check(peer);
         }
         if (sameGraph != null && !Files.isRegularFile(sameGraph)) {
-            throw new InvalidSettingException("same-graph", sameGraph, "an existing TorchScript file of the peer's"
-                    + " network (" + (Files.exists(sameGraph) ? "this is not a regular file" : "no such file") + ")",
+            throw new InvalidSettingException(
+                    "same-graph",
+                    sameGraph,
+                    "an existing TorchScript file of the peer's" + " network ("
+                            + (Files.exists(sameGraph) ? "this is not a regular file" : "no such file") + ")",
                     "write one with: " + SameGraph.traceCommand(s));
         }
         return StepBench.withThreads(s.threads(), () -> {
@@ -98,8 +103,13 @@ public final class PartsBench {
             print(round, "resgrow", ours[round]);
             if (sameGraph != null) {
                 same[round] = SameGraph.parts(sameGraph, s);
-                System.out.println(String.format(Locale.ROOT, "round %d: the peer's graph in resgrow's libtorch"
-                        + " forward %.3f, backward %.3f ms (medians)", round + 1, same[round][0], same[round][1]));
+                System.out.println(String.format(
+                        Locale.ROOT,
+                        "round %d: the peer's graph in resgrow's libtorch"
+                                + " forward %.3f, backward %.3f ms (medians)",
+                        round + 1,
+                        same[round][0],
+                        same[round][1]));
             }
             if (pytorch) {
                 theirs[round] = PeerStep.parts(peer, s.net(), s.batch(), s.steps(), s.threads(), false);
@@ -110,8 +120,14 @@ public final class PartsBench {
                 }
             }
         }
-        System.out.println(String.format(Locale.ROOT, "resgrow %s batch=%d threads=%d steps=%d rounds=%d",
-                s.net().describe(), s.batch(), s.threads(), s.steps(), rounds));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "resgrow %s batch=%d threads=%d steps=%d rounds=%d",
+                s.net().describe(),
+                s.batch(),
+                s.threads(),
+                s.steps(),
+                rounds));
         StringBuilder out = new StringBuilder("parts_ms_resgrow");
         for (int p = 0; p < NAMES.length; p++) {
             out.append(String.format(Locale.ROOT, " %s=%.3f", NAMES[p], Timings.median(column(ours, p))));
@@ -121,8 +137,11 @@ public final class PartsBench {
             ratios(out, "resgrow/pytorch", ours, theirs, NAMES.length);
         }
         if (sameGraph != null) {
-            out.append(String.format(Locale.ROOT, "%nparts_ms_same_graph forward=%.3f backward=%.3f (median of the"
-                    + " rounds)", Timings.median(column(same, 0)), Timings.median(column(same, 1))));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%nparts_ms_same_graph forward=%.3f backward=%.3f (median of the" + " rounds)",
+                    Timings.median(column(same, 0)),
+                    Timings.median(column(same, 1))));
             if (pytorch) {
                 ratios(out, "resgrow/pytorch_zero_grads", ours, zeroed, NAMES.length);
                 ratios(out, "same_graph/pytorch_zero_grads", same, zeroed, 2);
@@ -144,8 +163,8 @@ public final class PartsBench {
     private static void ratios(StringBuilder out, String label, double[][] a, double[][] b, int parts) {
         out.append("\nparts_ratio_").append(label);
         for (int p = 0; p < parts; p++) {
-            out.append(String.format(Locale.ROOT, " %s=%.3f", NAMES[p],
-                    Timings.median(Timings.ratios(column(a, p), column(b, p)))));
+            out.append(String.format(
+                    Locale.ROOT, " %s=%.3f", NAMES[p], Timings.median(Timings.ratios(column(a, p), column(b, p)))));
         }
         out.append(" (median of the rounds' ratios)");
     }
@@ -163,7 +182,8 @@ public final class PartsBench {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu());
                 Sgd sgd = Sgd.builder().momentum(0.9).weightDecay(5e-4).build()) {
             SequentialBlock net = s.net().build();
-            net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(s.net().sample()));
+            net.initialize(
+                    manager, DataType.FLOAT32, new Shape(1).addAll(s.net().sample()));
             Map<String, String> names = new HashMap<>();
             for (Pair<String, Parameter> p : net.getParameters()) {
                 names.put(p.getValue().getId(), p.getKey());

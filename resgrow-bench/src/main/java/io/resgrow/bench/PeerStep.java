@@ -1,6 +1,7 @@
 package io.resgrow.bench;
 
 import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.core.engine.SharedCores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.resgrow.core.engine.SharedCores;
 
 /**
  * Runs the PyTorch eager peer ({@code peers/pytorch_step.py}) as a subprocess with the same network
@@ -35,7 +35,10 @@ final class PeerStep {
      */
     static void check(Path script) {
         if (!Files.isRegularFile(script)) {
-            throw new InvalidSettingException("peer", script, "the PyTorch peer script pytorch_step.py",
+            throw new InvalidSettingException(
+                    "peer",
+                    script,
+                    "the PyTorch peer script pytorch_step.py",
                     "run from the repository's root or pass --peer path/to/pytorch_step.py");
         }
     }
@@ -71,8 +74,13 @@ final class PeerStep {
      * @return the four medians in ms
      */
     static double[] parts(Path script, StepNetwork net, int batch, int steps, int threads, boolean zeroGrads) {
-        String out = run(script, net, batch, steps, threads, zeroGrads ? List.of("--parts", "--zero-grads")
-                : List.of("--parts"));
+        String out = run(
+                script,
+                net,
+                batch,
+                steps,
+                threads,
+                zeroGrads ? List.of("--parts", "--zero-grads") : List.of("--parts"));
         return new double[] {value(FORWARD, out), value(BACKWARD, out), value(UPDATE, out), value(MEDIAN, out)};
     }
 
@@ -85,13 +93,20 @@ final class PeerStep {
     }
 
     private static String run(Path script, StepNetwork net, int batch, int steps, int threads, List<String> flags) {
-        List<String> command = new ArrayList<>(List.of(System.getenv().getOrDefault("RESGROW_PYTHON", "/usr/bin/python3"),
-                script.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(System.getenv().getOrDefault("RESGROW_PYTHON", "/usr/bin/python3"), script.toString()));
         command.addAll(List.of(net.peerFlags()));
         // each round is a fresh process: more untimed steps than the script's 5 for its allocator and
         // oneDNN's primitive cache, as resgrow's JVM is warm after its --warmup-seconds
-        command.addAll(List.of("--batch", Integer.toString(batch), "--steps", Integer.toString(steps),
-                "--threads", Integer.toString(threads), "--warmup", Integer.toString(PEER_WARMUP)));
+        command.addAll(List.of(
+                "--batch",
+                Integer.toString(batch),
+                "--steps",
+                Integer.toString(steps),
+                "--threads",
+                Integer.toString(threads),
+                "--warmup",
+                Integer.toString(PEER_WARMUP)));
         command.addAll(flags);
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
@@ -101,8 +116,8 @@ final class PeerStep {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int code = p.waitFor();
             if (code != 0) {
-                throw new IllegalStateException("the PyTorch peer failed (exit " + code + "): " + String.join(" ", command)
-                        + "\n" + out);
+                throw new IllegalStateException(
+                        "the PyTorch peer failed (exit " + code + "): " + String.join(" ", command) + "\n" + out);
             }
             return out;
         } catch (IOException e) {

@@ -1,19 +1,19 @@
 package io.resgrow.bench;
 
 import ai.djl.Model;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.engine.NativeArrays;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import ai.djl.engine.EngineException;
 
 /**
  * The peer's own network, traced to TorchScript by {@code pytorch_step.py --trace}, trained in
@@ -54,10 +54,10 @@ final class SameGraph {
                     elements += p.getValue().getArray().size();
                 }
             }
-            long expected = ParameterCount.learnableOfCopy(s.net().build(), s.net().sample());
+            long expected =
+                    ParameterCount.learnableOfCopy(s.net().build(), s.net().sample());
             if (elements != expected) {
-                throw refused(file, s, "it holds " + elements + " trained parameters, this run's network "
-                        + expected);
+                throw refused(file, s, "it holds " + elements + " trained parameters, this run's network " + expected);
             }
             Runnable zero = () -> {
                 for (NDArray w : trained) {
@@ -68,8 +68,8 @@ final class SameGraph {
             };
             double[] medians;
             try {
-                medians = FixedBatchSteps.time(net, new ParameterStore(model.getNDManager(), false),
-                        model.getNDManager(), s, zero);
+                medians = FixedBatchSteps.time(
+                        net, new ParameterStore(model.getNDManager(), false), model.getNDManager(), s, zero);
             } catch (EngineException e) {
                 throw refused(file, s, e);
             }
@@ -78,14 +78,19 @@ final class SameGraph {
     }
 
     private static InvalidSettingException refused(Path file, StepBench.Settings s, Exception cause) {
-        InvalidSettingException e = refused(file, s, "loading or running it failed: "
-                + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""));
+        InvalidSettingException e = refused(
+                file,
+                s,
+                "loading or running it failed: "
+                        + String.valueOf(cause.getMessage()).lines().findFirst().orElse(""));
         e.initCause(cause);
         return e;
     }
 
     private static InvalidSettingException refused(Path file, StepBench.Settings s, String why) {
-        return new InvalidSettingException("same-graph", file,
+        return new InvalidSettingException(
+                "same-graph",
+                file,
                 "TorchScript of the peer's network for " + s.net().describe() + " (" + why + ")",
                 "write it with: " + traceCommand(s));
     }
@@ -98,7 +103,8 @@ final class SameGraph {
      */
     static String traceCommand(StepBench.Settings s) {
         return System.getenv().getOrDefault("RESGROW_PYTHON", "/usr/bin/python3")
-                + " resgrow-bench/peers/pytorch_step.py " + String.join(" ", s.net().peerFlags()) + " --batch "
+                + " resgrow-bench/peers/pytorch_step.py "
+                + String.join(" ", s.net().peerFlags()) + " --batch "
                 + s.batch() + " --trace FILE";
     }
 }

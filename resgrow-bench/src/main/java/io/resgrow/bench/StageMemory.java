@@ -46,13 +46,22 @@ final class StageMemory {
             long trained = ParameterCount.learnable(active);
             long everything = ParameterCount.learnable(net);
             double offloaded = bytes(3 * trained, activations(active, batchOfOne), stageOneBatch);
-            double resident = bytes(3 * trained + (everything - ParameterCount.learnable(all.get(0))),
-                    activations(active, batchOfOne), stageOneBatch);
+            double resident = bytes(
+                    3 * trained + (everything - ParameterCount.learnable(all.get(0))),
+                    activations(active, batchOfOne),
+                    stageOneBatch);
             double endToEnd = bytes(3 * everything, activations(net, batchOfOne), endToEndBatch);
-            System.out.printf(Locale.ROOT, "stage-1 device memory by accounting (float32, batch %d; end to end batch %d):"
-                    + " offloaded %.1f MiB, not offloaded %.1f MiB, end to end %.1f MiB; offloaded / end to end = %.3f"
-                    + " (target <= 0.5)%n", stageOneBatch, endToEndBatch, offloaded / MIB, resident / MIB,
-                    endToEnd / MIB, offloaded / endToEnd);
+            System.out.printf(
+                    Locale.ROOT,
+                    "stage-1 device memory by accounting (float32, batch %d; end to end batch %d):"
+                            + " offloaded %.1f MiB, not offloaded %.1f MiB, end to end %.1f MiB; offloaded / end to end = %.3f"
+                            + " (target <= 0.5)%n",
+                    stageOneBatch,
+                    endToEndBatch,
+                    offloaded / MIB,
+                    resident / MIB,
+                    endToEnd / MIB,
+                    offloaded / endToEnd);
         }
     }
 

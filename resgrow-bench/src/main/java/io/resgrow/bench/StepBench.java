@@ -4,18 +4,18 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import io.resgrow.core.check.Check;
-import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
-import io.resgrow.core.PlainStrategy;
 import io.resgrow.datasets.ImageDataset;
 import io.resgrow.examples.cli.IntraOpThreads;
 import io.resgrow.examples.cli.ProcessMemory;
@@ -23,8 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.IntConsumer;
 import java.util.function.DoubleSupplier;
+import java.util.function.IntConsumer;
 
 /**
  * Times resgrow's training step (forward, backward, SGD with momentum 0.9 and weight decay 5e-4,
@@ -77,7 +77,10 @@ public final class StepBench {
      */
     public static double run(Settings s, String compare, Path peer) {
         if (!List.of("none", "djl", "pytorch").contains(compare)) {
-            throw new InvalidSettingException("compare", compare, "none, djl or pytorch",
+            throw new InvalidSettingException(
+                    "compare",
+                    compare,
+                    "none, djl or pytorch",
                     "pass --compare pytorch to alternate with the PyTorch eager peer");
         }
         if (compare.equals("pytorch")) {
@@ -116,27 +119,51 @@ public final class StepBench {
             ours[round] = resgrowMedian(net, s, data);
             params = ParameterCount.learnable(net);
             if (compare.equals("djl")) {
-                theirs[round] = DjlTrainerStep.medianMillis(s.net().build(), s.net().sample(), data, s.batch(),
-                        WARMUP, s.steps());
+                theirs[round] = DjlTrainerStep.medianMillis(
+                        s.net().build(), s.net().sample(), data, s.batch(), WARMUP, s.steps());
             } else if (compare.equals("pytorch")) {
                 theirs[round] = PeerStep.medianMillis(peer, s.net(), s.batch(), s.steps(), s.threads());
             }
         }
         double best = min(ours);
-        System.out.println(String.format(Locale.ROOT, "resgrow %s batch=%d params=%d threads=%d steps=%d",
-                s.net().describe(), s.batch(), params, s.threads(), s.steps()));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "resgrow %s batch=%d params=%d threads=%d steps=%d",
+                s.net().describe(),
+                s.batch(),
+                params,
+                s.threads(),
+                s.steps()));
         if (!compare.equals("none")) {
             String other = compare.equals("djl") ? "djl_trainer" : "pytorch";
-            System.out.println(String.format(Locale.ROOT, "runs (alternating, each the median of %d steps):"
-                    + " resgrow %s, %s %s", s.steps(), list(ours), other, list(theirs)));
-            System.out.println(String.format(Locale.ROOT, "resgrow_step_ms=%.2f %s_step_ms=%.2f resgrow/%s=%.3f"
-                    + " (best of %d rounds each) median_round_ratio=%.3f", best, other, min(theirs), compare,
-                    best / min(theirs), rounds, Timings.median(Timings.ratios(ours, theirs))));
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "runs (alternating, each the median of %d steps):" + " resgrow %s, %s %s",
+                    s.steps(),
+                    list(ours),
+                    other,
+                    list(theirs)));
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "resgrow_step_ms=%.2f %s_step_ms=%.2f resgrow/%s=%.3f"
+                            + " (best of %d rounds each) median_round_ratio=%.3f",
+                    best,
+                    other,
+                    min(theirs),
+                    compare,
+                    best / min(theirs),
+                    rounds,
+                    Timings.median(Timings.ratios(ours, theirs))));
         }
         double evalRate = evaluationImagesPerSecond(net, data, s.batch());
-        System.out.println(String.format(Locale.ROOT, "train_images_per_s=%.0f eval_images_per_s=%.0f"
-                + " (inference mode, no autograd, batch %d) peak_rss_mib=%d", s.batch() * 1000 / best, evalRate,
-                s.batch(), ProcessMemory.peakRssKiB() / 1024));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "train_images_per_s=%.0f eval_images_per_s=%.0f"
+                        + " (inference mode, no autograd, batch %d) peak_rss_mib=%d",
+                s.batch() * 1000 / best,
+                evalRate,
+                s.batch(),
+                ProcessMemory.peakRssKiB() / 1024));
         System.out.println(String.format(Locale.ROOT, "ms_per_step_median=%.2f", best));
         return best;
     }
@@ -152,7 +179,7 @@ public final class StepBench {
     }
 
     private static double resgrowMedian(SequentialBlock net, Settings s, ImageDataset data) {
-        return resgrowMedian(net, s.net().sample(), s.batch(), data, WARMUP, done -> { });
+        return resgrowMedian(net, s.net().sample(), s.batch(), data, WARMUP, done -> {});
     }
 
     /**
@@ -167,8 +194,8 @@ public final class StepBench {
      * @param afterStep called after every step with the number of steps done
      * @return the median step in ms
      */
-    static double resgrowMedian(SequentialBlock net, Shape sample, int batch, ImageDataset data, int warmup,
-            IntConsumer afterStep) {
+    static double resgrowMedian(
+            SequentialBlock net, Shape sample, int batch, ImageDataset data, int warmup, IntConsumer afterStep) {
         return sgdMedian(net, sample, batch, data, PlainStrategy.epochs(1), warmup, afterStep);
     }
 
@@ -185,8 +212,14 @@ public final class StepBench {
      * @param afterStep called after every step with the number of steps done
      * @return the median step in ms
      */
-    static double sgdMedian(Block net, Shape sample, int batch, ImageDataset data, TrainingStrategy strategy,
-            int warmup, IntConsumer afterStep) {
+    static double sgdMedian(
+            Block net,
+            Shape sample,
+            int batch,
+            ImageDataset data,
+            TrainingStrategy strategy,
+            int warmup,
+            IntConsumer afterStep) {
         return Timings.medianMillis(sgdStepNanos(net, sample, batch, data, strategy, warmup, afterStep));
     }
 
@@ -202,8 +235,14 @@ public final class StepBench {
      * @param afterStep called after every step with the number of steps done
      * @return the timed steps' durations in nanoseconds, in step order
      */
-    static List<Long> sgdStepNanos(Block net, Shape sample, int batch, ImageDataset data, TrainingStrategy strategy,
-            int warmup, IntConsumer afterStep) {
+    static List<Long> sgdStepNanos(
+            Block net,
+            Shape sample,
+            int batch,
+            ImageDataset data,
+            TrainingStrategy strategy,
+            int warmup,
+            IntConsumer afterStep) {
         List<Long> nanos = new ArrayList<>();
         sgdRun(net, sample, batch, data, strategy, warmup, nanos, afterStep).fit();
         return nanos;
@@ -223,8 +262,15 @@ public final class StepBench {
      * @param afterStep called after every step with the number of steps done
      * @return the run's builder
      */
-    static TrainingRun.Builder sgdRun(Block net, Shape sample, int batch, BatchSource data, TrainingStrategy strategy,
-            int warmup, List<Long> nanos, IntConsumer afterStep) {
+    static TrainingRun.Builder sgdRun(
+            Block net,
+            Shape sample,
+            int batch,
+            BatchSource data,
+            TrainingStrategy strategy,
+            int warmup,
+            List<Long> nanos,
+            IntConsumer afterStep) {
         return ResGrow.train(net, sample)
                 .on(data)
                 .strategy(strategy)

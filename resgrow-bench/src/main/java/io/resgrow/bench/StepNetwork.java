@@ -29,12 +29,15 @@ public record StepNetwork(int[] blocks, int[] widths, int[] input, int classes, 
      */
     public StepNetwork {
         if (input.length != 3 || input[1] != input[2]) {
-            throw new InvalidSettingException("input", Arrays.toString(input), "three values C,H,W with H = W",
-                    "write e.g. 1,28,28 or 3,32,32");
+            throw new InvalidSettingException(
+                    "input", Arrays.toString(input), "three values C,H,W with H = W", "write e.g. 1,28,28 or 3,32,32");
         }
         if (widths.length != blocks.length) {
-            throw new InvalidSettingException("widths", Arrays.toString(widths),
-                    "one width per stage (" + blocks.length + " stages)", "give as many widths as blocks");
+            throw new InvalidSettingException(
+                    "widths",
+                    Arrays.toString(widths),
+                    "one width per stage (" + blocks.length + " stages)",
+                    "give as many widths as blocks");
         }
     }
 
@@ -44,8 +47,13 @@ public record StepNetwork(int[] blocks, int[] widths, int[] input, int classes, 
      * @return the network
      */
     public SequentialBlock build() {
-        return new ResNetBuilder().blocks(blocks).widths(widths).inputChannels(input[0]).classes(classes)
-                .stepSize(h).build();
+        return new ResNetBuilder()
+                .blocks(blocks)
+                .widths(widths)
+                .inputChannels(input[0])
+                .classes(classes)
+                .stepSize(h)
+                .build();
     }
 
     /**
@@ -73,8 +81,16 @@ public record StepNetwork(int[] blocks, int[] widths, int[] input, int classes, 
      * @return the flags, one element each
      */
     public String[] peerFlags() {
-        return new String[] {"--blocks", join(blocks), "--widths", join(widths), "--input", join(input),
-            "--classes", Integer.toString(classes)};
+        return new String[] {
+            "--blocks",
+            join(blocks),
+            "--widths",
+            join(widths),
+            "--input",
+            join(input),
+            "--classes",
+            Integer.toString(classes)
+        };
     }
 
     /**

@@ -1,9 +1,8 @@
 package io.resgrow.bench;
 
-import java.io.IOException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Arrays;
 import java.util.Locale;
 
 /** What the benchmarks do with a list of timings (the process's memory: {@link io.resgrow.examples.cli.ProcessMemory}). */
@@ -79,7 +78,11 @@ public final class Timings {
             run.run();
             runs++;
         }
-        System.out.println(String.format(Locale.ROOT, "jvm_warmup: %d untimed runs in %.1f s before the"
-                + " timed rounds (--warmup-seconds %s)", runs, (System.nanoTime() - t0) / 1e9, seconds));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "jvm_warmup: %d untimed runs in %.1f s before the" + " timed rounds (--warmup-seconds %s)",
+                runs,
+                (System.nanoTime() - t0) / 1e9,
+                seconds));
     }
 }

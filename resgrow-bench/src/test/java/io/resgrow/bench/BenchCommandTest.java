@@ -9,18 +9,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.resgrow.bench.BenchRunner.Result;
 import io.resgrow.examples.cli.SampleFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The benchmarks run (tiny sizes; their figures are only checked to be real measurements). */
 @Tag("slow")
@@ -37,13 +37,15 @@ class BenchCommandTest {
         Result r = run(args);
         double wallMs = (System.nanoTime() - t0) / 1e6;
         assertEquals(0, r.code(), r.err());
-        Matcher m = Pattern.compile(first + "=([0-9.]+) " + second + "=([0-9.]+)").matcher(r.out());
+        Matcher m =
+                Pattern.compile(first + "=([0-9.]+) " + second + "=([0-9.]+)").matcher(r.out());
         assertTrue(m.find(), r.out());
         double a = Double.parseDouble(m.group(1));
         double b = Double.parseDouble(m.group(2));
         assertTrue(a > 0 && b > 0, r.out());
-        assertTrue((a + b) * steps < wallMs, "timed steps take " + (a + b) * steps + " ms of a " + wallMs
-                + " ms command: " + r.out());
+        assertTrue(
+                (a + b) * steps < wallMs,
+                "timed steps take " + (a + b) * steps + " ms of a " + wallMs + " ms command: " + r.out());
     }
 
     @Test
@@ -53,15 +55,38 @@ class BenchCommandTest {
 
     @Test
     void stepBenchComparesResgrowWithDjlsTrainer() {
-        assertTwoTimings("resgrow_step_ms", "djl_trainer_step_ms", 3,
-                "step", "--blocks", "1,1,1", "--batch", "8", "--steps", "3", "--compare", "djl",
-                "--warmup-seconds", "0");
+        assertTwoTimings(
+                "resgrow_step_ms",
+                "djl_trainer_step_ms",
+                3,
+                "step",
+                "--blocks",
+                "1,1,1",
+                "--batch",
+                "8",
+                "--steps",
+                "3",
+                "--compare",
+                "djl",
+                "--warmup-seconds",
+                "0");
     }
 
     @Test
     void modelParallelBenchTimesPlainAndPlacedStepsAndCountsTheTraffic() {
-        assertTwoTimings("plain_step_ms", "placed_1_device_step_ms", 2,
-                "modelparallel", "--depth", "8", "--k", "2", "--batch", "4", "--steps", "2");
+        assertTwoTimings(
+                "plain_step_ms",
+                "placed_1_device_step_ms",
+                2,
+                "modelparallel",
+                "--depth",
+                "8",
+                "--k",
+                "2",
+                "--batch",
+                "4",
+                "--steps",
+                "2");
         Result r = run("modelparallel", "--depth", "8", "--k", "2", "--batch", "4", "--steps", "2");
         // 3 blocks of 2 functions on cpu,cpu, one on each slot: per block the input out and the partial sum
         // back, each with its gradient: 4 transfers a block per training step
@@ -70,16 +95,34 @@ class BenchCommandTest {
 
     @Test
     void stepBenchTakesThePeersFlagsAndEndsWithTheMedian() {
-        Result r = run("step", "--blocks", "1,1", "--widths", "4,8", "--input", "3,8,8", "--classes", "5",
-                "--batch", "4", "--steps", "3", "--threads", "1", "--warmup-seconds", "0.5");
+        Result r = run(
+                "step",
+                "--blocks",
+                "1,1",
+                "--widths",
+                "4,8",
+                "--input",
+                "3,8,8",
+                "--classes",
+                "5",
+                "--batch",
+                "4",
+                "--steps",
+                "3",
+                "--threads",
+                "1",
+                "--warmup-seconds",
+                "0.5");
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().strip().split("\\R");
         assertTrue(lines[lines.length - 1].matches("ms_per_step_median=[0-9]+\\.[0-9]+"), r.out());
         assertTrue(r.out().contains("blocks=1,1 widths=4,8 input=3,8,8 classes=5 batch=4"), r.out());
-        Matcher warm = Pattern.compile("jvm_warmup: ([0-9]+) untimed runs in ([0-9.]+) s").matcher(r.out());
+        Matcher warm = Pattern.compile("jvm_warmup: ([0-9]+) untimed runs in ([0-9.]+) s")
+                .matcher(r.out());
         assertTrue(warm.find(), r.out());
         assertTrue(Integer.parseInt(warm.group(1)) >= 1 && Double.parseDouble(warm.group(2)) >= 0.5, r.out());
-        Matcher rates = Pattern.compile("train_images_per_s=([0-9]+) eval_images_per_s=([0-9]+) .* peak_rss_mib=([0-9]+)")
+        Matcher rates = Pattern.compile(
+                        "train_images_per_s=([0-9]+) eval_images_per_s=([0-9]+) .* peak_rss_mib=([0-9]+)")
                 .matcher(r.out());
         assertTrue(rates.find(), r.out());
         assertTrue(Long.parseLong(rates.group(2)) > 0 && Long.parseLong(rates.group(3)) > 50, r.out());
@@ -91,8 +134,10 @@ class BenchCommandTest {
     private static void assumeTorch() {
         if (torch == null) {
             try {
-                Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch")
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
                 torch = p.waitFor(2, TimeUnit.MINUTES) && p.exitValue() == 0;
             } catch (IOException e) {
                 torch = false;
@@ -107,8 +152,7 @@ class BenchCommandTest {
     /** Runs a benchmark with {@code --compare pytorch} (skipped without the peer's Python); checks it exits 0. */
     private static Result withPeer(String which, String... options) {
         assumeTorch();
-        List<String> args = new ArrayList<>(List.of(which, "--compare",
-                "pytorch", "--peer", "peers/pytorch_step.py"));
+        List<String> args = new ArrayList<>(List.of(which, "--compare", "pytorch", "--peer", "peers/pytorch_step.py"));
         args.addAll(List.of(options));
         Result r = run(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
@@ -117,8 +161,8 @@ class BenchCommandTest {
 
     @Test
     void stepBenchAlternatesWithThePytorchPeerAndPrintsTheRatio() {
-        Result r = withPeer("step", "--blocks", "1,1,1", "--batch", "4", "--steps", "3", "--rounds", "1",
-                "--warmup-seconds", "0");
+        Result r = withPeer(
+                "step", "--blocks", "1,1,1", "--batch", "4", "--steps", "3", "--rounds", "1", "--warmup-seconds", "0");
         Matcher m = Pattern.compile("resgrow_step_ms=([0-9.]+) pytorch_step_ms=([0-9.]+) resgrow/pytorch=([0-9.]+)")
                 .matcher(r.out());
         assertTrue(m.find(), r.out());
@@ -131,8 +175,8 @@ class BenchCommandTest {
 
     @Test
     void partsBenchTimesForwardBackwardAndUpdateApartOnBothSides() {
-        Result r = withPeer("parts", "--blocks", "1,1,1", "--batch", "4", "--steps", "5", "--rounds", "2",
-                "--warmup-seconds", "0");
+        Result r = withPeer(
+                "parts", "--blocks", "1,1,1", "--batch", "4", "--steps", "5", "--rounds", "2", "--warmup-seconds", "0");
         Pattern row = Pattern.compile("round ([12]): (resgrow|pytorch) forward ([0-9.]+), backward ([0-9.]+), update"
                 + " ([0-9.]+), step ([0-9.]+) ms");
         Matcher m = row.matcher(r.out());
@@ -140,18 +184,24 @@ class BenchCommandTest {
         int rows = 0;
         while (m.find()) {
             rows++;
-            double[] parts = {Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)),
-                Double.parseDouble(m.group(5)), Double.parseDouble(m.group(6))};
+            double[] parts = {
+                Double.parseDouble(m.group(3)),
+                Double.parseDouble(m.group(4)),
+                Double.parseDouble(m.group(5)),
+                Double.parseDouble(m.group(6))
+            };
             for (int p = 0; p < 3; p++) {
                 assertTrue(parts[p] > 0 && parts[p] < parts[3], "a part is shorter than the step: " + m.group());
             }
             seen[Integer.parseInt(m.group(1)) - 1][m.group(2).equals("resgrow") ? 0 : 1] = parts;
         }
         assertEquals(4, rows, r.out());
-        Matcher ours = Pattern.compile("parts_ms_resgrow forward=([0-9.]+) backward=([0-9.]+) update=([0-9.]+)"
-                + " step=([0-9.]+)").matcher(r.out());
+        Matcher ours = Pattern.compile(
+                        "parts_ms_resgrow forward=([0-9.]+) backward=([0-9.]+) update=([0-9.]+)" + " step=([0-9.]+)")
+                .matcher(r.out());
         Matcher ratio = Pattern.compile("parts_ratio_resgrow/pytorch forward=([0-9.]+) backward=([0-9.]+)"
-                + " update=([0-9.]+) step=([0-9.]+)").matcher(r.out());
+                        + " update=([0-9.]+) step=([0-9.]+)")
+                .matcher(r.out());
         assertTrue(ours.find() && ratio.find(), r.out());
         for (int p = 0; p < 4; p++) {
             // two rounds: each median is the mean of the rounds' values (printed to 3 decimals)
@@ -166,28 +216,57 @@ class BenchCommandTest {
     void partsBenchComparesWithThePeerOnlyAndNeedsAnExistingTracedGraph() {
         Result r = run("parts", "--compare", "djl");
         assertEquals(2, r.code(), r.out());
-        assertTrue(r.err().contains("--compare") && r.err().contains("djl") && r.err().contains("none or pytorch"),
+        assertTrue(
+                r.err().contains("--compare")
+                        && r.err().contains("djl")
+                        && r.err().contains("none or pytorch"),
                 r.err());
         r = run("parts", "--same-graph", "no/such/graph.pt");
         assertEquals(2, r.code(), r.out());
-        assertTrue(r.err().contains("--same-graph") && r.err().contains("no/such/graph.pt")
-                && r.err().contains("--trace"), r.err());
+        assertTrue(
+                r.err().contains("--same-graph")
+                        && r.err().contains("no/such/graph.pt")
+                        && r.err().contains("--trace"),
+                r.err());
     }
 
     @Test
     void partsBenchRunsThePeersTracedGraphInResgrowsLibtorch(@TempDir Path tmp) throws Exception {
         assumeTorch();
         Path graph = tmp.resolve("peer.pt");
-        Process trace = new ProcessBuilder("/usr/bin/python3", "peers/pytorch_step.py", "--blocks", "1,1,1",
-                "--batch", "4", "--trace", graph.toString()).redirectErrorStream(true).start();
+        Process trace = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        "peers/pytorch_step.py",
+                        "--blocks",
+                        "1,1,1",
+                        "--batch",
+                        "4",
+                        "--trace",
+                        graph.toString())
+                .redirectErrorStream(true)
+                .start();
         String traced = new String(trace.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, trace.waitFor(), traced);
-        Result r = withPeer("parts", "--blocks", "1,1,1", "--batch", "4", "--steps", "4", "--rounds", "2",
-                "--same-graph", graph.toString(), "--warmup-seconds", "0");
+        Result r = withPeer(
+                "parts",
+                "--blocks",
+                "1,1,1",
+                "--batch",
+                "4",
+                "--steps",
+                "4",
+                "--rounds",
+                "2",
+                "--same-graph",
+                graph.toString(),
+                "--warmup-seconds",
+                "0");
         Matcher same = Pattern.compile("round ([12]): the peer's graph in resgrow's libtorch forward ([0-9.]+),"
-                + " backward ([0-9.]+) ms").matcher(r.out());
+                        + " backward ([0-9.]+) ms")
+                .matcher(r.out());
         Matcher zeroed = Pattern.compile("round ([12]): pytorch --zero-grads forward ([0-9.]+), backward ([0-9.]+),"
-                + " update ([0-9.]+), step ([0-9.]+) ms").matcher(r.out());
+                        + " update ([0-9.]+), step ([0-9.]+) ms")
+                .matcher(r.out());
         double ratios = 0;
         for (int round = 0; round < 2; round++) {
             assertTrue(same.find() && zeroed.find(), r.out());
@@ -203,10 +282,23 @@ class BenchCommandTest {
     @Test
     void partsBenchRefusesAFileThatIsNotTheTracedNetworkUnderItsOption(@TempDir Path tmp) throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad.pt"), "not TorchScript");
-        Result r = run("parts", "--blocks", "1,1,1", "--batch", "4", "--steps", "2",
-                "--same-graph", bad.toString(), "--warmup-seconds", "0");
+        Result r = run(
+                "parts",
+                "--blocks",
+                "1,1,1",
+                "--batch",
+                "4",
+                "--steps",
+                "2",
+                "--same-graph",
+                bad.toString(),
+                "--warmup-seconds",
+                "0");
         assertEquals(2, r.code(), r.out());
-        assertTrue(r.err().contains("--same-graph") && r.err().contains(bad.toString()) && r.err().contains("--trace"),
+        assertTrue(
+                r.err().contains("--same-graph")
+                        && r.err().contains(bad.toString())
+                        && r.err().contains("--trace"),
                 r.err());
         r = run("parts", "--same-graph", tmp.resolve("missing.pt").toString());
         assertEquals(2, r.code(), r.out());
@@ -214,29 +306,68 @@ class BenchCommandTest {
         assumeTorch();
         // a graph of another network that takes the same input: refused by its parameter count
         Path wider = tmp.resolve("wider.pt");
-        Process trace = new ProcessBuilder("/usr/bin/python3", "peers/pytorch_step.py", "--blocks", "1,1,1",
-                "--widths", "8,16,32", "--batch", "4", "--trace", wider.toString()).redirectErrorStream(true).start();
+        Process trace = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        "peers/pytorch_step.py",
+                        "--blocks",
+                        "1,1,1",
+                        "--widths",
+                        "8,16,32",
+                        "--batch",
+                        "4",
+                        "--trace",
+                        wider.toString())
+                .redirectErrorStream(true)
+                .start();
         String traced = new String(trace.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, trace.waitFor(), traced);
-        r = run("parts", "--blocks", "1,1,1", "--batch", "4", "--steps", "2", "--same-graph",
-                wider.toString(), "--warmup-seconds", "0");
+        r = run(
+                "parts",
+                "--blocks",
+                "1,1,1",
+                "--batch",
+                "4",
+                "--steps",
+                "2",
+                "--same-graph",
+                wider.toString(),
+                "--warmup-seconds",
+                "0");
         assertEquals(2, r.code(), r.out());
-        assertTrue(r.err().contains("--same-graph") && r.err().contains("trained parameters")
-                && r.err().contains("--blocks 1,1,1 --widths 16,32,64"), r.err());
+        assertTrue(
+                r.err().contains("--same-graph")
+                        && r.err().contains("trained parameters")
+                        && r.err().contains("--blocks 1,1,1 --widths 16,32,64"),
+                r.err());
         assertFalse(r.out().contains("jvm_warmup"), "refused before the warm-up: " + r.out());
     }
 
     @Test
     void epochBenchAlternatesTrainsFirstEpochWithTheBareStepAndPrintsTheRatio(@TempDir Path tmp) throws IOException {
         Path data = SampleFiles.unpack(Files.createDirectory(tmp.resolve("data")));
-        Result r = run("epoch", "--data", data.toString(), "--train-images", "80", "--blocks", "1,1,1",
-                "--batch", "16", "--steps", "3", "--rounds", "2", "--warmup-seconds", "0");
+        Result r = run(
+                "epoch",
+                "--data",
+                data.toString(),
+                "--train-images",
+                "80",
+                "--blocks",
+                "1,1,1",
+                "--batch",
+                "16",
+                "--steps",
+                "3",
+                "--rounds",
+                "2",
+                "--warmup-seconds",
+                "0");
         assertEquals(0, r.code(), r.err());
         Matcher round = Pattern.compile("round [12]: epoch ([0-9]+) images in ([0-9.]+) s \\(preparing ([0-9.]+) s,"
-                + " validation ([0-9.]+) s, waiting for batches ([0-9.]+) s\\) = ([0-9]+) images/s, [0-9]+ without"
-                + " validation \\(median step [0-9.]+ ms; the epoch's rate / its median step's [0-9.]+\\), bare step"
-                + " median ([0-9.]+) ms = ([0-9]+) images/s, mean ([0-9.]+) ms = ([0-9]+) images/s, ratio ([0-9.]+)"
-                + " \\(to the bare mean ([0-9.]+)\\)").matcher(r.out());
+                        + " validation ([0-9.]+) s, waiting for batches ([0-9.]+) s\\) = ([0-9]+) images/s, [0-9]+ without"
+                        + " validation \\(median step [0-9.]+ ms; the epoch's rate / its median step's [0-9.]+\\), bare step"
+                        + " median ([0-9.]+) ms = ([0-9]+) images/s, mean ([0-9.]+) ms = ([0-9]+) images/s, ratio ([0-9.]+)"
+                        + " \\(to the bare mean ([0-9.]+)\\)")
+                .matcher(r.out());
         double ratioSum = 0;
         int rounds = 0;
         while (round.find()) {
@@ -301,7 +432,10 @@ class BenchCommandTest {
     void memoryBenchSamplesEveryTwoHundredFiftyStepsAndReportsTheSpread() {
         Result r = run("memory", "--blocks", "1,1,1", "--batch", "4", "--steps", "1000");
         assertEquals(0, r.code(), r.err());
-        String[] rows = r.out().lines().filter(l -> l.matches("\\s*\\d+\\s+[0-9.]+\\s+\\d+")).toArray(String[]::new);
+        String[] rows = r.out()
+                .lines()
+                .filter(l -> l.matches("\\s*\\d+\\s+[0-9.]+\\s+\\d+"))
+                .toArray(String[]::new);
         assertEquals(4, rows.length, r.out());
         for (String row : rows) {
             String[] f = row.trim().split("\\s+");
@@ -315,7 +449,8 @@ class BenchCommandTest {
     void opsBenchCountsNoMoreNativeOperationsPerStepInResgrowsLoopThanInDjlsTrainer() {
         Result r = run("ops", "--blocks", "1,1,1", "--batch", "4", "--steps", "2");
         assertEquals(0, r.code(), r.err());
-        Matcher m = Pattern.compile("resgrow_ops_per_step=([0-9.]+) djl_ops_per_step=([0-9.]+)").matcher(r.out());
+        Matcher m = Pattern.compile("resgrow_ops_per_step=([0-9.]+) djl_ops_per_step=([0-9.]+)")
+                .matcher(r.out());
         assertTrue(m.find(), r.out());
         double ours = Double.parseDouble(m.group(1));
         double djl = Double.parseDouble(m.group(2));
@@ -327,8 +462,12 @@ class BenchCommandTest {
     void anUnknownBenchmarkIsATypedError() {
         Result r = run("everything");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("everything") && r.err().contains("augment, step, parts, epoch, ops, optimizer, multilevel, incremental, partitioned,"
-                + " modelparallel or memory"),
+        assertTrue(
+                r.err().contains("everything")
+                        && r.err()
+                                .contains(
+                                        "augment, step, parts, epoch, ops, optimizer, multilevel, incremental, partitioned,"
+                                                + " modelparallel or memory"),
                 r.err());
     }
 }

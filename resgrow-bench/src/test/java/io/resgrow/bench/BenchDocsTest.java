@@ -50,20 +50,24 @@ class BenchDocsTest {
     void everyBenchCommandInTheDocsParses() throws IOException {
         int commands = 0;
         for (Path page : pages()) {
-            Matcher block = Pattern.compile("```[a-z]*\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(page));
+            Matcher block =
+                    Pattern.compile("```[a-z]*\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(page));
             while (block.find()) {
                 for (String line : block.group(1).split("\n")) {
                     if (line.contains(JAR)) {
                         try {
-                            new CommandLine(new BenchCommand()).parseArgs(args(line).toArray(String[]::new));
+                            new CommandLine(new BenchCommand())
+                                    .parseArgs(args(line).toArray(String[]::new));
                         } catch (CommandLine.ParameterException e) {
                             throw new AssertionError(page + ": " + line + ": " + e.getMessage(), e);
                         }
                         commands++;
                     }
-                    Matcher file = Pattern.compile("resgrow-bench/(?:peers|scripts)/[\\w./-]*\\w").matcher(line);
+                    Matcher file = Pattern.compile("resgrow-bench/(?:peers|scripts)/[\\w./-]*\\w")
+                            .matcher(line);
                     while (file.find()) {
-                        assertTrue(Files.exists(ROOT.resolve(file.group())), page + ": " + line + ": no " + file.group());
+                        assertTrue(
+                                Files.exists(ROOT.resolve(file.group())), page + ": " + line + ": no " + file.group());
                     }
                 }
             }

@@ -6,21 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resgrow.bench.BenchRunner.Result;
+import io.resgrow.examples.cli.SampleFiles;
 import io.resgrow.examples.report.ChartPng;
 import io.resgrow.examples.report.ComparisonPage;
 import io.resgrow.examples.report.ReportFile;
 import io.resgrow.examples.report.RunPage;
 import java.awt.image.BufferedImage;
-import io.resgrow.examples.cli.SampleFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.ArrayList;
 
 /**
  * The benchmarks that train runs write, with {@code --report DIR}, each compared run's report.json
@@ -35,8 +35,13 @@ class BenchReportTest {
         assertTrue(Files.isRegularFile(out.resolve(ComparisonPage.NAME)), r.out());
         String compare = Files.readString(out.resolve(ComparisonPage.NAME));
         try (Stream<Path> dirs = Files.list(out)) {
-            assertEquals(runDirs, dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted()
-                    .toList(), "one directory per compared run, none for the warm-up");
+            assertEquals(
+                    runDirs,
+                    dirs.filter(Files::isDirectory)
+                            .map(p -> p.getFileName().toString())
+                            .sorted()
+                            .toList(),
+                    "one directory per compared run, none for the warm-up");
         }
         for (String run : runDirs) {
             Path dir = out.resolve(run);
@@ -60,29 +65,59 @@ class BenchReportTest {
     /** Runs {@code bench WHICH} on the sample with {@code --report tmp/out} and the arguments, and checks its reports. */
     private static void benchWrites(Path tmp, List<String> runDirs, String which, String... args) throws IOException {
         Path out = tmp.resolve("out");
-        List<String> line = new ArrayList<>(List.of(which, "--data",
-                SampleFiles.unpack(Files.createDirectory(tmp.resolve("data"))).toString(), "--report", out.toString()));
+        List<String> line = new ArrayList<>(List.of(
+                which,
+                "--data",
+                SampleFiles.unpack(Files.createDirectory(tmp.resolve("data"))).toString(),
+                "--report",
+                out.toString()));
         line.addAll(List.of(args));
         assertReports(out, runDirs, run(line.toArray(String[]::new)));
     }
 
     @Test
     void benchIncrementalWritesEveryRunAndTheComparison(@TempDir Path tmp) throws IOException {
-        benchWrites(tmp, List.of("b-full-network", "l-look-ahead", "r-random-init"), "incremental",
-                "--train-images", "300", "--epochs", "1", "--max-epochs-per-stage", "1", "--ws", "2");
+        benchWrites(
+                tmp,
+                List.of("b-full-network", "l-look-ahead", "r-random-init"),
+                "incremental",
+                "--train-images",
+                "300",
+                "--epochs",
+                "1",
+                "--max-epochs-per-stage",
+                "1",
+                "--ws",
+                "2");
         assertTrue(Files.exists(tmp.resolve("out/compare-epochs.png")), "validated runs give comparison curves");
     }
 
     @Test
     void benchPartitionedWritesEveryRunAndTheComparison(@TempDir Path tmp) throws IOException {
-        benchWrites(tmp, List.of("o-one-branch", "p-partitioned"), "partitioned",
-                "--train-images", "300", "--stage-epochs", "1,1,0", "--long-head", "0", "--runs", "p,o");
+        benchWrites(
+                tmp,
+                List.of("o-one-branch", "p-partitioned"),
+                "partitioned",
+                "--train-images",
+                "300",
+                "--stage-epochs",
+                "1,1,0",
+                "--long-head",
+                "0",
+                "--runs",
+                "p,o");
     }
 
     @Test
     void benchMultilevelWritesEveryRunAndTheComparison(@TempDir Path tmp) throws IOException {
-        benchWrites(tmp, List.of("a-multilevel", "b-8-8-8", "c-2-2-2"), "multilevel",
-                "--train-images", "200", "--cycles", "1,1");
+        benchWrites(
+                tmp,
+                List.of("a-multilevel", "b-8-8-8", "c-2-2-2"),
+                "multilevel",
+                "--train-images",
+                "200",
+                "--cycles",
+                "1,1");
     }
 
     @Test

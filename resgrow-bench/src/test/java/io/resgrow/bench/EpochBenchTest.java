@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.nn.Block;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.listen.TrainingListener;
-import io.resgrow.core.PlainStrategy;
 import io.resgrow.datasets.ImageDataset;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 
 /**
  * What {@code bench epoch}'s clock holds: preparing the run and its validation pass, not the test
@@ -33,20 +33,22 @@ class EpochBenchTest {
         EpochBench.Timed t = EpochBench.epoch(() -> {
             sleep(PREPARE_MS);
             Block network = net.build();
-            return new EpochBench.Epoch(network, ResGrow.train(network, net.sample())
-                    .on(data.subset(range(0, 40)), data.subset(range(40, 50)))
-                    .test(data.subset(range(50, 60)))
-                    .strategy(PlainStrategy.epochs(1))
-                    .batchSize(8)
-                    .quiet()
-                    .listener(new TrainingListener() {
-                        @Override
-                        public void onEvaluation(EvaluationInfo info) {
-                            if (slowed.add(info.set())) {
-                                sleep(info.set().equals("test") ? TEST_MS : VALIDATION_MS);
-                            }
-                        }
-                    }));
+            return new EpochBench.Epoch(
+                    network,
+                    ResGrow.train(network, net.sample())
+                            .on(data.subset(range(0, 40)), data.subset(range(40, 50)))
+                            .test(data.subset(range(50, 60)))
+                            .strategy(PlainStrategy.epochs(1))
+                            .batchSize(8)
+                            .quiet()
+                            .listener(new TrainingListener() {
+                                @Override
+                                public void onEvaluation(EvaluationInfo info) {
+                                    if (slowed.add(info.set())) {
+                                        sleep(info.set().equals("test") ? TEST_MS : VALIDATION_MS);
+                                    }
+                                }
+                            }));
         });
         double wall = (System.nanoTime() - t0) / 1e9;
         assertEquals(Set.of("validation", "test"), slowed, "both passes ran");

@@ -34,8 +34,13 @@ final class DivergenceCheck implements LoopHook {
         }
         float sum = s.lossSum();
         if (!Float.isFinite(sum)) {
-            throw new DivergenceException(phase, s.runEpoch(), checkedFrom, done,
-                    "the training loss summed over the epoch is " + sum, checkpoints);
+            throw new DivergenceException(
+                    phase,
+                    s.runEpoch(),
+                    checkedFrom,
+                    done,
+                    "the training loss summed over the epoch is " + sum,
+                    checkpoints);
         }
         checkedFrom = done + 1;
     }

@@ -40,12 +40,18 @@ public class DivergenceException extends IllegalStateException {
      * @param checkpoints whether the run writes checkpoints (the fix then says to resume from one)
      */
     public DivergenceException(String phase, int epoch, int firstStep, int step, String what, boolean checkpoints) {
-        super(String.format(Locale.ROOT, "Training diverged in phase %s, epoch %d, %s: %s. %s Fix: lower the"
-                + " learning rate (e.g. by 10x) and %s, or check the data for NaN or extreme values.",
-                phase, epoch, where(firstStep, step), what,
+        super(String.format(
+                Locale.ROOT,
+                "Training diverged in phase %s, epoch %d, %s: %s. %s Fix: lower the"
+                        + " learning rate (e.g. by 10x) and %s, or check the data for NaN or extreme values.",
+                phase,
+                epoch,
+                where(firstStep, step),
+                what,
                 checkpoints ? "No checkpoint of these values was written." : "The run wrote no checkpoints.",
-                checkpoints ? "resume from the last checkpoint" : "train again (with a checkpoint directory a"
-                        + " run can resume instead of starting over)"));
+                checkpoints
+                        ? "resume from the last checkpoint"
+                        : "train again (with a checkpoint directory a" + " run can resume instead of starting over)"));
         this.phase = phase;
         this.epoch = epoch;
         this.step = step;

@@ -40,7 +40,10 @@ public final class DivergenceRollback {
         TrainingRun.Builder builder = run.get();
         TrainingRun first = builder.build();
         if (first.settings().checkpoints() == null) {
-            throw new InvalidSettingException("checkpoints", null, "a checkpoint directory to roll back to",
+            throw new InvalidSettingException(
+                    "checkpoints",
+                    null,
+                    "a checkpoint directory to roll back to",
                     "set checkpoints(dir) on the run, or fit without DivergenceRollback");
         }
         double scale = builder.learningRateScale();
@@ -53,12 +56,22 @@ public final class DivergenceRollback {
                     throw e;
                 }
                 scale /= 10;
-                LoggerFactory.getLogger(DivergenceRollback.class).warn(
-                        "{} Rolling back to the last checkpoint with learning rate x{} (rollback {} of {}).",
-                        e.getMessage(), scale, rollbacks + 1, maxRollbacks);
-                TrainingRun next = run.get().resume(true).resumeWithChanges(true).learningRateScale(scale).build();
+                LoggerFactory.getLogger(DivergenceRollback.class)
+                        .warn(
+                                "{} Rolling back to the last checkpoint with learning rate x{} (rollback {} of {}).",
+                                e.getMessage(),
+                                scale,
+                                rollbacks + 1,
+                                maxRollbacks);
+                TrainingRun next = run.get()
+                        .resume(true)
+                        .resumeWithChanges(true)
+                        .learningRateScale(scale)
+                        .build();
                 if (next.network() == attempt.network()) {
-                    throw new InvalidSettingException("run", "a supplier that returned the same network again",
+                    throw new InvalidSettingException(
+                            "run",
+                            "a supplier that returned the same network again",
                             "a supplier that builds a new network each time",
                             "create the network inside the supplier (a grown network cannot be rolled back in place)");
                 }

@@ -33,8 +33,17 @@ final class EpochRecorder implements LoopHook {
         Evaluator.Evaluation eval = validate(phase.forward(), e.runEpoch());
         Double val = eval == null ? null : eval.accuracy();
         validation.add(val == null ? Double.NaN : val);
-        EpochRecord record = new EpochRecord(e.runEpoch(), phase.name(), e.trainLoss(), e.trainAccuracy(), val,
-                eval == null ? null : eval.loss(), e.learningRate(), parameters, macsPerSample, ctx.flops(),
+        EpochRecord record = new EpochRecord(
+                e.runEpoch(),
+                phase.name(),
+                e.trainLoss(),
+                e.trainAccuracy(),
+                val,
+                eval == null ? null : eval.loss(),
+                e.learningRate(),
+                parameters,
+                macsPerSample,
+                ctx.flops(),
                 ctx.seconds());
         ctx.history().add(record);
         e.record(record);
@@ -47,7 +56,11 @@ final class EpochRecorder implements LoopHook {
         if (set == null) {
             return null;
         }
-        return Evaluator.evaluate(forward, set, settings.evalBatchSize(), settings.devices()[0],
+        return Evaluator.evaluate(
+                forward,
+                set,
+                settings.evalBatchSize(),
+                settings.devices()[0],
                 pre != null ? null : b -> settings.preprocess().apply(b, null),
                 settings.evaluationListener("validation", phase.name(), runEpoch));
     }

@@ -17,8 +17,15 @@ final class ListenerCalls implements LoopHook {
     @Override
     public void afterStep(StepEnd s) {
         int done = s.done();
-        TrainingListener.StepInfo info = new TrainingListener.StepInfo(phase, s.runEpoch(), done, s.steps(),
-                s.samples(), s.nanos(), s.waitNanos(), () -> s.lossSumArray().getFloat() / done);
+        TrainingListener.StepInfo info = new TrainingListener.StepInfo(
+                phase,
+                s.runEpoch(),
+                done,
+                s.steps(),
+                s.samples(),
+                s.nanos(),
+                s.waitNanos(),
+                () -> s.lossSumArray().getFloat() / done);
         for (TrainingListener l : listeners) {
             l.onStep(info);
         }

@@ -1,9 +1,9 @@
 package io.resgrow.core;
 
-import io.resgrow.core.check.Check;
-import io.resgrow.core.check.InvalidSettingException;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.schedule.LrSchedule;
@@ -64,11 +64,13 @@ public record Phase(
         Check.notNull("name", name);
         Check.notNull("forward", forward);
         if (maxSteps < 0) {
-            throw new InvalidSettingException("maxSteps", maxSteps,
-                    "an integer >= 1, or 0 for no step limit", "pass a positive number of steps");
+            throw new InvalidSettingException(
+                    "maxSteps", maxSteps, "an integer >= 1, or 0 for no step limit", "pass a positive number of steps");
         }
         if (stop == null && maxSteps == 0) {
-            throw new InvalidSettingException("stop", null,
+            throw new InvalidSettingException(
+                    "stop",
+                    null,
                     "a stopping rule, or a step limit (maxSteps >= 1)",
                     "call epochs(n), steps(n) or stop(rule) on the phase builder");
         }
@@ -78,7 +80,9 @@ public record Phase(
         frozen = frozen == null ? List.of() : List.copyOf(frozen);
         if (batchSize < 0) {
             throw new InvalidSettingException(
-                    "batchSize", batchSize, "an integer >= 1, or 0 for the run's batch size",
+                    "batchSize",
+                    batchSize,
+                    "an integer >= 1, or 0 for the run's batch size",
                     "pass a positive batch size");
         }
     }
@@ -232,8 +236,7 @@ public record Phase(
          * @return the phase
          */
         public Phase build() {
-            return new Phase(name, forward, frozen, data, optimizer, schedule, batchSize, stop, maxSteps,
-                    precomputed);
+            return new Phase(name, forward, frozen, data, optimizer, schedule, batchSize, stop, maxSteps, precomputed);
         }
     }
 }

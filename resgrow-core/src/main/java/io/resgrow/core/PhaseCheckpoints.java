@@ -56,7 +56,11 @@ final class PhaseCheckpoints implements LoopHook {
         Map<Parameter, String> names = ctx.names(phase);
         String bad = FiniteCheck.firstNonFinite(names);
         if (bad != null) {
-            throw new DivergenceException(phase.name(), ctx.history().epochCount(), step, step,
+            throw new DivergenceException(
+                    phase.name(),
+                    ctx.history().epochCount(),
+                    step,
+                    step,
                     "parameter " + bad + " holds NaN or infinite values at the checkpoint");
         }
         try (NDManager scratch = ctx.manager().newSubManager()) {
@@ -68,10 +72,22 @@ final class PhaseCheckpoints implements LoopHook {
                 params.add(copy);
             }
             NDList optimizerState = optimizer.saveState(scratch);
-            CheckpointState state = new CheckpointState(CheckpointState.FORMAT,
-                    settings.strategy().describe(), settings.seed(), ordinal, phase.name(), epoch,
-                    step, accumulators, ctx.seconds(), ctx.flops(), phase.forward().toString(),
-                    ctx.phaseResults(), ctx.history().epochs(), ctx.history().events(), ctx.provenance(),
+            CheckpointState state = new CheckpointState(
+                    CheckpointState.FORMAT,
+                    settings.strategy().describe(),
+                    settings.seed(),
+                    ordinal,
+                    phase.name(),
+                    epoch,
+                    step,
+                    accumulators,
+                    ctx.seconds(),
+                    ctx.flops(),
+                    phase.forward().toString(),
+                    ctx.phaseResults(),
+                    ctx.history().epochs(),
+                    ctx.history().events(),
+                    ctx.provenance(),
                     Map.of());
             store.save(state, params, optimizerState);
         }

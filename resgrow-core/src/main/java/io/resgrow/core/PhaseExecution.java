@@ -1,6 +1,5 @@
 package io.resgrow.core;
 
-import io.resgrow.core.history.PhaseResult;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -25,11 +24,12 @@ import io.resgrow.core.data.Prefetcher;
 import io.resgrow.core.data.Seeds;
 import io.resgrow.core.data.StagedBatch;
 import io.resgrow.core.engine.NativeArrays;
-import io.resgrow.core.optim.NamedParameterServer;
 import io.resgrow.core.engine.PlacedParameterStore;
 import io.resgrow.core.freeze.Freezer;
 import io.resgrow.core.history.EpochRecord;
+import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.optim.NamedOptimizer;
+import io.resgrow.core.optim.NamedParameterServer;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.stop.Progress;
 import java.util.ArrayList;
@@ -66,6 +66,7 @@ final class PhaseExecution {
      * devices themselves. Fixed for the phase (the network is placed before it starts).
      */
     private final Device[] devices;
+
     private final Loss loss = Loss.softmaxCrossEntropyLoss();
     private final List<Double> validation = new ArrayList<>();
     private int startEpoch;
@@ -82,7 +83,8 @@ final class PhaseExecution {
         this.schedule = phase.schedule() != null ? phase.schedule() : settings.schedule();
         this.batchSize = phase.batchSize() > 0 ? phase.batchSize() : settings.batchSize();
         this.stepsPerEpoch = EpochOrder.steps(data.count(), batchSize);
-        this.devices = ctx.placement() == null ? settings.devices() : ctx.placement().homeDevices();
+        this.devices =
+                ctx.placement() == null ? settings.devices() : ctx.placement().homeDevices();
     }
 
     int batchSize() {
@@ -108,9 +110,21 @@ final class PhaseExecution {
             validation.add(v == null ? Double.NaN : v);
         }
         String checkpoint = loaded.path().getFileName().toString();
-        ctx.event("resume", "from " + loaded.path() + ": phase " + phase.name() + " epoch " + (startEpoch + 1)
-                + " step " + startStep, Map.of("phase", ordinal, "epoch", startEpoch, "step", startStep,
-                        "checkpoint", checkpoint, "found", true));
+        ctx.event(
+                "resume",
+                "from " + loaded.path() + ": phase " + phase.name() + " epoch " + (startEpoch + 1) + " step "
+                        + startStep,
+                Map.of(
+                        "phase",
+                        ordinal,
+                        "epoch",
+                        startEpoch,
+                        "step",
+                        startStep,
+                        "checkpoint",
+                        checkpoint,
+                        "found",
+                        true));
     }
 
     private void applyFreezing() {
@@ -126,13 +140,15 @@ final class PhaseExecution {
         if (startEpoch == 0 && startStep == 0) {
             applyFreezing();
             if (!phase.frozen().isEmpty()) {
-                ctx.event("freeze", phase.frozen().size() + " part(s) frozen in " + phase.name(),
-                        Map.of("parts", phase.frozen().size(),
-                                "trainable", ParameterCount.trainable(phase.forward())));
+                ctx.event(
+                        "freeze",
+                        phase.frozen().size() + " part(s) frozen in " + phase.name(),
+                        Map.of("parts", phase.frozen().size(), "trainable", ParameterCount.trainable(phase.forward())));
             }
         }
         Block forward = phase.forward();
-        Shape inputShape = phase.precomputed() == null ? ctx.batchInputShape()
+        Shape inputShape = phase.precomputed() == null
+                ? ctx.batchInputShape()
                 : RunExecution.batchOf(phase.precomputed().sampleShape());
         MacCounter macs = MacCounter.count(forward, inputShape);
         long parameters = ParameterCount.learnable(forward);
@@ -142,10 +158,14 @@ final class PhaseExecution {
             idToName.put(e.getKey().getId(), e.getValue());
         }
         EpochRecord before = lastEpochBeforePhase();
-        List<LoopHook> hooks = List.of(new FlopCount(ctx, flopsPerSample),
+        List<LoopHook> hooks = List.of(
+                new FlopCount(ctx, flopsPerSample),
                 new EpochRecorder(ctx, phase, parameters, macs.macs(), validation),
                 new ListenerCalls(settings.listenerList(), phase.name()),
-                new DivergenceCheck(phase.name(), settings.divergenceCheck(), settings.checkpointEverySteps(),
+                new DivergenceCheck(
+                        phase.name(),
+                        settings.divergenceCheck(),
+                        settings.checkpointEverySteps(),
                         settings.checkpoints() != null),
                 new PhaseCheckpoints(ctx, phase, ordinal, optimizer));
         int epoch = startEpoch;
@@ -153,8 +173,10 @@ final class PhaseExecution {
                 NamedParameterServer server = new NamedParameterServer(idToName, optimizer)) {
             // DJL's store mirrors parameters onto distinct devices; placed networks and logical devices
             // (cpu,cpu: data parallel on one device, as tests and CPU trials of a GPU setting use) need ours
-            ParameterStore store = ctx.placement() == null && Arrays.stream(devices).distinct().count() == devices.length
-                    ? new ParameterStore(phaseManager, false) : new PlacedParameterStore(phaseManager);
+            ParameterStore store =
+                    ctx.placement() == null && Arrays.stream(devices).distinct().count() == devices.length
+                            ? new ParameterStore(phaseManager, false)
+                            : new PlacedParameterStore(phaseManager);
             store.setParameterServer(server, devices);
             boolean checkFirst = startEpoch > 0 && startStep == 0;
             while (!(checkFirst && stop())) {
@@ -182,18 +204,39 @@ final class PhaseExecution {
         List<EpochRecord> all = ctx.history().epochs();
         EpochRecord last = all.isEmpty() ? null : all.get(all.size() - 1);
         double seconds = (last == null ? 0 : last.seconds()) - (before == null ? 0 : before.seconds());
-        double flops = (last == null ? 0 : last.cumulativeFlops())
-                - (before == null ? 0 : before.cumulativeFlops());
-        PhaseResult r = new PhaseResult(ordinal, phase.name(), epochs, stepsAfter(epochs), seconds, flops,
-                validation);
-        ctx.event("phase-end", String.format(Locale.ROOT, "%s: %d %s, %d steps, %.1f s, %.3g FLOPs",
-                r.name(), r.epochs(), r.epochs() == 1 ? "epoch" : "epochs", r.steps(), r.seconds(), r.flops()), Map.of("ordinal", r.ordinal(),
-                        "epochs", r.epochs(), "steps", r.steps(), "seconds", r.seconds(), "flops", r.flops()));
+        double flops = (last == null ? 0 : last.cumulativeFlops()) - (before == null ? 0 : before.cumulativeFlops());
+        PhaseResult r = new PhaseResult(ordinal, phase.name(), epochs, stepsAfter(epochs), seconds, flops, validation);
+        ctx.event(
+                "phase-end",
+                String.format(
+                        Locale.ROOT,
+                        "%s: %d %s, %d steps, %.1f s, %.3g FLOPs",
+                        r.name(),
+                        r.epochs(),
+                        r.epochs() == 1 ? "epoch" : "epochs",
+                        r.steps(),
+                        r.seconds(),
+                        r.flops()),
+                Map.of(
+                        "ordinal",
+                        r.ordinal(),
+                        "epochs",
+                        r.epochs(),
+                        "steps",
+                        r.steps(),
+                        "seconds",
+                        r.seconds(),
+                        "flops",
+                        r.flops()));
         return r;
     }
 
     private boolean stop() {
-        Progress p = new Progress(validation.size(), validation, ctx.flops(), ctx.seconds(),
+        Progress p = new Progress(
+                validation.size(),
+                validation,
+                ctx.flops(),
+                ctx.seconds(),
                 ctx.history().epochCount());
         return phase.stop().shouldStop(p)
                 || (phase.maxSteps() > 0 && stepsAfter(validation.size()) >= phase.maxSteps());
@@ -211,8 +254,13 @@ final class PhaseExecution {
     }
 
     /** Runs one epoch's steps; the hooks do everything else, in their order. */
-    private void runEpoch(int epoch, Block forward, ParameterStore store, NamedParameterServer server,
-            NDManager phaseManager, List<LoopHook> hooks) {
+    private void runEpoch(
+            int epoch,
+            Block forward,
+            ParameterStore store,
+            NamedParameterServer server,
+            NDManager phaseManager,
+            List<LoopHook> hooks) {
         int[] order = EpochOrder.permutation(data.count(), settings.seed(), ordinal, epoch);
         int end = stepsIn(epoch);
         int runEpoch = ctx.history().epochCount() + 1;
@@ -236,12 +284,21 @@ final class PhaseExecution {
                 }
                 batches.release(staged);
                 samples += batch.count();
-                StepEnd done = new StepEnd(epoch, runEpoch, step + 1, end, batch.count(), System.nanoTime() - t0,
-                        batches.lastWaitNanos(), lossSum, hits, samples);
+                StepEnd done = new StepEnd(
+                        epoch,
+                        runEpoch,
+                        step + 1,
+                        end,
+                        batch.count(),
+                        System.nanoTime() - t0,
+                        batches.lastWaitNanos(),
+                        lossSum,
+                        hits,
+                        samples);
                 hooks.forEach(h -> h.afterStep(done));
             }
-            EpochEnd finished = new EpochEnd(epoch, runEpoch, lossSum.getFloat() / end,
-                    hits.getLong() / (double) Math.max(1, samples), lr);
+            EpochEnd finished = new EpochEnd(
+                    epoch, runEpoch, lossSum.getFloat() / end, hits.getLong() / (double) Math.max(1, samples), lr);
             hooks.forEach(h -> h.afterEpoch(finished));
         }
     }
@@ -259,8 +316,13 @@ final class PhaseExecution {
         return batch;
     }
 
-    private void trainStep(StagedBatch staged, NDManager stepManager, Block forward, ParameterStore store,
-            NDArray lossSum, NDArray hits) {
+    private void trainStep(
+            StagedBatch staged,
+            NDManager stepManager,
+            Block forward,
+            ParameterStore store,
+            NDArray lossSum,
+            NDArray hits) {
         HostBatch batch = staged.host();
         if (devices.length == 1) {
             NDList xy = staged.toDevice(stepManager);

@@ -26,7 +26,9 @@ public record PlainStrategy(StoppingRule stop) implements TrainingStrategy {
 
     @Override
     public String describe() {
-        return stop instanceof StoppingRule.FixedEpochs f ? "plain(" + f.epochs() + (f.epochs() == 1 ? " epoch)" : " epochs)") : "plain";
+        return stop instanceof StoppingRule.FixedEpochs f
+                ? "plain(" + f.epochs() + (f.epochs() == 1 ? " epoch)" : " epochs)")
+                : "plain";
     }
 
     @Override

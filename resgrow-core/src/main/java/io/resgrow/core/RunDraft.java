@@ -37,6 +37,7 @@ final class RunDraft {
     int batchSize = 128;
     /** Batch size and schedule set by the user; the optimizer counts as set when it is not null. */
     final Set<RunSetting> explicit = EnumSet.noneOf(RunSetting.class);
+
     int evalBatchSize;
     BatchTransform preprocess;
     BatchTransform augment;
@@ -70,19 +71,40 @@ final class RunDraft {
         all.addAll(listeners);
         NamedOptimizer opt = optimizer != null
                 ? optimizer
-                : Sgd.builder().momentum(0.9).weightDecay(5e-4).decayOnlyWeights(true).build();
+                : Sgd.builder()
+                        .momentum(0.9)
+                        .weightDecay(5e-4)
+                        .decayOnlyWeights(true)
+                        .build();
         Set<RunSetting> set = EnumSet.noneOf(RunSetting.class);
         set.addAll(explicit);
         if (optimizer != null) {
             set.add(RunSetting.OPTIMIZER);
         }
         // the training part first: a batch size of 0 is reported as itself, not as the evaluation's
-        TrainingSettings training = new TrainingSettings(strategy, opt, schedule, batchSize, seed,
-                devices == null ? Devices.defaults() : devices, divergenceCheck, learningRateScale, set);
-        RunData data = new RunData(train, validation, test, inputShape, preprocess, augment,
+        TrainingSettings training = new TrainingSettings(
+                strategy,
+                opt,
+                schedule,
+                batchSize,
+                seed,
+                devices == null ? Devices.defaults() : devices,
+                divergenceCheck,
+                learningRateScale,
+                set);
+        RunData data = new RunData(
+                train,
+                validation,
+                test,
+                inputShape,
+                preprocess,
+                augment,
                 evalBatchSize > 0 ? evalBatchSize : batchSize);
-        Checkpointing checkpointing = new Checkpointing(checkpointDir == null ? null
-                : new CheckpointStore(checkpointDir, keepCheckpoints), checkpointEverySteps, resume, resumeWithChanges);
+        Checkpointing checkpointing = new Checkpointing(
+                checkpointDir == null ? null : new CheckpointStore(checkpointDir, keepCheckpoints),
+                checkpointEverySteps,
+                resume,
+                resumeWithChanges);
         RunSettings settings = new RunSettings(data, training, checkpointing, new RunListeners(all));
         settings.strategy().checkNetwork(network);
         settings.strategy().checkSettings(settings);

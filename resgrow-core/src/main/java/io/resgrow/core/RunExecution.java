@@ -37,8 +37,8 @@ final class RunExecution {
      * @param extraProvenance what the caller adds to the report's provenance
      * @return the trained network and the report
      */
-    static Outcome run(Block network, RunSettings settings, Map<String, String> compared,
-            Map<String, String> extraProvenance) {
+    static Outcome run(
+            Block network, RunSettings settings, Map<String, String> compared, Map<String, String> extraProvenance) {
         Engine.getInstance().setRandomSeed((int) settings.seed());
         Device device = settings.devices()[0];
         // the network's parameters outlive the run (the caller uses the trained network);
@@ -60,22 +60,40 @@ final class RunExecution {
             String bad = FiniteCheck.firstNonFinite(context.names(null));
             if (bad != null) {
                 List<PhaseResult> phases = context.phaseResults();
-                throw new DivergenceException(phases.isEmpty() ? "(none)" : phases.get(phases.size() - 1).name(),
-                        context.history().epochCount(), 0, 0, "parameter " + bad + " holds NaN or infinite values"
-                        + " after the last phase", settings.checkpoints() != null);
+                throw new DivergenceException(
+                        phases.isEmpty()
+                                ? "(none)"
+                                : phases.get(phases.size() - 1).name(),
+                        context.history().epochCount(),
+                        0,
+                        0,
+                        "parameter " + bad + " holds NaN or infinite values" + " after the last phase",
+                        settings.checkpoints() != null);
             }
             Double test = settings.test() == null
                     ? null
-                    : Evaluator.evaluate(trained, settings.test(), settings.evalBatchSize(), device,
-                            b -> settings.preprocess().apply(b, null), settings.evaluationListener("test", "end",
-                                    context.history().epochCount())).accuracy();
+                    : Evaluator.evaluate(
+                                    trained,
+                                    settings.test(),
+                                    settings.evalBatchSize(),
+                                    device,
+                                    b -> settings.preprocess().apply(b, null),
+                                    settings.evaluationListener(
+                                            "test", "end", context.history().epochCount()))
+                            .accuracy();
             // the run's settings as a resume compares them, the versions, then what the caller added
             Map<String, String> provenance = new LinkedHashMap<>(context.provenance());
             provenance.putAll(RunProvenance.versions());
             provenance.putAll(extraProvenance);
-            TrainingReport report = new TrainingReport(settings.strategy().describe(), test, context.seconds(),
-                    ParameterCount.learnable(trained), ParamsHash.of(trained), context.history().epochs(),
-                    context.history().events(), provenance);
+            TrainingReport report = new TrainingReport(
+                    settings.strategy().describe(),
+                    test,
+                    context.seconds(),
+                    ParameterCount.learnable(trained),
+                    ParamsHash.of(trained),
+                    context.history().epochs(),
+                    context.history().events(),
+                    provenance);
             return new Outcome(trained, report);
         } finally {
             if (context != null) {

@@ -1,5 +1,6 @@
 package io.resgrow.core;
 
+import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
 import io.resgrow.core.checkpoint.Replay;
 import io.resgrow.core.data.DataFingerprint;
@@ -7,7 +8,6 @@ import io.resgrow.core.history.Describe;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import ai.djl.engine.Engine;
 
 /**
  * A run's settings as text: what a checkpoint records and a resume compares. Two runs with equal

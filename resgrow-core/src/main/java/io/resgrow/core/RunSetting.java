@@ -84,7 +84,9 @@ public enum RunSetting {
         if (strategyExplicit && runExplicit && !Describe.of(strategyValue).equals(Describe.of(runValue))) {
             String ours = Describe.of(strategyValue);
             String theirs = Describe.of(runValue);
-            throw new InvalidSettingException(strategyParameter, ours,
+            throw new InvalidSettingException(
+                    strategyParameter,
+                    ours,
                     "the same value as the run's " + key + " (" + theirs + "), or " + key
                             + " set in one place only (when both are set, the strategy's " + strategyParameter
                             + " would win over TrainingRun.Builder." + key + ")",
@@ -106,7 +108,9 @@ public enum RunSetting {
      */
     public void refuseIfSet(RunSettings run, String strategy, String why, String instead) {
         if (run.isExplicit(this)) {
-            throw new InvalidSettingException(key, Describe.of(valueIn(run)),
+            throw new InvalidSettingException(
+                    key,
+                    Describe.of(valueIn(run)),
                     key + " left unset on the run: " + strategy + " does not take a run-level " + key + " (" + why
                             + ")",
                     "drop TrainingRun.Builder." + key + "(...) and " + instead);

@@ -26,8 +26,8 @@ import java.util.Set;
  * @param checkpointing where checkpoints go and whether the run resumes
  * @param listeners who hears the run
  */
-public record RunSettings(RunData data, TrainingSettings training, Checkpointing checkpointing,
-        RunListeners listeners) {
+public record RunSettings(
+        RunData data, TrainingSettings training, Checkpointing checkpointing, RunListeners listeners) {
 
     /** Requires every part. */
     public RunSettings {

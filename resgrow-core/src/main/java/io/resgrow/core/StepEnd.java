@@ -21,8 +21,17 @@ final class StepEnd {
     private float lossRead = Float.NaN;
     private boolean read;
 
-    StepEnd(int phaseEpoch, int runEpoch, int done, int steps, int samples, long nanos, long waitNanos,
-            NDArray lossSum, NDArray hits, long epochSamples) {
+    StepEnd(
+            int phaseEpoch,
+            int runEpoch,
+            int done,
+            int steps,
+            int samples,
+            long nanos,
+            long waitNanos,
+            NDArray lossSum,
+            NDArray hits,
+            long epochSamples) {
         this.phaseEpoch = phaseEpoch;
         this.runEpoch = runEpoch;
         this.done = done;

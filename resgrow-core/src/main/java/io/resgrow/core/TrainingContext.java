@@ -1,11 +1,10 @@
 package io.resgrow.core;
 
-import io.resgrow.core.history.PhaseResult;
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.engine.Engine;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -13,21 +12,22 @@ import io.resgrow.core.checkpoint.CheckpointState;
 import io.resgrow.core.checkpoint.CheckpointStore;
 import io.resgrow.core.checkpoint.Replay;
 import io.resgrow.core.data.Seeds;
+import io.resgrow.core.history.Describe;
+import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.RunHistory;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.placement.NetworkPlacement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import io.resgrow.core.history.Describe;
-import java.util.Collections;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What a {@link TrainingStrategy} works with: the network and the blocks attached to it, the run's
@@ -45,8 +45,7 @@ public final class TrainingContext {
     private final Map<String, Block> blocks = new LinkedHashMap<>();
     private final RunHistory history = new RunHistory();
     private final List<PhaseResult> phaseResults = new ArrayList<>();
-    private final Set<NamedOptimizer> optimizers =
-            Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<NamedOptimizer> optimizers = Collections.newSetFromMap(new IdentityHashMap<>());
     private final long started = System.nanoTime();
     private final Map<String, String> provenance;
     private Replay replay = Replay.none();
@@ -334,9 +333,18 @@ public final class TrainingContext {
             execution.resumeFrom(resume.get());
         } else {
             // what the phase trains with, after strategy and run settings met (see RunSetting)
-            event("phase-start", phase.name(), Map.of("ordinal", ordinal, "batchSize", execution.batchSize(),
-                    "optimizer", Describe.of(optimizer),
-                    "schedule", Describe.of(execution.schedule())));
+            event(
+                    "phase-start",
+                    phase.name(),
+                    Map.of(
+                            "ordinal",
+                            ordinal,
+                            "batchSize",
+                            execution.batchSize(),
+                            "optimizer",
+                            Describe.of(optimizer),
+                            "schedule",
+                            Describe.of(execution.schedule())));
         }
         PhaseResult result = execution.run();
         phaseResults.add(result);
@@ -396,7 +404,9 @@ public final class TrainingContext {
         CheckpointStore store = settings.checkpoints();
         replay = Replay.find(store, manager, provenance, settings.resumeWithChanges());
         if (!replay.found()) {
-            event("resume", "no checkpoint in " + store.directory() + ": started from the beginning",
+            event(
+                    "resume",
+                    "no checkpoint in " + store.directory() + ": started from the beginning",
                     Map.of("found", false));
         }
     }

@@ -1,9 +1,9 @@
 package io.resgrow.core;
 
-import io.resgrow.core.check.Check;
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.resgrow.core.check.Check;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.history.TrainingReport;
@@ -30,8 +30,13 @@ public final class TrainingRun {
     private Block trained;
     private TrainingReport last;
 
-    private TrainingRun(Block network, RunSettings settings, Path reportDir, Path saveDir,
-            Map<String, String> extraProvenance, Map<String, String> compared) {
+    private TrainingRun(
+            Block network,
+            RunSettings settings,
+            Path reportDir,
+            Path saveDir,
+            Map<String, String> extraProvenance,
+            Map<String, String> compared) {
         this.extraProvenance = new LinkedHashMap<>(extraProvenance);
         this.compared = new LinkedHashMap<>(compared);
         this.network = network;
@@ -52,9 +57,14 @@ public final class TrainingRun {
         if (last == null) {
             throw new IllegalStateException("nothing to save: call fit() first");
         }
-        SavedNetwork.Card card = new SavedNetwork.Card(SavedNetwork.FORMAT, SavedNetwork.architectureOf(trained),
-                settings.inputShape().getShape(), settings.train().classes(), settings.preprocess().settings(),
-                last.strategy(), last.testAccuracy());
+        SavedNetwork.Card card = new SavedNetwork.Card(
+                SavedNetwork.FORMAT,
+                SavedNetwork.architectureOf(trained),
+                settings.inputShape().getShape(),
+                settings.train().classes(),
+                settings.preprocess().settings(),
+                last.strategy(),
+                last.testAccuracy());
         SavedNetwork.save(trained, card, dir);
         return card;
     }

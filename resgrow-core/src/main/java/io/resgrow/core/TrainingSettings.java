@@ -24,8 +24,15 @@ import java.util.Set;
  * @param explicit which of {@code batchSize}, {@code optimizer} and {@code schedule} the user set on
  *     {@link TrainingRun.Builder} (the others hold the run's defaults; see {@link StrategySetting})
  */
-public record TrainingSettings(TrainingStrategy strategy, NamedOptimizer optimizer, LrSchedule schedule,
-        int batchSize, long seed, Device[] devices, int divergenceCheck, double learningRateScale,
+public record TrainingSettings(
+        TrainingStrategy strategy,
+        NamedOptimizer optimizer,
+        LrSchedule schedule,
+        int batchSize,
+        long seed,
+        Device[] devices,
+        int divergenceCheck,
+        double learningRateScale,
         Set<RunSetting> explicit) {
 
     /** Validates the training settings. */
@@ -39,8 +46,11 @@ public record TrainingSettings(TrainingStrategy strategy, NamedOptimizer optimiz
                     "devices", "none", "at least one device", "leave devices unset for the defaults");
         }
         if (divergenceCheck < 1) {
-            throw new InvalidSettingException("divergenceCheck", divergenceCheck,
-                    "a step count >= 1", "pass 1 to check the loss every step, or more to check less often");
+            throw new InvalidSettingException(
+                    "divergenceCheck",
+                    divergenceCheck,
+                    "a step count >= 1",
+                    "pass 1 to check the loss every step, or more to check less often");
         }
         Check.positive("learningRateScale", learningRateScale);
         devices = devices.clone();

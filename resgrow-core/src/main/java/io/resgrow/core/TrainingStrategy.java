@@ -1,7 +1,7 @@
 package io.resgrow.core;
 
-import io.resgrow.core.check.InvalidSettingException;
 import ai.djl.nn.Block;
+import io.resgrow.core.check.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -75,9 +75,14 @@ public interface TrainingStrategy {
     default void checkSettings(RunSettings settings) {
         for (RunSetting s : RunSetting.values()) {
             if (!runSettings().contains(s)) {
-                String name = getClass().getSimpleName().isEmpty() ? describe() : getClass().getSimpleName();
-                s.refuseIfSet(settings, name, "it sets its own " + s.key()
-                        + " for each of its phases", "set it on the strategy's builder");
+                String name = getClass().getSimpleName().isEmpty()
+                        ? describe()
+                        : getClass().getSimpleName();
+                s.refuseIfSet(
+                        settings,
+                        name,
+                        "it sets its own " + s.key() + " for each of its phases",
+                        "set it on the strategy's builder");
             }
         }
         for (StrategySetting<?> own : ownSettings()) {

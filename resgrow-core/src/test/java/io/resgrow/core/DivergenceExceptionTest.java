@@ -19,14 +19,21 @@ import org.junit.jupiter.api.io.TempDir;
 class DivergenceExceptionTest {
 
     private static TrainingRun.Builder diverging() {
-        return ResGrow.train(TinyNets.mlp(8, 3), new Shape(1, 4, 4)).on(ArraySource.blobs(60, 3, 1, 4, 1.0, 4))
-                .strategy(PlainStrategy.epochs(2)).optimizer(Sgd.builder().build())
-                .schedule(LrSchedule.constant(1e12)).batchSize(10).divergenceCheck(1).devices(Device.cpu()).quiet();
+        return ResGrow.train(TinyNets.mlp(8, 3), new Shape(1, 4, 4))
+                .on(ArraySource.blobs(60, 3, 1, 4, 1.0, 4))
+                .strategy(PlainStrategy.epochs(2))
+                .optimizer(Sgd.builder().build())
+                .schedule(LrSchedule.constant(1e12))
+                .batchSize(10)
+                .divergenceCheck(1)
+                .devices(Device.cpu())
+                .quiet();
     }
 
     @Test
     void withoutCheckpointsTheFixIsToTrainAgain() {
-        DivergenceException e = assertThrows(DivergenceException.class, () -> diverging().fit());
+        DivergenceException e =
+                assertThrows(DivergenceException.class, () -> diverging().fit());
         String m = e.getMessage();
         assertEquals("plain", e.phase());
         assertTrue(m.startsWith("Training diverged in phase plain, epoch "), m);
@@ -37,9 +44,12 @@ class DivergenceExceptionTest {
 
     @Test
     void withCheckpointsTheFixIsToResume(@TempDir Path dir) {
-        DivergenceException e = assertThrows(DivergenceException.class, () -> diverging().checkpoints(dir).fit());
+        DivergenceException e = assertThrows(
+                DivergenceException.class, () -> diverging().checkpoints(dir).fit());
         String m = e.getMessage();
-        assertTrue(m.contains("No checkpoint of these values was written.")
-                && m.contains("resume from the last checkpoint"), m);
+        assertTrue(
+                m.contains("No checkpoint of these values was written.")
+                        && m.contains("resume from the last checkpoint"),
+                m);
     }
 }

@@ -1,6 +1,5 @@
 package io.resgrow.core;
 
-import io.resgrow.core.check.InvalidSettingException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.optim.NamedOptimizer;
@@ -67,9 +67,17 @@ class DivergenceRollbackTest {
     }
 
     private static TrainingRun.Builder run(Path ckpt, double third) {
-        return ResGrow.train(TinyNets.convNet(4), new Shape(2, 6, 6)).on(DATA, DATA)
-                .strategy(PlainStrategy.epochs(3)).optimizer(new Tripwire()).schedule(new TwoThenThird(third))
-                .batchSize(32).seed(7).devices(Device.cpu()).divergenceCheck(1).checkpoints(ckpt).quiet();
+        return ResGrow.train(TinyNets.convNet(4), new Shape(2, 6, 6))
+                .on(DATA, DATA)
+                .strategy(PlainStrategy.epochs(3))
+                .optimizer(new Tripwire())
+                .schedule(new TwoThenThird(third))
+                .batchSize(32)
+                .seed(7)
+                .devices(Device.cpu())
+                .divergenceCheck(1)
+                .checkpoints(ckpt)
+                .quiet();
     }
 
     @Test
@@ -78,29 +86,48 @@ class DivergenceRollbackTest {
         // the same run told from the start to use 0.5 in its third epoch: no divergence, no rollback
         TrainingReport straight = run(dir.resolve("b"), 0.5).fit();
         assertEquals(straight.paramsSha256(), rolled.paramsSha256());
-        assertEquals(List.of(0.05, 0.05, 0.5), rolled.epochs().stream().map(e -> e.learningRate()).toList());
-        assertTrue(rolled.events().stream().anyMatch(e -> e.type().equals("resume-changes")
-                && e.detail().contains("learningRateScale: checkpoint 1.0, now 0.1")), rolled.events().toString());
+        assertEquals(
+                List.of(0.05, 0.05, 0.5),
+                rolled.epochs().stream().map(e -> e.learningRate()).toList());
+        assertTrue(
+                rolled.events().stream()
+                        .anyMatch(e -> e.type().equals("resume-changes")
+                                && e.detail().contains("learningRateScale: checkpoint 1.0, now 0.1")),
+                rolled.events().toString());
     }
 
     @Test
     void givesUpAfterTheLastRollbackWithTheDivergence(@TempDir Path dir) {
         // 1000 -> 100 -> 10 are all above the tripwire: two rollbacks are not enough
-        DivergenceException e = assertThrows(DivergenceException.class,
-                () -> DivergenceRollback.fit(() -> run(dir, 1000), 2));
+        DivergenceException e =
+                assertThrows(DivergenceException.class, () -> DivergenceRollback.fit(() -> run(dir, 1000), 2));
         assertEquals(3, e.epoch());
     }
 
     @Test
     void needsCheckpointsAndAFreshNetworkEachTime(@TempDir Path dir) {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> DivergenceRollback.fit(
-                () -> ResGrow.train(TinyNets.convNet(4), new Shape(2, 6, 6)).on(DATA).quiet(), 3));
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class,
+                () -> DivergenceRollback.fit(
+                        () -> ResGrow.train(TinyNets.convNet(4), new Shape(2, 6, 6))
+                                .on(DATA)
+                                .quiet(),
+                        3));
         assertEquals("checkpoints", e.parameter());
         var net = TinyNets.convNet(4);
-        e = assertThrows(InvalidSettingException.class, () -> DivergenceRollback.fit(
-                () -> ResGrow.train(net, new Shape(2, 6, 6)).on(DATA).strategy(PlainStrategy.epochs(3))
-                        .optimizer(new Tripwire()).schedule(new TwoThenThird(5)).batchSize(32).divergenceCheck(1)
-                        .checkpoints(dir).quiet(), 3));
+        e = assertThrows(
+                InvalidSettingException.class,
+                () -> DivergenceRollback.fit(
+                        () -> ResGrow.train(net, new Shape(2, 6, 6))
+                                .on(DATA)
+                                .strategy(PlainStrategy.epochs(3))
+                                .optimizer(new Tripwire())
+                                .schedule(new TwoThenThird(5))
+                                .batchSize(32)
+                                .divergenceCheck(1)
+                                .checkpoints(dir)
+                                .quiet(),
+                        3));
         assertEquals("run", e.parameter());
         assertTrue(e.getMessage().contains("create the network inside the supplier"), e.getMessage());
     }

@@ -10,12 +10,12 @@ import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.TinyNets;
-import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 
 class EndToEndTest {
 
@@ -44,14 +44,22 @@ class EndToEndTest {
     void theReportIsAnOrdinaryFileReadableLikeItsNeighbours(@org.junit.jupiter.api.io.TempDir Path dir)
             throws IOException {
         ArraySource train = ArraySource.blobs(64, 4, 1, 8, 1.0, 1);
-        ResGrow.train(TinyNets.mlp(8, 4), new Shape(1, 8, 8)).on(train).strategy(PlainStrategy.epochs(1)).batchSize(32)
-                .devices(Device.cpu()).quiet().report(dir).fit();
+        ResGrow.train(TinyNets.mlp(8, 4), new Shape(1, 8, 8))
+                .on(train)
+                .strategy(PlainStrategy.epochs(1))
+                .batchSize(32)
+                .devices(Device.cpu())
+                .quiet()
+                .report(dir)
+                .fit();
         Path neighbour = Files.writeString(dir.resolve("neighbour.txt"), "x");
-        assertEquals(Files.getPosixFilePermissions(neighbour),
+        assertEquals(
+                Files.getPosixFilePermissions(neighbour),
                 Files.getPosixFilePermissions(dir.resolve("report.json")),
                 "report.json has the permissions of any file this user writes (not a temporary file's 600)");
         try (var files = Files.list(dir)) {
-            assertEquals(Set.of("report.json", "neighbour.txt"),
+            assertEquals(
+                    Set.of("report.json", "neighbour.txt"),
                     files.map(f -> f.getFileName().toString()).collect(Collectors.toSet()));
         }
     }

@@ -1,6 +1,5 @@
 package io.resgrow.core;
 
-import io.resgrow.core.check.InvalidSettingException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
@@ -16,10 +16,10 @@ import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.TinyNets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class PhaseTest {
@@ -43,13 +43,19 @@ class PhaseTest {
 
     private static TrainingReport fit(TrainingStrategy strategy, List<Integer> stepsSeen) {
         Block net = TinyNets.mlp(8, 3);
-        return ResGrow.train(net, new Shape(1, 6, 6)).on(DATA).strategy(strategy).batchSize(25)
-                .devices(Device.cpu()).quiet().listener(new TrainingListener() {
+        return ResGrow.train(net, new Shape(1, 6, 6))
+                .on(DATA)
+                .strategy(strategy)
+                .batchSize(25)
+                .devices(Device.cpu())
+                .quiet()
+                .listener(new TrainingListener() {
                     @Override
                     public void onStep(StepInfo info) {
                         stepsSeen.add(info.steps());
                     }
-                }).fit();
+                })
+                .fit();
     }
 
     @Test
@@ -65,13 +71,19 @@ class PhaseTest {
         // FLOPs are counted per sample: the partial epoch adds half of a full one
         double first = epochs.get(0).cumulativeFlops();
         assertEquals(1.5 * first, epochs.get(1).cumulativeFlops(), 1e-6 * first);
-        RunEvent end = r.events().stream().filter(e -> e.type().equals("phase-end")).findFirst().orElseThrow();
+        RunEvent end = r.events().stream()
+                .filter(e -> e.type().equals("phase-end"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(12L, ((Number) end.data().get("steps")).longValue());
         assertEquals(2, ((Number) end.data().get("epochs")).intValue());
         // checked against the test's own clock and the step count, not against the records the event is built from
         double seconds = ((Number) end.data().get("seconds")).doubleValue();
         assertTrue(seconds > 0 && seconds <= wall, "phase took " + seconds + " s of a " + wall + " s fit");
-        assertEquals(12.0 / 8 * first, ((Number) end.data().get("flops")).doubleValue(), 1e-6 * first,
+        assertEquals(
+                12.0 / 8 * first,
+                ((Number) end.data().get("flops")).doubleValue(),
+                1e-6 * first,
                 "12 steps of 25 samples are one and a half 8-step epochs");
     }
 
@@ -91,12 +103,14 @@ class PhaseTest {
     @Test
     void aPhaseNeedsAStoppingRuleOrAStepLimit() {
         Block net = TinyNets.mlp(4, 3);
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> Phase.builder("p", net).build());
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class, () -> Phase.builder("p", net).build());
         assertEquals("stop", e.parameter());
-        e = assertThrows(InvalidSettingException.class, () -> Phase.builder("p", net).steps(0));
+        e = assertThrows(
+                InvalidSettingException.class, () -> Phase.builder("p", net).steps(0));
         assertEquals("steps", e.parameter());
-        e = assertThrows(InvalidSettingException.class,
+        e = assertThrows(
+                InvalidSettingException.class,
                 () -> new Phase("p", net, List.of(), null, null, null, 0, null, -1, null));
         assertEquals("maxSteps", e.parameter());
     }
@@ -104,8 +118,12 @@ class PhaseTest {
     @Test
     void aDataPathSlowerThanTheStepShowsAsWaitInEveryStepInfo() {
         List<long[]> steps = new ArrayList<>();
-        ResGrow.train(TinyNets.mlp(8, 3), new Shape(1, 6, 6)).on(DATA).strategy(single(b -> b.epochs(1)))
-                .batchSize(25).devices(Device.cpu()).quiet()
+        ResGrow.train(TinyNets.mlp(8, 3), new Shape(1, 6, 6))
+                .on(DATA)
+                .strategy(single(b -> b.epochs(1)))
+                .batchSize(25)
+                .devices(Device.cpu())
+                .quiet()
                 .augment((batch, random) -> {
                     try {
                         Thread.sleep(40); // far slower than a step of this tiny network
@@ -118,7 +136,8 @@ class PhaseTest {
                     public void onStep(StepInfo info) {
                         steps.add(new long[] {info.nanos(), info.waitNanos()});
                     }
-                }).fit();
+                })
+                .fit();
         assertEquals(8, steps.size());
         int waited = 0;
         for (long[] s : steps) {

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import io.resgrow.core.checkpoint.CorruptCheckpointException;
-import io.resgrow.core.checkpoint.ResumeMismatchException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.util.List;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.resgrow.core.checkpoint.CheckpointStore;
+import io.resgrow.core.checkpoint.CorruptCheckpointException;
+import io.resgrow.core.checkpoint.ResumeMismatchException;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.TrainingListener;
@@ -24,11 +24,11 @@ import io.resgrow.core.testing.TinyNets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.resgrow.core.checkpoint.CheckpointStore;
-import java.util.Map;
 
 /** A run stopped by a crash and resumed ends bit-identical to a run that was never stopped. */
 class ResumeTest {
@@ -98,7 +98,8 @@ class ResumeTest {
         TrainingReport resumed = run(b).listener(resumedSteps).resume(true).fit();
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
         assertEquals(3, resumed.epochs().size());
-        assertEquals(straight.epochs().get(2).trainLoss(), resumed.epochs().get(2).trainLoss(), 1e-6);
+        assertEquals(
+                straight.epochs().get(2).trainLoss(), resumed.epochs().get(2).trainLoss(), 1e-6);
         // 320 samples at batch 32: 10 steps an epoch, only epochs 2 and 3 are trained again
         assertEquals(20, resumedSteps.steps().size(), resumedSteps.steps().toString());
         ResumeCheck.assertResumedAt(at, resumed, straightSteps, resumedSteps);
@@ -109,30 +110,44 @@ class ResumeTest {
         StepLog straightSteps = new StepLog();
         TrainingReport straight = run(dir.resolve("a")).listener(straightSteps).fit();
         Path b = dir.resolve("b");
-        assertThrows(Crash.class, () -> run(b).checkpointEverySteps(4).listener(crashAtStep(2, 6)).fit());
+        assertThrows(
+                Crash.class,
+                () -> run(b).checkpointEverySteps(4).listener(crashAtStep(2, 6)).fit());
         ResumeCheck.Position at = ResumeCheck.newest(b);
         // a checkpoint every 4 steps of an epoch: the last before step 6 of epoch 2 follows its step 4
         assertEquals(List.of(1, 4), List.of(at.epoch(), at.step()), at.toString());
         StepLog resumedSteps = new StepLog();
-        TrainingReport resumed = run(b).checkpointEverySteps(4).listener(resumedSteps).resume(true).fit();
+        TrainingReport resumed = run(b).checkpointEverySteps(4)
+                .listener(resumedSteps)
+                .resume(true)
+                .fit();
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
         assertEquals(30 - 14, resumedSteps.steps().size(), resumedSteps.steps().toString());
         ResumeCheck.assertResumedAt(at, resumed, straightSteps, resumedSteps);
-        assertEquals(straight.epochs().get(1).trainLoss(), resumed.epochs().get(1).trainLoss(), 1e-5);
+        assertEquals(
+                straight.epochs().get(1).trainLoss(), resumed.epochs().get(1).trainLoss(), 1e-5);
     }
 
     @Test
     void resumeInTheMiddleOfAnEpochIsExactWithDropout(@TempDir Path dir) {
         // dropout draws from the engine's generator: it is reseeded per step, so a resume from any
         // step draws the same masks as the run that was never stopped
-        TrainingReport straight = run(dir.resolve("a"), TinyNets.convNetWithDropout(4, 0.5f)).fit();
-        TrainingReport again = run(dir.resolve("c"), TinyNets.convNetWithDropout(4, 0.5f)).fit();
+        TrainingReport straight =
+                run(dir.resolve("a"), TinyNets.convNetWithDropout(4, 0.5f)).fit();
+        TrainingReport again =
+                run(dir.resolve("c"), TinyNets.convNetWithDropout(4, 0.5f)).fit();
         assertEquals(straight.paramsSha256(), again.paramsSha256(), "the run itself is deterministic");
         Path b = dir.resolve("b");
-        assertThrows(Crash.class, () -> run(b, TinyNets.convNetWithDropout(4, 0.5f)).checkpointEverySteps(4)
-                .listener(crashAtStep(2, 6)).fit());
-        TrainingReport resumed = run(b, TinyNets.convNetWithDropout(4, 0.5f)).checkpointEverySteps(4)
-                .resume(true).fit();
+        assertThrows(
+                Crash.class,
+                () -> run(b, TinyNets.convNetWithDropout(4, 0.5f))
+                        .checkpointEverySteps(4)
+                        .listener(crashAtStep(2, 6))
+                        .fit());
+        TrainingReport resumed = run(b, TinyNets.convNetWithDropout(4, 0.5f))
+                .checkpointEverySteps(4)
+                .resume(true)
+                .fit();
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
     }
 
@@ -142,19 +157,22 @@ class ResumeTest {
         run(b).fit();
         Path params;
         try (Stream<Path> s = Files.walk(b)) {
-            params = s.filter(p -> p.getFileName().toString().equals("params.ndlist")).sorted()
-                    .reduce((x, y) -> y).orElseThrow();
+            params = s.filter(p -> p.getFileName().toString().equals("params.ndlist"))
+                    .sorted()
+                    .reduce((x, y) -> y)
+                    .orElseThrow();
         }
         byte[] bytes = Files.readAllBytes(params);
         bytes[bytes.length / 2] ^= 0x40;
         Files.write(params, bytes);
         try (Stream<Path> s = Files.list(b)) {
-            for (Path ckpt : s.filter(p -> p.getFileName().toString().startsWith("ckpt-")).toList()) {
+            for (Path ckpt : s.filter(p -> p.getFileName().toString().startsWith("ckpt-"))
+                    .toList()) {
                 Files.write(ckpt.resolve("params.ndlist"), bytes);
             }
         }
-        CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class,
-                () -> run(b).resume(true).fit());
+        CorruptCheckpointException e = assertThrows(
+                CorruptCheckpointException.class, () -> run(b).resume(true).fit());
         assertTrue(e.getMessage().contains("SHA-256") && e.getMessage().contains("none of its 2"), e.getMessage());
     }
 
@@ -165,8 +183,10 @@ class ResumeTest {
         assertThrows(Crash.class, () -> run(b).listener(crashAfterEpoch(3)).fit());
         Path newest;
         try (Stream<Path> s = Files.list(b)) {
-            newest = s.filter(p -> p.getFileName().toString().startsWith("ckpt-")).sorted()
-                    .reduce((x, y) -> y).orElseThrow();
+            newest = s.filter(p -> p.getFileName().toString().startsWith("ckpt-"))
+                    .sorted()
+                    .reduce((x, y) -> y)
+                    .orElseThrow();
         }
         Files.write(newest.resolve("optimizer.ndlist"), new byte[] {1, 2});
         ResumeCheck.Position at = ResumeCheck.newest(b);
@@ -174,33 +194,54 @@ class ResumeTest {
         TrainingReport resumed = run(b).resume(true).fit();
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
         ResumeCheck.assertResumeEvent(at, resumed.events());
-        assertTrue(resumed.events().stream().anyMatch(e -> e.type().equals("checkpoint-skipped")
-                && e.detail().contains(newest.getFileName().toString())), resumed.events().toString());
+        assertTrue(
+                resumed.events().stream()
+                        .anyMatch(e -> e.type().equals("checkpoint-skipped")
+                                && e.detail().contains(newest.getFileName().toString())),
+                resumed.events().toString());
     }
 
     @Test
     void resumingWithOtherSettingsIsRefusedWithTheListUnlessAllowed(@TempDir Path dir) {
         run(dir).fit();
-        ResumeMismatchException e = assertThrows(ResumeMismatchException.class,
-                () -> run(dir).strategy(PlainStrategy.epochs(4)).batchSize(16).seed(8).resume(true).fit());
-        List<String> keys = e.differences().stream().map(d -> d.substring(0, d.indexOf(':'))).toList();
+        ResumeMismatchException e = assertThrows(
+                ResumeMismatchException.class,
+                () -> run(dir).strategy(PlainStrategy.epochs(4))
+                        .batchSize(16)
+                        .seed(8)
+                        .resume(true)
+                        .fit());
+        List<String> keys = e.differences().stream()
+                .map(d -> d.substring(0, d.indexOf(':')))
+                .toList();
         assertEquals(List.of("strategy", "batchSize", "seed"), keys);
         assertTrue(e.getMessage().contains("batchSize: checkpoint 32, now 16"), e.getMessage());
-        TrainingReport changed = run(dir).batchSize(16).resume(true).resumeWithChanges(true).fit();
-        assertTrue(changed.events().stream().anyMatch(ev -> ev.type().equals("resume-changes")
-                && ev.detail().contains("batchSize: checkpoint 32, now 16")), changed.events().toString());
+        TrainingReport changed =
+                run(dir).batchSize(16).resume(true).resumeWithChanges(true).fit();
+        assertTrue(
+                changed.events().stream()
+                        .anyMatch(ev -> ev.type().equals("resume-changes")
+                                && ev.detail().contains("batchSize: checkpoint 32, now 16")),
+                changed.events().toString());
     }
 
     @Test
     void anotherNetworkIsRefusedEvenWithChangesAllowedInAShortMessage(@TempDir Path dir) {
         run(dir).fit();
         for (boolean allow : new boolean[] {false, true}) {
-            ResumeMismatchException e = assertThrows(ResumeMismatchException.class, () -> run(dir,
-                    TinyNets.convNetWithDropout(4, 0.5f)).resume(true).resumeWithChanges(allow).fit());
+            ResumeMismatchException e = assertThrows(
+                    ResumeMismatchException.class,
+                    () -> run(dir, TinyNets.convNetWithDropout(4, 0.5f))
+                            .resume(true)
+                            .resumeWithChanges(allow)
+                            .fit());
             String m = e.getMessage();
             assertTrue(m.contains("this run's network differs") && m.contains("never the network"), m);
-            assertTrue(e.differences().stream().anyMatch(d -> d.startsWith("network: checkpoint ")
-                    && d.contains(" lines; first difference at line ")), e.differences().toString());
+            assertTrue(
+                    e.differences().stream()
+                            .anyMatch(d -> d.startsWith("network: checkpoint ")
+                                    && d.contains(" lines; first difference at line ")),
+                    e.differences().toString());
             assertTrue(m.lines().count() < 10, "the message prints whole networks: " + m);
         }
     }
@@ -208,34 +249,54 @@ class ResumeTest {
     @Test
     void anOutsideSettingThatChangesResultsIsComparedOnResumeLikeTheRunsOwn(@TempDir Path dir) {
         run(dir).comparedOnResume(Map.of("intraOpThreads", "2")).fit();
-        ResumeMismatchException e = assertThrows(ResumeMismatchException.class,
-                () -> run(dir).comparedOnResume(Map.of("intraOpThreads", "1")).resume(true).fit());
+        ResumeMismatchException e = assertThrows(
+                ResumeMismatchException.class,
+                () -> run(dir).comparedOnResume(Map.of("intraOpThreads", "1"))
+                        .resume(true)
+                        .fit());
         assertEquals(List.of("intraOpThreads: checkpoint 2, now 1"), e.differences());
-        TrainingReport same = run(dir).comparedOnResume(Map.of("intraOpThreads", "2")).resume(true).fit();
-        assertTrue(same.events().stream().noneMatch(ev -> ev.type().equals("resume-changes")), same.events().toString());
+        TrainingReport same = run(dir).comparedOnResume(Map.of("intraOpThreads", "2"))
+                .resume(true)
+                .fit();
+        assertTrue(
+                same.events().stream().noneMatch(ev -> ev.type().equals("resume-changes")),
+                same.events().toString());
         // a checkpoint written without the entry (an older run) differs from one that has it
         Path older = dir.resolve("older");
         run(older).fit();
-        e = assertThrows(ResumeMismatchException.class,
-                () -> run(older).comparedOnResume(Map.of("intraOpThreads", "2")).resume(true).fit());
+        e = assertThrows(
+                ResumeMismatchException.class,
+                () -> run(older)
+                        .comparedOnResume(Map.of("intraOpThreads", "2"))
+                        .resume(true)
+                        .fit());
         assertEquals(List.of("intraOpThreads: checkpoint (not recorded), now 2"), e.differences());
     }
 
     @Test
     void resumeWithoutAnyCheckpointSaysSoInTheReport(@TempDir Path dir) {
         TrainingReport r = run(dir).resume(true).fit();
-        assertTrue(r.events().stream().anyMatch(e -> e.type().equals("resume")
-                && e.detail().contains("no checkpoint") && Boolean.FALSE.equals(e.data().get("found"))),
+        assertTrue(
+                r.events().stream()
+                        .anyMatch(e -> e.type().equals("resume")
+                                && e.detail().contains("no checkpoint")
+                                && Boolean.FALSE.equals(e.data().get("found"))),
                 r.events().toString());
     }
 
     @Test
     void divergenceStopsTheRunAndLeavesOnlyFiniteCheckpoints(@TempDir Path dir) {
-        DivergenceException e = assertThrows(DivergenceException.class, () -> run(dir)
-                .schedule(new CosineRestarts(1e7, 1e6, new int[] {3}, true)).divergenceCheck(1).fit());
+        DivergenceException e = assertThrows(
+                DivergenceException.class,
+                () -> run(dir).schedule(new CosineRestarts(1e7, 1e6, new int[] {3}, true))
+                        .divergenceCheck(1)
+                        .fit());
         assertEquals("plain", e.phase());
-        assertTrue(e.getMessage().contains("epoch " + e.epoch()) && e.getMessage().contains("NaN or infinite")
-                || e.getMessage().contains("is NaN") || e.getMessage().contains("Infinity"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("epoch " + e.epoch()) && e.getMessage().contains("NaN or infinite")
+                        || e.getMessage().contains("is NaN")
+                        || e.getMessage().contains("Infinity"),
+                e.getMessage());
         try (NDManager m = NDManager.newBaseManager()) {
             new CheckpointStore(dir, 2).loadLatest(m).ifPresent(c -> {
                 for (NDArray a : c.params()) {

@@ -1,6 +1,5 @@
 package io.resgrow.core;
 
-import io.resgrow.core.check.InvalidSettingException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,15 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.PhaseSettingsProbe;
 import io.resgrow.core.testing.TinyNets;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import java.util.Map;
 
 /**
  * The run records which of batch size, optimizer and schedule the user set; a strategy's value and
@@ -28,13 +28,17 @@ class RunSettingTest {
     private static final ArraySource DATA = ArraySource.blobs(60, 3, 1, 4, 1.0, 4);
 
     private static TrainingRun.Builder run() {
-        return ResGrow.train(TinyNets.mlp(4, 3), new Shape(1, 4, 4)).on(DATA).devices(Device.cpu()).quiet();
+        return ResGrow.train(TinyNets.mlp(4, 3), new Shape(1, 4, 4))
+                .on(DATA)
+                .devices(Device.cpu())
+                .quiet();
     }
 
     @Test
     void theRunRecordsWhatTheUserSetAndNothingElse() {
         assertEquals(Set.of(), run().build().settings().explicit());
-        RunSettings s = run().batchSize(12).schedule(LrSchedule.constant(0.2)).build().settings();
+        RunSettings s =
+                run().batchSize(12).schedule(LrSchedule.constant(0.2)).build().settings();
         assertEquals(EnumSet.of(RunSetting.BATCH_SIZE, RunSetting.SCHEDULE), s.explicit());
         assertTrue(s.isExplicit(RunSetting.BATCH_SIZE));
         assertTrue(!s.isExplicit(RunSetting.OPTIMIZER));
@@ -50,33 +54,44 @@ class RunSettingTest {
         assertEquals(12, RunSetting.BATCH_SIZE.choose(set, "X.batchSize", false, 30), "only the run: the run's");
         assertEquals(30, RunSetting.BATCH_SIZE.choose(none, "X.batchSize", true, 30), "only the strategy: its own");
         assertEquals(12, RunSetting.BATCH_SIZE.choose(set, "X.batchSize", true, 12), "both, equal: fine");
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> RunSetting.BATCH_SIZE.choose(set, "X.batchSize", true, 30));
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class, () -> RunSetting.BATCH_SIZE.choose(set, "X.batchSize", true, 30));
         assertEquals("X.batchSize", e.parameter());
-        assertEquals("Invalid value for 'X.batchSize'. Received: X.batchSize=30. Expected: the same value as the"
-                + " run's batchSize (12), or batchSize set in one place only (when both are set, the strategy's"
-                + " X.batchSize would win over TrainingRun.Builder.batchSize). Fix: set it in one place: drop"
-                + " TrainingRun.Builder.batchSize(12) to train with the strategy's 30, or drop X.batchSize from the"
-                + " strategy's builder to train with the run's 12", e.getMessage());
+        assertEquals(
+                "Invalid value for 'X.batchSize'. Received: X.batchSize=30. Expected: the same value as the"
+                        + " run's batchSize (12), or batchSize set in one place only (when both are set, the strategy's"
+                        + " X.batchSize would win over TrainingRun.Builder.batchSize). Fix: set it in one place: drop"
+                        + " TrainingRun.Builder.batchSize(12) to train with the strategy's 30, or drop X.batchSize from the"
+                        + " strategy's builder to train with the run's 12",
+                e.getMessage());
     }
 
     @Test
     void equalOptimizersAndSchedulesAreComparedByValueNotIdentity() {
-        RunSettings s = run().optimizer(Sgd.builder().momentum(0.5).build()).schedule(LrSchedule.constant(0.2))
-                .build().settings();
+        RunSettings s = run().optimizer(Sgd.builder().momentum(0.5).build())
+                .schedule(LrSchedule.constant(0.2))
+                .build()
+                .settings();
         Sgd same = Sgd.builder().momentum(0.5).build();
         assertSame(same, RunSetting.OPTIMIZER.choose(s, "X.momentum", true, same));
-        assertThrows(InvalidSettingException.class,
-                () -> RunSetting.OPTIMIZER.choose(s, "X.momentum", true, Sgd.builder().momentum(0.6).build()));
-        assertEquals(0.2, ((LrSchedule.Constant) RunSetting.SCHEDULE.choose(s, "X.lr", true,
-                LrSchedule.constant(0.2))).lr());
+        assertThrows(
+                InvalidSettingException.class,
+                () -> RunSetting.OPTIMIZER.choose(
+                        s, "X.momentum", true, Sgd.builder().momentum(0.6).build()));
+        assertEquals(
+                0.2,
+                ((LrSchedule.Constant) RunSetting.SCHEDULE.choose(s, "X.lr", true, LrSchedule.constant(0.2))).lr());
     }
 
     @Test
     void plainTrainsWithTheRunsValuesWhereSetAndTheRunsDefaultsElsewhere() {
         PhaseSettingsProbe set = new PhaseSettingsProbe();
-        run().strategy(PlainStrategy.epochs(1)).batchSize(12).schedule(LrSchedule.constant(0.2))
-                .optimizer(Sgd.builder().momentum(0.5).build()).listener(set).fit();
+        run().strategy(PlainStrategy.epochs(1))
+                .batchSize(12)
+                .schedule(LrSchedule.constant(0.2))
+                .optimizer(Sgd.builder().momentum(0.5).build())
+                .listener(set)
+                .fit();
         PhaseSettingsProbe.Seen p = set.phase("plain");
         assertEquals(12, p.batchSize());
         assertEquals(12, p.firstStepSamples());
@@ -94,8 +109,11 @@ class RunSettingTest {
 
     @Test
     void theReportRecordsTheRunsSettingsVersionsAndTheCallersEntries() {
-        var report = run().strategy(PlainStrategy.epochs(1)).batchSize(12).seed(7)
-                .provenance(Map.of("command line", "my script --fast")).fit();
+        var report = run().strategy(PlainStrategy.epochs(1))
+                .batchSize(12)
+                .seed(7)
+                .provenance(Map.of("command line", "my script --fast"))
+                .fit();
         var p = report.provenance();
         assertEquals("7", p.get("seed"));
         assertEquals("12", p.get("batchSize"));
@@ -125,14 +143,21 @@ class RunSettingTest {
             }
         };
         run().strategy(ownOptimizer).batchSize(10).build();
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> run().strategy(ownOptimizer).optimizer(Sgd.builder().build()).build());
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class,
+                () -> run().strategy(ownOptimizer)
+                        .optimizer(Sgd.builder().build())
+                        .build());
         assertEquals("optimizer", e.parameter());
-        assertTrue(e.getMessage().contains("own does not take a run-level optimizer (it sets its own optimizer"),
+        assertTrue(
+                e.getMessage().contains("own does not take a run-level optimizer (it sets its own optimizer"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("drop TrainingRun.Builder.optimizer(...)"), e.getMessage());
-        e = assertThrows(InvalidSettingException.class, () -> run().strategy(PlainStrategy.epochs(1).then(ownOptimizer))
-                .schedule(LrSchedule.constant(0.1)).build());
+        e = assertThrows(
+                InvalidSettingException.class,
+                () -> run().strategy(PlainStrategy.epochs(1).then(ownOptimizer))
+                        .schedule(LrSchedule.constant(0.1))
+                        .build());
         assertEquals("schedule", e.parameter());
     }
 }

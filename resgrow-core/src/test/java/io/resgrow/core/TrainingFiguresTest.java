@@ -32,13 +32,20 @@ class TrainingFiguresTest {
 
     @Test
     void aZeroHeadReportsLnFourAndChance() {
-        SequentialBlock net = new SequentialBlock().add(Blocks.batchFlattenBlock())
+        SequentialBlock net = new SequentialBlock()
+                .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(4).build());
         net.setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
         // one step an epoch: the first epoch's figures come from the zero head before its only update
-        TrainingReport r = ResGrow.train(net, new Shape(1, 4, 4)).on(FOUR, FOUR)
-                .strategy(PlainStrategy.epochs(1)).optimizer(Sgd.builder().build())
-                .schedule(LrSchedule.constant(1e-9)).batchSize(80).devices(Device.cpu()).quiet().fit();
+        TrainingReport r = ResGrow.train(net, new Shape(1, 4, 4))
+                .on(FOUR, FOUR)
+                .strategy(PlainStrategy.epochs(1))
+                .optimizer(Sgd.builder().build())
+                .schedule(LrSchedule.constant(1e-9))
+                .batchSize(80)
+                .devices(Device.cpu())
+                .quiet()
+                .fit();
         EpochRecord e = r.epochs().get(0);
         // every logit is 0: each sample's loss is ln 4; argmax of ties is class 0, a quarter of the data
         assertEquals(Math.log(4), e.trainLoss(), 1e-6, e.toString());
@@ -51,9 +58,16 @@ class TrainingFiguresTest {
     private static List<float[]> trainedOn(Device... devices) {
         SequentialBlock net = TinyNets.mlp(8, 3);
         // 25 a batch: each step splits 13 / 12 over two devices, so the parts' losses must be weighted by share
-        ResGrow.train(net, new Shape(1, 4, 4)).on(ArraySource.blobs(100, 3, 1, 4, 1.0, 4))
-                .strategy(PlainStrategy.epochs(3)).optimizer(Sgd.builder().momentum(0.9).build())
-                .schedule(LrSchedule.constant(0.1)).batchSize(25).seed(5).devices(devices).quiet().fit();
+        ResGrow.train(net, new Shape(1, 4, 4))
+                .on(ArraySource.blobs(100, 3, 1, 4, 1.0, 4))
+                .strategy(PlainStrategy.epochs(3))
+                .optimizer(Sgd.builder().momentum(0.9).build())
+                .schedule(LrSchedule.constant(0.1))
+                .batchSize(25)
+                .seed(5)
+                .devices(devices)
+                .quiet()
+                .fit();
         List<float[]> values = new ArrayList<>();
         net.getParameters().values().forEach(p -> values.add(p.getArray().toFloatArray()));
         return values;

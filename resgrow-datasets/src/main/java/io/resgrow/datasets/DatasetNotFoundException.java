@@ -39,8 +39,8 @@ public class DatasetNotFoundException extends RuntimeException {
      * @param fix how to provide them
      * @return the error
      */
-    public static DatasetNotFoundException inGivenDirectory(String dataset, Path dir, Path place,
-            List<String> missing, String fix) {
+    public static DatasetNotFoundException inGivenDirectory(
+            String dataset, Path dir, Path place, List<String> missing, String fix) {
         return new DatasetNotFoundException(dataset + " not found in the given directory " + dir
                 + ": missing " + missing + (place.equals(dir) ? "" : " from " + place)
                 + " (a given directory is the only place looked in). Fix: " + fix);

@@ -45,9 +45,14 @@ public final class Datasets {
      * @return the dataset
      */
     public static ImageDataset fashionMnist(Path dir, boolean train, LoadProgress progress) {
-        return idx("fashion-mnist", dir, train, List.of(DEBIAN_FASHION_MNIST),
+        return idx(
+                "fashion-mnist",
+                dir,
+                train,
+                List.of(DEBIAN_FASHION_MNIST),
                 "apt-get install dataset-fashion-mnist, or pass the directory of the four IDX files",
-                System.getenv("RESGROW_DATA"), progress);
+                System.getenv("RESGROW_DATA"),
+                progress);
     }
 
     /**
@@ -70,18 +75,24 @@ public final class Datasets {
         return idx(name, dir, train, fallbacks, fix, env, LoadProgress.NONE);
     }
 
-    static ImageDataset idx(String name, Path dir, boolean train, List<Path> fallbacks, String fix, String env,
-            LoadProgress progress) {
+    static ImageDataset idx(
+            String name, Path dir, boolean train, List<Path> fallbacks, String fix, String env, LoadProgress progress) {
         String prefix = train ? "train" : "t10k";
         List<String> bases = List.of(prefix + "-images-idx3-ubyte", prefix + "-labels-idx1-ubyte");
         List<String> files = bases.stream().map(base -> base + "[.gz]").toList();
         Function<Path, List<String>> missing = place -> bases.stream()
-                .filter(base -> existing(place, base) == null).map(base -> base + "[.gz]").toList();
+                .filter(base -> existing(place, base) == null)
+                .map(base -> base + "[.gz]")
+                .toList();
         Path place = dir != null
                 ? inGiven(name, dir, List.of(), missing, "", fallbacks)
                 : searched(name, places(name, env, fallbacks), missing, files, fix);
-        return IdxReader.read(name + (train ? " train" : " test"), existing(place, bases.get(0)),
-                existing(place, bases.get(1)), 10, progress);
+        return IdxReader.read(
+                name + (train ? " train" : " test"),
+                existing(place, bases.get(0)),
+                existing(place, bases.get(1)),
+                10,
+                progress);
     }
 
     /**
@@ -123,14 +134,20 @@ public final class Datasets {
         List<String> subs = List.of(kind == CifarReader.Kind.CIFAR10 ? "cifar-10-batches-bin" : "cifar-100-binary");
         Function<Path, List<String>> missing = place -> Files.isRegularFile(place.resolve(archive))
                 ? List.of()
-                : kind.files(train).stream().filter(f -> !Files.isRegularFile(place.resolve(f))).toList();
+                : kind.files(train).stream()
+                        .filter(f -> !Files.isRegularFile(place.resolve(f)))
+                        .toList();
         Path place;
         if (dir != null) {
             place = inGiven(name, dir, subs, missing, " (or " + archive + ")", List.of());
         } else {
             List<String> files = new ArrayList<>(kind.files(train));
             files.add(archive);
-            place = searched(name, withSubs(places(name, env, List.of()), subs), missing, files,
+            place = searched(
+                    name,
+                    withSubs(places(name, env, List.of()), subs),
+                    missing,
+                    files,
                     "copy the official binary files or archive there, or set RESGROW_DATA");
         }
         return kind.files(train).stream().allMatch(f -> Files.isRegularFile(place.resolve(f)))
@@ -145,20 +162,31 @@ public final class Datasets {
      * @param alternative what could stand in for the missing files, for the message
      * @param fallbacks the places besides RESGROW_DATA a search without a directory looks in
      */
-    private static Path inGiven(String name, Path dir, List<String> subs, Function<Path, List<String>> missing,
-            String alternative, List<Path> fallbacks) {
+    private static Path inGiven(
+            String name,
+            Path dir,
+            List<String> subs,
+            Function<Path, List<String>> missing,
+            String alternative,
+            List<Path> fallbacks) {
         List<Path> places = withSubs(List.of(dir), subs);
         return firstHolding(places, missing).orElseThrow(() -> {
-            Path closest = places.stream().min(Comparator.comparingInt(p -> missing.apply(p).size())).orElseThrow();
-            return DatasetNotFoundException.inGivenDirectory(name, dir, closest, missing.apply(closest),
+            Path closest = places.stream()
+                    .min(Comparator.comparingInt(p -> missing.apply(p).size()))
+                    .orElseThrow();
+            return DatasetNotFoundException.inGivenDirectory(
+                    name,
+                    dir,
+                    closest,
+                    missing.apply(closest),
                     "copy the missing files" + alternative + " into " + closest + ", or give no directory to"
                             + " search $RESGROW_DATA" + (fallbacks.isEmpty() ? "" : " and " + fallbacks));
         });
     }
 
     /** Returns the first place of the search that holds the dataset. */
-    private static Path searched(String name, List<Path> places, Function<Path, List<String>> missing,
-            List<String> files, String fix) {
+    private static Path searched(
+            String name, List<Path> places, Function<Path, List<String>> missing, List<String> files, String fix) {
         return firstHolding(places, missing).orElseThrow(() -> new DatasetNotFoundException(name, files, places, fix));
     }
 

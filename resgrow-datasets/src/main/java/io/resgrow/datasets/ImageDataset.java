@@ -37,17 +37,16 @@ public final class ImageDataset extends RandomAccessDataset implements BatchSour
      * @param height height
      * @param width width
      */
-    public ImageDataset(String name, byte[] pixels, int[] labels, int classes, int channels,
-            int height, int width) {
+    public ImageDataset(String name, byte[] pixels, int[] labels, int classes, int channels, int height, int width) {
         super(new Builder().setSampling(1, false));
         if (pixels.length != (long) labels.length * channels * height * width) {
-            throw new IllegalArgumentException(name + ": " + pixels.length + " pixel bytes do not"
-                    + " hold " + labels.length + " images of " + channels + "x" + height + "x" + width);
+            throw new IllegalArgumentException(name + ": " + pixels.length + " pixel bytes do not" + " hold "
+                    + labels.length + " images of " + channels + "x" + height + "x" + width);
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException(name + ": label " + labels[i] + " of sample " + i
-                        + " is outside [0, " + classes + ")");
+                throw new IllegalArgumentException(
+                        name + ": label " + labels[i] + " of sample " + i + " is outside [0, " + classes + ")");
             }
         }
         this.name = name;
@@ -136,8 +135,8 @@ public final class ImageDataset extends RandomAccessDataset implements BatchSour
 
     @Override
     public String toString() {
-        return name + " (" + labels.length + " images " + channels + "x" + height + "x" + width
-                + ", " + classes + " classes)";
+        return name + " (" + labels.length + " images " + channels + "x" + height + "x" + width + ", " + classes
+                + " classes)";
     }
 
     private static final class Builder extends BaseBuilder<Builder> {

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Record;
-import org.junit.jupiter.api.Test;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 
 class ImageDatasetTest {
 
@@ -26,8 +26,8 @@ class ImageDatasetTest {
 
     @Test
     void labelsOutOfRangeAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ImageDataset("t", new byte[4], new int[] {3}, 2, 1, 2, 2));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new ImageDataset("t", new byte[4], new int[] {3}, 2, 1, 2, 2));
         assertTrue(e.getMessage().contains("label 3"), e.getMessage());
     }
 

@@ -27,12 +27,21 @@ public final class Architectures {
      */
     public static Block build(Architecture a, Shape sample) {
         return switch (a.family()) {
-            case "resnet" -> a.grown() > 0 ? ResNetBuilder.from(a).buildGrowing(sample, a.grown())
-                    : ResNetBuilder.from(a).build();
-            case "vgg" -> a.grown() > 0 ? VggBuilder.from(a).buildGrowing(a.grown()) : VggBuilder.from(a).build();
+            case "resnet" ->
+                a.grown() > 0
+                        ? ResNetBuilder.from(a).buildGrowing(sample, a.grown())
+                        : ResNetBuilder.from(a).build();
+            case "vgg" ->
+                a.grown() > 0
+                        ? VggBuilder.from(a).buildGrowing(a.grown())
+                        : VggBuilder.from(a).build();
             case "monolith" -> MonolithNet.from(a);
-            default -> throw new InvalidSettingException("architecture.family", a.family(),
-                    "resnet, vgg or monolith", "save the network with this version of resgrow");
+            default ->
+                throw new InvalidSettingException(
+                        "architecture.family",
+                        a.family(),
+                        "resnet, vgg or monolith",
+                        "save the network with this version of resgrow");
         };
     }
 }

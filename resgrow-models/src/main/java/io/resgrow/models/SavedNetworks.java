@@ -1,8 +1,8 @@
 package io.resgrow.models;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.Device;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.network.SavedNetwork;
 import java.io.IOException;
@@ -37,16 +37,19 @@ public final class SavedNetworks {
      */
     public static Model load(String option, Path dir, Device device) {
         SavedNetwork.Card card = SavedNetwork.card(option, dir);
-        Model model = device == null ? Model.newInstance(SavedNetwork.NAME)
-                : Model.newInstance(SavedNetwork.NAME, device);
+        Model model =
+                device == null ? Model.newInstance(SavedNetwork.NAME) : Model.newInstance(SavedNetwork.NAME, device);
         try {
             model.setBlock(Architectures.build(card.architecture(), card.sampleShape()));
             model.load(dir, SavedNetwork.NAME);
             return model;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new InvalidSettingException(option, dir, "parameters that fit " + SavedNetwork.CARD + " ("
-                    + e.getMessage() + ")", "save the network again");
+            throw new InvalidSettingException(
+                    option,
+                    dir,
+                    "parameters that fit " + SavedNetwork.CARD + " (" + e.getMessage() + ")",
+                    "save the network again");
         }
     }
 }

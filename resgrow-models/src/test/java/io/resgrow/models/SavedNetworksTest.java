@@ -15,10 +15,10 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.network.SavedNetwork;
-import java.util.Map;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.resnet.ResNetBuilder;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,11 +38,22 @@ class SavedNetworksTest {
     @Test
     void aGrownNetworkRoundTripsWithTheSameLogits(@TempDir Path dir) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            ResNet net = new ResNetBuilder().blocks(1, 1, 1).widths(4, 8, 8).inputChannels(1).classes(10).build();
+            ResNet net = new ResNetBuilder()
+                    .blocks(1, 1, 1)
+                    .widths(4, 8, 8)
+                    .inputChannels(1)
+                    .classes(10)
+                    .build();
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
             net.interpolate(manager);
-            SavedNetwork.Card card = new SavedNetwork.Card(SavedNetwork.FORMAT, SavedNetwork.architectureOf(net),
-                    new long[] {1, 28, 28}, 10, Map.of("type", "identity"), "test", null);
+            SavedNetwork.Card card = new SavedNetwork.Card(
+                    SavedNetwork.FORMAT,
+                    SavedNetwork.architectureOf(net),
+                    new long[] {1, 28, 28},
+                    10,
+                    Map.of("type", "identity"),
+                    "test",
+                    null);
             SavedNetwork.save(net, card, dir);
             NDArray x = manager.randomNormal(new Shape(5, 1, 28, 28));
             float[] before = logits(net, x);
@@ -51,7 +62,8 @@ class SavedNetworksTest {
                 assertArrayEquals(new int[] {2, 2, 2}, read.architecture().integers("blocks"));
                 assertEquals(0.5, read.architecture().number("stepSize"));
                 assertEquals("identity", read.preprocess().get("type"));
-                float[] after = logits(loaded.getBlock(), x.toDevice(loaded.getNDManager().getDevice(), false));
+                float[] after = logits(
+                        loaded.getBlock(), x.toDevice(loaded.getNDManager().getDevice(), false));
                 assertArrayEquals(before, after);
             }
         }
@@ -59,7 +71,8 @@ class SavedNetworksTest {
 
     @Test
     void aDirectoryWithoutAModelIsRefusedNamingTheOption(@TempDir Path dir) {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> SavedNetworks.load("--model", dir, null));
+        InvalidSettingException e =
+                assertThrows(InvalidSettingException.class, () -> SavedNetworks.load("--model", dir, null));
         assertTrue(e.getMessage().contains("'--model'") && e.getMessage().contains("train --save"), e.getMessage());
     }
 }

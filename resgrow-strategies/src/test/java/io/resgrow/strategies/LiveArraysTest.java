@@ -24,8 +24,8 @@ import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Live NDArrays return to their baseline after every phase and every growth: what stays between
@@ -40,11 +40,18 @@ class LiveArraysTest {
     private static final ArraySource DATA = ArraySource.blobs(120, 4, 1, 8, 1.5, 21);
 
     private static ResNet net() {
-        return new ResNetBuilder().blocks(1, 1, 1).widths(4, 8, 8).inputChannels(1).classes(4).build();
+        return new ResNetBuilder()
+                .blocks(1, 1, 1)
+                .widths(4, 8, 8)
+                .inputChannels(1)
+                .classes(4)
+                .build();
     }
 
     private static long learnable(Block net) {
-        return net.getParameters().values().stream().filter(Parameter::requiresGradient).count();
+        return net.getParameters().values().stream()
+                .filter(Parameter::requiresGradient)
+                .count();
     }
 
     /** A strategy that runs {@code body} and hands the run's manager to the test first. */
@@ -73,26 +80,41 @@ class LiveArraysTest {
         TrainingStrategy strategy = probing(manager, ctx -> {
             learnableAtStart[0] = learnable(net);
             ctx.runPhase(Phase.builder("a", net).optimizer(sgd).epochs(2).build());
-            assertEquals(net.getParameters().size(), manager[0].getManagedArrays().size(), "after phase a");
+            assertEquals(
+                    net.getParameters().size(), manager[0].getManagedArrays().size(), "after phase a");
             assertEquals(learnableAtStart[0], sgd.liveStateArrays(), "momentum after phase a");
             int before = net.getParameters().size();
             ctx.restructure(() -> net.interpolate(ctx.manager()));
             assertTrue(net.getParameters().size() > before);
-            assertEquals(net.getParameters().size(), manager[0].getManagedArrays().size(), "after growth");
+            assertEquals(
+                    net.getParameters().size(), manager[0].getManagedArrays().size(), "after growth");
             assertEquals(learnableAtStart[0], sgd.liveStateArrays(), "growth renames momentum, makes none");
-            ctx.runPhase(Phase.builder("b", net).optimizer(sgd).freeze(net.stageParts().get(0)).epochs(1).build());
-            assertEquals(net.getParameters().size(), manager[0].getManagedArrays().size(), "after phase b");
+            ctx.runPhase(Phase.builder("b", net)
+                    .optimizer(sgd)
+                    .freeze(net.stageParts().get(0))
+                    .epochs(1)
+                    .build());
+            assertEquals(
+                    net.getParameters().size(), manager[0].getManagedArrays().size(), "after phase b");
             ctx.runPhase(Phase.builder("c", net).optimizer(sgd).epochs(2).build());
-            assertEquals(net.getParameters().size(), manager[0].getManagedArrays().size(), "after phase c");
+            assertEquals(
+                    net.getParameters().size(), manager[0].getManagedArrays().size(), "after phase c");
             assertEquals(learnable(net), sgd.liveStateArrays(), "momentum after phase c");
         });
-        ResGrow.train(net, new Shape(1, 8, 8)).on(DATA, DATA).strategy(strategy).batchSize(20).seed(5)
-                .devices(Device.cpu()).quiet().listener(new TrainingListener() {
+        ResGrow.train(net, new Shape(1, 8, 8))
+                .on(DATA, DATA)
+                .strategy(strategy)
+                .batchSize(20)
+                .seed(5)
+                .devices(Device.cpu())
+                .quiet()
+                .listener(new TrainingListener() {
                     @Override
                     public void onEpoch(EpochRecord r) {
                         epochCounts.add(manager[0].getManagedArrays().size());
                     }
-                }).fit();
+                })
+                .fit();
         // inside a phase, an epoch leaves the same arrays as the one before it (its accumulators)
         assertEquals(epochCounts.get(0), epochCounts.get(1), epochCounts.toString());
         assertEquals(epochCounts.get(3), epochCounts.get(4), epochCounts.toString());
@@ -103,12 +125,21 @@ class LiveArraysTest {
     void multiLevelReturnsToTheParametersAtEveryPhaseEndAndInterpolation() {
         ResNet net = net();
         NDManager[] manager = new NDManager[1];
-        TrainingStrategy multilevel = MultiLevelInterpolation.builder().eta(0.1, 0.001).batchSize(20)
-                .cycleLengths(1, 1, 1).build();
+        TrainingStrategy multilevel = MultiLevelInterpolation.builder()
+                .eta(0.1, 0.001)
+                .batchSize(20)
+                .cycleLengths(1, 1, 1)
+                .build();
         List<String> mismatches = new ArrayList<>();
         List<String> checked = new ArrayList<>();
-        ResGrow.train(net, new Shape(1, 8, 8)).on(DATA, DATA).strategy(probing(manager, multilevel::run))
-                .batchSize(20).seed(5).devices(Device.cpu()).quiet().listener(new TrainingListener() {
+        ResGrow.train(net, new Shape(1, 8, 8))
+                .on(DATA, DATA)
+                .strategy(probing(manager, multilevel::run))
+                .batchSize(20)
+                .seed(5)
+                .devices(Device.cpu())
+                .quiet()
+                .listener(new TrainingListener() {
                     @Override
                     public void onEvent(RunEvent e) {
                         if (e.type().equals("phase-end") || e.type().equals("interpolate")) {
@@ -116,12 +147,13 @@ class LiveArraysTest {
                             int params = net.getParameters().size();
                             checked.add(e.type());
                             if (live != params) {
-                                mismatches.add(e.type() + " " + e.detail() + ": " + live + " live, " + params
-                                        + " parameters");
+                                mismatches.add(
+                                        e.type() + " " + e.detail() + ": " + live + " live, " + params + " parameters");
                             }
                         }
                     }
-                }).fit();
+                })
+                .fit();
         assertEquals(List.of("phase-end", "interpolate", "phase-end", "interpolate", "phase-end"), checked);
         assertEquals(List.of(), mismatches);
     }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.EpochOrder;
@@ -15,7 +16,6 @@ import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.RmsProp;
 import io.resgrow.core.schedule.LrSchedule;
-import io.resgrow.core.PlainStrategy;
 import io.resgrow.models.resnet.ResNetBuilder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -96,18 +96,31 @@ public final class IncrementalAligned {
         }
         BatchSource train = new Source(Arrays.copyOf(xb, n * IMAGE), Arrays.copyOf(yb, n), positions);
         BatchSource validation = new Source(floats(dir.resolve("xva.bin")), ints(dir.resolve("yva.bin")), null);
-        Block net = new ResNetBuilder().blocks(3, 3, 3).widths(16, 32, 64).inputChannels(1).classes(10).build();
+        Block net = new ResNetBuilder()
+                .blocks(3, 3, 3)
+                .widths(16, 32, 64)
+                .inputChannels(1)
+                .classes(10)
+                .build();
         net.initialize(NDManager.newBaseManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
         load(net, dir, args.length > 1 ? args[1] : "init.bin");
         if (args.length > 1) {
-            System.out.printf(Locale.ROOT, "resgrow evaluates %s: validation_accuracy=%.4f%n", args[1],
+            System.out.printf(
+                    Locale.ROOT,
+                    "resgrow evaluates %s: validation_accuracy=%.4f%n",
+                    args[1],
                     Evaluator.accuracy(net, validation, 100, Device.cpu()));
             return;
         }
         double[] before = {0};
-        ResGrow.train(net, new Shape(1, 28, 28)).on(train, validation).strategy(PlainStrategy.epochs(1))
+        ResGrow.train(net, new Shape(1, 28, 28))
+                .on(train, validation)
+                .strategy(PlainStrategy.epochs(1))
                 .optimizer(RmsProp.builder().momentum(0.9).weightDecay(1e-4).build())
-                .schedule(LrSchedule.constant(1e-4)).batchSize(BATCH).seed(42).quiet()
+                .schedule(LrSchedule.constant(1e-4))
+                .batchSize(BATCH)
+                .seed(42)
+                .quiet()
                 .listener(new TrainingListener() {
                     @Override
                     public void onStep(StepInfo s) {
@@ -120,10 +133,15 @@ public final class IncrementalAligned {
 
                     @Override
                     public void onEpoch(EpochRecord e) {
-                        System.out.printf(Locale.ROOT, "resgrow: steps=%d validation_accuracy=%.4f seconds=%.1f%n",
-                                n / BATCH, e.validationAccuracy(), e.seconds());
+                        System.out.printf(
+                                Locale.ROOT,
+                                "resgrow: steps=%d validation_accuracy=%.4f seconds=%.1f%n",
+                                n / BATCH,
+                                e.validationAccuracy(),
+                                e.seconds());
                     }
-                }).fit();
+                })
+                .fit();
     }
 
     /** Copies the peer's parameters (state_dict order, which is DJL's here) into the network. */
@@ -132,36 +150,44 @@ public final class IncrementalAligned {
         List<String> names = Files.readAllLines(dir.resolve("init.txt"));
         var params = net.getParameters();
         if (params.size() != names.size()) {
-            throw new IllegalStateException("resgrow has " + params.size() + " parameter arrays, the peer "
-                    + names.size());
+            throw new IllegalStateException(
+                    "resgrow has " + params.size() + " parameter arrays, the peer " + names.size());
         }
         int offset = 0;
         for (int i = 0; i < names.size(); i++) {
             NDArray array = params.get(i).getValue().getArray();
             String[] entry = names.get(i).split(" ");
-            Shape shape = new Shape(Arrays.stream(entry).skip(1).mapToLong(Long::parseLong).toArray());
+            Shape shape = new Shape(
+                    Arrays.stream(entry).skip(1).mapToLong(Long::parseLong).toArray());
             if (!array.getShape().equals(shape)) {
-                throw new IllegalStateException(params.get(i).getKey() + " is " + array.getShape() + ", the peer's "
-                        + entry[0] + " " + shape);
+                throw new IllegalStateException(
+                        params.get(i).getKey() + " is " + array.getShape() + ", the peer's " + entry[0] + " " + shape);
             }
             int size = Math.toIntExact(array.size());
             array.set(Arrays.copyOfRange(values, offset, offset + size));
             offset += size;
         }
         if (offset != values.length) {
-            throw new IllegalStateException(file + " holds " + (values.length - offset) + " values more than the network");
+            throw new IllegalStateException(
+                    file + " holds " + (values.length - offset) + " values more than the network");
         }
     }
 
     private static float[] floats(Path file) throws Exception {
         float[] out = new float[(int) (Files.size(file) / 4)];
-        ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+        ByteBuffer.wrap(Files.readAllBytes(file))
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .get(out);
         return out;
     }
 
     private static int[] ints(Path file) throws Exception {
         int[] out = new int[(int) (Files.size(file) / 4)];
-        ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
+        ByteBuffer.wrap(Files.readAllBytes(file))
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asIntBuffer()
+                .get(out);
         return out;
     }
 }

@@ -2,8 +2,8 @@ package io.resgrow.core.account;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
@@ -103,8 +103,10 @@ public final class MacCounter {
             for (int d = 2; d < outputs[0].dimension(); d++) {
                 spatial *= outputs[0].get(d);
             }
-            long macs = conv.getFilters() * (inChannels / conv.getGroups())
-                    * conv.getKernelShape().size() * spatial;
+            long macs = conv.getFilters()
+                    * (inChannels / conv.getGroups())
+                    * conv.getKernelShape().size()
+                    * spatial;
             leaves.add(new Leaf(block, macs, isFrozen(block)));
         } else if (block instanceof Linear) {
             Shape in = inputs[0];
@@ -113,11 +115,10 @@ public final class MacCounter {
             long rows = in.size() / inFeatures / in.get(0);
             leaves.add(new Leaf(block, inFeatures * units * rows, isFrozen(block)));
         } else if (!block.getChildren().isEmpty()) {
-            throw new UnsupportedOperationException(
-                    block.getClass().getName()
-                            + " has child blocks but does not implement MacsAware: implement"
-                            + " io.resgrow.core.account.MacsAware to say how input flows through"
-                            + " its children");
+            throw new UnsupportedOperationException(block.getClass().getName()
+                    + " has child blocks but does not implement MacsAware: implement"
+                    + " io.resgrow.core.account.MacsAware to say how input flows through"
+                    + " its children");
         }
         return outputs;
     }

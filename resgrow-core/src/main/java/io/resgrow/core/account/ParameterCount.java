@@ -70,10 +70,9 @@ public final class ParameterCount {
             }
             Shape shape = p.getShape();
             if (shape == null) {
-                throw new IllegalStateException(
-                        "parameter '" + p.getName() + "' has no shape yet: initialise the block"
-                                + " (block.initialize(manager, DataType.FLOAT32, inputShape))"
-                                + " before counting");
+                throw new IllegalStateException("parameter '" + p.getName() + "' has no shape yet: initialise the block"
+                        + " (block.initialize(manager, DataType.FLOAT32, inputShape))"
+                        + " before counting");
             }
             total += shape.size();
         }

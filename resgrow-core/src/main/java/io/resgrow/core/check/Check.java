@@ -14,8 +14,7 @@ public final class Check {
      */
     public static int positive(String name, int value) {
         if (value < 1) {
-            throw new InvalidSettingException(
-                    name, value, "an integer >= 1", "pass a positive number for " + name);
+            throw new InvalidSettingException(name, value, "an integer >= 1", "pass a positive number for " + name);
         }
         return value;
     }
@@ -58,8 +57,7 @@ public final class Check {
      */
     public static double positive(String name, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
-            throw new InvalidSettingException(
-                    name, value, "a finite number > 0", "pass a positive number for " + name);
+            throw new InvalidSettingException(name, value, "a finite number > 0", "pass a positive number for " + name);
         }
         return value;
     }
@@ -78,8 +76,7 @@ public final class Check {
         boolean ok = value >= low && (highOpen ? value < high : value <= high);
         if (!ok) {
             String range = "[" + low + ", " + high + (highOpen ? ")" : "]");
-            throw new InvalidSettingException(
-                    name, value, "a number in " + range, "choose " + name + " in " + range);
+            throw new InvalidSettingException(name, value, "a number in " + range, "choose " + name + " in " + range);
         }
         return value;
     }

@@ -26,17 +26,16 @@ public class InvalidSettingException extends IllegalArgumentException {
      * @param fix how to fix it
      */
     public InvalidSettingException(String parameter, Object value, String expected, String fix) {
-        super(
-                "Invalid value for '"
-                        + parameter
-                        + "'. Received: "
-                        + parameter
-                        + "="
-                        + render(value)
-                        + ". Expected: "
-                        + expected
-                        + ". Fix: "
-                        + fix);
+        super("Invalid value for '"
+                + parameter
+                + "'. Received: "
+                + parameter
+                + "="
+                + render(value)
+                + ". Expected: "
+                + expected
+                + ". Fix: "
+                + fix);
         this.parameter = parameter;
         this.value = value;
         this.expected = expected;

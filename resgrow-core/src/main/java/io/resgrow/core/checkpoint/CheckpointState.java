@@ -1,7 +1,7 @@
 package io.resgrow.core.checkpoint;
 
-import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.history.EpochRecord;
+import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.history.RunEvent;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +59,22 @@ public record CheckpointState(
      * @return the copy
      */
     public CheckpointState withFiles(Map<String, String> hashes) {
-        return new CheckpointState(format, strategy, seed, phaseOrdinal, phaseName, epoch, step,
-                epochAccumulators, seconds, flops, architecture, phases, epochs, events, settings,
+        return new CheckpointState(
+                format,
+                strategy,
+                seed,
+                phaseOrdinal,
+                phaseName,
+                epoch,
+                step,
+                epochAccumulators,
+                seconds,
+                flops,
+                architecture,
+                phases,
+                epochs,
+                events,
+                settings,
                 Map.copyOf(hashes));
     }
 }

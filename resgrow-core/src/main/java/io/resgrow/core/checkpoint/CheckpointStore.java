@@ -178,7 +178,8 @@ public final class CheckpointStore implements AutoCloseable {
                 try {
                     CheckpointState state = readManifest(ckpt);
                     NDList params = decode(ckpt.resolve(PARAMS), state.files().get(PARAMS), manager);
-                    NDList optimizer = decode(ckpt.resolve(OPTIMIZER), state.files().get(OPTIMIZER), manager);
+                    NDList optimizer =
+                            decode(ckpt.resolve(OPTIMIZER), state.files().get(OPTIMIZER), manager);
                     verified.add(ckpt.getFileName().toString());
                     return Optional.of(new Loaded(state, params, optimizer, ckpt, List.copyOf(skipped)));
                 } catch (CorruptCheckpointException e) {
@@ -187,8 +188,9 @@ public final class CheckpointStore implements AutoCloseable {
                 }
             }
             if (!skipped.isEmpty()) {
-                throw new CorruptCheckpointException(dir, "none of its " + skipped.size()
-                        + " checkpoints is valid (" + String.join("; ", skipped) + ")",
+                throw new CorruptCheckpointException(
+                        dir,
+                        "none of its " + skipped.size() + " checkpoints is valid (" + String.join("; ", skipped) + ")",
                         "start without resume, or with another checkpoint directory");
             }
             return Optional.empty();
@@ -212,8 +214,8 @@ public final class CheckpointStore implements AutoCloseable {
             throw new CorruptCheckpointException(manifestFile, "it is not valid JSON: " + e.getMessage());
         }
         if (state == null || state.format() != CheckpointState.FORMAT || state.files() == null) {
-            throw new CorruptCheckpointException(manifestFile,
-                    "unknown manifest format (expected " + CheckpointState.FORMAT + ")");
+            throw new CorruptCheckpointException(
+                    manifestFile, "unknown manifest format (expected " + CheckpointState.FORMAT + ")");
         }
         return state;
     }
@@ -250,7 +252,8 @@ public final class CheckpointStore implements AutoCloseable {
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().matches(PREFIX + "\\d{6}"))
-                    .sorted((a, b) -> Integer.compare(number(a), number(b))).toList();
+                    .sorted((a, b) -> Integer.compare(number(a), number(b)))
+                    .toList();
         }
     }
 
@@ -269,7 +272,8 @@ public final class CheckpointStore implements AutoCloseable {
             verified.remove(all.get(i).getFileName().toString());
         }
         try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(q -> q.getFileName().toString().startsWith(TMP_PREFIX)).toList()) {
+            for (Path p : s.filter(q -> q.getFileName().toString().startsWith(TMP_PREFIX))
+                    .toList()) {
                 SyncedFiles.deleteTree(p);
             }
         }

@@ -17,7 +17,10 @@ public record Checkpointing(CheckpointStore store, int everySteps, boolean resum
     public Checkpointing {
         Check.nonNegative("checkpointEverySteps", everySteps);
         if (resume && store == null) {
-            throw new InvalidSettingException("resume", true, "a checkpoint directory to resume from",
+            throw new InvalidSettingException(
+                    "resume",
+                    true,
+                    "a checkpoint directory to resume from",
                     "set checkpoints(dir) as well, or drop resume");
         }
     }

@@ -33,7 +33,10 @@ public final class ParamsHash {
                 md.update(pair.getKey().getBytes(StandardCharsets.UTF_8));
                 NDArray array = pair.getValue().getArray();
                 for (long d : array.getShape().getShape()) {
-                    md.update(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(d).array());
+                    md.update(ByteBuffer.allocate(8)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .putLong(d)
+                            .array());
                 }
                 float[] values = array.toFloatArray();
                 ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);

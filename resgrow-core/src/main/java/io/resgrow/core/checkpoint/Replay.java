@@ -55,8 +55,8 @@ public final class Replay {
      * @return the replay; {@link #found()} says whether there was a checkpoint
      * @throws ResumeMismatchException if settings differ and changes are not allowed
      */
-    public static Replay find(CheckpointStore store, NDManager manager, Map<String, String> provenance,
-            boolean allowChanges) {
+    public static Replay find(
+            CheckpointStore store, NDManager manager, Map<String, String> provenance, boolean allowChanges) {
         Optional<CheckpointStore.Loaded> found = store.loadLatest(manager);
         if (found.isEmpty()) {
             return none();
@@ -73,8 +73,8 @@ public final class Replay {
             events.add(new RunEvent(epochs, 0, "checkpoint-skipped", skipped, Map.of("reason", skipped)));
         }
         if (!changes.isEmpty()) {
-            events.add(new RunEvent(epochs, 0, "resume-changes", String.join("; ", changes),
-                    Map.of("changes", changes)));
+            events.add(
+                    new RunEvent(epochs, 0, "resume-changes", String.join("; ", changes), Map.of("changes", changes)));
         }
         return new Replay(loaded, events, true);
     }
@@ -105,7 +105,8 @@ public final class Replay {
      */
     public Optional<PhaseResult> finished(int ordinal) {
         return pending != null && ordinal < pending.state().phaseOrdinal()
-                ? Optional.of(pending.state().phases().get(ordinal)) : Optional.empty();
+                ? Optional.of(pending.state().phases().get(ordinal))
+                : Optional.empty();
     }
 
     /**
@@ -136,9 +137,10 @@ public final class Replay {
      */
     public void finish(int phasesRun) {
         if (pending != null) {
-            throw new IllegalStateException("the checkpoint is at phase " + pending.state().phaseOrdinal()
-                    + " but the strategy ran only " + phasesRun
-                    + " phases: it does not replay the same way (were its settings changed?)");
+            throw new IllegalStateException(
+                    "the checkpoint is at phase " + pending.state().phaseOrdinal()
+                            + " but the strategy ran only " + phasesRun
+                            + " phases: it does not replay the same way (were its settings changed?)");
         }
     }
 
@@ -157,8 +159,10 @@ public final class Replay {
             String a = saved.getOrDefault(k, "(not recorded)");
             String b = now.getOrDefault(k, "(not recorded)");
             if (!a.equals(b)) {
-                out.add(a.contains("\n") || b.contains("\n")
-                        ? k + ": " + summary(a, b) : k + ": checkpoint " + a + ", now " + b);
+                out.add(
+                        a.contains("\n") || b.contains("\n")
+                                ? k + ": " + summary(a, b)
+                                : k + ": checkpoint " + a + ", now " + b);
             }
         }
         return out;
@@ -198,14 +202,15 @@ public final class Replay {
             NDArray target = e.getKey().getArray();
             if (a == null || !a.getShape().equals(target.getShape())) {
                 throw new IllegalStateException("checkpoint does not fit the network: parameter '"
-                        + e.getValue() + "' " + (a == null ? "is missing"
+                        + e.getValue() + "' "
+                        + (a == null
+                                ? "is missing"
                                 : "has shape " + a.getShape() + ", network has " + target.getShape()));
             }
             NativeArrays.copyInto(a, target);
         }
         if (!byName.isEmpty()) {
-            throw new IllegalStateException(
-                    "checkpoint has parameters the network lacks: " + byName.keySet());
+            throw new IllegalStateException("checkpoint has parameters the network lacks: " + byName.keySet());
         }
     }
 }

@@ -30,7 +30,8 @@ public class ResumeMismatchException extends IllegalStateException {
     public ResumeMismatchException(Path checkpoint, List<String> differences, boolean networkChanged) {
         super("Cannot resume from " + checkpoint + ": this run's " + (networkChanged ? "network" : "settings")
                 + " differ" + (networkChanged ? "s" : "") + " from the checkpoint's:\n  - "
-                + String.join("\n  - ", differences) + (networkChanged
+                + String.join("\n  - ", differences)
+                + (networkChanged
                         ? "\nFix: resume with the network (and strategy) the checkpoint was written with, or start"
                                 + " a new run in another checkpoint directory; allowing changes"
                                 + " (resumeWithChanges, --resume-with-changes) covers settings, never the network"

@@ -19,8 +19,8 @@ final class SyncedFiles {
 
     /** Writes bytes, flushes them to disk, and returns their SHA-256. */
     static String write(Path file, byte[] bytes) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -47,15 +47,16 @@ final class SyncedFiles {
         byte[] bytes = Files.readAllBytes(file);
         String actual = sha256(bytes);
         if (!actual.equals(expected)) {
-            throw new CorruptCheckpointException(file,
-                    "its SHA-256 is " + actual + " but " + expected + " was recorded");
+            throw new CorruptCheckpointException(
+                    file, "its SHA-256 is " + actual + " but " + expected + " was recorded");
         }
         return bytes;
     }
 
     static void deleteTree(Path p) throws IOException {
         try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.comparingInt(Path::getNameCount).reversed()).toList()) {
+            for (Path q : s.sorted(Comparator.comparingInt(Path::getNameCount).reversed())
+                    .toList()) {
                 Files.deleteIfExists(q);
             }
         }

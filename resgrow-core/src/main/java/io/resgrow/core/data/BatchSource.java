@@ -72,8 +72,7 @@ public interface BatchSource {
         Subset(BatchSource base, int[] map) {
             for (int i : map) {
                 if (i < 0 || i >= base.count()) {
-                    throw new IndexOutOfBoundsException(
-                            "subset index " + i + " outside [0, " + base.count() + ")");
+                    throw new IndexOutOfBoundsException("subset index " + i + " outside [0, " + base.count() + ")");
                 }
             }
             this.base = base;

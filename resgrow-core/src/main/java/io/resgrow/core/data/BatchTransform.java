@@ -1,8 +1,8 @@
 package io.resgrow.core.data;
 
-import java.util.Random;
 import io.resgrow.core.history.Describe;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * A training-time change to a whole batch (augmentation, normalisation), applied in host memory

@@ -49,7 +49,7 @@ public final class DataFingerprint {
         buf.position(b.images().length * 4);
         buf.asIntBuffer().put(b.labels());
         md.update(buf.array());
-        return n + " samples, " + source.classes() + " classes, " + b.channels() + "x" + b.height() + "x"
-                + b.width() + ", sha256 " + HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        return n + " samples, " + source.classes() + " classes, " + b.channels() + "x" + b.height() + "x" + b.width()
+                + ", sha256 " + HexFormat.of().formatHex(md.digest()).substring(0, 16);
     }
 }

@@ -1,7 +1,7 @@
 package io.resgrow.core.data;
 
-import java.util.Random;
 import java.util.Arrays;
+import java.util.Random;
 
 /**
  * The order in which an epoch visits the samples: a permutation drawn from (seed, phase, epoch), so

@@ -20,16 +20,14 @@ import java.util.List;
  * @param height image height
  * @param width image width
  */
-public record HostBatch(
-        float[] images, int[] labels, int count, int channels, int height, int width) {
+public record HostBatch(float[] images, int[] labels, int count, int channels, int height, int width) {
 
     /** Checks that the arrays match the stated shape. */
     public HostBatch {
         if (images.length != (long) count * channels * height * width || labels.length != count) {
-            throw new IllegalArgumentException(
-                    "HostBatch arrays do not match shape "
-                            + count + "x" + channels + "x" + height + "x" + width
-                            + ": images=" + images.length + ", labels=" + labels.length);
+            throw new IllegalArgumentException("HostBatch arrays do not match shape "
+                    + count + "x" + channels + "x" + height + "x" + width
+                    + ": images=" + images.length + ", labels=" + labels.length);
         }
     }
 
@@ -75,8 +73,13 @@ public record HostBatch(
         int start = 0;
         for (int p = 0; p < parts; p++) {
             int n = count / parts + (p < count % parts ? 1 : 0);
-            out.add(new HostBatch(Arrays.copyOfRange(images, start * size, (start + n) * size),
-                    Arrays.copyOfRange(labels, start, start + n), n, channels, height, width));
+            out.add(new HostBatch(
+                    Arrays.copyOfRange(images, start * size, (start + n) * size),
+                    Arrays.copyOfRange(labels, start, start + n),
+                    n,
+                    channels,
+                    height,
+                    width));
             start += n;
         }
         return out;

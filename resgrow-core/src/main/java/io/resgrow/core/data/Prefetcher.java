@@ -50,8 +50,11 @@ public final class Prefetcher implements AutoCloseable {
                 try {
                     item = new Item(area.fill(prepare.apply(step)), null);
                 } catch (RuntimeException | Error e) {
-                    item = new Item(null, e instanceof RuntimeException r ? r
-                            : new IllegalStateException("preparing the batch of step " + step + " failed", e));
+                    item = new Item(
+                            null,
+                            e instanceof RuntimeException r
+                                    ? r
+                                    : new IllegalStateException("preparing the batch of step " + step + " failed", e));
                 }
                 ready.put(item);
                 if (item.failure() != null) {

@@ -16,8 +16,14 @@ import io.resgrow.core.check.InvalidSettingException;
  * @param augment a random change applied to training batches only
  * @param evalBatchSize the batch size for validation and test
  */
-public record RunData(BatchSource train, BatchSource validation, BatchSource test, Shape inputShape,
-        BatchTransform preprocess, BatchTransform augment, int evalBatchSize) {
+public record RunData(
+        BatchSource train,
+        BatchSource validation,
+        BatchSource test,
+        Shape inputShape,
+        BatchTransform preprocess,
+        BatchTransform augment,
+        int evalBatchSize) {
 
     /** Validates the data settings; no transform means the identity. */
     public RunData {

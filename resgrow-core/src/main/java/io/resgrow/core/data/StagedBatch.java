@@ -67,8 +67,10 @@ public final class StagedBatch {
      */
     public NDList toDevice(NDManager manager) {
         HostBatch b = host;
-        NDArray x = manager.create(view(images, b.images().length * Float.BYTES),
-                new Shape(b.count(), b.channels(), b.height(), b.width()), DataType.FLOAT32);
+        NDArray x = manager.create(
+                view(images, b.images().length * Float.BYTES),
+                new Shape(b.count(), b.channels(), b.height(), b.width()),
+                DataType.FLOAT32);
         NDArray y = manager.create(view(labels, b.count() * Long.BYTES), new Shape(b.count()), DataType.INT64);
         return new NDList(x, y);
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
@@ -12,7 +13,6 @@ import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.HostBatch;
 import io.resgrow.core.data.Prefetcher;
 import io.resgrow.core.data.StagedBatch;
-import ai.djl.ndarray.types.Shape;
 import java.util.function.Consumer;
 
 /**
@@ -52,11 +52,7 @@ public final class Evaluator {
      * @return the fraction of correct top-1 predictions, NaN for empty data
      */
     public static double accuracy(
-            Block block,
-            BatchSource data,
-            int batchSize,
-            Device device,
-            Consumer<HostBatch> prepare) {
+            Block block, BatchSource data, int batchSize, Device device, Consumer<HostBatch> prepare) {
         return evaluate(block, data, batchSize, device, prepare).accuracy();
     }
 
@@ -93,11 +89,7 @@ public final class Evaluator {
      * @return accuracy and loss
      */
     public static Evaluation evaluate(
-            Block block,
-            BatchSource data,
-            int batchSize,
-            Device device,
-            Consumer<HostBatch> prepare) {
+            Block block, BatchSource data, int batchSize, Device device, Consumer<HostBatch> prepare) {
         return evaluate(block, data, batchSize, device, prepare, null);
     }
 
@@ -136,7 +128,8 @@ public final class Evaluator {
                 StagedBatch batch = batches.next();
                 try (NDManager step = manager.newSubManager()) {
                     NDList xy = batch.toDevice(step);
-                    NDArray logits = block.forward(store, new NDList(xy.get(0)), false).head();
+                    NDArray logits =
+                            block.forward(store, new NDList(xy.get(0)), false).head();
                     NDArray labels = xy.get(1);
                     NDArray hits = logits.argMax(1).eq(labels).sum().toType(DataType.INT64, false);
                     correct.addi(hits);
@@ -155,8 +148,7 @@ public final class Evaluator {
     }
 
     /** The host batch of one evaluation step (samples in order), prepared; runs on the prefetch thread. */
-    private static HostBatch gather(BatchSource data, int step, int batchSize,
-            Consumer<HostBatch> prepare) {
+    private static HostBatch gather(BatchSource data, int step, int batchSize, Consumer<HostBatch> prepare) {
         int from = step * batchSize;
         int[] idx = new int[Math.min(data.count(), from + batchSize) - from];
         for (int i = 0; i < idx.length; i++) {

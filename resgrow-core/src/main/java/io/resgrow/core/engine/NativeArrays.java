@@ -54,8 +54,8 @@ public final class NativeArrays {
      */
     public static void copyInto(NDArray source, NDArray target) {
         if (!source.getShape().equals(target.getShape())) {
-            throw new IllegalArgumentException("cannot copy an array of shape " + source.getShape()
-                    + " into one of shape " + target.getShape());
+            throw new IllegalArgumentException(
+                    "cannot copy an array of shape " + source.getShape() + " into one of shape " + target.getShape());
         }
         if (source.getDevice().equals(target.getDevice())) {
             target.set(ALL, source);

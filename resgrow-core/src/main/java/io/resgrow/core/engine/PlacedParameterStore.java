@@ -38,10 +38,12 @@ public final class PlacedParameterStore extends ParameterStore {
 
     /** Every parameter handed out, by id, in the order of first use. */
     private final Map<String, Used> used = new LinkedHashMap<>();
+
     private final NDManager manager;
     private ParameterServer server;
     /** The data-parallel groups: one per device the server was set with (1 until then). */
     private int groups = 1;
+
     private int group;
     /** Running statistics as they were before group 0 first updated them, for the replicas. */
     private final Map<String, NDArray> atStart = new HashMap<>();
@@ -89,14 +91,18 @@ public final class PlacedParameterStore extends ParameterStore {
             return null;
         }
         String id = parameter.getId();
-        List<NDArray> arrays = used.computeIfAbsent(id,
-                k -> new Used(parameter, new ArrayList<>(List.of(parameter.getArray())))).arrays();
+        List<NDArray> arrays = used.computeIfAbsent(
+                        id, k -> new Used(parameter, new ArrayList<>(List.of(parameter.getArray()))))
+                .arrays();
         while (arrays.size() <= group) {
             arrays.add(null);
         }
         ran.set(group);
         NDArray array = arrays.get(group);
-        if (groups > 1 && group == 0 && arrays.size() == 1 && ParameterCount.isRunningStatistic(parameter)
+        if (groups > 1
+                && group == 0
+                && arrays.size() == 1
+                && ParameterCount.isRunningStatistic(parameter)
                 && !atStart.containsKey(id)) {
             // group 0 is about to update the statistics in place: other groups start from these values
             NDArray values = parameter.getArray().duplicate();

@@ -80,8 +80,8 @@ public final class SerialPieces {
         }
         for (NDArray a : arrays) {
             if (!a.getShape().equals(arrays[0].getShape())) {
-                throw new IllegalArgumentException("arrays cut alike must have one shape: " + a.getShape() + " and "
-                        + arrays[0].getShape());
+                throw new IllegalArgumentException(
+                        "arrays cut alike must have one shape: " + a.getShape() + " and " + arrays[0].getShape());
             }
         }
         NDList[] split = new NDList[arrays.length];

@@ -128,8 +128,11 @@ public final class SharedCores {
      */
     private static boolean isLibtorch(String mapsLine) {
         String file = mapsLine.substring(mapsLine.lastIndexOf('/') + 1);
-        return file.contains(".so") && (file.startsWith("libtorch") || file.startsWith("libgomp")
-                || file.startsWith("libiomp") || file.startsWith("libomp"));
+        return file.contains(".so")
+                && (file.startsWith("libtorch")
+                        || file.startsWith("libgomp")
+                        || file.startsWith("libiomp")
+                        || file.startsWith("libomp"));
     }
 
     private static LibC libc() {

@@ -73,8 +73,7 @@ public final class FreezableBlock extends AbstractBlock implements MacsAware {
     private boolean computeFrozen() {
         boolean any = false;
         for (Parameter p : inner.getParameters().values()) {
-            if (p.getType() == Parameter.Type.RUNNING_MEAN
-                    || p.getType() == Parameter.Type.RUNNING_VAR) {
+            if (p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR) {
                 continue;
             }
             any = true;
@@ -87,10 +86,7 @@ public final class FreezableBlock extends AbstractBlock implements MacsAware {
 
     @Override
     protected NDList forwardInternal(
-            ParameterStore parameterStore,
-            NDList inputs,
-            boolean training,
-            PairList<String, Object> params) {
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         return inner.forward(parameterStore, inputs, training && !isFrozen(), params);
     }
 

@@ -35,11 +35,16 @@ public record EpochRecord(
     public String toString() {
         return String.format(
                 Locale.ROOT,
-                "epoch %3d %-14s loss %.4f train %.4f val %s lr %.5f params %,d MACs %,d"
-                        + " flops %.3g %.1fs",
-                epoch, phase, trainLoss, trainAccuracy,
-                validationAccuracy == null ? "  -   " : String.format(
-                        Locale.ROOT, "%.4f", validationAccuracy),
-                learningRate, parameters, macsPerSample, cumulativeFlops, seconds);
+                "epoch %3d %-14s loss %.4f train %.4f val %s lr %.5f params %,d MACs %,d" + " flops %.3g %.1fs",
+                epoch,
+                phase,
+                trainLoss,
+                trainAccuracy,
+                validationAccuracy == null ? "  -   " : String.format(Locale.ROOT, "%.4f", validationAccuracy),
+                learningRate,
+                parameters,
+                macsPerSample,
+                cumulativeFlops,
+                seconds);
     }
 }

@@ -15,7 +15,13 @@ import java.util.List;
  * @param flops the training FLOPs it spent
  * @param validationAccuracy validation accuracy after each of its epochs (NaN without validation)
  */
-public record PhaseResult(int ordinal, String name, int epochs, long steps, double seconds, double flops,
+public record PhaseResult(
+        int ordinal,
+        String name,
+        int epochs,
+        long steps,
+        double seconds,
+        double flops,
         List<Double> validationAccuracy) {
 
     /** Copies the list. */
@@ -29,8 +35,6 @@ public record PhaseResult(int ordinal, String name, int epochs, long steps, doub
      * @return the accuracy, NaN if none
      */
     public double lastValidationAccuracy() {
-        return validationAccuracy.isEmpty()
-                ? Double.NaN
-                : validationAccuracy.get(validationAccuracy.size() - 1);
+        return validationAccuracy.isEmpty() ? Double.NaN : validationAccuracy.get(validationAccuracy.size() - 1);
     }
 }

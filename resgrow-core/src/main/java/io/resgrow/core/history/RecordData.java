@@ -29,7 +29,8 @@ public final class RecordData {
                 m.put(c.getName(), c.getAccessor().invoke(record));
             }
         } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read the components of " + record.getClass().getName(), e);
+            throw new IllegalStateException(
+                    "cannot read the components of " + record.getClass().getName(), e);
         }
         return m;
     }

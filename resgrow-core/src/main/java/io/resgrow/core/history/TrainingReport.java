@@ -1,15 +1,15 @@
 package io.resgrow.core.history;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -59,10 +59,16 @@ public record TrainingReport(
      * @param events every event
      * @param provenance where the run came from
      */
-    public TrainingReport(String strategy, Double testAccuracy, double seconds, long parameters, String paramsSha256,
-            List<EpochRecord> epochs, List<RunEvent> events, Map<String, String> provenance) {
-        this(strategy, testAccuracy, seconds, parameters, paramsSha256, epochs, events, bestEpoch(epochs),
-                provenance);
+    public TrainingReport(
+            String strategy,
+            Double testAccuracy,
+            double seconds,
+            long parameters,
+            String paramsSha256,
+            List<EpochRecord> epochs,
+            List<RunEvent> events,
+            Map<String, String> provenance) {
+        this(strategy, testAccuracy, seconds, parameters, paramsSha256, epochs, events, bestEpoch(epochs), provenance);
     }
 
     /**
@@ -76,8 +82,14 @@ public record TrainingReport(
      * @param epochs every epoch
      * @param events every event
      */
-    public TrainingReport(String strategy, Double testAccuracy, double seconds, long parameters, String paramsSha256,
-            List<EpochRecord> epochs, List<RunEvent> events) {
+    public TrainingReport(
+            String strategy,
+            Double testAccuracy,
+            double seconds,
+            long parameters,
+            String paramsSha256,
+            List<EpochRecord> epochs,
+            List<RunEvent> events) {
         this(strategy, testAccuracy, seconds, parameters, paramsSha256, epochs, events, bestEpoch(epochs), Map.of());
     }
 
@@ -90,7 +102,8 @@ public record TrainingReport(
     public static Integer bestEpoch(List<EpochRecord> epochs) {
         EpochRecord best = null;
         for (EpochRecord e : epochs) {
-            if (e.validationAccuracy() != null && !e.validationAccuracy().isNaN()
+            if (e.validationAccuracy() != null
+                    && !e.validationAccuracy().isNaN()
                     && (best == null || e.validationAccuracy() > best.validationAccuracy())) {
                 best = e;
             }
@@ -104,8 +117,11 @@ public record TrainingReport(
      * @return the accuracy, or null if no epoch was validated
      */
     public Double bestValidationAccuracy() {
-        return epochs.stream().map(EpochRecord::validationAccuracy).filter(Objects::nonNull)
-                .max(Double::compare).orElse(null);
+        return epochs.stream()
+                .map(EpochRecord::validationAccuracy)
+                .filter(Objects::nonNull)
+                .max(Double::compare)
+                .orElse(null);
     }
 
     /**
@@ -128,7 +144,10 @@ public record TrainingReport(
             Files.createDirectories(dir);
             Path tmp = dir.resolve("report.json.tmp");
             Files.writeString(tmp, toJson());
-            Files.move(tmp, dir.resolve("report.json"), StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    tmp,
+                    dir.resolve("report.json"),
+                    StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write report.json in " + dir, e);
@@ -155,9 +174,12 @@ public record TrainingReport(
             sb.append("  ").append(e).append('\n');
         }
         sb.append(String.format(
-                Locale.ROOT, "  test accuracy %s, %.1f s, %,d parameters, sha256 %s",
+                Locale.ROOT,
+                "  test accuracy %s, %.1f s, %,d parameters, sha256 %s",
                 testAccuracy == null ? "-" : String.format(Locale.ROOT, "%.4f", testAccuracy),
-                seconds, parameters, paramsSha256));
+                seconds,
+                parameters,
+                paramsSha256));
         return sb.toString();
     }
 }

@@ -25,6 +25,8 @@ public final class LoggingListener implements TrainingListener {
     public void onEnd(TrainingReport report) {
         LOG.info(
                 "done: {} test accuracy {} in {} s",
-                report.strategy(), report.testAccuracy(), String.format("%.1f", report.seconds()));
+                report.strategy(),
+                report.testAccuracy(),
+                String.format("%.1f", report.seconds()));
     }
 }

@@ -25,8 +25,8 @@ public record RunListeners(List<TrainingListener> all) {
      */
     public Evaluator.Listener evaluation(String set, String phase, int epoch) {
         return (done, total, nanos) -> {
-            TrainingListener.EvaluationInfo info = new TrainingListener.EvaluationInfo(set, phase, epoch, done,
-                    total, nanos);
+            TrainingListener.EvaluationInfo info =
+                    new TrainingListener.EvaluationInfo(set, phase, epoch, done, total, nanos);
             for (TrainingListener l : all) {
                 l.onEvaluation(info);
             }

@@ -58,7 +58,14 @@ public interface TrainingListener {
      * @param epochLoss the mean training loss of the epoch so far; calling it reads the device (a
      *     synchronisation), so call it only when you show it
      */
-    record StepInfo(String phase, int epoch, int step, int steps, int samples, long nanos, long waitNanos,
+    record StepInfo(
+            String phase,
+            int epoch,
+            int step,
+            int steps,
+            int samples,
+            long nanos,
+            long waitNanos,
             DoubleSupplier epochLoss) {
 
         /**
@@ -72,8 +79,8 @@ public interface TrainingListener {
          * @param nanos the step's wall time in nanoseconds
          * @param epochLoss the mean training loss of the epoch so far
          */
-        public StepInfo(String phase, int epoch, int step, int steps, int samples, long nanos,
-                DoubleSupplier epochLoss) {
+        public StepInfo(
+                String phase, int epoch, int step, int steps, int samples, long nanos, DoubleSupplier epochLoss) {
             this(phase, epoch, step, steps, samples, nanos, 0L, epochLoss);
         }
     }

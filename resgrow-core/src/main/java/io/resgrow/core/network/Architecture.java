@@ -65,8 +65,11 @@ public record Architecture(String family, int grown, Map<String, Object> setting
     public Object get(String key) {
         Object v = settings.get(key);
         if (v == null) {
-            throw new InvalidSettingException("architecture." + key, null, "a value in the " + family
-                    + " architecture description", "save the network again with this version of resgrow");
+            throw new InvalidSettingException(
+                    "architecture." + key,
+                    null,
+                    "a value in the " + family + " architecture description",
+                    "save the network again with this version of resgrow");
         }
         return v;
     }

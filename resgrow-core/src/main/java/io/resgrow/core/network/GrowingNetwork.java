@@ -8,9 +8,9 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.MacsAware;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.freeze.FreezableBlock;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,10 @@ public final class GrowingNetwork extends AbstractBlock implements Growable, Mac
             throw new InvalidSettingException("parts", "[]", "at least one sub-network", "pass the layers to grow");
         }
         if (start < 1 || start > parts.size()) {
-            throw new InvalidSettingException("start", start, "an integer in [1, " + parts.size() + "]",
+            throw new InvalidSettingException(
+                    "start",
+                    start,
+                    "an integer in [1, " + parts.size() + "]",
                     "start with at least the first sub-network and at most all of them");
         }
         List<FreezableBlock> wrapped = new ArrayList<>();
@@ -91,9 +94,12 @@ public final class GrowingNetwork extends AbstractBlock implements Growable, Mac
     @Override
     public Architecture architecture() {
         if (full == null) {
-            throw new InvalidSettingException("network", "a GrowingNetwork of your own layers",
+            throw new InvalidSettingException(
+                    "network",
+                    "a GrowingNetwork of your own layers",
                     "a network built by ResNetBuilder.buildGrowing or VggBuilder.buildGrowing (or one given"
-                            + " describedBy(...))", "save its parameters with DJL's Model.save and rebuild it yourself");
+                            + " describedBy(...))",
+                    "save its parameters with DJL's Model.save and rebuild it yourself");
         }
         return new Architecture(full.family(), grown, full.settings());
     }
@@ -125,8 +131,8 @@ public final class GrowingNetwork extends AbstractBlock implements Growable, Mac
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x = inputs;
         for (int i = 0; i < grown; i++) {
             x = parts.get(i).forward(store, x, training, params);

@@ -60,8 +60,8 @@ public final class Partition {
     public static List<Block> explicit(List<Block> layers, int[]... groups) {
         checkLayers(layers);
         if (groups.length == 0) {
-            throw new InvalidSettingException("groups", "[]", "at least one group of layer indices",
-                    "pass groups such as {0, 1}, {2}, {3}");
+            throw new InvalidSettingException(
+                    "groups", "[]", "at least one group of layer indices", "pass groups such as {0, 1}, {2}, {3}");
         }
         List<Block> out = new ArrayList<>();
         int next = 0;
@@ -69,27 +69,34 @@ public final class Partition {
             int[] group = groups[g];
             for (int index : group) {
                 if (index != next) {
-                    throw new InvalidSettingException("groups", Arrays.deepToString(groups),
+                    throw new InvalidSettingException(
+                            "groups",
+                            Arrays.deepToString(groups),
                             "consecutive layer indices 0.." + (layers.size() - 1) + ", each exactly once, in order",
-                            next < layers.size() ? "group " + (g + 1) + " should go on with layer " + next + " ("
-                                    + name(layers.get(next)) + "), not " + index
+                            next < layers.size()
+                                    ? "group " + (g + 1) + " should go on with layer " + next + " ("
+                                            + name(layers.get(next)) + "), not " + index
                                     : "remove index " + index + ": there are " + layers.size() + " layers");
                 }
                 next++;
             }
             if (group.length == 0) {
-                throw new InvalidSettingException("groups", Arrays.deepToString(groups), "non-empty groups",
-                        "remove the empty group " + (g + 1));
+                throw new InvalidSettingException(
+                        "groups", Arrays.deepToString(groups), "non-empty groups", "remove the empty group " + (g + 1));
             }
             out.add(group.length == 1 ? layers.get(group[0]) : sequence(layers, group));
             if (out.get(g).getParameters().isEmpty()) {
-                throw new InvalidSettingException("groups", Arrays.deepToString(groups),
+                throw new InvalidSettingException(
+                        "groups",
+                        Arrays.deepToString(groups),
                         "sub-networks that each hold trainable parameters",
                         "group " + (g + 1) + " (" + names(layers, group) + ") has none: merge it into a neighbour");
             }
         }
         if (next != layers.size()) {
-            throw new InvalidSettingException("groups", Arrays.deepToString(groups),
+            throw new InvalidSettingException(
+                    "groups",
+                    Arrays.deepToString(groups),
                     "groups that cover all " + layers.size() + " layers",
                     "add layers " + next + ".." + (layers.size() - 1) + " (" + name(layers.get(next))
                             + (next + 1 < layers.size() ? ", ..." : "") + ") to the last group or a new one");
@@ -99,8 +106,8 @@ public final class Partition {
 
     private static void checkLayers(List<Block> layers) {
         if (layers == null || layers.isEmpty()) {
-            throw new InvalidSettingException("layers", layers == null ? null : "[]", "at least one layer",
-                    "pass the network's layers in order");
+            throw new InvalidSettingException(
+                    "layers", layers == null ? null : "[]", "at least one layer", "pass the network's layers in order");
         }
     }
 

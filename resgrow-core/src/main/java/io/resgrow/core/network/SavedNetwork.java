@@ -51,8 +51,14 @@ public final class SavedNetwork {
      * @param strategy the strategy that trained it
      * @param testAccuracy its test accuracy at the end of training, or null
      */
-    public record Card(String format, Architecture architecture, long[] inputShape, int classes,
-            Map<String, Object> preprocess, String strategy, Double testAccuracy) {
+    public record Card(
+            String format,
+            Architecture architecture,
+            long[] inputShape,
+            int classes,
+            Map<String, Object> preprocess,
+            String strategy,
+            Double testAccuracy) {
 
         /**
          * Returns one sample's shape.
@@ -73,9 +79,12 @@ public final class SavedNetwork {
      */
     public static Architecture architectureOf(Block network) {
         if (!(network instanceof Rebuildable r)) {
-            throw new InvalidSettingException("save", network.getClass().getSimpleName(),
+            throw new InvalidSettingException(
+                    "save",
+                    network.getClass().getSimpleName(),
                     "a network that can describe itself (Rebuildable: the ResNet, VGG and MonolithNet builders'"
-                            + " networks)", "save its parameters with DJL's Model.save and rebuild it yourself");
+                            + " networks)",
+                    "save its parameters with DJL's Model.save and rebuild it yourself");
         }
         return r.architecture();
     }
@@ -108,13 +117,19 @@ public final class SavedNetwork {
     public static Card card(String option, Path dir) {
         Path file = dir.resolve(CARD);
         if (!Files.isRegularFile(file) || !Files.isRegularFile(dir.resolve(NAME + "-0000.params"))) {
-            throw new InvalidSettingException(option, dir, "a directory of a saved network (" + CARD + " and " + NAME
-                    + "-0000.params)", "pass the directory given to train --save or TrainingRun.Builder.save");
+            throw new InvalidSettingException(
+                    option,
+                    dir,
+                    "a directory of a saved network (" + CARD + " and " + NAME + "-0000.params)",
+                    "pass the directory given to train --save or TrainingRun.Builder.save");
         }
         try {
             Card card = Json.read(Files.readString(file), Card.class);
             if (card == null || !FORMAT.equals(card.format()) || card.architecture() == null) {
-                throw new InvalidSettingException(option, dir, "a model card of format " + FORMAT,
+                throw new InvalidSettingException(
+                        option,
+                        dir,
+                        "a model card of format " + FORMAT,
                         "save the network again with this version of resgrow");
             }
             return card;

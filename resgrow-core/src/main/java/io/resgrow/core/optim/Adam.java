@@ -51,9 +51,20 @@ public final class Adam extends NamedOptimizer {
         // its AdamW decay w -= lr * wd * w. The gradient is only read (the native code clones it);
         // the list of "weights" whose gradients it zeroes gets the gradient itself, which has none.
         float decay = decays(name) ? (float) weightDecay() : 0f;
-        weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, state[0], state[1]), new NDList(grad),
-                (float) learningRate, (float) (learningRate * bc2Root / bc1), decay, 1f, -1f,
-                (float) beta1, (float) beta2, (float) (epsilon * bc2Root), false, decoupled);
+        weight.getNDArrayInternal()
+                .adamUpdate(
+                        new NDList(weight, grad, state[0], state[1]),
+                        new NDList(grad),
+                        (float) learningRate,
+                        (float) (learningRate * bc2Root / bc1),
+                        decay,
+                        1f,
+                        -1f,
+                        (float) beta1,
+                        (float) beta2,
+                        (float) (epsilon * bc2Root),
+                        false,
+                        decoupled);
     }
 
     @Override
@@ -69,8 +80,8 @@ public final class Adam extends NamedOptimizer {
 
     @Override
     public String toString() {
-        return "Adam{beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon
-                + ", weightDecay=" + weightDecay() + (decoupled ? " (AdamW)" : "") + "}";
+        return "Adam{beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ", weightDecay=" + weightDecay()
+                + (decoupled ? " (AdamW)" : "") + "}";
     }
 
     /** Builder for {@link Adam}. */

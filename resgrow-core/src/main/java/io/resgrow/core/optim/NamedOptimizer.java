@@ -7,11 +7,11 @@ import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.engine.SerialPieces;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -65,8 +65,7 @@ public abstract class NamedOptimizer implements AutoCloseable {
      * @param step the 1-based count of updates of this parameter, this one included
      * @param learningRate the learning rate for this step
      */
-    protected abstract void apply(
-            NDArray weight, NDArray grad, NDArray[] state, long step, double learningRate);
+    protected abstract void apply(NDArray weight, NDArray grad, NDArray[] state, long step, double learningRate);
 
     /**
      * Returns whether weight decay applies to a parameter.
@@ -343,9 +342,8 @@ public abstract class NamedOptimizer implements AutoCloseable {
             for (int i = 0; i < s.length; i++) {
                 NDArray saved = byName.get(name + "#" + i);
                 if (saved == null) {
-                    throw new IllegalStateException(
-                            "optimizer state for '" + name + "' lacks slot " + i
-                                    + ": it was saved by a different optimizer");
+                    throw new IllegalStateException("optimizer state for '" + name + "' lacks slot " + i
+                            + ": it was saved by a different optimizer");
                 }
                 s[i] = copyOnto(saved, deviceOf.apply(name));
             }

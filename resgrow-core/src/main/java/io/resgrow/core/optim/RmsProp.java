@@ -57,8 +57,8 @@ public final class RmsProp extends NamedOptimizer {
 
     @Override
     public String toString() {
-        return "RmsProp{alpha=" + alpha + ", eps=" + epsilon + ", momentum=" + momentum
-                + ", weightDecay=" + weightDecay() + "}";
+        return "RmsProp{alpha=" + alpha + ", eps=" + epsilon + ", momentum=" + momentum + ", weightDecay="
+                + weightDecay() + "}";
     }
 
     /** Builder for {@link RmsProp}. */

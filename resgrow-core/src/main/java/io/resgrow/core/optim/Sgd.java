@@ -60,8 +60,7 @@ public final class Sgd extends NamedOptimizer {
 
     @Override
     public String toString() {
-        return "Sgd{momentum=" + momentum + ", nesterov=" + nesterov
-                + ", weightDecay=" + weightDecay() + "}";
+        return "Sgd{momentum=" + momentum + ", nesterov=" + nesterov + ", weightDecay=" + weightDecay() + "}";
     }
 
     /** Builder for {@link Sgd}. */
@@ -104,8 +103,7 @@ public final class Sgd extends NamedOptimizer {
         public Sgd build() {
             if (nesterov && momentum == 0) {
                 throw new InvalidSettingException(
-                        "nesterov", true, "momentum > 0 with Nesterov",
-                        "set momentum(0.9) or turn Nesterov off");
+                        "nesterov", true, "momentum > 0 with Nesterov", "set momentum(0.9) or turn Nesterov off");
             }
             return new Sgd(this);
         }

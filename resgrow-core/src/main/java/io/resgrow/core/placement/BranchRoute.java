@@ -30,7 +30,11 @@ public final class BranchRoute {
     private final TransferCounter counter;
 
     /** One group's layout: its home slot, the remote slots and the branches on each. */
-    private record Layout(Slot home, List<Slot> slotOf, List<Slot> remote, List<List<Integer>> remoteBranches,
+    private record Layout(
+            Slot home,
+            List<Slot> slotOf,
+            List<Slot> remote,
+            List<List<Integer>> remoteBranches,
             List<Integer> homeBranches) {
 
         static Layout of(List<Slot> group, int[] slotInGroup) {
@@ -144,7 +148,8 @@ public final class BranchRoute {
         }
         for (int r = 0; r < remote.length; r++) {
             for (int i = 0; i < remote[r].length; i++) {
-                out[g.remoteBranches().get(r).get(i)] = send(remote[r][i], g.home().device(), training);
+                out[g.remoteBranches().get(r).get(i)] =
+                        send(remote[r][i], g.home().device(), training);
             }
         }
         return out;
@@ -161,8 +166,7 @@ public final class BranchRoute {
      * @param training whether in training mode
      * @return the branch's output on the home device
      */
-    public NDArray one(List<? extends Block> branches, int branch, ParameterStore ps, NDList inputs,
-            boolean training) {
+    public NDArray one(List<? extends Block> branches, int branch, ParameterStore ps, NDList inputs, boolean training) {
         Layout g = layout(branches, ps);
         Device there = g.slotOf().get(branch).device();
         Device home = g.home().device();
@@ -182,8 +186,8 @@ public final class BranchRoute {
     }
 
     /** Sends the input once to every remote slot and launches its branches there, before any result is read. */
-    private NDArray[][] launchRemote(Layout g, List<? extends Block> branches, ParameterStore ps, NDList inputs,
-            boolean training) {
+    private NDArray[][] launchRemote(
+            Layout g, List<? extends Block> branches, ParameterStore ps, NDList inputs, boolean training) {
         NDArray x = inputs.singletonOrThrow();
         NDArray[][] outs = new NDArray[g.remote().size()][];
         for (int r = 0; r < outs.length; r++) {
@@ -202,8 +206,7 @@ public final class BranchRoute {
      * @param training whether in training mode
      * @return the sum of the branch outputs, a fresh array
      */
-    public static NDArray sumHere(List<? extends Block> branches, ParameterStore ps, NDList inputs,
-            boolean training) {
+    public static NDArray sumHere(List<? extends Block> branches, ParameterStore ps, NDList inputs, boolean training) {
         return sumOf(outputsHere(branches, ps, inputs, training));
     }
 
@@ -216,8 +219,8 @@ public final class BranchRoute {
      * @param training whether in training mode
      * @return one output per branch, in branch order
      */
-    public static NDArray[] outputsHere(List<? extends Block> branches, ParameterStore ps, NDList inputs,
-            boolean training) {
+    public static NDArray[] outputsHere(
+            List<? extends Block> branches, ParameterStore ps, NDList inputs, boolean training) {
         NDArray[] outs = new NDArray[branches.size()];
         for (int i = 0; i < outs.length; i++) {
             outs[i] = branches.get(i).forward(ps, inputs, training).singletonOrThrow();
@@ -225,8 +228,8 @@ public final class BranchRoute {
         return outs;
     }
 
-    private static NDArray[] run(List<? extends Block> branches, List<Integer> which, ParameterStore ps,
-            NDList inputs, boolean training) {
+    private static NDArray[] run(
+            List<? extends Block> branches, List<Integer> which, ParameterStore ps, NDList inputs, boolean training) {
         NDArray[] outs = new NDArray[which.size()];
         for (int i = 0; i < outs.length; i++) {
             outs[i] = branches.get(which.get(i)).forward(ps, inputs, training).singletonOrThrow();
@@ -254,7 +257,7 @@ public final class BranchRoute {
 
     @Override
     public String toString() {
-        return "route(home " + home() + ", branches on " + slots() + (groups.size() > 1 ? ", " + groups.size()
-                + " groups" : "") + ")";
+        return "route(home " + home() + ", branches on " + slots()
+                + (groups.size() > 1 ? ", " + groups.size() + " groups" : "") + ")";
     }
 }

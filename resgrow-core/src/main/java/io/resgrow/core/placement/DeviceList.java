@@ -26,18 +26,27 @@ public final class DeviceList {
      */
     public static List<Slot> parse(String option, String text, int groups, String groupsOption) {
         if (text == null || text.isBlank()) {
-            throw new InvalidSettingException(option, text == null ? null : "\"\"",
-                    "a comma-separated device list such as cpu,cpu or gpu0,gpu1", "name at least one device");
+            throw new InvalidSettingException(
+                    option,
+                    text == null ? null : "\"\"",
+                    "a comma-separated device list such as cpu,cpu or gpu0,gpu1",
+                    "name at least one device");
         }
         // limit -1 keeps trailing empty names ("cpu,cpu,"), which device() then refuses
         String[] names = text.split(",", -1);
         if (groups < 1 || groups > names.length) {
-            throw new InvalidSettingException(groupsOption, groups, "an integer in [1, " + names.length + "] (the devices"
-                    + " in " + text + ")", "use at most as many groups as devices");
+            throw new InvalidSettingException(
+                    groupsOption,
+                    groups,
+                    "an integer in [1, " + names.length + "] (the devices" + " in " + text + ")",
+                    "use at most as many groups as devices");
         }
         if (names.length % groups != 0) {
-            throw new InvalidSettingException(groupsOption, groups, "a divisor of the " + names.length + " devices in "
-                    + text, "list a multiple of " + groups + " devices, or choose another number of groups");
+            throw new InvalidSettingException(
+                    groupsOption,
+                    groups,
+                    "a divisor of the " + names.length + " devices in " + text,
+                    "list a multiple of " + groups + " devices, or choose another number of groups");
         }
         int perGroup = names.length / groups;
         List<Slot> slots = new ArrayList<>();
@@ -58,7 +67,10 @@ public final class DeviceList {
         if (n.equals("gpu")) {
             return Device.gpu();
         }
-        throw new InvalidSettingException(option, text, "devices named cpu, gpu or gpuN (e.g. gpu0,gpu1); '" + name
-                + "' is none of them", "write e.g. cpu,cpu or gpu0,gpu1");
+        throw new InvalidSettingException(
+                option,
+                text,
+                "devices named cpu, gpu or gpuN (e.g. gpu0,gpu1); '" + name + "' is none of them",
+                "write e.g. cpu,cpu or gpu0,gpu1");
     }
 }

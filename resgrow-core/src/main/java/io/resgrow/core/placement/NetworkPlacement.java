@@ -2,12 +2,12 @@ package io.resgrow.core.placement;
 
 import ai.djl.Device;
 import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
-import java.util.Collections;
 
 /**
  * Where a network's parameters live and where its branches run: every parameter of a routed branch
@@ -24,8 +24,13 @@ import java.util.Collections;
  * @param transfers the counter the routes count activation transfers in
  * @param slotOf each placed parameter's slot (identity keys)
  */
-public record NetworkPlacement(List<Slot> slots, int groupSize, List<PlacedBranch> functions, long[] macsPerSlot,
-        TransferCounter transfers, Map<Parameter, Slot> slotOf) {
+public record NetworkPlacement(
+        List<Slot> slots,
+        int groupSize,
+        List<PlacedBranch> functions,
+        long[] macsPerSlot,
+        TransferCounter transfers,
+        Map<Parameter, Slot> slotOf) {
 
     /**
      * One routed branch.

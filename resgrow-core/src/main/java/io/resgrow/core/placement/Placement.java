@@ -74,13 +74,19 @@ public record Placement(int[] slotOf, long[] macsPerSlot) {
     public static Placement explicit(long[] macs, int slots, int[] slotOf) {
         check(slots);
         if (slotOf.length != macs.length) {
-            throw new InvalidSettingException("slotOf", Arrays.toString(slotOf), "one slot per branch ("
-                    + macs.length + " branches)", "give a slot for every branch");
+            throw new InvalidSettingException(
+                    "slotOf",
+                    Arrays.toString(slotOf),
+                    "one slot per branch (" + macs.length + " branches)",
+                    "give a slot for every branch");
         }
         long[] load = new long[slots];
         for (int b = 0; b < slotOf.length; b++) {
             if (slotOf[b] < 0 || slotOf[b] >= slots) {
-                throw new InvalidSettingException("slotOf", Arrays.toString(slotOf), "slots in [0, " + slots + ")",
+                throw new InvalidSettingException(
+                        "slotOf",
+                        Arrays.toString(slotOf),
+                        "slots in [0, " + slots + ")",
                         "branch " + b + " names slot " + slotOf[b] + ": use one of the group's " + slots);
             }
             load[slotOf[b]] += macs[b];

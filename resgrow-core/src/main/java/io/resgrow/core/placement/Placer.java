@@ -38,8 +38,14 @@ public final class Placer {
      * @param managers the manager that owns parameters on a device
      * @return where everything is
      */
-    public static NetworkPlacement place(Block network, Shape inputShape, List<Slot> slots, int groupSize,
-            PlacementRule rule, TransferCounter counter, Function<Device, NDManager> managers) {
+    public static NetworkPlacement place(
+            Block network,
+            Shape inputShape,
+            List<Slot> slots,
+            int groupSize,
+            PlacementRule rule,
+            TransferCounter counter,
+            Function<Device, NDManager> managers) {
         Slot home = slots.get(0);
         List<List<Slot>> groups = NetworkPlacement.groups(slots, groupSize);
         Map<Parameter, Slot> slotOf = new IdentityHashMap<>();

@@ -36,8 +36,8 @@ public final class RoutedBranch extends AbstractBlock implements MacsAware {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         BranchRoute route = owner.route();
         if (route == null) {
             return branch.forward(ps, inputs, training, params);

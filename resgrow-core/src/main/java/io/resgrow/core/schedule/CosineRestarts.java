@@ -15,8 +15,7 @@ import io.resgrow.core.check.InvalidSettingException;
  *     schedule; later epochs keep the last cycle's final rate)
  * @param perStep whether the rate changes every step rather than every epoch
  */
-public record CosineRestarts(double etaMax, double etaMin, int[] cycleEnds, boolean perStep)
-        implements LrSchedule {
+public record CosineRestarts(double etaMax, double etaMin, int[] cycleEnds, boolean perStep) implements LrSchedule {
 
     /** Validates the settings. */
     public CosineRestarts {
@@ -77,8 +76,7 @@ public record CosineRestarts(double etaMax, double etaMin, int[] cycleEnds, bool
         Check.nonNegative("etaMin", etaMin);
         if (etaMin > etaMax) {
             throw new InvalidSettingException(
-                    "etaMin", etaMin, "etaMin <= etaMax (" + etaMax + ")",
-                    "lower etaMin or raise etaMax");
+                    "etaMin", etaMin, "etaMin <= etaMax (" + etaMax + ")", "lower etaMin or raise etaMax");
         }
     }
 }

@@ -18,12 +18,12 @@ public record Budget(int maxEpochs, double maxFlops, double maxSeconds) implemen
     public Budget {
         Check.positive("maxEpochs", maxEpochs);
         if (!(maxFlops > 0)) {
-            throw new InvalidSettingException("maxFlops", maxFlops,
-                    "a number > 0 (infinity for no limit)", "pass a positive FLOP budget");
+            throw new InvalidSettingException(
+                    "maxFlops", maxFlops, "a number > 0 (infinity for no limit)", "pass a positive FLOP budget");
         }
         if (!(maxSeconds > 0)) {
-            throw new InvalidSettingException("maxSeconds", maxSeconds,
-                    "a number > 0 (infinity for no limit)", "pass a positive time budget");
+            throw new InvalidSettingException(
+                    "maxSeconds", maxSeconds, "a number > 0 (infinity for no limit)", "pass a positive time budget");
         }
     }
 

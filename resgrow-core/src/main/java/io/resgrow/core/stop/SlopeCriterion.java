@@ -1,8 +1,8 @@
 package io.resgrow.core.stop;
 
 import io.resgrow.core.check.Check;
-import java.util.List;
 import io.resgrow.core.check.InvalidSettingException;
+import java.util.List;
 
 /**
  * The slope criterion of Istrate et al. ("Incremental Training of Deep Convolutional Neural
@@ -20,8 +20,7 @@ public record SlopeCriterion(int window, double gamma) implements StoppingRule {
     public SlopeCriterion {
         if (window < 2) {
             throw new InvalidSettingException(
-                    "window", window, "an integer >= 2 (a line needs two points)",
-                    "use window 2 or more");
+                    "window", window, "an integer >= 2 (a line needs two points)", "use window 2 or more");
         }
         Check.positive("gamma", gamma);
     }

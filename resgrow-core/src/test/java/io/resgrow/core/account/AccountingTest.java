@@ -41,18 +41,21 @@ class AccountingTest {
         SequentialBlock net = TinyNets.convNet(3);
         try (NDManager m = NDManager.newBaseManager()) {
             net.initialize(m, DataType.FLOAT32, new Shape(1, 2, 6, 6));
-            assertEquals(6.0 * (5184 + 24), MacCounter.count(net, new Shape(1, 2, 6, 6)).trainingFlopsPerSample());
+            assertEquals(
+                    6.0 * (5184 + 24),
+                    MacCounter.count(net, new Shape(1, 2, 6, 6)).trainingFlopsPerSample());
             Freezer.freeze(net.getChildren().get(0).getValue());
             // frozen prefix: forward only; head: forward + backward
-            assertEquals(2.0 * 5184 + 6.0 * 24,
+            assertEquals(
+                    2.0 * 5184 + 6.0 * 24,
                     MacCounter.count(net, new Shape(1, 2, 6, 6)).trainingFlopsPerSample());
         }
     }
 
     @Test
     void countingAnUninitialisedBlockSaysHowToFixIt() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ParameterCount.learnable(TinyNets.convNet(3)));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> ParameterCount.learnable(TinyNets.convNet(3)));
         assertEquals(true, e.getMessage().contains("initialise"));
     }
 }

@@ -12,18 +12,32 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Arrays;
 
 class CheckpointStoreTest {
 
     private static CheckpointState state(int epoch) {
-        return new CheckpointState(CheckpointState.FORMAT, "plain", 1, 0, "p", epoch, 0,
-                new double[] {0, 0, 0}, 1.5, 2.5, "arch", List.of(), List.of(), List.of(), Map.of("seed", "1"),
+        return new CheckpointState(
+                CheckpointState.FORMAT,
+                "plain",
+                1,
+                0,
+                "p",
+                epoch,
+                0,
+                new double[] {0, 0, 0},
+                1.5,
+                2.5,
+                "arch",
+                List.of(),
+                List.of(),
+                List.of(),
+                Map.of("seed", "1"),
                 Map.of());
     }
 
@@ -55,7 +69,8 @@ class CheckpointStoreTest {
                 store.save(state(e), named(m, "w", e), new NDList());
             }
             try (Stream<Path> s = Files.list(dir)) {
-                List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
+                List<String> names =
+                        s.map(p -> p.getFileName().toString()).sorted().toList();
                 assertEquals(List.of("ckpt-000003", "ckpt-000004"), names);
             }
             assertEquals(4, store.loadLatest(m).orElseThrow().state().epoch());
@@ -71,8 +86,11 @@ class CheckpointStoreTest {
             byte[] bytes = Files.readAllBytes(params);
             Files.write(params, Arrays.copyOf(bytes, bytes.length - 3));
             CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class, () -> store.loadLatest(m));
-            assertTrue(e.getMessage().contains("params.ndlist") && e.getMessage().contains("ckpt-000001")
-                    && e.getMessage().contains("none of its 1 checkpoints is valid"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("params.ndlist")
+                            && e.getMessage().contains("ckpt-000001")
+                            && e.getMessage().contains("none of its 1 checkpoints is valid"),
+                    e.getMessage());
             Files.delete(params);
             e = assertThrows(CorruptCheckpointException.class, () -> store.loadLatest(m));
             assertTrue(e.getMessage().contains("missing"), e.getMessage());
@@ -96,7 +114,8 @@ class CheckpointStoreTest {
             CheckpointStore.Loaded loaded = store.loadLatest(m).orElseThrow();
             assertEquals(5, loaded.state().epoch());
             assertEquals(1, loaded.skipped().size());
-            assertTrue(loaded.skipped().get(0).startsWith("ckpt-000002: manifest.json: its SHA-256 is"),
+            assertTrue(
+                    loaded.skipped().get(0).startsWith("ckpt-000002: manifest.json: its SHA-256 is"),
                     loaded.skipped().get(0));
         }
     }
@@ -127,7 +146,8 @@ class CheckpointStoreTest {
             assertEquals(3, fresh.loadLatest(m).orElseThrow().state().epoch());
             fresh.save(state(4), named(m, "w", 4), new NDList());
             try (Stream<Path> s = Files.list(dir)) {
-                assertEquals(List.of("ckpt-000003", "ckpt-000004"),
+                assertEquals(
+                        List.of("ckpt-000003", "ckpt-000004"),
                         s.map(p -> p.getFileName().toString()).sorted().toList());
             }
         }
@@ -135,10 +155,12 @@ class CheckpointStoreTest {
 
     @Test
     void aSecondWriterIsRefusedAtOnceNamingTheHolder(@TempDir Path dir) {
-        try (CheckpointStore a = new CheckpointStore(dir, 2); CheckpointStore b = new CheckpointStore(dir, 2)) {
+        try (CheckpointStore a = new CheckpointStore(dir, 2);
+                CheckpointStore b = new CheckpointStore(dir, 2)) {
             a.lock();
             CheckpointLockedException e = assertThrows(CheckpointLockedException.class, b::lock);
-            assertTrue(e.getMessage().contains("process " + ProcessHandle.current().pid()), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("process " + ProcessHandle.current().pid()), e.getMessage());
             assertTrue(e.getMessage().contains("another checkpoint directory"), e.getMessage());
             a.close();
             b.lock();

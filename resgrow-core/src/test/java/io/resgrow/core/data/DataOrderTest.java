@@ -39,7 +39,8 @@ class DataOrderTest {
         BatchSource sub = s.subset(new int[] {3, 5});
         assertEquals(2, sub.count());
         assertEquals(s.label(5), sub.label(1));
-        assertArrayEquals(s.batch(new int[] {5}).images(), sub.batch(new int[] {1}).images());
+        assertArrayEquals(
+                s.batch(new int[] {5}).images(), sub.batch(new int[] {1}).images());
         assertEquals(4, s.limit(4).count());
         assertThrows(IndexOutOfBoundsException.class, () -> s.subset(new int[] {10}));
         assertThrows(IllegalArgumentException.class, () -> new HostBatch(new float[3], new int[1], 1, 1, 2, 2));

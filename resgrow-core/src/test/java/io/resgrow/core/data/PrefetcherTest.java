@@ -12,10 +12,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PrefetcherTest {
@@ -50,7 +50,8 @@ class PrefetcherTest {
     void prefetchingYieldsTheSynchronousBatchesInTheSameOrder() {
         IntFunction<HostBatch> prepare = pipeline();
         int steps = EpochOrder.steps(COUNT, BATCH);
-        try (NDManager m = NDManager.newBaseManager(); Prefetcher batches = new Prefetcher(pipeline(), 1, steps)) {
+        try (NDManager m = NDManager.newBaseManager();
+                Prefetcher batches = new Prefetcher(pipeline(), 1, steps)) {
             for (int step = 1; step < steps; step++) {
                 HostBatch expected = prepare.apply(step);
                 StagedBatch staged = batches.next();
@@ -85,9 +86,12 @@ class PrefetcherTest {
     @Test
     void aFailureWhilePreparingReachesTheTrainingThread() {
         IllegalArgumentException bad = new IllegalArgumentException("no such sample");
-        try (Prefetcher batches = new Prefetcher(step -> {
-            throw bad;
-        }, 0, 3)) {
+        try (Prefetcher batches = new Prefetcher(
+                step -> {
+                    throw bad;
+                },
+                0,
+                3)) {
             assertSame(bad, assertThrows(IllegalArgumentException.class, batches::next));
         }
     }
@@ -96,16 +100,19 @@ class PrefetcherTest {
     void aBatchNotReadyIsCountedAsWaitAndAReadyOneIsNot() throws InterruptedException {
         CountDownLatch slow = new CountDownLatch(1);
         IntFunction<HostBatch> fast = pipeline();
-        try (Prefetcher batches = new Prefetcher(step -> {
-            if (step == 1) {
-                try {
-                    slow.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return fast.apply(step);
-        }, 0, 3)) {
+        try (Prefetcher batches = new Prefetcher(
+                step -> {
+                    if (step == 1) {
+                        try {
+                            slow.await();
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    return fast.apply(step);
+                },
+                0,
+                3)) {
             Thread.sleep(300); // step 0 is prepared long before this
             batches.release(batches.next());
             assertEquals(0, batches.lastWaitNanos(), "step 0 was ready: no wait");

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
 import io.resgrow.core.testing.ArraySource;
-import org.junit.jupiter.api.Test;
-import ai.djl.ndarray.index.NDIndex;
 import java.util.Arrays;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 
 /**
  * Accuracy and mean loss of a block whose logits are the same for every sample, (2, 0): it predicts

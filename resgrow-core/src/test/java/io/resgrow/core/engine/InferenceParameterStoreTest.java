@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 class InferenceParameterStoreTest {
 
     private static Parameter parameter(NDManager host) {
-        Parameter p = Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build();
+        Parameter p = Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .build();
         p.setInitializer(new ConstantInitializer(0.5f));
         p.setShape(new Shape(3));
         p.initialize(host, DataType.FLOAT32);
@@ -35,8 +38,8 @@ class InferenceParameterStoreTest {
                 NDManager home = NDManager.newBaseManager(Device.gpu(1))) {
             Parameter p = parameter(host);
             // DJL's own store knows only its manager's device
-            assertThrows(NullPointerException.class,
-                    () -> new ParameterStore(home, false).getValue(p, Device.cpu(), false));
+            assertThrows(
+                    NullPointerException.class, () -> new ParameterStore(home, false).getValue(p, Device.cpu(), false));
             assertSame(p.getArray(), new InferenceParameterStore(home).getValue(p, Device.cpu(), false));
         }
     }

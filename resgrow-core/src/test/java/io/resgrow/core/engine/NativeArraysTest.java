@@ -43,7 +43,8 @@ class NativeArraysTest {
     @Test
     void copyRefusesAnotherShape() {
         try (NDManager m = NDManager.newBaseManager()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> NativeArrays.copyInto(m.zeros(new Shape(3)), m.zeros(new Shape(2))));
             assertTrue(e.getMessage().contains("(3)") && e.getMessage().contains("(2)"), e.getMessage());
         }

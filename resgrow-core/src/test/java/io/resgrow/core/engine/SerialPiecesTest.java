@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
 
 /** Where large arrays are cut, and that work on the pieces lands in the arrays. */
 class SerialPiecesTest {
@@ -61,8 +61,8 @@ class SerialPiecesTest {
             SerialPieces.forEach(new NDArray[] {t}, SerialPieces.cuts(t), p -> NativeArrays.fill(p[0], ++piece[0]));
             assertEquals(3, piece[0]);
             float[] v = base.toFloatArray();
-            assertEquals(1f, v[0]);          // base[0][0] = t[0][0]
-            assertEquals(3f, v[79]);         // base[0][79] = t[79][0]
+            assertEquals(1f, v[0]); // base[0][0] = t[0][0]
+            assertEquals(3f, v[79]); // base[0][79] = t[79][0]
             assertEquals(2f, v[999 * 80 + 30]); // base[999][30] = t[30][999]
         }
     }
@@ -72,8 +72,9 @@ class SerialPiecesTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray a = m.zeros(new Shape(80, 1000));
             NDArray b = m.zeros(new Shape(1000, 80));
-            Assertions.assertThrows(IllegalArgumentException.class,
-                    () -> SerialPieces.forEach(new NDArray[] {a, b}, SerialPieces.cuts(a), p -> { }));
+            Assertions.assertThrows(
+                    IllegalArgumentException.class,
+                    () -> SerialPieces.forEach(new NDArray[] {a, b}, SerialPieces.cuts(a), p -> {}));
         }
     }
 }

@@ -25,9 +25,9 @@ import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.TinyNets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import java.util.Arrays;
 
 class FreezingTest {
 
@@ -57,12 +57,20 @@ class FreezingTest {
             public void run(TrainingContext ctx) {
                 featuresBefore.addAll(values(features));
                 headBefore.addAll(values(head));
-                ctx.runPhase(Phase.builder("head", ctx.network()).freeze(features).epochs(2).build());
+                ctx.runPhase(Phase.builder("head", ctx.network())
+                        .freeze(features)
+                        .epochs(2)
+                        .build());
             }
         };
-        ResGrow.train(net, new Shape(2, 6, 6)).on(data).strategy(headOnly)
+        ResGrow.train(net, new Shape(2, 6, 6))
+                .on(data)
+                .strategy(headOnly)
                 .optimizer(Sgd.builder().momentum(0.9).weightDecay(0.1).build())
-                .batchSize(32).devices(Device.cpu()).quiet().fit();
+                .batchSize(32)
+                .devices(Device.cpu())
+                .quiet()
+                .fit();
         List<float[]> featuresAfter = values(features);
         for (int i = 0; i < featuresBefore.size(); i++) {
             // includes BatchNorm's running mean and variance
@@ -87,11 +95,21 @@ class FreezingTest {
             ParameterStore ps = new ParameterStore(m, false);
             NDArray x = m.randomNormal(new Shape(2, 2, 6, 6));
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray trainableOut = trainableNet.getChildren().get(0).getValue().forward(ps, new NDList(x), true).head();
+                NDArray trainableOut = trainableNet
+                        .getChildren()
+                        .get(0)
+                        .getValue()
+                        .forward(ps, new NDList(x), true)
+                        .head();
                 gc.backward(trainableOut.sum());
             }
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray frozenOut = frozenNet.getChildren().get(0).getValue().forward(ps, new NDList(x), true).head();
+                NDArray frozenOut = frozenNet
+                        .getChildren()
+                        .get(0)
+                        .getValue()
+                        .forward(ps, new NDList(x), true)
+                        .head();
                 // no autograd graph was recorded for the frozen part, so there is nothing to run
                 // backward through: torch refuses ("does not require grad")
                 RuntimeException e = assertThrows(RuntimeException.class, () -> gc.backward(frozenOut.sum()));

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import java.util.LinkedHashMap;
 
 class ReportJsonTest {
 
@@ -22,8 +22,18 @@ class ReportJsonTest {
             assertTrue(json.has(f), f);
         }
         JsonObject epoch = json.getAsJsonArray("epochs").get(0).getAsJsonObject();
-        for (String f : List.of("epoch", "phase", "trainLoss", "trainAccuracy", "validationAccuracy",
-                "validationLoss", "learningRate", "parameters", "macsPerSample", "cumulativeFlops", "seconds")) {
+        for (String f : List.of(
+                "epoch",
+                "phase",
+                "trainLoss",
+                "trainAccuracy",
+                "validationAccuracy",
+                "validationLoss",
+                "learningRate",
+                "parameters",
+                "macsPerSample",
+                "cumulativeFlops",
+                "seconds")) {
             assertTrue(epoch.has(f), f);
         }
         JsonObject event = json.getAsJsonArray("events").get(0).getAsJsonObject();
@@ -37,11 +47,12 @@ class ReportJsonTest {
 
     @Test
     void provenanceIsAnObjectInItsOrderAndAnOldReportWithoutItReadsAsEmpty() {
-        TrainingReport r = new TrainingReport("plain", null, 1.0, 1, "ab", List.of(), List.of(),
-                new LinkedHashMap<>(Map.of("seed", "7")));
+        TrainingReport r = new TrainingReport(
+                "plain", null, 1.0, 1, "ab", List.of(), List.of(), new LinkedHashMap<>(Map.of("seed", "7")));
         JsonObject json = JsonParser.parseString(r.toJson()).getAsJsonObject();
         assertEquals("7", json.getAsJsonObject("provenance").get("seed").getAsString());
-        assertEquals(Map.of("seed", "7"), Json.read(r.toJson(), TrainingReport.class).provenance());
+        assertEquals(
+                Map.of("seed", "7"), Json.read(r.toJson(), TrainingReport.class).provenance());
         json.remove("provenance");
         assertEquals(Map.of(), Json.read(json.toString(), TrainingReport.class).provenance());
     }
@@ -54,7 +65,7 @@ class ReportJsonTest {
     }
 
     private static EpochRecord epoch(int n, Double validation) {
-        return new EpochRecord(n, "plain", 0.5, 0.8, validation, validation == null ? null : 1 - validation, 0.1, 100,
-                2000, 1e9, n);
+        return new EpochRecord(
+                n, "plain", 0.5, 0.8, validation, validation == null ? null : 1 - validation, 0.1, 100, 2000, 1e9, n);
     }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
-import io.resgrow.core.ResGrow;
 import io.resgrow.core.PlainStrategy;
+import io.resgrow.core.ResGrow;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.TinyNets;
 import java.util.ArrayList;
@@ -22,24 +22,43 @@ class EvaluationProgressTest {
         ArraySource validation = ArraySource.blobs(45, 3, 1, 6, 1.0, 6);
         ArraySource test = ArraySource.blobs(30, 3, 1, 6, 1.0, 7);
         List<TrainingListener.EvaluationInfo> seen = new ArrayList<>();
-        ResGrow.train(TinyNets.mlp(8, 3), new Shape(1, 6, 6)).on(train, validation).test(test)
-                .strategy(PlainStrategy.epochs(2)).batchSize(25).evalBatchSize(20).devices(Device.cpu()).quiet()
+        ResGrow.train(TinyNets.mlp(8, 3), new Shape(1, 6, 6))
+                .on(train, validation)
+                .test(test)
+                .strategy(PlainStrategy.epochs(2))
+                .batchSize(25)
+                .evalBatchSize(20)
+                .devices(Device.cpu())
+                .quiet()
                 .listener(new TrainingListener() {
                     @Override
                     public void onEvaluation(EvaluationInfo info) {
                         seen.add(info);
                     }
-                }).fit();
+                })
+                .fit();
         // validation: 45 samples in batches of 20 -> 20, 40, 45, after epochs 1 and 2; test: 20, 30
-        assertEquals(List.of("validation 1 20/45", "validation 1 40/45", "validation 1 45/45",
-                "validation 2 20/45", "validation 2 40/45", "validation 2 45/45", "test 2 20/30", "test 2 30/30"),
-                seen.stream().map(e -> e.set() + " " + e.epoch() + " " + e.done() + "/" + e.total()).toList());
+        assertEquals(
+                List.of(
+                        "validation 1 20/45",
+                        "validation 1 40/45",
+                        "validation 1 45/45",
+                        "validation 2 20/45",
+                        "validation 2 40/45",
+                        "validation 2 45/45",
+                        "test 2 20/30",
+                        "test 2 30/30"),
+                seen.stream()
+                        .map(e -> e.set() + " " + e.epoch() + " " + e.done() + "/" + e.total())
+                        .toList());
         for (int i = 1; i < seen.size(); i++) {
-            if (seen.get(i).set().equals(seen.get(i - 1).set()) && seen.get(i).epoch() == seen.get(i - 1).epoch()) {
+            if (seen.get(i).set().equals(seen.get(i - 1).set())
+                    && seen.get(i).epoch() == seen.get(i - 1).epoch()) {
                 assertTrue(seen.get(i).nanos() >= seen.get(i - 1).nanos(), "a pass's clock never runs back");
             }
         }
-        assertTrue(seen.stream().allMatch(e -> e.phase().equals(e.set().equals("test") ? "end" : "plain")),
+        assertTrue(
+                seen.stream().allMatch(e -> e.phase().equals(e.set().equals("test") ? "end" : "plain")),
                 seen.toString());
     }
 }

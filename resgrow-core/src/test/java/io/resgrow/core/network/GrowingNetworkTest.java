@@ -20,18 +20,29 @@ import org.junit.jupiter.api.Test;
 class GrowingNetworkTest {
 
     static Block conv(int filters) {
-        return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters).build();
+        return Conv2d.builder()
+                .setKernelShape(new Shape(3, 3))
+                .optPadding(new Shape(1, 1))
+                .setFilters(filters)
+                .build();
     }
 
     static Block head() {
-        return new SequentialBlock().add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock())
+        return new SequentialBlock()
+                .add(Pool.globalAvgPool2dBlock())
+                .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(3).build());
     }
 
     @Test
     void growsAUsersOwnLayersAndTheClassifierFitsEveryWidth() {
-        List<Block> layers = List.of(conv(4), conv(4), Pool.maxPool2dBlock(new Shape(2, 2)), conv(8),
-                Dropout.builder().build(), conv(16));
+        List<Block> layers = List.of(
+                conv(4),
+                conv(4),
+                Pool.maxPool2dBlock(new Shape(2, 2)),
+                conv(8),
+                Dropout.builder().build(),
+                conv(16));
         Shape in = new Shape(2, 1, 8, 8);
         GrowingNetwork net = new GrowingNetwork(Partition.byWidth(layers, in), GrowingNetworkTest::head, 1);
         try (NDManager m = NDManager.newBaseManager()) {
@@ -40,11 +51,15 @@ class GrowingNetworkTest {
             for (int k = 1; k <= 3; k++) {
                 if (k > 1) {
                     Block old = net.grow(in, (b, s) -> b.initialize(m, DataType.FLOAT32, s));
-                    assertEquals(false, net.getParameters().values().stream()
-                            .anyMatch(p -> old.getParameters().values().contains(p)), "the old classifier left");
+                    assertEquals(
+                            false,
+                            net.getParameters().values().stream()
+                                    .anyMatch(p -> old.getParameters().values().contains(p)),
+                            "the old classifier left");
                 }
                 assertEquals(k, net.grown());
-                var out = net.forward(new ParameterStore(m, false), new NDList(m.ones(in)), false).singletonOrThrow();
+                var out = net.forward(new ParameterStore(m, false), new NDList(m.ones(in)), false)
+                        .singletonOrThrow();
                 assertEquals(new Shape(2, 3), out.getShape());
                 assertEquals(new Shape(2, 3), net.getOutputShapes(new Shape[] {in})[0]);
             }

@@ -4,29 +4,33 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class NamedParameterServerTest {
 
     @Test
     void anUpdateLeavesTheGradientZeroEvenAfterAnInfinity() {
-        try (NDManager m = NDManager.newBaseManager(); Sgd sgd = Sgd.builder().build()) {
+        try (NDManager m = NDManager.newBaseManager();
+                Sgd sgd = Sgd.builder().build()) {
             NamedParameterServer server = new NamedParameterServer(Map.of("id", "w"), sgd);
             server.setLearningRate(0.1);
             NDArray w = m.create(new float[] {1f, 2f, 3f});
             NDArray g = m.create(new float[] {Float.POSITIVE_INFINITY, Float.NaN, 1f});
             server.update("id", new NDArray[] {g}, new NDArray[] {w});
-            assertArrayEquals(new float[] {0f, 0f, 0f}, g.toFloatArray(),
+            assertArrayEquals(
+                    new float[] {0f, 0f, 0f},
+                    g.toFloatArray(),
                     "a gradient zeroed by subtracting itself stays NaN after an infinity");
         }
     }
 
     @Test
     void anInfiniteGradientInOneStepLeavesNoNanInTheNextStepsGradient() {
-        try (NDManager m = NDManager.newBaseManager(); Sgd sgd = Sgd.builder().momentum(0.9).weightDecay(1e-4).build()) {
+        try (NDManager m = NDManager.newBaseManager();
+                Sgd sgd = Sgd.builder().momentum(0.9).weightDecay(1e-4).build()) {
             NamedParameterServer server = new NamedParameterServer(Map.of("id", "w"), sgd);
             server.setLearningRate(0.1);
             NDArray w = m.create(new float[] {1f, 2f});
@@ -42,7 +46,8 @@ class NamedParameterServerTest {
     @Test
     void aLargeGradientIsZeroedEverywhereAfterTheUpdate() {
         // 64x64x3x3: zeroed in two slices under a passive wait policy (as the build's tests run), whole otherwise
-        try (NDManager m = NDManager.newBaseManager(); Sgd sgd = Sgd.builder().build()) {
+        try (NDManager m = NDManager.newBaseManager();
+                Sgd sgd = Sgd.builder().build()) {
             NamedParameterServer server = new NamedParameterServer(Map.of("id", "w"), sgd);
             server.setLearningRate(0.1);
             Shape shape = new Shape(64, 64, 3, 3);

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.check.InvalidSettingException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import ai.djl.ndarray.types.Shape;
 
 /** Each update rule against values computed by hand (in doubles) for two steps. */
 class OptimizerMathTest {
@@ -93,7 +93,11 @@ class OptimizerMathTest {
 
     @Test
     void weightDecayCanSkipBatchNormAndBiases() {
-        Sgd sgd = Sgd.builder().momentum(0).weightDecay(0.5).decayOnlyWeights(true).build();
+        Sgd sgd = Sgd.builder()
+                .momentum(0)
+                .weightDecay(0.5)
+                .decayOnlyWeights(true)
+                .build();
         assertTrue(sgd.decays("net/01Conv2d_weight"));
         assertFalse(sgd.decays("net/02BatchNorm_gamma"));
         assertFalse(sgd.decays("net/03Linear_bias"));
@@ -124,7 +128,12 @@ class OptimizerMathTest {
         // torch.optim.RMSprop([w], lr=0.01, alpha=0.99, eps=1e-8, momentum=0.9, weight_decay=0.1),
         // torch 1.13, w0 = (1, -2), gradients (0.5, -0.1), (0.2, 0.3), (-0.4, 0.05): after each step
         // (0.900000036, -1.899999976), (0.766305745, -1.844578147), (0.689958930, -1.755600572)
-        RmsProp opt = RmsProp.builder().alpha(0.99).epsilon(1e-8).momentum(0.9).weightDecay(0.1).build();
+        RmsProp opt = RmsProp.builder()
+                .alpha(0.99)
+                .epsilon(1e-8)
+                .momentum(0.9)
+                .weightDecay(0.1)
+                .build();
         float[][] g = {{0.5f, -0.1f}, {0.2f, 0.3f}, {-0.4f, 0.05f}};
         float[] got = run(opt, "w", new double[] {0.01, 0.01, 0.01}, W, g);
         assertArrayEquals(new float[] {0.689958930f, -1.755600572f}, got, 1e-6f);
@@ -165,11 +174,13 @@ class OptimizerMathTest {
 
     @Test
     void badHyperparametersAreTypedErrorsNamingTheParameter() {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> Sgd.builder().momentum(1.5));
+        InvalidSettingException e =
+                assertThrows(InvalidSettingException.class, () -> Sgd.builder().momentum(1.5));
         assertEquals("momentum", e.parameter());
         assertTrue(e.getMessage().contains("Received: momentum=1.5"), e.getMessage());
-        assertThrows(InvalidSettingException.class, () -> Sgd.builder().momentum(0).nesterov(true).build());
+        assertThrows(
+                InvalidSettingException.class,
+                () -> Sgd.builder().momentum(0).nesterov(true).build());
         assertThrows(InvalidSettingException.class, () -> Adam.builder().weightDecay(-1));
         assertThrows(InvalidSettingException.class, () -> RmsProp.builder().epsilon(0));
     }

@@ -7,14 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import org.junit.jupiter.api.Test;
 import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Test;
 
 class ScalarsTest {
 
     @Test
     void aRolesScalarIsReusedWhileItsValueStaysAndRemadeWhenItChanges() {
-        try (NDManager m = NDManager.newBaseManager(); Scalars scalars = new Scalars()) {
+        try (NDManager m = NDManager.newBaseManager();
+                Scalars scalars = new Scalars()) {
             NDArray like = m.zeros(new Shape(3));
             NDArray lr = scalars.get("lr", 0.1, like);
             assertSame(lr, scalars.get("lr", 0.1, like));
@@ -23,7 +24,11 @@ class ScalarsTest {
             assertEquals(0.05f, next.getFloat(), 0f);
             assertEquals(DataType.FLOAT32, next.getDataType());
             assertEquals(0, next.getShape().dimension());
-            assertEquals(0, m.getManagedArrays().stream().filter(a -> a.getShape().dimension() == 0).count(),
+            assertEquals(
+                    0,
+                    m.getManagedArrays().stream()
+                            .filter(a -> a.getShape().dimension() == 0)
+                            .count(),
                     "the scalars are the cache's, not the caller's manager's");
         }
     }

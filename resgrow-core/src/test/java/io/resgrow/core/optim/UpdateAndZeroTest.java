@@ -27,7 +27,8 @@ class UpdateAndZeroTest {
     }
 
     private static void updatesByTheFormulaThenZeroes(NamedOptimizer optimizer, Formula formula) {
-        try (NDManager m = NDManager.newBaseManager(); optimizer) {
+        try (NDManager m = NDManager.newBaseManager();
+                optimizer) {
             m.getEngine().setRandomSeed(3);
             NDArray w = m.randomNormal(SHAPE);
             double[] expected = new double[N];
@@ -60,13 +61,14 @@ class UpdateAndZeroTest {
         double momentum = 0.9;
         double decay = 5e-4;
         double[] buffer = new double[N];
-        updatesByTheFormulaThenZeroes(Sgd.builder().momentum(momentum).weightDecay(decay).build(), (w, g, t) -> {
-            for (int i = 0; i < N; i++) {
-                double d = g[i] + decay * w[i];
-                buffer[i] = t == 1 ? d : momentum * buffer[i] + d;
-                w[i] -= LR * buffer[i];
-            }
-        });
+        updatesByTheFormulaThenZeroes(
+                Sgd.builder().momentum(momentum).weightDecay(decay).build(), (w, g, t) -> {
+                    for (int i = 0; i < N; i++) {
+                        double d = g[i] + decay * w[i];
+                        buffer[i] = t == 1 ? d : momentum * buffer[i] + d;
+                        w[i] -= LR * buffer[i];
+                    }
+                });
     }
 
     @Test

@@ -49,7 +49,8 @@ class ParameterMovesTest {
             try (NDManager step = target.newSubManager()) {
                 NDArray x = step.ones(new Shape(2, 4));
                 try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
-                    NDArray y = linear.forward(new ParameterStore(step, false), new NDList(x), true).head();
+                    NDArray y = linear.forward(new ParameterStore(step, false), new NDList(x), true)
+                            .head();
                     c.backward(y.sum());
                 }
                 NDArray g = weight.getArray().getGradient();
@@ -60,7 +61,8 @@ class ParameterMovesTest {
 
     @Test
     void frozenParametersStayFrozenAndTheInitializerIsKept() {
-        try (NDManager m = NDManager.newBaseManager(); NDManager target = NDManager.newBaseManager()) {
+        try (NDManager m = NDManager.newBaseManager();
+                NDManager target = NDManager.newBaseManager()) {
             Linear linear = Linear.builder().setUnits(3).build();
             linear.initialize(m, DataType.FLOAT32, new Shape(2, 4));
             Parameter bias = linear.getParameters().get("bias");

@@ -21,7 +21,8 @@ class PlacementTest {
         assertArrayEquals(new int[] {0, 0, 1, 1, 1}, p.slotOf());
         assertArrayEquals(new long[] {14, 17}, p.macsPerSlot());
         assertEquals(List.of(List.of(0, 1), List.of(2, 3, 4)), p.branchesPerSlot());
-        assertArrayEquals(new int[] {0, 1, 0, 1, 0}, Placement.roundRobin(new long[5], 2).slotOf());
+        assertArrayEquals(
+                new int[] {0, 1, 0, 1, 0}, Placement.roundRobin(new long[5], 2).slotOf());
     }
 
     @Test
@@ -38,8 +39,8 @@ class PlacementTest {
     void transfersCountFourCopiesPerRemoteDevicePerBlock() {
         // one block, input 16x32x32 = 16384, output the same, functions on 2 devices, batch 128:
         // 4 copies; bytes 4 x 1 x 2 x (16384 + 16384) x 128 = 33,554,432
-        TransferPlan t = TransferPlan.of(List.of(new TransferPlan.Block(16384, 16384, 2),
-                new TransferPlan.Block(100, 100, 1)), 128);
+        TransferPlan t = TransferPlan.of(
+                List.of(new TransferPlan.Block(16384, 16384, 2), new TransferPlan.Block(100, 100, 1)), 128);
         assertEquals(4, t.transfers());
         assertEquals(33_554_432L, t.bytes());
     }
@@ -47,17 +48,35 @@ class PlacementTest {
     @TestFactory
     Stream<DynamicTest> badDeviceListsAreTypedErrors() {
         return Rejections.tests(
-                reject("empty list", () -> DeviceList.parse("--devices", "", 1, "--groups"), "--devices", "\"\"",
+                reject(
+                        "empty list",
+                        () -> DeviceList.parse("--devices", "", 1, "--groups"),
+                        "--devices",
+                        "\"\"",
                         "a comma-separated device list"),
-                reject("unknown device", () -> DeviceList.parse("--devices", "cpu,tpu0", 1, "--groups"), "--devices",
-                        "cpu,tpu0", "'tpu0' is none of them"),
-                reject("more groups than devices", () -> DeviceList.parse("--devices", "cpu,cpu", 3, "--groups"),
-                        "--groups", "3", "[1, 2]"),
-                reject("a group size that does not divide the list",
-                        () -> DeviceList.parse("--devices", "cpu,cpu,cpu", 2, "--groups"), "--groups", "2",
+                reject(
+                        "unknown device",
+                        () -> DeviceList.parse("--devices", "cpu,tpu0", 1, "--groups"),
+                        "--devices",
+                        "cpu,tpu0",
+                        "'tpu0' is none of them"),
+                reject(
+                        "more groups than devices",
+                        () -> DeviceList.parse("--devices", "cpu,cpu", 3, "--groups"),
+                        "--groups",
+                        "3",
+                        "[1, 2]"),
+                reject(
+                        "a group size that does not divide the list",
+                        () -> DeviceList.parse("--devices", "cpu,cpu,cpu", 2, "--groups"),
+                        "--groups",
+                        "2",
                         "a divisor of the 3 devices"),
-                reject("a branch on a slot that does not exist",
-                        () -> Placement.explicit(new long[] {1, 2}, 2, new int[] {0, 2}), "slotOf", "[0, 2]",
+                reject(
+                        "a branch on a slot that does not exist",
+                        () -> Placement.explicit(new long[] {1, 2}, 2, new int[] {0, 2}),
+                        "slotOf",
+                        "[0, 2]",
                         "slots in [0, 2)"));
     }
 }

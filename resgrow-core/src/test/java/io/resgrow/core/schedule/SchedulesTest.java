@@ -43,19 +43,22 @@ class SchedulesTest {
         assertEquals(0.5, c.rate(0, 6, 8), 1e-12, "step 6 of 12 is half way");
         assertEquals((1 + Math.cos(Math.PI * 11 / 12)) / 2, c.rate(1, 3, 8), 1e-12, "epoch 1 step 3 is step 11");
         assertEquals(0, c.rate(2, 0, 8), 1e-12, "past the cycle the rate stays at etaMin");
-        assertEquals("steps", assertThrows(InvalidSettingException.class,
-                () -> new CosineSteps(1, 0, 0)).parameter());
-        assertEquals("etaMin", assertThrows(InvalidSettingException.class,
-                () -> new CosineSteps(0.1, 0.5, 10)).parameter());
+        assertEquals(
+                "steps",
+                assertThrows(InvalidSettingException.class, () -> new CosineSteps(1, 0, 0))
+                        .parameter());
+        assertEquals(
+                "etaMin",
+                assertThrows(InvalidSettingException.class, () -> new CosineSteps(0.1, 0.5, 10))
+                        .parameter());
     }
 
     @Test
     void badSchedulesAreTypedErrors() {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> new CosineRestarts(0.1, 0.5, new int[] {4}, false));
+        InvalidSettingException e =
+                assertThrows(InvalidSettingException.class, () -> new CosineRestarts(0.1, 0.5, new int[] {4}, false));
         assertTrue(e.getMessage().contains("etaMin"), e.getMessage());
-        e = assertThrows(InvalidSettingException.class,
-                () -> new CosineRestarts(0.5, 0.1, new int[] {4, 4}, false));
+        e = assertThrows(InvalidSettingException.class, () -> new CosineRestarts(0.5, 0.1, new int[] {4, 4}, false));
         assertEquals("cycleEnds", e.parameter());
         assertThrows(InvalidSettingException.class, () -> new MultiStep(0.1, 0.1, new int[] {3, 2}));
         assertThrows(InvalidSettingException.class, () -> new StepDecay(0.1, 0.5, 0));

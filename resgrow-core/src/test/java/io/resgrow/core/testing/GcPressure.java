@@ -53,11 +53,13 @@ public final class GcPressure {
      * @return the handle that stops the thread
      */
     public static AutoCloseable hammer() {
-        Thread t = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                reclaimAndPoison();
-            }
-        }, "gc-hammer");
+        Thread t = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        reclaimAndPoison();
+                    }
+                },
+                "gc-hammer");
         t.setDaemon(true);
         t.start();
         return () -> {

@@ -23,8 +23,7 @@ public final class PhaseSettingsProbe implements TrainingListener {
      * @param firstStepSamples the samples in the phase's first step
      * @param firstEpochRate the learning rate of the last step of the phase's first epoch
      */
-    public record Seen(int batchSize, String optimizer, String schedule, int firstStepSamples,
-            double firstEpochRate) {}
+    public record Seen(int batchSize, String optimizer, String schedule, int firstStepSamples, double firstEpochRate) {}
 
     private final Map<String, Object[]> phases = new LinkedHashMap<>();
 
@@ -32,8 +31,9 @@ public final class PhaseSettingsProbe implements TrainingListener {
     public void onEvent(RunEvent event) {
         if (event.type().equals("phase-start")) {
             Map<String, Object> d = event.data();
-            phases.put(event.detail(), new Object[] {d.get("batchSize"), d.get("optimizer"), d.get("schedule"), -1,
-                Double.NaN});
+            phases.put(
+                    event.detail(),
+                    new Object[] {d.get("batchSize"), d.get("optimizer"), d.get("schedule"), -1, Double.NaN});
         }
     }
 

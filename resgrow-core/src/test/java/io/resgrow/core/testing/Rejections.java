@@ -64,7 +64,8 @@ public final class Rejections {
         assertTrue(m.startsWith(head), () -> "message should start with <" + head + ">: " + m);
         int fix = m.indexOf(". Fix: ");
         assertTrue(fix > head.length(), m);
-        assertTrue(m.substring(head.length(), fix).contains(c.expected()),
+        assertTrue(
+                m.substring(head.length(), fix).contains(c.expected()),
                 () -> "expected part should contain <" + c.expected() + ">: " + m);
         assertTrue(m.length() - fix > 12, () -> "the fix is too short to help: " + m);
     }

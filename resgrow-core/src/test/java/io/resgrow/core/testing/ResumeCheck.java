@@ -53,10 +53,7 @@ public final class ResumeCheck {
      * @param step the next step within that epoch
      * @param runEpochsDone the run epochs finished
      */
-    public record Position(String name, int phaseOrdinal, String phaseName, int epoch, int step,
-            int runEpochsDone) {
-
-    }
+    public record Position(String name, int phaseOrdinal, String phaseName, int epoch, int step, int runEpochsDone) {}
 
     private static int runEpochOf(String step) {
         String[] parts = step.split(":");
@@ -71,11 +68,17 @@ public final class ResumeCheck {
      */
     public static Position newest(Path dir) {
         try (NDManager m = NDManager.newBaseManager()) {
-            CheckpointStore.Loaded loaded = new CheckpointStore(dir, 1000).loadLatest(m)
+            CheckpointStore.Loaded loaded = new CheckpointStore(dir, 1000)
+                    .loadLatest(m)
                     .orElseThrow(() -> new AssertionError("no checkpoint in " + dir));
             CheckpointState s = loaded.state();
-            return new Position(loaded.path().getFileName().toString(), s.phaseOrdinal(), s.phaseName(), s.epoch(),
-                    s.step(), s.epochs().size());
+            return new Position(
+                    loaded.path().getFileName().toString(),
+                    s.phaseOrdinal(),
+                    s.phaseName(),
+                    s.epoch(),
+                    s.step(),
+                    s.epochs().size());
         }
     }
 
@@ -92,12 +95,17 @@ public final class ResumeCheck {
         assertResumeEvent(at, resumed.events());
         List<String> all = straight.steps();
         // the steps of the finished run epochs, then those of the epoch in progress
-        int from = (int) all.stream().filter(s -> runEpochOf(s) <= at.runEpochsDone()).count() + at.step();
+        int from = (int) all.stream()
+                        .filter(s -> runEpochOf(s) <= at.runEpochsDone())
+                        .count()
+                + at.step();
         assertTrue(from > 0 && from < all.size(), at + " is not inside the uninterrupted run: " + all);
         if (at.step() > 0) {
             assertTrue(all.get(from).startsWith(at.phaseName() + ":"), at + " but the step there is " + all.get(from));
         }
-        assertEquals(all.subList(from, all.size()), resumedSteps.steps(),
+        assertEquals(
+                all.subList(from, all.size()),
+                resumedSteps.steps(),
                 "the resumed run must make only the steps after " + at);
     }
 
@@ -108,11 +116,18 @@ public final class ResumeCheck {
      * @param events the resumed run's events
      */
     public static void assertResumeEvent(Position at, List<RunEvent> events) {
-        RunEvent resume = events.stream().filter(e -> e.type().equals("resume")).reduce((a, b) -> b)
+        RunEvent resume = events.stream()
+                .filter(e -> e.type().equals("resume"))
+                .reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no resume event in " + events));
         assertEquals(Boolean.TRUE, resume.data().get("found"), "resumed from nothing: " + resume);
-        assertEquals(List.of(at.name(), at.phaseOrdinal(), at.epoch(), at.step()),
-                List.of(resume.data().get("checkpoint"), resume.data().get("phase"), resume.data().get("epoch"),
-                        resume.data().get("step")), resume.toString());
+        assertEquals(
+                List.of(at.name(), at.phaseOrdinal(), at.epoch(), at.step()),
+                List.of(
+                        resume.data().get("checkpoint"),
+                        resume.data().get("phase"),
+                        resume.data().get("epoch"),
+                        resume.data().get("step")),
+                resume.toString());
     }
 }

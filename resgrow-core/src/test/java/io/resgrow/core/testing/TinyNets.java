@@ -2,15 +2,15 @@ package io.resgrow.core.testing;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import io.resgrow.core.freeze.FreezableBlock;
-import ai.djl.nn.Block;
-import ai.djl.nn.norm.Dropout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,8 +27,12 @@ public final class TinyNets {
      */
     public static SequentialBlock convNet(int classes) {
         SequentialBlock features = new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                        .setFilters(8).optBias(false).build())
+                .add(Conv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .optPadding(new Shape(1, 1))
+                        .setFilters(8)
+                        .optBias(false)
+                        .build())
                 .add(BatchNorm.builder().build())
                 .add(Activation::relu)
                 .add(Pool.globalAvgPool2dBlock());
@@ -49,8 +53,11 @@ public final class TinyNets {
         SequentialBlock net = convNet(classes);
         List<Block> parts = new ArrayList<>(net.getChildren().values());
         SequentialBlock withDropout = new SequentialBlock();
-        withDropout.add(parts.get(0)).add(parts.get(1))
-                .add(Dropout.builder().optRate(rate).build()).add(parts.get(2));
+        withDropout
+                .add(parts.get(0))
+                .add(parts.get(1))
+                .add(Dropout.builder().optRate(rate).build())
+                .add(parts.get(2));
         return withDropout;
     }
 

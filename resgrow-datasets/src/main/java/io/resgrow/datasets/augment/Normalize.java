@@ -4,12 +4,12 @@ import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.data.HostBatch;
-import java.util.Arrays;
-import java.util.Random;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Per-channel normalisation {@code (x - mean[c]) / std[c]}, with statistics given or computed from
@@ -29,14 +29,16 @@ public final class Normalize implements BatchTransform {
      */
     public Normalize(float[] mean, float[] std) {
         if (mean.length != std.length || mean.length == 0) {
-            throw new InvalidSettingException("std", Arrays.toString(std),
+            throw new InvalidSettingException(
+                    "std",
+                    Arrays.toString(std),
                     "one value per channel, as many as mean (" + mean.length + ")",
                     "give mean and std the same length");
         }
         for (float s : std) {
             if (!(s > 0)) {
-                throw new InvalidSettingException("std", Arrays.toString(std), "values > 0",
-                        "use positive standard deviations");
+                throw new InvalidSettingException(
+                        "std", Arrays.toString(std), "values > 0", "use positive standard deviations");
             }
         }
         this.mean = mean.clone();
@@ -112,8 +114,8 @@ public final class Normalize implements BatchTransform {
     @Override
     public void apply(HostBatch batch, Random random) {
         if (batch.channels() != mean.length) {
-            throw new IllegalArgumentException("Normalize has " + mean.length
-                    + " channel statistics but the batch has " + batch.channels() + " channels");
+            throw new IllegalArgumentException("Normalize has " + mean.length + " channel statistics but the batch has "
+                    + batch.channels() + " channels");
         }
         float[] x = batch.images();
         int plane = batch.height() * batch.width();

@@ -3,8 +3,8 @@ package io.resgrow.datasets.augment;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.data.HostBatch;
-import java.util.Random;
 import java.util.Arrays;
+import java.util.Random;
 
 /**
  * Moves each image by a random whole number of pixels, filling with zeros. Pad-and-random-crop

@@ -26,6 +26,7 @@ final class BinaryInput implements AutoCloseable {
 
     /** The largest body read into one array. */
     static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+
     private static final int CHUNK = 1 << 16;
 
     private final Path file;
@@ -64,9 +65,11 @@ final class BinaryInput implements AutoCloseable {
             return new GZIPInputStream(raw, CHUNK);
         } catch (EOFException e) {
             raw.close();
-            throw new DatasetFormatException(file, "truncated or damaged gzip header: unexpected end of"
-                    + " gzip stream inside the gzip header (a gzip header has at least 10 bytes, the"
-                    + " file has " + fileSize + "): the file is cut, or the header's flag byte is damaged");
+            throw new DatasetFormatException(
+                    file,
+                    "truncated or damaged gzip header: unexpected end of"
+                            + " gzip stream inside the gzip header (a gzip header has at least 10 bytes, the"
+                            + " file has " + fileSize + "): the file is cut, or the header's flag byte is damaged");
         } catch (ZipException e) {
             raw.close();
             throw new DatasetFormatException(file, gzipFault(e));
@@ -129,9 +132,11 @@ final class BinaryInput implements AutoCloseable {
                 skip(bytes, expected, announced);
             }
             long found = gzip ? position : fileSize;
-            throw new DatasetFormatException(file, "header claims absurd sizes: " + what + " need "
-                    + bytes + " bytes, more than the " + MAX_BYTES + " bytes one array can hold"
-                    + (found < expected ? "; truncated: " + sizes(expected, announced, found) : ""));
+            throw new DatasetFormatException(
+                    file,
+                    "header claims absurd sizes: " + what + " need "
+                            + bytes + " bytes, more than the " + MAX_BYTES + " bytes one array can hold"
+                            + (found < expected ? "; truncated: " + sizes(expected, announced, found) : ""));
         }
         if (!gzip) {
             checkSize(expected, fileSize, announced);
@@ -160,8 +165,9 @@ final class BinaryInput implements AutoCloseable {
             throw truncated(expected, what, found);
         }
         if (found > expected) {
-            throw new DatasetFormatException(file, "has " + (found - expected) + " bytes after the "
-                    + what + ": " + sizes(expected, what, found));
+            throw new DatasetFormatException(
+                    file,
+                    "has " + (found - expected) + " bytes after the " + what + ": " + sizes(expected, what, found));
         }
     }
 
@@ -192,10 +198,12 @@ final class BinaryInput implements AutoCloseable {
         } catch (EOFException e) {
             String end = "unexpected end of gzip stream (the compressed file has " + fileSize
                     + " bytes: it is cut, or corrupt deflate data ran past its end)";
-            throw new DatasetFormatException(file, position < expected
-                    ? "truncated: " + sizes(expected, what, position) + " before an " + end
-                    : "truncated: the gzip trailer (CRC and size) is cut after all " + expected
-                            + " bytes (" + what + ") were found: " + end);
+            throw new DatasetFormatException(
+                    file,
+                    position < expected
+                            ? "truncated: " + sizes(expected, what, position) + " before an " + end
+                            : "truncated: the gzip trailer (CRC and size) is cut after all " + expected + " bytes ("
+                                    + what + ") were found: " + end);
         } catch (ZipException e) {
             throw new DatasetFormatException(file, gzipFault(e));
         } catch (IOException e) {

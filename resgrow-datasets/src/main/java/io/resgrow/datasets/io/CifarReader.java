@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,8 +54,12 @@ public final class CifarReader {
         public List<String> files(boolean train) {
             if (this == CIFAR10) {
                 return train
-                        ? List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
-                                "data_batch_4.bin", "data_batch_5.bin")
+                        ? List.of(
+                                "data_batch_1.bin",
+                                "data_batch_2.bin",
+                                "data_batch_3.bin",
+                                "data_batch_4.bin",
+                                "data_batch_5.bin")
                         : List.of("test_batch.bin");
             }
             return List.of(train ? "train.bin" : "test.bin");
@@ -132,13 +135,18 @@ public final class CifarReader {
                 InputStream in = new GZIPInputStream(counted, 1 << 16)) {
             byte[] header = new byte[512];
             while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
-                String name = new String(header, 0, 100, StandardCharsets.US_ASCII).trim()
+                String name = new String(header, 0, 100, StandardCharsets.US_ASCII)
+                        .trim()
                         .replace("\0", "");
                 long size = Long.parseLong(
-                        new String(header, 124, 12, StandardCharsets.US_ASCII).trim().replace("\0", ""), 8);
+                        new String(header, 124, 12, StandardCharsets.US_ASCII)
+                                .trim()
+                                .replace("\0", ""),
+                        8);
                 if (size < 0) {
-                    throw new DatasetFormatException(archive, "tar header of " + name + " gives a negative"
-                            + " size " + size + ": a damaged archive");
+                    throw new DatasetFormatException(
+                            archive,
+                            "tar header of " + name + " gives a negative" + " size " + size + ": a damaged archive");
                 }
                 String base = name.substring(name.lastIndexOf('/') + 1);
                 long padded = (size + 511) / 512 * 512;
@@ -146,8 +154,10 @@ public final class CifarReader {
                     // readNBytes grows its buffer as data arrives: a lying size allocates nothing
                     byte[] member = in.readNBytes((int) size);
                     if (member.length < size) {
-                        throw new DatasetFormatException(archive, "truncated: expected " + size
-                                + " bytes (member " + name + "), found " + member.length + " bytes");
+                        throw new DatasetFormatException(
+                                archive,
+                                "truncated: expected " + size + " bytes (member " + name + "), found " + member.length
+                                        + " bytes");
                     }
                     wanted.put(base, member);
                     in.skipNBytes(padded - size);
@@ -184,16 +194,20 @@ public final class CifarReader {
             int len = parts.get(i).length;
             if (len == 0 || len % record != 0) {
                 long whole = Math.max(1, (len + record - 1L) / record);
-                throw new DatasetFormatException(files.get(i), "truncated: expected " + whole * record
-                        + " bytes (" + whole + " whole " + record + "-byte " + kind + " records), found "
-                        + len + " bytes: the last record is cut, or the file is not " + kind);
+                throw new DatasetFormatException(
+                        files.get(i),
+                        "truncated: expected " + whole * record
+                                + " bytes (" + whole + " whole " + record + "-byte " + kind + " records), found "
+                                + len + " bytes: the last record is cut, or the file is not " + kind);
             }
             total += len / record;
         }
         if (total * PIXELS > BinaryInput.MAX_BYTES) {
-            throw new DatasetFormatException(files.get(0).getParent(), "the " + total + " " + kind
-                    + " records need " + total * PIXELS + " pixel bytes, more than the "
-                    + BinaryInput.MAX_BYTES + " bytes one array can hold: read fewer files");
+            throw new DatasetFormatException(
+                    files.get(0).getParent(),
+                    "the " + total + " " + kind
+                            + " records need " + total * PIXELS + " pixel bytes, more than the "
+                            + BinaryInput.MAX_BYTES + " bytes one array can hold: read fewer files");
         }
         byte[] pixels = new byte[(int) total * PIXELS];
         int[] labels = new int[(int) total];
@@ -203,8 +217,10 @@ public final class CifarReader {
             for (int off = 0; off < part.length; off += record, n++) {
                 int label = part[off + kind.labelOffset] & 0xFF;
                 if (label >= kind.classes) {
-                    throw new DatasetFormatException(files.get(i), "label " + label + " of record "
-                            + (off / record) + " is outside [0, " + kind.classes + ")");
+                    throw new DatasetFormatException(
+                            files.get(i),
+                            "label " + label + " of record " + (off / record) + " is outside [0, " + kind.classes
+                                    + ")");
                 }
                 labels[n] = label;
                 System.arraycopy(part, off + kind.labelBytes, pixels, n * PIXELS, PIXELS);

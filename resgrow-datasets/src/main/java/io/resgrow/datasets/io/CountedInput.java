@@ -48,7 +48,10 @@ final class CountedInput extends FilterInputStream {
      */
     static CountedInput open(Path file, LoadProgress progress) throws IOException {
         long size = Files.size(file);
-        CountedInput in = new CountedInput(Files.newInputStream(file), file.getFileName().toString(), size,
+        CountedInput in = new CountedInput(
+                Files.newInputStream(file),
+                file.getFileName().toString(),
+                size,
                 progress == null ? LoadProgress.NONE : progress);
         in.progress.read(in.name, 0, size);
         return in;

@@ -18,6 +18,7 @@ public final class IdxReader {
     public static final int IMAGES_MAGIC = 0x00000803;
     /** Labels file magic number. */
     public static final int LABELS_MAGIC = 0x00000801;
+
     private static final int MAX_SIDE = 4096;
 
     private IdxReader() {}
@@ -57,13 +58,16 @@ public final class IdxReader {
             int rows = header.getInt();
             int cols = header.getInt();
             if (rows < 1 || cols < 1 || rows > MAX_SIDE || cols > MAX_SIDE) {
-                throw new DatasetFormatException(images, "header claims absurd sizes: " + count
-                        + " images of " + rows + "x" + cols + " (sides must be in [1, " + MAX_SIDE + "])");
+                throw new DatasetFormatException(
+                        images,
+                        "header claims absurd sizes: " + count + " images of " + rows + "x" + cols
+                                + " (sides must be in [1, " + MAX_SIDE + "])");
             }
             byte[] pixels = in.readBody(count * rows * cols, count + " images of " + rows + "x" + cols);
             if (count != y.length) {
-                throw new DatasetFormatException(images, "holds " + count + " images but "
-                        + labels.getFileName() + " holds " + y.length + " labels");
+                throw new DatasetFormatException(
+                        images,
+                        "holds " + count + " images but " + labels.getFileName() + " holds " + y.length + " labels");
             }
             return new ImageDataset(name, pixels, y, classes, 1, rows, cols);
         }
@@ -79,8 +83,8 @@ public final class IdxReader {
             for (int i = 0; i < raw.length; i++) {
                 y[i] = raw[i] & 0xFF;
                 if (y[i] >= classes) {
-                    throw new DatasetFormatException(labels, "label " + y[i] + " of sample " + i
-                            + " is outside [0, " + classes + ")");
+                    throw new DatasetFormatException(
+                            labels, "label " + y[i] + " of sample " + i + " is outside [0, " + classes + ")");
                 }
             }
             return y;
@@ -94,13 +98,19 @@ public final class IdxReader {
         int b0 = magic >>> 24;
         int b1 = (magic >>> 16) & 0xff;
         if (b0 == 0x1f || b1 == 0x8b) {
-            throw new DatasetFormatException(file, String.format("not in gzip format: the file starts"
-                    + " with 0x%02x 0x%02x where gzip has 0x1f 0x8b (a damaged gzip header), and it is"
-                    + " not a raw IDX %s file either (wrong magic number 0x%08x, expected 0x%08x)",
-                    b0, b1, kind, magic, expected));
+            throw new DatasetFormatException(
+                    file,
+                    String.format(
+                            "not in gzip format: the file starts"
+                                    + " with 0x%02x 0x%02x where gzip has 0x1f 0x8b (a damaged gzip header), and it is"
+                                    + " not a raw IDX %s file either (wrong magic number 0x%08x, expected 0x%08x)",
+                            b0, b1, kind, magic, expected));
         }
-        throw new DatasetFormatException(file, String.format("wrong magic number 0x%08x (an IDX %s"
-                + " file has 0x%08x): not an IDX %s file, or its first bytes are damaged",
-                magic, kind, expected, kind));
+        throw new DatasetFormatException(
+                file,
+                String.format(
+                        "wrong magic number 0x%08x (an IDX %s"
+                                + " file has 0x%08x): not an IDX %s file, or its first bytes are damaged",
+                        magic, kind, expected, kind));
     }
 }

@@ -3,10 +3,10 @@ package io.resgrow.datasets.split;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.BatchSource;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
+import java.util.Random;
 
 /**
  * Seeded subsets and splits of a data source: by count or fraction, optionally class-balanced,
@@ -44,7 +44,10 @@ public final class Subsets {
      */
     public static int[] indices(BatchSource source, int count, long seed, boolean balanced) {
         if (count < 1 || count > source.count()) {
-            throw new InvalidSettingException("count", count, "an integer in [1, " + source.count() + "]",
+            throw new InvalidSettingException(
+                    "count",
+                    count,
+                    "an integer in [1, " + source.count() + "]",
                     "ask for at most as many samples as the source has");
         }
         return pick(source, count, new Random(seed), balanced, new boolean[source.count()]);
@@ -73,8 +76,11 @@ public final class Subsets {
      */
     public static Split split(BatchSource source, double validationFraction, long seed) {
         if (!(validationFraction > 0 && validationFraction < 1)) {
-            throw new InvalidSettingException("validationFraction", validationFraction,
-                    "a number in (0, 1)", "use e.g. 0.1 for a 10% validation split");
+            throw new InvalidSettingException(
+                    "validationFraction",
+                    validationFraction,
+                    "a number in (0, 1)",
+                    "use e.g. 0.1 for a 10% validation split");
         }
         int n = countOf("validationFraction", validationFraction, source);
         boolean[] used = new boolean[source.count()];
@@ -99,18 +105,24 @@ public final class Subsets {
      * @param disjoint whether no sample may appear in two subsets
      * @return the subsets
      */
-    public static List<BatchSource> parts(BatchSource source, int parts, int size, long seed,
-            boolean balanced, boolean disjoint) {
+    public static List<BatchSource> parts(
+            BatchSource source, int parts, int size, long seed, boolean balanced, boolean disjoint) {
         if (parts < 1) {
             throw new InvalidSettingException("parts", parts, "an integer >= 1", "ask for at least one part");
         }
         if (size < 1 || size > source.count()) {
-            throw new InvalidSettingException("size", size, "an integer in [1, " + source.count() + "]",
+            throw new InvalidSettingException(
+                    "size",
+                    size,
+                    "an integer in [1, " + source.count() + "]",
                     "ask for parts of at least one and at most " + source.count() + " samples");
         }
         if (disjoint && (long) parts * size > source.count()) {
-            throw new InvalidSettingException("size", size, "at most " + source.count() / parts
-                    + " for " + parts + " disjoint parts of " + source.count() + " samples",
+            throw new InvalidSettingException(
+                    "size",
+                    size,
+                    "at most " + source.count() / parts + " for " + parts + " disjoint parts of " + source.count()
+                            + " samples",
                     "use smaller parts or allow overlap");
         }
         Random random = new Random(seed);

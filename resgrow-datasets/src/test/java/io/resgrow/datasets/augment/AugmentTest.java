@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.HostBatch;
 import io.resgrow.datasets.SyntheticDataset;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import java.util.Arrays;
 
 class AugmentTest {
 
@@ -60,9 +60,8 @@ class AugmentTest {
         Random r = new Random(1);
         for (int n = 0; n < 64; n++) {
             float[] img = Arrays.copyOfRange(b.images(), n * 9, n * 9 + 9);
-            float[] want = r.nextBoolean()
-                    ? new float[] {3, 2, 1, 6, 5, 4, 9, 8, 7}
-                    : new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9};
+            float[] want =
+                    r.nextBoolean() ? new float[] {3, 2, 1, 6, 5, 4, 9, 8, 7} : new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9};
             assertArrayEquals(want, img, "image " + n);
         }
     }

@@ -13,10 +13,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Arrays;
 
 /** CIFAR loaders on small files in the official binary formats, written here. */
 class CifarReaderTest {
@@ -65,12 +65,12 @@ class CifarReaderTest {
         writeCifar10(dir);
         byte[] cut = Arrays.copyOf(TestFiles.cifarRecords(2, 1, 0), 3073 + 100);
         Files.write(dir.resolve("test_batch.bin"), cut);
-        DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, false));
+        DatasetFormatException e = assertThrows(
+                DatasetFormatException.class, () -> CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, false));
         assertTrue(e.getMessage().contains("test_batch.bin") && e.getMessage().contains("truncated"), e.getMessage());
         Files.write(dir.resolve("test_batch.bin"), TestFiles.cifarRecords(1, 1, 10));
-        e = assertThrows(DatasetFormatException.class,
-                () -> CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, false));
+        e = assertThrows(
+                DatasetFormatException.class, () -> CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, false));
         assertTrue(e.getMessage().contains("label 10"), e.getMessage());
     }
 
@@ -91,15 +91,17 @@ class CifarReaderTest {
         writeCifar10(dir);
         byte[] three = TestFiles.cifarRecords(3, 1, 0);
         Files.write(dir.resolve("data_batch_4.bin"), Arrays.copyOf(three, 2 * 3073 + 1000));
-        DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, true));
+        DatasetFormatException e = assertThrows(
+                DatasetFormatException.class, () -> CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, true));
         String m = e.getMessage();
         assertTrue(m.startsWith(dir.resolve("data_batch_4.bin") + ": truncated: expected 9219 bytes"), m);
         assertTrue(m.contains("found 7146 bytes"), m);
         Files.write(dir.resolve("data_batch_4.bin"), new byte[0]);
-        e = assertThrows(DatasetFormatException.class,
-                () -> CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, true));
-        assertTrue(e.getMessage().contains("truncated: expected 3073 bytes") && e.getMessage().contains("found 0 bytes"),
+        e = assertThrows(
+                DatasetFormatException.class, () -> CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, true));
+        assertTrue(
+                e.getMessage().contains("truncated: expected 3073 bytes")
+                        && e.getMessage().contains("found 0 bytes"),
                 e.getMessage());
     }
 
@@ -110,24 +112,24 @@ class CifarReaderTest {
         tarEntry(tar, "cifar-10-batches-bin/test_batch.bin", TestFiles.cifarRecords(3, 1, 0));
         byte[] packed = TestFiles.gzip(Arrays.copyOf(tar.toByteArray(), 512 + 5000));
         Files.write(archive, packed);
-        DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> CifarReader.readArchive(archive, CifarReader.Kind.CIFAR10, false));
+        DatasetFormatException e = assertThrows(
+                DatasetFormatException.class, () -> CifarReader.readArchive(archive, CifarReader.Kind.CIFAR10, false));
         assertTrue(e.getMessage().startsWith(archive + ": truncated: expected 9219 bytes"), e.getMessage());
         assertTrue(e.getMessage().contains("found 5000 bytes"), e.getMessage());
         packed = TestFiles.gzip(tar.toByteArray());
         packed[packed.length - 6] ^= 1;
         Files.write(archive, packed);
-        e = assertThrows(DatasetFormatException.class,
-                () -> CifarReader.readArchive(archive, CifarReader.Kind.CIFAR10, false));
+        e = assertThrows(
+                DatasetFormatException.class, () -> CifarReader.readArchive(archive, CifarReader.Kind.CIFAR10, false));
         assertTrue(e.getMessage().contains("CRC mismatch"), e.getMessage());
     }
 
     @Test
     void notFoundNamesEveryPlace(@TempDir Path dir) {
-        RuntimeException e = assertThrows(RuntimeException.class,
-                () -> Datasets.cifar(dir, CifarReader.Kind.CIFAR10, true));
-        assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains("data_batch_1.bin"),
-                e.getMessage());
+        RuntimeException e =
+                assertThrows(RuntimeException.class, () -> Datasets.cifar(dir, CifarReader.Kind.CIFAR10, true));
+        assertTrue(
+                e.getMessage().contains(dir.toString()) && e.getMessage().contains("data_batch_1.bin"), e.getMessage());
         ByteArrayOutputStream unused = new ByteArrayOutputStream();
         assertEquals(0, unused.size());
     }

@@ -1,18 +1,20 @@
 package io.resgrow.datasets.io;
 
+import static io.resgrow.datasets.io.TestFiles.concat;
+import static io.resgrow.datasets.io.TestFiles.gzip;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static io.resgrow.datasets.io.TestFiles.concat;
-import static io.resgrow.datasets.io.TestFiles.gzip;
 
+import com.sun.management.ThreadMXBean;
 import io.resgrow.datasets.DatasetFormatException;
 import io.resgrow.datasets.ImageDataset;
 import io.resgrow.datasets.SyntheticDataset;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -21,14 +23,13 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import com.sun.management.ThreadMXBean;
-import java.lang.management.ManagementFactory;
 
 /** The IDX reader on files written here: round trips, and every fault a typed error naming one file. */
 class IdxReaderTest {
 
     @TempDir
     Path dir;
+
     private final ImageDataset data = TestFiles.twentyImages();
     private final byte[] images = TestFiles.idxImages(data);
     private final byte[] labels = TestFiles.idxLabels(data);
@@ -96,15 +97,15 @@ class IdxReaderTest {
         // label out of range
         Files.write(images, concat(idx(IdxReader.IMAGES_MAGIC, 2, 2, 2), new byte[8]));
         Files.write(labels, concat(idx(IdxReader.LABELS_MAGIC, 2), new byte[] {1, 42}));
-        DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> IdxReader.read("t", images, labels, 10));
+        DatasetFormatException e =
+                assertThrows(DatasetFormatException.class, () -> IdxReader.read("t", images, labels, 10));
         assertTrue(e.getMessage().contains("label 42"), e.getMessage());
         assertTrue(e.getMessage().startsWith(labels.toString()), e.getMessage());
     }
 
     private static void assertFault(Path images, Path labels, String words) {
-        DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> IdxReader.read("t", images, labels, 10));
+        DatasetFormatException e =
+                assertThrows(DatasetFormatException.class, () -> IdxReader.read("t", images, labels, 10));
         assertTrue(e.getMessage().contains(words), e.getMessage());
         assertTrue(e.getMessage().startsWith(images.toString()), e.getMessage());
     }
@@ -132,8 +133,12 @@ class IdxReaderTest {
         byte[] packed = gzip(images);
         for (int cut : new int[] {packed.length / 3, packed.length / 2, packed.length - 12}) {
             Files.write(imagesFile, Arrays.copyOf(packed, cut));
-            String m = assertFaultOf(imagesFile, "truncated", "expected 15696 bytes",
-                    "unexpected end of gzip stream", "the compressed file has " + cut + " bytes");
+            String m = assertFaultOf(
+                    imagesFile,
+                    "truncated",
+                    "expected 15696 bytes",
+                    "unexpected end of gzip stream",
+                    "the compressed file has " + cut + " bytes");
             assertTrue(m.matches(".*found \\d+ bytes \\(uncompressed\\).*"), m);
         }
         // cut inside the 8-byte trailer, after all the content
@@ -150,11 +155,11 @@ class IdxReaderTest {
         byte[] lying = labels.clone();
         ByteBuffer.wrap(lying).putInt(4, 1 << 30);
         Files.write(labelsFile, lying);
-        assertSmallAllocation(() -> assertFaultOf(labelsFile, "truncated", "expected 1073741832 bytes",
-                "found 28 bytes"));
+        assertSmallAllocation(
+                () -> assertFaultOf(labelsFile, "truncated", "expected 1073741832 bytes", "found 28 bytes"));
         Files.write(labelsFile, gzip(lying));
-        assertSmallAllocation(() -> assertFaultOf(labelsFile, "truncated", "expected 1073741832 bytes",
-                "found 28 bytes (uncompressed)"));
+        assertSmallAllocation(() ->
+                assertFaultOf(labelsFile, "truncated", "expected 1073741832 bytes", "found 28 bytes (uncompressed)"));
         // a gzip trailer lying too (its size field agrees with the header): still no large allocation
         byte[] packed = gzip(lying);
         ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN).putInt(packed.length - 4, (1 << 30) + 8);
@@ -165,11 +170,16 @@ class IdxReaderTest {
         byte[] huge = images.clone();
         ByteBuffer.wrap(huge).putInt(4, 1 << 31);
         Files.write(imagesFile, huge);
-        assertSmallAllocation(() -> assertFaultOf(imagesFile, "absurd", "2147483648 images", "truncated",
-                "expected " + (16 + (1L << 31) * 784) + " bytes", "found 15696 bytes"));
+        assertSmallAllocation(() -> assertFaultOf(
+                imagesFile,
+                "absurd",
+                "2147483648 images",
+                "truncated",
+                "expected " + (16 + (1L << 31) * 784) + " bytes",
+                "found 15696 bytes"));
         Files.write(imagesFile, gzip(huge));
-        assertSmallAllocation(() -> assertFaultOf(imagesFile, "absurd", "truncated",
-                "found 15696 bytes (uncompressed)"));
+        assertSmallAllocation(
+                () -> assertFaultOf(imagesFile, "absurd", "truncated", "found 15696 bytes (uncompressed)"));
     }
 
     @Test
@@ -201,9 +211,14 @@ class IdxReaderTest {
     @Test
     void concatenatedGzipMembersReadAsOneFile() throws IOException {
         // as `cat a.gz b.gz > c.gz` writes them; the last member's size field is not the file's size
-        Files.write(imagesFile, concat(gzip(Arrays.copyOf(images, 1000)),
-                gzip(Arrays.copyOfRange(images, 1000, 9000)), gzip(Arrays.copyOfRange(images, 9000, images.length))));
-        Files.write(labelsFile, concat(gzip(Arrays.copyOf(labels, 3)), gzip(Arrays.copyOfRange(labels, 3, labels.length))));
+        Files.write(
+                imagesFile,
+                concat(
+                        gzip(Arrays.copyOf(images, 1000)),
+                        gzip(Arrays.copyOfRange(images, 1000, 9000)),
+                        gzip(Arrays.copyOfRange(images, 9000, images.length))));
+        Files.write(
+                labelsFile, concat(gzip(Arrays.copyOf(labels, 3)), gzip(Arrays.copyOfRange(labels, 3, labels.length))));
         ImageDataset back = IdxReader.read("t", imagesFile, labelsFile, 10);
         assertEquals(20, back.count());
         for (int i = 0; i < 20; i++) {
@@ -214,8 +229,8 @@ class IdxReaderTest {
 
     /** Reads the pair, expecting a fault of {@code faulty} (and only it) whose message holds every part. */
     private String assertFaultOf(Path faulty, String... parts) {
-        DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> IdxReader.read("t", imagesFile, labelsFile, 10));
+        DatasetFormatException e =
+                assertThrows(DatasetFormatException.class, () -> IdxReader.read("t", imagesFile, labelsFile, 10));
         String m = e.getMessage();
         assertTrue(m.startsWith(faulty + ": "), m);
         Path other = faulty.equals(imagesFile) ? labelsFile : imagesFile;
@@ -227,8 +242,7 @@ class IdxReaderTest {
     }
 
     private static void assertSmallAllocation(Runnable read) {
-        ThreadMXBean threads =
-                (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         read.run();
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;

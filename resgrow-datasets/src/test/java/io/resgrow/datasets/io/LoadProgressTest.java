@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.resgrow.datasets.Datasets;
 import io.resgrow.datasets.ImageDataset;
 import io.resgrow.datasets.LoadProgress;
+import io.resgrow.datasets.SyntheticDataset;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.resgrow.datasets.SyntheticDataset;
 
 /** Dataset loading tells its listener how far each file is read: counts rise and end at the file's size. */
 class LoadProgressTest {
@@ -69,8 +69,10 @@ class LoadProgressTest {
         Recorder r = new Recorder();
         IdxReader.read("big", images, labels, 10, r);
         r.assertWhole(images);
-        assertTrue(r.calls.get("images").size() > Files.size(images) / CountedInput.STEP,
-                "a 1.5 MB raw file read in one call still advances in steps: " + r.calls.get("images").size());
+        assertTrue(
+                r.calls.get("images").size() > Files.size(images) / CountedInput.STEP,
+                "a 1.5 MB raw file read in one call still advances in steps: "
+                        + r.calls.get("images").size());
     }
 
     @Test
@@ -79,7 +81,10 @@ class LoadProgressTest {
             Files.write(dir.resolve("data_batch_" + k + ".bin"), TestFiles.cifarRecords(2, 1, k));
         }
         Recorder r = new Recorder();
-        assertEquals(10, CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, true, r).count());
+        assertEquals(
+                10,
+                CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, true, r)
+                        .count());
         for (int k = 1; k <= 5; k++) {
             r.assertWhole(dir.resolve("data_batch_" + k + ".bin"));
         }
@@ -90,7 +95,8 @@ class LoadProgressTest {
             out.write(new byte[1024]);
         }
         Recorder a = new Recorder();
-        assertEquals(4, Datasets.cifar(dir, CifarReader.Kind.CIFAR100_FINE, true, a).count());
+        assertEquals(
+                4, Datasets.cifar(dir, CifarReader.Kind.CIFAR100_FINE, true, a).count());
         a.assertWhole(archive);
     }
 }

@@ -26,7 +26,11 @@ class MutatedFilesTest {
 
     /** The file mutated; the other files of the split stay intact. */
     private enum Target {
-        RAW_IMAGES(16), RAW_LABELS(8), GZIP_IMAGES(16), GZIP_LABELS(8), CIFAR10_BATCH(0);
+        RAW_IMAGES(16),
+        RAW_LABELS(8),
+        GZIP_IMAGES(16),
+        GZIP_LABELS(8),
+        CIFAR10_BATCH(0);
 
         final int idxHeader;
 
@@ -40,7 +44,11 @@ class MutatedFilesTest {
     }
 
     /** How it is mutated. */
-    private enum Kind { TRUNCATE, HEADER_FLIP, BODY_FLIP }
+    private enum Kind {
+        TRUNCATE,
+        HEADER_FLIP,
+        BODY_FLIP
+    }
 
     @Test
     void everyMutationLoadsOrIsATypedErrorNamingTheFile(@TempDir Path dir) throws IOException {
@@ -65,13 +73,17 @@ class MutatedFilesTest {
                     String fault = read(dir, target, m.bytes, images, labels, what);
                     if (fault == null) {
                         loaded++;
-                        assertTrue(kind != Kind.TRUNCATE
-                                || target == Target.CIFAR10_BATCH && m.bytes.length % CIFAR_RECORD == 0,
+                        assertTrue(
+                                kind != Kind.TRUNCATE
+                                        || target == Target.CIFAR10_BATCH && m.bytes.length % CIFAR_RECORD == 0,
                                 "a truncated file loaded: " + what);
                     } else {
-                        assertTrue(!(target == Target.RAW_IMAGES || target == Target.CIFAR10_BATCH)
-                                || kind != Kind.BODY_FLIP, "a pixel byte flip was refused (" + what + "): " + fault);
-                        assertTrue(kind != Kind.TRUNCATE || fault.contains("truncated"),
+                        assertTrue(
+                                !(target == Target.RAW_IMAGES || target == Target.CIFAR10_BATCH)
+                                        || kind != Kind.BODY_FLIP,
+                                "a pixel byte flip was refused (" + what + "): " + fault);
+                        assertTrue(
+                                kind != Kind.TRUNCATE || fault.contains("truncated"),
                                 "a truncation not called one (" + what + "): " + fault);
                     }
                 }
@@ -95,8 +107,8 @@ class MutatedFilesTest {
             byte[] lying = content.clone();
             int off = rng.nextInt(target.idxHeader);
             lying[off] ^= flip;
-            return new Mutation(TestFiles.gzip(lying), "IDX header offset " + off + " xor " + (flip & 0xff)
-                    + ", then gzip");
+            return new Mutation(
+                    TestFiles.gzip(lying), "IDX header offset " + off + " xor " + (flip & 0xff) + ", then gzip");
         }
         byte[] file = target.gzip() ? TestFiles.gzip(content) : content.clone();
         int header = target.gzip() ? 10 : target.idxHeader;
@@ -104,16 +116,16 @@ class MutatedFilesTest {
             int length = rng.nextInt(file.length);
             return new Mutation(Arrays.copyOf(file, length), "cut to " + length + " of " + file.length + " bytes");
         }
-        int off = kind == Kind.BODY_FLIP ? header + rng.nextInt(file.length - header)
-                : target == Target.CIFAR10_BATCH ? CIFAR_RECORD * rng.nextInt(10)
-                : rng.nextInt(header);
+        int off = kind == Kind.BODY_FLIP
+                ? header + rng.nextInt(file.length - header)
+                : target == Target.CIFAR10_BATCH ? CIFAR_RECORD * rng.nextInt(10) : rng.nextInt(header);
         file[off] ^= flip;
         return new Mutation(file, "offset " + off + " xor " + (flip & 0xff));
     }
 
     /** Reads the split holding the mutated file; returns the fault's message, or null if it loaded. */
-    private static String read(Path dir, Target target, byte[] mutated, byte[] images, byte[] labels,
-            String what) throws IOException {
+    private static String read(Path dir, Target target, byte[] mutated, byte[] images, byte[] labels, String what)
+            throws IOException {
         Path imagesFile = dir.resolve("images");
         Path labelsFile = dir.resolve("labels");
         Path mutatedFile = switch (target) {
@@ -135,8 +147,9 @@ class MutatedFilesTest {
             if (e.getClass() != DatasetFormatException.class) {
                 fail("not a DatasetFormatException (" + what + "): " + e, e);
             }
-            assertTrue(e.getMessage().startsWith(mutatedFile + ": "), "does not name the file (" + what + "): "
-                    + e.getMessage());
+            assertTrue(
+                    e.getMessage().startsWith(mutatedFile + ": "),
+                    "does not name the file (" + what + "): " + e.getMessage());
             return e.getMessage();
         }
     }

@@ -9,11 +9,11 @@ import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.datasets.ImageDataset;
 import io.resgrow.datasets.SyntheticDataset;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import java.util.Arrays;
 
 class SubsetsTest {
 
@@ -58,7 +58,8 @@ class SubsetsTest {
 
     @Test
     void badArgumentsAreTypedErrors() {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Subsets.sample(DATA, 101, 1, false));
+        InvalidSettingException e =
+                assertThrows(InvalidSettingException.class, () -> Subsets.sample(DATA, 101, 1, false));
         assertTrue(e.getMessage().contains("[1, 100]"), e.getMessage());
         assertThrows(InvalidSettingException.class, () -> Subsets.split(DATA, 1.0, 1));
         assertThrows(InvalidSettingException.class, () -> Subsets.fraction(DATA, 0, 1, true));

@@ -1,34 +1,41 @@
 package io.resgrow.examples.cli;
 
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.HostBatch;
 import io.resgrow.core.history.Json;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.models.analysis.LesionStudy;
 import io.resgrow.models.analysis.ResidualNorms;
+import io.resgrow.models.block.ResNet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Option;
-import io.resgrow.core.check.InvalidSettingException;
-import io.resgrow.models.block.ResNet;
-import java.util.Arrays;
+import picocli.CommandLine.ScopeType;
 
 /**
  * Trains like {@code train}, then runs the analysis of Chang et al. section 3 on the trained
  * network: residual-module norms on a test batch and the lesion study, as tables and JSON.
  */
-@Command(name = "analyze", mixinStandardHelpOptions = true,
+@Command(
+        name = "analyze",
+        mixinStandardHelpOptions = true,
         description = "Train, then print residual-module norms and a lesion study: analyze STRATEGY [options].",
-        subcommands = {PlainCommand.class, MultiLevelCommand.class, IncrementalCommand.class, PartitionedCommand.class,
-                ModelParallelCommand.class})
+        subcommands = {
+            PlainCommand.class,
+            MultiLevelCommand.class,
+            IncrementalCommand.class,
+            PartitionedCommand.class,
+            ModelParallelCommand.class
+        })
 public final class AnalyzeCommand implements Callable<Integer>, RunAction {
 
     @Option(names = "--strategy", hidden = true, description = "the strategy (the alias of analyze STRATEGY)")
@@ -37,14 +44,19 @@ public final class AnalyzeCommand implements Callable<Integer>, RunAction {
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "also write the analysis as JSON to this file")
     Path json;
 
-    @Option(names = "--norm-samples", scope = ScopeType.INHERIT, defaultValue = "500",
+    @Option(
+            names = "--norm-samples",
+            scope = ScopeType.INHERIT,
+            defaultValue = "500",
             description = "test images for the norms")
     int normSamples;
 
     @Override
     public Integer call() {
         // reached only through the --strategy alias with a strategy of no such name
-        throw new InvalidSettingException("--strategy", strategy,
+        throw new InvalidSettingException(
+                "--strategy",
+                strategy,
                 "plain, multilevel, incremental, partitioned or modelparallel",
                 "use --strategy plain, multilevel, incremental, partitioned or modelparallel");
     }
@@ -56,7 +68,10 @@ public final class AnalyzeCommand implements Callable<Integer>, RunAction {
         }
         TrainSetup.Prepared p = setup.prepare();
         if (!(p.network() instanceof ResNet net)) {
-            throw new InvalidSettingException("--strategy", setup.strategyName(), "plain or multilevel",
+            throw new InvalidSettingException(
+                    "--strategy",
+                    setup.strategyName(),
+                    "plain or multilevel",
                     "analyze measures ResNets trained by --strategy plain or multilevel");
         }
         TrainingReport report = p.run().fit();
@@ -66,18 +81,32 @@ public final class AnalyzeCommand implements Callable<Integer>, RunAction {
         HostBatch batch = p.test().batch(idx);
         p.normalize().apply(batch, null);
         List<ResidualNorms.Row> norms = ResidualNorms.measure(net, batch);
-        List<LesionStudy.Row> lesions = LesionStudy.run(net, p.test(),
-                b -> p.normalize().apply(b, null), 500, setup.options().seed());
+        List<LesionStudy.Row> lesions = LesionStudy.run(
+                net,
+                p.test(),
+                b -> p.normalize().apply(b, null),
+                500,
+                setup.options().seed());
         System.out.println("residual-module norms (mean L2 over " + idx.length + " test images)");
-        System.out.println(String.format(Locale.ROOT, "%5s %5s %12s %12s %8s", "stage", "block", "|Y|", "|G(Y)|", "ratio"));
+        System.out.println(
+                String.format(Locale.ROOT, "%5s %5s %12s %12s %8s", "stage", "block", "|Y|", "|G(Y)|", "ratio"));
         for (ResidualNorms.Row r : norms) {
-            System.out.println(String.format(Locale.ROOT, "%5d %5d %12.3f %12.3f %8.3f", r.stage(), r.block(),
-                    r.inputNorm(), r.residualNorm(), r.residualNorm() / r.inputNorm()));
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "%5d %5d %12.3f %12.3f %8.3f",
+                    r.stage(),
+                    r.block(),
+                    r.inputNorm(),
+                    r.residualNorm(),
+                    r.residualNorm() / r.inputNorm()));
         }
         System.out.println("lesion study (test accuracy)");
         for (LesionStudy.Row r : lesions) {
-            String what = r.stage() == 0 ? "no lesion" : r.block() == 0
-                    ? "stage " + r.stage() + " shuffled" : "stage " + r.stage() + " block " + r.block() + " removed";
+            String what = r.stage() == 0
+                    ? "no lesion"
+                    : r.block() == 0
+                            ? "stage " + r.stage() + " shuffled"
+                            : "stage " + r.stage() + " block " + r.block() + " removed";
             System.out.println(String.format(Locale.ROOT, "%-28s %.4f", what, r.accuracy()));
         }
         if (json != null) {

@@ -8,9 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
-import java.util.List;
 
 /**
  * Where a command-line run came from, for {@code provenance.json} beside {@code report.json} and
@@ -37,7 +37,8 @@ public final class CommandProvenance {
         Map<String, String> m = new LinkedHashMap<>();
         // as typed: the --strategy alias form stays as the user wrote it
         List<String> typed = spec.root().userObject() instanceof ResgrowCli cli && cli.typed != null
-                ? cli.typed : spec.commandLine().getParseResult().originalArgs();
+                ? cli.typed
+                : spec.commandLine().getParseResult().originalArgs();
         m.put("command line", "resgrow " + String.join(" ", typed));
         m.put("run", header);
         m.put("seed", Long.toString(seed));
@@ -60,7 +61,8 @@ public final class CommandProvenance {
             return Map.of();
         }
         try {
-            Map<String, String> m = Json.read(Files.readString(file), new TypeToken<LinkedHashMap<String, String>>() {});
+            Map<String, String> m =
+                    Json.read(Files.readString(file), new TypeToken<LinkedHashMap<String, String>>() {});
             return m == null ? Map.of() : m;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);

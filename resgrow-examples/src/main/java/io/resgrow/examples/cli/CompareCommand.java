@@ -20,31 +20,42 @@ import picocli.CommandLine.Option;
  * reads finished runs), then writes {@code compare.html}: the curves on shared axes and a table of
  * final accuracy, time, FLOPs, and time and FLOPs to a target accuracy.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
         description = "Train strategies one after another (or read finished runs) and compare them in compare.html.")
 public final class CompareCommand implements Callable<Integer> {
 
     /** The strategies {@code compare} can train. */
     static final List<String> STRATEGIES = List.of("plain", "multilevel", "incremental", "partitioned");
 
-    @Option(names = "--strategies", split = ",", description = "strategies to train, e.g. plain,multilevel,incremental,"
-            + "partitioned")
+    @Option(
+            names = "--strategies",
+            split = ",",
+            description = "strategies to train, e.g. plain,multilevel,incremental," + "partitioned")
     List<String> strategies = new ArrayList<>();
 
-    @Option(names = "--runs", split = ",", description = "finished runs' directories (given to train --report) to"
-            + " compare as well")
+    @Option(
+            names = "--runs",
+            split = ",",
+            description = "finished runs' directories (given to train --report) to" + " compare as well")
     List<Path> runs = new ArrayList<>();
 
     @Option(names = "--out", required = true, description = "where to write compare.html, the charts and each new run")
     Path out;
 
-    @Option(names = "--target", defaultValue = "0.8",
+    @Option(
+            names = "--target",
+            defaultValue = "0.8",
             description = "validation accuracy for the time- and FLOPs-to-target columns (default: ${DEFAULT-VALUE})")
     double target;
 
-    @Option(names = "--epochs", defaultValue = "15", description = "epoch budget of each strategy: plain's epochs,"
-            + " multilevel's three cycles, incremental's cap per stage x 3, partitioned's three stages"
-            + " (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--epochs",
+            defaultValue = "15",
+            description = "epoch budget of each strategy: plain's epochs,"
+                    + " multilevel's three cycles, incremental's cap per stage x 3, partitioned's three stages"
+                    + " (default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--data", defaultValue = "sample", description = "as for train (default: ${DEFAULT-VALUE})")
@@ -62,12 +73,17 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--widths", description = "widths per stage of the ResNet (plain, multilevel, incremental)")
     String widths;
 
-    @Option(names = "--threads", description = "libtorch's intra-op threads of every run (default: the processors this"
-            + " process may use)")
+    @Option(
+            names = "--threads",
+            description =
+                    "libtorch's intra-op threads of every run (default: the processors this" + " process may use)")
     Integer threads;
 
-    @Option(names = "--with", paramLabel = "STRATEGY=OPTIONS", description = "more train options for one strategy,"
-            + " e.g. --with partitioned=\"--branches 2 --widen 1\"")
+    @Option(
+            names = "--with",
+            paramLabel = "STRATEGY=OPTIONS",
+            description =
+                    "more train options for one strategy," + " e.g. --with partitioned=\"--branches 2 --widen 1\"")
     Map<String, String> extra = new LinkedHashMap<>();
 
     @Override
@@ -79,14 +95,15 @@ public final class CompareCommand implements Callable<Integer> {
             List<String> args = trainArgs(s, dir);
             int code = ResgrowCli.execute(args.toArray(String[]::new));
             if (code != 0) {
-                throw new IllegalStateException("the " + s + " run failed (exit code " + code + "): resgrow "
-                        + String.join(" ", args));
+                throw new IllegalStateException(
+                        "the " + s + " run failed (exit code " + code + "): resgrow " + String.join(" ", args));
             }
             reports.put(s, ReportFile.read("--strategies", dir));
         }
         Path page = ComparisonPage.write(reports, target, out);
         System.out.println(String.join(" | ", ComparisonPage.COLUMNS));
-        reports.forEach((name, r) -> System.out.println(String.join(" | ", ComparisonRow.of(name, r, target).cells())));
+        reports.forEach((name, r) -> System.out.println(
+                String.join(" | ", ComparisonRow.of(name, r, target).cells())));
         System.out.println("wrote " + page);
         return 0;
     }
@@ -98,18 +115,27 @@ public final class CompareCommand implements Callable<Integer> {
      */
     private Map<String, TrainingReport> validate() {
         if (strategies.isEmpty() && runs.isEmpty()) {
-            throw new InvalidSettingException("--strategies", "nothing", "strategies to train or --runs to read",
+            throw new InvalidSettingException(
+                    "--strategies",
+                    "nothing",
+                    "strategies to train or --runs to read",
                     "add --strategies plain,multilevel or --runs DIR,DIR");
         }
         for (String s : strategies) {
             if (!STRATEGIES.contains(s)) {
-                throw new InvalidSettingException("--strategies", String.join(",", strategies),
-                        "a comma-separated list of " + String.join(", ", STRATEGIES), "drop or correct " + s);
+                throw new InvalidSettingException(
+                        "--strategies",
+                        String.join(",", strategies),
+                        "a comma-separated list of " + String.join(", ", STRATEGIES),
+                        "drop or correct " + s);
             }
         }
         for (String s : extra.keySet()) {
             if (!strategies.contains(s)) {
-                throw new InvalidSettingException("--with", s + "=" + extra.get(s), "a strategy of --strategies",
+                throw new InvalidSettingException(
+                        "--with",
+                        s + "=" + extra.get(s),
+                        "a strategy of --strategies",
                         "add " + s + " to --strategies or drop the --with");
             }
         }
@@ -117,7 +143,10 @@ public final class CompareCommand implements Callable<Integer> {
             throw new InvalidSettingException("--target", target, "an accuracy in (0, 1]", "use e.g. --target 0.8");
         }
         if (epochs < 3) {
-            throw new InvalidSettingException("--epochs", epochs, "an integer >= 3 (three cycles or stages)",
+            throw new InvalidSettingException(
+                    "--epochs",
+                    epochs,
+                    "an integer >= 3 (three cycles or stages)",
                     "give each strategy at least 3 epochs");
         }
         if (threads != null) {
@@ -139,8 +168,17 @@ public final class CompareCommand implements Callable<Integer> {
      * @return the arguments
      */
     List<String> trainArgs(String strategy, Path dir) {
-        List<String> a = new ArrayList<>(List.of("train", strategy, "--data", data, "--seed",
-                Long.toString(seed), "--quiet", "--report", dir.toString(), "--html"));
+        List<String> a = new ArrayList<>(List.of(
+                "train",
+                strategy,
+                "--data",
+                data,
+                "--seed",
+                Long.toString(seed),
+                "--quiet",
+                "--report",
+                dir.toString(),
+                "--html"));
         if (trainLimit != null) {
             a.addAll(List.of("--train-limit", trainLimit.toString()));
         }
@@ -154,8 +192,8 @@ public final class CompareCommand implements Callable<Integer> {
         switch (strategy) {
             case "plain" -> a.addAll(List.of("--epochs", Integer.toString(epochs)));
             case "multilevel" -> a.addAll(List.of("--cycles", split(epochs)));
-            case "incremental" -> a.addAll(List.of("--max-epochs-per-stage",
-                    Integer.toString(Math.max(1, (epochs + 2) / 3))));
+            case "incremental" ->
+                a.addAll(List.of("--max-epochs-per-stage", Integer.toString(Math.max(1, (epochs + 2) / 3))));
             default -> a.addAll(List.of("--stage-epochs", split(epochs)));
         }
         String more = extra.get(strategy);

@@ -25,8 +25,11 @@ public record DataChoice(ImageDataset train, ImageDataset test) {
     public static final String SAMPLE_RESOURCE = "/sample/fashion-mnist/";
 
     /** The sample's file names. */
-    public static final List<String> SAMPLE_FILES = List.of("train-images-idx3-ubyte.gz",
-            "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+    public static final List<String> SAMPLE_FILES = List.of(
+            "train-images-idx3-ubyte.gz",
+            "train-labels-idx1-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx1-ubyte.gz");
 
     /**
      * Resolves a choice.
@@ -52,14 +55,17 @@ public record DataChoice(ImageDataset train, ImageDataset test) {
             case "sample":
                 return sample(progress);
             case "synthetic":
-                return new DataChoice(SyntheticDataset.create(2000, 10, 1, 28, 40, seed),
+                return new DataChoice(
+                        SyntheticDataset.create(2000, 10, 1, 28, 40, seed),
                         SyntheticDataset.create(500, 10, 1, 28, 40, seed + 1));
             case "fashion-mnist":
                 return fashionMnist(null, progress);
             default:
                 Path dir = Path.of(data);
                 if (!Files.isDirectory(dir)) {
-                    throw new InvalidSettingException("--data", data,
+                    throw new InvalidSettingException(
+                            "--data",
+                            data,
                             "sample, synthetic, fashion-mnist, or a directory of IDX files",
                             "pick one of the names or pass an existing directory");
                 }

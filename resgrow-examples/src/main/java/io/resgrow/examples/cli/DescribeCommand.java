@@ -5,29 +5,34 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.models.block.ResNet;
 import io.resgrow.models.describe.Describer;
 import io.resgrow.models.monolith.MonolithNet;
 import io.resgrow.models.multires.MultiResNets;
+import io.resgrow.models.multires.Traffic;
 import io.resgrow.models.resnet.ResNetBuilder;
 import io.resgrow.models.vgg.VggBuilder;
 import io.resgrow.models.wrn.WideResNets;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import io.resgrow.models.block.ResNet;
-import io.resgrow.models.multires.Traffic;
-import java.util.Locale;
 
 /** Prints a network's parts, output shapes, parameters and MACs, ending with {@code params=N macs=M}. */
-@Command(name = "describe", mixinStandardHelpOptions = true,
+@Command(
+        name = "describe",
+        mixinStandardHelpOptions = true,
         description = "Describe a network: parts, shapes, parameters, MACs.")
 public final class DescribeCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--place", defaultValue = "1",
+    @Option(
+            names = "--place",
+            defaultValue = "1",
             description = "multires: also print the traffic per step of its functions spread over this many devices")
     int place;
 
@@ -43,8 +48,9 @@ public final class DescribeCommand implements Callable<Integer> {
     @Option(names = "--widths", defaultValue = "16,32,64", description = "resnet: widths per stage")
     String widths;
 
-    @Option(names = "--depth", description = "wrn/monolith: 6n+4; multires: 6n+2 (default 28);"
-            + " vgg: 11, 13, 16 or 19 (default 16)")
+    @Option(
+            names = "--depth",
+            description = "wrn/monolith: 6n+4; multires: 6n+2 (default 28);" + " vgg: 11, 13, 16 or 19 (default 16)")
     Integer depth;
 
     @Option(names = "--widen", defaultValue = "10", description = "wrn/multires/monolith widening")
@@ -62,7 +68,9 @@ public final class DescribeCommand implements Callable<Integer> {
     @Option(names = "--batch-norm", description = "vgg: BatchNorm after every convolution")
     boolean batchNorm;
 
-    @Option(names = "--fc-widths", defaultValue = "4096,4096",
+    @Option(
+            names = "--fc-widths",
+            defaultValue = "4096,4096",
             description = "vgg: hidden fully connected widths, or none for the linear layer right after the convs")
     String fcWidths;
 
@@ -76,22 +84,29 @@ public final class DescribeCommand implements Callable<Integer> {
     public Integer call() {
         int[] in = OptionValues.ints("--input", input);
         if (in.length != 3) {
-            throw new InvalidSettingException("--input", input, "channels,height,width such as 3,32,32",
-                    "give three comma-separated integers");
+            throw new InvalidSettingException(
+                    "--input", input, "channels,height,width such as 3,32,32", "give three comma-separated integers");
         }
         Check.positive("--place", place);
         int d = depth != null ? depth : "vgg".equals(arch) ? 16 : 28;
         try {
             Block net = build(in, d);
-            net.getOutputShapes(new Shape[] {new Shape(1, in[0], in[1], in[2])}); // shape errors before the engine loads
+            net.getOutputShapes(
+                    new Shape[] {new Shape(1, in[0], in[1], in[2])}); // shape errors before the engine loads
             try (NDManager manager = NDManager.newBaseManager()) {
                 System.out.println(Describer.table(Describer.describe(net, new Shape(in[0], in[1], in[2]), manager)));
             }
             if (place > 1 && net instanceof ResNet resnet) {
-                var t = Traffic.perStep(resnet, new Shape(in[0], in[1], in[2]), place,
-                        Check.positive("--batch", batch));
-                System.out.printf(Locale.ROOT, "placed on %d devices, batch %d: transfers_per_step=%d"
-                        + " bytes_per_step=%d (%.1f MiB)%n", place, batch, t.transfers(), t.bytes(), t.bytes() / 1048576.0);
+                var t = Traffic.perStep(
+                        resnet, new Shape(in[0], in[1], in[2]), place, Check.positive("--batch", batch));
+                System.out.printf(
+                        Locale.ROOT,
+                        "placed on %d devices, batch %d: transfers_per_step=%d" + " bytes_per_step=%d (%.1f MiB)%n",
+                        place,
+                        batch,
+                        t.transfers(),
+                        t.bytes(),
+                        t.bytes() / 1048576.0);
             }
         } catch (InvalidSettingException e) {
             throw OptionValues.asOption(spec, e);
@@ -101,16 +116,27 @@ public final class DescribeCommand implements Callable<Integer> {
 
     private Block build(int[] in, int d) {
         return switch (arch) {
-            case "resnet" -> new ResNetBuilder().blocks(OptionValues.ints("--blocks", blocks))
-                    .widths(OptionValues.ints("--widths", widths)).inputChannels(in[0]).classes(classes).build();
+            case "resnet" ->
+                new ResNetBuilder()
+                        .blocks(OptionValues.ints("--blocks", blocks))
+                        .widths(OptionValues.ints("--widths", widths))
+                        .inputChannels(in[0])
+                        .classes(classes)
+                        .build();
             case "wrn" -> WideResNets.create(d, widen, in[0], classes);
             case "multires" -> MultiResNets.create(d, k, widen, in[0], classes);
             case "monolith" -> new MonolithNet(branches, d, widen, hidden, in[0], classes);
-            case "vgg" -> new VggBuilder().depth(d).batchNorm(batchNorm).inputChannels(in[0]).classes(classes)
-                    .fcWidths("none".equals(fcWidths) ? new int[0] : OptionValues.ints("--fc-widths", fcWidths))
-                    .build();
-            default -> throw new InvalidSettingException("--arch", arch, "resnet, wrn, multires, monolith or vgg",
-                    "pick one of those");
+            case "vgg" ->
+                new VggBuilder()
+                        .depth(d)
+                        .batchNorm(batchNorm)
+                        .inputChannels(in[0])
+                        .classes(classes)
+                        .fcWidths("none".equals(fcWidths) ? new int[0] : OptionValues.ints("--fc-widths", fcWidths))
+                        .build();
+            default ->
+                throw new InvalidSettingException(
+                        "--arch", arch, "resnet, wrn, multires, monolith or vgg", "pick one of those");
         };
     }
 }

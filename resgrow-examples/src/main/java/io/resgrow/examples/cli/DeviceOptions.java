@@ -1,15 +1,15 @@
 package io.resgrow.examples.cli;
 
 import ai.djl.Device;
-import io.resgrow.core.check.InvalidSettingException;
+import ai.djl.engine.Engine;
 import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.placement.DeviceList;
 import io.resgrow.core.placement.PlacementRule;
 import io.resgrow.core.placement.Slot;
 import io.resgrow.strategies.modelparallel.ModelParallelBranches;
 import java.util.List;
 import picocli.CommandLine.Option;
-import ai.djl.engine.Engine;
 
 /**
  * The options of {@code train modelparallel} (Abdi and Nahavandi's Multi-ResNet with its residual
@@ -19,15 +19,22 @@ import ai.djl.engine.Engine;
  */
 public final class DeviceOptions {
 
-    @Option(names = "--devices", defaultValue = "cpu,cpu",
+    @Option(
+            names = "--devices",
+            defaultValue = "cpu,cpu",
             description = "devices, e.g. cpu,cpu or gpu0,gpu1; the first is home (default: ${DEFAULT-VALUE})")
     String devices;
 
-    @Option(names = "--groups", defaultValue = "1",
-            description = "data-parallel groups of the devices, e.g. 2 or 2x2 (2 groups of 2) (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--groups",
+            defaultValue = "1",
+            description =
+                    "data-parallel groups of the devices, e.g. 2 or 2x2 (2 groups of 2) (default: ${DEFAULT-VALUE})")
     String groups;
 
-    @Option(names = "--placement", defaultValue = "balanced",
+    @Option(
+            names = "--placement",
+            defaultValue = "balanced",
             description = "balanced (by MACs), round-robin, or a device index per function such as 0,1,1"
                     + " (default: ${DEFAULT-VALUE})")
     String placement;
@@ -78,8 +85,12 @@ public final class DeviceOptions {
      * @return the model-parallel strategy
      */
     TrainingStrategy wrap(TrainingStrategy wrapped, String countOption, int count) {
-        return ModelParallelBranches.builder().devices(devices).groups(groupCount()).rule(rule(countOption, count))
-                .inner(wrapped).build();
+        return ModelParallelBranches.builder()
+                .devices(devices)
+                .groups(groupCount())
+                .rule(rule(countOption, count))
+                .inner(wrapped)
+                .build();
     }
 
     /** Refuses GPUs this machine does not have, before any work (libtorch would fail deep inside). */
@@ -89,11 +100,16 @@ public final class DeviceOptions {
             if (s.device().isGpu()) {
                 gpus = gpus >= 0 ? gpus : Engine.getEngine("PyTorch").getGpuCount();
                 if (s.device().getDeviceId() >= gpus) {
-                    throw new InvalidSettingException("--devices", devices, gpus == 0
-                            ? "cpu devices (no GPU found: DJL's PyTorch engine sees none on this machine)"
-                            : "cpu or gpu0 to gpu" + (gpus - 1) + " (" + gpus + " GPUs found)",
-                            gpus == 0 ? "use --devices cpu,cpu to try model parallelism on the CPU, or a machine with"
-                                    + " GPUs and the CUDA natives (docs/gpu.md)" : "name only the GPUs this machine has");
+                    throw new InvalidSettingException(
+                            "--devices",
+                            devices,
+                            gpus == 0
+                                    ? "cpu devices (no GPU found: DJL's PyTorch engine sees none on this machine)"
+                                    : "cpu or gpu0 to gpu" + (gpus - 1) + " (" + gpus + " GPUs found)",
+                            gpus == 0
+                                    ? "use --devices cpu,cpu to try model parallelism on the CPU, or a machine with"
+                                            + " GPUs and the CUDA natives (docs/gpu.md)"
+                                    : "name only the GPUs this machine has");
                 }
             }
         }
@@ -111,16 +127,19 @@ public final class DeviceOptions {
         try {
             int g = Integer.parseInt(parts[0].trim());
             if (parts.length == 2 && g * Integer.parseInt(parts[1].trim()) != deviceCount) {
-                throw new InvalidSettingException("--groups", groups, "GROUPSxSIZE covering the " + deviceCount
-                        + " devices of --devices " + devices, "list GROUPS x SIZE devices or change --groups");
+                throw new InvalidSettingException(
+                        "--groups",
+                        groups,
+                        "GROUPSxSIZE covering the " + deviceCount + " devices of --devices " + devices,
+                        "list GROUPS x SIZE devices or change --groups");
             }
             if (parts.length > 2) {
                 throw new NumberFormatException(groups);
             }
             return g;
         } catch (NumberFormatException e) {
-            throw new InvalidSettingException("--groups", groups, "an integer such as 2, or GROUPSxSIZE such as 2x2",
-                    "write e.g. --groups 2x2");
+            throw new InvalidSettingException(
+                    "--groups", groups, "an integer such as 2, or GROUPSxSIZE such as 2x2", "write e.g. --groups 2x2");
         }
     }
 
@@ -134,14 +153,20 @@ public final class DeviceOptions {
                 int n = slots().size() / groupCount();
                 for (int s : slotOf) {
                     if (s < 0 || s >= n) {
-                        throw new InvalidSettingException("--placement", placement, "balanced, round-robin, or one"
-                                + " device index in [0, " + n + ") (within a group) per function",
+                        throw new InvalidSettingException(
+                                "--placement",
+                                placement,
+                                "balanced, round-robin, or one" + " device index in [0, " + n
+                                        + ") (within a group) per function",
                                 "write e.g. --placement 0,1");
                     }
                 }
                 if (slotOf.length != count) {
-                    throw new InvalidSettingException("--placement", placement, "one device index per function ("
-                            + countOption + " " + count + ")", "give " + count + " indices");
+                    throw new InvalidSettingException(
+                            "--placement",
+                            placement,
+                            "one device index per function (" + countOption + " " + count + ")",
+                            "give " + count + " indices");
                 }
                 yield PlacementRule.explicit(slotOf);
             }

@@ -2,34 +2,41 @@ package io.resgrow.examples.cli;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
-import io.resgrow.core.TrainingStrategy;
 import io.resgrow.models.vgg.VggBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code train incremental}: Istrate et al.'s look-ahead incremental training of a ResNet or a VGG. */
-@Command(name = "incremental", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+@Command(
+        name = "incremental",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        abbreviateSynopsis = true,
         description = "Grow a ResNet (--blocks, --widths) or a VGG (--depth) one sub-network at a time (Istrate et"
                 + " al.).")
 public final class IncrementalCommand extends RunCommand {
 
-    @Option(names = "--arch", defaultValue = "resnet",
+    @Option(
+            names = "--arch",
+            defaultValue = "resnet",
             description = "resnet (--blocks, --widths) or vgg (--depth, --width-scale) (default: ${DEFAULT-VALUE})")
     String arch;
 
     @Option(names = "--depth", description = "vgg: 11, 13, 16 or 19 (default 16)")
     Integer depth;
 
-    @Option(names = "--width-scale",
-            description = "vgg: scale every width, e.g. 0.25 on a small machine (default 1)")
+    @Option(names = "--width-scale", description = "vgg: scale every width, e.g. 0.25 on a small machine (default 1)")
     Double widthScale;
 
-    @Mixin IncrementalOptions incremental;
+    @Mixin
+    IncrementalOptions incremental;
 
-    @Mixin ResNetOptions resnet;
+    @Mixin
+    ResNetOptions resnet;
 
     @Override
     String strategyName() {
@@ -49,14 +56,18 @@ public final class IncrementalCommand extends RunCommand {
         incremental.check();
         if (vgg() && resnet.given()) {
             String given = resnet.blocks != null ? typed("--blocks", "--start-blocks") : "--widths";
-            throw new InvalidSettingException(given, resnet.blocks != null ? resnet.blocks : resnet.widths,
+            throw new InvalidSettingException(
+                    given,
+                    resnet.blocks != null ? resnet.blocks : resnet.widths,
                     "no " + given + " with --arch vgg (a VGG is set by --depth and --width-scale)",
                     "drop " + given + ", or use --arch resnet");
         }
         if (!vgg() && (depth != null || widthScale != null)) {
             String given = depth != null ? "--depth" : "--width-scale";
-            throw new InvalidSettingException(given, depth != null ? (Object) depth : widthScale, "no " + given
-                    + " with --arch resnet (a ResNet is set by --blocks and --widths)",
+            throw new InvalidSettingException(
+                    given,
+                    depth != null ? (Object) depth : widthScale,
+                    "no " + given + " with --arch resnet (a ResNet is set by --blocks and --widths)",
                     "drop " + given + ", or use --arch vgg");
         }
         if (widthScale != null) {
@@ -67,14 +78,20 @@ public final class IncrementalCommand extends RunCommand {
     /** The spelling of an option with two names that the command line used. */
     private String typed(String name, String alias) {
         return spec.commandLine().getParseResult().originalArgs().stream()
-                .anyMatch(a -> a.equals(alias) || a.startsWith(alias + "=")) ? alias : name;
+                        .anyMatch(a -> a.equals(alias) || a.startsWith(alias + "="))
+                ? alias
+                : name;
     }
 
     @Override
     Block network(Shape sample, int classes) {
         if (vgg()) {
-            return new VggBuilder().depth(depth != null ? depth : 16).widthScale(widthScale != null ? widthScale : 1)
-                    .inputChannels((int) sample.get(0)).classes(classes).buildGrowing();
+            return new VggBuilder()
+                    .depth(depth != null ? depth : 16)
+                    .widthScale(widthScale != null ? widthScale : 1)
+                    .inputChannels((int) sample.get(0))
+                    .classes(classes)
+                    .buildGrowing();
         }
         return resnet.builder(sample, classes).buildGrowing(sample);
     }

@@ -12,22 +12,34 @@ public final class IncrementalOptions {
     @Option(names = "--ws", defaultValue = "5", description = "slope window in epochs (default: ${DEFAULT-VALUE})")
     int ws;
 
-    @Option(names = "--gamma", defaultValue = "0.5",
-            description = "grow when the accuracy's slope angle falls to gamma x the previous (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--gamma",
+            defaultValue = "0.5",
+            description =
+                    "grow when the accuracy's slope angle falls to gamma x the previous (default: ${DEFAULT-VALUE})")
     double gamma;
 
-    @Option(names = "--lookahead-epochs", defaultValue = "2",
+    @Option(
+            names = "--lookahead-epochs",
+            defaultValue = "2",
             description = "epochs a new sub-network trains alone (default: ${DEFAULT-VALUE})")
     int lookAheadEpochs;
 
-    @Option(names = "--init", defaultValue = "lookahead", description = "lookahead or random (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--init",
+            defaultValue = "lookahead",
+            description = "lookahead or random (default: ${DEFAULT-VALUE})")
     String init;
 
-    @Option(names = "--max-epochs-per-stage", defaultValue = "30",
+    @Option(
+            names = "--max-epochs-per-stage",
+            defaultValue = "30",
             description = "cap of each stage, 0 for none (default: ${DEFAULT-VALUE})")
     int maxEpochsPerStage;
 
-    @Option(names = "--tradeoff", defaultValue = "none",
+    @Option(
+            names = "--tradeoff",
+            defaultValue = "none",
             description = "stop growing early: none, mflop:X (gain per MFLOP below X), flops:X or seconds:X"
                     + " (default: ${DEFAULT-VALUE})")
     String tradeoff;
@@ -41,7 +53,8 @@ public final class IncrementalOptions {
             Check.positive("--lr", lr);
         }
         if (ws < 2) {
-            throw new InvalidSettingException("--ws", ws, "an integer >= 2 (a line needs two points)", "use --ws 2 or more");
+            throw new InvalidSettingException(
+                    "--ws", ws, "an integer >= 2 (a line needs two points)", "use --ws 2 or more");
         }
         Check.positive("--gamma", gamma);
         Check.positive("--lookahead-epochs", lookAheadEpochs);
@@ -54,8 +67,9 @@ public final class IncrementalOptions {
         return switch (init) {
             case "lookahead" -> LookAheadIncremental.Init.LOOKAHEAD;
             case "random" -> LookAheadIncremental.Init.RANDOM;
-            default -> throw new InvalidSettingException("--init", init, "lookahead or random",
-                    "use --init lookahead or --init random");
+            default ->
+                throw new InvalidSettingException(
+                        "--init", init, "lookahead or random", "use --init lookahead or --init random");
         };
     }
 
@@ -71,15 +85,22 @@ public final class IncrementalOptions {
             x = Double.NaN;
         }
         if (!(x > 0) || Double.isInfinite(x)) {
-            throw new InvalidSettingException("--tradeoff", tradeoff, "none, mflop:X, flops:X or seconds:X with X > 0",
+            throw new InvalidSettingException(
+                    "--tradeoff",
+                    tradeoff,
+                    "none, mflop:X, flops:X or seconds:X with X > 0",
                     "write e.g. --tradeoff flops:1e15");
         }
         return switch (kv[0]) {
             case "mflop" -> GrowthRule.accuracyPerMflopBelow(x);
             case "flops" -> GrowthRule.flopBudget(x);
             case "seconds" -> GrowthRule.timeBudget(x);
-            default -> throw new InvalidSettingException("--tradeoff", tradeoff, "none, mflop:X, flops:X or seconds:X",
-                    "write e.g. --tradeoff mflop:0.001");
+            default ->
+                throw new InvalidSettingException(
+                        "--tradeoff",
+                        tradeoff,
+                        "none, mflop:X, flops:X or seconds:X",
+                        "write e.g. --tradeoff mflop:0.001");
         };
     }
 
@@ -90,8 +111,15 @@ public final class IncrementalOptions {
      * @return the strategy
      */
     LookAheadIncremental strategy(int batchSize) {
-        return LookAheadIncremental.builder().window(ws).gamma(gamma).lookAheadEpochs(lookAheadEpochs).init(initMode())
-                .maxEpochsPerStage(maxEpochsPerStage).growthRule(growthRule()).batchSize(batchSize).learningRate(lr != null ? lr : 1e-4)
+        return LookAheadIncremental.builder()
+                .window(ws)
+                .gamma(gamma)
+                .lookAheadEpochs(lookAheadEpochs)
+                .init(initMode())
+                .maxEpochsPerStage(maxEpochsPerStage)
+                .growthRule(growthRule())
+                .batchSize(batchSize)
+                .learningRate(lr != null ? lr : 1e-4)
                 .build();
     }
 }

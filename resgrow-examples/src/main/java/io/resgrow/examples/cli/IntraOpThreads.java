@@ -25,9 +25,12 @@ public final class IntraOpThreads {
     public static void check(String option, int threads) {
         int cores = Runtime.getRuntime().availableProcessors();
         if (threads < 1 || threads > cores) {
-            throw new InvalidSettingException(option, threads,
+            throw new InvalidSettingException(
+                    option,
+                    threads,
                     "1 to " + cores + " (the processors this process may use)",
-                    cores == 1 ? "use " + option + " 1 or leave it out"
+                    cores == 1
+                            ? "use " + option + " 1 or leave it out"
                             : "leave " + option + " out to use all " + cores + " processors, or when several runs"
                                     + " share them give each its part (e.g. " + option + " " + cores / 2
                                     + " for two runs)");
@@ -41,7 +44,8 @@ public final class IntraOpThreads {
      * @return the default intra-op thread count
      */
     public static int byDefault() {
-        return Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+        return Integer.getInteger(
+                "ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
     }
 
     /**

@@ -94,7 +94,8 @@ public final class Launcher {
     private static int relaunch(Class<?> main, Function<String[], Integer> execute, String... args) {
         // standard input stays a pipe from this JVM: the child's watchdog halts at its end (so the
         // child has no console and draws no progress bar; the usual path runs in one JVM)
-        ProcessBuilder pb = new ProcessBuilder(childCommand(main, args)).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+        ProcessBuilder pb = new ProcessBuilder(childCommand(main, args))
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         // libgomp (Linux's libtorch) then spins 1000 rounds before sleeping instead of none: one run
@@ -138,21 +139,25 @@ public final class Launcher {
      */
     static void prepareThisJvm() {
         if (System.getProperty(CHILD) != null) {
-            Thread watchdog = new Thread(() -> {
-                try (InputStream in = System.in) {
-                    while (in.read() != -1) {
-                        // the parent writes nothing; its end of the pipe closes when it dies
-                    }
-                } catch (IOException e) {
-                    // treat a broken pipe as the parent's end
-                }
-                Runtime.getRuntime().halt(143);
-            }, "resgrow-parent-watchdog");
+            Thread watchdog = new Thread(
+                    () -> {
+                        try (InputStream in = System.in) {
+                            while (in.read() != -1) {
+                                // the parent writes nothing; its end of the pipe closes when it dies
+                            }
+                        } catch (IOException e) {
+                            // treat a broken pipe as the parent's end
+                        }
+                        Runtime.getRuntime().halt(143);
+                    },
+                    "resgrow-parent-watchdog");
             watchdog.setDaemon(true);
             watchdog.start();
         }
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
+            System.setProperty(
+                    "ai.djl.pytorch.num_threads",
+                    Integer.toString(Runtime.getRuntime().availableProcessors()));
         }
     }
 }

@@ -3,10 +3,10 @@ package io.resgrow.examples.cli;
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import io.resgrow.core.check.Check;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,11 +18,17 @@ import picocli.CommandLine.Option;
  * network's parallel parts (a Multi-ResNet's residual functions, a MonolithNet's branches) run on
  * the devices of {@link DeviceOptions}, a mixin on each strategy it wraps.
  */
-@Command(name = "modelparallel", mixinStandardHelpOptions = true,
+@Command(
+        name = "modelparallel",
+        mixinStandardHelpOptions = true,
         description = "Spread a strategy's network over devices: modelparallel plain|multilevel|incremental|partitioned"
                 + " (plain if none is named).",
-        subcommands = {ModelParallelCommand.Plain.class, ModelParallelCommand.MultiLevel.class,
-                ModelParallelCommand.Incremental.class, ModelParallelCommand.Partitioned.class})
+        subcommands = {
+            ModelParallelCommand.Plain.class,
+            ModelParallelCommand.MultiLevel.class,
+            ModelParallelCommand.Incremental.class,
+            ModelParallelCommand.Partitioned.class
+        })
 public final class ModelParallelCommand implements Callable<Integer> {
 
     /** The strategies it wraps. */
@@ -34,14 +40,18 @@ public final class ModelParallelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // reached only through the --strategy alias with a wrapped strategy of no such name
-        throw new InvalidSettingException("--inner", inner, "plain, multilevel, incremental or partitioned",
+        throw new InvalidSettingException(
+                "--inner",
+                inner,
+                "plain, multilevel, incremental or partitioned",
                 "use --inner plain, multilevel, incremental or partitioned");
     }
 
     /** What every wrapped strategy shares: the devices, and the run on the first of them. */
     abstract static class Placed extends RunCommand {
 
-        @Mixin DeviceOptions devices;
+        @Mixin
+        DeviceOptions devices;
 
         @Override
         String strategyName() {
@@ -60,13 +70,19 @@ public final class ModelParallelCommand implements Callable<Integer> {
     }
 
     /** Plain training of a Multi-ResNet whose residual functions are placed. */
-    @Command(name = "plain", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+    @Command(
+            name = "plain",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            abbreviateSynopsis = true,
             description = "Train a Multi-ResNet for --epochs with its residual functions on --devices.")
     static final class Plain extends Placed {
 
-        @Mixin PlainOptions plain;
+        @Mixin
+        PlainOptions plain;
 
-        @Mixin MultiResOptions multires;
+        @Mixin
+        MultiResOptions multires;
 
         @Override
         void check() {
@@ -97,13 +113,19 @@ public final class ModelParallelCommand implements Callable<Integer> {
     }
 
     /** Multi-level training of a Multi-ResNet whose residual functions are placed. */
-    @Command(name = "multilevel", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+    @Command(
+            name = "multilevel",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            abbreviateSynopsis = true,
             description = "Multi-level training of a Multi-ResNet with its residual functions on --devices.")
     static final class MultiLevel extends Placed {
 
-        @Mixin MultiLevelOptions multilevel;
+        @Mixin
+        MultiLevelOptions multilevel;
 
-        @Mixin MultiResOptions multires;
+        @Mixin
+        MultiResOptions multires;
 
         @Override
         void check() {
@@ -134,27 +156,39 @@ public final class ModelParallelCommand implements Callable<Integer> {
     }
 
     /** Incremental training of a ResNet with {@code --k} placed residual functions per block. */
-    @Command(name = "incremental", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+    @Command(
+            name = "incremental",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            abbreviateSynopsis = true,
             description = "Grow a ResNet of --blocks and --widths with --k residual functions per block on --devices.")
     static final class Incremental extends Placed {
 
         @Option(names = "--arch", defaultValue = "resnet", description = "resnet (default: ${DEFAULT-VALUE})")
         String arch;
 
-        @Option(names = "--k", defaultValue = "2", description = "residual functions per block (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--k",
+                defaultValue = "2",
+                description = "residual functions per block (default: ${DEFAULT-VALUE})")
         int k;
 
-        @Mixin IncrementalOptions incremental;
+        @Mixin
+        IncrementalOptions incremental;
 
-        @Mixin ResNetOptions resnet;
+        @Mixin
+        ResNetOptions resnet;
 
         @Override
         void check() {
             devices.check("--k", k);
             if (!arch.equals("resnet")) {
-                throw new InvalidSettingException("--arch", arch, "resnet (incremental growth of a ResNet with --k"
-                        + " residual functions per block, whose functions are placed)", "use --arch resnet or leave"
-                        + " --arch out");
+                throw new InvalidSettingException(
+                        "--arch",
+                        arch,
+                        "resnet (incremental growth of a ResNet with --k"
+                                + " residual functions per block, whose functions are placed)",
+                        "use --arch resnet or leave" + " --arch out");
             }
             Check.positive("--k", k);
             resnet.check();
@@ -183,25 +217,37 @@ public final class ModelParallelCommand implements Callable<Integer> {
     }
 
     /** Partitioned training of a MonolithNet whose branches are placed. */
-    @Command(name = "partitioned", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+    @Command(
+            name = "partitioned",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            abbreviateSynopsis = true,
             description = "Partitioned training of a MonolithNet with its branches on --devices.")
     static final class Partitioned extends Placed {
 
         @Option(names = "--arch", defaultValue = "monolith", description = "monolith (default: ${DEFAULT-VALUE})")
         String arch;
 
-        @Mixin PartitionedOptions partitioned;
+        @Mixin
+        PartitionedOptions partitioned;
 
         @Override
         void check() {
             devices.check("--branches", partitioned.branches);
             if (!arch.equals("monolith")) {
-                throw new InvalidSettingException("--arch", arch, "monolith (partitioned training places MonolithNet's"
-                        + " branches)", "use --arch monolith or leave --arch out");
+                throw new InvalidSettingException(
+                        "--arch",
+                        arch,
+                        "monolith (partitioned training places MonolithNet's" + " branches)",
+                        "use --arch monolith or leave --arch out");
             }
             if (partitioned.offload) {
-                throw new InvalidSettingException("--offload", true, "no --offload under --strategy modelparallel (the"
-                        + " placement decides where every branch lives)", "drop --offload");
+                throw new InvalidSettingException(
+                        "--offload",
+                        true,
+                        "no --offload under --strategy modelparallel (the"
+                                + " placement decides where every branch lives)",
+                        "drop --offload");
             }
             partitioned.check(run.batchSize);
         }

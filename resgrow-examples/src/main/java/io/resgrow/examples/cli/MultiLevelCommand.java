@@ -7,14 +7,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code train multilevel}: Chang et al.'s multi-level training, a ResNet doubled in depth every cycle. */
-@Command(name = "multilevel", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+@Command(
+        name = "multilevel",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        abbreviateSynopsis = true,
         description = "Train a ResNet that starts at --start-blocks and doubles its depth after each cycle"
                 + " (Chang et al.).")
 public final class MultiLevelCommand extends RunCommand {
 
-    @Mixin MultiLevelOptions multilevel;
+    @Mixin
+    MultiLevelOptions multilevel;
 
-    @Mixin ResNetOptions resnet;
+    @Mixin
+    ResNetOptions resnet;
 
     @Override
     String strategyName() {

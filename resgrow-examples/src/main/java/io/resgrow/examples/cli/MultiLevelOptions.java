@@ -1,8 +1,8 @@
 package io.resgrow.examples.cli;
 
+import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
-import io.resgrow.core.TrainingStrategy;
 import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import picocli.CommandLine.Option;
 
@@ -12,11 +12,14 @@ public final class MultiLevelOptions {
     @Option(names = "--cycles", description = "cycle lengths, in --cycle-unit (default: 4,4,4)")
     String cycles;
 
-    @Option(names = "--cycle-ends", description = "where cycles end, in --cycle-unit, e.g. 60,110,160 (instead of"
-            + " --cycles)")
+    @Option(
+            names = "--cycle-ends",
+            description = "where cycles end, in --cycle-unit, e.g. 60,110,160 (instead of" + " --cycles)")
     String cycleEnds;
 
-    @Option(names = "--cycle-unit", defaultValue = "epochs",
+    @Option(
+            names = "--cycle-unit",
+            defaultValue = "epochs",
             description = "unit of --cycles and --cycle-ends: epochs or steps (default: ${DEFAULT-VALUE})")
     String cycleUnit;
 
@@ -33,8 +36,11 @@ public final class MultiLevelOptions {
     /** Checks the options under their own names. */
     void check() {
         if (cycles != null && cycleEnds != null) {
-            throw new InvalidSettingException("--cycles", cycles, "--cycles or --cycle-ends, not both (--cycle-ends"
-                    + " would win)", "drop --cycles to end the cycles where --cycle-ends says, or drop --cycle-ends");
+            throw new InvalidSettingException(
+                    "--cycles",
+                    cycles,
+                    "--cycles or --cycle-ends, not both (--cycle-ends" + " would win)",
+                    "drop --cycles to end the cycles where --cycle-ends says, or drop --cycle-ends");
         }
         stepsUnit();
         if (cycleEnds != null) {
@@ -49,8 +55,9 @@ public final class MultiLevelOptions {
         return switch (cycleUnit) {
             case "epochs" -> false;
             case "steps" -> true;
-            default -> throw new InvalidSettingException("--cycle-unit", cycleUnit, "epochs or steps",
-                    "use --cycle-unit epochs or --cycle-unit steps");
+            default ->
+                throw new InvalidSettingException(
+                        "--cycle-unit", cycleUnit, "epochs or steps", "use --cycle-unit epochs or --cycle-unit steps");
         };
     }
 

@@ -13,8 +13,11 @@ import picocli.CommandLine.Option;
  */
 public final class MultiResOptions {
 
-    @Option(names = "--arch", defaultValue = "multires", description = "multires (the only network whose blocks"
-            + " have parallel residual functions) (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--arch",
+            defaultValue = "multires",
+            description = "multires (the only network whose blocks"
+                    + " have parallel residual functions) (default: ${DEFAULT-VALUE})")
     String arch;
 
     @Option(names = "--depth", defaultValue = "14", description = "Multi-ResNet depth 6n+2 (default: ${DEFAULT-VALUE})")
@@ -29,8 +32,11 @@ public final class MultiResOptions {
     /** Checks the options under their own names. */
     void check() {
         if (!arch.equals("multires")) {
-            throw new InvalidSettingException("--arch", arch, "multires", "use --arch multires (a network whose blocks"
-                    + " have parallel residual functions)");
+            throw new InvalidSettingException(
+                    "--arch",
+                    arch,
+                    "multires",
+                    "use --arch multires (a network whose blocks" + " have parallel residual functions)");
         }
         Check.positive("--k", k);
         network(new Shape(1, 8, 8), 2);
@@ -45,7 +51,9 @@ public final class MultiResOptions {
      */
     ResNet network(Shape sample, int classes) {
         try {
-            return MultiResNets.builder(depth, k, widen, false).inputChannels((int) sample.get(0)).classes(classes)
+            return MultiResNets.builder(depth, k, widen, false)
+                    .inputChannels((int) sample.get(0))
+                    .classes(classes)
                     .build();
         } catch (InvalidSettingException e) {
             throw e.as("--" + e.parameter());

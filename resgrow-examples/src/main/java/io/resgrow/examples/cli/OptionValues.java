@@ -23,14 +23,17 @@ public final class OptionValues {
      */
     public static int[] ints(String option, String text) {
         try {
-            int[] values = Arrays.stream(text.split("[,-]")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            int[] values = Arrays.stream(text.split("[,-]"))
+                    .map(String::trim)
+                    .mapToInt(Integer::parseInt)
+                    .toArray();
             if (values.length == 0) {
                 throw new NumberFormatException("empty");
             }
             return values;
         } catch (NumberFormatException e) {
-            throw new InvalidSettingException(option, text, "comma-separated integers such as 2,2,2",
-                    "write the values like 2,2,2");
+            throw new InvalidSettingException(
+                    option, text, "comma-separated integers such as 2,2,2", "write the values like 2,2,2");
         }
     }
 
@@ -45,7 +48,10 @@ public final class OptionValues {
         int[] values = ints(option, text);
         for (int v : values) {
             if (v < 1) {
-                throw new InvalidSettingException(option, text, "comma-separated integers >= 1 such as 2,2,2",
+                throw new InvalidSettingException(
+                        option,
+                        text,
+                        "comma-separated integers >= 1 such as 2,2,2",
                         "replace " + v + " with a positive number");
             }
         }
@@ -64,7 +70,10 @@ public final class OptionValues {
         Check.positive(maxOption, max);
         Check.nonNegative(minOption, min);
         if (min > max) {
-            throw new InvalidSettingException(minOption, min, "at most " + maxOption + " (" + max + ")",
+            throw new InvalidSettingException(
+                    minOption,
+                    min,
+                    "at most " + maxOption + " (" + max + ")",
                     "lower " + minOption + " or raise " + maxOption);
         }
     }
@@ -80,7 +89,9 @@ public final class OptionValues {
      */
     static InvalidSettingException asOption(CommandSpec spec, InvalidSettingException e) {
         String p = e.parameter();
-        String option = p.startsWith("input") ? "--input" : "--" + p.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        String option = p.startsWith("input")
+                ? "--input"
+                : "--" + p.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
         return spec.findOption(option) != null ? e.as(option) : e;
     }
 }

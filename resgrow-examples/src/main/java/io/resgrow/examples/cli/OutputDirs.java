@@ -18,7 +18,10 @@ public final class OutputDirs {
      */
     public static void checkWritable(String option, Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new InvalidSettingException(option, dir, "a directory (this is a file)",
+            throw new InvalidSettingException(
+                    option,
+                    dir,
+                    "a directory (this is a file)",
                     "pass a directory; the run writes its files inside it");
         }
         Path existing = dir.toAbsolutePath();
@@ -26,7 +29,10 @@ public final class OutputDirs {
             existing = existing.getParent();
         }
         if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-            throw new InvalidSettingException(option, dir, "a directory this user can write",
+            throw new InvalidSettingException(
+                    option,
+                    dir,
+                    "a directory this user can write",
                     "pass a directory you can write" + (existing == null ? "" : " (" + existing + " is not)"));
         }
         // permissions do not tell everything (/proc, read-only mounts): make it, write in it, and
@@ -39,7 +45,10 @@ public final class OutputDirs {
                 Files.delete(made);
             }
         } catch (IOException | UnsupportedOperationException e) {
-            throw new InvalidSettingException(option, dir, "a directory this user can create and write",
+            throw new InvalidSettingException(
+                    option,
+                    dir,
+                    "a directory this user can create and write",
                     "pass a directory you can write (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
     }
@@ -53,15 +62,21 @@ public final class OutputDirs {
      */
     static void checkWritableFile(String option, Path file) {
         if (Files.isDirectory(file)) {
-            throw new InvalidSettingException(option, file, "a file name (this is a directory)",
+            throw new InvalidSettingException(
+                    option,
+                    file,
+                    "a file name (this is a directory)",
                     "pass the path of the file to write, e.g. " + file.resolve("analysis.json"));
         }
         Path parent = file.toAbsolutePath().getParent();
         try {
             checkWritable(option, parent == null ? Path.of(".") : parent);
         } catch (InvalidSettingException e) {
-            throw new InvalidSettingException(option, file, "a file in a directory this user can write ("
-                    + parent + " is not one)", "pass a path whose directory you can write");
+            throw new InvalidSettingException(
+                    option,
+                    file,
+                    "a file in a directory this user can write (" + parent + " is not one)",
+                    "pass a path whose directory you can write");
         }
     }
 }

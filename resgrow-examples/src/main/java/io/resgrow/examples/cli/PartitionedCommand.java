@@ -7,12 +7,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code train partitioned}: Wong et al.'s MonolithNet, branches trained one by one, then the head, then all. */
-@Command(name = "partitioned", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+@Command(
+        name = "partitioned",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        abbreviateSynopsis = true,
         description = "Train a MonolithNet of --branches WRN branches: each alone with a proxy head, then the"
                 + " fusion head, then end to end (Wong et al.).")
 public final class PartitionedCommand extends RunCommand {
 
-    @Mixin PartitionedOptions partitioned;
+    @Mixin
+    PartitionedOptions partitioned;
 
     @Override
     String strategyName() {

@@ -21,43 +21,63 @@ public final class PartitionedOptions {
     @Option(names = "--branches", defaultValue = "3", description = "parallel branches (default: ${DEFAULT-VALUE})")
     int branches;
 
-    @Option(names = "--depth", defaultValue = "10", description = "WRN depth 6n+4 of each branch (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--depth",
+            defaultValue = "10",
+            description = "WRN depth 6n+4 of each branch (default: ${DEFAULT-VALUE})")
     int depth;
 
-    @Option(names = "--widen", defaultValue = "2", description = "WRN widening of each branch (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--widen",
+            defaultValue = "2",
+            description = "WRN widening of each branch (default: ${DEFAULT-VALUE})")
     int widen;
 
-    @Option(names = "--hidden", defaultValue = "16", description = "units of the fusion layer (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--hidden",
+            defaultValue = "16",
+            description = "units of the fusion layer (default: ${DEFAULT-VALUE})")
     int hidden;
 
-    @Option(names = "--subset", defaultValue = "0.5",
+    @Option(
+            names = "--subset",
+            defaultValue = "0.5",
             description = "fraction of the training data each branch trains on (default: ${DEFAULT-VALUE})")
     double subset;
 
     @Option(names = "--disjoint", description = "branch subsets share no sample (--subset x --branches <= 1)")
     boolean disjoint;
 
-    @Option(names = "--stage-epochs", defaultValue = "200,40,25",
+    @Option(
+            names = "--stage-epochs",
+            defaultValue = "200,40,25",
             description = "epochs per branch, of the head, of fine-tuning (0 skips it) (default: ${DEFAULT-VALUE})")
     String stageEpochs;
 
-    @Option(names = "--stage-lrs", defaultValue = "0.1,0.005,1e-4",
+    @Option(
+            names = "--stage-lrs",
+            defaultValue = "0.1,0.005,1e-4",
             description = "initial learning rate of each stage (default: ${DEFAULT-VALUE})")
     String stageLrs;
 
-    @Option(names = "--stage-batch-sizes", description = "batch size of each stage (default 128,300,88,"
-            + " or --batch-size for all three)")
+    @Option(
+            names = "--stage-batch-sizes",
+            description = "batch size of each stage (default 128,300,88," + " or --batch-size for all three)")
     String stageBatchSizes;
 
-    @Option(names = "--scale-epochs", defaultValue = "1",
+    @Option(
+            names = "--scale-epochs",
+            defaultValue = "1",
             description = "multiply every stage's epochs, e.g. 0.1 for a quick run (default: ${DEFAULT-VALUE})")
     double scaleEpochs;
 
-    @Option(names = "--recompute-features",
+    @Option(
+            names = "--recompute-features",
             description = "recompute branch features in every stage-2 step even without augmentation")
     boolean recomputeFeatures;
 
-    @Option(names = "--offload",
+    @Option(
+            names = "--offload",
             description = "in stage 1, keep the branches that are not training on the host (a GPU run's"
                     + " device then holds one branch at a time; nothing moves when training on the CPU)")
     boolean offload;
@@ -77,8 +97,8 @@ public final class PartitionedOptions {
         Check.positive("--widen", widen);
         Check.positive("--hidden", hidden);
         if (batchSize != null && stageBatchSizes != null) {
-            throw new InvalidSettingException("--batch-size", batchSize, "either --batch-size or --stage-batch-sizes",
-                    "drop one of them");
+            throw new InvalidSettingException(
+                    "--batch-size", batchSize, "either --batch-size or --stage-batch-sizes", "drop one of them");
         }
         strategy(batchSize);
     }
@@ -107,11 +127,16 @@ public final class PartitionedOptions {
         try {
             b.stageEpochs(epochs[0], epochs[1], epochs[2]);
         } catch (InvalidSettingException e) {
-            throw new InvalidSettingException("--stage-epochs", stageEpochs,
-                    "three integers: epochs per branch >= 1, of the head >= 1, of fine-tuning >= 0", "write e.g. 4,2,2");
+            throw new InvalidSettingException(
+                    "--stage-epochs",
+                    stageEpochs,
+                    "three integers: epochs per branch >= 1, of the head >= 1, of fine-tuning >= 0",
+                    "write e.g. 4,2,2");
         }
         int[] batches = stageBatchSizes != null
-                ? three("--stage-batch-sizes", OptionValues.positiveInts("--stage-batch-sizes", stageBatchSizes),
+                ? three(
+                        "--stage-batch-sizes",
+                        OptionValues.positiveInts("--stage-batch-sizes", stageBatchSizes),
                         stageBatchSizes)
                 : batchSize != null ? new int[] {batchSize, batchSize, batchSize} : null;
         for (Stage s : Stage.values()) {
@@ -126,12 +151,18 @@ public final class PartitionedOptions {
             throw e.as("--subset");
         }
         if (disjoint && subset * branches > 1) {
-            throw new InvalidSettingException("--subset", subset, "at most 1/--branches = " + 1.0 / branches
-                    + " with --disjoint", "lower --subset or drop --disjoint");
+            throw new InvalidSettingException(
+                    "--subset",
+                    subset,
+                    "at most 1/--branches = " + 1.0 / branches + " with --disjoint",
+                    "lower --subset or drop --disjoint");
         }
         Check.positive("--scale-epochs", scaleEpochs);
-        return b.disjointSubsets(disjoint).cacheFeatures(!recomputeFeatures).scaleEpochs(scaleEpochs)
-                .offloadInactiveBranches(offload).build();
+        return b.disjointSubsets(disjoint)
+                .cacheFeatures(!recomputeFeatures)
+                .scaleEpochs(scaleEpochs)
+                .offloadInactiveBranches(offload)
+                .build();
     }
 
     /** The network's name in the header line. */
@@ -142,21 +173,24 @@ public final class PartitionedOptions {
     private double[] rates() {
         double[] lrs;
         try {
-            lrs = Arrays.stream(stageLrs.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+            lrs = Arrays.stream(stageLrs.split(","))
+                    .map(String::trim)
+                    .mapToDouble(Double::parseDouble)
+                    .toArray();
         } catch (NumberFormatException e) {
             lrs = new double[0];
         }
         if (lrs.length != 3 || Arrays.stream(lrs).anyMatch(x -> !(x > 0) || Double.isInfinite(x))) {
-            throw new InvalidSettingException("--stage-lrs", stageLrs, "three finite numbers > 0",
-                    "write e.g. 0.1,0.005,1e-4");
+            throw new InvalidSettingException(
+                    "--stage-lrs", stageLrs, "three finite numbers > 0", "write e.g. 0.1,0.005,1e-4");
         }
         return lrs;
     }
 
     private static int[] three(String option, int[] values, String text) {
         if (values.length != 3) {
-            throw new InvalidSettingException(option, text, "three comma-separated values, one per stage",
-                    "write e.g. 4,2,2");
+            throw new InvalidSettingException(
+                    option, text, "three comma-separated values, one per stage", "write e.g. 4,2,2");
         }
         return values;
     }

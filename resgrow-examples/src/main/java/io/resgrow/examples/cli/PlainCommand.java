@@ -8,13 +8,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code train plain}: a ResNet trained for a fixed number of epochs. */
-@Command(name = "plain", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+@Command(
+        name = "plain",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        abbreviateSynopsis = true,
         description = "Train a ResNet of --blocks and --widths for --epochs under a cosine schedule.")
 public final class PlainCommand extends RunCommand {
 
-    @Mixin PlainOptions plain;
+    @Mixin
+    PlainOptions plain;
 
-    @Mixin ResNetOptions resnet;
+    @Mixin
+    ResNetOptions resnet;
 
     @Override
     String strategyName() {

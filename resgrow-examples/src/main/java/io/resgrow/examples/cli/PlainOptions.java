@@ -1,10 +1,10 @@
 package io.resgrow.examples.cli;
 
-import io.resgrow.core.check.Check;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.check.Check;
 import io.resgrow.core.schedule.CosineRestarts;
-import io.resgrow.core.PlainStrategy;
 import picocli.CommandLine.Option;
 
 /** The options of {@code train plain}: a fixed number of epochs under a cosine schedule. */

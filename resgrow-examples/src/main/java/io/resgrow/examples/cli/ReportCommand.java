@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Renders {@code report.html} and PNG charts from a finished run's {@code report.json}. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
         description = "Render report.html and PNG charts from a run's report.json.")
 public final class ReportCommand implements Callable<Integer> {
 

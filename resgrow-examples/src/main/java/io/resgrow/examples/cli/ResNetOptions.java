@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 /** The ResNet of {@code plain}, {@code multilevel} and {@code incremental}: blocks and widths per stage. */
 public final class ResNetOptions {
 
-    @Option(names = {"--blocks", "--start-blocks"},
+    @Option(
+            names = {"--blocks", "--start-blocks"},
             description = "blocks per stage (multilevel: at the start) (default: 2,2,2)")
     String blocks;
 
@@ -34,8 +35,11 @@ public final class ResNetOptions {
     void check() {
         int stages = OptionValues.positiveInts("--blocks", blocks()).length;
         if (OptionValues.positiveInts("--widths", widths()).length != stages) {
-            throw new InvalidSettingException("--widths", widths(), "one width per stage of --blocks " + blocks()
-                    + " (" + stages + ")", "give " + stages + " comma-separated widths");
+            throw new InvalidSettingException(
+                    "--widths",
+                    widths(),
+                    "one width per stage of --blocks " + blocks() + " (" + stages + ")",
+                    "give " + stages + " comma-separated widths");
         }
     }
 
@@ -47,8 +51,11 @@ public final class ResNetOptions {
      * @return the builder
      */
     ResNetBuilder builder(Shape sample, int classes) {
-        return new ResNetBuilder().blocks(OptionValues.ints("--blocks", blocks()))
-                .widths(OptionValues.ints("--widths", widths())).inputChannels((int) sample.get(0)).classes(classes);
+        return new ResNetBuilder()
+                .blocks(OptionValues.ints("--blocks", blocks()))
+                .widths(OptionValues.ints("--widths", widths()))
+                .inputChannels((int) sample.get(0))
+                .classes(classes);
     }
 
     /** The network's name in the header line. */

@@ -1,11 +1,11 @@
 package io.resgrow.examples.cli;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The {@code resgrow} command: {@code train}, {@code analyze}, {@code describe}, {@code make-sample}, {@code report}, {@code compare}, {@code evaluate}. */
 @Command(
@@ -13,17 +13,29 @@ import java.util.function.BooleanSupplier;
         mixinStandardHelpOptions = true,
         version = "resgrow 0.1.0-SNAPSHOT",
         description = "Train residual networks by growing, partitioning and spreading them.",
-        subcommands = {TrainCommand.class, AnalyzeCommand.class, DescribeCommand.class, MakeSampleCommand.class,
-                ReportCommand.class, CompareCommand.class, EvaluateCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            AnalyzeCommand.class,
+            DescribeCommand.class,
+            MakeSampleCommand.class,
+            ReportCommand.class,
+            CompareCommand.class,
+            EvaluateCommand.class
+        })
 public final class ResgrowCli implements Runnable {
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
+    @CommandLine.Option(
+            names = "--stacktrace",
+            scope = CommandLine.ScopeType.INHERIT,
             description = "on an error, print the full stack trace")
     boolean stacktrace;
 
-    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+    @CommandLine.Option(
+            names = "--verbose",
+            scope = CommandLine.ScopeType.INHERIT,
             description = "show the engine's log lines (DJL's platform, GPU and thread messages)")
     boolean verbose;
 

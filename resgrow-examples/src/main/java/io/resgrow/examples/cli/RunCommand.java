@@ -20,9 +20,11 @@ import picocli.CommandLine.Spec;
  */
 public abstract class RunCommand implements Callable<Integer> {
 
-    @Mixin RunOptions run;
+    @Mixin
+    RunOptions run;
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     /**
      * Returns the strategy's name as {@code --strategy} spells it, e.g. {@code plain} or

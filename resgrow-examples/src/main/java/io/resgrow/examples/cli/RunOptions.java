@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
  */
 public final class RunOptions {
 
-    @Option(names = "--data", defaultValue = "sample",
+    @Option(
+            names = "--data",
+            defaultValue = "sample",
             description = "sample, synthetic, fashion-mnist or a directory (default: ${DEFAULT-VALUE})")
     String data;
 
@@ -24,8 +26,10 @@ public final class RunOptions {
     @Option(names = "--batch-size", description = "batch size (default: the strategy's)")
     Integer batchSize;
 
-    @Option(names = "--no-augment", description = "train without augmentation (partitioned: stage 2 then computes the"
-            + " branch features once)")
+    @Option(
+            names = "--no-augment",
+            description =
+                    "train without augmentation (partitioned: stage 2 then computes the" + " branch features once)")
     boolean noAugment;
 
     @Option(names = "--report", description = "write DIR/report.json")
@@ -37,38 +41,52 @@ public final class RunOptions {
     @Option(names = "--resume", description = "continue from the newest valid checkpoint in --checkpoint-dir")
     boolean resume;
 
-    @Option(names = "--resume-with-changes",
+    @Option(
+            names = "--resume-with-changes",
             description = "allow --resume with settings that differ from the checkpoint's (the report records them)")
     boolean resumeWithChanges;
 
-    @Option(names = "--keep-checkpoints", defaultValue = "2",
+    @Option(
+            names = "--keep-checkpoints",
+            defaultValue = "2",
             description = "valid checkpoints to keep (default: ${DEFAULT-VALUE})")
     int keepCheckpoints;
 
-    @Option(names = "--checkpoint-every-steps", defaultValue = "0",
+    @Option(
+            names = "--checkpoint-every-steps",
+            defaultValue = "0",
             description = "also checkpoint every N steps inside an epoch (default: ${DEFAULT-VALUE}, epoch ends only)")
     int checkpointEverySteps;
 
-    @Option(names = "--divergence-check", defaultValue = "10",
+    @Option(
+            names = "--divergence-check",
+            defaultValue = "10",
             description = "read the loss every N steps and stop if it is NaN or infinite (default: ${DEFAULT-VALUE})")
     int divergenceCheck;
 
-    @Option(names = "--rollbacks", defaultValue = "0",
+    @Option(
+            names = "--rollbacks",
+            defaultValue = "0",
             description = "on divergence, go back to the last checkpoint with a tenth of the learning rate, up to N"
                     + " times (needs --checkpoint-dir; default: ${DEFAULT-VALUE}, stop)")
     int rollbacks;
 
-    @Option(names = "--lr-scale", defaultValue = "1",
+    @Option(
+            names = "--lr-scale",
+            defaultValue = "1",
             description = "multiply every learning rate by this factor (a run rolled back k times has 10^-k; pass"
                     + " it to --resume such a run) (default: ${DEFAULT-VALUE})")
     double lrScale;
 
-    @Option(names = "--threads", description = "libtorch's intra-op threads (default: the processors this process may"
-            + " use); when N runs share the cores, give each 1/N of them")
+    @Option(
+            names = "--threads",
+            description = "libtorch's intra-op threads (default: the processors this process may"
+                    + " use); when N runs share the cores, give each 1/N of them")
     Integer threads;
 
-    @Option(names = "--quiet", description = "no per-epoch log lines and no progress bar (the bar shows only on a"
-            + " terminal anyway)")
+    @Option(
+            names = "--quiet",
+            description = "no per-epoch log lines and no progress bar (the bar shows only on a" + " terminal anyway)")
     boolean quiet;
 
     /** Checks the options in their command-line spelling (the writable directories on disk too). */
@@ -80,19 +98,25 @@ public final class RunOptions {
             Check.positive("--batch-size", batchSize);
         }
         if (trainLimit != null && trainLimit < 10) {
-            throw new InvalidSettingException("--train-limit", trainLimit, "an integer >= 10",
-                    "pass at least 10 training images");
+            throw new InvalidSettingException(
+                    "--train-limit", trainLimit, "an integer >= 10", "pass at least 10 training images");
         }
         Check.positive("--divergence-check", divergenceCheck);
         Check.positive("--keep-checkpoints", keepCheckpoints);
         Check.nonNegative("--checkpoint-every-steps", checkpointEverySteps);
         if (resume && checkpointDir == null) {
-            throw new InvalidSettingException("--resume", true, "--resume together with --checkpoint-dir DIR",
+            throw new InvalidSettingException(
+                    "--resume",
+                    true,
+                    "--resume together with --checkpoint-dir DIR",
                     "add --checkpoint-dir with the directory of the run to continue");
         }
         Check.nonNegative("--rollbacks", rollbacks);
         if (rollbacks > 0 && checkpointDir == null) {
-            throw new InvalidSettingException("--rollbacks", rollbacks, "--rollbacks together with --checkpoint-dir DIR",
+            throw new InvalidSettingException(
+                    "--rollbacks",
+                    rollbacks,
+                    "--rollbacks together with --checkpoint-dir DIR",
                     "add --checkpoint-dir (a rollback goes back to the last checkpoint)");
         }
         Check.positive("--lr-scale", lrScale);

@@ -13,8 +13,8 @@ import java.util.List;
 public final class StrategyAlias {
 
     /** The strategies of {@code train} and {@code analyze}. */
-    static final List<String> STRATEGIES = List.of("plain", "multilevel", "incremental", "partitioned",
-            "modelparallel");
+    static final List<String> STRATEGIES =
+            List.of("plain", "multilevel", "incremental", "partitioned", "modelparallel");
 
     private static final List<String> HELP = List.of("-h", "--help", "-V", "--version", "help");
 

@@ -49,8 +49,8 @@ public final class TerminalProgress implements TrainingListener, LoadProgress {
      * @return the display
      */
     public static TerminalProgress forThisProcess(boolean quiet) {
-        return new TerminalProgress(System.err, !quiet && onTerminal(System.console() != null,
-                Path.of("/proc/self/fd/2")));
+        return new TerminalProgress(
+                System.err, !quiet && onTerminal(System.console() != null, Path.of("/proc/self/fd/2")));
     }
 
     /**
@@ -97,8 +97,14 @@ public final class TerminalProgress implements TrainingListener, LoadProgress {
         if (due(s.step() == s.steps())) {
             double value = s.epochLoss() == null ? Double.NaN : s.epochLoss().getAsDouble();
             String loss = Double.isNaN(value) ? "" : String.format(Locale.ROOT, " loss %.4f", value);
-            draw(s.phase() + " epoch " + s.epoch(), s.step(), s.steps(), s.step() + "/" + s.steps() + loss,
-                    epochNanos, epochSamples, "img/s");
+            draw(
+                    s.phase() + " epoch " + s.epoch(),
+                    s.step(),
+                    s.steps(),
+                    s.step() + "/" + s.steps() + loss,
+                    epochNanos,
+                    epochSamples,
+                    "img/s");
         }
     }
 
@@ -122,8 +128,14 @@ public final class TerminalProgress implements TrainingListener, LoadProgress {
         if (due(done == total)) {
             boolean small = total < 1_000_000;
             double unit = small ? 1e3 : 1e6;
-            draw("loading " + name, done, total, String.format(Locale.ROOT, small ? "%.0f/%.0f kB" : "%.1f/%.1f MB",
-                    done / unit, total / unit), System.nanoTime() - fileStart, done / unit, small ? "kB/s" : "MB/s");
+            draw(
+                    "loading " + name,
+                    done,
+                    total,
+                    String.format(Locale.ROOT, small ? "%.0f/%.0f kB" : "%.1f/%.1f MB", done / unit, total / unit),
+                    System.nanoTime() - fileStart,
+                    done / unit,
+                    small ? "kB/s" : "MB/s");
         }
     }
 
@@ -163,7 +175,15 @@ public final class TerminalProgress implements TrainingListener, LoadProgress {
         double seconds = nanos / 1e9;
         double rate = seconds > 0 ? amount / seconds : 0;
         double left = done > 0 ? seconds / done * (total - done) : 0;
-        return String.format(Locale.ROOT, "\r%s [%s%s] %s %.0f %s, %.0fs left ", what, "=".repeat(filled),
-                " ".repeat(WIDTH - filled), counts, rate, unit, left);
+        return String.format(
+                Locale.ROOT,
+                "\r%s [%s%s] %s %.0f %s, %.0fs left ",
+                what,
+                "=".repeat(filled),
+                " ".repeat(WIDTH - filled),
+                counts,
+                rate,
+                unit,
+                left);
     }
 }

@@ -3,9 +3,9 @@ package io.resgrow.examples.cli;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.examples.report.RunPage;
-import java.nio.file.Path;
 import io.resgrow.strategies.incremental.ValueAdded;
 import io.resgrow.strategies.partitioned.PartitionedTable;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,28 +17,42 @@ import picocli.CommandLine.ScopeType;
  * Trains a pre-activation ResNet with a strategy and prints {@code test_accuracy=.. seconds=..
  * params_sha256=.. peak_rss_mib=..} (the process's peak resident memory).
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
         description = "Train a network with a strategy and print the result: train STRATEGY [options]; each"
                 + " strategy's --help lists its options.",
-        subcommands = {PlainCommand.class, MultiLevelCommand.class, IncrementalCommand.class, PartitionedCommand.class,
-                ModelParallelCommand.class})
+        subcommands = {
+            PlainCommand.class,
+            MultiLevelCommand.class,
+            IncrementalCommand.class,
+            PartitionedCommand.class,
+            ModelParallelCommand.class
+        })
 public final class TrainCommand implements Callable<Integer>, RunAction {
 
     @Option(names = "--strategy", hidden = true, description = "the strategy (the alias of train STRATEGY)")
     String strategy;
 
-    @Option(names = "--html", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--html",
+            scope = ScopeType.INHERIT,
             description = "with --report DIR: also write DIR/report.html and PNG charts")
     boolean html;
 
-    @Option(names = "--save", scope = ScopeType.INHERIT, description = "write the trained network to DIR (DJL's"
-            + " format plus model.json) for resgrow evaluate and DJL's Model/Predictor")
+    @Option(
+            names = "--save",
+            scope = ScopeType.INHERIT,
+            description = "write the trained network to DIR (DJL's"
+                    + " format plus model.json) for resgrow evaluate and DJL's Model/Predictor")
     Path save;
 
     @Override
     public Integer call() {
         // reached only through the --strategy alias with a strategy of no such name
-        throw new InvalidSettingException("--strategy", strategy,
+        throw new InvalidSettingException(
+                "--strategy",
+                strategy,
                 "plain, multilevel, incremental, partitioned or modelparallel",
                 "use --strategy plain, multilevel, incremental, partitioned or modelparallel");
     }
@@ -47,7 +61,10 @@ public final class TrainCommand implements Callable<Integer>, RunAction {
     public int run(TrainSetup setup) {
         RunOptions options = setup.options();
         if (html && options.report() == null) {
-            throw new InvalidSettingException("--html", true, "--html together with --report DIR",
+            throw new InvalidSettingException(
+                    "--html",
+                    true,
+                    "--html together with --report DIR",
                     "add --report with the directory for report.json, report.html and the charts");
         }
         setup.saveTo(save);
@@ -71,7 +88,9 @@ public final class TrainCommand implements Callable<Integer>, RunAction {
         if (!stages.rows().isEmpty()) {
             System.out.print(stages);
         }
-        result.events().stream().filter(e -> e.type().equals("placement")).reduce((a, b) -> b)
+        result.events().stream()
+                .filter(e -> e.type().equals("placement"))
+                .reduce((a, b) -> b)
                 .ifPresent(e -> System.out.println("placement: " + e.detail()));
         System.out.println(line(result));
         return 0;
@@ -89,8 +108,8 @@ public final class TrainCommand implements Callable<Integer>, RunAction {
         String[] line = new String[args.length + 1];
         line[0] = "train";
         System.arraycopy(args, 0, line, 1, args.length);
-        picocli.CommandLine.ParseResult parsed = new picocli.CommandLine(new ResgrowCli())
-                .parseArgs(StrategyAlias.rewrite(line));
+        picocli.CommandLine.ParseResult parsed =
+                new picocli.CommandLine(new ResgrowCli()).parseArgs(StrategyAlias.rewrite(line));
         while (parsed.hasSubcommand()) {
             parsed = parsed.subcommand();
         }
@@ -107,7 +126,12 @@ public final class TrainCommand implements Callable<Integer>, RunAction {
     }
 
     static String line(TrainingReport result) {
-        return String.format(Locale.ROOT, "test_accuracy=%.4f seconds=%.1f params_sha256=%s peak_rss_mib=%s",
-                result.testAccuracy(), result.seconds(), result.paramsSha256(), peakRssMib());
+        return String.format(
+                Locale.ROOT,
+                "test_accuracy=%.4f seconds=%.1f params_sha256=%s peak_rss_mib=%s",
+                result.testAccuracy(),
+                result.seconds(),
+                result.paramsSha256(),
+                peakRssMib());
     }
 }

@@ -3,10 +3,10 @@ package io.resgrow.examples.cli;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.resgrow.core.DivergenceRollback;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.checkpoint.CheckpointStore;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.BatchTransform;
@@ -104,8 +104,10 @@ public final class TrainSetup {
                 .test(sets.test())
                 .strategy(command.strategy())
                 .preprocess(normalize)
-                .augment(options.noAugment ? BatchTransform.identity()
-                        : RandomShift.padCrop(2).andThen(new RandomFlip()))
+                .augment(
+                        options.noAugment
+                                ? BatchTransform.identity()
+                                : RandomShift.padCrop(2).andThen(new RandomFlip()))
                 .seed(options.seed)
                 .report(options.report)
                 .resume(options.resume)
@@ -118,8 +120,10 @@ public final class TrainSetup {
             run.devices(command.home());
         }
         if (options.checkpointDir != null) {
-            run.checkpoints(options.checkpointDir).keepCheckpoints(options.keepCheckpoints)
-                    .checkpointEverySteps(options.checkpointEverySteps).resumeWithChanges(options.resumeWithChanges);
+            run.checkpoints(options.checkpointDir)
+                    .keepCheckpoints(options.keepCheckpoints)
+                    .checkpointEverySteps(options.checkpointEverySteps)
+                    .resumeWithChanges(options.resumeWithChanges);
         }
         if (options.quiet) {
             run.quiet();
@@ -149,10 +153,17 @@ public final class TrainSetup {
         applyThreads();
         DataChoice sets = data();
         Shape sample = sets.train().sampleShape();
-        long params = ParameterCount.learnableOfCopy(command.network(sample, sets.train().classes()), sample);
-        return String.format(Locale.ROOT, "device %s, %d threads, %s, %,d parameters%s, strategy %s",
-                command.device(), IntraOpThreads.current(), command.networkName(), params,
-                command.grows() ? " at the start" : "", command.strategy().describe());
+        long params = ParameterCount.learnableOfCopy(
+                command.network(sample, sets.train().classes()), sample);
+        return String.format(
+                Locale.ROOT,
+                "device %s, %d threads, %s, %,d parameters%s, strategy %s",
+                command.device(),
+                IntraOpThreads.current(),
+                command.networkName(),
+                params,
+                command.grows() ? " at the start" : "",
+                command.strategy().describe());
     }
 
     /**
@@ -206,9 +217,11 @@ public final class TrainSetup {
             DataChoice read = DataChoice.resolve(options.data, options.seed, progress());
             int count = read.train().count();
             if (options.trainLimit != null && options.trainLimit > count) {
-                throw new InvalidSettingException("--train-limit", options.trainLimit, "at most the " + count
-                        + " training images of --data " + options.data, "pass --train-limit " + count
-                        + " or less, or drop it to use them all");
+                throw new InvalidSettingException(
+                        "--train-limit",
+                        options.trainLimit,
+                        "at most the " + count + " training images of --data " + options.data,
+                        "pass --train-limit " + count + " or less, or drop it to use them all");
             }
             sets = read;
         }

@@ -1,5 +1,6 @@
 package io.resgrow.examples.report;
 
+import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
-import java.awt.Color;
 
 /** Draws a {@link Chart} as a PNG with XChart, headless (no display needed). */
 public final class ChartPng {
@@ -53,7 +53,8 @@ public final class ChartPng {
      * @return the text
      */
     static String alt(Chart c) {
-        return c.title() + ": " + String.join(", ", c.series().stream().map(Series::name).toList());
+        return c.title() + ": "
+                + String.join(", ", c.series().stream().map(Series::name).toList());
     }
 
     /**
@@ -63,10 +64,19 @@ public final class ChartPng {
      * @return the PNG's bytes
      */
     public static byte[] render(Chart chart) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(chart.title())
-                .xAxisTitle(chart.xLabel()).yAxisTitle(chart.yLabel()).build();
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal)
-                .setMarkerSize(5).setAntiAlias(true).setChartBackgroundColor(Color.WHITE);
+        XYChart c = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(chart.title())
+                .xAxisTitle(chart.xLabel())
+                .yAxisTitle(chart.yLabel())
+                .build();
+        c.getStyler()
+                .setLegendPosition(Styler.LegendPosition.OutsideS)
+                .setLegendLayout(Styler.LegendLayout.Horizontal)
+                .setMarkerSize(5)
+                .setAntiAlias(true)
+                .setChartBackgroundColor(Color.WHITE);
         double top = Double.NEGATIVE_INFINITY;
         for (Series s : chart.series()) {
             if (s.size() > 0) {

@@ -18,8 +18,15 @@ public final class ComparisonPage {
     public static final String NAME = "compare.html";
 
     /** The table's column titles. */
-    public static final List<String> COLUMNS = List.of("run", "strategy", "test accuracy", "best validation",
-            "seconds", "training FLOPs", "seconds to target", "FLOPs to target");
+    public static final List<String> COLUMNS = List.of(
+            "run",
+            "strategy",
+            "test accuracy",
+            "best validation",
+            "seconds",
+            "training FLOPs",
+            "seconds to target",
+            "FLOPs to target");
 
     private ComparisonPage() {}
 
@@ -34,9 +41,16 @@ public final class ComparisonPage {
         List<Chart> charts = new ArrayList<>();
         for (Axis axis : List.of(Axis.FLOPS, Axis.SECONDS, Axis.EPOCHS)) {
             List<Series> curves = runs.entrySet().stream()
-                    .map(e -> RunCharts.validation(e.getKey(), axis, e.getValue().epochs())).toList();
-            charts.add(new Chart("compare-" + axis.key + ".png", "Validation accuracy against " + axis.label,
-                    axis.label, "validation accuracy", curves, List.of()));
+                    .map(e ->
+                            RunCharts.validation(e.getKey(), axis, e.getValue().epochs()))
+                    .toList();
+            charts.add(new Chart(
+                    "compare-" + axis.key + ".png",
+                    "Validation accuracy against " + axis.label,
+                    axis.label,
+                    "validation accuracy",
+                    curves,
+                    List.of()));
         }
         return charts.stream().filter(Chart::hasData).toList();
     }
@@ -51,9 +65,10 @@ public final class ComparisonPage {
      */
     public static Path write(Map<String, TrainingReport> runs, double target, Path dir) {
         List<List<String>> rows = runs.entrySet().stream()
-                .map(e -> ComparisonRow.of(e.getKey(), e.getValue(), target).cells()).toList();
-        StringBuilder body = new StringBuilder(Html.heading("Result (target validation accuracy "
-                + RunPage.fmt("%.3f", target) + ")"));
+                .map(e -> ComparisonRow.of(e.getKey(), e.getValue(), target).cells())
+                .toList();
+        StringBuilder body = new StringBuilder(
+                Html.heading("Result (target validation accuracy " + RunPage.fmt("%.3f", target) + ")"));
         body.append(Html.table(COLUMNS, rows)).append(Html.heading("Curves"));
         return RunPage.write(dir, NAME, "resgrow: strategies compared", body, charts(runs), "", "the comparison");
     }

@@ -16,8 +16,15 @@ import java.util.List;
  * @param secondsToTarget wall time when validation accuracy first reached the target, or null
  * @param flopsToTarget training FLOPs spent by then, or null
  */
-public record ComparisonRow(String run, String strategy, Double testAccuracy, Double bestValidation, double seconds,
-        double flops, Double secondsToTarget, Double flopsToTarget) {
+public record ComparisonRow(
+        String run,
+        String strategy,
+        Double testAccuracy,
+        Double bestValidation,
+        double seconds,
+        double flops,
+        Double secondsToTarget,
+        Double flopsToTarget) {
 
     /**
      * Reads a run's line from its report.
@@ -30,10 +37,18 @@ public record ComparisonRow(String run, String strategy, Double testAccuracy, Do
     public static ComparisonRow of(String run, TrainingReport report, double target) {
         List<EpochRecord> epochs = report.epochs();
         EpochRecord reached = epochs.stream()
-                .filter(e -> e.validationAccuracy() != null && e.validationAccuracy() >= target).findFirst().orElse(null);
-        return new ComparisonRow(run, report.strategy(), report.testAccuracy(), report.bestValidationAccuracy(),
-                report.seconds(), report.flops(),
-                reached == null ? null : reached.seconds(), reached == null ? null : reached.cumulativeFlops());
+                .filter(e -> e.validationAccuracy() != null && e.validationAccuracy() >= target)
+                .findFirst()
+                .orElse(null);
+        return new ComparisonRow(
+                run,
+                report.strategy(),
+                report.testAccuracy(),
+                report.bestValidationAccuracy(),
+                report.seconds(),
+                report.flops(),
+                reached == null ? null : reached.seconds(),
+                reached == null ? null : reached.cumulativeFlops());
     }
 
     /**
@@ -42,8 +57,13 @@ public record ComparisonRow(String run, String strategy, Double testAccuracy, Do
      * @return the cells
      */
     public List<String> cells() {
-        return List.of(run, strategy, RunPage.accuracy(testAccuracy), RunPage.accuracy(bestValidation),
-                RunPage.fmt("%.1f", seconds), RunPage.fmt("%.3g", flops),
+        return List.of(
+                run,
+                strategy,
+                RunPage.accuracy(testAccuracy),
+                RunPage.accuracy(bestValidation),
+                RunPage.fmt("%.1f", seconds),
+                RunPage.fmt("%.3g", flops),
                 secondsToTarget == null ? "not reached" : RunPage.fmt("%.1f", secondsToTarget),
                 flopsToTarget == null ? "not reached" : RunPage.fmt("%.3g", flopsToTarget));
     }

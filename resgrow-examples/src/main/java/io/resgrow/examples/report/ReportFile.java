@@ -26,7 +26,10 @@ public final class ReportFile {
     public static TrainingReport read(String option, Path path) {
         Path file = Files.isDirectory(path) ? path.resolve(NAME) : path;
         if (!Files.isRegularFile(file)) {
-            throw new InvalidSettingException(option, path, "a run directory with " + NAME + " or the file itself",
+            throw new InvalidSettingException(
+                    option,
+                    path,
+                    "a run directory with " + NAME + " or the file itself",
                     "pass the directory given to train --report");
         }
         String text;
@@ -42,7 +45,10 @@ public final class ReportFile {
             r = null;
         }
         if (r == null || r.strategy() == null) {
-            throw new InvalidSettingException(option, file, "a report.json written by resgrow train",
+            throw new InvalidSettingException(
+                    option,
+                    file,
+                    "a report.json written by resgrow train",
                     "pass the report of a finished run; this file is not one");
         }
         return r;

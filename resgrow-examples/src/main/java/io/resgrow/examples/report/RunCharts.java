@@ -18,8 +18,8 @@ import java.util.function.ToDoubleFunction;
 public final class RunCharts {
 
     /** The event types marked on the charts. */
-    public static final Set<String> MARKED = Set.of("phase-start", "interpolate", "insert", "growth-stopped",
-            "proxy-dropped", "resume");
+    public static final Set<String> MARKED =
+            Set.of("phase-start", "interpolate", "insert", "growth-stopped", "proxy-dropped", "resume");
 
     private RunCharts() {}
 
@@ -54,22 +54,42 @@ public final class RunCharts {
         List<EpochRecord> epochs = report.epochs();
         List<Chart> charts = new ArrayList<>();
         for (Axis axis : Axis.values()) {
-            charts.add(new Chart("accuracy-" + axis.key + ".png", "Accuracy against " + axis.label, axis.label,
-                    "accuracy", List.of(series("train accuracy", axis, epochs, EpochRecord::trainAccuracy),
-                            validation("validation accuracy", axis, epochs)), marks(report, axis)));
+            charts.add(new Chart(
+                    "accuracy-" + axis.key + ".png",
+                    "Accuracy against " + axis.label,
+                    axis.label,
+                    "accuracy",
+                    List.of(
+                            series("train accuracy", axis, epochs, EpochRecord::trainAccuracy),
+                            validation("validation accuracy", axis, epochs)),
+                    marks(report, axis)));
         }
-        List<Series> losses = new ArrayList<>(List.of(series("train loss", Axis.EPOCHS, epochs, EpochRecord::trainLoss)));
-        List<EpochRecord> lossValidated = epochs.stream().filter(r -> r.validationLoss() != null).toList();
+        List<Series> losses =
+                new ArrayList<>(List.of(series("train loss", Axis.EPOCHS, epochs, EpochRecord::trainLoss)));
+        List<EpochRecord> lossValidated =
+                epochs.stream().filter(r -> r.validationLoss() != null).toList();
         if (!lossValidated.isEmpty()) {
             // reports written before validation loss was recorded have none
             losses.add(series("validation loss", Axis.EPOCHS, lossValidated, EpochRecord::validationLoss));
         }
         charts.add(new Chart("loss-epochs.png", "Loss", Axis.EPOCHS.label, "loss", losses, marks(report, Axis.EPOCHS)));
-        charts.add(perEpoch("lr-epochs.png", "Learning rate at each epoch's last step", "learning rate", report,
+        charts.add(perEpoch(
+                "lr-epochs.png",
+                "Learning rate at each epoch's last step",
+                "learning rate",
+                report,
                 series("learning rate", Axis.EPOCHS, epochs, EpochRecord::learningRate)));
-        charts.add(perEpoch("params-epochs.png", "Learnable parameters", "parameters", report,
+        charts.add(perEpoch(
+                "params-epochs.png",
+                "Learnable parameters",
+                "parameters",
+                report,
                 series("parameters", Axis.EPOCHS, epochs, r -> r.parameters())));
-        charts.add(perEpoch("macs-epochs.png", "MACs per sample", "MACs per sample", report,
+        charts.add(perEpoch(
+                "macs-epochs.png",
+                "MACs per sample",
+                "MACs per sample",
+                report,
                 series("MACs per sample", Axis.EPOCHS, epochs, r -> r.macsPerSample())));
         return charts.stream().filter(Chart::hasData).toList();
     }
@@ -83,7 +103,8 @@ public final class RunCharts {
      * @return the curve
      */
     static Series validation(String name, Axis axis, List<EpochRecord> epochs) {
-        List<EpochRecord> validated = epochs.stream().filter(r -> r.validationAccuracy() != null).toList();
+        List<EpochRecord> validated =
+                epochs.stream().filter(r -> r.validationAccuracy() != null).toList();
         return series(name, axis, validated, EpochRecord::validationAccuracy);
     }
 
@@ -106,9 +127,12 @@ public final class RunCharts {
     static List<Mark> marks(TrainingReport report, Axis axis) {
         List<EpochRecord> epochs = report.epochs();
         Map<Double, String> labels = new LinkedHashMap<>();
-        report.events().stream().filter(e -> MARKED.contains(e.type()))
+        report.events().stream()
+                .filter(e -> MARKED.contains(e.type()))
                 .forEach(e -> labels.merge(at(e, epochs, axis), label(e), (a, b) -> a + ", " + b));
-        return labels.entrySet().stream().map(e -> new Mark(e.getKey(), e.getValue())).toList();
+        return labels.entrySet().stream()
+                .map(e -> new Mark(e.getKey(), e.getValue()))
+                .toList();
     }
 
     private static double at(RunEvent e, List<EpochRecord> epochs, Axis axis) {

@@ -35,12 +35,23 @@ public final class RunPage {
      */
     public static Path write(TrainingReport report, Map<String, String> settings, Path dir) {
         StringBuilder body = new StringBuilder();
-        body.append(Html.table(List.of("strategy", "test accuracy", "best validation accuracy", "at epoch",
-                "seconds", "training FLOPs", "parameters"), List.of(summary(report))));
+        body.append(Html.table(
+                List.of(
+                        "strategy",
+                        "test accuracy",
+                        "best validation accuracy",
+                        "at epoch",
+                        "seconds",
+                        "training FLOPs",
+                        "parameters"),
+                List.of(summary(report))));
         if (!settings.isEmpty()) {
             body.append(Html.heading("Settings"));
-            body.append(Html.table(List.of("setting", "value"),
-                    settings.entrySet().stream().map(e -> List.of(e.getKey(), e.getValue())).toList()));
+            body.append(Html.table(
+                    List.of("setting", "value"),
+                    settings.entrySet().stream()
+                            .map(e -> List.of(e.getKey(), e.getValue()))
+                            .toList()));
         }
         ValueAdded added = ValueAdded.of(report);
         if (!added.rows().isEmpty()) {
@@ -51,11 +62,28 @@ public final class RunPage {
             body.append(Html.heading("Stages")).append(Html.pre(stages.toString()));
         }
         body.append(Html.heading("Charts"));
-        String tables = Html.heading("Events") + Html.table(List.of("after epoch", "step", "type", "detail"),
-                report.events().stream().map(e -> List.of(Integer.toString(e.epoch()), Integer.toString(e.step()),
-                        e.type(), e.detail())).toList())
-                + Html.heading("Epochs") + Html.table(List.of("epoch", "phase", "loss", "train acc", "val acc",
-                        "val loss", "lr", "parameters", "MACs/sample", "FLOPs", "seconds"), epochRows(report));
+        String tables = Html.heading("Events")
+                + Html.table(
+                        List.of("after epoch", "step", "type", "detail"),
+                        report.events().stream()
+                                .map(e -> List.of(
+                                        Integer.toString(e.epoch()), Integer.toString(e.step()), e.type(), e.detail()))
+                                .toList())
+                + Html.heading("Epochs")
+                + Html.table(
+                        List.of(
+                                "epoch",
+                                "phase",
+                                "loss",
+                                "train acc",
+                                "val acc",
+                                "val loss",
+                                "lr",
+                                "parameters",
+                                "MACs/sample",
+                                "FLOPs",
+                                "seconds"),
+                        epochRows(report));
         return write(dir, NAME, "resgrow run: " + report.strategy(), body, RunCharts.of(report), tables, "the report");
     }
 
@@ -72,8 +100,8 @@ public final class RunPage {
      * @param what what the page is, for the error
      * @return the page
      */
-    static Path write(Path dir, String name, String title, StringBuilder body, List<Chart> charts, String after,
-            String what) {
+    static Path write(
+            Path dir, String name, String title, StringBuilder body, List<Chart> charts, String after, String what) {
         try {
             Files.createDirectories(dir);
             body.append(ChartPng.writeAll(charts, dir)).append(after);
@@ -89,19 +117,30 @@ public final class RunPage {
         Double best = r.bestValidationAccuracy();
         // read from the epochs, not the field: reports written before it was recorded lack it
         Integer bestEpoch = TrainingReport.bestEpoch(r.epochs());
-        return List.of(r.strategy(), accuracy(r.testAccuracy()),
+        return List.of(
+                r.strategy(),
+                accuracy(r.testAccuracy()),
                 best == null ? "-" : accuracy(best),
-                bestEpoch == null ? "-" : Integer.toString(bestEpoch), fmt("%.1f", r.seconds()),
-                fmt("%.3g", r.flops()), fmt("%,d", r.parameters()));
+                bestEpoch == null ? "-" : Integer.toString(bestEpoch),
+                fmt("%.1f", r.seconds()),
+                fmt("%.3g", r.flops()),
+                fmt("%,d", r.parameters()));
     }
 
     private static List<List<String>> epochRows(TrainingReport r) {
         List<List<String>> rows = new ArrayList<>();
         for (EpochRecord e : r.epochs()) {
-            rows.add(List.of(Integer.toString(e.epoch()), e.phase(), fmt("%.4f", e.trainLoss()),
-                    fmt("%.4f", e.trainAccuracy()), accuracy(e.validationAccuracy()), accuracy(e.validationLoss()),
+            rows.add(List.of(
+                    Integer.toString(e.epoch()),
+                    e.phase(),
+                    fmt("%.4f", e.trainLoss()),
+                    fmt("%.4f", e.trainAccuracy()),
+                    accuracy(e.validationAccuracy()),
+                    accuracy(e.validationLoss()),
                     fmt("%.5g", e.learningRate()),
-                    fmt("%,d", e.parameters()), fmt("%,d", e.macsPerSample()), fmt("%.3g", e.cumulativeFlops()),
+                    fmt("%,d", e.parameters()),
+                    fmt("%,d", e.macsPerSample()),
+                    fmt("%.3g", e.cumulativeFlops()),
                     fmt("%.1f", e.seconds())));
         }
         return rows;

@@ -12,8 +12,8 @@ public record Series(String name, double[] x, double[] y) {
     /** Checks that every x has a y. */
     public Series {
         if (x.length != y.length) {
-            throw new IllegalArgumentException("series " + name + ": " + x.length + " x values but " + y.length
-                    + " y values");
+            throw new IllegalArgumentException(
+                    "series " + name + ": " + x.length + " x values but " + y.length + " y values");
         }
         x = x.clone();
         y = y.clone();

@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /** {@code resgrow compare}: four strategies on tiny synthetic settings, plus a finished run read back. */
 @Tag("slow")
@@ -20,28 +20,53 @@ class CompareCommandTest {
 
     @Test
     void trainsFourStrategiesAndWritesOnePageWithTheTableAndSharedCurves(@TempDir Path dir) throws Exception {
-        Path stored = Path.of(getClass().getResource("/report/multilevel-report.json").toURI());
+        Path stored =
+                Path.of(getClass().getResource("/report/multilevel-report.json").toURI());
         Path finished = Files.createDirectories(dir.resolve("finished-ml"));
         Files.copy(stored, finished.resolve("report.json"));
         Path out = dir.resolve("cmp");
-        Result r = run("compare", "--strategies", "plain,multilevel,incremental,partitioned", "--runs",
-                finished.toString(), "--out", out.toString(), "--data", "synthetic", "--train-limit", "200",
-                "--epochs", "3", "--blocks", "1,1,1", "--widths", "4,8,8", "--target", "0.2",
-                "--with", "partitioned=--branches 2 --widen 1 --hidden 4 --depth 10 --batch-size 25 --no-augment",
-                "--with", "incremental=--lookahead-epochs 1 --ws 2");
+        Result r = run(
+                "compare",
+                "--strategies",
+                "plain,multilevel,incremental,partitioned",
+                "--runs",
+                finished.toString(),
+                "--out",
+                out.toString(),
+                "--data",
+                "synthetic",
+                "--train-limit",
+                "200",
+                "--epochs",
+                "3",
+                "--blocks",
+                "1,1,1",
+                "--widths",
+                "4,8,8",
+                "--target",
+                "0.2",
+                "--with",
+                "partitioned=--branches 2 --widen 1 --hidden 4 --depth 10 --batch-size 25 --no-augment",
+                "--with",
+                "incremental=--lookahead-epochs 1 --ws 2");
         assertEquals(0, r.code(), r.err());
         String html = Files.readString(out.resolve(ComparisonPage.NAME));
         for (String run : List.of("finished-ml", "plain", "multilevel", "incremental", "partitioned")) {
             assertTrue(html.contains("<tr><td>" + run + "</td>"), "table row of " + run);
-            assertTrue(Files.exists(out.resolve(run.equals("finished-ml") ? "../finished-ml/report.json"
-                    : run + "/report.html")), run);
+            assertTrue(
+                    Files.exists(out.resolve(
+                            run.equals("finished-ml") ? "../finished-ml/report.json" : run + "/report.html")),
+                    run);
         }
         for (String c : ComparisonPage.COLUMNS) {
             assertTrue(html.contains("<th>" + c + "</th>"), c);
         }
-        assertTrue(html.contains("Validation accuracy against cumulative training FLOPs: finished-ml, plain,"
-                + " multilevel, incremental, partitioned"), "shared-axes chart with every run");
-        assertEquals(800, ImageIO.read(out.resolve("compare-seconds.png").toFile()).getWidth());
+        assertTrue(
+                html.contains("Validation accuracy against cumulative training FLOPs: finished-ml, plain,"
+                        + " multilevel, incremental, partitioned"),
+                "shared-axes chart with every run");
+        assertEquals(
+                800, ImageIO.read(out.resolve("compare-seconds.png").toFile()).getWidth());
         assertTrue(r.out().contains("wrote " + out.resolve(ComparisonPage.NAME)), r.out());
     }
 
@@ -63,7 +88,8 @@ class CompareCommandTest {
     @Test
     void threadsGoToEveryRunAndAreCheckedBeforeAnyRun(@TempDir Path dir) {
         CompareCommand c = new CompareCommand();
-        new picocli.CommandLine(c).parseArgs("--strategies", "plain,multilevel", "--out", dir.toString(), "--threads", "1");
+        new picocli.CommandLine(c)
+                .parseArgs("--strategies", "plain,multilevel", "--out", dir.toString(), "--threads", "1");
         for (String s : List.of("plain", "multilevel")) {
             List<String> a = c.trainArgs(s, dir.resolve(s));
             assertEquals("1", a.get(a.indexOf("--threads") + 1), a.toString());

@@ -17,19 +17,19 @@ import io.resgrow.core.network.SavedNetwork;
 import io.resgrow.examples.cli.CliRunner.Result;
 import io.resgrow.models.Architectures;
 import io.resgrow.models.SavedNetworks;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Tag;
 
 /**
  * {@code train --save} then {@code evaluate --model}, for every strategy: the loaded network scores
@@ -47,8 +47,21 @@ class EvaluateCommandTest {
     @Test
     void aSavedNetworkEvaluatesToTheAccuracyTrainReported(@TempDir Path dir) {
         Path model = dir.resolve("model");
-        Result trained = run("train", "--data", "synthetic", "--epochs", "3", "--blocks", "1,1,1", "--widths",
-                "8,16,32", "--batch-size", "64", "--quiet", "--save", model.toString());
+        Result trained = run(
+                "train",
+                "--data",
+                "synthetic",
+                "--epochs",
+                "3",
+                "--blocks",
+                "1,1,1",
+                "--widths",
+                "8,16,32",
+                "--batch-size",
+                "64",
+                "--quiet",
+                "--save",
+                model.toString());
         assertEquals(0, trained.code(), trained.err());
         String expected = accuracy(trained.out());
         assertTrue(Double.parseDouble(expected) > 0.9, "a network that learned: " + expected);
@@ -63,16 +76,73 @@ class EvaluateCommandTest {
     static Stream<Arguments> everyStrategy() {
         String[] small = {"--data", "synthetic", "--train-limit", "200", "--quiet"};
         return Stream.of(
-                Arguments.of("multilevel", List.of("--strategy", "multilevel", "--cycles", "1,1", "--blocks", "1,1,1",
-                        "--widths", "4,8,8", "--batch-size", "50")),
-                Arguments.of("incremental", List.of("--strategy", "incremental", "--blocks", "1,1,1", "--widths",
-                        "4,8,16", "--ws", "2", "--max-epochs-per-stage", "1", "--lookahead-epochs", "1", "--lr",
-                        "1e-3")),
-                Arguments.of("partitioned", List.of("--strategy", "partitioned", "--branches", "2", "--depth", "10",
-                        "--widen", "1", "--hidden", "4", "--stage-epochs", "1,1,1", "--no-augment")),
-                Arguments.of("modelparallel", List.of("--strategy", "modelparallel", "--devices", "cpu,cpu", "--inner",
-                        "multilevel", "--arch", "multires", "--depth", "8", "--k", "2", "--widen", "1", "--cycles",
-                        "1,1", "--batch-size", "50")))
+                        Arguments.of(
+                                "multilevel",
+                                List.of(
+                                        "--strategy",
+                                        "multilevel",
+                                        "--cycles",
+                                        "1,1",
+                                        "--blocks",
+                                        "1,1,1",
+                                        "--widths",
+                                        "4,8,8",
+                                        "--batch-size",
+                                        "50")),
+                        Arguments.of(
+                                "incremental",
+                                List.of(
+                                        "--strategy",
+                                        "incremental",
+                                        "--blocks",
+                                        "1,1,1",
+                                        "--widths",
+                                        "4,8,16",
+                                        "--ws",
+                                        "2",
+                                        "--max-epochs-per-stage",
+                                        "1",
+                                        "--lookahead-epochs",
+                                        "1",
+                                        "--lr",
+                                        "1e-3")),
+                        Arguments.of(
+                                "partitioned",
+                                List.of(
+                                        "--strategy",
+                                        "partitioned",
+                                        "--branches",
+                                        "2",
+                                        "--depth",
+                                        "10",
+                                        "--widen",
+                                        "1",
+                                        "--hidden",
+                                        "4",
+                                        "--stage-epochs",
+                                        "1,1,1",
+                                        "--no-augment")),
+                        Arguments.of(
+                                "modelparallel",
+                                List.of(
+                                        "--strategy",
+                                        "modelparallel",
+                                        "--devices",
+                                        "cpu,cpu",
+                                        "--inner",
+                                        "multilevel",
+                                        "--arch",
+                                        "multires",
+                                        "--depth",
+                                        "8",
+                                        "--k",
+                                        "2",
+                                        "--widen",
+                                        "1",
+                                        "--cycles",
+                                        "1,1",
+                                        "--batch-size",
+                                        "50")))
                 .map(a -> Arguments.of(a.get()[0], concat((List<String>) a.get()[1], small)));
     }
 
@@ -84,8 +154,8 @@ class EvaluateCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyStrategy")
-    void everyStrategysNetworkSavesAndLoadsThroughEvaluateAndThroughDjl(String strategy, List<String> options,
-            @TempDir Path dir) throws Exception {
+    void everyStrategysNetworkSavesAndLoadsThroughEvaluateAndThroughDjl(
+            String strategy, List<String> options, @TempDir Path dir) throws Exception {
         Path model = dir.resolve("model");
         List<String> args = new ArrayList<>(List.of("train"));
         args.addAll(options);

@@ -9,9 +9,9 @@ import io.resgrow.examples.cli.CliRunner.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Arrays;
 
 /**
  * Output places that cannot take the run's files are refused before any data is read, in the
@@ -21,7 +21,9 @@ class FailBeforeWorkTest {
 
     private static void refused(Result r, String option, String expected) {
         assertEquals(ErrorText.INPUT, r.code(), r.err());
-        assertTrue(r.err().startsWith("error: Invalid value for '" + option + "'") && r.err().contains(expected),
+        assertTrue(
+                r.err().startsWith("error: Invalid value for '" + option + "'")
+                        && r.err().contains(expected),
                 r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertEquals("", r.out());
@@ -30,7 +32,9 @@ class FailBeforeWorkTest {
     @Test
     void reportAtAFileIsRefused(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
-        refused(run("train", "--data", "synthetic", "--report", file.toString()), "--report",
+        refused(
+                run("train", "--data", "synthetic", "--report", file.toString()),
+                "--report",
                 "a directory (this is a file)");
         assertEquals("mine", Files.readString(file));
     }
@@ -38,30 +42,62 @@ class FailBeforeWorkTest {
     @Test
     void aCheckpointDirectoryThatCannotBeCreatedIsRefused(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
-        refused(run("train", "--data", "synthetic", "--checkpoint-dir", file.resolve("ckpt").toString()),
-                "--checkpoint-dir", "a directory this user can write");
+        refused(
+                run(
+                        "train",
+                        "--data",
+                        "synthetic",
+                        "--checkpoint-dir",
+                        file.resolve("ckpt").toString()),
+                "--checkpoint-dir",
+                "a directory this user can write");
         refused(run("compare", "--strategies", "plain", "--out", file.toString()), "--out", "this is a file");
     }
 
     @Test
     void placesThatPermissionsAllowButCannotBeWrittenAreRefused(@TempDir Path dir) throws IOException {
         // root may write in /proc by its permissions, yet nothing can be created there
-        refused(run("train", "--data", "synthetic", "--report", "/proc/resgrow-no"), "--report",
+        refused(
+                run("train", "--data", "synthetic", "--report", "/proc/resgrow-no"),
+                "--report",
                 "a directory this user can create and write");
         Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
-        refused(run("analyze", "--data", "synthetic", "--json", file.resolve("x.json").toString()), "--json",
+        refused(
+                run(
+                        "analyze",
+                        "--data",
+                        "synthetic",
+                        "--json",
+                        file.resolve("x.json").toString()),
+                "--json",
                 "a file in a directory this user can write (" + file + " is not one)");
         Path report = dir.resolve("new/report");
-        refused(run("train", "--data", "synthetic", "--report", report.toString(), "--batch-size", "0"),
-                "--batch-size", ">= 1");
+        refused(
+                run("train", "--data", "synthetic", "--report", report.toString(), "--batch-size", "0"),
+                "--batch-size",
+                ">= 1");
         assertFalse(Files.exists(dir.resolve("new")), "checking --report left a directory behind");
     }
 
     @Test
     void resumeWithAnotherThreadCountIsRefusedWithTheDifference(@TempDir Path dir) {
         Path ckpt = dir.resolve("ckpt");
-        String[] run = {"train", "--data", "synthetic", "--train-limit", "100", "--epochs", "1", "--blocks", "1,1,1",
-            "--widths", "4,8,8", "--quiet", "--checkpoint-dir", ckpt.toString()};
+        String[] run = {
+            "train",
+            "--data",
+            "synthetic",
+            "--train-limit",
+            "100",
+            "--epochs",
+            "1",
+            "--blocks",
+            "1,1,1",
+            "--widths",
+            "4,8,8",
+            "--quiet",
+            "--checkpoint-dir",
+            ckpt.toString()
+        };
         Result first = run(concat(run, "--threads", "1"));
         assertEquals(0, first.code(), first.err());
         Result other = run(concat(run, "--threads", "2", "--resume"));
@@ -80,8 +116,22 @@ class FailBeforeWorkTest {
     @Test
     void resumeWithoutACheckpointSaysSoInOneLineAndTrainsFromTheStart(@TempDir Path dir) {
         Path ckpt = dir.resolve("ckpt");
-        Result r = run("train", "--data", "synthetic", "--train-limit", "100", "--epochs", "1", "--blocks", "1,1,1",
-                "--widths", "4,8,8", "--quiet", "--checkpoint-dir", ckpt.toString(), "--resume");
+        Result r = run(
+                "train",
+                "--data",
+                "synthetic",
+                "--train-limit",
+                "100",
+                "--epochs",
+                "1",
+                "--blocks",
+                "1,1,1",
+                "--widths",
+                "4,8,8",
+                "--quiet",
+                "--checkpoint-dir",
+                ckpt.toString(),
+                "--resume");
         assertEquals(0, r.code(), r.err());
         assertEquals(1, r.err().lines().filter(l -> l.contains("no checkpoint")).count(), r.err());
         assertTrue(r.err().contains("--resume: no checkpoint in " + ckpt + ", starting from the beginning"), r.err());

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Tag("slow")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -31,13 +31,26 @@ class LauncherTest {
     @Test
     void theChildKeepsTheJvmOptionsAndTheArguments() {
         List<String> cmd = Launcher.childCommand("train", "--epochs", "2");
-        assertEquals(List.of(ResgrowCli.class.getName(), "train", "--epochs", "2"), cmd.subList(cmd.size() - 4, cmd.size()));
+        assertEquals(
+                List.of(ResgrowCli.class.getName(), "train", "--epochs", "2"), cmd.subList(cmd.size() - 4, cmd.size()));
         assertTrue(cmd.contains("-D" + Launcher.CHILD + "=true"), cmd.toString());
         assertTrue(cmd.contains(System.getProperty("java.class.path")), cmd.toString());
     }
 
-    private static final String[] TINY_TRAIN = {"train", "--data", "synthetic", "--train-limit", "64", "--epochs", "1",
-        "--widths", "4,8,8", "--blocks", "1,1,1", "--quiet"};
+    private static final String[] TINY_TRAIN = {
+        "train",
+        "--data",
+        "synthetic",
+        "--train-limit",
+        "64",
+        "--epochs",
+        "1",
+        "--widths",
+        "4,8,8",
+        "--blocks",
+        "1,1,1",
+        "--quiet"
+    };
 
     /**
      * Runs a tiny training; libgomp itself says which wait policy and spin count it read when
@@ -56,8 +69,11 @@ class LauncherTest {
         boolean child = false;
         for (int i = 0; i < 6000 && p.isAlive(); i++) {
             // DJL may start a short-lived JVM of its own to ask for GPUs: only the relaunched command counts
-            child |= p.children().anyMatch(c -> c.info().arguments()
-                    .map(a -> List.of(a).contains("-D" + Launcher.CHILD + "=true")).orElse(false));
+            child |= p.children()
+                    .anyMatch(c -> c.info()
+                            .arguments()
+                            .map(a -> List.of(a).contains("-D" + Launcher.CHILD + "=true"))
+                            .orElse(false));
             Thread.sleep(20);
         }
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));
@@ -72,15 +88,20 @@ class LauncherTest {
         assertTrue(here.contains("GOMP_SPINCOUNT = '1000'") && here.contains("OMP_WAIT_POLICY = 'PASSIVE'"), here);
         assertFalse(here.contains("child JVM seen"), here);
         String untouched = libgompSettings(dir, "0");
-        assertTrue(untouched.contains("GOMP_SPINCOUNT = '300000'"), "libgomp's own default when nothing is set: "
-                + untouched);
+        assertTrue(
+                untouched.contains("GOMP_SPINCOUNT = '300000'"),
+                "libgomp's own default when nothing is set: " + untouched);
         String child = libgompSettings(dir, "child");
         assertTrue(child.contains("GOMP_SPINCOUNT = '1000'") && child.contains("child JVM seen"), child);
     }
 
     private static ProcessBuilder cli(Path log, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), ResgrowCli.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ResgrowCli.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().remove("OMP_WAIT_POLICY");
@@ -100,8 +121,20 @@ class LauncherTest {
 
     @Test
     void theChildDiesWithAKilledParent(@TempDir Path dir) throws Exception {
-        ProcessBuilder pb = cli(dir.resolve("log"), "train", "--data", "synthetic", "--train-limit", "400", "--epochs",
-                "1000", "--widths", "4,8,8", "--blocks", "1,1,1", "--quiet");
+        ProcessBuilder pb = cli(
+                dir.resolve("log"),
+                "train",
+                "--data",
+                "synthetic",
+                "--train-limit",
+                "400",
+                "--epochs",
+                "1000",
+                "--widths",
+                "4,8,8",
+                "--blocks",
+                "1,1,1",
+                "--quiet");
         pb.environment().put("RESGROW_RELAUNCH", "child");
         Process parent = pb.start();
         Optional<ProcessHandle> child = Optional.empty();
@@ -110,10 +143,17 @@ class LauncherTest {
             Thread.sleep(50);
         }
         assertTrue(child.isPresent(), "no child JVM: " + Files.readString(dir.resolve("log")));
-        assertTrue(child.get().info().arguments().map(a -> List.of(a).contains("-D" + Launcher.CHILD + "=true"))
-                .orElse(true), "the child is the relaunched command");
+        assertTrue(
+                child.get()
+                        .info()
+                        .arguments()
+                        .map(a -> List.of(a).contains("-D" + Launcher.CHILD + "=true"))
+                        .orElse(true),
+                "the child is the relaunched command");
         parent.destroyForcibly().waitFor();
-        assertTrue(child.get().onExit().get(20, TimeUnit.SECONDS) != null && !child.get().isAlive(),
+        assertTrue(
+                child.get().onExit().get(20, TimeUnit.SECONDS) != null
+                        && !child.get().isAlive(),
                 "the child outlived its killed parent");
     }
 }

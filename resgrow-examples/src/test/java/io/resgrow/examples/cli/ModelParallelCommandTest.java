@@ -25,24 +25,30 @@ class ModelParallelCommandTest {
     @Test
     void oneDevicePerGroupIsNamedDataParallelismWithItsMemoryCost() {
         for (Result r : new Result[] {
-                checkOnly("train", "modelparallel", "--devices", "cpu,cpu", "--groups", "2"),
-                checkOnly("train", "--strategy", "modelparallel", "--devices", "cpu,cpu", "--groups", "2"),
-                checkOnly("train", "modelparallel", "partitioned", "--devices", "cpu,cpu,cpu", "--groups", "3")}) {
+            checkOnly("train", "modelparallel", "--devices", "cpu,cpu", "--groups", "2"),
+            checkOnly("train", "--strategy", "modelparallel", "--devices", "cpu,cpu", "--groups", "2"),
+            checkOnly("train", "modelparallel", "partitioned", "--devices", "cpu,cpu,cpu", "--groups", "3")
+        }) {
             assertEquals(2, r.code(), r.err());
             assertTrue(r.err().contains("notice: --groups "), r.err());
-            assertTrue(r.err().contains(" devices: one device per group, so this is data parallelism only (no model"
-                    + " parallelism); every device holds the whole network"), r.err());
+            assertTrue(
+                    r.err()
+                            .contains(" devices: one device per group, so this is data parallelism only (no model"
+                                    + " parallelism); every device holds the whole network"),
+                    r.err());
             assertTrue(r.err().contains("--train-limit"), "the options are checked after the notice: " + r.err());
         }
-        assertTrue(checkOnly("train", "modelparallel", "--devices", "cpu,cpu", "--groups", "2").err()
+        assertTrue(checkOnly("train", "modelparallel", "--devices", "cpu,cpu", "--groups", "2")
+                .err()
                 .startsWith("notice: --groups 2 on 2 devices: one device per group"));
     }
 
     @Test
     void groupsOfSeveralDevicesAreModelParallelAndGetNoNotice() {
         for (Result r : new Result[] {
-                checkOnly("train", "modelparallel", "--devices", "cpu,cpu"),
-                checkOnly("train", "modelparallel", "--devices", "cpu,cpu,cpu,cpu", "--groups", "2x2")}) {
+            checkOnly("train", "modelparallel", "--devices", "cpu,cpu"),
+            checkOnly("train", "modelparallel", "--devices", "cpu,cpu,cpu,cpu", "--groups", "2x2")
+        }) {
             assertEquals(2, r.code(), r.err());
             assertFalse(r.err().contains("notice:"), r.err());
         }
@@ -55,8 +61,9 @@ class ModelParallelCommandTest {
         for (String inner : ModelParallelCommand.INNER) {
             assertTrue(r.out().contains("\n  " + inner + " "), inner + ": " + r.out());
         }
-        assertEquals(run("train", "modelparallel", "plain", "--help").out(), run("train", "--strategy", "modelparallel",
-                "--help").out());
+        assertEquals(
+                run("train", "modelparallel", "plain", "--help").out(),
+                run("train", "--strategy", "modelparallel", "--help").out());
         Result unknown = checkOnly("train", "modelparallel", "incremental", "--cycles", "2,2,2");
         assertTrue(unknown.err().startsWith("error: Unknown option"), unknown.err());
     }

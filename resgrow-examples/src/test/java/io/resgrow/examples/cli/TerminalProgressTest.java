@@ -11,9 +11,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.function.Consumer;
 
 /** The command line's progress bar: what it draws for steps, passes and files, and when it stays quiet. */
 class TerminalProgressTest {

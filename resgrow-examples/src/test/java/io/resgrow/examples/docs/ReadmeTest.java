@@ -4,29 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.resgrow.examples.cli.ResgrowCli;
+import io.resgrow.examples.cli.StrategyAlias;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.resgrow.examples.cli.ResgrowCli;
-import io.resgrow.examples.cli.StrategyAlias;
-import java.io.ByteArrayInputStream;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Set;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -46,8 +46,8 @@ class ReadmeTest {
     private static final int README_MAX_LINES = 200;
 
     /** The strategies the README gives a section, a Java snippet and a command each. */
-    private static final List<String> STRATEGIES = List.of("plain", "multilevel", "incremental", "partitioned",
-            "modelparallel");
+    private static final List<String> STRATEGIES =
+            List.of("plain", "multilevel", "incremental", "partitioned", "modelparallel");
 
     private static String readme() throws IOException {
         return Files.readString(ROOT.resolve("README.md"));
@@ -57,14 +57,17 @@ class ReadmeTest {
     private static List<Path> pages() throws IOException {
         List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md")));
         try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
-            docs.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().forEach(pages::add);
+            docs.filter(p -> p.getFileName().toString().endsWith(".md"))
+                    .sorted()
+                    .forEach(pages::add);
         }
         return pages;
     }
 
     /** The fenced blocks of a language in one text, in order. */
     private static List<String> blocks(String language, String text) {
-        Matcher m = Pattern.compile("```" + language + "\n(.*?)```", Pattern.DOTALL).matcher(text);
+        Matcher m =
+                Pattern.compile("```" + language + "\n(.*?)```", Pattern.DOTALL).matcher(text);
         List<String> out = new ArrayList<>();
         while (m.find()) {
             out.add(m.group(1));
@@ -92,8 +95,8 @@ class ReadmeTest {
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream messages = new ByteArrayOutputStream();
-        List<String> args = new ArrayList<>(List.of("-d", dir.resolve("classes").toString(), "-cp",
-                System.getProperty("java.class.path")));
+        List<String> args = new ArrayList<>(
+                List.of("-d", dir.resolve("classes").toString(), "-cp", System.getProperty("java.class.path")));
         files.forEach(f -> args.add(f.toString()));
         int code = javac.run(null, messages, messages, args.toArray(String[]::new));
         assertEquals(0, code, messages.toString(StandardCharsets.UTF_8));
@@ -102,9 +105,14 @@ class ReadmeTest {
     @Test
     void theJavaExamplesCompileAgainstTheCurrentApi(@TempDir Path dir) throws IOException {
         List<String> java = blocks("java");
-        String main = java.stream().filter(b -> b.startsWith("package demo;")).findFirst().orElseThrow();
-        String fluent = java.stream().filter(b -> b.startsWith("TrainingReport report = ResGrow.train(network"))
-                .findFirst().orElseThrow();
+        String main = java.stream()
+                .filter(b -> b.startsWith("package demo;"))
+                .findFirst()
+                .orElseThrow();
+        String fluent = java.stream()
+                .filter(b -> b.startsWith("TrainingReport report = ResGrow.train(network"))
+                .findFirst()
+                .orElseThrow();
         String library = """
                 import ai.djl.ndarray.types.Shape;
                 import ai.djl.nn.Block;
@@ -135,11 +143,12 @@ import java.util.Map;
 
     @Test
     void theConsumerPomNamesThisBuildsModulesAndVersions() throws Exception {
-        String xml = blocks("xml").stream().filter(b -> b.contains("<artifactId>resgrow-demo</artifactId>"))
-                .findFirst().orElseThrow();
+        String xml = blocks("xml").stream()
+                .filter(b -> b.contains("<artifactId>resgrow-demo</artifactId>"))
+                .findFirst()
+                .orElseThrow();
         var factory = DocumentBuilderFactory.newInstance();
-        var pom = factory.newDocumentBuilder().parse(new ByteArrayInputStream(
-                xml.getBytes(StandardCharsets.UTF_8)));
+        var pom = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         var root = factory.newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile());
         String version = text(root.getDocumentElement(), "version");
         var dependencies = pom.getElementsByTagName("dependency");
@@ -150,22 +159,33 @@ import java.util.Map;
             String artifact = text(d, "artifactId");
             String expected = switch (group) {
                 case "io.resgrow" -> {
-                    assertTrue(Files.isRegularFile(ROOT.resolve(artifact).resolve("pom.xml")), artifact + " is no module");
+                    assertTrue(
+                            Files.isRegularFile(ROOT.resolve(artifact).resolve("pom.xml")), artifact + " is no module");
                     yield version;
                 }
-                case "ai.djl.pytorch" -> property(root, switch (artifact) {
-                    case "pytorch-engine" -> "djl.version";
-                    case "pytorch-jni" -> "pytorch.jni.version";
-                    default -> "pytorch.version";
-                });
+                case "ai.djl.pytorch" ->
+                    property(
+                            root,
+                            switch (artifact) {
+                                case "pytorch-engine" -> "djl.version";
+                                case "pytorch-jni" -> "pytorch.jni.version";
+                                default -> "pytorch.version";
+                            });
                 case "org.slf4j" -> property(root, "slf4j.version");
                 default -> throw new AssertionError("unexpected dependency " + group + ":" + artifact);
             };
             assertEquals(expected, text(d, "version"), group + ":" + artifact);
             seen.add(artifact);
         }
-        assertEquals(List.of("resgrow-strategies", "resgrow-datasets", "pytorch-engine", "pytorch-jni",
-                "pytorch-native-cpu", "slf4j-simple"), seen);
+        assertEquals(
+                List.of(
+                        "resgrow-strategies",
+                        "resgrow-datasets",
+                        "pytorch-engine",
+                        "pytorch-jni",
+                        "pytorch-native-cpu",
+                        "slf4j-simple"),
+                seen);
     }
 
     private static String text(Element parent, String tag) {
@@ -230,12 +250,14 @@ import java.util.Map;
         Map<String, String> sources = new LinkedHashMap<>();
         for (String block : blocks("java")) {
             if (block.startsWith("package ")) {
-                continue;   // a whole file: theJavaExamplesCompileAgainstTheCurrentApi
+                continue; // a whole file: theJavaExamplesCompileAgainstTheCurrentApi
             }
             String name = "Snippet" + sources.size();
-            sources.put(name + ".java", SNIPPET_IMPORTS + "\nclass " + name + " {\n"
-                    + "    static void run(Block network, ImageDataset trainSet, ImageDataset validationSet,"
-                    + " ImageDataset testSet, Path dir) throws Exception {\n" + block + "    }\n}\n");
+            sources.put(
+                    name + ".java",
+                    SNIPPET_IMPORTS + "\nclass " + name + " {\n"
+                            + "    static void run(Block network, ImageDataset trainSet, ImageDataset validationSet,"
+                            + " ImageDataset testSet, Path dir) throws Exception {\n" + block + "    }\n}\n");
         }
         assertTrue(sources.size() >= STRATEGIES.size() + 1, "too few Java blocks: " + sources.size());
         assertCompiles(sources, dir);
@@ -248,10 +270,14 @@ import java.util.Map;
         List<String> sh = blocks("sh", readme);
         for (String s : STRATEGIES) {
             assertTrue(readme.contains("\n### " + s + "\n"), "no section ### " + s);
-            assertTrue(java.stream().anyMatch(b -> b.startsWith("// strategy " + s + "\n")
-                    || b.startsWith("// strategy " + s + ":")), "no ```java block starting // strategy " + s);
-            assertTrue(sh.stream().anyMatch(b -> b.contains(" train " + s + " ")
-                    || b.contains(" train " + s + "\n")), "no command train " + s);
+            assertTrue(
+                    java.stream()
+                            .anyMatch(b ->
+                                    b.startsWith("// strategy " + s + "\n") || b.startsWith("// strategy " + s + ":")),
+                    "no ```java block starting // strategy " + s);
+            assertTrue(
+                    sh.stream().anyMatch(b -> b.contains(" train " + s + " ") || b.contains(" train " + s + "\n")),
+                    "no command train " + s);
         }
     }
 
@@ -303,7 +329,9 @@ import java.util.Map;
 
     /** GitHub's anchor of a heading: lower case, punctuation but - and _ dropped, spaces to -. */
     private static String anchor(String heading) {
-        return heading.trim().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "")
+        return heading.trim()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N} _-]", "")
                 .replace(' ', '-');
     }
 
@@ -336,12 +364,13 @@ import java.util.Map;
             while (m.find()) {
                 String target = m.group(1);
                 if (target.matches("^[a-z][a-z0-9+.-]*:.*")) {
-                    continue;   // https:, mailto:
+                    continue; // https:, mailto:
                 }
                 links++;
                 int hash = target.indexOf('#');
                 String file = hash < 0 ? target : target.substring(0, hash);
-                Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
+                Path resolved =
+                        file.isEmpty() ? page : page.getParent().resolve(file).normalize();
                 if (!Files.exists(resolved)) {
                     broken.add(page.getFileName() + ": (" + target + ") no file " + resolved);
                 } else if (hash >= 0 && (file.isEmpty() || file.endsWith(".md"))) {
@@ -363,21 +392,32 @@ import java.util.Map;
 
     @Test
     void theGradleLinesNameTheConsumerPomsCoordinates() throws Exception {
-        String xml = blocks("xml").stream().filter(b -> b.contains("<artifactId>resgrow-demo</artifactId>"))
-                .findFirst().orElseThrow();
+        String xml = blocks("xml").stream()
+                .filter(b -> b.contains("<artifactId>resgrow-demo</artifactId>"))
+                .findFirst()
+                .orElseThrow();
         var factory = DocumentBuilderFactory.newInstance();
-        var dependencies = factory.newDocumentBuilder().parse(new ByteArrayInputStream(
-                xml.getBytes(StandardCharsets.UTF_8))).getElementsByTagName("dependency");
+        var dependencies = factory.newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+                .getElementsByTagName("dependency");
         Set<String> coordinates = new HashSet<>();
         for (int i = 0; i < dependencies.getLength(); i++) {
             var d = (Element) dependencies.item(i);
-            String classifier = d.getElementsByTagName("classifier").getLength() == 0 ? ""
-                    : ":" + d.getElementsByTagName("classifier").item(0).getTextContent().trim();
+            String classifier = d.getElementsByTagName("classifier").getLength() == 0
+                    ? ""
+                    : ":"
+                            + d.getElementsByTagName("classifier")
+                                    .item(0)
+                                    .getTextContent()
+                                    .trim();
             coordinates.add(text(d, "groupId") + ":" + text(d, "artifactId") + ":" + text(d, "version") + classifier);
         }
-        String gradle = blocks("kotlin").stream().filter(b -> b.contains("implementation(\"io.resgrow:"))
-                .findFirst().orElseThrow();
-        Matcher m = Pattern.compile("(?m)^(?:implementation|runtimeOnly)\\(\"([^\"]+)\"\\)").matcher(gradle);
+        String gradle = blocks("kotlin").stream()
+                .filter(b -> b.contains("implementation(\"io.resgrow:"))
+                .findFirst()
+                .orElseThrow();
+        Matcher m = Pattern.compile("(?m)^(?:implementation|runtimeOnly)\\(\"([^\"]+)\"\\)")
+                .matcher(gradle);
         int lines = 0;
         while (m.find()) {
             assertTrue(coordinates.contains(m.group(1)), m.group(1) + " is not in the consumer pom: " + coordinates);
@@ -389,8 +429,10 @@ import java.util.Map;
     @Test
     void ciRunsTheReadmesTestCommandAndTheScripts() throws IOException {
         String readme = readme();
-        assertTrue(readme.contains("```sh\nmvn -B -q package -DskipTests && java -jar resgrow-examples/target/resgrow.jar"
-                + " train\n```"), "README.md lost the main job");
+        assertTrue(
+                readme.contains("```sh\nmvn -B -q package -DskipTests && java -jar resgrow-examples/target/resgrow.jar"
+                        + " train\n```"),
+                "README.md lost the main job");
         assertTrue(readme.contains("```sh\nmvn -B verify\n```"), "README.md lost the test command");
         String ci = Files.readString(ROOT.resolve(".ci").resolve("run"));
         assertTrue(ci.contains("\nmvn -B verify\n"), ci);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.TrainingReport;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -13,10 +14,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.resgrow.core.check.InvalidSettingException;
-import org.junit.jupiter.api.Assertions;
 
 /**
  * A report rendered from a stored {@code report.json} (a 6-epoch multi-level run with two
@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Assertions;
 class RunPageTest {
 
     static Path stored() throws URISyntaxException {
-        return Path.of(RunPageTest.class.getResource("/report/multilevel-report.json").toURI());
+        return Path.of(
+                RunPageTest.class.getResource("/report/multilevel-report.json").toURI());
     }
 
     @Test
@@ -34,8 +35,16 @@ class RunPageTest {
         TrainingReport report = ReportFile.read("DIR", stored());
         Path page = RunPage.write(report, Map.of("command line", "resgrow train --strategy multilevel"), dir);
         List<Chart> charts = RunCharts.of(report);
-        assertEquals(List.of("accuracy-epochs.png", "accuracy-flops.png", "accuracy-seconds.png", "loss-epochs.png",
-                "lr-epochs.png", "params-epochs.png", "macs-epochs.png"), charts.stream().map(Chart::file).toList());
+        assertEquals(
+                List.of(
+                        "accuracy-epochs.png",
+                        "accuracy-flops.png",
+                        "accuracy-seconds.png",
+                        "loss-epochs.png",
+                        "lr-epochs.png",
+                        "params-epochs.png",
+                        "macs-epochs.png"),
+                charts.stream().map(Chart::file).toList());
         String html = Files.readString(page);
         for (Chart c : charts) {
             BufferedImage png = ImageIO.read(dir.resolve(c.file()).toFile());
@@ -56,19 +65,20 @@ class RunPageTest {
     void marksEachInterpolationWhereTheEpochBeforeItEndsTogetherWithTheCycleItStarts() throws Exception {
         TrainingReport report = ReportFile.read("DIR", stored());
         List<Mark> marks = RunCharts.marks(report, RunCharts.Axis.EPOCHS).stream()
-                .filter(m -> m.label().contains("interpolate")).toList();
+                .filter(m -> m.label().contains("interpolate"))
+                .toList();
         assertEquals(List.of(2.0, 4.0), marks.stream().map(Mark::x).toList());
         assertEquals("interpolate, cycle-2", marks.get(0).label());
         List<Mark> byFlops = RunCharts.marks(report, RunCharts.Axis.FLOPS).stream()
-                .filter(m -> m.label().contains("interpolate")).toList();
+                .filter(m -> m.label().contains("interpolate"))
+                .toList();
         assertEquals(report.epochs().get(1).cumulativeFlops(), byFlops.get(0).x());
     }
 
     @Test
     void refusesAFileThatIsNotAReport(@TempDir Path dir) throws IOException {
         Path bogus = Files.writeString(dir.resolve("report.json"), "[1, 2, 3]");
-        var e = Assertions.assertThrows(InvalidSettingException.class,
-                () -> ReportFile.read("DIR", dir));
+        var e = Assertions.assertThrows(InvalidSettingException.class, () -> ReportFile.read("DIR", dir));
         assertTrue(e.getMessage().contains("DIR") && e.getMessage().contains(bogus.toString()), e.getMessage());
     }
 }

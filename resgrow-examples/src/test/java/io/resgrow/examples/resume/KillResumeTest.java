@@ -20,11 +20,11 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Kills real {@code resgrow train} processes with SIGKILL at chosen points (right after each
@@ -43,25 +43,81 @@ class KillResumeTest {
 
     private static List<String> command(String strategy, Path ckpt, Path report) {
         List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-cp",
-                classPath(), "io.resgrow.examples.cli.ResgrowCli", "train", "--strategy", strategy,
-                "--data", "synthetic", "--train-limit", "200", "--batch-size", "25",
-                "--seed", "5", "--quiet", "--checkpoint-every-steps", "3", "--report", report.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-Dai.djl.pytorch.num_threads=1",
+                "-Dai.djl.pytorch.num_interop_threads=1",
+                "-cp",
+                classPath(),
+                "io.resgrow.examples.cli.ResgrowCli",
+                "train",
+                "--strategy",
+                strategy,
+                "--data",
+                "synthetic",
+                "--train-limit",
+                "200",
+                "--batch-size",
+                "25",
+                "--seed",
+                "5",
+                "--quiet",
+                "--checkpoint-every-steps",
+                "3",
+                "--report",
+                report.toString()));
         if (strategy.equals("multilevel")) {
-            cmd.addAll(List.of("--widths", "4,8,8", "--start-blocks", "1,1,1", "--cycles", "1,1,2", "--eta-max", "0.1"));
+            cmd.addAll(
+                    List.of("--widths", "4,8,8", "--start-blocks", "1,1,1", "--cycles", "1,1,2", "--eta-max", "0.1"));
         } else if (strategy.equals("incremental")) {
             // one epoch per stage and per look-ahead: stage-1, lookahead-2, stage-2, lookahead-3, stage-3
-            cmd.addAll(List.of("--widths", "4,8,16", "--blocks", "1,1,1", "--ws", "2", "--max-epochs-per-stage", "1",
-                    "--lookahead-epochs", "1", "--lr", "1e-3"));
+            cmd.addAll(List.of(
+                    "--widths",
+                    "4,8,16",
+                    "--blocks",
+                    "1,1,1",
+                    "--ws",
+                    "2",
+                    "--max-epochs-per-stage",
+                    "1",
+                    "--lookahead-epochs",
+                    "1",
+                    "--lr",
+                    "1e-3"));
         } else if (strategy.equals("partitioned")) {
             // subsets of 90 images: 3 steps an epoch per branch; the head and fine-tuning see 180: 7 steps
-            cmd.addAll(List.of("--branches", "2", "--depth", "10", "--widen", "1", "--hidden", "4", "--stage-epochs",
-                    "2,1,1", "--stage-lrs", "0.05,0.01,1e-3", "--no-augment", "--offload"));
+            cmd.addAll(List.of(
+                    "--branches",
+                    "2",
+                    "--depth",
+                    "10",
+                    "--widen",
+                    "1",
+                    "--hidden",
+                    "4",
+                    "--stage-epochs",
+                    "2,1,1",
+                    "--stage-lrs",
+                    "0.05,0.01,1e-3",
+                    "--no-augment",
+                    "--offload"));
         } else if (strategy.equals("modelparallel")) {
             // a Multi-ResNet (3 blocks of 2 functions) on cpu,cpu, grown by multi-level cycles as above
-            cmd.addAll(List.of("--devices", "cpu,cpu", "--inner", "multilevel", "--depth", "8", "--k", "2", "--widen",
-                    "1", "--cycles", "1,1,2", "--eta-max", "0.1"));
+            cmd.addAll(List.of(
+                    "--devices",
+                    "cpu,cpu",
+                    "--inner",
+                    "multilevel",
+                    "--depth",
+                    "8",
+                    "--k",
+                    "2",
+                    "--widen",
+                    "1",
+                    "--cycles",
+                    "1,1,2",
+                    "--eta-max",
+                    "0.1"));
         } else {
             cmd.addAll(List.of("--widths", "4,8,8", "--blocks", "1,1,1", "--epochs", "3"));
         }
@@ -77,7 +133,10 @@ class KillResumeTest {
     }
 
     private static Process start(List<String> cmd, Path log) throws IOException {
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     /** Runs to the end, returning the printed hash. */
@@ -114,8 +173,11 @@ class KillResumeTest {
             return null;
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("ckpt-")).sorted()
-                    .reduce((a, b) -> b).orElse(null);
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("ckpt-"))
+                    .sorted()
+                    .reduce((a, b) -> b)
+                    .orElse(null);
         }
     }
 
@@ -125,7 +187,8 @@ class KillResumeTest {
      * with a checkpoint on disk fails here.
      */
     private static void assertResumedFrom(Path report, String newestAtKill) throws IOException {
-        JsonObject r = JsonParser.parseString(Files.readString(report.resolve("report.json"))).getAsJsonObject();
+        JsonObject r = JsonParser.parseString(Files.readString(report.resolve("report.json")))
+                .getAsJsonObject();
         JsonObject last = null;
         for (JsonElement e : r.getAsJsonArray("events")) {
             if (e.getAsJsonObject().get("type").getAsString().equals("resume")) {
@@ -147,7 +210,8 @@ class KillResumeTest {
 
     /** The report without wall times and the events that only a resumed run has. */
     private static String history(Path report) throws IOException {
-        JsonObject r = JsonParser.parseString(Files.readString(report.resolve("report.json"))).getAsJsonObject();
+        JsonObject r = JsonParser.parseString(Files.readString(report.resolve("report.json")))
+                .getAsJsonObject();
         JsonArray epochs = r.getAsJsonArray("epochs");
         for (JsonElement e : epochs) {
             e.getAsJsonObject().remove("seconds");
@@ -168,7 +232,8 @@ class KillResumeTest {
     void aRunKilledAnywhereResumesToTheSameResult(String strategy, @org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         String only = System.getProperty("resgrow.strategies");
-        Assumptions.assumeTrue(only == null || List.of(only.split(",")).contains(strategy),
+        Assumptions.assumeTrue(
+                only == null || List.of(only.split(",")).contains(strategy),
                 "-Dresgrow.strategies=" + only + " leaves " + strategy + " out");
         Path straightReport = dir.resolve("straight");
         long t0 = System.nanoTime();
@@ -203,8 +268,11 @@ class KillResumeTest {
             resume.add("--resume");
             String resumed = finish(resume, dir.resolve("resumed-" + k + ".log"));
             assertResumedFrom(report, newestAtKill);
-            assertEquals(straight, resumed, strategy + ": kill " + k + " changed the parameters; log "
-                    + Files.readString(dir.resolve("resumed-" + k + ".log")));
+            assertEquals(
+                    straight,
+                    resumed,
+                    strategy + ": kill " + k + " changed the parameters; log "
+                            + Files.readString(dir.resolve("resumed-" + k + ".log")));
             assertEquals(history(straightReport), history(report), strategy + ": kill " + k + " changed the history");
         }
         System.out.println("kill-resume " + strategy + ": " + kills + " kills survived");

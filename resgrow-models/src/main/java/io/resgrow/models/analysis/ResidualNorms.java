@@ -40,7 +40,8 @@ public final class ResidualNorms {
      */
     public static List<Row> measure(ResNet net, HostBatch batch) {
         List<Row> rows = new ArrayList<>();
-        NDManager owner = net.stem().getParameters().get(0).getValue().getArray().getManager();
+        NDManager owner =
+                net.stem().getParameters().get(0).getValue().getArray().getManager();
         try (NDManager m = owner.newSubManager()) {
             ParameterStore ps = new ParameterStore(m, false);
             NDList y = new NDList(batch.toDevice(m).get(0));

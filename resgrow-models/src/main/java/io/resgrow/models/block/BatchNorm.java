@@ -31,6 +31,7 @@ public final class BatchNorm extends AbstractBlock {
 
     /** DJL's BatchNorm's encoding version (input shapes, then channels), so that files are interchangeable. */
     private static final byte VERSION = 2;
+
     private static final float MOMENTUM = 0.9f;
     private static final float EPSILON = 1e-5f;
 
@@ -43,25 +44,43 @@ public final class BatchNorm extends AbstractBlock {
     /** A batch norm whose channel count is read from the first input shape at initialisation. */
     public BatchNorm() {
         super(VERSION);
-        gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
-        beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
-        runningMean = addParameter(Parameter.builder().setName("runningMean").setType(Parameter.Type.RUNNING_MEAN)
-                .optRequiresGrad(false).build());
-        runningVar = addParameter(Parameter.builder().setName("runningVar").setType(Parameter.Type.RUNNING_VAR)
-                .optRequiresGrad(false).build());
+        gamma = addParameter(Parameter.builder()
+                .setName("gamma")
+                .setType(Parameter.Type.GAMMA)
+                .build());
+        beta = addParameter(
+                Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
+        runningMean = addParameter(Parameter.builder()
+                .setName("runningMean")
+                .setType(Parameter.Type.RUNNING_MEAN)
+                .optRequiresGrad(false)
+                .build());
+        runningVar = addParameter(Parameter.builder()
+                .setName("runningVar")
+                .setType(Parameter.Type.RUNNING_VAR)
+                .optRequiresGrad(false)
+                .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         ai.djl.Device device = x.getDevice();
         // PyTorch's batch norm normalises axis 1 when asked for "-1"; any other engine reads -1 as
         // the last axis and takes axis 1 (with its swaps) instead
         int axis = "PyTorch".equals(x.getManager().getEngine().getEngineName()) ? -1 : 1;
-        return x.getNDArrayInternal().batchNorm(x, store.getValue(runningMean, device, training),
-                store.getValue(runningVar, device, training), store.getValue(gamma, device, training),
-                store.getValue(beta, device, training), axis, MOMENTUM, EPSILON, training);
+        return x.getNDArrayInternal()
+                .batchNorm(
+                        x,
+                        store.getValue(runningMean, device, training),
+                        store.getValue(runningVar, device, training),
+                        store.getValue(gamma, device, training),
+                        store.getValue(beta, device, training),
+                        axis,
+                        MOMENTUM,
+                        EPSILON,
+                        training);
     }
 
     @Override
@@ -93,8 +112,8 @@ public final class BatchNorm extends AbstractBlock {
         if (loadVersion == VERSION) {
             readInputShapes(is);
         } else if (loadVersion != 1) {
-            throw new MalformedModelException("BatchNorm: unsupported encoding version " + loadVersion
-                    + " (DJL's BatchNorm writes 1 or 2)");
+            throw new MalformedModelException(
+                    "BatchNorm: unsupported encoding version " + loadVersion + " (DJL's BatchNorm writes 1 or 2)");
         }
         channels = is.readLong();
     }

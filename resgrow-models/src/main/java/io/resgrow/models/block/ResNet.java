@@ -3,17 +3,17 @@ package io.resgrow.models.block;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.freeze.FreezableBlock;
+import io.resgrow.core.network.Architecture;
 import io.resgrow.core.network.Branched;
 import io.resgrow.core.network.Interpolatable;
 import io.resgrow.core.network.Partitioned;
-import java.util.ArrayList;
-import java.util.List;
-import io.resgrow.core.check.InvalidSettingException;
-import io.resgrow.core.network.Architecture;
 import io.resgrow.core.network.Rebuildable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,8 +23,7 @@ import java.util.Map;
  * the classifier head, as Istrate et al. group blocks of the same width; its {@link #branches()}
  * are the residual functions of all blocks.
  */
-public final class ResNet extends SequentialBlock implements Partitioned, Interpolatable, Branched,
-        Rebuildable {
+public final class ResNet extends SequentialBlock implements Partitioned, Interpolatable, Branched, Rebuildable {
 
     private final Block stem;
     private final List<Stage> stages;
@@ -74,7 +73,9 @@ public final class ResNet extends SequentialBlock implements Partitioned, Interp
     @Override
     public Architecture architecture() {
         if (recipe == null) {
-            throw new InvalidSettingException("network", "a ResNet assembled by hand",
+            throw new InvalidSettingException(
+                    "network",
+                    "a ResNet assembled by hand",
                     "a ResNet built by ResNetBuilder (or given describedBy(...))",
                     "build it with ResNetBuilder, or save its parameters with DJL's Model.save yourself");
         }

@@ -12,14 +12,14 @@ import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.resgrow.core.check.Check;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.MacsAware;
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.freeze.FreezableBlock;
-import io.resgrow.core.placement.Routable;
 import io.resgrow.core.placement.BranchRoute;
+import io.resgrow.core.placement.Routable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,21 +56,27 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware, Rou
      * @param shortcut how the shortcut changes shape
      * @param functions the residual functions (each mapping in to out channels with the stride)
      */
-    public ResidualBlock(int inChannels, int outChannels, int stride, double stepSize, Shortcut shortcut,
+    public ResidualBlock(
+            int inChannels,
+            int outChannels,
+            int stride,
+            double stepSize,
+            Shortcut shortcut,
             List<ResidualFunction> functions) {
         Check.positive("inChannels", inChannels);
         Check.positive("outChannels", outChannels);
         if (stride != 1 && stride != 2) {
-            throw new InvalidSettingException("stride", stride, "1 or 2",
-                    "use stride 2 at the first block of a down-sampling stage, else 1");
+            throw new InvalidSettingException(
+                    "stride", stride, "1 or 2", "use stride 2 at the first block of a down-sampling stage, else 1");
         }
         if (functions.isEmpty()) {
-            throw new InvalidSettingException("k", 0, "at least 1 residual function per block",
-                    "use k >= 1");
+            throw new InvalidSettingException("k", 0, "at least 1 residual function per block", "use k >= 1");
         }
         boolean changes = stride != 1 || inChannels != outChannels;
         if (changes && shortcut == Shortcut.ZERO_PAD && outChannels < inChannels) {
-            throw new InvalidSettingException("outChannels", outChannels,
+            throw new InvalidSettingException(
+                    "outChannels",
+                    outChannels,
                     ">= inChannels (" + inChannels + ") for a zero-padding shortcut",
                     "make widths non-decreasing or use projection shortcuts");
         }
@@ -84,8 +90,14 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware, Rou
             this.branches.add(addChildBlock("f" + (i + 1), FreezableBlock.wrap(functions.get(i))));
         }
         projection = changes && shortcut == Shortcut.PROJECTION
-                ? addChildBlock("projection", Conv2d.builder().setKernelShape(new Shape(1, 1))
-                        .optStride(new Shape(stride, stride)).setFilters(outChannels).optBias(false).build())
+                ? addChildBlock(
+                        "projection",
+                        Conv2d.builder()
+                                .setKernelShape(new Shape(1, 1))
+                                .optStride(new Shape(stride, stride))
+                                .setFilters(outChannels)
+                                .optBias(false)
+                                .build())
                 : null;
     }
 
@@ -99,8 +111,8 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware, Rou
      * @return the block
      */
     public static ResidualBlock basic(int in, int out, int stride, double h) {
-        return new ResidualBlock(in, out, stride, h, Shortcut.ZERO_PAD,
-                List.of(ResidualFunction.basic(out, stride, 0)));
+        return new ResidualBlock(
+                in, out, stride, h, Shortcut.ZERO_PAD, List.of(ResidualFunction.basic(out, stride, 0)));
     }
 
     /**
@@ -201,8 +213,8 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware, Rou
      */
     public NDArray residual(ParameterStore ps, NDList inputs, boolean training) {
         BranchRoute r = route;
-        NDArray sum = r != null ? r.sum(branches, ps, inputs, training)
-                : BranchRoute.sumHere(branches, ps, inputs, training);
+        NDArray sum =
+                r != null ? r.sum(branches, ps, inputs, training) : BranchRoute.sumHere(branches, ps, inputs, training);
         if (stepSize == 1.0) {
             return sum;
         }
@@ -223,8 +235,8 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware, Rou
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         // in place: neither a scalar product nor a sum needs its operands' values for backward,
         // and r is a fresh output of this block, so no new (batch x channels x H x W) arrays
         NDArray r = residual(ps, inputs, training);
@@ -241,17 +253,20 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware, Rou
         }
         NDArray s = stride == 2 ? x.get(new NDIndex(":, :, ::2, ::2")) : x;
         Shape shape = s.getShape();
-        NDArray zeros = s.getManager().zeros(
-                new Shape(shape.get(0), outChannels - inChannels, shape.get(2), shape.get(3)),
-                s.getDataType(), s.getDevice());
+        NDArray zeros = s.getManager()
+                .zeros(
+                        new Shape(shape.get(0), outChannels - inChannels, shape.get(2), shape.get(3)),
+                        s.getDataType(),
+                        s.getDevice());
         return NDArrays.concat(new NDList(s, zeros), 1);
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputs) {
         Shape in = inputs[0];
-        return new Shape[] {new Shape(in.get(0), outChannels, (in.get(2) + stride - 1) / stride,
-                (in.get(3) + stride - 1) / stride)};
+        return new Shape[] {
+            new Shape(in.get(0), outChannels, (in.get(2) + stride - 1) / stride, (in.get(3) + stride - 1) / stride)
+        };
     }
 
     @Override
@@ -277,7 +292,7 @@ public final class ResidualBlock extends AbstractBlock implements MacsAware, Rou
 
     @Override
     public String toString() {
-        return "ResidualBlock(" + inChannels + "->" + outChannels + ", stride " + stride + ", k "
-                + functions.size() + ", h " + stepSize + ", " + shortcutKind + ")";
+        return "ResidualBlock(" + inChannels + "->" + outChannels + ", stride " + stride + ", k " + functions.size()
+                + ", h " + stepSize + ", " + shortcutKind + ")";
     }
 }

@@ -40,11 +40,21 @@ public final class ResidualFunction extends AbstractBlock implements MacsAware {
             norms.add(addChildBlock("bn" + (i + 1), new BatchNorm()));
             int s = i == 0 ? stride : 1;
             int k = kernels[i];
-            convs.add(addChildBlock("conv" + (i + 1), Conv2d.builder()
-                    .setKernelShape(new Shape(k, k)).optStride(new Shape(s, s))
-                    .optPadding(new Shape(k / 2, k / 2)).setFilters(filters[i]).optBias(false).build()));
+            convs.add(addChildBlock(
+                    "conv" + (i + 1),
+                    Conv2d.builder()
+                            .setKernelShape(new Shape(k, k))
+                            .optStride(new Shape(s, s))
+                            .optPadding(new Shape(k / 2, k / 2))
+                            .setFilters(filters[i])
+                            .optBias(false)
+                            .build()));
         }
-        dropout = dropoutRate > 0 ? addChildBlock("dropout", Dropout.builder().optRate((float) dropoutRate).build()) : null;
+        dropout = dropoutRate > 0
+                ? addChildBlock(
+                        "dropout",
+                        Dropout.builder().optRate((float) dropoutRate).build())
+                : null;
     }
 
     /**
@@ -91,8 +101,8 @@ public final class ResidualFunction extends AbstractBlock implements MacsAware {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x = inputs;
         for (int i = 0; i < convs.size(); i++) {
             NDArray a = Activation.relu(norms.get(i).forward(ps, x, training).singletonOrThrow());

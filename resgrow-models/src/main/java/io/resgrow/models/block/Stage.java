@@ -9,9 +9,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.MacsAware;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.network.GrowableStage;
 import java.util.ArrayList;
@@ -32,8 +32,8 @@ public final class Stage extends AbstractBlock implements MacsAware, GrowableSta
      */
     public Stage(List<? extends Block> blocks) {
         if (blocks.isEmpty()) {
-            throw new InvalidSettingException("blocks", 0, "at least 1 block per stage",
-                    "give every stage one block or more");
+            throw new InvalidSettingException(
+                    "blocks", 0, "at least 1 block per stage", "give every stage one block or more");
         }
         this.blocks.addAll(blocks);
         relink();
@@ -54,7 +54,10 @@ public final class Stage extends AbstractBlock implements MacsAware, GrowableSta
     @Override
     public void insert(int index, Block block) {
         if (index < 0 || index > blocks.size()) {
-            throw new InvalidSettingException("index", index, "an index in [0, " + blocks.size() + "]",
+            throw new InvalidSettingException(
+                    "index",
+                    index,
+                    "an index in [0, " + blocks.size() + "]",
                     "insert between existing blocks or at either end");
         }
         blocks.add(index, block);
@@ -64,12 +67,12 @@ public final class Stage extends AbstractBlock implements MacsAware, GrowableSta
     @Override
     public Block remove(int index) {
         if (index < 0 || index >= blocks.size()) {
-            throw new InvalidSettingException("index", index, "an index in [0, " + (blocks.size() - 1) + "]",
-                    "remove an existing block");
+            throw new InvalidSettingException(
+                    "index", index, "an index in [0, " + (blocks.size() - 1) + "]", "remove an existing block");
         }
         if (blocks.size() == 1) {
-            throw new InvalidSettingException("index", index, "a stage that keeps at least 1 block",
-                    "do not remove the last block of a stage");
+            throw new InvalidSettingException(
+                    "index", index, "a stage that keeps at least 1 block", "do not remove the last block of a stage");
         }
         Block removed = blocks.remove(index);
         relink();
@@ -100,7 +103,10 @@ public final class Stage extends AbstractBlock implements MacsAware, GrowableSta
             copy.initialize(manager, DataType.FLOAT32, out);
             if (source.changesShape()) {
                 for (ResidualFunction f : copy.functions()) {
-                    f.lastConv().getParameters().values().forEach(p -> p.getArray().muli(0));
+                    f.lastConv()
+                            .getParameters()
+                            .values()
+                            .forEach(p -> p.getArray().muli(0));
                 }
             } else {
                 copyParameters(source, copy);
@@ -119,8 +125,8 @@ public final class Stage extends AbstractBlock implements MacsAware, GrowableSta
 
     private ResidualBlock residual(int i) {
         if (!(blocks.get(i) instanceof ResidualBlock r)) {
-            throw new UnsupportedOperationException("interpolation needs ResidualBlocks; block " + i
-                    + " is " + blocks.get(i).getClass().getSimpleName());
+            throw new UnsupportedOperationException("interpolation needs ResidualBlocks; block " + i + " is "
+                    + blocks.get(i).getClass().getSimpleName());
         }
         return r;
     }
@@ -135,8 +141,8 @@ public final class Stage extends AbstractBlock implements MacsAware, GrowableSta
         List<Parameter> src = from.getParameters().values();
         List<Parameter> dst = to.getParameters().values();
         if (src.size() != dst.size()) {
-            throw new IllegalArgumentException("blocks differ in structure: " + src.size() + " vs "
-                    + dst.size() + " parameters");
+            throw new IllegalArgumentException(
+                    "blocks differ in structure: " + src.size() + " vs " + dst.size() + " parameters");
         }
         for (int i = 0; i < src.size(); i++) {
             NativeArrays.copyInto(src.get(i).getArray(), dst.get(i).getArray());
@@ -144,8 +150,8 @@ public final class Stage extends AbstractBlock implements MacsAware, GrowableSta
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x = inputs;
         for (Block b : blocks) {
             x = b.forward(ps, x, training);

@@ -67,11 +67,13 @@ public final class Describer {
             Block child = children.get(i);
             String name;
             if (net instanceof ResNet r) {
-                boolean isStage = stage < r.stages().size() && child == r.stageParts().get(stage);
+                boolean isStage =
+                        stage < r.stages().size() && child == r.stageParts().get(stage);
                 name = i == 0 ? "stem" : isStage ? stageName(++stage, r.stages().get(stage - 1)) : "head";
             } else if (net instanceof Vgg v) {
                 name = i < v.subNetworks().size()
-                        ? "group " + (i + 1) + " (" + v.convsPerGroup()[i] + " convs)" : "classifier";
+                        ? "group " + (i + 1) + " (" + v.convsPerGroup()[i] + " convs)"
+                        : "classifier";
             } else {
                 name = (i + 1) + " " + child.getClass().getSimpleName();
             }
@@ -104,8 +106,13 @@ public final class Describer {
         long params = 0;
         long macs = 0;
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%-22s %-16s %,14d %,16d%n", r.part(),
-                    r.output().toString(), r.parameters(), r.macs()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-22s %-16s %,14d %,16d%n",
+                    r.part(),
+                    r.output().toString(),
+                    r.parameters(),
+                    r.macs()));
             params += r.parameters();
             macs += r.macs();
         }

@@ -32,7 +32,8 @@ public final class ProxyHead {
      * @return the head, freezable
      */
     public static FreezableBlock forVectors(int classes) {
-        Block linear = Linear.builder().setUnits(Check.positive("classes", classes)).build();
+        Block linear =
+                Linear.builder().setUnits(Check.positive("classes", classes)).build();
         return FreezableBlock.wrap(linear);
     }
 }

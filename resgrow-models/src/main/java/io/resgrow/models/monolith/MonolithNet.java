@@ -15,20 +15,20 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.resgrow.core.check.Check;
 import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.MacsAware;
+import io.resgrow.core.check.Check;
 import io.resgrow.core.freeze.FreezableBlock;
+import io.resgrow.core.network.Architecture;
 import io.resgrow.core.network.Fused;
-import io.resgrow.core.placement.Routable;
+import io.resgrow.core.network.Rebuildable;
 import io.resgrow.core.placement.BranchRoute;
+import io.resgrow.core.placement.Routable;
 import io.resgrow.models.block.BatchNorm;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.wrn.WideResNets;
 import java.util.ArrayList;
 import java.util.List;
-import io.resgrow.core.network.Architecture;
-import io.resgrow.core.network.Rebuildable;
 import java.util.Map;
 
 /**
@@ -39,8 +39,7 @@ import java.util.Map;
  * <p>The branches are {@link Routable}: with a route each runs on its slot's device and its
  * features come back to the input's device, where they are concatenated and fused.
  */
-public final class MonolithNet extends AbstractBlock implements Fused, MacsAware, Routable,
-        Rebuildable {
+public final class MonolithNet extends AbstractBlock implements Fused, MacsAware, Routable, Rebuildable {
 
     private final List<FreezableBlock> branches = new ArrayList<>();
     private final FreezableBlock fusion;
@@ -61,22 +60,41 @@ public final class MonolithNet extends AbstractBlock implements Fused, MacsAware
     public MonolithNet(int branchCount, int depth, int widen, int hidden, int inputChannels, int classes) {
         Check.positive("branches", branchCount);
         Check.positive("hidden", hidden);
-        this.architecture = new Architecture("monolith", 0, Map.of(
-                "branches", branchCount, "depth", depth, "widen", widen, "hidden", hidden,
-                "inputChannels", inputChannels, "classes", classes));
+        this.architecture = new Architecture(
+                "monolith",
+                0,
+                Map.of(
+                        "branches",
+                        branchCount,
+                        "depth",
+                        depth,
+                        "widen",
+                        widen,
+                        "hidden",
+                        hidden,
+                        "inputChannels",
+                        inputChannels,
+                        "classes",
+                        classes));
         featureWidth = 64 * widen;
         for (int i = 0; i < branchCount; i++) {
             ResNet wrn = WideResNets.create(depth, widen, inputChannels, classes);
             SequentialBlock backbone = new SequentialBlock().add(wrn.stem());
             wrn.stageParts().forEach(backbone::add);
-            backbone.add(new BatchNorm()).add(Activation::relu)
-                    .add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
+            backbone.add(new BatchNorm())
+                    .add(Activation::relu)
+                    .add(Pool.globalAvgPool2dBlock())
+                    .add(Blocks.batchFlattenBlock());
             branches.add(addChildBlock("branch", FreezableBlock.wrap(backbone)));
         }
-        fusion = addChildBlock("fusion", FreezableBlock.wrap(new SequentialBlock()
-                .add(Linear.builder().setUnits(hidden).build())
-                .add(Activation::relu)
-                .add(Linear.builder().setUnits(Check.positive("classes", classes)).build())));
+        fusion = addChildBlock(
+                "fusion",
+                FreezableBlock.wrap(new SequentialBlock()
+                        .add(Linear.builder().setUnits(hidden).build())
+                        .add(Activation::relu)
+                        .add(Linear.builder()
+                                .setUnits(Check.positive("classes", classes))
+                                .build())));
     }
 
     @Override
@@ -104,11 +122,13 @@ public final class MonolithNet extends AbstractBlock implements Fused, MacsAware
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         BranchRoute r = route;
-        NDList features = new NDList(r != null ? r.outputs(branches, ps, inputs, training)
-                : BranchRoute.outputsHere(branches, ps, inputs, training));
+        NDList features = new NDList(
+                r != null
+                        ? r.outputs(branches, ps, inputs, training)
+                        : BranchRoute.outputsHere(branches, ps, inputs, training));
         // DJL's concat of a single array is a duplicate made without autograd: it would cut the gradient off
         // a lone branch, which would then never train
         NDArray joined = features.size() == 1 ? features.head() : NDArrays.concat(features, 1);
@@ -142,8 +162,13 @@ public final class MonolithNet extends AbstractBlock implements Fused, MacsAware
      * @return the network, not initialised
      */
     public static MonolithNet from(Architecture a) {
-        return new MonolithNet(a.integer("branches"), a.integer("depth"), a.integer("widen"), a.integer("hidden"),
-                a.integer("inputChannels"), a.integer("classes"));
+        return new MonolithNet(
+                a.integer("branches"),
+                a.integer("depth"),
+                a.integer("widen"),
+                a.integer("hidden"),
+                a.integer("inputChannels"),
+                a.integer("classes"));
     }
 
     @Override

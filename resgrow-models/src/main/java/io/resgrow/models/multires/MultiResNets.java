@@ -27,7 +27,9 @@ public final class MultiResNets {
     public static ResNetBuilder builder(int depth, int k, int widen, boolean bottleneck) {
         int per = bottleneck ? 9 : 6;
         if (depth < per + 2 || (depth - 2) % per != 0) {
-            throw new InvalidSettingException("depth", depth,
+            throw new InvalidSettingException(
+                    "depth",
+                    depth,
                     per + "n+2 with n >= 1" + (bottleneck ? " (bottleneck)" : " (basic)"),
                     "choose a depth such as " + (per * 2 + 2) + " or " + (per * 4 + 2));
         }
@@ -38,8 +40,13 @@ public final class MultiResNets {
             throw new InvalidSettingException("widen", widen, "an integer >= 1", "use widen 1 or more");
         }
         int n = (depth - 2) / per;
-        return new ResNetBuilder().blocks(n, n, n).widths(16 * widen, 32 * widen, 64 * widen)
-                .stemWidth(16).shortcut(Shortcut.PROJECTION).functionsPerBlock(k).bottleneck(bottleneck);
+        return new ResNetBuilder()
+                .blocks(n, n, n)
+                .widths(16 * widen, 32 * widen, 64 * widen)
+                .stemWidth(16)
+                .shortcut(Shortcut.PROJECTION)
+                .functionsPerBlock(k)
+                .bottleneck(bottleneck);
     }
 
     /**
@@ -53,6 +60,9 @@ public final class MultiResNets {
      * @return the network
      */
     public static ResNet create(int depth, int k, int widen, int inputChannels, int classes) {
-        return builder(depth, k, widen, false).inputChannels(inputChannels).classes(classes).build();
+        return builder(depth, k, widen, false)
+                .inputChannels(inputChannels)
+                .classes(classes)
+                .build();
     }
 }

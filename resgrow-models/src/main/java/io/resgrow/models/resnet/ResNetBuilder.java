@@ -220,11 +220,17 @@ public final class ResNetBuilder {
      * @return the builder
      */
     public static ResNetBuilder from(Architecture a) {
-        return new ResNetBuilder().blocks(a.integers("blocks")).widths(a.integers("widths"))
-                .stemWidthOrDefault(a.integer("stemWidth")).inputChannels(a.integer("inputChannels"))
-                .classes(a.integer("classes")).stepSize(a.number("stepSize"))
-                .shortcut(Shortcut.valueOf((String) a.get("shortcut"))).dropout(a.number("dropout"))
-                .functionsPerBlock(a.integer("functionsPerBlock")).bottleneck((Boolean) a.get("bottleneck"));
+        return new ResNetBuilder()
+                .blocks(a.integers("blocks"))
+                .widths(a.integers("widths"))
+                .stemWidthOrDefault(a.integer("stemWidth"))
+                .inputChannels(a.integer("inputChannels"))
+                .classes(a.integer("classes"))
+                .stepSize(a.number("stepSize"))
+                .shortcut(Shortcut.valueOf((String) a.get("shortcut")))
+                .dropout(a.number("dropout"))
+                .functionsPerBlock(a.integer("functionsPerBlock"))
+                .bottleneck((Boolean) a.get("bottleneck"));
     }
 
     /**
@@ -234,30 +240,36 @@ public final class ResNetBuilder {
      */
     public ResNet build() {
         if (blocks.length == 0 || widths.length != blocks.length) {
-            throw new InvalidSettingException("widths", Arrays.toString(widths),
+            throw new InvalidSettingException(
+                    "widths",
+                    Arrays.toString(widths),
                     "one width per stage (" + blocks.length + " stages)",
                     "give as many widths as blocks per stage");
         }
         for (int b : blocks) {
             if (b < 1) {
-                throw new InvalidSettingException("blocks", Arrays.toString(blocks),
-                        "every stage with at least 1 block", "remove empty stages");
+                throw new InvalidSettingException(
+                        "blocks", Arrays.toString(blocks), "every stage with at least 1 block", "remove empty stages");
             }
         }
         for (int w : widths) {
             Check.positive("widths", w);
         }
         int stem = stemWidth > 0 ? stemWidth : widths[0];
-        Block stemConv = Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                .setFilters(stem).optBias(false).build();
+        Block stemConv = Conv2d.builder()
+                .setKernelShape(new Shape(3, 3))
+                .optPadding(new Shape(1, 1))
+                .setFilters(stem)
+                .optBias(false)
+                .build();
         int channels = stem;
         List<Stage> stages = new ArrayList<>();
         for (int s = 0; s < blocks.length; s++) {
             List<ResidualBlock> stage = new ArrayList<>();
             for (int b = 0; b < blocks[s]; b++) {
                 int stride = s > 0 && b == 0 ? 2 : 1;
-                stage.add(new ResidualBlock(channels, widths[s], stride, stepSize, shortcut,
-                        functions(widths[s], stride)));
+                stage.add(new ResidualBlock(
+                        channels, widths[s], stride, stepSize, shortcut, functions(widths[s], stride)));
                 channels = widths[s];
             }
             stages.add(new Stage(stage));
@@ -268,9 +280,10 @@ public final class ResNetBuilder {
     private List<ResidualFunction> functions(int width, int stride) {
         List<ResidualFunction> fs = new ArrayList<>();
         for (int i = 0; i < functions; i++) {
-            fs.add(bottleneck
-                    ? ResidualFunction.bottleneck(Math.max(1, width / 4), width, stride)
-                    : ResidualFunction.basic(width, stride, dropout));
+            fs.add(
+                    bottleneck
+                            ? ResidualFunction.bottleneck(Math.max(1, width / 4), width, stride)
+                            : ResidualFunction.basic(width, stride, dropout));
         }
         return fs;
     }

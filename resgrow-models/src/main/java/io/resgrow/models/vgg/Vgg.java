@@ -66,8 +66,11 @@ public final class Vgg extends SequentialBlock implements Partitioned {
     private SequentialBlock group(int convs, int width) {
         SequentialBlock group = new SequentialBlock();
         for (int i = 0; i < convs; i++) {
-            group.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                    .setFilters(width).build());
+            group.add(Conv2d.builder()
+                    .setKernelShape(new Shape(3, 3))
+                    .optPadding(new Shape(1, 1))
+                    .setFilters(width)
+                    .build());
             if (config.batchNorm()) {
                 group.add(new BatchNorm());
             }
@@ -151,8 +154,11 @@ public final class Vgg extends SequentialBlock implements Partitioned {
      */
     public FreezableBlock classifierFor(long channels, long height, long width) {
         if (channels < 1 || height < 1 || width < 1) {
-            throw new InvalidSettingException("featureShape", channels + "x" + height + "x" + width,
-                    "channels, height and width >= 1", "pass the shape from featureShape(k, sample)");
+            throw new InvalidSettingException(
+                    "featureShape",
+                    channels + "x" + height + "x" + width,
+                    "channels, height and width >= 1",
+                    "pass the shape from featureShape(k, sample)");
         }
         return newClassifier();
     }
@@ -173,19 +179,23 @@ public final class Vgg extends SequentialBlock implements Partitioned {
     }
 
     private void checkSample(Shape sample) {
-        String text = sample.dimension() == 3
-                ? sample.get(0) + "x" + sample.get(1) + "x" + sample.get(2) : sample.toString();
+        String text =
+                sample.dimension() == 3 ? sample.get(0) + "x" + sample.get(1) + "x" + sample.get(2) : sample.toString();
         if (sample.dimension() != 3 || sample.get(1) < MIN_SIZE || sample.get(2) < MIN_SIZE) {
-            throw new InvalidSettingException("inputShape", text,
+            throw new InvalidSettingException(
+                    "inputShape",
+                    text,
                     "channels x height x width with height and width >= " + MIN_SIZE
                             + " (five 2x2 max-pools halve them five times)",
                     "use images of at least 32x32 (pad or resize them, e.g. pad 28x28 by 2)");
         }
         if (sample.get(0) != config.inputChannels()) {
-            throw new InvalidSettingException("inputChannels", config.inputChannels(),
+            throw new InvalidSettingException(
+                    "inputChannels",
+                    config.inputChannels(),
                     "the channels of the input, " + sample.get(0) + " (input " + text + ")",
-                    "build with inputChannels(" + sample.get(0) + ") or feed "
-                            + config.inputChannels() + "-channel images");
+                    "build with inputChannels(" + sample.get(0) + ") or feed " + config.inputChannels()
+                            + "-channel images");
         }
     }
 

@@ -1,11 +1,11 @@
 package io.resgrow.models.vgg;
 
 import io.resgrow.core.check.Check;
+import io.resgrow.core.network.Architecture;
 import io.resgrow.core.network.GrowingNetwork;
 import java.util.Arrays;
-import java.util.List;
-import io.resgrow.core.network.Architecture;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -125,8 +125,8 @@ public final class VggBuilder {
      * @throws io.resgrow.core.check.InvalidSettingException naming the first setting that cannot work
      */
     public VggConfig config() {
-        return new VggConfig(depth, batchNorm, list(widths), widthScale, list(fcWidths), dropout,
-                inputChannels, classes);
+        return new VggConfig(
+                depth, batchNorm, list(widths), widthScale, list(fcWidths), dropout, inputChannels, classes);
     }
 
     /**
@@ -189,9 +189,15 @@ public final class VggBuilder {
      * @return the builder
      */
     public static VggBuilder from(Architecture a) {
-        return new VggBuilder().depth(a.integer("depth")).batchNorm((Boolean) a.get("batchNorm"))
-                .widths(a.integers("widths")).widthScale(a.number("widthScale")).fcWidths(a.integers("fcWidths"))
-                .dropout(a.number("dropout")).inputChannels(a.integer("inputChannels")).classes(a.integer("classes"));
+        return new VggBuilder()
+                .depth(a.integer("depth"))
+                .batchNorm((Boolean) a.get("batchNorm"))
+                .widths(a.integers("widths"))
+                .widthScale(a.number("widthScale"))
+                .fcWidths(a.integers("fcWidths"))
+                .dropout(a.number("dropout"))
+                .inputChannels(a.integer("inputChannels"))
+                .classes(a.integer("classes"));
     }
 
     private static List<Integer> list(int[] values) {

@@ -38,14 +38,18 @@ public record VggConfig(
         convsPerGroup(depth);
         widths = List.copyOf(Check.notNull("widths", widths));
         if (widths.size() != GROUPS || widths.stream().anyMatch(w -> w < 1)) {
-            throw new InvalidSettingException("widths", widths,
+            throw new InvalidSettingException(
+                    "widths",
+                    widths,
                     GROUPS + " integers >= 1, one per group (the paper's 64, 128, 256, 512, 512)",
                     "give five positive widths, or shrink the defaults with widthScale");
         }
         Check.positive("widthScale", widthScale);
         fcWidths = List.copyOf(Check.notNull("fcWidths", fcWidths));
         if (fcWidths.stream().anyMatch(w -> w < 1)) {
-            throw new InvalidSettingException("fcWidths", fcWidths,
+            throw new InvalidSettingException(
+                    "fcWidths",
+                    fcWidths,
                     "integers >= 1 (or no values: the final linear layer follows the conv features)",
                     "remove the widths below 1");
         }
@@ -66,9 +70,12 @@ public record VggConfig(
             case 13 -> new int[] {2, 2, 2, 2, 2};
             case 16 -> new int[] {2, 2, 3, 3, 3};
             case 19 -> new int[] {2, 2, 4, 4, 4};
-            default -> throw new InvalidSettingException("depth", depth,
-                    "one of 11, 13, 16, 19 (configurations A, B, D, E of Simonyan and Zisserman)",
-                    "choose depth 11, 13, 16 or 19");
+            default ->
+                throw new InvalidSettingException(
+                        "depth",
+                        depth,
+                        "one of 11, 13, 16, 19 (configurations A, B, D, E of Simonyan and Zisserman)",
+                        "choose depth 11, 13, 16 or 19");
         };
     }
 
@@ -87,6 +94,8 @@ public record VggConfig(
      * @return five widths, e.g. {64, 128, 256, 512, 512}
      */
     public int[] groupWidths() {
-        return widths.stream().mapToInt(w -> Math.max(1, (int) Math.round(w * widthScale))).toArray();
+        return widths.stream()
+                .mapToInt(w -> Math.max(1, (int) Math.round(w * widthScale)))
+                .toArray();
     }
 }

@@ -23,7 +23,10 @@ public final class WideResNets {
      */
     public static int blocksPerStage(int depth) {
         if (depth < 10 || (depth - 4) % 6 != 0) {
-            throw new InvalidSettingException("depth", depth, "6n+4 with n >= 1 (10, 16, 22, 28, 34, 40, ...)",
+            throw new InvalidSettingException(
+                    "depth",
+                    depth,
+                    "6n+4 with n >= 1 (10, 16, 22, 28, 34, 40, ...)",
                     "choose a depth such as 16 or 28");
         }
         return (depth - 4) / 6;
@@ -41,8 +44,11 @@ public final class WideResNets {
         if (widen < 1) {
             throw new InvalidSettingException("widen", widen, "an integer >= 1", "use widen 1 or more");
         }
-        return new ResNetBuilder().blocks(n, n, n).widths(16 * widen, 32 * widen, 64 * widen)
-                .stemWidth(16).shortcut(Shortcut.PROJECTION);
+        return new ResNetBuilder()
+                .blocks(n, n, n)
+                .widths(16 * widen, 32 * widen, 64 * widen)
+                .stemWidth(16)
+                .shortcut(Shortcut.PROJECTION);
     }
 
     /**
@@ -55,6 +61,9 @@ public final class WideResNets {
      * @return the network
      */
     public static ResNet create(int depth, int widen, int inputChannels, int classes) {
-        return builder(depth, widen).inputChannels(inputChannels).classes(classes).build();
+        return builder(depth, widen)
+                .inputChannels(inputChannels)
+                .classes(classes)
+                .build();
     }
 }

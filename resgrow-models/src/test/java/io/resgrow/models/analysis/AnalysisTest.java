@@ -6,21 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.checkpoint.ParamsHash;
 import io.resgrow.core.data.HostBatch;
 import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
-import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.block.ResidualBlock;
 import io.resgrow.models.resnet.ResNetBuilder;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import java.util.Arrays;
 
 class AnalysisTest {
 
@@ -29,10 +29,21 @@ class AnalysisTest {
 
     @BeforeAll
     static void train() {
-        net = new ResNetBuilder().blocks(3, 3).widths(4, 8).inputChannels(1).classes(4).build();
-        ResGrow.train(net, new Shape(1, 8, 8)).on(ArraySource.blobs(400, 4, 1, 8, 2.0, 31))
-                .strategy(PlainStrategy.epochs(2)).optimizer(Sgd.builder().build())
-                .schedule(LrSchedule.constant(0.05)).batchSize(40).devices(Device.cpu()).quiet().fit();
+        net = new ResNetBuilder()
+                .blocks(3, 3)
+                .widths(4, 8)
+                .inputChannels(1)
+                .classes(4)
+                .build();
+        ResGrow.train(net, new Shape(1, 8, 8))
+                .on(ArraySource.blobs(400, 4, 1, 8, 2.0, 31))
+                .strategy(PlainStrategy.epochs(2))
+                .optimizer(Sgd.builder().build())
+                .schedule(LrSchedule.constant(0.05))
+                .batchSize(40)
+                .devices(Device.cpu())
+                .quiet()
+                .fit();
     }
 
     @Test
@@ -47,7 +58,13 @@ class AnalysisTest {
         rows.forEach(r -> assertTrue(r.inputNorm() > 0 && r.residualNorm() > 0, r.toString()));
         ResidualBlock b = (ResidualBlock) net.stages().get(0).blocks().get(1);
         String before = ParamsHash.of(net);
-        var weight = b.functions().get(0).lastConv().getParameters().get(0).getValue().getArray();
+        var weight = b.functions()
+                .get(0)
+                .lastConv()
+                .getParameters()
+                .get(0)
+                .getValue()
+                .getArray();
         var saved = weight.duplicate();
         weight.muli(0);
         assertEquals(0.0, ResidualNorms.measure(net, batch).get(1).residualNorm(), 1e-9);
@@ -71,9 +88,11 @@ class AnalysisTest {
             if (row.block() == 0) {
                 continue;
             }
-            ResidualBlock block = (ResidualBlock) net.stages().get(row.stage() - 1).blocks().get(row.block() - 1);
+            ResidualBlock block =
+                    (ResidualBlock) net.stages().get(row.stage() - 1).blocks().get(row.block() - 1);
             List<NDArray> weights = block.functions().stream()
-                    .map(f -> f.lastConv().getParameters().get(0).getValue().getArray()).toList();
+                    .map(f -> f.lastConv().getParameters().get(0).getValue().getArray())
+                    .toList();
             List<NDArray> saved = weights.stream().map(NDArray::duplicate).toList();
             weights.forEach(w -> w.muli(0));
             double identity = Evaluator.accuracy(net, TEST, 100, Device.cpu());

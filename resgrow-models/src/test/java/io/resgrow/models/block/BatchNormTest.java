@@ -62,8 +62,10 @@ class BatchNormTest {
                 p.getArray().getGradient().subi(p.getArray().getGradient());
             }
         }
-        try (NDManager step = m.newSubManager(); GradientCollector c = Engine.getInstance().newGradientCollector()) {
-            NDArray y = b.forward(new ParameterStore(step, false), new NDList(x), true).head();
+        try (NDManager step = m.newSubManager();
+                GradientCollector c = Engine.getInstance().newGradientCollector()) {
+            NDArray y = b.forward(new ParameterStore(step, false), new NDList(x), true)
+                    .head();
             // a loss that weighs every output differently, so the gradients are not trivially zero
             NDArray w = step.arange((float) y.size()).reshape(y.getShape()).div(y.size());
             c.backward(y.mul(w).sum());
@@ -73,7 +75,9 @@ class BatchNormTest {
 
     private static float[] infer(AbstractBlock b, NDManager m, NDArray x) {
         try (NDManager step = m.newSubManager()) {
-            return b.forward(new ParameterStore(step, false), new NDList(x), false).head().toFloatArray();
+            return b.forward(new ParameterStore(step, false), new NDList(x), false)
+                    .head()
+                    .toFloatArray();
         }
     }
 
@@ -88,13 +92,14 @@ class BatchNormTest {
     @Test
     void freezingItOutsideAFreezableBlockIsRefusedLikeDjlsBatchNorm() {
         BatchNorm bn = new BatchNorm();
-        ai.djl.nn.SequentialBlock net = new ai.djl.nn.SequentialBlock().add(bn)
+        ai.djl.nn.SequentialBlock net = new ai.djl.nn.SequentialBlock()
+                .add(bn)
                 .add(ai.djl.nn.core.Linear.builder().setUnits(2).build());
         try (NDManager m = NDManager.newBaseManager()) {
             net.initialize(m, DataType.FLOAT32, INPUT);
             io.resgrow.core.freeze.Freezer.freeze(bn);
-            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                    () -> io.resgrow.core.freeze.Freezer.verify(net));
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> io.resgrow.core.freeze.Freezer.verify(net));
             org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("/01BatchNorm"), e.getMessage());
         }
     }
@@ -136,7 +141,8 @@ class BatchNormTest {
             b.initialize(m, DataType.FLOAT32, INPUT);
             b.loadParameters(m, new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
             assertArrayEquals(new float[] {1, 2, 3}, value(b, "runningMean"));
-            assertEquals(new ArrayList<>(List.of(INPUT)), new ArrayList<>(List.of(b.getOutputShapes(new Shape[] {INPUT}))));
+            assertEquals(
+                    new ArrayList<>(List.of(INPUT)), new ArrayList<>(List.of(b.getOutputShapes(new Shape[] {INPUT}))));
         }
     }
 }

@@ -45,7 +45,8 @@ class ResidualBlockTest {
         List<ByteBuffer> poison = null;
         try (NDManager step = m.newSubManager();
                 GradientCollector c = Engine.getInstance().newGradientCollector()) {
-            NDArray y = block.forward(new ParameterStore(step, false), new NDList(x), true).head();
+            NDArray y = block.forward(new ParameterStore(step, false), new NDList(x), true)
+                    .head();
             if (pressure) {
                 poison = GcPressure.reclaimAndPoison();
             }

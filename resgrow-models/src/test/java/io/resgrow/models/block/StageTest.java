@@ -11,8 +11,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.models.Nets;
 import io.resgrow.models.resnet.ResNetBuilder;
 import java.util.List;
@@ -34,7 +34,12 @@ class StageTest {
     @Test
     void insertingABlockWithAZeroLastConvLeavesOutputsUnchanged() {
         try (NDManager m = NDManager.newBaseManager()) {
-            ResNet net = new ResNetBuilder().blocks(1, 1).widths(4, 8).inputChannels(1).classes(3).build();
+            ResNet net = new ResNetBuilder()
+                    .blocks(1, 1)
+                    .widths(4, 8)
+                    .inputChannels(1)
+                    .classes(3)
+                    .build();
             Nets.init(net, m, INPUT);
             perturb(net, m);
             NDArray x = m.randomNormal(INPUT);
@@ -42,7 +47,12 @@ class StageTest {
             Stage stage = net.stages().get(1);
             ResidualBlock added = ResidualBlock.basic(8, 8, 1, 1.0);
             added.initialize(m, DataType.FLOAT32, new Shape(4, 8, 4, 4));
-            added.functions().get(0).lastConv().getParameters().values().forEach(p -> p.getArray().muli(0));
+            added.functions()
+                    .get(0)
+                    .lastConv()
+                    .getParameters()
+                    .values()
+                    .forEach(p -> p.getArray().muli(0));
             stage.insert(1, added);
             assertEquals(2, stage.blocks().size());
             assertArrayEquals(before.toFloatArray(), Nets.infer(net, m, x).toFloatArray(), 1e-6f);
@@ -52,7 +62,12 @@ class StageTest {
     @Test
     void interpolationCopiesExactlyHalvesHAndDoublesBlocks() {
         try (NDManager m = NDManager.newBaseManager()) {
-            ResNet net = new ResNetBuilder().blocks(2, 2).widths(4, 8).inputChannels(1).classes(3).build();
+            ResNet net = new ResNetBuilder()
+                    .blocks(2, 2)
+                    .widths(4, 8)
+                    .inputChannels(1)
+                    .classes(3)
+                    .build();
             long params = Nets.init(net, m, INPUT);
             perturb(net, m);
             List<Block> stage2Before = net.stages().get(1).blocks();
@@ -82,15 +97,16 @@ class StageTest {
         assertEquals(pa.size(), pb.size());
         for (int i = 0; i < pa.size(); i++) {
             assertTrue(pa.get(i).getArray() != pb.get(i).getArray(), "a copy, not the same array");
-            assertArrayEquals(pa.get(i).getArray().toFloatArray(), pb.get(i).getArray().toFloatArray(), 0f);
+            assertArrayEquals(
+                    pa.get(i).getArray().toFloatArray(), pb.get(i).getArray().toFloatArray(), 0f);
         }
     }
 
     @Test
     void badIndicesAreTypedErrors() {
         Stage stage = new Stage(List.of(ResidualBlock.basic(4, 4, 1, 1)));
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> stage.insert(3, ResidualBlock.basic(4, 4, 1, 1)));
+        InvalidSettingException e =
+                assertThrows(InvalidSettingException.class, () -> stage.insert(3, ResidualBlock.basic(4, 4, 1, 1)));
         assertTrue(e.getMessage().contains("[0, 1]"), e.getMessage());
         assertThrows(InvalidSettingException.class, () -> stage.remove(0));
         assertThrows(InvalidSettingException.class, () -> new Stage(List.of()));

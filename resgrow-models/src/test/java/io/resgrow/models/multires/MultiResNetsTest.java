@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.freeze.Freezer;
 import io.resgrow.models.Nets;
 import io.resgrow.models.block.ResNet;
@@ -26,7 +26,11 @@ class MultiResNetsTest {
             ResNet net = MultiResNets.create(8, 2, 1, 3, 2);
             assertEquals(432 + 9344 + 28352 + 113024 + 258, Nets.init(net, m, new Shape(1, 3, 8, 8)));
             assertEquals(Nets.allocated(net), Nets.init(net, m, new Shape(1, 3, 8, 8)));
-            assertEquals(2, ((ResidualBlock) net.stages().get(0).blocks().get(0)).functions().size());
+            assertEquals(
+                    2,
+                    ((ResidualBlock) net.stages().get(0).blocks().get(0))
+                            .functions()
+                            .size());
         }
     }
 
@@ -46,7 +50,8 @@ class MultiResNetsTest {
     @Test
     void badSettingsAreTypedErrors() {
         assertThrows(InvalidSettingException.class, () -> MultiResNets.create(9, 2, 1, 3, 10));
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> MultiResNets.create(8, 0, 1, 3, 10));
+        InvalidSettingException e =
+                assertThrows(InvalidSettingException.class, () -> MultiResNets.create(8, 0, 1, 3, 10));
         assertEquals("k", e.parameter());
     }
 }

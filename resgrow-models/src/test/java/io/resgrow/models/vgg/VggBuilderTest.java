@@ -16,22 +16,22 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
-import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.freeze.FreezableBlock;
 import io.resgrow.core.freeze.Freezer;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
-import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.models.Nets;
 import io.resgrow.models.block.BatchNorm;
 import io.resgrow.models.describe.Describer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import java.util.Arrays;
 
 class VggBuilderTest {
 
@@ -74,13 +74,25 @@ class VggBuilderTest {
         // classifier: 512*4096+4096 = 2,101,248; 4096*4096+4096 = 16,781,312; 4096*10+10 = 40,970
         //   = 18,923,530 parameters; MACs 2,097,152 + 16,777,216 + 40,960 = 18,915,328.
         // total: 33,638,218 parameters, 332,111,872 MACs (max-pools, ReLU, dropout count 0 MACs).
-        Vgg net = new VggBuilder().depth(16).batchNorm(false).fcWidths(4096, 4096).classes(10).build();
+        Vgg net = new VggBuilder()
+                .depth(16)
+                .batchNorm(false)
+                .fcWidths(4096, 4096)
+                .classes(10)
+                .build();
         try (NDManager m = NDManager.newBaseManager()) {
             List<Describer.Row> rows = Describer.describe(net, CIFAR, m);
-            assertEquals(List.of("group 1 (2 convs)", "group 2 (2 convs)", "group 3 (3 convs)",
-                    "group 4 (3 convs)", "group 5 (3 convs)", "classifier"),
+            assertEquals(
+                    List.of(
+                            "group 1 (2 convs)",
+                            "group 2 (2 convs)",
+                            "group 3 (3 convs)",
+                            "group 4 (3 convs)",
+                            "group 5 (3 convs)",
+                            "classifier"),
                     rows.stream().map(Describer.Row::part).toList());
-            assertEquals(List.of(38_720L, 221_440L, 1_475_328L, 5_899_776L, 7_079_424L, 18_923_530L),
+            assertEquals(
+                    List.of(38_720L, 221_440L, 1_475_328L, 5_899_776L, 7_079_424L, 18_923_530L),
                     rows.stream().map(Describer.Row::parameters).toList());
             assertEquals(new Shape(512, 1, 1), rows.get(4).output());
             assertEquals(33_638_218, ParameterCount.learnable(net));
@@ -101,11 +113,18 @@ class VggBuilderTest {
         // classifier, 100 classes, FC 512, 512: 512*512+512 = 262,656 twice, 512*100+100 = 51,300
         //   = 576,612.
         // total 9,220,480 + 5,504 + 576,612 = 9,802,596 learnable.
-        Vgg net = new VggBuilder().depth(11).batchNorm(true).fcWidths(512, 512).classes(100).build();
+        Vgg net = new VggBuilder()
+                .depth(11)
+                .batchNorm(true)
+                .fcWidths(512, 512)
+                .classes(100)
+                .build();
         try (NDManager m = NDManager.newBaseManager()) {
             assertEquals(9_802_596, Nets.init(net, m, new Shape(1, 3, 32, 32)));
             assertEquals(9_802_596, Nets.allocated(net));
-            long all = net.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+            long all = net.getParameters().values().stream()
+                    .mapToLong(p -> p.getArray().size())
+                    .sum();
             assertEquals(9_802_596 + 5_504, all);
         }
     }
@@ -126,9 +145,14 @@ class VggBuilderTest {
             }
             assertEquals(depths[d], Arrays.stream(net.convsPerGroup()).sum() + 3, "convs + 3 FC");
         }
-        assertArrayEquals(new int[] {64, 128, 256, 512, 512}, new VggBuilder().build().groupWidths());
-        assertArrayEquals(new int[] {16, 32, 64, 128, 128}, new VggBuilder().widthScale(0.25).build().groupWidths());
-        assertArrayEquals(new int[] {4, 4, 8, 8, 16}, new VggBuilder().widths(4, 4, 8, 8, 16).build().groupWidths());
+        assertArrayEquals(
+                new int[] {64, 128, 256, 512, 512}, new VggBuilder().build().groupWidths());
+        assertArrayEquals(
+                new int[] {16, 32, 64, 128, 128},
+                new VggBuilder().widthScale(0.25).build().groupWidths());
+        assertArrayEquals(
+                new int[] {4, 4, 8, 8, 16},
+                new VggBuilder().widths(4, 4, 8, 8, 16).build().groupWidths());
     }
 
     @Test
@@ -186,7 +210,8 @@ class VggBuilderTest {
             double expected = Math.sqrt(2.0 / (9 * 32));
             double std = Math.sqrt(w.pow(2).mean().getFloat());
             assertEquals(expected, std, 0.05 * expected);
-            assertEquals(0, conv.getParameters().get("bias").getArray().abs().sum().getFloat());
+            assertEquals(
+                    0, conv.getParameters().get("bias").getArray().abs().sum().getFloat());
         }
     }
 
@@ -194,12 +219,25 @@ class VggBuilderTest {
     void trainsWithTheEngineAndAFrozenGroupPassesTheFreezeCheck() {
         // VGG-11-BN with widths 8, 16, 32, 64, 64 and FC 16 on 1x32x32 blobs of 4 classes, 96 steps
         // (seeded: measured here, train loss 1.38 -> 0.04, train accuracy 0.99, test accuracy 0.83)
-        Vgg net = new VggBuilder().depth(11).batchNorm(true).widthScale(0.125).fcWidths(16).dropout(0)
-                .inputChannels(1).classes(4).build();
-        var report = ResGrow.train(net, new Shape(1, 32, 32)).on(ArraySource.blobs(400, 4, 1, 32, 2.0, 21))
-                .test(ArraySource.blobs(200, 4, 1, 32, 2.0, 22)).strategy(PlainStrategy.epochs(6))
-                .optimizer(Sgd.builder().build()).schedule(LrSchedule.constant(0.02)).batchSize(25)
-                .devices(Device.cpu()).quiet().fit();
+        Vgg net = new VggBuilder()
+                .depth(11)
+                .batchNorm(true)
+                .widthScale(0.125)
+                .fcWidths(16)
+                .dropout(0)
+                .inputChannels(1)
+                .classes(4)
+                .build();
+        var report = ResGrow.train(net, new Shape(1, 32, 32))
+                .on(ArraySource.blobs(400, 4, 1, 32, 2.0, 21))
+                .test(ArraySource.blobs(200, 4, 1, 32, 2.0, 22))
+                .strategy(PlainStrategy.epochs(6))
+                .optimizer(Sgd.builder().build())
+                .schedule(LrSchedule.constant(0.02))
+                .batchSize(25)
+                .devices(Device.cpu())
+                .quiet()
+                .fit();
         double first = report.epochs().get(0).trainLoss();
         double last = report.epochs().get(5).trainLoss();
         assertTrue(last < first / 4 && report.testAccuracy() > 0.6, report.toString());
@@ -207,7 +245,9 @@ class VggBuilderTest {
         Freezer.refresh(net);
         assertTrue(((FreezableBlock) net.subNetworks().get(0)).isFrozen());
         Freezer.verify(net);
-        assertEquals(ParameterCount.learnable(net) - ParameterCount.learnable(net.subNetworks().get(0)),
+        assertEquals(
+                ParameterCount.learnable(net)
+                        - ParameterCount.learnable(net.subNetworks().get(0)),
                 ParameterCount.trainable(net));
     }
 
@@ -218,21 +258,35 @@ class VggBuilderTest {
 
     @Test
     void badSettingsAreTypedErrorsNamingTheParameterValueAndRule() {
-        assertRefused("Received: depth=15. Expected: one of 11, 13, 16, 19", () -> new VggBuilder().depth(15).build());
-        assertRefused("Received: classes=0. Expected: an integer >= 1", () -> new VggBuilder().classes(0).build());
-        assertRefused("Received: inputChannels=0.", () -> new VggBuilder().inputChannels(0).build());
-        assertRefused("Received: fcWidths=[4096, -1]. Expected: integers >= 1",
+        assertRefused(
+                "Received: depth=15. Expected: one of 11, 13, 16, 19",
+                () -> new VggBuilder().depth(15).build());
+        assertRefused(
+                "Received: classes=0. Expected: an integer >= 1",
+                () -> new VggBuilder().classes(0).build());
+        assertRefused(
+                "Received: inputChannels=0.",
+                () -> new VggBuilder().inputChannels(0).build());
+        assertRefused(
+                "Received: fcWidths=[4096, -1]. Expected: integers >= 1",
                 () -> new VggBuilder().fcWidths(4096, -1).build());
-        assertRefused("Received: dropout=1.5. Expected: a number in [0.0, 1.0)",
+        assertRefused(
+                "Received: dropout=1.5. Expected: a number in [0.0, 1.0)",
                 () -> new VggBuilder().dropout(1.5).build());
-        assertRefused("Received: widths=[64, 128]. Expected: 5 integers >= 1",
+        assertRefused(
+                "Received: widths=[64, 128]. Expected: 5 integers >= 1",
                 () -> new VggBuilder().widths(64, 128).build());
-        assertRefused("Received: widthScale=0.0.", () -> new VggBuilder().widthScale(0).build());
+        assertRefused(
+                "Received: widthScale=0.0.",
+                () -> new VggBuilder().widthScale(0).build());
         Vgg net = tiny();
         try (NDManager m = NDManager.newBaseManager()) {
-            assertRefused("Received: inputShape=3x16x16. Expected: channels x height x width with height and"
-                    + " width >= 32", () -> Nets.init(net, m, new Shape(1, 3, 16, 16)));
-            assertRefused("Received: inputChannels=3. Expected: the channels of the input, 1",
+            assertRefused(
+                    "Received: inputShape=3x16x16. Expected: channels x height x width with height and"
+                            + " width >= 32",
+                    () -> Nets.init(net, m, new Shape(1, 3, 16, 16)));
+            assertRefused(
+                    "Received: inputChannels=3. Expected: the channels of the input, 1",
                     () -> Nets.init(net, m, new Shape(1, 1, 32, 32)));
         }
         assertRefused("Received: featureShape=0x1x1.", () -> net.classifierFor(0, 1, 1));

@@ -29,14 +29,16 @@ class WideResNetsTest {
         // stage 3 (32->64, proj 2048): 64 + 18432 + 128 + 36864 + 2048 = 57536
         // head: BN 128 + linear 650 = 778
         try (NDManager m = NDManager.newBaseManager()) {
-            assertEquals(432 + 4672 + 14432 + 57536 + 778,
+            assertEquals(
+                    432 + 4672 + 14432 + 57536 + 778,
                     Nets.init(WideResNets.create(10, 1, 3, 10), m, new Shape(1, 3, 32, 32)));
         }
     }
 
     @Test
     void depthMustBe6nPlus4() {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> WideResNets.create(27, 10, 3, 10));
+        InvalidSettingException e =
+                assertThrows(InvalidSettingException.class, () -> WideResNets.create(27, 10, 3, 10));
         assertTrue(e.getMessage().contains("6n+4"), e.getMessage());
         assertThrows(InvalidSettingException.class, () -> WideResNets.create(28, 0, 3, 10));
     }

@@ -1,10 +1,7 @@
 package io.resgrow.strategies.incremental;
 
 import ai.djl.nn.Block;
-import io.resgrow.core.check.Check;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.Phase;
-import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.RunSetting;
 import io.resgrow.core.RunSettings;
 import io.resgrow.core.StrategySetting;
@@ -12,7 +9,10 @@ import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.Describe;
+import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.history.RecordData;
 import io.resgrow.core.network.Growable;
 import io.resgrow.core.optim.NamedOptimizer;
@@ -88,10 +88,17 @@ public final class LookAheadIncremental implements TrainingStrategy {
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "incremental(%s, ws %d, gamma %s, max %d %s per stage, %s, %s%s)",
-                b.init == Init.LOOKAHEAD ? "look-ahead " + b.lookAheadEpochs + (b.lookAheadEpochs == 1 ? " epoch"
-                        : " epochs") : "random init", b.window,
-                b.gamma, b.maxEpochsPerStage, b.maxEpochsPerStage == 1 ? "epoch" : "epochs", b.learningRate.describe("lr " + b.learningRate.value()),
+        return String.format(
+                Locale.ROOT,
+                "incremental(%s, ws %d, gamma %s, max %d %s per stage, %s, %s%s)",
+                b.init == Init.LOOKAHEAD
+                        ? "look-ahead " + b.lookAheadEpochs + (b.lookAheadEpochs == 1 ? " epoch" : " epochs")
+                        : "random init",
+                b.window,
+                b.gamma,
+                b.maxEpochsPerStage,
+                b.maxEpochsPerStage == 1 ? "epoch" : "epochs",
+                b.learningRate.describe("lr " + b.learningRate.value()),
                 b.batchSize.describe("batch " + b.batchSize.value()),
                 b.finalStop == null ? "" : ", final stage until " + Describe.of(b.finalStop));
     }
@@ -99,7 +106,9 @@ public final class LookAheadIncremental implements TrainingStrategy {
     @Override
     public void checkNetwork(Block network) {
         if (!(network instanceof Growable)) {
-            throw new InvalidSettingException("network", network.getClass().getSimpleName(),
+            throw new InvalidSettingException(
+                    "network",
+                    network.getClass().getSimpleName(),
                     "a network that implements Growable (ResNetBuilder.buildGrowing, VggBuilder.buildGrowing or"
                             + " a GrowingNetwork of your own layers)",
                     "build the network with buildGrowing(...) or wrap your layers in GrowingNetwork");
@@ -113,7 +122,9 @@ public final class LookAheadIncremental implements TrainingStrategy {
 
     private StrategySetting<NamedOptimizer> optimizer() {
         double decay = b.weightDecay;
-        return b.optimizer.map(o -> o != null ? o : RmsProp.builder().momentum(0.9).weightDecay(decay).build());
+        return b.optimizer.map(o -> o != null
+                ? o
+                : RmsProp.builder().momentum(0.9).weightDecay(decay).build());
     }
 
     private StrategySetting<LrSchedule> schedule() {
@@ -124,13 +135,17 @@ public final class LookAheadIncremental implements TrainingStrategy {
     public void run(TrainingContext ctx) {
         checkNetwork(ctx.network());
         if (ctx.settings().validation() == null) {
-            throw new InvalidSettingException("validation", null, "a validation set (the slope criterion reads"
-                    + " validation accuracy)", "pass on(train, validation), e.g. from Subsets.split");
+            throw new InvalidSettingException(
+                    "validation",
+                    null,
+                    "a validation set (the slope criterion reads" + " validation accuracy)",
+                    "pass on(train, validation), e.g. from Subsets.split");
         }
         Growable net = (Growable) ctx.network();
         Block block = ctx.network();
         RunSettings run = ctx.settings();
-        Use use = new Use(b.batchSize.resolve(run), optimizer().resolve(run), schedule().resolve(run));
+        Use use = new Use(
+                b.batchSize.resolve(run), optimizer().resolve(run), schedule().resolve(run));
         int total = net.subNetworks().size();
         List<SubNetworkValue> values = new ArrayList<>();
         double before = Double.NaN;
@@ -148,18 +163,36 @@ public final class LookAheadIncremental implements TrainingStrategy {
             PhaseResult stage = totals.add(ctx.runPhase(phase("stage-" + k, block, use)
                     .stop(last && b.finalStop != null ? b.finalStop : capped(new SlopeCriterion(b.window, b.gamma)))
                     .build()));
-            SubNetworkValue v = new SubNetworkValue(k, epochAdded, before, afterLookAhead,
-                    stage.lastValidationAccuracy(), paramsAdded, macsAdded, totals.flops, totals.seconds);
+            SubNetworkValue v = new SubNetworkValue(
+                    k,
+                    epochAdded,
+                    before,
+                    afterLookAhead,
+                    stage.lastValidationAccuracy(),
+                    paramsAdded,
+                    macsAdded,
+                    totals.flops,
+                    totals.seconds);
             values.add(v);
             // the first sub-network has no accuracy before it: "first validation 0.1000", not "NaN -> 0.1000"
             String accuracy = Double.isNaN(before)
                     ? String.format(Locale.ROOT, "first validation %.4f", v.accuracyEnd())
                     : String.format(Locale.ROOT, "validation %.4f -> %.4f", before, v.accuracyEnd());
-            ctx.event(VALUE_ADDED, String.format(Locale.ROOT, "S%d: %s, +%d parameters, +%d MACs/sample", k, accuracy,
-                    paramsAdded, macsAdded), RecordData.of(v));
+            ctx.event(
+                    VALUE_ADDED,
+                    String.format(
+                            Locale.ROOT,
+                            "S%d: %s, +%d parameters, +%d MACs/sample",
+                            k,
+                            accuracy,
+                            paramsAdded,
+                            macsAdded),
+                    RecordData.of(v));
             if (last || b.growthRule.stopGrowing(values)) {
                 if (!last) {
-                    ctx.event("growth-stopped", "the growth rule kept " + k + " of " + total + " sub-networks",
+                    ctx.event(
+                            "growth-stopped",
+                            "the growth rule kept " + k + " of " + total + " sub-networks",
                             Map.of("subNetworks", k, "planned", total));
                 }
                 return;
@@ -180,12 +213,22 @@ public final class LookAheadIncremental implements TrainingStrategy {
             data.put("parameters", p);
             data.put("macsPerSample", m);
             data.put("validationAccuracyBefore", before);
-            ctx.event("insert", String.format(Locale.ROOT, "S%d of %d appended with a new classifier: %d"
-                    + " parameters, %d MACs/sample", next, total, p, m), data);
+            ctx.event(
+                    "insert",
+                    String.format(
+                            Locale.ROOT,
+                            "S%d of %d appended with a new classifier: %d" + " parameters, %d MACs/sample",
+                            next,
+                            total,
+                            p,
+                            m),
+                    data);
             afterLookAhead = Double.NaN;
             if (b.init == Init.LOOKAHEAD) {
                 afterLookAhead = totals.add(ctx.runPhase(phase("lookahead-" + next, block, use)
-                        .freeze(net.subNetworks().subList(0, k)).epochs(b.lookAheadEpochs).build()))
+                                .freeze(net.subNetworks().subList(0, k))
+                                .epochs(b.lookAheadEpochs)
+                                .build()))
                         .lastValidationAccuracy();
             }
         }
@@ -213,7 +256,9 @@ public final class LookAheadIncremental implements TrainingStrategy {
     private record Use(int batchSize, NamedOptimizer optimizer, LrSchedule schedule) {}
 
     private static Phase.Builder phase(String name, Block network, Use use) {
-        return Phase.builder(name, network).optimizer(use.optimizer()).schedule(use.schedule())
+        return Phase.builder(name, network)
+                .optimizer(use.optimizer())
+                .schedule(use.schedule())
                 .batchSize(use.batchSize());
     }
 
@@ -226,14 +271,14 @@ public final class LookAheadIncremental implements TrainingStrategy {
         private int maxEpochsPerStage = 30;
         private StoppingRule finalStop;
         private GrowthRule growthRule = GrowthRule.never();
-        private StrategySetting<Double> learningRate = StrategySetting.byDefault(RunSetting.SCHEDULE,
-                "LookAheadIncremental.learningRate", 1e-4);
+        private StrategySetting<Double> learningRate =
+                StrategySetting.byDefault(RunSetting.SCHEDULE, "LookAheadIncremental.learningRate", 1e-4);
         private double weightDecay = 1e-4;
-        private StrategySetting<Integer> batchSize = StrategySetting.byDefault(RunSetting.BATCH_SIZE,
-                "LookAheadIncremental.batchSize", 128);
+        private StrategySetting<Integer> batchSize =
+                StrategySetting.byDefault(RunSetting.BATCH_SIZE, "LookAheadIncremental.batchSize", 128);
         /** The optimizer its user gave (null: RMSProp with {@link #weightDecay}). */
-        private StrategySetting<NamedOptimizer> optimizer = StrategySetting.byDefault(RunSetting.OPTIMIZER,
-                "LookAheadIncremental.weightDecay", null);
+        private StrategySetting<NamedOptimizer> optimizer =
+                StrategySetting.byDefault(RunSetting.OPTIMIZER, "LookAheadIncremental.weightDecay", null);
 
         private Builder() {}
 
@@ -261,7 +306,10 @@ public final class LookAheadIncremental implements TrainingStrategy {
          */
         public Builder window(int epochs) {
             if (epochs < 2) {
-                throw new InvalidSettingException("window", epochs, "an integer >= 2 (a line needs two points)",
+                throw new InvalidSettingException(
+                        "window",
+                        epochs,
+                        "an integer >= 2 (a line needs two points)",
                         "use a window of 2 or more epochs");
             }
             this.window = epochs;
@@ -378,8 +426,8 @@ public final class LookAheadIncremental implements TrainingStrategy {
          * @return this builder
          */
         public Builder optimizer(NamedOptimizer optimizer) {
-            this.optimizer = this.optimizer.setTo("LookAheadIncremental.optimizer",
-                    Check.notNull("optimizer", optimizer));
+            this.optimizer =
+                    this.optimizer.setTo("LookAheadIncremental.optimizer", Check.notNull("optimizer", optimizer));
             return this;
         }
 

@@ -15,8 +15,15 @@ package io.resgrow.strategies.incremental;
  * @param cumulativeFlops training FLOPs of the run at the end of its stage
  * @param cumulativeSeconds wall time of the run at the end of its stage
  */
-public record SubNetworkValue(int subNetwork, int epochAdded, double accuracyBefore, double accuracyAfterLookAhead,
-        double accuracyEnd, long parametersAdded, long macsAdded, double cumulativeFlops,
+public record SubNetworkValue(
+        int subNetwork,
+        int epochAdded,
+        double accuracyBefore,
+        double accuracyAfterLookAhead,
+        double accuracyEnd,
+        long parametersAdded,
+        long macsAdded,
+        double cumulativeFlops,
         double cumulativeSeconds) {
 
     /**

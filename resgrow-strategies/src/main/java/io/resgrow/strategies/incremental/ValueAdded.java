@@ -36,8 +36,10 @@ public record ValueAdded(List<SubNetworkValue> rows) {
      * @return the table
      */
     public static ValueAdded of(List<RunEvent> events) {
-        return new ValueAdded(events.stream().filter(e -> e.type().equals(LookAheadIncremental.VALUE_ADDED))
-                .map(e -> RecordData.read(SubNetworkValue.class, e.data())).toList());
+        return new ValueAdded(events.stream()
+                .filter(e -> e.type().equals(LookAheadIncremental.VALUE_ADDED))
+                .map(e -> RecordData.read(SubNetworkValue.class, e.data()))
+                .toList());
     }
 
     @Override
@@ -46,9 +48,18 @@ public record ValueAdded(List<SubNetworkValue> rows) {
                 "sub-network  added@epoch  val before  after look-ahead  stage end  gained  params added"
                         + "  MACs/sample added  cumulative FLOPs\n");
         for (SubNetworkValue r : rows) {
-            b.append(String.format(Locale.ROOT, "S%-11d %11d  %10s  %16s  %9.4f  %+6.4f  %12d  %17d  %16.3e%n",
-                    r.subNetwork(), r.epochAdded(), acc(r.accuracyBefore()), acc(r.accuracyAfterLookAhead()),
-                    r.accuracyEnd(), r.accuracyGained(), r.parametersAdded(), r.macsAdded(), r.cumulativeFlops()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "S%-11d %11d  %10s  %16s  %9.4f  %+6.4f  %12d  %17d  %16.3e%n",
+                    r.subNetwork(),
+                    r.epochAdded(),
+                    acc(r.accuracyBefore()),
+                    acc(r.accuracyAfterLookAhead()),
+                    r.accuracyEnd(),
+                    r.accuracyGained(),
+                    r.parametersAdded(),
+                    r.macsAdded(),
+                    r.cumulativeFlops()));
         }
         return b.toString();
     }

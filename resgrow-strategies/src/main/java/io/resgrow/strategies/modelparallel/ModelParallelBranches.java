@@ -3,16 +3,16 @@ package io.resgrow.strategies.modelparallel;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.RunSetting;
 import io.resgrow.core.RunSettings;
 import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
-import io.resgrow.core.placement.Routable;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.placement.DeviceList;
 import io.resgrow.core.placement.NetworkPlacement;
 import io.resgrow.core.placement.PlacementRule;
 import io.resgrow.core.placement.Placer;
+import io.resgrow.core.placement.Routable;
 import io.resgrow.core.placement.Slot;
 import io.resgrow.core.placement.TransferCounter;
 import java.util.Arrays;
@@ -54,6 +54,7 @@ public final class ModelParallelBranches implements TrainingStrategy {
     private final int groupSize;
     /** The explicit placement's device index per function, or null for a rule that adapts. */
     private final int[] explicit;
+
     private volatile NetworkPlacement last;
 
     private ModelParallelBranches(Builder b, List<Slot> slots) {
@@ -108,8 +109,10 @@ public final class ModelParallelBranches implements TrainingStrategy {
         for (Routable block : Placer.routables(network)) {
             int functions = block.branches().size();
             if (functions != explicit.length) {
-                throw new InvalidSettingException("explicit", Arrays.toString(explicit), "one device index per"
-                        + " function of a block (the network's blocks have " + functions + ")",
+                throw new InvalidSettingException(
+                        "explicit",
+                        Arrays.toString(explicit),
+                        "one device index per" + " function of a block (the network's blocks have " + functions + ")",
                         "give " + functions + " indexes, e.g. explicit(" + roundRobinText(functions) + ")");
             }
         }
@@ -134,8 +137,11 @@ public final class ModelParallelBranches implements TrainingStrategy {
         Device[] runDevices = settings.devices();
         Device home = slots.get(0).device();
         if (runDevices.length != 1 || !runDevices[0].equals(home)) {
-            throw new InvalidSettingException("devices", deviceText, "a list whose first device is the run's only"
-                    + " device (the run has " + Arrays.toString(runDevices) + ")",
+            throw new InvalidSettingException(
+                    "devices",
+                    deviceText,
+                    "a list whose first device is the run's only" + " device (the run has "
+                            + Arrays.toString(runDevices) + ")",
                     "give the run the single device " + home + " (TrainingRun.Builder.devices), or list "
                             + runDevices[0] + " first");
         }
@@ -147,8 +153,15 @@ public final class ModelParallelBranches implements TrainingStrategy {
         Map<Device, NDManager> managers = new HashMap<>();
         TransferCounter counter = new TransferCounter();
         ctx.place(c -> {
-            NetworkPlacement p = Placer.place(c.network(), c.batchInputShape(), slots, groupSize, rule, counter,
-                    d -> managers.computeIfAbsent(d, x -> x.equals(home) ? c.manager() : c.manager().newSubManager(x)));
+            NetworkPlacement p = Placer.place(
+                    c.network(),
+                    c.batchInputShape(),
+                    slots,
+                    groupSize,
+                    rule,
+                    counter,
+                    d -> managers.computeIfAbsent(
+                            d, x -> x.equals(home) ? c.manager() : c.manager().newSubManager(x)));
             c.event("placement", PlacementReport.detail(p, rule.toString()), PlacementReport.data(p, rule.toString()));
             last = p;
             return p;
@@ -248,17 +261,25 @@ public final class ModelParallelBranches implements TrainingStrategy {
         public ModelParallelBranches build() {
             List<Slot> slots = DeviceList.parse("devices", devices, groups, "groups");
             if (rule == null) {
-                throw new InvalidSettingException("rule", null, "a placement rule: balanced, roundRobin or explicit",
+                throw new InvalidSettingException(
+                        "rule",
+                        null,
+                        "a placement rule: balanced, roundRobin or explicit",
                         "call balanced(), roundRobin() or explicit(...)");
             }
             if (inner == null) {
-                throw new InvalidSettingException("inner", null, "the strategy to wrap, e.g. PlainStrategy.epochs(10)",
+                throw new InvalidSettingException(
+                        "inner",
+                        null,
+                        "the strategy to wrap, e.g. PlainStrategy.epochs(10)",
                         "call inner(...) before build()");
             }
             int perGroup = slots.size() / groups;
             if (explicit != null && Arrays.stream(explicit).anyMatch(i -> i < 0 || i >= perGroup)) {
-                throw new InvalidSettingException("explicit", Arrays.toString(explicit), "device indexes in [0, "
-                        + perGroup + ") (the devices of a group in " + devices + ")",
+                throw new InvalidSettingException(
+                        "explicit",
+                        Arrays.toString(explicit),
+                        "device indexes in [0, " + perGroup + ") (the devices of a group in " + devices + ")",
                         "give each function an index below " + perGroup);
             }
             return new ModelParallelBranches(this, slots);

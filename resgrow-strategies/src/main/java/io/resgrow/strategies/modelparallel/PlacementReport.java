@@ -3,11 +3,11 @@ package io.resgrow.strategies.modelparallel;
 import io.resgrow.core.placement.NetworkPlacement;
 import io.resgrow.core.placement.Slot;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Arrays;
 
 /**
  * Turns a {@link NetworkPlacement} into the data of a {@code placement} run event: where each
@@ -22,12 +22,15 @@ final class PlacementReport {
         StringBuilder macs = new StringBuilder();
         List<Slot> group = p.groups().get(0);
         for (int s = 0; s < group.size(); s++) {
-            macs.append(s == 0 ? "" : ", ").append(group.get(s)).append(' ')
+            macs.append(s == 0 ? "" : ", ")
+                    .append(group.get(s))
+                    .append(' ')
                     .append(String.format(Locale.ROOT, "%.3g", (double) p.macsPerSlot()[s]));
         }
         int groups = p.groups().size();
-        return p.functions().size() + " functions placed " + rule + " on " + group + (groups > 1 ? " (and alike in each of "
-                + groups + " data-parallel groups)" : "") + "; MACs per sample: " + macs;
+        return p.functions().size() + " functions placed " + rule + " on " + group
+                + (groups > 1 ? " (and alike in each of " + groups + " data-parallel groups)" : "")
+                + "; MACs per sample: " + macs;
     }
 
     /** The event's structured data. */

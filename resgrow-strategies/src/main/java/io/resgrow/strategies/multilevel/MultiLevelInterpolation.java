@@ -1,14 +1,14 @@
 package io.resgrow.strategies.multilevel;
 
 import ai.djl.nn.Block;
-import io.resgrow.core.check.Check;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.Phase;
 import io.resgrow.core.RunSetting;
 import io.resgrow.core.RunSettings;
 import io.resgrow.core.StrategySetting;
 import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.network.Interpolatable;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.optim.Sgd;
@@ -116,8 +116,12 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
     @Override
     public String describe() {
         // batch size and optimizer too: a resume compares this text, and must see them change
-        return String.format(Locale.ROOT, "%s(cycles %s%s, %s, %s, %s)",
-                grow ? "multilevel" : "cyclic", Arrays.toString(cycleLengths), inSteps ? " steps" : "",
+        return String.format(
+                Locale.ROOT,
+                "%s(cycles %s%s, %s, %s, %s)",
+                grow ? "multilevel" : "cyclic",
+                Arrays.toString(cycleLengths),
+                inSteps ? " steps" : "",
                 eta.describe("eta " + eta.value()[0] + ".." + eta.value()[1]),
                 batchSize.describe("batch " + batchSize.value()),
                 sgd.describe("sgd momentum " + sgd.value()[0] + ", wd " + sgd.value()[1]));
@@ -126,7 +130,9 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
     @Override
     public void checkNetwork(Block network) {
         if (grow && !(network instanceof Interpolatable)) {
-            throw new InvalidSettingException("network", network.getClass().getSimpleName(),
+            throw new InvalidSettingException(
+                    "network",
+                    network.getClass().getSimpleName(),
                     "a network that implements Interpolatable (e.g. ResNetBuilder's ResNet)",
                     "build the network with io.resgrow.models.resnet.ResNetBuilder");
         }
@@ -147,7 +153,8 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
 
     /** Cycle {@code c}'s own schedule: a cosine over the cycle, in epochs or steps. */
     private StrategySetting<LrSchedule> schedule(int c) {
-        return eta.map(e -> inSteps ? new CosineSteps(e[0], e[1], cycleLengths[c])
+        return eta.map(e -> inSteps
+                ? new CosineSteps(e[0], e[1], cycleLengths[c])
                 : new CosineRestarts(e[0], e[1], new int[] {cycleLengths[c]}, true));
     }
 
@@ -159,11 +166,14 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
         NamedOptimizer optimizer = optimizer().resolve(run);
         int batch = batchSize.resolve(run);
         if (grow) {
-            ctx.event("schedule", "theoretical time saving " + String.format(Locale.ROOT, "%.1f%%",
-                100 * theoreticalSaving(cycleLengths)), Map.of(
-                        "cycleLengths", Arrays.stream(cycleLengths).boxed().toList(),
-                        "cycleUnit", inSteps ? "steps" : "epochs",
-                        "theoreticalSaving", theoreticalSaving(cycleLengths)));
+            ctx.event(
+                    "schedule",
+                    "theoretical time saving "
+                            + String.format(Locale.ROOT, "%.1f%%", 100 * theoreticalSaving(cycleLengths)),
+                    Map.of(
+                            "cycleLengths", Arrays.stream(cycleLengths).boxed().toList(),
+                            "cycleUnit", inSteps ? "steps" : "epochs",
+                            "theoreticalSaving", theoreticalSaving(cycleLengths)));
         }
         for (int c = 0; c < cycleLengths.length; c++) {
             if (c > 0 && grow) {
@@ -191,19 +201,22 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
         data.put("blocksAfter", Arrays.stream(net.blocksPerStage()).boxed().toList());
         data.put("hBefore", hBefore);
         data.put("hAfter", net.stepSize());
-        ctx.event("interpolate", Arrays.toString(before) + " -> " + Arrays.toString(net.blocksPerStage())
-                + ", h " + hBefore + " -> " + net.stepSize(), data);
+        ctx.event(
+                "interpolate",
+                Arrays.toString(before) + " -> " + Arrays.toString(net.blocksPerStage()) + ", h " + hBefore + " -> "
+                        + net.stepSize(),
+                data);
     }
 
     /** Builder for {@link MultiLevelInterpolation}. */
     public static final class Builder {
         private int[] cycleLengths = {60, 50, 50};
-        private StrategySetting<double[]> eta = StrategySetting.byDefault(RunSetting.SCHEDULE,
-                "MultiLevelInterpolation.eta", new double[] {0.5, 0.001});
-        private StrategySetting<double[]> sgd = StrategySetting.byDefault(RunSetting.OPTIMIZER,
-                "MultiLevelInterpolation.momentum/weightDecay", new double[] {0.9, 2e-4});
-        private StrategySetting<Integer> batchSize = StrategySetting.byDefault(RunSetting.BATCH_SIZE,
-                "MultiLevelInterpolation.batchSize", 100);
+        private StrategySetting<double[]> eta = StrategySetting.byDefault(
+                RunSetting.SCHEDULE, "MultiLevelInterpolation.eta", new double[] {0.5, 0.001});
+        private StrategySetting<double[]> sgd = StrategySetting.byDefault(
+                RunSetting.OPTIMIZER, "MultiLevelInterpolation.momentum/weightDecay", new double[] {0.9, 2e-4});
+        private StrategySetting<Integer> batchSize =
+                StrategySetting.byDefault(RunSetting.BATCH_SIZE, "MultiLevelInterpolation.batchSize", 100);
         private boolean grow = true;
         private boolean inSteps;
 
@@ -278,8 +291,8 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
 
         private static int[] checkLengths(String name, int[] lengths) {
             if (lengths.length == 0) {
-                throw new InvalidSettingException(name, "[]", "at least one cycle",
-                        "give one length per cycle, e.g. 4,4,4");
+                throw new InvalidSettingException(
+                        name, "[]", "at least one cycle", "give one length per cycle, e.g. 4,4,4");
             }
             for (int l : lengths) {
                 Check.positive(name, l);

@@ -41,7 +41,12 @@ final class FeatureCache implements BatchSource {
      * @param device where to compute
      * @param sample the shape of one sample's features, as channels, height, width
      */
-    FeatureCache(List<Block> branches, BatchSource images, BatchTransform preprocess, int batchSize, Device device,
+    FeatureCache(
+            List<Block> branches,
+            BatchSource images,
+            BatchTransform preprocess,
+            int batchSize,
+            Device device,
             Shape sample) {
         this.branches = List.copyOf(branches);
         this.images = images;
@@ -116,7 +121,7 @@ final class FeatureCache implements BatchSource {
                 }
             }
         }
-        return new FloatArraySource(values, labels, images.classes(), (int) sample.get(0), (int) sample.get(1),
-                (int) sample.get(2));
+        return new FloatArraySource(
+                values, labels, images.classes(), (int) sample.get(0), (int) sample.get(1), (int) sample.get(2));
     }
 }

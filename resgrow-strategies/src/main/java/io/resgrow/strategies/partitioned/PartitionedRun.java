@@ -48,11 +48,14 @@ final class PartitionedRun {
         RunSettings settings = ctx.settings();
         BatchSource train = settings.train();
         int size = Math.max(1, (int) Math.round(s.subsetFraction() * train.count()));
-        List<BatchSource> subsets = Subsets.parts(train, branches.size(), size,
-                Seeds.mix(settings.seed(), s.subsetSeed()), s.balanced(), s.disjoint());
+        List<BatchSource> subsets = Subsets.parts(
+                train, branches.size(), size, Seeds.mix(settings.seed(), s.subsetSeed()), s.balanced(), s.disjoint());
         if (s.offload() && ctx.isPlaced()) {
-            throw new InvalidSettingException("offloadInactiveBranches", true, "false when the network is placed on"
-                    + " devices (model parallelism decides where every branch lives)",
+            throw new InvalidSettingException(
+                    "offloadInactiveBranches",
+                    true,
+                    "false when the network is placed on"
+                            + " devices (model parallelism decides where every branch lives)",
                     "drop offloadInactiveBranches (--offload), or train without ModelParallelBranches");
         }
         NDManager host = s.offload() ? ctx.manager().newSubManager(Device.cpu()) : null;
@@ -70,8 +73,17 @@ final class PartitionedRun {
         trainHead(ctx, net);
         StagePlan fine = s.plan(Stage.FINE_TUNE);
         if (fine.epochs() > 0) {
-            ctx.event(PartitionedStrategy.STAGE, "stage 3: end to end at a low learning rate", Map.of("stage", 3, "branch", 0));
-            record(ctx, 3, 0, train.count(), ctx.runPhase(phase(ctx, Stage.FINE_TUNE, "fine-tune", ctx.network()).build()));
+            ctx.event(
+                    PartitionedStrategy.STAGE,
+                    "stage 3: end to end at a low learning rate",
+                    Map.of("stage", 3, "branch", 0));
+            record(
+                    ctx,
+                    3,
+                    0,
+                    train.count(),
+                    ctx.runPhase(phase(ctx, Stage.FINE_TUNE, "fine-tune", ctx.network())
+                            .build()));
         }
     }
 
@@ -92,10 +104,17 @@ final class PartitionedRun {
         Device device = ctx.manager().getDevice();
         String detail = device.equals(host.getDevice())
                 ? "nothing to offload: the training device is the host (" + device + ")"
-                : String.format(Locale.ROOT, "%s on %s; %d bytes to the host, %d bytes to the device",
-                        active < 0 ? "every branch" : "branch " + (active + 1), device, toHost, toDevice);
-        ctx.event("offload", detail, Map.of("branch", active + 1, "toHost", toHost, "toDevice", toDevice,
-                "device", device.toString()));
+                : String.format(
+                        Locale.ROOT,
+                        "%s on %s; %d bytes to the host, %d bytes to the device",
+                        active < 0 ? "every branch" : "branch " + (active + 1),
+                        device,
+                        toHost,
+                        toDevice);
+        ctx.event(
+                "offload",
+                detail,
+                Map.of("branch", active + 1, "toHost", toHost, "toDevice", toDevice, "device", device.toString()));
     }
 
     private void trainBranch(TrainingContext ctx, Block branch, int k, int of, BatchSource subset) {
@@ -104,11 +123,20 @@ final class PartitionedRun {
         Block proxy = features.dimension() == 2 ? ProxyHead.forVectors(classes) : ProxyHead.forFeatureMaps(classes);
         String key = "proxy-" + k;
         ctx.register(key, proxy, features);
-        ctx.event(PartitionedStrategy.STAGE, String.format(Locale.ROOT, "stage 1: branch %d of %d with a proxy head on %d samples", k,
-                of, subset.count()), Map.of("stage", 1, "branch", k, "samples", subset.count()));
+        ctx.event(
+                PartitionedStrategy.STAGE,
+                String.format(
+                        Locale.ROOT, "stage 1: branch %d of %d with a proxy head on %d samples", k, of, subset.count()),
+                Map.of("stage", 1, "branch", k, "samples", subset.count()));
         Block forward = new SequentialBlock().add(branch).add(proxy);
-        record(ctx, 1, k, subset.count(), ctx.runPhase(phase(ctx, Stage.BRANCHES, "branch-" + k, forward)
-                .data(subset).build()));
+        record(
+                ctx,
+                1,
+                k,
+                subset.count(),
+                ctx.runPhase(phase(ctx, Stage.BRANCHES, "branch-" + k, forward)
+                        .data(subset)
+                        .build()));
         ctx.restructure(() -> ctx.unregister(key));
         proxy.clear();
         ctx.event("proxy-dropped", "branch " + k + "'s proxy head", Map.of("branch", k));
@@ -120,15 +148,22 @@ final class PartitionedRun {
         Shape concatenated = concatenatedShape(branches, ctx.batchInputShape());
         Shape sample = FeatureCache.sampleShape(concatenated);
         boolean cache = s.cacheFeatures() && settings.augment().isIdentity() && sample != null;
-        ctx.event(PartitionedStrategy.STAGE, "stage 2: the head alone, branches frozen, features " + (cache ? "cached" : "recomputed"),
+        ctx.event(
+                PartitionedStrategy.STAGE,
+                "stage 2: the head alone, branches frozen, features " + (cache ? "cached" : "recomputed"),
                 Map.of("stage", 2, "branch", 0, "cached", cache));
         Phase.Builder phase;
         if (cache) {
             Block forward = concatenated.dimension() == 2
-                    ? new SequentialBlock().add(Blocks.batchFlattenBlock()).add(net.fusion()) : net.fusion();
-            phase = phase(ctx, Stage.HEAD, "head", forward).precomputed(cache(branches, settings.train(), settings, sample),
-                    settings.validation() == null ? null : cache(branches, settings.validation(), settings, sample),
-                    sample);
+                    ? new SequentialBlock().add(Blocks.batchFlattenBlock()).add(net.fusion())
+                    : net.fusion();
+            phase = phase(ctx, Stage.HEAD, "head", forward)
+                    .precomputed(
+                            cache(branches, settings.train(), settings, sample),
+                            settings.validation() == null
+                                    ? null
+                                    : cache(branches, settings.validation(), settings, sample),
+                            sample);
         } else {
             phase = phase(ctx, Stage.HEAD, "head", ctx.network()).freeze(branches);
         }
@@ -147,23 +182,37 @@ final class PartitionedRun {
     }
 
     private static FeatureCache cache(List<Block> branches, BatchSource images, RunSettings settings, Shape sample) {
-        return new FeatureCache(branches, images, settings.preprocess(), settings.evalBatchSize(),
-                settings.devices()[0], sample);
+        return new FeatureCache(
+                branches, images, settings.preprocess(), settings.evalBatchSize(), settings.devices()[0], sample);
     }
 
     private Phase.Builder phase(TrainingContext ctx, Stage stage, String name, Block forward) {
         StagePlan plan = s.plan(stage);
-        return Phase.builder(name, forward).epochs(plan.epochs()).schedule(plan)
+        return Phase.builder(name, forward)
+                .epochs(plan.epochs())
+                .schedule(plan)
                 .batchSize(s.batchSizes().get(stage.ordinal()).resolve(ctx.settings()))
-                .optimizer(Sgd.builder().momentum(s.momentum()).weightDecay(s.weightDecay()).build());
+                .optimizer(Sgd.builder()
+                        .momentum(s.momentum())
+                        .weightDecay(s.weightDecay())
+                        .build());
     }
 
     private static void record(TrainingContext ctx, int stage, int branch, int samples, PhaseResult r) {
-        StageRow row = new StageRow(stage, branch, samples, r.epochs(), r.seconds(), r.flops(),
-                r.lastValidationAccuracy());
-        ctx.event(PartitionedStrategy.ROW, String.format(Locale.ROOT, "stage %d%s: %d %s, %.1f s, %.3g FLOPs, validation %.4f",
-                stage, branch > 0 ? " branch " + branch : "", r.epochs(), r.epochs() == 1 ? "epoch" : "epochs",
-                r.seconds(), r.flops(),
-                row.accuracy()), RecordData.of(row));
+        StageRow row =
+                new StageRow(stage, branch, samples, r.epochs(), r.seconds(), r.flops(), r.lastValidationAccuracy());
+        ctx.event(
+                PartitionedStrategy.ROW,
+                String.format(
+                        Locale.ROOT,
+                        "stage %d%s: %d %s, %.1f s, %.3g FLOPs, validation %.4f",
+                        stage,
+                        branch > 0 ? " branch " + branch : "",
+                        r.epochs(),
+                        r.epochs() == 1 ? "epoch" : "epochs",
+                        r.seconds(),
+                        r.flops(),
+                        row.accuracy()),
+                RecordData.of(row));
     }
 }

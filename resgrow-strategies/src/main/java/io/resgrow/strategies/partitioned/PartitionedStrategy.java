@@ -1,20 +1,20 @@
 package io.resgrow.strategies.partitioned;
 
 import ai.djl.nn.Block;
-import io.resgrow.core.check.Check;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.RunSetting;
 import io.resgrow.core.RunSettings;
 import io.resgrow.core.StrategySetting;
 import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.network.Fused;
 import io.resgrow.datasets.split.Subsets;
 import io.resgrow.models.head.ProxyHead;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -121,28 +121,43 @@ public final class PartitionedStrategy implements TrainingStrategy {
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "partitioned(subsets %s %s%s; branches: %s; head: %s%s; fine-tune: %s;"
-                + " sgd momentum %s, wd %s)", s.subsetFraction(), s.disjoint() ? "disjoint" : "overlapping",
-                s.balanced() ? " balanced" : "", plan(Stage.BRANCHES), plan(Stage.HEAD),
-                s.cacheFeatures() ? " (features cached when the run does not augment, else recomputed)" : " (recomputed)",
-                plan(Stage.FINE_TUNE), s.momentum(), s.weightDecay())
+        return String.format(
+                        Locale.ROOT,
+                        "partitioned(subsets %s %s%s; branches: %s; head: %s%s; fine-tune: %s;"
+                                + " sgd momentum %s, wd %s)",
+                        s.subsetFraction(),
+                        s.disjoint() ? "disjoint" : "overlapping",
+                        s.balanced() ? " balanced" : "",
+                        plan(Stage.BRANCHES),
+                        plan(Stage.HEAD),
+                        s.cacheFeatures()
+                                ? " (features cached when the run does not augment, else recomputed)"
+                                : " (recomputed)",
+                        plan(Stage.FINE_TUNE),
+                        s.momentum(),
+                        s.weightDecay())
                 + (s.offload() ? "; inactive branches on the host" : "");
     }
 
     @Override
     public void checkNetwork(Block network) {
         if (!(network instanceof Fused fused)) {
-            throw new InvalidSettingException("network", network.getClass().getSimpleName(),
+            throw new InvalidSettingException(
+                    "network",
+                    network.getClass().getSimpleName(),
                     "a network with parallel branches and a fusion head, implementing Fused (MonolithNet, or"
-                            + " a block of your own)", "build a MonolithNet or implement Fused on your block");
+                            + " a block of your own)",
+                    "build a MonolithNet or implement Fused on your block");
         }
         int n = fused.branches().size();
         if (n == 0) {
             throw new InvalidSettingException("branches", 0, "at least 1 branch", "give the network branches");
         }
         if (s.disjoint() && s.subsetFraction() * n > 1) {
-            throw new InvalidSettingException("subsetFraction", s.subsetFraction(), String.format(Locale.ROOT,
-                    "at most 1/%d = %.4f for %d disjoint branch subsets", n, 1.0 / n, n),
+            throw new InvalidSettingException(
+                    "subsetFraction",
+                    s.subsetFraction(),
+                    String.format(Locale.ROOT, "at most 1/%d = %.4f for %d disjoint branch subsets", n, 1.0 / n, n),
                     "use a smaller fraction or overlapping subsets");
         }
     }
@@ -154,11 +169,17 @@ public final class PartitionedStrategy implements TrainingStrategy {
 
     @Override
     public void checkSettings(RunSettings settings) {
-        RunSetting.OPTIMIZER.refuseIfSet(settings, "PartitionedStrategy", "each phase trains with a fresh SGD, so"
-                + " that momentum of a branch does not act on the head or the fine-tuning",
+        RunSetting.OPTIMIZER.refuseIfSet(
+                settings,
+                "PartitionedStrategy",
+                "each phase trains with a fresh SGD, so"
+                        + " that momentum of a branch does not act on the head or the fine-tuning",
                 "set PartitionedStrategy.builder().momentum(...) and weightDecay(...)");
-        RunSetting.SCHEDULE.refuseIfSet(settings, "PartitionedStrategy", "its three stages need rates of their own;"
-                + " fine-tuning runs at a low one", "set learningRate(stage, ...) and decay(stage, ...) per stage");
+        RunSetting.SCHEDULE.refuseIfSet(
+                settings,
+                "PartitionedStrategy",
+                "its three stages need rates of their own;" + " fine-tuning runs at a low one",
+                "set learningRate(stage, ...) and decay(stage, ...) per stage");
         TrainingStrategy.super.checkSettings(settings);
     }
 
@@ -174,8 +195,16 @@ public final class PartitionedStrategy implements TrainingStrategy {
     }
 
     /** The validated settings the strategy runs with. */
-    record Settings(List<StagePlan> plans, double subsetFraction, boolean disjoint, boolean balanced,
-            long subsetSeed, boolean cacheFeatures, double momentum, double weightDecay, boolean offload,
+    record Settings(
+            List<StagePlan> plans,
+            double subsetFraction,
+            boolean disjoint,
+            boolean balanced,
+            long subsetSeed,
+            boolean cacheFeatures,
+            double momentum,
+            double weightDecay,
+            boolean offload,
             List<StrategySetting<Integer>> batchSizes) {
 
         StagePlan plan(Stage stage) {
@@ -202,8 +231,10 @@ public final class PartitionedStrategy implements TrainingStrategy {
 
         private Builder() {
             for (Stage stage : Stage.values()) {
-                batchSizes.add(StrategySetting.byDefault(RunSetting.BATCH_SIZE,
-                        "PartitionedStrategy." + stage.key() + ".batchSize", plan(stage).batchSize()));
+                batchSizes.add(StrategySetting.byDefault(
+                        RunSetting.BATCH_SIZE,
+                        "PartitionedStrategy." + stage.key() + ".batchSize",
+                        plan(stage).batchSize()));
             }
         }
 
@@ -275,7 +306,10 @@ public final class PartitionedStrategy implements TrainingStrategy {
             Check.positive(stage.key() + ".decayFactor", factor);
             for (double f : at) {
                 if (!(f > 0 && f < 1)) {
-                    throw new InvalidSettingException(stage.key() + ".decayAt", at, "fractions of the stage in (0, 1)",
+                    throw new InvalidSettingException(
+                            stage.key() + ".decayAt",
+                            at,
+                            "fractions of the stage in (0, 1)",
                             "give decay points such as 0.3, 0.6, 0.8");
                 }
             }
@@ -304,7 +338,10 @@ public final class PartitionedStrategy implements TrainingStrategy {
          */
         public Builder subsetFraction(double fraction) {
             if (!(fraction > 0 && fraction <= 1)) {
-                throw new InvalidSettingException("subsetFraction", fraction, "a number in (0, 1]",
+                throw new InvalidSettingException(
+                        "subsetFraction",
+                        fraction,
+                        "a number in (0, 1]",
                         "use e.g. 0.5 for half of the training data per branch");
             }
             this.subsetFraction = fraction;
@@ -399,8 +436,17 @@ public final class PartitionedStrategy implements TrainingStrategy {
          * @return the strategy
          */
         public PartitionedStrategy build() {
-            return new PartitionedStrategy(new Settings(List.of(plans), subsetFraction, disjoint, balanced,
-                    subsetSeed, cacheFeatures, momentum, weightDecay, offload, List.copyOf(batchSizes)));
+            return new PartitionedStrategy(new Settings(
+                    List.of(plans),
+                    subsetFraction,
+                    disjoint,
+                    balanced,
+                    subsetSeed,
+                    cacheFeatures,
+                    momentum,
+                    weightDecay,
+                    offload,
+                    List.copyOf(batchSizes)));
         }
 
         private StagePlan plan(Stage stage) {

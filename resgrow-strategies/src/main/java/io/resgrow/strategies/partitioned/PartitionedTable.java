@@ -39,8 +39,12 @@ public record PartitionedTable(List<StageRow> rows, Double testAccuracy) {
      * @return the table
      */
     public static PartitionedTable of(List<RunEvent> events, Double testAccuracy) {
-        return new PartitionedTable(events.stream().filter(e -> e.type().equals(PartitionedStrategy.ROW))
-                .map(e -> RecordData.read(StageRow.class, e.data())).toList(), testAccuracy);
+        return new PartitionedTable(
+                events.stream()
+                        .filter(e -> e.type().equals(PartitionedStrategy.ROW))
+                        .map(e -> RecordData.read(StageRow.class, e.data()))
+                        .toList(),
+                testAccuracy);
     }
 
     /**
@@ -55,18 +59,26 @@ public record PartitionedTable(List<StageRow> rows, Double testAccuracy) {
 
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("stage  part       samples  epochs   seconds         FLOPs  val accuracy\n");
+        StringBuilder b =
+                new StringBuilder("stage  part       samples  epochs   seconds         FLOPs  val accuracy\n");
         for (StageRow r : rows) {
             line(b, r.stage(), part(r), r.samples(), r.epochs(), r.seconds(), r.flops(), r.accuracy());
         }
         List<StageRow> first = stage(1);
         if (first.size() > 1) {
-            line(b, 1, "all", first.stream().mapToInt(StageRow::samples).sum(),
-                    first.stream().mapToInt(StageRow::epochs).sum(), first.stream().mapToDouble(StageRow::seconds).sum(),
-                    first.stream().mapToDouble(StageRow::flops).sum(), Double.NaN);
+            line(
+                    b,
+                    1,
+                    "all",
+                    first.stream().mapToInt(StageRow::samples).sum(),
+                    first.stream().mapToInt(StageRow::epochs).sum(),
+                    first.stream().mapToDouble(StageRow::seconds).sum(),
+                    first.stream().mapToDouble(StageRow::flops).sum(),
+                    Double.NaN);
         }
-        b.append("test accuracy ").append(testAccuracy == null ? "-"
-                : String.format(Locale.ROOT, "%.4f", testAccuracy)).append('\n');
+        b.append("test accuracy ")
+                .append(testAccuracy == null ? "-" : String.format(Locale.ROOT, "%.4f", testAccuracy))
+                .append('\n');
         return b.toString();
     }
 
@@ -78,9 +90,24 @@ public record PartitionedTable(List<StageRow> rows, Double testAccuracy) {
         };
     }
 
-    private static void line(StringBuilder b, int stage, String part, int samples, int epochs, double seconds,
-            double flops, double accuracy) {
-        b.append(String.format(Locale.ROOT, "%-5d  %-9s  %7d  %6d  %8.2f  %12.3e  %12s%n", stage, part, samples,
-                epochs, seconds, flops, Double.isNaN(accuracy) ? "-" : String.format(Locale.ROOT, "%.4f", accuracy)));
+    private static void line(
+            StringBuilder b,
+            int stage,
+            String part,
+            int samples,
+            int epochs,
+            double seconds,
+            double flops,
+            double accuracy) {
+        b.append(String.format(
+                Locale.ROOT,
+                "%-5d  %-9s  %7d  %6d  %8.2f  %12.3e  %12s%n",
+                stage,
+                part,
+                samples,
+                epochs,
+                seconds,
+                flops,
+                Double.isNaN(accuracy) ? "-" : String.format(Locale.ROOT, "%.4f", accuracy)));
     }
 }

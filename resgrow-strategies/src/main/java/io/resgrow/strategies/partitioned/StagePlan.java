@@ -54,7 +54,14 @@ public record StagePlan(int epochs, double learningRate, double factor, double[]
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%d %s, lr %s x%s at %s, batch %d", epochs, epochs == 1 ? "epoch" : "epochs", learningRate, factor,
-                Arrays.toString(decayAt), batchSize);
+        return String.format(
+                Locale.ROOT,
+                "%d %s, lr %s x%s at %s, batch %d",
+                epochs,
+                epochs == 1 ? "epoch" : "epochs",
+                learningRate,
+                factor,
+                Arrays.toString(decayAt),
+                batchSize);
     }
 }

@@ -12,6 +12,4 @@ package io.resgrow.strategies.partitioned;
  * @param accuracy its last validation accuracy: in stage 1 of the branch through its proxy head, else
  *     of the whole network (NaN without validation data)
  */
-public record StageRow(int stage, int branch, int samples, int epochs, double seconds, double flops,
-        double accuracy) {
-}
+public record StageRow(int stage, int branch, int samples, int epochs, double seconds, double flops, double accuracy) {}

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
@@ -26,28 +26,52 @@ class IncrementalRunSettingsTest {
     private static final ArraySource DATA = ArraySource.blobs(300, 4, 1, 8, 1.5, 21);
 
     private static TrainingRun.Builder run(LookAheadIncremental.Builder strategy, PhaseSettingsProbe probe) {
-        return ResGrow.train(new ResNetBuilder().blocks(1, 1).widths(4, 8).inputChannels(1).classes(4)
-                        .buildGrowing(new Shape(1, 8, 8)), new Shape(1, 8, 8)).on(DATA, DATA)
-                .strategy(strategy.window(2).maxEpochsPerStage(1).lookAheadEpochs(1).build()).seed(5)
-                .devices(Device.cpu()).quiet().listener(probe);
+        return ResGrow.train(
+                        new ResNetBuilder()
+                                .blocks(1, 1)
+                                .widths(4, 8)
+                                .inputChannels(1)
+                                .classes(4)
+                                .buildGrowing(new Shape(1, 8, 8)),
+                        new Shape(1, 8, 8))
+                .on(DATA, DATA)
+                .strategy(strategy.window(2)
+                        .maxEpochsPerStage(1)
+                        .lookAheadEpochs(1)
+                        .build())
+                .seed(5)
+                .devices(Device.cpu())
+                .quiet()
+                .listener(probe);
     }
 
     @Test
     void bothSetAndDifferentIsRefusedBeforeAnyWork() {
         PhaseSettingsProbe probe = new PhaseSettingsProbe();
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class,
                 () -> run(LookAheadIncremental.builder().learningRate(1e-3), probe)
-                        .schedule(LrSchedule.constant(0.02)).build());
+                        .schedule(LrSchedule.constant(0.02))
+                        .build());
         assertEquals("LookAheadIncremental.learningRate", e.parameter());
-        assertTrue(e.getMessage().startsWith("Invalid value for 'LookAheadIncremental.learningRate'. Received:"
-                + " LookAheadIncremental.learningRate=Constant[lr=0.001]. Expected: the same value as the run's"
-                + " schedule (Constant[lr=0.02])"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Invalid value for 'LookAheadIncremental.learningRate'. Received:"
+                                + " LookAheadIncremental.learningRate=Constant[lr=0.001]. Expected: the same value as the run's"
+                                + " schedule (Constant[lr=0.02])"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("Fix: set it in one place"), e.getMessage());
-        e = assertThrows(InvalidSettingException.class, () -> run(LookAheadIncremental.builder().batchSize(20), probe)
-                .batchSize(30).build());
+        e = assertThrows(
+                InvalidSettingException.class,
+                () -> run(LookAheadIncremental.builder().batchSize(20), probe)
+                        .batchSize(30)
+                        .build());
         assertEquals("LookAheadIncremental.batchSize", e.parameter());
-        e = assertThrows(InvalidSettingException.class, () -> run(LookAheadIncremental.builder().weightDecay(1e-3),
-                probe).optimizer(Sgd.builder().build()).build());
+        e = assertThrows(
+                InvalidSettingException.class,
+                () -> run(LookAheadIncremental.builder().weightDecay(1e-3), probe)
+                        .optimizer(Sgd.builder().build())
+                        .build());
         assertEquals("LookAheadIncremental.weightDecay", e.parameter());
         assertTrue(probe.names().isEmpty(), "no phase started");
     }
@@ -55,8 +79,11 @@ class IncrementalRunSettingsTest {
     @Test
     void onlyTheRunSetEveryPhaseTrainsWithTheRunsValues() {
         PhaseSettingsProbe probe = new PhaseSettingsProbe();
-        run(LookAheadIncremental.builder(), probe).batchSize(30).optimizer(Sgd.builder().momentum(0.5).build())
-                .schedule(LrSchedule.constant(0.02)).fit();
+        run(LookAheadIncremental.builder(), probe)
+                .batchSize(30)
+                .optimizer(Sgd.builder().momentum(0.5).build())
+                .schedule(LrSchedule.constant(0.02))
+                .fit();
         for (String phase : new String[] {"stage-1", "lookahead-2", "stage-2"}) {
             PhaseSettingsProbe.Seen p = probe.phase(phase);
             assertEquals(30, p.batchSize(), phase);
@@ -69,12 +96,14 @@ class IncrementalRunSettingsTest {
     @Test
     void onlyTheStrategySetEveryPhaseTrainsWithItsValues() {
         PhaseSettingsProbe probe = new PhaseSettingsProbe();
-        run(LookAheadIncremental.builder().batchSize(20).learningRate(1e-3).weightDecay(1e-3), probe).fit();
+        run(LookAheadIncremental.builder().batchSize(20).learningRate(1e-3).weightDecay(1e-3), probe)
+                .fit();
         PhaseSettingsProbe.Seen p = probe.phase("lookahead-2");
         assertEquals(20, p.batchSize());
         assertEquals(20, p.firstStepSamples());
         assertEquals(1e-3, p.firstEpochRate(), 1e-12);
-        assertTrue(p.optimizer().startsWith("RmsProp{") && p.optimizer().endsWith("momentum=0.9, weightDecay=0.001}"),
+        assertTrue(
+                p.optimizer().startsWith("RmsProp{") && p.optimizer().endsWith("momentum=0.9, weightDecay=0.001}"),
                 p.optimizer());
     }
 

@@ -6,50 +6,64 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
 import ai.djl.util.Pair;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.network.GrowingNetwork;
+import io.resgrow.core.network.Partition;
 import io.resgrow.core.stop.Progress;
 import io.resgrow.core.stop.SlopeCriterion;
+import io.resgrow.core.stop.StoppingRule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.models.resnet.ResNetBuilder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.pooling.Pool;
-import io.resgrow.core.network.Partition;
-import io.resgrow.core.stop.StoppingRule;
-import java.util.Arrays;
 
 class LookAheadIncrementalTest {
 
     private static final ArraySource DATA = ArraySource.blobs(120, 4, 1, 8, 1.5, 21);
 
     static GrowingNetwork resnet() {
-        return new ResNetBuilder().blocks(1, 1, 1).widths(4, 8, 16).inputChannels(1).classes(4)
+        return new ResNetBuilder()
+                .blocks(1, 1, 1)
+                .widths(4, 8, 16)
+                .inputChannels(1)
+                .classes(4)
                 .buildGrowing(new Shape(1, 8, 8));
     }
 
     static LookAheadIncremental.Builder quick() {
-        return LookAheadIncremental.builder().window(2).maxEpochsPerStage(2).lookAheadEpochs(1).learningRate(1e-3)
+        return LookAheadIncremental.builder()
+                .window(2)
+                .maxEpochsPerStage(2)
+                .lookAheadEpochs(1)
+                .learningRate(1e-3)
                 .batchSize(20);
     }
 
     static TrainingReport train(GrowingNetwork net, LookAheadIncremental strategy, TrainingListener... listeners) {
-        var run = ResGrow.train(net, new Shape(1, 8, 8)).on(DATA, DATA).test(DATA).strategy(strategy).batchSize(20).seed(5)
-                .devices(Device.cpu()).quiet();
+        var run = ResGrow.train(net, new Shape(1, 8, 8))
+                .on(DATA, DATA)
+                .test(DATA)
+                .strategy(strategy)
+                .batchSize(20)
+                .seed(5)
+                .devices(Device.cpu())
+                .quiet();
         for (TrainingListener l : listeners) {
             run.listener(l);
         }
@@ -86,14 +100,18 @@ class LookAheadIncrementalTest {
         GrowingNetwork net = resnet();
         assertEquals(3, net.subNetworks().size());
         TrainingReport r = train(net, quick().build());
-        List<String> phases = r.events().stream().filter(e -> e.type().equals("phase-start")).map(RunEvent::detail)
+        List<String> phases = r.events().stream()
+                .filter(e -> e.type().equals("phase-start"))
+                .map(RunEvent::detail)
                 .toList();
         assertEquals(List.of("stage-1", "lookahead-2", "stage-2", "lookahead-3", "stage-3"), phases);
         // every stage runs to its cap of 2 epochs (the slope needs 2 windows of 2), every look-ahead 1
-        assertEquals(List.of("stage-1", "stage-1", "lookahead-2", "stage-2", "stage-2", "lookahead-3", "stage-3",
-                "stage-3"), r.epochs().stream().map(e -> e.phase()).toList());
+        assertEquals(
+                List.of("stage-1", "stage-1", "lookahead-2", "stage-2", "stage-2", "lookahead-3", "stage-3", "stage-3"),
+                r.epochs().stream().map(e -> e.phase()).toList());
         assertEquals(3, net.grown());
-        assertEquals(2, r.events().stream().filter(e -> e.type().equals("insert")).count());
+        assertEquals(
+                2, r.events().stream().filter(e -> e.type().equals("insert")).count());
         ValueAdded table = ValueAdded.of(r);
         assertEquals(3, table.rows().size());
         assertTrue(table.rows().stream().allMatch(v -> v.parametersAdded() > 0 && v.macsAdded() > 0), table.toString());
@@ -101,7 +119,11 @@ class LookAheadIncrementalTest {
         assertFalse(Double.isNaN(table.rows().get(1).accuracyAfterLookAhead()));
         assertEquals(table.rows().get(0).accuracyEnd(), table.rows().get(1).accuracyBefore());
         long parameters = r.epochs().get(r.epochs().size() - 1).parameters();
-        assertEquals(parameters, table.rows().stream().mapToLong(SubNetworkValue::parametersAdded).sum());
+        assertEquals(
+                parameters,
+                table.rows().stream()
+                        .mapToLong(SubNetworkValue::parametersAdded)
+                        .sum());
         assertTrue(table.toString().contains("S3"), table.toString());
         assertTrue(r.testAccuracy() > 0.35, "above chance (0.25): " + r.testAccuracy());
     }
@@ -136,14 +158,19 @@ class LookAheadIncrementalTest {
             }
         });
         assertTrue(checked[0] > 20, "parameters compared: " + checked[0]);
-        assertTrue(atStart.keySet().stream().anyMatch(k -> k.contains("runningMean")), atStart.keySet().toString());
+        assertTrue(
+                atStart.keySet().stream().anyMatch(k -> k.contains("runningMean")),
+                atStart.keySet().toString());
         assertEquals(List.of(), changed);
     }
 
     @Test
     void randomInitTrainsEverythingAtOnceWithoutLookAhead() {
-        TrainingReport r = train(resnet(), quick().init(LookAheadIncremental.Init.RANDOM).build());
-        List<String> phases = r.events().stream().filter(e -> e.type().equals("phase-start")).map(RunEvent::detail)
+        TrainingReport r =
+                train(resnet(), quick().init(LookAheadIncremental.Init.RANDOM).build());
+        List<String> phases = r.events().stream()
+                .filter(e -> e.type().equals("phase-start"))
+                .map(RunEvent::detail)
                 .toList();
         assertEquals(List.of("stage-1", "stage-2", "stage-3"), phases);
         assertTrue(ValueAdded.of(r).rows().stream().allMatch(v -> Double.isNaN(v.accuracyAfterLookAhead())));
@@ -151,15 +178,19 @@ class LookAheadIncrementalTest {
 
     @Test
     void aFinalStopRuleReplacesTheStageCapInTheLastStage() {
-        TrainingReport r = train(resnet(), quick().finalStop(StoppingRule.epochs(3)).build());
-        assertEquals(3, r.epochs().stream().filter(e -> e.phase().equals("stage-3")).count());
-        assertEquals(2, r.epochs().stream().filter(e -> e.phase().equals("stage-2")).count());
+        TrainingReport r =
+                train(resnet(), quick().finalStop(StoppingRule.epochs(3)).build());
+        assertEquals(
+                3, r.epochs().stream().filter(e -> e.phase().equals("stage-3")).count());
+        assertEquals(
+                2, r.epochs().stream().filter(e -> e.phase().equals("stage-2")).count());
     }
 
     @Test
     void aGrowthRuleCanKeepTheNetworkSmaller() {
         GrowingNetwork net = resnet();
-        TrainingReport r = train(net, quick().growthRule(soFar -> soFar.size() == 2).build());
+        TrainingReport r =
+                train(net, quick().growthRule(soFar -> soFar.size() == 2).build());
         assertEquals(2, net.grown());
         assertEquals(2, ValueAdded.of(r).rows().size());
         assertTrue(r.events().stream().anyMatch(e -> e.type().equals("growth-stopped")));
@@ -168,16 +199,25 @@ class LookAheadIncrementalTest {
     @Test
     void aUsersOwnSequentialNetworkGrows() {
         List<Block> layers = List.of(
-                Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                        .setFilters(4).build(),
+                Conv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .optPadding(new Shape(1, 1))
+                        .setFilters(4)
+                        .build(),
                 Activation.reluBlock(),
                 Pool.maxPool2dBlock(new Shape(2, 2)),
-                Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-                        .setFilters(8).build(),
+                Conv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .optPadding(new Shape(1, 1))
+                        .setFilters(8)
+                        .build(),
                 Activation.reluBlock());
-        GrowingNetwork net = new GrowingNetwork(Partition.byWidth(layers,
-                new Shape(1, 1, 8, 8)), () -> new SequentialBlock().add(Blocks.batchFlattenBlock())
-                        .add(Linear.builder().setUnits(4).build()), 1);
+        GrowingNetwork net = new GrowingNetwork(
+                Partition.byWidth(layers, new Shape(1, 1, 8, 8)),
+                () -> new SequentialBlock()
+                        .add(Blocks.batchFlattenBlock())
+                        .add(Linear.builder().setUnits(4).build()),
+                1);
         TrainingReport r = train(net, quick().build());
         assertEquals(2, net.grown());
         assertEquals(2, ValueAdded.of(r).rows().size());

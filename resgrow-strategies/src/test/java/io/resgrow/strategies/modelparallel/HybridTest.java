@@ -14,17 +14,17 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
-import io.resgrow.core.optim.NamedParameterServer;
 import io.resgrow.core.engine.PlacedParameterStore;
 import io.resgrow.core.history.TrainingReport;
+import io.resgrow.core.optim.NamedParameterServer;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.placement.DeviceList;
 import io.resgrow.core.placement.PlacementRule;
 import io.resgrow.core.placement.Placer;
 import io.resgrow.core.placement.TransferCounter;
 import io.resgrow.core.placement.TransferPlan;
-import io.resgrow.core.PlainStrategy;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.block.Stage;
 import io.resgrow.models.multires.Traffic;
@@ -51,8 +51,14 @@ class HybridTest {
             placed.initialize(m, DataType.FLOAT32, one);
             Stage.copyParameters(plain, placed);
             TransferCounter counter = new TransferCounter();
-            Placer.place(placed, one, DeviceList.parse("devices", "cpu,cpu,cpu,cpu", 2, "groups"), 2,
-                    PlacementRule.roundRobin(), counter, d -> m);
+            Placer.place(
+                    placed,
+                    one,
+                    DeviceList.parse("devices", "cpu,cpu,cpu,cpu", 2, "groups"),
+                    2,
+                    PlacementRule.roundRobin(),
+                    counter,
+                    d -> m);
             Engine.getInstance().setRandomSeed(3);
             NDArray x = m.randomNormal(new Shape(7, 1, 8, 8));
             NDArray w = m.randomNormal(new Shape(7, 4));
@@ -63,7 +69,10 @@ class HybridTest {
             ParameterStore plainStore = new ParameterStore(m, false);
             for (int g = 0; g < 2; g++) {
                 try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
-                    c.backward(plain.forward(plainStore, new NDList(parts.get(g)), true).head().mul(weights.get(g)).sum());
+                    c.backward(plain.forward(plainStore, new NDList(parts.get(g)), true)
+                            .head()
+                            .mul(weights.get(g))
+                            .sum());
                 }
             }
 
@@ -71,14 +80,16 @@ class HybridTest {
             placed.getParameters().forEach(p -> idToName.put(p.getValue().getId(), p.getKey()));
             PlacedParameterStore store = new PlacedParameterStore(m);
             double lr = 0.5;
-            try (NamedParameterServer server = new NamedParameterServer(idToName,
-                    Sgd.builder().momentum(0).build())) {
+            try (NamedParameterServer server =
+                    new NamedParameterServer(idToName, Sgd.builder().momentum(0).build())) {
                 server.setLearningRate(lr);
                 store.setParameterServer(server, new Device[] {Device.cpu(), Device.cpu()});
                 try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
                     for (int g = 0; g < 2; g++) {
                         store.group(g);
-                        c.backward(placed.forward(store, new NDList(parts.get(g)), true).head().mul(weights.get(g))
+                        c.backward(placed.forward(store, new NDList(parts.get(g)), true)
+                                .head()
+                                .mul(weights.get(g))
                                 .sum());
                     }
                 }
@@ -92,7 +103,9 @@ class HybridTest {
                 if (!a.get(i).requiresGradient()) {
                     continue;
                 }
-                NDArray expected = a.get(i).getArray().sub(a.get(i).getArray().getGradient().mul(lr));
+                NDArray expected = a.get(i)
+                        .getArray()
+                        .sub(a.get(i).getArray().getGradient().mul(lr));
                 double d = expected.sub(b.get(i).getArray()).abs().max().getFloat();
                 assertTrue(d < 1e-5, a.get(i).getName() + ": the update differs by " + d);
                 checked++;
@@ -134,22 +147,32 @@ class HybridTest {
                 alone[g].initialize(m, DataType.FLOAT32, one);
                 Stage.copyParameters(placed, alone[g]);
                 try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
-                    c.backward(alone[g].forward(new ParameterStore(m, false), new NDList(parts.get(g)), true).head()
+                    c.backward(alone[g].forward(new ParameterStore(m, false), new NDList(parts.get(g)), true)
+                            .head()
                             .sum());
                 }
             }
-            Placer.place(placed, one, DeviceList.parse("devices", "cpu,cpu,cpu,cpu", 2, "groups"), 2,
-                    PlacementRule.roundRobin(), new TransferCounter(), d -> m);
+            Placer.place(
+                    placed,
+                    one,
+                    DeviceList.parse("devices", "cpu,cpu,cpu,cpu", 2, "groups"),
+                    2,
+                    PlacementRule.roundRobin(),
+                    new TransferCounter(),
+                    d -> m);
             Map<String, String> idToName = new HashMap<>();
             placed.getParameters().forEach(p -> idToName.put(p.getValue().getId(), p.getKey()));
             PlacedParameterStore store = new PlacedParameterStore(m);
-            try (NamedParameterServer server = new NamedParameterServer(idToName, Sgd.builder().build())) {
+            try (NamedParameterServer server =
+                    new NamedParameterServer(idToName, Sgd.builder().build())) {
                 server.setLearningRate(0.1);
                 store.setParameterServer(server, new Device[] {Device.cpu(), Device.cpu()});
                 try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
                     for (int g = 0; g < 2; g++) {
                         store.group(g);
-                        c.backward(placed.forward(store, new NDList(parts.get(g)), true).head().sum());
+                        c.backward(placed.forward(store, new NDList(parts.get(g)), true)
+                                .head()
+                                .sum());
                     }
                 }
                 store.group(0);
@@ -158,18 +181,24 @@ class HybridTest {
             List<Parameter> p = placed.getParameters().values();
             int checked = 0;
             for (int i = 0; i < p.size(); i++) {
-                if (p.get(i).getType() != Parameter.Type.RUNNING_MEAN && p.get(i).getType() != Parameter.Type.RUNNING_VAR) {
+                if (p.get(i).getType() != Parameter.Type.RUNNING_MEAN
+                        && p.get(i).getType() != Parameter.Type.RUNNING_VAR) {
                     continue;
                 }
-                NDArray expected = alone[0].getParameters().get(i).getValue().getArray()
-                        .add(alone[1].getParameters().get(i).getValue().getArray()).div(2);
+                NDArray expected = alone[0].getParameters()
+                        .get(i)
+                        .getValue()
+                        .getArray()
+                        .add(alone[1].getParameters().get(i).getValue().getArray())
+                        .div(2);
                 double d = expected.sub(p.get(i).getArray()).abs().max().getFloat();
-                assertTrue(d < 1e-6, p.get(i).getName() + ": the running statistic differs from the groups' mean by "
-                        + d);
+                assertTrue(
+                        d < 1e-6, p.get(i).getName() + ": the running statistic differs from the groups' mean by " + d);
                 store.group(1);
                 NDArray replica = store.getValue(p.get(i), p.get(i).getArray().getDevice(), true);
-                assertTrue(replica.sub(p.get(i).getArray()).abs().max().getFloat() == 0, "group 1's replica of "
-                        + p.get(i).getName() + " was not refreshed");
+                assertTrue(
+                        replica.sub(p.get(i).getArray()).abs().max().getFloat() == 0,
+                        "group 1's replica of " + p.get(i).getName() + " was not refreshed");
                 checked++;
             }
             assertTrue(checked >= 12, "running statistics checked: " + checked);
@@ -179,13 +208,27 @@ class HybridTest {
     @Test
     void aHybridRunTrainsOnFourLogicalDevicesInTwoGroups() {
         ResNet net = PlacedNets.multires(2);
-        ModelParallelBranches mp = ModelParallelBranches.builder().devices("cpu,cpu,cpu,cpu").groups(2)
-                .inner(PlainStrategy.epochs(2)).build();
-        TrainingReport r = ResGrow.train(net, new Shape(1, 8, 8)).on(PlacedNets.DATA, PlacedNets.DATA)
-                .strategy(mp).batchSize(15).seed(2).devices(Device.cpu()).quiet().fit();
-        assertTrue(r.epochs().get(1).trainLoss() < r.epochs().get(0).trainLoss(), r.epochs().toString());
-        assertTrue(r.events().stream().anyMatch(e -> e.type().equals("placement")
-                && e.detail().contains("2 data-parallel groups")), r.events().toString());
+        ModelParallelBranches mp = ModelParallelBranches.builder()
+                .devices("cpu,cpu,cpu,cpu")
+                .groups(2)
+                .inner(PlainStrategy.epochs(2))
+                .build();
+        TrainingReport r = ResGrow.train(net, new Shape(1, 8, 8))
+                .on(PlacedNets.DATA, PlacedNets.DATA)
+                .strategy(mp)
+                .batchSize(15)
+                .seed(2)
+                .devices(Device.cpu())
+                .quiet()
+                .fit();
+        assertTrue(
+                r.epochs().get(1).trainLoss() < r.epochs().get(0).trainLoss(),
+                r.epochs().toString());
+        assertTrue(
+                r.events().stream()
+                        .anyMatch(
+                                e -> e.type().equals("placement") && e.detail().contains("2 data-parallel groups")),
+                r.events().toString());
         assertEquals(2, mp.lastPlacement().homeDevices().length);
     }
 }

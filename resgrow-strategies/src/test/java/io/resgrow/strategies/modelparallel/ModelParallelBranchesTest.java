@@ -9,6 +9,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
@@ -18,7 +19,6 @@ import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.placement.NetworkPlacement;
 import io.resgrow.core.placement.TransferPlan;
-import io.resgrow.core.PlainStrategy;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.multires.Traffic;
 import java.util.ArrayList;
@@ -37,8 +37,14 @@ class ModelParallelBranchesTest {
     private static final int BATCH = 10;
 
     private static TrainingRun.Builder run(ResNet net, TrainingStrategy strategy, Sgd sgd) {
-        return ResGrow.train(net, new Shape(1, 8, 8)).on(PlacedNets.DATA, PlacedNets.DATA).strategy(strategy)
-                .optimizer(sgd).batchSize(BATCH).seed(9).devices(Device.cpu()).quiet();
+        return ResGrow.train(net, new Shape(1, 8, 8))
+                .on(PlacedNets.DATA, PlacedNets.DATA)
+                .strategy(strategy)
+                .optimizer(sgd)
+                .batchSize(BATCH)
+                .seed(9)
+                .devices(Device.cpu())
+                .quiet();
     }
 
     private static Sgd sgd() {
@@ -51,14 +57,18 @@ class ModelParallelBranchesTest {
         run(plain, PlainStrategy.epochs(1), sgd()).fit();
 
         ResNet net = PlacedNets.multires(4);
-        ModelParallelBranches mp = ModelParallelBranches.builder().devices("cpu,cpu").roundRobin()
-                .inner(PlainStrategy.epochs(1)).build();
+        ModelParallelBranches mp = ModelParallelBranches.builder()
+                .devices("cpu,cpu")
+                .roundRobin()
+                .inner(PlainStrategy.epochs(1))
+                .build();
         Sgd sgd = sgd();
         StepWatch watch = new StepWatch(mp, net, sgd);
         TrainingReport report = run(net, mp, sgd).listener(watch).fit();
 
         assertEquals(20, watch.transfers.size(), "200 samples in batches of 10");
-        assertTrue(PlacedNets.maxDifference(plain, net) < 1e-5,
+        assertTrue(
+                PlacedNets.maxDifference(plain, net) < 1e-5,
                 "after 20 steps the parameters differ by " + PlacedNets.maxDifference(plain, net));
         TransferPlan plan = Traffic.perStep(net, new Shape(1, 8, 8), 2, BATCH);
         for (int s = 0; s < 20; s++) {
@@ -67,7 +77,9 @@ class ModelParallelBranchesTest {
         }
         assertEquals(0, watch.replacedArrays, "no parameter array was replaced or copied during the steps");
         assertTrue(watch.checkedState > 0);
-        RunEvent placement = report.events().stream().filter(e -> e.type().equals("placement")).findFirst()
+        RunEvent placement = report.events().stream()
+                .filter(e -> e.type().equals("placement"))
+                .findFirst()
                 .orElseThrow();
         assertEquals(12, ((List<?>) placement.data().get("functions")).size());
         assertEquals(2, ((List<?>) placement.data().get("macsPerSlot")).size());

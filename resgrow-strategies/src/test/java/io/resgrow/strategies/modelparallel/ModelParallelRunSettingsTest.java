@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.RunSetting;
 import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.optim.Sgd;
+import io.resgrow.models.monolith.MonolithNet;
 import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import io.resgrow.strategies.partitioned.PartitionedStrategy;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
-import io.resgrow.models.monolith.MonolithNet;
 
 /** The wrapper takes the run settings its inner strategy takes, on the inner strategy's terms. */
 class ModelParallelRunSettingsTest {
@@ -25,10 +25,17 @@ class ModelParallelRunSettingsTest {
 
     @Test
     void theInnerStrategysRefusalsAndConflictsHoldUnderTheWrapper() {
-        TrainingStrategy multilevel = around(MultiLevelInterpolation.builder().batchSize(25).build());
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> ResGrow.train(PlacedNets.multires(2), new Shape(1, 8, 8)).on(PlacedNets.DATA)
-                        .strategy(multilevel).batchSize(40).devices(Device.cpu()).quiet().build());
+        TrainingStrategy multilevel =
+                around(MultiLevelInterpolation.builder().batchSize(25).build());
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class,
+                () -> ResGrow.train(PlacedNets.multires(2), new Shape(1, 8, 8))
+                        .on(PlacedNets.DATA)
+                        .strategy(multilevel)
+                        .batchSize(40)
+                        .devices(Device.cpu())
+                        .quiet()
+                        .build());
         assertEquals("MultiLevelInterpolation.batchSize", e.parameter());
         TrainingStrategy partitioned = around(PartitionedStrategy.builder().build());
         assertEquals(EnumSet.of(RunSetting.BATCH_SIZE), partitioned.runSettings());
@@ -38,10 +45,15 @@ class ModelParallelRunSettingsTest {
     @Test
     void aRunOptimizerIsRefusedForAWrappedPartitionedStrategy() {
         // the network check comes first: give it a MonolithNet
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class,
                 () -> ResGrow.train(new MonolithNet(2, 10, 1, 4, 1, 4), new Shape(1, 8, 8))
-                        .on(PlacedNets.DATA).strategy(around(PartitionedStrategy.builder().build()))
-                        .optimizer(Sgd.builder().build()).devices(Device.cpu()).quiet().build());
+                        .on(PlacedNets.DATA)
+                        .strategy(around(PartitionedStrategy.builder().build()))
+                        .optimizer(Sgd.builder().build())
+                        .devices(Device.cpu())
+                        .quiet()
+                        .build());
         assertEquals("optimizer", e.parameter());
     }
 }

@@ -33,18 +33,35 @@ class PlacedIncrementalTest {
     private static final ArraySource DATA = ArraySource.blobs(120, 4, 1, 8, 1.5, 21);
 
     private static Block growing() {
-        return new ResNetBuilder().blocks(1, 1, 1).widths(4, 8, 16).functionsPerBlock(2).inputChannels(1).classes(4)
+        return new ResNetBuilder()
+                .blocks(1, 1, 1)
+                .widths(4, 8, 16)
+                .functionsPerBlock(2)
+                .inputChannels(1)
+                .classes(4)
                 .buildGrowing(new Shape(1, 8, 8));
     }
 
     private static LookAheadIncremental incremental() {
-        return LookAheadIncremental.builder().window(2).maxEpochsPerStage(2).lookAheadEpochs(1).learningRate(1e-3)
-                .batchSize(20).build();
+        return LookAheadIncremental.builder()
+                .window(2)
+                .maxEpochsPerStage(2)
+                .lookAheadEpochs(1)
+                .learningRate(1e-3)
+                .batchSize(20)
+                .build();
     }
 
     private static TrainingReport train(Block net, TrainingStrategy strategy) {
-        return ResGrow.train(net, new Shape(1, 8, 8)).on(DATA, DATA).test(DATA).strategy(strategy).batchSize(20)
-                .seed(5).devices(Device.cpu()).quiet().fit();
+        return ResGrow.train(net, new Shape(1, 8, 8))
+                .on(DATA, DATA)
+                .test(DATA)
+                .strategy(strategy)
+                .batchSize(20)
+                .seed(5)
+                .devices(Device.cpu())
+                .quiet()
+                .fit();
     }
 
     @Test
@@ -52,8 +69,13 @@ class PlacedIncrementalTest {
         Block unplaced = growing();
         TrainingReport alone = train(unplaced, incremental());
         Block net = growing();
-        TrainingReport placed = train(net, ModelParallelBranches.builder().devices("cpu,cpu").explicit(0, 0)
-                .inner(incremental()).build());
+        TrainingReport placed = train(
+                net,
+                ModelParallelBranches.builder()
+                        .devices("cpu,cpu")
+                        .explicit(0, 0)
+                        .inner(incremental())
+                        .build());
         assertEquals(alone.paramsSha256(), placed.paramsSha256());
         assertEquals(0.0, PlacedNets.maxDifference(unplaced, net));
     }
@@ -64,13 +86,17 @@ class PlacedIncrementalTest {
         TrainingReport alone = train(unplaced, incremental());
 
         Block net = growing();
-        ModelParallelBranches mp = ModelParallelBranches.builder().devices("cpu,cpu").roundRobin()
-                .inner(incremental()).build();
+        ModelParallelBranches mp = ModelParallelBranches.builder()
+                .devices("cpu,cpu")
+                .roundRobin()
+                .inner(incremental())
+                .build();
         TrainingReport placed = train(net, mp);
 
         assertEquals(alone.testAccuracy(), placed.testAccuracy(), 1e-6);
         assertEquals(alone.epochs().size(), placed.epochs().size(), "the same growth decisions");
-        assertTrue(PlacedNets.maxDifference(unplaced, net) < 5e-4,
+        assertTrue(
+                PlacedNets.maxDifference(unplaced, net) < 5e-4,
                 "placed and unplaced runs differ by " + PlacedNets.maxDifference(unplaced, net));
         List<ResidualBlock> blocks = new ArrayList<>();
         collect(net, blocks);
@@ -83,8 +109,12 @@ class PlacedIncrementalTest {
                 }
             }
         }
-        long placements = placed.events().stream().filter(e -> e.type().equals("placement")).count();
-        long phases = alone.events().stream().filter(e -> e.type().equals("phase-start")).count();
+        long placements = placed.events().stream()
+                .filter(e -> e.type().equals("placement"))
+                .count();
+        long phases = alone.events().stream()
+                .filter(e -> e.type().equals("phase-start"))
+                .count();
         assertTrue(phases >= 5, "at least three stages and two look-aheads: " + phases);
         assertEquals(phases, placements, "one placement per phase");
     }

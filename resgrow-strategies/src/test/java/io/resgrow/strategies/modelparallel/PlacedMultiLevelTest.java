@@ -30,17 +30,29 @@ import org.junit.jupiter.api.io.TempDir;
 class PlacedMultiLevelTest {
 
     private static MultiLevelInterpolation multilevel() {
-        return MultiLevelInterpolation.builder().eta(0.1, 0.001).batchSize(25).cycleLengths(1, 1, 1).build();
+        return MultiLevelInterpolation.builder()
+                .eta(0.1, 0.001)
+                .batchSize(25)
+                .cycleLengths(1, 1, 1)
+                .build();
     }
 
     private static ModelParallelBranches placed() {
         // function 0 of every block on the second slot, function 1 on the home slot
-        return ModelParallelBranches.builder().devices("cpu,cpu").explicit(1, 0).inner(multilevel()).build();
+        return ModelParallelBranches.builder()
+                .devices("cpu,cpu")
+                .explicit(1, 0)
+                .inner(multilevel())
+                .build();
     }
 
     private static TrainingRun.Builder run(ResNet net, TrainingStrategy strategy) {
-        return ResGrow.train(net, new Shape(1, 8, 8)).on(PlacedNets.DATA, PlacedNets.DATA).strategy(strategy)
-                .seed(4).devices(Device.cpu()).quiet();
+        return ResGrow.train(net, new Shape(1, 8, 8))
+                .on(PlacedNets.DATA, PlacedNets.DATA)
+                .strategy(strategy)
+                .seed(4)
+                .devices(Device.cpu())
+                .quiet();
     }
 
     @Test
@@ -51,9 +63,15 @@ class PlacedMultiLevelTest {
         ModelParallelBranches mp = placed();
         TrainingReport report = run(net, mp).fit();
 
-        List<RunEvent> placements = report.events().stream().filter(e -> e.type().equals("placement")).toList();
-        assertEquals(List.of(6, 12, 24), placements.stream()
-                .map(e -> ((List<?>) e.data().get("functions")).size()).toList(), "3, 6, then 12 blocks of 2");
+        List<RunEvent> placements = report.events().stream()
+                .filter(e -> e.type().equals("placement"))
+                .toList();
+        assertEquals(
+                List.of(6, 12, 24),
+                placements.stream()
+                        .map(e -> ((List<?>) e.data().get("functions")).size())
+                        .toList(),
+                "3, 6, then 12 blocks of 2");
         NetworkPlacement p = mp.lastPlacement();
         Map<Parameter, Integer> function = PlacedNets.functionIndex(net);
         assertEquals(24, PlacedNets.blocks(net).size() * 2);
@@ -62,21 +80,35 @@ class PlacedMultiLevelTest {
             int expected = f == null ? 0 : f == 0 ? 1 : 0;
             assertEquals(expected, p.slot(param).index(), param.getName());
         }
-        assertTrue(PlacedNets.maxDifference(unplaced, net) < 1e-5,
+        assertTrue(
+                PlacedNets.maxDifference(unplaced, net) < 1e-5,
                 "placed and unplaced multi-level runs differ by " + PlacedNets.maxDifference(unplaced, net));
     }
 
     @Test
     void aPlacedMultiLevelRunStoppedInTheSecondCycleResumesExactly(@TempDir Path dir) {
-        String straight = run(PlacedNets.multires(2), placed()).checkpoints(dir.resolve("a")).fit().paramsSha256();
+        String straight = run(PlacedNets.multires(2), placed())
+                .checkpoints(dir.resolve("a"))
+                .fit()
+                .paramsSha256();
         Path b = dir.resolve("b");
-        assertThrows(Crash.class, () -> run(PlacedNets.multires(2), placed()).checkpoints(b).checkpointEverySteps(2)
-                .listener(crashAt(2, 5)).fit());
-        TrainingReport resumed = run(PlacedNets.multires(2), placed()).checkpoints(b).checkpointEverySteps(2)
-                .resume(true).fit();
+        assertThrows(
+                Crash.class,
+                () -> run(PlacedNets.multires(2), placed())
+                        .checkpoints(b)
+                        .checkpointEverySteps(2)
+                        .listener(crashAt(2, 5))
+                        .fit());
+        TrainingReport resumed = run(PlacedNets.multires(2), placed())
+                .checkpoints(b)
+                .checkpointEverySteps(2)
+                .resume(true)
+                .fit();
         assertEquals(straight, resumed.paramsSha256());
-        assertTrue(resumed.events().stream().anyMatch(e -> e.type().equals("resume")
-                && e.detail().contains("cycle-2")), resumed.events().toString());
+        assertTrue(
+                resumed.events().stream()
+                        .anyMatch(e -> e.type().equals("resume") && e.detail().contains("cycle-2")),
+                resumed.events().toString());
     }
 
     private static final class Crash extends RuntimeException {

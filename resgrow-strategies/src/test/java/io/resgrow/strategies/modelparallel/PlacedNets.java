@@ -24,8 +24,14 @@ final class PlacedNets {
 
     /** A 1-1-1 multi-residual network with k functions per block, projection shortcuts, 1x8x8 input. */
     static ResNet multires(int k) {
-        return new ResNetBuilder().blocks(1, 1, 1).widths(4, 8, 8).functionsPerBlock(k)
-                .shortcut(Shortcut.PROJECTION).inputChannels(1).classes(4).build();
+        return new ResNetBuilder()
+                .blocks(1, 1, 1)
+                .widths(4, 8, 8)
+                .functionsPerBlock(k)
+                .shortcut(Shortcut.PROJECTION)
+                .inputChannels(1)
+                .classes(4)
+                .build();
     }
 
     /** Every residual block of the network, in order. */

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.TrainingListener;
@@ -35,15 +35,25 @@ class PlacedPartitionedTest {
     private static final int BATCH = 16;
 
     private static PartitionedStrategy partitioned(boolean offload) {
-        return PartitionedStrategy.builder().stageEpochs(1, 1, 1).learningRate(Stage.BRANCHES, 0.05)
-                .learningRate(Stage.HEAD, 0.1).learningRate(Stage.FINE_TUNE, 1e-3).batchSize(Stage.BRANCHES, BATCH)
-                .batchSize(Stage.HEAD, BATCH).batchSize(Stage.FINE_TUNE, BATCH).offloadInactiveBranches(offload)
+        return PartitionedStrategy.builder()
+                .stageEpochs(1, 1, 1)
+                .learningRate(Stage.BRANCHES, 0.05)
+                .learningRate(Stage.HEAD, 0.1)
+                .learningRate(Stage.FINE_TUNE, 1e-3)
+                .batchSize(Stage.BRANCHES, BATCH)
+                .batchSize(Stage.HEAD, BATCH)
+                .batchSize(Stage.FINE_TUNE, BATCH)
+                .offloadInactiveBranches(offload)
                 .build();
     }
 
     private static TrainingRun.Builder run(MonolithNet net, TrainingStrategy strategy) {
-        return ResGrow.train(net, new Shape(1, 8, 8)).on(DATA, DATA).strategy(strategy).seed(6)
-                .devices(Device.cpu()).quiet();
+        return ResGrow.train(net, new Shape(1, 8, 8))
+                .on(DATA, DATA)
+                .strategy(strategy)
+                .seed(6)
+                .devices(Device.cpu())
+                .quiet();
     }
 
     @Test
@@ -52,23 +62,29 @@ class PlacedPartitionedTest {
         run(unplaced, partitioned(false)).fit();
 
         MonolithNet net = new MonolithNet(2, 10, 1, 4, 1, 4);
-        ModelParallelBranches mp = ModelParallelBranches.builder().devices("cpu,cpu").explicit(0, 1)
-                .inner(partitioned(false)).build();
+        ModelParallelBranches mp = ModelParallelBranches.builder()
+                .devices("cpu,cpu")
+                .explicit(0, 1)
+                .inner(partitioned(false))
+                .build();
         List<String> phases = new ArrayList<>();
         List<Long> transfers = new ArrayList<>();
-        TrainingReport report = run(net, mp).listener(new TrainingListener() {
-            private long last;
+        TrainingReport report = run(net, mp)
+                .listener(new TrainingListener() {
+                    private long last;
 
-            @Override
-            public void onStep(StepInfo s) {
-                long now = mp.lastPlacement().transfers().transfers();
-                transfers.add(now - last);
-                last = now;
-                phases.add(s.phase());
-            }
-        }).fit();
+                    @Override
+                    public void onStep(StepInfo s) {
+                        long now = mp.lastPlacement().transfers().transfers();
+                        transfers.add(now - last);
+                        last = now;
+                        phases.add(s.phase());
+                    }
+                })
+                .fit();
 
-        assertTrue(PlacedNets.maxDifference(unplaced, net) < 1e-5,
+        assertTrue(
+                PlacedNets.maxDifference(unplaced, net) < 1e-5,
                 "placed and unplaced runs differ by " + PlacedNets.maxDifference(unplaced, net));
         NetworkPlacement p = mp.lastPlacement();
         for (int b = 0; b < 2; b++) {
@@ -94,15 +110,21 @@ class PlacedPartitionedTest {
             assertEquals(expected, transfers.get(i), "transfers in step " + (i + 1) + " (" + phases.get(i) + ")");
         }
         assertTrue(phases.containsAll(List.of("branch-1", "branch-2", "head", "fine-tune")), phases.toString());
-        RunEvent placement = report.events().stream().filter(e -> e.type().equals("placement")).findFirst()
+        RunEvent placement = report.events().stream()
+                .filter(e -> e.type().equals("placement"))
+                .findFirst()
                 .orElseThrow();
         assertEquals(2, ((List<?>) placement.data().get("functions")).size());
     }
 
     @Test
     void offloadingUnderAPlacementIsRefused() {
-        ModelParallelBranches mp = ModelParallelBranches.builder().devices("cpu,cpu").inner(partitioned(true)).build();
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+        ModelParallelBranches mp = ModelParallelBranches.builder()
+                .devices("cpu,cpu")
+                .inner(partitioned(true))
+                .build();
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class,
                 () -> run(new MonolithNet(2, 10, 1, 4, 1, 4), mp).fit());
         assertTrue(e.getMessage().contains("offloadInactiveBranches"), e.getMessage());
         assertTrue(e.getMessage().contains("model parallelism decides where every branch lives"), e.getMessage());

@@ -43,15 +43,22 @@ class RoutingTest {
             placed.initialize(m, DataType.FLOAT32, new Shape(1, 1, 8, 8));
             Stage.copyParameters(plain, placed);
             TransferCounter counter = new TransferCounter();
-            NetworkPlacement p = Placer.place(placed, new Shape(1, 1, 8, 8),
-                    DeviceList.parse("devices", "cpu,cpu", 1, "groups"), 2, PlacementRule.roundRobin(), counter,
+            NetworkPlacement p = Placer.place(
+                    placed,
+                    new Shape(1, 1, 8, 8),
+                    DeviceList.parse("devices", "cpu,cpu", 1, "groups"),
+                    2,
+                    PlacementRule.roundRobin(),
+                    counter,
                     d -> m);
             assertEquals(9, p.functions().size());
             Engine.getInstance().setRandomSeed(11);
             NDArray x = m.randomNormal(INPUT);
             NDArray weights = m.randomNormal(new Shape(6, 4));
             NDArray yPlain = outputAndBackward(plain, new ParameterStore(m, false), x, weights);
-            List<NDArray> before = placed.getParameters().values().stream().map(Parameter::getArray).toList();
+            List<NDArray> before = placed.getParameters().values().stream()
+                    .map(Parameter::getArray)
+                    .toList();
             NDArray yPlaced = outputAndBackward(placed, new PlacedParameterStore(m), x, weights);
             assertTrue(maxAbs(yPlain, yPlaced) < 1e-5, "outputs differ by " + maxAbs(yPlain, yPlaced));
             List<Parameter> a = plain.getParameters().values();
@@ -59,7 +66,9 @@ class RoutingTest {
             for (int i = 0; i < a.size(); i++) {
                 assertSame(before.get(i), b.get(i).getArray(), "a parameter is used in place, never copied");
                 if (a.get(i).requiresGradient()) {
-                    double d = maxAbs(a.get(i).getArray().getGradient(), b.get(i).getArray().getGradient());
+                    double d = maxAbs(
+                            a.get(i).getArray().getGradient(),
+                            b.get(i).getArray().getGradient());
                     assertTrue(d < 1e-5, a.get(i).getName() + ": gradients differ by " + d);
                 }
             }

@@ -6,46 +6,50 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.resgrow.core.check.InvalidSettingException;
+import ai.djl.nn.Parameter;
+import io.resgrow.core.Phase;
 import io.resgrow.core.ResGrow;
+import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingRun;
+import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.account.ParameterCount;
+import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
+import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.ResumeCheck;
 import io.resgrow.core.testing.ResumeCheck.StepLog;
-import io.resgrow.core.listen.TrainingListener;
-import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.TinyNets;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.resnet.ResNetBuilder;
 import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Parameter;
-import io.resgrow.core.Phase;
-import io.resgrow.core.TrainingContext;
-import io.resgrow.core.TrainingStrategy;
-import io.resgrow.core.engine.NativeArrays;
-import io.resgrow.core.optim.Sgd;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MultiLevelInterpolationTest {
 
     private static final ArraySource DATA = ArraySource.blobs(200, 4, 1, 8, 1.5, 21);
 
     private static ResNetBuilder family(int... blocks) {
-        return new ResNetBuilder().blocks(blocks).widths(4, 8, 8).inputChannels(1).classes(4);
+        return new ResNetBuilder()
+                .blocks(blocks)
+                .widths(4, 8, 8)
+                .inputChannels(1)
+                .classes(4);
     }
 
     private static long params(int... blocks) {
@@ -57,8 +61,12 @@ class MultiLevelInterpolationTest {
     }
 
     private static TrainingRun.Builder run(ResNet net, MultiLevelInterpolation strategy) {
-        return ResGrow.train(net, new Shape(1, 8, 8)).on(DATA, DATA).strategy(strategy)
-                .seed(3).devices(Device.cpu()).quiet();
+        return ResGrow.train(net, new Shape(1, 8, 8))
+                .on(DATA, DATA)
+                .strategy(strategy)
+                .seed(3)
+                .devices(Device.cpu())
+                .quiet();
     }
 
     private static MultiLevelInterpolation.Builder base() {
@@ -73,7 +81,8 @@ class MultiLevelInterpolationTest {
     void interpolatesAtCycleEndsDoublingBlocksAndHalvingH() {
         ResNet net = family(1, 1, 1).build();
         TrainingReport r = run(net, strategy(1, 1, 1)).fit();
-        List<RunEvent> grows = r.events().stream().filter(e -> e.type().equals("interpolate")).toList();
+        List<RunEvent> grows =
+                r.events().stream().filter(e -> e.type().equals("interpolate")).toList();
         assertEquals(2, grows.size());
         assertEquals(List.of(1.0, 1.0, 1.0), numbers(grows.get(0).data().get("blocksBefore")));
         assertEquals(List.of(2.0, 2.0, 2.0), numbers(grows.get(0).data().get("blocksAfter")));
@@ -107,23 +116,33 @@ class MultiLevelInterpolationTest {
     @Test
     void aRunStoppedInTheSecondCycleResumesExactlyWithTheGrownNetwork(@TempDir Path dir) {
         StepLog straightSteps = new StepLog();
-        TrainingReport straight = run(family(1, 1, 1).build(), strategy(1, 2)).checkpoints(dir.resolve("a"))
-                .listener(straightSteps).fit();
+        TrainingReport straight = run(family(1, 1, 1).build(), strategy(1, 2))
+                .checkpoints(dir.resolve("a"))
+                .listener(straightSteps)
+                .fit();
         Path b = dir.resolve("b");
-        assertThrows(IllegalStateException.class, () -> run(family(1, 1, 1).build(), strategy(1, 2))
-                .checkpoints(b).listener(new TrainingListener() {
-                    @Override
-                    public void onEpoch(EpochRecord record) {
-                        if (record.epoch() == 3) {
-                            throw new IllegalStateException("killed");
-                        }
-                    }
-                }).fit());
+        assertThrows(
+                IllegalStateException.class,
+                () -> run(family(1, 1, 1).build(), strategy(1, 2))
+                        .checkpoints(b)
+                        .listener(new TrainingListener() {
+                            @Override
+                            public void onEpoch(EpochRecord record) {
+                                if (record.epoch() == 3) {
+                                    throw new IllegalStateException("killed");
+                                }
+                            }
+                        })
+                        .fit());
         ResumeCheck.Position at = ResumeCheck.newest(b);
         assertEquals(List.of(1, 2, 0), List.of(at.phaseOrdinal(), at.runEpochsDone(), at.step()), at.toString());
         ResNet fresh = family(1, 1, 1).build();
         StepLog resumedSteps = new StepLog();
-        TrainingReport resumed = run(fresh, strategy(1, 2)).checkpoints(b).listener(resumedSteps).resume(true).fit();
+        TrainingReport resumed = run(fresh, strategy(1, 2))
+                .checkpoints(b)
+                .listener(resumedSteps)
+                .resume(true)
+                .fit();
         ResumeCheck.assertResumedAt(at, resumed, straightSteps, resumedSteps);
         assertArrayEquals(new int[] {2, 2, 2}, fresh.blocksPerStage());
         assertEquals(0.5, fresh.stepSize());
@@ -140,14 +159,16 @@ class MultiLevelInterpolationTest {
         // 8 steps an epoch; cycles of 12, 8 and 16 steps: epochs of 8+4, 8, 8+8 steps
         ResNet net = family(1, 1, 1).build();
         List<Long> clock = new ArrayList<>();
-        TrainingReport r = run(net, stepStrategy(12, 20, 36)).listener(new TrainingListener() {
-            @Override
-            public void onEvent(RunEvent e) {
-                if (e.type().equals("phase-end")) {
-                    clock.add(System.nanoTime());
-                }
-            }
-        }).fit();
+        TrainingReport r = run(net, stepStrategy(12, 20, 36))
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onEvent(RunEvent e) {
+                        if (e.type().equals("phase-end")) {
+                            clock.add(System.nanoTime());
+                        }
+                    }
+                })
+                .fit();
         List<String> phases = r.epochs().stream().map(EpochRecord::phase).toList();
         assertEquals(List.of("cycle-1", "cycle-1", "cycle-2", "cycle-3", "cycle-3"), phases);
         List<Double> lr = r.epochs().stream().map(EpochRecord::learningRate).toList();
@@ -156,15 +177,23 @@ class MultiLevelInterpolationTest {
         assertEquals(cos(7, 16), lr.get(3), 1e-12, lr.toString());
         assertEquals(cos(15, 16), lr.get(4), 1e-12, lr.toString());
         List<Long> counts = r.epochs().stream().map(EpochRecord::parameters).toList();
-        assertEquals(List.of(params(1, 1, 1), params(1, 1, 1), params(2, 2, 2), params(4, 4, 4),
-                params(4, 4, 4)), counts);
+        assertEquals(
+                List.of(params(1, 1, 1), params(1, 1, 1), params(2, 2, 2), params(4, 4, 4), params(4, 4, 4)), counts);
         assertEquals(0.25, net.stepSize());
-        RunEvent schedule = r.events().stream().filter(e -> e.type().equals("schedule")).findFirst().orElseThrow();
+        RunEvent schedule = r.events().stream()
+                .filter(e -> e.type().equals("schedule"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("steps", schedule.data().get("cycleUnit"));
         assertEquals(List.of(12.0, 8.0, 16.0), numbers(schedule.data().get("cycleLengths")));
-        List<RunEvent> ends = r.events().stream().filter(e -> e.type().equals("phase-end")).toList();
-        assertEquals(List.of(12.0, 8.0, 16.0), ends.stream().map(e -> e.data().get("steps")).map(
-                o -> ((Number) o).doubleValue()).toList());
+        List<RunEvent> ends =
+                r.events().stream().filter(e -> e.type().equals("phase-end")).toList();
+        assertEquals(
+                List.of(12.0, 8.0, 16.0),
+                ends.stream()
+                        .map(e -> e.data().get("steps"))
+                        .map(o -> ((Number) o).doubleValue())
+                        .toList());
         // each cycle's reported time against the test's own clock between phase ends (cycle 1 also
         // holds the run's start-up, so it is only bounded above by the whole run)
         for (int c = 1; c < 3; c++) {
@@ -182,22 +211,32 @@ class MultiLevelInterpolationTest {
 
     @Test
     void aRunStoppedInsideAStepCycleResumesExactly(@TempDir Path dir) {
-        TrainingReport straight = run(family(1, 1, 1).build(), stepStrategy(12, 20)).fit();
+        TrainingReport straight =
+                run(family(1, 1, 1).build(), stepStrategy(12, 20)).fit();
         Path b = dir.resolve("b");
         // checkpoints every 3 steps: the kill at the end of the 4-step epoch leaves one at its step 3
-        assertThrows(IllegalStateException.class, () -> run(family(1, 1, 1).build(), stepStrategy(12, 20))
-                .checkpoints(b).checkpointEverySteps(3).listener(new TrainingListener() {
-                    @Override
-                    public void onEpoch(EpochRecord record) {
-                        if (record.epoch() == 2) {
-                            throw new IllegalStateException("killed");
-                        }
-                    }
-                }).fit());
+        assertThrows(
+                IllegalStateException.class,
+                () -> run(family(1, 1, 1).build(), stepStrategy(12, 20))
+                        .checkpoints(b)
+                        .checkpointEverySteps(3)
+                        .listener(new TrainingListener() {
+                            @Override
+                            public void onEpoch(EpochRecord record) {
+                                if (record.epoch() == 2) {
+                                    throw new IllegalStateException("killed");
+                                }
+                            }
+                        })
+                        .fit());
         ResNet fresh = family(1, 1, 1).build();
-        TrainingReport resumed = run(fresh, stepStrategy(12, 20)).checkpoints(b).resume(true).fit();
-        assertTrue(resumed.events().stream().anyMatch(e -> e.type().equals("resume")
-                && ((Number) e.data().get("step")).intValue() == 3), resumed.events().toString());
+        TrainingReport resumed =
+                run(fresh, stepStrategy(12, 20)).checkpoints(b).resume(true).fit();
+        assertTrue(
+                resumed.events().stream()
+                        .anyMatch(e ->
+                                e.type().equals("resume") && ((Number) e.data().get("step")).intValue() == 3),
+                resumed.events().toString());
         assertArrayEquals(new int[] {2, 2, 2}, fresh.blocksPerStage());
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
         assertEquals(straight.epochs().size(), resumed.epochs().size());
@@ -218,18 +257,29 @@ class MultiLevelInterpolationTest {
 
     @Test
     void badConfigurationsAreTypedErrors() {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class,
                 () -> MultiLevelInterpolation.builder().cycleEnds(60, 50, 160));
         assertEquals("cycleEnds", e.parameter());
-        e = assertThrows(InvalidSettingException.class, () -> MultiLevelInterpolation.builder().eta(0.001, 0.5));
+        e = assertThrows(
+                InvalidSettingException.class,
+                () -> MultiLevelInterpolation.builder().eta(0.001, 0.5));
         assertEquals("etaMin", e.parameter());
         e = assertThrows(InvalidSettingException.class, () -> family(2, 0, 2).build());
         assertTrue(e.getMessage().contains("at least 1 block"), e.getMessage());
-        e = assertThrows(InvalidSettingException.class, () -> MultiLevelInterpolation.builder().cycleLengths(4, 0));
+        e = assertThrows(
+                InvalidSettingException.class,
+                () -> MultiLevelInterpolation.builder().cycleLengths(4, 0));
         assertEquals("cycleLengths", e.parameter());
         // cycleEndSteps: in BadMultiLevelSettingsTest's catalogue, with the whole message
-        e = assertThrows(InvalidSettingException.class, () -> ResGrow.train(TinyNets.mlp(4, 4), new Shape(1, 8, 8))
-                .on(DATA).strategy(strategy(1, 1)).devices(Device.cpu()).quiet().fit());
+        e = assertThrows(
+                InvalidSettingException.class,
+                () -> ResGrow.train(TinyNets.mlp(4, 4), new Shape(1, 8, 8))
+                        .on(DATA)
+                        .strategy(strategy(1, 1))
+                        .devices(Device.cpu())
+                        .quiet()
+                        .fit());
         assertEquals("network", e.parameter());
     }
 
@@ -273,8 +323,14 @@ class MultiLevelInterpolationTest {
                 }
             }
         };
-        ResGrow.train(net, new Shape(1, 8, 8)).on(DATA).strategy(probe).batchSize(50).seed(3)
-                .devices(Device.cpu()).quiet().fit();
+        ResGrow.train(net, new Shape(1, 8, 8))
+                .on(DATA)
+                .strategy(probe)
+                .batchSize(50)
+                .seed(3)
+                .devices(Device.cpu())
+                .quiet()
+                .fit();
         assertTrue(checked[0] > 10 && checked[1] > 10, "checked " + checked[0] + " kept, " + checked[1] + " new");
     }
 }

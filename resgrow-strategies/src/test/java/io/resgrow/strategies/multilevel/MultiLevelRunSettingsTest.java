@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.checkpoint.ResumeMismatchException;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
@@ -30,41 +30,67 @@ class MultiLevelRunSettingsTest {
     private static final ArraySource DATA = ArraySource.blobs(200, 4, 1, 8, 1.5, 21);
 
     private static TrainingRun.Builder run(MultiLevelInterpolation.Builder strategy, PhaseSettingsProbe probe) {
-        return ResGrow.train(new ResNetBuilder().blocks(1, 1, 1).widths(4, 8, 8).inputChannels(1).classes(4).build(),
-                new Shape(1, 8, 8)).on(DATA).strategy(strategy.cycleLengths(1, 1).build()).seed(3)
-                .devices(Device.cpu()).quiet().listener(probe);
+        return ResGrow.train(
+                        new ResNetBuilder()
+                                .blocks(1, 1, 1)
+                                .widths(4, 8, 8)
+                                .inputChannels(1)
+                                .classes(4)
+                                .build(),
+                        new Shape(1, 8, 8))
+                .on(DATA)
+                .strategy(strategy.cycleLengths(1, 1).build())
+                .seed(3)
+                .devices(Device.cpu())
+                .quiet()
+                .listener(probe);
     }
 
     @Test
     void bothSetAndDifferentIsRefusedBeforeAnyWorkSayingWhichWinsAndHowToChoose() {
         PhaseSettingsProbe probe = new PhaseSettingsProbe();
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> run(MultiLevelInterpolation.builder().batchSize(25), probe).batchSize(40).build());
-        assertEquals("Invalid value for 'MultiLevelInterpolation.batchSize'. Received:"
-                + " MultiLevelInterpolation.batchSize=25. Expected: the same value as the run's batchSize (40), or"
-                + " batchSize set in one place only (when both are set, the strategy's"
-                + " MultiLevelInterpolation.batchSize would win over TrainingRun.Builder.batchSize). Fix: set it in"
-                + " one place: drop TrainingRun.Builder.batchSize(40) to train with the strategy's 25, or drop"
-                + " MultiLevelInterpolation.batchSize from the strategy's builder to train with the run's 40",
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class,
+                () -> run(MultiLevelInterpolation.builder().batchSize(25), probe)
+                        .batchSize(40)
+                        .build());
+        assertEquals(
+                "Invalid value for 'MultiLevelInterpolation.batchSize'. Received:"
+                        + " MultiLevelInterpolation.batchSize=25. Expected: the same value as the run's batchSize (40), or"
+                        + " batchSize set in one place only (when both are set, the strategy's"
+                        + " MultiLevelInterpolation.batchSize would win over TrainingRun.Builder.batchSize). Fix: set it in"
+                        + " one place: drop TrainingRun.Builder.batchSize(40) to train with the strategy's 25, or drop"
+                        + " MultiLevelInterpolation.batchSize from the strategy's builder to train with the run's 40",
                 e.getMessage());
-        e = assertThrows(InvalidSettingException.class, () -> run(MultiLevelInterpolation.builder().momentum(0.8), probe)
-                .optimizer(Sgd.builder().momentum(0.5).build()).build());
+        e = assertThrows(
+                InvalidSettingException.class,
+                () -> run(MultiLevelInterpolation.builder().momentum(0.8), probe)
+                        .optimizer(Sgd.builder().momentum(0.5).build())
+                        .build());
         assertEquals("MultiLevelInterpolation.momentum/weightDecay", e.parameter());
         assertTrue(e.getMessage().contains("drop TrainingRun.Builder.optimizer(Sgd{momentum=0.5"), e.getMessage());
-        e = assertThrows(InvalidSettingException.class, () -> run(MultiLevelInterpolation.builder().eta(0.1, 0.001),
-                probe).schedule(LrSchedule.constant(0.02)).build());
+        e = assertThrows(
+                InvalidSettingException.class,
+                () -> run(MultiLevelInterpolation.builder().eta(0.1, 0.001), probe)
+                        .schedule(LrSchedule.constant(0.02))
+                        .build());
         assertEquals("MultiLevelInterpolation.eta", e.parameter());
         assertTrue(e.getMessage().contains("the strategy's MultiLevelInterpolation.eta would win"), e.getMessage());
         assertTrue(probe.names().isEmpty(), "no phase started");
         // equal values set in both places are fine
-        run(MultiLevelInterpolation.builder().batchSize(40), probe).batchSize(40).build();
+        run(MultiLevelInterpolation.builder().batchSize(40), probe)
+                .batchSize(40)
+                .build();
     }
 
     @Test
     void onlyTheRunSetTheCyclesTrainWithTheRunsValues() {
         PhaseSettingsProbe probe = new PhaseSettingsProbe();
-        run(MultiLevelInterpolation.builder(), probe).batchSize(40).optimizer(Sgd.builder().momentum(0.5).build())
-                .schedule(LrSchedule.constant(0.02)).fit();
+        run(MultiLevelInterpolation.builder(), probe)
+                .batchSize(40)
+                .optimizer(Sgd.builder().momentum(0.5).build())
+                .schedule(LrSchedule.constant(0.02))
+                .fit();
         for (String cycle : new String[] {"cycle-1", "cycle-2"}) {
             PhaseSettingsProbe.Seen p = probe.phase(cycle);
             assertEquals(40, p.batchSize(), cycle);
@@ -77,7 +103,8 @@ class MultiLevelRunSettingsTest {
     @Test
     void onlyTheStrategySetTheCyclesTrainWithItsValues() {
         PhaseSettingsProbe probe = new PhaseSettingsProbe();
-        run(MultiLevelInterpolation.builder().batchSize(25).momentum(0.8).eta(0.1, 0.01), probe).fit();
+        run(MultiLevelInterpolation.builder().batchSize(25).momentum(0.8).eta(0.1, 0.01), probe)
+                .fit();
         PhaseSettingsProbe.Seen p = probe.phase("cycle-2");
         assertEquals(25, p.batchSize());
         assertEquals(25, p.firstStepSamples());
@@ -101,22 +128,41 @@ class MultiLevelRunSettingsTest {
     @Test
     void aResumeWhoseRunSetsWhatTheCheckpointedRunLeftToTheStrategyIsRefused(@TempDir Path dir) {
         // the run's default batch size is 128 either way; set, it takes over from the strategy's 100
-        run(MultiLevelInterpolation.builder(), new PhaseSettingsProbe()).checkpoints(dir).fit();
-        ResumeMismatchException e = assertThrows(ResumeMismatchException.class,
-                () -> run(MultiLevelInterpolation.builder(), new PhaseSettingsProbe()).batchSize(128)
-                        .checkpoints(dir).resume(true).fit());
-        assertEquals(List.of("batchSize: checkpoint 128 (the run's default; a strategy with its own uses that), now 128",
-                "setOnRun: checkpoint [], now [batchSize]"), e.differences());
+        run(MultiLevelInterpolation.builder(), new PhaseSettingsProbe())
+                .checkpoints(dir)
+                .fit();
+        ResumeMismatchException e = assertThrows(
+                ResumeMismatchException.class,
+                () -> run(MultiLevelInterpolation.builder(), new PhaseSettingsProbe())
+                        .batchSize(128)
+                        .checkpoints(dir)
+                        .resume(true)
+                        .fit());
+        assertEquals(
+                List.of(
+                        "batchSize: checkpoint 128 (the run's default; a strategy with its own uses that), now 128",
+                        "setOnRun: checkpoint [], now [batchSize]"),
+                e.differences());
         // the same settings resume
         PhaseSettingsProbe again = new PhaseSettingsProbe();
-        run(MultiLevelInterpolation.builder(), again).checkpoints(dir).resume(true).fit();
+        run(MultiLevelInterpolation.builder(), again)
+                .checkpoints(dir)
+                .resume(true)
+                .fit();
     }
 
     @Test
     void aResumeWithAnotherStrategyBatchSizeIsRefused(@TempDir Path dir) {
-        run(MultiLevelInterpolation.builder().batchSize(50), new PhaseSettingsProbe()).checkpoints(dir).fit();
-        ResumeMismatchException e = assertThrows(ResumeMismatchException.class,
-                () -> run(MultiLevelInterpolation.builder(), new PhaseSettingsProbe()).checkpoints(dir).resume(true).fit());
-        assertTrue(e.differences().toString().contains("batch 50"), e.differences().toString());
+        run(MultiLevelInterpolation.builder().batchSize(50), new PhaseSettingsProbe())
+                .checkpoints(dir)
+                .fit();
+        ResumeMismatchException e = assertThrows(
+                ResumeMismatchException.class,
+                () -> run(MultiLevelInterpolation.builder(), new PhaseSettingsProbe())
+                        .checkpoints(dir)
+                        .resume(true)
+                        .fit());
+        assertTrue(
+                e.differences().toString().contains("batch 50"), e.differences().toString());
     }
 }

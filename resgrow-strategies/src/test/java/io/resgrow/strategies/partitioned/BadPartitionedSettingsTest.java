@@ -7,6 +7,8 @@ import static io.resgrow.strategies.partitioned.PartitionedStrategy.Stage.HEAD;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.network.Fused;
@@ -18,8 +20,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.SequentialBlock;
 
 /** Partitioned training's part of the catalogue of malformed configurations. */
 class BadPartitionedSettingsTest {
@@ -63,22 +63,50 @@ class BadPartitionedSettingsTest {
                 reject("scaleEpochs(0)", () -> b.scaleEpochs(0), "scaleEpochs", "0.0", "> 0"),
                 reject("learningRate(HEAD, -1)", () -> b.learningRate(HEAD, -1), "head.learningRate", "-1.0", "> 0"),
                 reject("batchSize(FINE_TUNE, 0)", () -> b.batchSize(FINE_TUNE, 0), "fineTune.batchSize", "0", ">= 1"),
-                reject("decay(BRANCHES, 0.2, 0.5, 1.0)", () -> b.decay(BRANCHES, 0.2, 0.5, 1.0), "branches.decayAt",
-                        "[0.5, 1.0]", "in (0, 1)"),
+                reject(
+                        "decay(BRANCHES, 0.2, 0.5, 1.0)",
+                        () -> b.decay(BRANCHES, 0.2, 0.5, 1.0),
+                        "branches.decayAt",
+                        "[0.5, 1.0]",
+                        "in (0, 1)"),
                 reject("decay(HEAD, 0, 0.5)", () -> b.decay(HEAD, 0, 0.5), "head.decayFactor", "0.0", "> 0"),
-                reject("decay(BRANCHES, -0.2, 0.5)", () -> b.decay(BRANCHES, -0.2, 0.5), "branches.decayFactor", "-0.2",
+                reject(
+                        "decay(BRANCHES, -0.2, 0.5)",
+                        () -> b.decay(BRANCHES, -0.2, 0.5),
+                        "branches.decayFactor",
+                        "-0.2",
                         "> 0"),
                 reject("momentum(1)", () -> b.momentum(1), "momentum", "1.0", "[0.0, 1.0)"),
                 reject("weightDecay(-1)", () -> b.weightDecay(-1), "weightDecay", "-1.0", ">= 0"),
                 reject("new MonolithNet(0, ...)", () -> new MonolithNet(0, 10, 1, 4, 1, 4), "branches", "0", ">= 1"),
-                reject("a network without branches and fusion head, at build()",
-                        () -> build(new ResNetBuilder().blocks(1, 1, 1).widths(4, 8, 16).inputChannels(1).classes(4)
-                                .build(), PartitionedStrategy.builder()), "network", "ResNet", "implementing Fused"),
-                reject("a Fused network with zero branches, at build()",
-                        () -> build(new NoBranches(), PartitionedStrategy.builder()), "branches", "0", "at least 1"),
-                reject("disjoint subsets of 0.6 for 2 branches, at build()",
-                        () -> build(new MonolithNet(2, 10, 1, 4, 1, 4),
-                                PartitionedStrategy.builder().subsetFraction(0.6).disjointSubsets(true)),
-                        "subsetFraction", "0.6", "at most 1/2"));
+                reject(
+                        "a network without branches and fusion head, at build()",
+                        () -> build(
+                                new ResNetBuilder()
+                                        .blocks(1, 1, 1)
+                                        .widths(4, 8, 16)
+                                        .inputChannels(1)
+                                        .classes(4)
+                                        .build(),
+                                PartitionedStrategy.builder()),
+                        "network",
+                        "ResNet",
+                        "implementing Fused"),
+                reject(
+                        "a Fused network with zero branches, at build()",
+                        () -> build(new NoBranches(), PartitionedStrategy.builder()),
+                        "branches",
+                        "0",
+                        "at least 1"),
+                reject(
+                        "disjoint subsets of 0.6 for 2 branches, at build()",
+                        () -> build(
+                                new MonolithNet(2, 10, 1, 4, 1, 4),
+                                PartitionedStrategy.builder()
+                                        .subsetFraction(0.6)
+                                        .disjointSubsets(true)),
+                        "subsetFraction",
+                        "0.6",
+                        "at most 1/2"));
     }
 }

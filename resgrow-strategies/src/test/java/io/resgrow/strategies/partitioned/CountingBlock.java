@@ -27,8 +27,8 @@ final class CountingBlock extends AbstractBlock implements MacsAware {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         calls.incrementAndGet();
         return inner.forward(ps, inputs, training, params);
     }

@@ -12,10 +12,10 @@ import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.testing.ResumeCheck;
 import io.resgrow.core.testing.ResumeCheck.StepLog;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Tag;
 
 /**
  * A partitioned run stopped in the middle of a branch, between stages, inside the head's cached
@@ -38,7 +38,8 @@ class PartitionedResumeTest {
         String phase = where.split(":")[0];
         int step = Integer.parseInt(where.split(":")[1]);
         StepLog straightSteps = new StepLog();
-        TrainingReport straight = run(monolith(), DATA, quick().build(), straightSteps).fit();
+        TrainingReport straight =
+                run(monolith(), DATA, quick().build(), straightSteps).fit();
         int[] seen = new int[1];
         TrainingListener stop = new TrainingListener() {
             @Override
@@ -48,18 +49,29 @@ class PartitionedResumeTest {
                 }
             }
         };
-        assertThrows(Stop.class, () -> run(monolith(), DATA, quick().build(), stop).checkpoints(dir)
-                .checkpointEverySteps(1).fit());
+        assertThrows(
+                Stop.class,
+                () -> run(monolith(), DATA, quick().build(), stop)
+                        .checkpoints(dir)
+                        .checkpointEverySteps(1)
+                        .fit());
         ResumeCheck.Position at = ResumeCheck.newest(dir);
         StepLog resumedSteps = new StepLog();
-        TrainingReport resumed = run(monolith(), DATA, quick().build(), resumedSteps).checkpoints(dir)
-                .checkpointEverySteps(1).resume(true).fit();
+        TrainingReport resumed = run(monolith(), DATA, quick().build(), resumedSteps)
+                .checkpoints(dir)
+                .checkpointEverySteps(1)
+                .resume(true)
+                .fit();
         ResumeCheck.assertResumedAt(at, resumed, straightSteps, resumedSteps);
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
         PartitionedTable a = PartitionedTable.of(straight);
         PartitionedTable b = PartitionedTable.of(resumed);
-        assertEquals(a.rows().stream().map(r -> r.stage() + "/" + r.branch() + "/" + r.epochs() + "/" + r.accuracy())
-                .toList(), b.rows().stream().map(r -> r.stage() + "/" + r.branch() + "/" + r.epochs() + "/"
-                        + r.accuracy()).toList());
+        assertEquals(
+                a.rows().stream()
+                        .map(r -> r.stage() + "/" + r.branch() + "/" + r.epochs() + "/" + r.accuracy())
+                        .toList(),
+                b.rows().stream()
+                        .map(r -> r.stage() + "/" + r.branch() + "/" + r.epochs() + "/" + r.accuracy())
+                        .toList());
     }
 }

@@ -46,8 +46,13 @@ class PartitionedStrategyTest {
     static final ArraySource VALIDATION = ArraySource.blobs(40, 4, 1, 8, 1.0, 22);
 
     static PartitionedStrategy.Builder quick() {
-        return PartitionedStrategy.builder().stageEpochs(2, 2, 1).learningRate(BRANCHES, 0.05)
-                .learningRate(HEAD, 0.1).learningRate(FINE_TUNE, 1e-3).batchSize(BRANCHES, 16).batchSize(HEAD, 16)
+        return PartitionedStrategy.builder()
+                .stageEpochs(2, 2, 1)
+                .learningRate(BRANCHES, 0.05)
+                .learningRate(HEAD, 0.1)
+                .learningRate(FINE_TUNE, 1e-3)
+                .batchSize(BRANCHES, 16)
+                .batchSize(HEAD, 16)
                 .batchSize(FINE_TUNE, 16);
     }
 
@@ -55,10 +60,15 @@ class PartitionedStrategyTest {
         return new MonolithNet(2, 10, 1, 4, 1, 4);
     }
 
-    static TrainingRun.Builder run(Block net, BatchSource train, PartitionedStrategy strategy,
-            TrainingListener... listeners) {
-        TrainingRun.Builder run = ResGrow.train(net, new Shape(1, 8, 8)).on(train, VALIDATION).test(VALIDATION)
-                .strategy(strategy).seed(5).devices(Device.cpu()).quiet();
+    static TrainingRun.Builder run(
+            Block net, BatchSource train, PartitionedStrategy strategy, TrainingListener... listeners) {
+        TrainingRun.Builder run = ResGrow.train(net, new Shape(1, 8, 8))
+                .on(train, VALIDATION)
+                .test(VALIDATION)
+                .strategy(strategy)
+                .seed(5)
+                .devices(Device.cpu())
+                .quiet();
         for (TrainingListener l : listeners) {
             run.listener(l);
         }
@@ -113,7 +123,9 @@ class PartitionedStrategyTest {
     }
 
     static String phaseName(RunEvent e) {
-        return e.type().equals("phase-start") ? e.detail() : e.detail().substring(0, e.detail().indexOf(':'));
+        return e.type().equals("phase-start")
+                ? e.detail()
+                : e.detail().substring(0, e.detail().indexOf(':'));
     }
 
     @Test
@@ -144,8 +156,13 @@ class PartitionedStrategyTest {
             }
             seen.put(phase, "ran " + ran + ", changed " + changedParts(atStart, values(parts)));
         }));
-        assertEquals(Map.of("branch-1", "ran [branch-1], changed [branch-1]",
-                "branch-2", "ran [branch-2], changed [branch-2]"), seen);
+        assertEquals(
+                Map.of(
+                        "branch-1",
+                        "ran [branch-1], changed [branch-1]",
+                        "branch-2",
+                        "ran [branch-2], changed [branch-2]"),
+                seen);
     }
 
     @ParameterizedTest(name = "cached features: {0}")
@@ -167,8 +184,9 @@ class PartitionedStrategyTest {
         }));
         assertTrue(atStart.keySet().stream().anyMatch(k -> k.startsWith("branch-1/") && k.contains("runningMean")));
         assertEquals(List.of(Set.of("fusion")), changed);
-        assertTrue(r.events().stream().anyMatch(e -> e.type().equals(PartitionedStrategy.STAGE)
-                && e.detail().endsWith(cache ? "features cached" : "features recomputed")));
+        assertTrue(r.events().stream()
+                .anyMatch(e -> e.type().equals(PartitionedStrategy.STAGE)
+                        && e.detail().endsWith(cache ? "features cached" : "features recomputed")));
     }
 
     @Test
@@ -198,13 +216,21 @@ class PartitionedStrategyTest {
         TrainingReport offloaded = null;
         for (int i = 0; i < 2; i++) {
             MonolithNet net = monolith();
-            TrainingReport r = train(net, quick().stageEpochs(1, 1, 1).offloadInactiveBranches(i == 1).build());
+            TrainingReport r = train(
+                    net,
+                    quick().stageEpochs(1, 1, 1).offloadInactiveBranches(i == 1).build());
             nets[i] = flat(values(parts(net.branches(), net.fusion())));
             offloaded = r;
         }
         assertTrue(Arrays.equals(nets[0], nets[1]), "offloading changed the trained network");
-        List<RunEvent> moves = offloaded.events().stream().filter(e -> e.type().equals("offload")).toList();
-        assertEquals(List.of(1, 2, 0), moves.stream().map(e -> ((Number) e.data().get("branch")).intValue()).toList(),
+        List<RunEvent> moves = offloaded.events().stream()
+                .filter(e -> e.type().equals("offload"))
+                .toList();
+        assertEquals(
+                List.of(1, 2, 0),
+                moves.stream()
+                        .map(e -> ((Number) e.data().get("branch")).intValue())
+                        .toList(),
                 "one placement before each branch and one before stage 2");
         for (RunEvent e : moves) {
             assertEquals(0L, ((Number) e.data().get("toHost")).longValue());
@@ -230,8 +256,10 @@ class PartitionedStrategyTest {
         Set<Integer> current;
 
         TrainingListener listener() {
-            return atPhaseEdges(e -> current = e.type().equals("phase-start") && e.detail().startsWith("branch-")
-                    ? read.computeIfAbsent(e.detail(), k -> new TreeSet<>()) : null);
+            return atPhaseEdges(
+                    e -> current = e.type().equals("phase-start") && e.detail().startsWith("branch-")
+                            ? read.computeIfAbsent(e.detail(), k -> new TreeSet<>())
+                            : null);
         }
 
         @Override
@@ -267,8 +295,11 @@ class PartitionedStrategyTest {
     @Test
     void eachBranchReadsItsOwnSeededSubsetDisjointWhenAsked() {
         // 38 samples in 2 whole batches of 19 (an epoch leaves out a last partial batch)
-        PartitionedStrategy disjoint = quick().stageEpochs(1, 1, 0).batchSize(BRANCHES, 19).subsetFraction(0.4)
-                .disjointSubsets(true).build();
+        PartitionedStrategy disjoint = quick().stageEpochs(1, 1, 0)
+                .batchSize(BRANCHES, 19)
+                .subsetFraction(0.4)
+                .disjointSubsets(true)
+                .build();
         Map<String, Set<Integer>> read = subsetsRead(disjoint, 5);
         assertEquals(Set.of("branch-1", "branch-2"), read.keySet());
         Set<Integer> a = read.get("branch-1");
@@ -279,8 +310,8 @@ class PartitionedStrategyTest {
         assertEquals(read, subsetsRead(disjoint, 5), "the same seed must draw the same subsets");
         assertNotEquals(read, subsetsRead(disjoint, 6), "another seed should draw other subsets");
 
-        Map<String, Set<Integer>> overlapping = subsetsRead(quick().stageEpochs(1, 1, 0).subsetFraction(0.5)
-                .build(), 5);
+        Map<String, Set<Integer>> overlapping =
+                subsetsRead(quick().stageEpochs(1, 1, 0).subsetFraction(0.5).build(), 5);
         assertEquals(48, overlapping.get("branch-1").size());
         assertNotEquals(overlapping.get("branch-1"), overlapping.get("branch-2"));
     }
@@ -290,21 +321,35 @@ class PartitionedStrategyTest {
         SideBySide net = new SideBySide(2, 4);
         TrainingReport r = run(net, DATA, quick().build()).checkpoints(dir).fit();
         PartitionedTable table = PartitionedTable.of(r);
-        assertEquals(List.of(1, 1, 2, 3), table.rows().stream().map(StageRow::stage).toList());
-        assertEquals(List.of(2, 2, 2, 1), table.rows().stream().map(StageRow::epochs).toList());
-        assertEquals(List.of(48, 48, 96, 96), table.rows().stream().map(StageRow::samples).toList());
+        assertEquals(
+                List.of(1, 1, 2, 3), table.rows().stream().map(StageRow::stage).toList());
+        assertEquals(
+                List.of(2, 2, 2, 1), table.rows().stream().map(StageRow::epochs).toList());
+        assertEquals(
+                List.of(48, 48, 96, 96),
+                table.rows().stream().map(StageRow::samples).toList());
         assertTrue(table.rows().stream().allMatch(row -> row.accuracy() >= 0 && row.flops() > 0), table.toString());
         assertTrue(r.testAccuracy() > 0.5, table.toString());
         assertEquals(ParameterCount.learnable(net), r.parameters(), "the proxy heads must be gone");
-        assertEquals(List.of("1/1", "1/2", "2/0", "3/0"), r.events().stream()
-                .filter(e -> e.type().equals(PartitionedStrategy.STAGE))
-                .map(e -> e.data().get("stage") + "/" + e.data().get("branch")).toList());
-        assertEquals(2, r.events().stream().filter(e -> e.type().equals("proxy-dropped")).count());
+        assertEquals(
+                List.of("1/1", "1/2", "2/0", "3/0"),
+                r.events().stream()
+                        .filter(e -> e.type().equals(PartitionedStrategy.STAGE))
+                        .map(e -> e.data().get("stage") + "/" + e.data().get("branch"))
+                        .toList());
+        assertEquals(
+                2,
+                r.events().stream()
+                        .filter(e -> e.type().equals("proxy-dropped"))
+                        .count());
         String printed = table.toString();
-        assertTrue(printed.contains("branch 2") && printed.contains("head") && printed.contains("test accuracy"),
-                printed);
-        try (CheckpointStore store = new CheckpointStore(dir, 2); NDManager m = NDManager.newBaseManager()) {
-            List<String> names = store.loadLatest(m).orElseThrow().params().stream().map(NDArray::getName).toList();
+        assertTrue(
+                printed.contains("branch 2") && printed.contains("head") && printed.contains("test accuracy"), printed);
+        try (CheckpointStore store = new CheckpointStore(dir, 2);
+                NDManager m = NDManager.newBaseManager()) {
+            List<String> names = store.loadLatest(m).orElseThrow().params().stream()
+                    .map(NDArray::getName)
+                    .toList();
             assertFalse(names.isEmpty());
             assertTrue(names.stream().allMatch(n -> n.startsWith("net/")), names.toString());
         }
@@ -313,13 +358,23 @@ class PartitionedStrategyTest {
     @Test
     void scaleEpochsShrinksEveryStageAndKeepsASkippedFineTuneSkipped() {
         PartitionedStrategy s = PartitionedStrategy.builder().scaleEpochs(0.1).build();
-        assertEquals(List.of(20, 4, 3), List.of(s.plan(BRANCHES).epochs(), s.plan(HEAD).epochs(),
-                s.plan(FINE_TUNE).epochs()));
+        assertEquals(
+                List.of(20, 4, 3),
+                List.of(
+                        s.plan(BRANCHES).epochs(),
+                        s.plan(HEAD).epochs(),
+                        s.plan(FINE_TUNE).epochs()));
         StagePlan branches = s.plan(BRANCHES);
         assertEquals(0.1, branches.rate(5, 0, 1), 1e-12);
         assertEquals(0.1 * 0.2, branches.rate(6, 0, 1), 1e-12);
         assertEquals(0.1 * 0.2 * 0.2 * 0.2, branches.rate(16, 0, 1), 1e-12);
-        assertEquals(0, PartitionedStrategy.builder().epochs(FINE_TUNE, 0).scaleEpochs(0.5).build().plan(FINE_TUNE)
-                .epochs());
+        assertEquals(
+                0,
+                PartitionedStrategy.builder()
+                        .epochs(FINE_TUNE, 0)
+                        .scaleEpochs(0.5)
+                        .build()
+                        .plan(FINE_TUNE)
+                        .epochs());
     }
 }

@@ -31,7 +31,11 @@ final class SideBySide extends AbstractBlock implements Fused, MacsAware {
     SideBySide(int count, int classes) {
         this.classes = classes;
         for (int i = 0; i < count; i++) {
-            Block resnet = new ResNetBuilder().blocks(1, 1, 1).widths(4, 8, 16).inputChannels(1).classes(classes)
+            Block resnet = new ResNetBuilder()
+                    .blocks(1, 1, 1)
+                    .widths(4, 8, 16)
+                    .inputChannels(1)
+                    .classes(classes)
                     .build();
             branches.add(addChildBlock("branch", new CountingBlock(FreezableBlock.wrap(resnet))));
         }
@@ -53,8 +57,8 @@ final class SideBySide extends AbstractBlock implements Fused, MacsAware {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList outs = new NDList();
         for (Block b : branches) {
             outs.add(b.forward(ps, inputs, training).singletonOrThrow());
