@@ -5,7 +5,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
-/** What the benchmarks do with a list of timings (the process's memory: {@link io.resgrow.examples.cli.ProcessMemory}). */
+/**
+ * What the benchmarks do with a list of timings (the process's memory: {@link io.resgrow.examples.cli.ProcessMemory}).
+ */
 public final class Timings {
 
     private Timings() {}

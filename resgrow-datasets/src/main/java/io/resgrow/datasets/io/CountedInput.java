@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * A file's raw input stream that tells a {@link LoadProgress} how many of the file's bytes have been
- * read, at most {@link #STEP} bytes at a time. {@link #finish()} reports the whole file once a reader is done with it, for formats whose
+ * read, at most {@link #STEP} bytes at a time. {@link #finish()} reports the whole file once a reader is done with
+ * it, for formats whose
  * reader stops before the end (a tar archive's padding, a gzip trailer).
  */
 final class CountedInput extends FilterInputStream {

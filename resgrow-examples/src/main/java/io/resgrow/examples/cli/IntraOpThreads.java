@@ -5,7 +5,8 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.resgrow.core.check.InvalidSettingException;
 
 /**
- * libtorch's intra-op thread count, as {@code --threads} sets it (train, compare, the benches). libtorch keeps OpenMP's count per
+ * libtorch's intra-op thread count, as {@code --threads} sets it (train, compare, the benches). libtorch keeps
+ * OpenMP's count per
  * thread (new threads start from the last count set), so it is set on the thread that then trains.
  * Runs that share the cores go faster with a share each than with all of them each: their OpenMP
  * teams then do not wait at every barrier for a partner the other run has preempted

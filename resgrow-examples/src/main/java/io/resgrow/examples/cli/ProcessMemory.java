@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The process's resident memory, from {@code /proc/self/status} (Linux): train's {@code peak_rss_mib}, the benchmarks' figures. */
+/**
+ * The process's resident memory, from {@code /proc/self/status} (Linux): train's {@code peak_rss_mib}, the
+ * benchmarks' figures.
+ */
 public final class ProcessMemory {
 
     private ProcessMemory() {}

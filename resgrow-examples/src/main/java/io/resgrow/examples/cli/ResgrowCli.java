@@ -7,7 +7,10 @@ import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code resgrow} command: {@code train}, {@code analyze}, {@code describe}, {@code make-sample}, {@code report}, {@code compare}, {@code evaluate}. */
+/**
+ * The {@code resgrow} command: {@code train}, {@code analyze}, {@code describe}, {@code make-sample}, {@code
+ * report}, {@code compare}, {@code evaluate}.
+ */
 @Command(
         name = "resgrow",
         mixinStandardHelpOptions = true,
