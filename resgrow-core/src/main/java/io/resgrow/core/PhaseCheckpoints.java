@@ -71,7 +71,7 @@ final class PhaseCheckpoints implements LoopHook {
                 copy.setName(e.getValue());
                 params.add(copy);
             }
-            NDList optimizerState = optimizer.saveState(scratch);
+            NDList optimizerState = optimizer.state().saveState(scratch);
             CheckpointState state = new CheckpointState(
                     CheckpointState.FORMAT,
                     settings.strategy().describe(),

@@ -100,7 +100,7 @@ final class PhaseExecution {
         ctx.restoreRunState(state);
         applyFreezing();
         Replay.loadParameters(loaded.params(), ctx.names(phase));
-        optimizer.loadState(loaded.optimizer(), ctx.deviceOfParameter(phase));
+        optimizer.state().loadState(loaded.optimizer(), ctx.deviceOfParameter(phase));
         startEpoch = state.epoch();
         startStep = state.step();
         startAccumulators = state.epochAccumulators().clone();

@@ -232,8 +232,8 @@ public final class TrainingContext {
             }
         }
         for (NamedOptimizer o : optimizers) {
-            gone.forEach(o::forget);
-            o.rename(renames);
+            gone.forEach(o.state()::forget);
+            o.state().rename(renames);
         }
     }
 
@@ -325,7 +325,7 @@ public final class TrainingContext {
         if (placement != null && !replay.replaying()) {
             // state an earlier phase made follows a parameter the placement moved (a resume loads
             // the state onto each parameter's device itself)
-            optimizer.follow(deviceOfParameter(phase));
+            optimizer.state().follow(deviceOfParameter(phase));
         }
         PhaseExecution execution = new PhaseExecution(this, phase, ordinal, optimizer);
         Optional<CheckpointStore.Loaded> resume = replay.take();

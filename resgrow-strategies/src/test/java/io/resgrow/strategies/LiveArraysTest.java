@@ -82,13 +82,13 @@ class LiveArraysTest {
             ctx.runPhase(Phase.builder("a", net).optimizer(sgd).epochs(2).build());
             assertEquals(
                     net.getParameters().size(), manager[0].getManagedArrays().size(), "after phase a");
-            assertEquals(learnableAtStart[0], sgd.liveStateArrays(), "momentum after phase a");
+            assertEquals(learnableAtStart[0], sgd.state().liveStateArrays(), "momentum after phase a");
             int before = net.getParameters().size();
             ctx.restructure(() -> net.interpolate(ctx.manager()));
             assertTrue(net.getParameters().size() > before);
             assertEquals(
                     net.getParameters().size(), manager[0].getManagedArrays().size(), "after growth");
-            assertEquals(learnableAtStart[0], sgd.liveStateArrays(), "growth renames momentum, makes none");
+            assertEquals(learnableAtStart[0], sgd.state().liveStateArrays(), "growth renames momentum, makes none");
             ctx.runPhase(Phase.builder("b", net)
                     .optimizer(sgd)
                     .freeze(net.stageParts().get(0))
@@ -99,7 +99,7 @@ class LiveArraysTest {
             ctx.runPhase(Phase.builder("c", net).optimizer(sgd).epochs(2).build());
             assertEquals(
                     net.getParameters().size(), manager[0].getManagedArrays().size(), "after phase c");
-            assertEquals(learnable(net), sgd.liveStateArrays(), "momentum after phase c");
+            assertEquals(learnable(net), sgd.state().liveStateArrays(), "momentum after phase c");
         });
         ResGrow.train(net, new Shape(1, 8, 8))
                 .on(DATA, DATA)
@@ -118,7 +118,7 @@ class LiveArraysTest {
         // inside a phase, an epoch leaves the same arrays as the one before it (its accumulators)
         assertEquals(epochCounts.get(0), epochCounts.get(1), epochCounts.toString());
         assertEquals(epochCounts.get(3), epochCounts.get(4), epochCounts.toString());
-        assertEquals(0, sgd.liveStateArrays(), "the run frees its optimizers' state when it ends");
+        assertEquals(0, sgd.state().liveStateArrays(), "the run frees its optimizers' state when it ends");
     }
 
     @Test

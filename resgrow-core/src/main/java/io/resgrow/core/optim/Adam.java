@@ -42,7 +42,7 @@ public final class Adam extends NamedOptimizer {
     @Override
     public void update(String name, NDArray weight, NDArray grad, double learningRate) {
         NDArray[] state = advance(name, weight);
-        long step = steps(name);
+        long step = state().steps(name);
         double bc1 = 1 - Math.pow(beta1, step);
         double bc2Root = Math.sqrt(1 - Math.pow(beta2, step));
         // one native call: DJL's adamUpdate computes w -= c * m / (sqrt(v) + e); with

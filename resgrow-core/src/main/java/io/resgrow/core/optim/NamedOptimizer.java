@@ -1,19 +1,9 @@
 package io.resgrow.core.optim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.engine.SerialPieces;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
  * An optimizer whose state (momentum buffers, moment estimates, step counts) is keyed by stable
@@ -28,14 +18,10 @@ import java.util.function.Function;
  */
 public abstract class NamedOptimizer implements AutoCloseable {
 
-    private static final String STEP_SUFFIX = "#t";
-
     private final double weightDecay;
     private final boolean decayOnlyWeights;
-    private final Map<String, NDArray[]> slots = new HashMap<>();
-    private final Map<String, Long> steps = new HashMap<>();
+    private final NamedState state = new NamedState(this::slotCount);
     private final Scalars scalars = new Scalars();
-    private NDManager manager;
 
     /**
      * Creates the optimizer.
@@ -136,13 +122,13 @@ public abstract class NamedOptimizer implements AutoCloseable {
 
     /** The element-wise update, in pieces for a large CPU array, and the gradient's fill if asked. */
     private void step(String name, NDArray weight, NDArray grad, double learningRate, boolean thenZero) {
-        NDArray[] state = advance(name, weight);
+        NDArray[] slots = advance(name, weight);
         boolean decay = decayInGradient(name);
-        long step = steps.get(name);
-        NDArray[] arrays = new NDArray[2 + state.length];
+        long step = state.steps(name);
+        NDArray[] arrays = new NDArray[2 + slots.length];
         arrays[0] = weight;
         arrays[1] = grad;
-        System.arraycopy(state, 0, arrays, 2, state.length);
+        System.arraycopy(slots, 0, arrays, 2, slots.length);
         // large CPU arrays in pieces below libtorch's grain size: no OpenMP region to wake per operation
         SerialPieces.forEach(arrays, piece -> {
             NDArray w = piece[0];
@@ -173,9 +159,7 @@ public abstract class NamedOptimizer implements AutoCloseable {
      * @return the state arrays, changed in place by the rule
      */
     protected final NDArray[] advance(String name, NDArray weight) {
-        NDArray[] state = slots.computeIfAbsent(name, n -> newSlots(weight));
-        steps.merge(name, 1L, Long::sum);
-        return state;
+        return state.advance(name, weight);
     }
 
     /**
@@ -192,234 +176,17 @@ public abstract class NamedOptimizer implements AutoCloseable {
     }
 
     /**
-     * Returns how many updates a parameter has had.
+     * Returns the optimizer's state, by parameter name: what checkpoints save and growth renames.
      *
-     * @param name the parameter's stable name
-     * @return the count, 0 if never updated
-     */
-    public long steps(String name) {
-        return steps.getOrDefault(name, 0L);
-    }
-
-    /**
-     * Returns the names that have state.
-     *
-     * @return the parameter names
-     */
-    public Set<String> names() {
-        return Collections.unmodifiableSet(steps.keySet());
-    }
-
-    /**
-     * Returns a state array of a parameter (for tests and inspection).
-     *
-     * @param name the parameter's stable name
-     * @param slot the slot index
-     * @return the array, or null if the parameter has no state yet
-     */
-    public NDArray slot(String name, int slot) {
-        NDArray[] s = slots.get(name);
-        return s == null ? null : s[slot];
-    }
-
-    /**
-     * Renames state after the network changed shape (blocks inserted, names shifted). Names not in
-     * the map keep their state under the old name; all renames happen at once, so chains and swaps
-     * are safe.
-     *
-     * @param oldToNew the renaming
-     */
-    public void rename(Map<String, String> oldToNew) {
-        Map<String, NDArray[]> movedSlots = new HashMap<>();
-        Map<String, Long> movedSteps = new HashMap<>();
-        for (Map.Entry<String, String> e : oldToNew.entrySet()) {
-            NDArray[] s = slots.remove(e.getKey());
-            Long t = steps.remove(e.getKey());
-            if (s != null) {
-                movedSlots.put(e.getValue(), s);
-            }
-            if (t != null) {
-                movedSteps.put(e.getValue(), t);
-            }
-        }
-        slots.putAll(movedSlots);
-        steps.putAll(movedSteps);
-    }
-
-    /**
-     * Copies the state of one parameter to another (a copied block can start with its source's
-     * momentum).
-     *
-     * @param from the source parameter name
-     * @param to the target parameter name
-     */
-    public void copyState(String from, String to) {
-        NDArray[] s = slots.get(from);
-        if (s == null) {
-            return;
-        }
-        NDArray[] copy = new NDArray[s.length];
-        for (int i = 0; i < s.length; i++) {
-            copy[i] = s[i].duplicate();
-            copy[i].attach(manager);
-        }
-        forget(to);
-        slots.put(to, copy);
-        steps.put(to, steps.get(from));
-    }
-
-    /**
-     * Drops the state of a parameter (it restarts as if never updated).
-     *
-     * @param name the parameter's stable name
-     */
-    public void forget(String name) {
-        NDArray[] s = slots.remove(name);
-        if (s != null) {
-            for (NDArray a : s) {
-                a.close();
-            }
-        }
-        steps.remove(name);
-    }
-
-    /**
-     * Returns the whole state as named arrays ({@code name#slot} and {@code name#t}), for
-     * checkpoints.
-     *
-     * @param target the manager that owns the returned arrays
      * @return the state
      */
-    public NDList saveState(NDManager target) {
-        NDList list = new NDList();
-        List<String> names = new ArrayList<>(steps.keySet());
-        Collections.sort(names);
-        for (String name : names) {
-            NDArray[] s = slots.get(name);
-            for (int i = 0; i < s.length; i++) {
-                NDArray copy = s[i].toDevice(target.getDevice(), true);
-                copy.attach(target);
-                copy.setName(name + "#" + i);
-                list.add(copy);
-            }
-            NDArray t = target.create(new long[] {steps.get(name)}, new Shape(1));
-            t.setName(name + STEP_SUFFIX);
-            list.add(t);
-        }
-        return list;
-    }
-
-    /**
-     * Replaces the whole state with one saved by {@link #saveState}.
-     *
-     * @param state the saved arrays
-     * @param device the device the parameters live on
-     */
-    public void loadState(NDList state, ai.djl.Device device) {
-        loadState(state, name -> device);
-    }
-
-    /**
-     * Replaces the whole state with one saved by {@link #saveState}, each parameter's state on the
-     * device its parameter lives on (parameters placed on several devices).
-     *
-     * @param state the saved arrays
-     * @param deviceOf the device of a parameter, by stable name
-     */
-    public void loadState(NDList state, Function<String, ai.djl.Device> deviceOf) {
-        clear();
-        Map<String, NDArray> byName = new HashMap<>();
-        for (NDArray a : state) {
-            byName.put(a.getName(), a);
-        }
-        for (Map.Entry<String, NDArray> e : byName.entrySet()) {
-            String key = e.getKey();
-            if (!key.endsWith(STEP_SUFFIX)) {
-                continue;
-            }
-            String name = key.substring(0, key.length() - STEP_SUFFIX.length());
-            NDArray[] s = new NDArray[slotCount()];
-            for (int i = 0; i < s.length; i++) {
-                NDArray saved = byName.get(name + "#" + i);
-                if (saved == null) {
-                    throw new IllegalStateException("optimizer state for '" + name + "' lacks slot " + i
-                            + ": it was saved by a different optimizer");
-                }
-                s[i] = copyOnto(saved, deviceOf.apply(name));
-            }
-            slots.put(name, s);
-            steps.put(name, e.getValue().toLongArray()[0]);
-        }
-    }
-
-    /**
-     * Returns how many arrays the optimizer's state holds now, as DJL's manager of that state
-     * counts them (one per slot per parameter updated so far; 0 once closed).
-     *
-     * @return the live state arrays
-     */
-    public int liveStateArrays() {
-        return manager == null ? 0 : manager.getManagedArrays().size();
-    }
-
-    /** Drops all state. */
-    public void clear() {
-        for (String name : new ArrayList<>(slots.keySet())) {
-            forget(name);
-        }
-        steps.clear();
-    }
-
-    /**
-     * Moves each parameter's state to the device its parameter lives on now (a placement moved the
-     * parameter after the state was made); state already there is not touched.
-     *
-     * @param deviceOf the device of a parameter, by stable name
-     */
-    public void follow(Function<String, ai.djl.Device> deviceOf) {
-        for (Map.Entry<String, NDArray[]> e : slots.entrySet()) {
-            ai.djl.Device device = deviceOf.apply(e.getKey());
-            NDArray[] state = e.getValue();
-            for (int i = 0; i < state.length; i++) {
-                if (!state[i].getDevice().equals(device)) {
-                    NDArray moved = copyOnto(state[i], device);
-                    state[i].close();
-                    state[i] = moved;
-                }
-            }
-        }
-    }
-
-    /** A copy of a state array on a device, kept by this optimizer's manager there. */
-    private NDArray copyOnto(NDArray array, ai.djl.Device device) {
-        NDArray copy = array.toDevice(device, true);
-        copy.attach(manager(device));
-        return copy;
+    public NamedState state() {
+        return state;
     }
 
     @Override
     public void close() {
-        clear();
+        state.close();
         scalars.close();
-        if (manager != null) {
-            manager.close();
-            manager = null;
-        }
-    }
-
-    private NDArray[] newSlots(NDArray weight) {
-        NDArray[] s = new NDArray[slotCount()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = weight.zerosLike();
-            s[i].attach(manager(weight.getDevice()));
-        }
-        return s;
-    }
-
-    private NDManager manager(ai.djl.Device device) {
-        if (manager == null) {
-            manager = NDManager.newBaseManager(device);
-        }
-        return manager;
     }
 }

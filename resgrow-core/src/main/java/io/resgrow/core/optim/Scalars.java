@@ -1,5 +1,6 @@
 package io.resgrow.core.optim;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -16,13 +17,13 @@ import java.util.Map;
  */
 final class Scalars implements AutoCloseable {
 
-    private record Key(String role, ai.djl.Device device, DataType type) {}
+    private record Key(String role, Device device, DataType type) {}
 
     private record Entry(double value, NDArray array) {}
 
     private final Map<Key, Entry> cache = new HashMap<>();
     /** The scalars' own managers, one per device, apart from the optimizer's state. */
-    private final Map<ai.djl.Device, NDManager> managers = new HashMap<>();
+    private final Map<Device, NDManager> managers = new HashMap<>();
 
     /**
      * Returns a 0-dimensional native array holding {@code value} on {@code like}'s device with its

@@ -19,15 +19,15 @@ class NamedStateTest {
             Adam a = Adam.builder().build();
             NDArray w = m.create(new float[] {1, 2});
             a.update("net/w", w, m.create(new float[] {0.3f, -0.1f}), 0.1);
-            byte[] bytes = a.saveState(m).encode();
+            byte[] bytes = a.state().saveState(m).encode();
             Adam b = Adam.builder().build();
-            b.loadState(NDList.decode(m, bytes), Device.cpu());
-            assertEquals(1, b.steps("net/w"));
+            b.state().loadState(NDList.decode(m, bytes), Device.cpu());
+            assertEquals(1, b.state().steps("net/w"));
             NDArray copy = w.duplicate();
             a.update("net/w", w, m.create(new float[] {0.2f, 0.2f}), 0.1);
             b.update("net/w", copy, m.create(new float[] {0.2f, 0.2f}), 0.1);
             assertArrayEquals(w.toFloatArray(), copy.toFloatArray(), 0f);
-            assertEquals(2, b.steps("net/w"));
+            assertEquals(2, b.state().steps("net/w"));
         }
     }
 
@@ -37,14 +37,14 @@ class NamedStateTest {
             Sgd s = Sgd.builder().momentum(0.9).build();
             s.update("net/01a", m.create(new float[] {1}), m.create(new float[] {2}), 0.1);
             s.update("net/02b", m.create(new float[] {1}), m.create(new float[] {3}), 0.1);
-            s.rename(Map.of("net/01a", "net/02a", "net/02b", "net/03b"));
-            assertNull(s.slot("net/01a", 0));
-            assertArrayEquals(new float[] {2}, s.slot("net/02a", 0).toFloatArray());
-            assertArrayEquals(new float[] {3}, s.slot("net/03b", 0).toFloatArray());
-            s.copyState("net/02a", "net/04a");
-            s.slot("net/02a", 0).muli(0);
-            assertArrayEquals(new float[] {2}, s.slot("net/04a", 0).toFloatArray());
-            assertEquals(1, s.steps("net/04a"));
+            s.state().rename(Map.of("net/01a", "net/02a", "net/02b", "net/03b"));
+            assertNull(s.state().slot("net/01a", 0));
+            assertArrayEquals(new float[] {2}, s.state().slot("net/02a", 0).toFloatArray());
+            assertArrayEquals(new float[] {3}, s.state().slot("net/03b", 0).toFloatArray());
+            s.state().copyState("net/02a", "net/04a");
+            s.state().slot("net/02a", 0).muli(0);
+            assertArrayEquals(new float[] {2}, s.state().slot("net/04a", 0).toFloatArray());
+            assertEquals(1, s.state().steps("net/04a"));
             s.close();
         }
     }

@@ -68,7 +68,7 @@ class OptimizerMathTest {
             }
         }
         assertArrayEquals(expected, w.toFloatArray());
-        assertArrayEquals(b, sgd.slot("net/weight", 0).toFloatArray());
+        assertArrayEquals(b, sgd.state().slot("net/weight", 0).toFloatArray());
     }
 
     @Test
@@ -79,7 +79,7 @@ class OptimizerMathTest {
         Sgd sgd = Sgd.builder().momentum(0.9).weightDecay(0.1).build();
         float[] w = run(sgd, "net/weight", new double[] {0.1, 0.05}, W, G);
         assertArrayEquals(new float[] {0.8958f, -1.8416f}, w, 1e-5f);
-        assertEquals(2, sgd.steps("net/weight"));
+        assertEquals(2, sgd.state().steps("net/weight"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.resgrow.models.block;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -66,7 +67,7 @@ public final class BatchNorm extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        ai.djl.Device device = x.getDevice();
+        Device device = x.getDevice();
         // PyTorch's batch norm normalises axis 1 when asked for "-1"; any other engine reads -1 as
         // the last axis and takes axis 1 (with its swaps) instead
         int axis = "PyTorch".equals(x.getManager().getEngine().getEngineName()) ? -1 : 1;

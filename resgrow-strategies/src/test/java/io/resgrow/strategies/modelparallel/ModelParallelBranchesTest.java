@@ -128,7 +128,7 @@ class ModelParallelBranchesTest {
                 int expected = f == null ? 0 : f % 2;
                 assertEquals(expected, p.slot(param).index(), e.getKey());
                 assertEquals(p.slot(param).device(), array.getDevice(), e.getKey());
-                NDArray momentum = sgd.slot(e.getKey(), 0);
+                NDArray momentum = sgd.state().slot(e.getKey(), 0);
                 if (param.requiresGradient()) {
                     assertNotNull(momentum, "momentum of " + e.getKey());
                     assertEquals(array.getDevice(), momentum.getDevice(), e.getKey());

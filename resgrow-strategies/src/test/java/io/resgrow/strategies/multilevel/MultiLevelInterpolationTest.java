@@ -305,14 +305,14 @@ class MultiLevelInterpolationTest {
             public void run(TrainingContext ctx) {
                 ctx.runPhase(Phase.builder("p", net).optimizer(sgd).epochs(1).build());
                 for (var e : ctx.names(null).entrySet()) {
-                    if (sgd.slot(e.getValue(), 0) != null) {
-                        NativeArrays.copyInto(e.getKey().getArray(), sgd.slot(e.getValue(), 0));
+                    if (sgd.state().slot(e.getValue(), 0) != null) {
+                        NativeArrays.copyInto(e.getKey().getArray(), sgd.state().slot(e.getValue(), 0));
                         before.add(e.getKey());
                     }
                 }
                 ctx.restructure(() -> net.interpolate(ctx.manager()));
                 for (var e : ctx.names(null).entrySet()) {
-                    NDArray state = sgd.slot(e.getValue(), 0);
+                    NDArray state = sgd.state().slot(e.getValue(), 0);
                     if (before.contains(e.getKey())) {
                         assertArrayEquals(e.getKey().getArray().toFloatArray(), state.toFloatArray(), e.getValue());
                         checked[0]++;
