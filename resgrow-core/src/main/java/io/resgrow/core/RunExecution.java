@@ -16,6 +16,7 @@ import io.resgrow.core.listen.TrainingListener;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One {@link TrainingRun#fit()}: initialises the network, resumes if asked, runs the strategy,
@@ -35,10 +36,15 @@ final class RunExecution {
      * @param settings the run's settings
      * @param compared outside settings a resume compares
      * @param extraProvenance what the caller adds to the report's provenance
+     * @param finish what the caller does with the outcome before the run lets go of its checkpoints
      * @return the trained network and the report
      */
     static Outcome run(
-            Block network, RunSettings settings, Map<String, String> compared, Map<String, String> extraProvenance) {
+            Block network,
+            RunSettings settings,
+            Map<String, String> compared,
+            Map<String, String> extraProvenance,
+            Consumer<Outcome> finish) {
         Engine.getInstance().setRandomSeed((int) settings.seed());
         Device device = settings.devices()[0];
         // the network's parameters outlive the run (the caller uses the trained network);
@@ -94,7 +100,10 @@ final class RunExecution {
                     context.history().epochs(),
                     context.history().events(),
                     provenance);
-            return new Outcome(trained, report);
+            Outcome outcome = new Outcome(trained, report);
+            // report, save and listeners while the checkpoint directory is still locked
+            finish.accept(outcome);
+            return outcome;
         } finally {
             if (context != null) {
                 context.releaseOptimizers();

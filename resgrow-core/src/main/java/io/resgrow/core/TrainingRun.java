@@ -94,18 +94,19 @@ public final class TrainingRun {
      * @return the report
      */
     public TrainingReport fit() {
-        RunExecution.Outcome outcome = RunExecution.run(network, settings, compared, extraProvenance);
-        TrainingReport report = outcome.report();
-        if (reportDir != null) {
-            report.writeJson(reportDir);
-        }
-        this.trained = outcome.trained();
-        this.last = report;
-        if (saveDir != null) {
-            save(saveDir);
-        }
-        RunExecution.announce(settings, report);
-        return report;
+        return RunExecution.run(network, settings, compared, extraProvenance, outcome -> {
+                    TrainingReport report = outcome.report();
+                    if (reportDir != null) {
+                        report.writeJson(reportDir);
+                    }
+                    this.trained = outcome.trained();
+                    this.last = report;
+                    if (saveDir != null) {
+                        save(saveDir);
+                    }
+                    RunExecution.announce(settings, report);
+                })
+                .report();
     }
 
     /** The fluent builder; {@link #fit()} builds and runs in one call. */

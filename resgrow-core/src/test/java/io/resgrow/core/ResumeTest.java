@@ -132,8 +132,10 @@ class ResumeTest {
     void resumeInTheMiddleOfAnEpochIsExactWithDropout(@TempDir Path dir) {
         // dropout draws from the engine's generator: it is reseeded per step, so a resume from any
         // step draws the same masks as the run that was never stopped
-        TrainingReport straight =
-                run(dir.resolve("a"), TinyNets.convNetWithDropout(4, 0.5f)).fit();
+        StepLog straightSteps = new StepLog();
+        TrainingReport straight = run(dir.resolve("a"), TinyNets.convNetWithDropout(4, 0.5f))
+                .listener(straightSteps)
+                .fit();
         TrainingReport again =
                 run(dir.resolve("c"), TinyNets.convNetWithDropout(4, 0.5f)).fit();
         assertEquals(straight.paramsSha256(), again.paramsSha256(), "the run itself is deterministic");
@@ -144,11 +146,15 @@ class ResumeTest {
                         .checkpointEverySteps(4)
                         .listener(crashAtStep(2, 6))
                         .fit());
+        ResumeCheck.Position at = ResumeCheck.newest(b);
+        StepLog resumedSteps = new StepLog();
         TrainingReport resumed = run(b, TinyNets.convNetWithDropout(4, 0.5f))
                 .checkpointEverySteps(4)
+                .listener(resumedSteps)
                 .resume(true)
                 .fit();
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
+        ResumeCheck.assertResumedAt(at, resumed, straightSteps, resumedSteps);
     }
 
     @Test

@@ -12,6 +12,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.Initializer;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.TrainingReport;
+import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.Sgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
@@ -54,9 +55,10 @@ class TrainingFiguresTest {
         assertEquals(Math.log(4), e.validationLoss(), 1e-6, e.toString());
     }
 
-    /** The parameters after a run of an MLP (no BatchNorm, so no per-part statistics) on the given devices. */
-    private static List<float[]> trainedOn(Device... devices) {
+    /** The parameters before and after a run of an MLP (no BatchNorm, so no per-part statistics) on some devices. */
+    private static List<List<float[]>> trainedOn(Device... devices) {
         SequentialBlock net = TinyNets.mlp(8, 3);
+        List<float[]> before = new ArrayList<>();
         // 25 a batch: each step splits 13 / 12 over two devices, so the parts' losses must be weighted by share
         ResGrow.train(net, new Shape(1, 4, 4))
                 .on(ArraySource.blobs(100, 3, 1, 4, 1.0, 4))
@@ -67,26 +69,40 @@ class TrainingFiguresTest {
                 .seed(5)
                 .devices(devices)
                 .quiet()
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onStep(StepInfo s) {
+                        if (before.isEmpty()) {
+                            // after the first step: compare against the values the run started from
+                            net.getParameters()
+                                    .values()
+                                    .forEach(p -> before.add(p.getArray().toFloatArray()));
+                        }
+                    }
+                })
                 .fit();
-        List<float[]> values = new ArrayList<>();
-        net.getParameters().values().forEach(p -> values.add(p.getArray().toFloatArray()));
-        return values;
+        List<float[]> after = new ArrayList<>();
+        net.getParameters().values().forEach(p -> after.add(p.getArray().toFloatArray()));
+        return List.of(before, after);
     }
 
     @Test
     void twoDevicesTrainAsOneOnUnevenSplits() {
-        List<float[]> one = trainedOn(Device.cpu());
-        List<float[]> two = trainedOn(Device.cpu(), Device.cpu());
-        assertEquals(one.size(), two.size());
+        List<List<float[]>> one = trainedOn(Device.cpu());
+        List<List<float[]>> two = trainedOn(Device.cpu(), Device.cpu());
+        assertEquals(one.get(1).size(), two.get(1).size());
         double worst = 0;
         double moved = 0;
-        for (int i = 0; i < one.size(); i++) {
-            for (int j = 0; j < one.get(i).length; j++) {
-                worst = Math.max(worst, Math.abs(one.get(i)[j] - two.get(i)[j]));
-                moved = Math.max(moved, Math.abs(one.get(i)[j]));
+        for (int i = 0; i < one.get(1).size(); i++) {
+            for (int j = 0; j < one.get(1).get(i).length; j++) {
+                worst = Math.max(
+                        worst, Math.abs(one.get(1).get(i)[j] - two.get(1).get(i)[j]));
+                moved = Math.max(
+                        moved, Math.abs(one.get(1).get(i)[j] - one.get(0).get(i)[j]));
             }
         }
-        assertTrue(moved > 0.1, "the run did not train: largest parameter " + moved);
+        // 3 epochs of 4 steps after the first: the parameters must have moved
+        assertTrue(moved > 0.05, "the run did not train: largest change after the first step " + moved);
         assertTrue(worst <= 1e-5, "two devices differ from one by " + worst);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -108,8 +109,7 @@ public final class TrainCommand implements Callable<Integer>, RunAction {
         String[] line = new String[args.length + 1];
         line[0] = "train";
         System.arraycopy(args, 0, line, 1, args.length);
-        picocli.CommandLine.ParseResult parsed =
-                new picocli.CommandLine(new ResgrowCli()).parseArgs(StrategyAlias.rewrite(line));
+        CommandLine.ParseResult parsed = new CommandLine(new ResgrowCli()).parseArgs(StrategyAlias.rewrite(line));
         while (parsed.hasSubcommand()) {
             parsed = parsed.subcommand();
         }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine;
 
 /** The run a strategy subcommand describes: checked once, then prepared (again on every rollback) and fitted. */
 public final class TrainSetup {
@@ -66,7 +67,7 @@ public final class TrainSetup {
      *
      * @return its spec
      */
-    picocli.CommandLine.Model.CommandSpec spec() {
+    CommandLine.Model.CommandSpec spec() {
         return command.spec;
     }
 

@@ -33,10 +33,10 @@ import java.util.Map;
  */
 final class PartitionedRun {
 
-    private final PartitionedStrategy.Settings s;
+    private final PartitionedSettings s;
     private final TrainingContext ctx;
 
-    PartitionedRun(PartitionedStrategy.Settings s, TrainingContext ctx) {
+    PartitionedRun(PartitionedSettings s, TrainingContext ctx) {
         this.s = s;
         this.ctx = ctx;
     }

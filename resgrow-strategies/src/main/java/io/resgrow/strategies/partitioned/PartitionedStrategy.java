@@ -94,9 +94,9 @@ public final class PartitionedStrategy implements TrainingStrategy {
         }
     }
 
-    private final Settings s;
+    private final PartitionedSettings s;
 
-    private PartitionedStrategy(Settings s) {
+    private PartitionedStrategy(PartitionedSettings s) {
         this.s = s;
     }
 
@@ -192,24 +192,6 @@ public final class PartitionedStrategy implements TrainingStrategy {
     public void run(TrainingContext ctx) {
         checkNetwork(ctx.network());
         new PartitionedRun(s, ctx).run();
-    }
-
-    /** The validated settings the strategy runs with. */
-    record Settings(
-            List<StagePlan> plans,
-            double subsetFraction,
-            boolean disjoint,
-            boolean balanced,
-            long subsetSeed,
-            boolean cacheFeatures,
-            double momentum,
-            double weightDecay,
-            boolean offload,
-            List<StrategySetting<Integer>> batchSizes) {
-
-        StagePlan plan(Stage stage) {
-            return plans.get(stage.ordinal());
-        }
     }
 
     /** The strategy's settings; every knob has the paper's default. */
@@ -436,7 +418,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
          * @return the strategy
          */
         public PartitionedStrategy build() {
-            return new PartitionedStrategy(new Settings(
+            return new PartitionedStrategy(new PartitionedSettings(
                     List.of(plans),
                     subsetFraction,
                     disjoint,
