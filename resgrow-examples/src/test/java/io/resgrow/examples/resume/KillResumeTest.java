@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.resgrow.core.checkpoint.CheckpointState;
+import io.resgrow.core.checkpoint.CheckpointStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,7 +189,7 @@ class KillResumeTest {
      * are renamed into place whole, so that one is complete); a resume that restarted from scratch
      * with a checkpoint on disk fails here.
      */
-    private static void assertResumedFrom(Path report, String newestAtKill) throws IOException {
+    private static void assertResumedFrom(Path report, String newestAtKill, List<Integer> position) throws IOException {
         JsonObject r = JsonParser.parseString(Files.readString(report.resolve("report.json")))
                 .getAsJsonObject();
         JsonObject last = null;
@@ -200,6 +203,22 @@ class KillResumeTest {
         assertEquals(newestAtKill != null, data.get("found").getAsBoolean(), newestAtKill + ": " + last);
         if (newestAtKill != null) {
             assertEquals(newestAtKill, data.get("checkpoint").getAsString(), last.toString());
+            assertEquals(
+                    position,
+                    List.of(
+                            data.get("phase").getAsInt(),
+                            data.get("epoch").getAsInt(),
+                            data.get("step").getAsInt()),
+                    "the resume did not continue where the checkpoint's manifest stands: " + last);
+        }
+    }
+
+    /** The newest checkpoint's position (phase, epoch in it, step in that), read from its manifest. */
+    private static List<Integer> positionOf(Path dir) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            CheckpointState s =
+                    new CheckpointStore(dir, 1000).loadLatest(m).orElseThrow().state();
+            return List.of(s.phaseOrdinal(), s.epoch(), s.step());
         }
     }
 
@@ -264,10 +283,11 @@ class KillResumeTest {
             killWhen(cmd, dir.resolve("killed-" + k + ".log"), report, when);
             kills++;
             String newestAtKill = newestCheckpoint(ckpt);
+            List<Integer> position = newestAtKill == null ? null : positionOf(ckpt);
             List<String> resume = new ArrayList<>(cmd);
             resume.add("--resume");
             String resumed = finish(resume, dir.resolve("resumed-" + k + ".log"));
-            assertResumedFrom(report, newestAtKill);
+            assertResumedFrom(report, newestAtKill, position);
             assertEquals(
                     straight,
                     resumed,
