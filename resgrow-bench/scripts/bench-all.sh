@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reruns every benchmark of BENCHMARKS.md with the commands given there, one after the other (the
+# Reruns every benchmark of resgrow-bench/BENCHMARKS.md with the commands given there, one after the other (the
 # machine has 2 cores: never two at once). --quick runs only the step-level ones (about half an hour);
 # without it the training comparisons (multilevel, incremental, partitioned) take hours.
 # Usage, from the repository's root after `mvn -B -q package -DskipTests`:

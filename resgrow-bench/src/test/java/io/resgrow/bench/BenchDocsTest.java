@@ -15,7 +15,7 @@ import picocli.CommandLine;
 
 /**
  * Every {@code java ... -jar resgrow-bench/target/resgrow-bench.jar ...} in a fenced block of the
- * README, docs/*.md and BENCHMARKS.md parses with the current benchmarks and options (without
+ * README, docs/*.md and both BENCHMARKS.md files parses with the current benchmarks and options (without
  * running), and every peer or script they name exists.
  */
 class BenchDocsTest {
@@ -25,7 +25,7 @@ class BenchDocsTest {
     private static final String JAR = "-jar resgrow-bench/target/resgrow-bench.jar";
 
     private static List<Path> pages() throws IOException {
-        List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("BENCHMARKS.md")));
+        List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("BENCHMARKS.md"), ROOT.resolve("resgrow-bench/BENCHMARKS.md")));
         try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
             docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
         }

@@ -18,7 +18,7 @@ import java.util.Map;
  * anything touches DJL's PyTorch engine and before starting threads (the C library's {@code setenv}
  * is not safe against concurrent native reads), e.g. first thing in {@code main}; the {@code resgrow}
  * command does. Measured here: two runs together then take as long as one after the other, one
- * run alone keeps its speed (BENCHMARKS.md, "Two runs sharing the cores").
+ * run alone keeps its speed (resgrow-bench/BENCHMARKS.md, "Two runs sharing the cores").
  */
 public final class SharedCores {
 

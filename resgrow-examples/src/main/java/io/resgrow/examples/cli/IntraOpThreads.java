@@ -10,7 +10,7 @@ import io.resgrow.core.check.InvalidSettingException;
  * thread (new threads start from the last count set), so it is set on the thread that then trains.
  * Runs that share the cores go faster with a share each than with all of them each: their OpenMP
  * teams then do not wait at every barrier for a partner the other run has preempted
- * (BENCHMARKS.md, "Two runs sharing the cores").
+ * (resgrow-bench/BENCHMARKS.md, "Two runs sharing the cores").
  */
 public final class IntraOpThreads {
 

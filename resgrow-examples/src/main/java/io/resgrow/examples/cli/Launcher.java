@@ -99,7 +99,7 @@ public final class Launcher {
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         // libgomp (Linux's libtorch) then spins 1000 rounds before sleeping instead of none: one run
-        // alone keeps its speed, two together still share (bench-concurrent.sh, BENCHMARKS.md)
+        // alone keeps its speed, two together still share (bench-concurrent.sh, resgrow-bench/BENCHMARKS.md)
         pb.environment().putIfAbsent("GOMP_SPINCOUNT", SharedCores.SPIN_COUNT);
         try {
             Process child = pb.start();

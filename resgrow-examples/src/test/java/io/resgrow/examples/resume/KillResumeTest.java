@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * verified and older ones pruned, and at seeded random moments), resumes with {@code --resume}
  * until the run completes, and compares with an uninterrupted run in a fresh JVM: the same
  * parameters hash and the same report history (wall times aside). {@code -Dresgrow.kills=N} adds
- * N random kills per strategy (the benchmark mode: see BENCHMARKS.md); {@code
+ * N random kills per strategy (the benchmark mode: see resgrow-bench/BENCHMARKS.md); {@code
  * -Dresgrow.strategies=a,b} runs only those strategies.
  */
 @Tag("slow")
