@@ -21,7 +21,7 @@ import ai.djl.util.Pair;
  * <p>Run it between phases, never while a phase's parameter store holds the arrays: a store keeps
  * the arrays it handed out. Optimizer state of a moved parameter stays where it was; under a
  * placement the engine moves it after the parameter before the next phase ({@link
- * io.resgrow.core.optim.NamedOptimizer#follow}).
+ * io.resgrow.core.optim.NamedState#follow}).
  */
 public final class ParameterMoves {
 
