@@ -25,7 +25,8 @@ class BenchDocsTest {
     private static final String JAR = "-jar resgrow-bench/target/resgrow-bench.jar";
 
     private static List<Path> pages() throws IOException {
-        List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("BENCHMARKS.md"), ROOT.resolve("resgrow-bench/BENCHMARKS.md")));
+        List<Path> pages = new ArrayList<>(List.of(
+                ROOT.resolve("README.md"), ROOT.resolve("BENCHMARKS.md"), ROOT.resolve("resgrow-bench/BENCHMARKS.md")));
         try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
             docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
         }

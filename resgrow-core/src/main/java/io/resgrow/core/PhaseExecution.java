@@ -151,6 +151,13 @@ final class PhaseExecution {
                 ? ctx.batchInputShape()
                 : RunExecution.batchOf(phase.precomputed().sampleShape());
         MacCounter macs = MacCounter.count(forward, inputShape);
+        if (!macs.complete() && startEpoch == 0 && startStep == 0) {
+            ctx.event(
+                    "flops-unknown",
+                    "MACs and FLOPs of " + phase.name() + " leave out " + macs.unknownBlocks()
+                            + ": they are lower bounds (MacCounter.teach counts such a block)",
+                    Map.of("blocks", macs.unknownBlocks()));
+        }
         long parameters = ParameterCount.learnable(forward);
         double flopsPerSample = macs.trainingFlopsPerSample();
         Map<String, String> idToName = new HashMap<>();

@@ -9,6 +9,8 @@ import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts multiply-accumulate operations (MACs) per sample of convolutions and linear layers from
@@ -25,6 +27,11 @@ import java.util.List;
  * visited after a trainable one is charged as if the gradient passed through it: for such networks
  * the figure is an upper bound.
  *
+ * <p>A composite block it does not know (a user's own {@code AbstractBlock} with children) never
+ * stops training: it is listed in {@link #unknownBlocks()} and its MACs are left out, so the
+ * figures are lower bounds; {@link #teach} counts such a block in one line, and a block that
+ * implements {@link MacsAware} says how its input flows through its children.
+ *
  * <p>It also sums the output elements per sample of every layer it reaches (convolutions, linear
  * layers, BatchNorm, activations, pooling: any block without children), {@link
  * #activationsPerSample()}: about what autograd keeps for the backward pass, the part of training
@@ -36,7 +43,11 @@ public final class MacCounter {
     /** One counted layer. @param block the layer @param macs its MACs per sample @param frozen whether it trains */
     public record Leaf(Block block, long macs, boolean frozen) {}
 
+    /** Block types the user taught the counter, for every run in this JVM. */
+    private static final Map<Class<?>, LayerMacs<?>> TAUGHT = new ConcurrentHashMap<>();
+
     private final List<Leaf> leaves = new ArrayList<>();
+    private final List<String> unknown = new ArrayList<>();
     private long activations;
 
     /**
@@ -49,6 +60,23 @@ public final class MacCounter {
     public static MacCounter count(Block block, Shape... inputShapes) {
         MacCounter counter = new MacCounter();
         counter.visit(block, inputShapes);
+        return counter;
+    }
+
+    /**
+     * Counts blocks that run one after the other, each on the previous one's output (the planned
+     * sub-networks of a growing network, say).
+     *
+     * @param blocks the blocks, in order
+     * @param inputShapes the first one's input shapes, batch dimension included (use 1)
+     * @return the counter with the layers found
+     */
+    public static MacCounter countInOrder(List<? extends Block> blocks, Shape... inputShapes) {
+        MacCounter counter = new MacCounter();
+        Shape[] shapes = inputShapes;
+        for (Block b : blocks) {
+            shapes = counter.visit(b, shapes);
+        }
         return counter;
     }
 
@@ -77,6 +105,10 @@ public final class MacCounter {
     public Shape[] visit(Block block, Shape[] inputs) {
         if (block instanceof MacsAware aware) {
             return aware.countMacs(this, inputs);
+        }
+        LayerMacs<?> teach = taught(block.getClass());
+        if (teach != null) {
+            return visitTaught(block, teach, inputs);
         }
         if (block instanceof SequentialBlock seq) {
             Shape[] shapes = inputs;
@@ -115,12 +147,94 @@ public final class MacCounter {
             long rows = in.size() / inFeatures / in.get(0);
             leaves.add(new Leaf(block, inFeatures * units * rows, isFrozen(block)));
         } else if (!block.getChildren().isEmpty()) {
-            throw new UnsupportedOperationException(block.getClass().getName()
-                    + " has child blocks but does not implement MacsAware: implement"
-                    + " io.resgrow.core.account.MacsAware to say how input flows through"
-                    + " its children");
+            // a composite of the user's: how input flows through its children is not known
+            unknown.add(block.getClass().getName());
         }
         return outputs;
+    }
+
+    /** Counts a block the user taught the counter ({@link #teach}) as one layer. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Shape[] visitTaught(Block block, LayerMacs taught, Shape[] inputs) {
+        Shape[] outputs = block.getOutputShapes(inputs);
+        for (Shape out : outputs) {
+            activations += out.size() / out.get(0);
+        }
+        leaves.add(new Leaf(block, taught.macs(block, inputs, outputs), isFrozen(block)));
+        return outputs;
+    }
+
+    /**
+     * How many MACs per sample one block of a type costs, given its input and output shapes (batch
+     * dimension 1).
+     *
+     * @param <B> the block type
+     */
+    @FunctionalInterface
+    public interface LayerMacs<B extends Block> {
+        /**
+         * Counts one block.
+         *
+         * @param block the block
+         * @param inputs its input shapes
+         * @param outputs its output shapes
+         * @return MACs per sample
+         */
+        long macs(B block, Shape[] inputs, Shape[] outputs);
+    }
+
+    /**
+     * Teaches the counter a block type of the user's, counted from then on as one layer with the
+     * given MACs (its children, if any, are not visited), in every run of this JVM. Without it a
+     * composite block the counter does not know trains all the same, and its MACs are reported as
+     * unknown ({@link #unknownBlocks()}).
+     *
+     * <pre>{@code MacCounter.teach(MyBlock.class, (b, in, out) -> 2 * in[0].size() * b.units());}</pre>
+     *
+     * @param type the block's class (its subclasses too)
+     * @param macs how to count one
+     * @param <B> the block type
+     */
+    public static <B extends Block> void teach(Class<B> type, LayerMacs<? super B> macs) {
+        TAUGHT.put(type, macs);
+    }
+
+    /**
+     * Forgets what {@link #teach} taught about a type.
+     *
+     * @param type the block's class
+     */
+    public static void forget(Class<? extends Block> type) {
+        TAUGHT.remove(type);
+    }
+
+    private static LayerMacs<?> taught(Class<?> type) {
+        for (Map.Entry<Class<?>, LayerMacs<?>> e : TAUGHT.entrySet()) {
+            if (e.getKey().isAssignableFrom(type)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Returns the composite blocks whose MACs could not be counted (they have children, are not
+     * {@code SequentialBlock}, {@code ParallelBlock} or {@link MacsAware}, and were not taught):
+     * {@link #macs()} and the FLOP figures leave them out and are lower bounds.
+     *
+     * @return their class names, in visiting order
+     */
+    public List<String> unknownBlocks() {
+        return List.copyOf(unknown);
+    }
+
+    /**
+     * Returns whether every block was counted.
+     *
+     * @return true if {@link #unknownBlocks()} is empty
+     */
+    public boolean complete() {
+        return unknown.isEmpty();
     }
 
     /**

@@ -55,7 +55,8 @@ class ReadmeTest {
 
     /** README.md, both BENCHMARKS.md files, then every docs/*.md sorted by name. */
     private static List<Path> pages() throws IOException {
-        List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("BENCHMARKS.md"), ROOT.resolve("resgrow-bench/BENCHMARKS.md")));
+        List<Path> pages = new ArrayList<>(List.of(
+                ROOT.resolve("README.md"), ROOT.resolve("BENCHMARKS.md"), ROOT.resolve("resgrow-bench/BENCHMARKS.md")));
         try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
             docs.filter(p -> p.getFileName().toString().endsWith(".md"))
                     .sorted()

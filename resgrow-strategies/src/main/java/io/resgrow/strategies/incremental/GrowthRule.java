@@ -21,6 +21,42 @@ public interface GrowthRule {
     boolean stopGrowing(List<SubNetworkValue> soFar);
 
     /**
+     * Returns whether the rule reads FLOPs, which a network with blocks the MAC counter does not
+     * know cannot give (such a run is refused before any work).
+     *
+     * @return true for the FLOP rules
+     */
+    default boolean readsFlops() {
+        return false;
+    }
+
+    /**
+     * Marks a rule as reading FLOPs.
+     *
+     * @param name how the user wrote it, e.g. {@code flopBudget(1.0E9)}
+     * @param rule the rule
+     * @return the same rule, with {@link #readsFlops()} true
+     */
+    private static GrowthRule readingFlops(String name, GrowthRule rule) {
+        return new GrowthRule() {
+            @Override
+            public boolean stopGrowing(List<SubNetworkValue> soFar) {
+                return rule.stopGrowing(soFar);
+            }
+
+            @Override
+            public boolean readsFlops() {
+                return true;
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+
+    /**
      * Never stops early: all planned sub-networks are added.
      *
      * @return the rule
@@ -38,7 +74,9 @@ public interface GrowthRule {
      */
     static GrowthRule accuracyPerMflopBelow(double threshold) {
         Check.positive("threshold", threshold);
-        return soFar -> soFar.size() > 1 && soFar.get(soFar.size() - 1).accuracyPerMflop() < threshold;
+        return readingFlops(
+                "accuracyPerMflopBelow(" + threshold + ")",
+                soFar -> soFar.size() > 1 && soFar.get(soFar.size() - 1).accuracyPerMflop() < threshold);
     }
 
     /**
@@ -49,7 +87,9 @@ public interface GrowthRule {
      */
     static GrowthRule flopBudget(double flops) {
         Check.positive("flops", flops);
-        return soFar -> soFar.get(soFar.size() - 1).cumulativeFlops() >= flops;
+        return readingFlops(
+                "flopBudget(" + flops + ")",
+                soFar -> soFar.get(soFar.size() - 1).cumulativeFlops() >= flops);
     }
 
     /**

@@ -151,13 +151,22 @@ public final class LookAheadIncremental implements TrainingStrategy {
         double before = Double.NaN;
         double afterLookAhead = Double.NaN;
         long params = ParameterCount.learnable(block);
+        List<String> unknown = MacCounter.countInOrder(net.subNetworks(), ctx.batchInputShape())
+                .unknownBlocks();
+        if (b.growthRule.readsFlops() && !unknown.isEmpty()) {
+            throw new InvalidSettingException(
+                    "growthRule",
+                    b.growthRule,
+                    "a rule that does not read FLOPs: the" + " planned network has blocks of unknown MACs " + unknown,
+                    "teach the counter those blocks" + " (MacCounter.teach), or use GrowthRule.timeBudget or never");
+        }
         long macs = MacCounter.count(block, ctx.batchInputShape()).macs();
         long paramsAdded = params;
         long macsAdded = macs;
         int epochAdded = 0;
         // totals from phase results, not from the history: a resumed run replays the phases before
         // its checkpoint without their epochs, and must take the same growth decisions
-        Totals totals = new Totals();
+        PhaseTotals totals = new PhaseTotals();
         for (int k = net.grown(); ; k++) {
             boolean last = k == total;
             PhaseResult stage = totals.add(ctx.runPhase(phase("stage-" + k, block, use)
@@ -231,20 +240,6 @@ public final class LookAheadIncremental implements TrainingStrategy {
                                 .build()))
                         .lastValidationAccuracy();
             }
-        }
-    }
-
-    /** Epochs, FLOPs and seconds of the phases run so far. */
-    private static final class Totals {
-        private int epochs;
-        private double flops;
-        private double seconds;
-
-        PhaseResult add(PhaseResult r) {
-            epochs += r.epochs();
-            flops += r.flops();
-            seconds += r.seconds();
-            return r;
         }
     }
 

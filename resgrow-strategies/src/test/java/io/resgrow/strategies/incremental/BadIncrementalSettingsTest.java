@@ -2,8 +2,11 @@ package io.resgrow.strategies.incremental;
 
 import static io.resgrow.core.testing.Rejections.reject;
 
+import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
@@ -13,6 +16,7 @@ import io.resgrow.core.network.Partition;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.Rejections;
 import io.resgrow.core.testing.TinyNets;
+import io.resgrow.core.testing.UserResidual;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -30,6 +34,32 @@ class BadIncrementalSettingsTest {
     @TestFactory
     Stream<DynamicTest> settings() {
         return Rejections.tests(
+                reject(
+                        "a FLOP growth rule on a network with a block of unknown MACs, before the first phase",
+                        () -> ResGrow.train(
+                                        new GrowingNetwork(
+                                                List.of(
+                                                        new SequentialBlock()
+                                                                .add(Blocks.batchFlattenBlock())
+                                                                .add(Linear.builder()
+                                                                        .setUnits(16)
+                                                                        .build()),
+                                                        new UserResidual(16)),
+                                                () -> Linear.builder()
+                                                        .setUnits(4)
+                                                        .build(),
+                                                1),
+                                        new Shape(1, 4, 4))
+                                .on(ArraySource.blobs(40, 4, 1, 4, 0.5, 1), ArraySource.blobs(20, 4, 1, 4, 0.5, 2))
+                                .strategy(LookAheadIncremental.builder()
+                                        .growthRule(GrowthRule.flopBudget(1e9))
+                                        .build())
+                                .devices(Device.cpu())
+                                .quiet()
+                                .fit(),
+                        "growthRule",
+                        "flopBudget(1.0E9)",
+                        "a rule that does not read FLOPs"),
                 reject("gamma(0)", () -> LookAheadIncremental.builder().gamma(0), "gamma", "0.0", "> 0"),
                 reject("gamma(-0.5)", () -> LookAheadIncremental.builder().gamma(-0.5), "gamma", "-0.5", "> 0"),
                 reject("window(1)", () -> LookAheadIncremental.builder().window(1), "window", "1", ">= 2"),
