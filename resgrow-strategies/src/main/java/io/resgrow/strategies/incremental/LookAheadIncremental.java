@@ -151,14 +151,19 @@ public final class LookAheadIncremental implements TrainingStrategy {
         double before = Double.NaN;
         double afterLookAhead = Double.NaN;
         long params = ParameterCount.learnable(block);
-        List<String> unknown = MacCounter.countInOrder(net.subNetworks(), ctx.batchInputShape())
-                .unknownBlocks();
-        if (b.growthRule.readsFlops() && !unknown.isEmpty()) {
-            throw new InvalidSettingException(
-                    "growthRule",
-                    b.growthRule,
-                    "a rule that does not read FLOPs: the" + " planned network has blocks of unknown MACs " + unknown,
-                    "teach the counter those blocks" + " (MacCounter.teach), or use GrowthRule.timeBudget or never");
+        if (b.growthRule.readsFlops()) {
+            // the whole plan: a part of unknown MACs added later would make the rule read a lower bound
+            List<String> unknown = MacCounter.countInOrder(net.subNetworks(), ctx.batchInputShape())
+                    .unknownBlocks();
+            if (!unknown.isEmpty()) {
+                throw new InvalidSettingException(
+                        "growthRule",
+                        b.growthRule,
+                        "a rule that does not read FLOPs:" + " the planned network has blocks of unknown MACs "
+                                + unknown,
+                        "teach the counter those"
+                                + " blocks (MacCounter.teach), or use GrowthRule.timeBudget or never");
+            }
         }
         long macs = MacCounter.count(block, ctx.batchInputShape()).macs();
         long paramsAdded = params;
