@@ -69,26 +69,20 @@ public final class ModelParallelCommand implements Callable<Integer> {
         }
     }
 
-    /** Plain training of a Multi-ResNet whose residual functions are placed. */
-    @Command(
-            name = "plain",
-            mixinStandardHelpOptions = true,
-            sortOptions = false,
-            abbreviateSynopsis = true,
-            description = "Train a Multi-ResNet for --epochs with its residual functions on --devices.")
-    static final class Plain extends Placed {
-
-        @Mixin
-        PlainOptions plain;
+    /** What the strategies that train a Multi-ResNet share: its options, its checks, the network. */
+    abstract static class MultiRes extends Placed {
 
         @Mixin
         MultiResOptions multires;
+
+        /** Checks the wrapped strategy's own options. */
+        abstract void checkStrategy();
 
         @Override
         void check() {
             devices.check("--k", multires.k);
             multires.check();
-            plain.check();
+            checkStrategy();
         }
 
         @Override
@@ -97,13 +91,31 @@ public final class ModelParallelCommand implements Callable<Integer> {
         }
 
         @Override
-        TrainingStrategy strategy() {
-            return devices.wrap(plain.strategy(), "--k", multires.k);
+        String networkName() {
+            return multires.describe();
+        }
+    }
+
+    /** Plain training of a Multi-ResNet whose residual functions are placed. */
+    @Command(
+            name = "plain",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            abbreviateSynopsis = true,
+            description = "Train a Multi-ResNet for --epochs with its residual functions on --devices.")
+    static final class Plain extends MultiRes {
+
+        @Mixin
+        PlainOptions plain;
+
+        @Override
+        void checkStrategy() {
+            plain.check();
         }
 
         @Override
-        String networkName() {
-            return multires.describe();
+        TrainingStrategy strategy() {
+            return devices.wrap(plain.strategy(), "--k", multires.k);
         }
 
         @Override
@@ -119,34 +131,19 @@ public final class ModelParallelCommand implements Callable<Integer> {
             sortOptions = false,
             abbreviateSynopsis = true,
             description = "Multi-level training of a Multi-ResNet with its residual functions on --devices.")
-    static final class MultiLevel extends Placed {
+    static final class MultiLevel extends MultiRes {
 
         @Mixin
         MultiLevelOptions multilevel;
 
-        @Mixin
-        MultiResOptions multires;
-
         @Override
-        void check() {
-            devices.check("--k", multires.k);
-            multires.check();
+        void checkStrategy() {
             multilevel.check();
-        }
-
-        @Override
-        Block network(Shape sample, int classes) {
-            return multires.network(sample, classes);
         }
 
         @Override
         TrainingStrategy strategy() {
             return devices.wrap(multilevel.strategy(run.batchSize), "--k", multires.k);
-        }
-
-        @Override
-        String networkName() {
-            return multires.describe();
         }
 
         @Override
