@@ -1,15 +1,14 @@
 package io.resgrow.core;
 
 import io.resgrow.core.listen.TrainingListener;
-import java.util.List;
 
 /** Tells the run's listeners about every step and every epoch of a phase. */
 final class ListenerCalls implements LoopHook {
 
-    private final List<TrainingListener> listeners;
+    private final TrainingListener listeners;
     private final String phase;
 
-    ListenerCalls(List<TrainingListener> listeners, String phase) {
+    ListenerCalls(TrainingListener listeners, String phase) {
         this.listeners = listeners;
         this.phase = phase;
     }
@@ -26,15 +25,11 @@ final class ListenerCalls implements LoopHook {
                 s.nanos(),
                 s.waitNanos(),
                 () -> s.lossSumArray().getFloat() / done);
-        for (TrainingListener l : listeners) {
-            l.onStep(info);
-        }
+        listeners.onStep(info);
     }
 
     @Override
     public void afterEpoch(EpochEnd epoch) {
-        for (TrainingListener l : listeners) {
-            l.onEpoch(epoch.record());
-        }
+        listeners.onEpoch(epoch.record());
     }
 }

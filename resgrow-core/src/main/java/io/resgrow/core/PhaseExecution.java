@@ -168,7 +168,7 @@ final class PhaseExecution {
         List<LoopHook> hooks = List.of(
                 new FlopCount(ctx, flopsPerSample),
                 new EpochRecorder(ctx, phase, parameters, macs.macs(), validation),
-                new ListenerCalls(settings.listenerList(), phase.name()),
+                new ListenerCalls(settings.listeners(), phase.name()),
                 new DivergenceCheck(
                         phase.name(),
                         settings.divergenceCheck(),

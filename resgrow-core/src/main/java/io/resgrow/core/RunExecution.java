@@ -12,7 +12,6 @@ import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.engine.FiniteCheck;
 import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.listen.TrainingListener;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,13 +110,6 @@ final class RunExecution {
             if (settings.checkpoints() != null) {
                 settings.checkpoints().close();
             }
-        }
-    }
-
-    /** Tells the listeners the run ended. */
-    static void announce(RunSettings settings, TrainingReport report) {
-        for (TrainingListener l : settings.listenerList()) {
-            l.onEnd(report);
         }
     }
 

@@ -10,10 +10,8 @@ import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.data.RunData;
 import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.listen.RunListeners;
-import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.schedule.LrSchedule;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -147,15 +145,6 @@ public record RunSettings(
      */
     public Evaluator.Listener evaluationListener(String set, String phase, int epoch) {
         return listeners.evaluation(set, phase, epoch);
-    }
-
-    /**
-     * Returns the run's listeners.
-     *
-     * @return in order
-     */
-    public List<TrainingListener> listenerList() {
-        return listeners.all();
     }
 
     /**

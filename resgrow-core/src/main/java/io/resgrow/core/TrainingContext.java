@@ -16,7 +16,6 @@ import io.resgrow.core.history.Describe;
 import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.RunHistory;
-import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.placement.NetworkPlacement;
 import java.util.ArrayList;
@@ -203,9 +202,7 @@ public final class TrainingContext {
         RunEvent e = new RunEvent(epoch, 0, type, detail, data);
         history.add(e);
         if (!isReplaying()) {
-            for (TrainingListener l : settings.listenerList()) {
-                l.onEvent(e);
-            }
+            settings.listeners().onEvent(e);
         }
     }
 

@@ -104,7 +104,7 @@ public final class TrainingRun {
                     if (saveDir != null) {
                         save(saveDir);
                     }
-                    RunExecution.announce(settings, report);
+                    settings.listeners().onEnd(report);
                 })
                 .report();
     }
