@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.resgrow.bench.BenchRunner.Result;
+import io.resgrow.core.testing.Captured.Result;
 import io.resgrow.examples.cli.SampleFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.resgrow.bench.BenchRunner.Result;
+import io.resgrow.core.testing.Captured.Result;
 import io.resgrow.examples.cli.SampleFiles;
 import io.resgrow.examples.report.ChartPng;
 import io.resgrow.examples.report.ComparisonPage;

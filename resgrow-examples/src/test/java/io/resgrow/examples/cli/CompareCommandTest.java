@@ -4,7 +4,7 @@ import static io.resgrow.examples.cli.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.resgrow.examples.cli.CliRunner.Result;
+import io.resgrow.core.testing.Captured.Result;
 import io.resgrow.examples.report.ComparisonPage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,7 +14,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoopTranslator;
 import io.resgrow.core.network.SavedNetwork;
-import io.resgrow.examples.cli.CliRunner.Result;
+import io.resgrow.core.testing.Captured.Result;
 import io.resgrow.models.Architectures;
 import io.resgrow.models.SavedNetworks;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.resgrow.examples.cli.CliRunner.Result;
+import io.resgrow.core.testing.Captured.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

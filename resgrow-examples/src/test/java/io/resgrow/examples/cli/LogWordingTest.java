@@ -9,7 +9,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.resgrow.core.DivergenceException;
-import io.resgrow.examples.cli.CliRunner.Result;
+import io.resgrow.core.testing.Captured.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.resgrow.examples.cli.CliRunner.Result;
+import io.resgrow.core.testing.Captured.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
