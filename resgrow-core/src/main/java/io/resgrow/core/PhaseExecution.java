@@ -113,7 +113,8 @@ final class PhaseExecution {
         ctx.event(
                 "resume",
                 "from " + loaded.path() + ": phase " + phase.name() + " epoch " + (startEpoch + 1) + " step "
-                        + startStep,
+                        + startStep
+                        + (loaded.skipped().isEmpty() ? "" : " (newer ones skipped: " + loaded.skipped() + ")"),
                 Map.of(
                         "phase",
                         ordinal,

@@ -200,6 +200,14 @@ class ResumeTest {
         TrainingReport resumed = run(b).resume(true).fit();
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
         ResumeCheck.assertResumeEvent(at, resumed.events());
+        // the user sees which checkpoint was used and which newer one was skipped, in the resume line itself
+        assertTrue(
+                resumed.events().stream()
+                        .anyMatch(e -> e.type().equals("resume")
+                                && e.detail().contains(at.name())
+                                && e.detail().contains("newer ones skipped")
+                                && e.detail().contains(newest.getFileName().toString())),
+                resumed.events().toString());
         assertTrue(
                 resumed.events().stream()
                         .anyMatch(e -> e.type().equals("checkpoint-skipped")
