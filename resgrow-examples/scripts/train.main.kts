@@ -2,7 +2,7 @@
 // Run: resgrow-examples/scripts/run-kotlin.sh resgrow-examples/scripts/train.main.kts
 import ai.djl.ndarray.types.Shape
 import io.resgrow.core.ResGrow
-import io.resgrow.datasets.augment.Normalize
+import io.resgrow.datasets.augment.ChannelNormalize
 import io.resgrow.examples.cli.DataChoice
 import io.resgrow.models.resnet.ResNetBuilder
 import io.resgrow.strategies.multilevel.MultiLevelInterpolation
@@ -13,7 +13,7 @@ val strategy = MultiLevelInterpolation.builder().cycleLengths(1, 1).eta(0.1, 0.0
 val report = ResGrow.train(net, Shape(1, 28, 28))
     .on(data.train()).test(data.test())
     .strategy(strategy)
-    .preprocess(Normalize.fromData(data.train()))
+    .preprocess(ChannelNormalize.fromData(data.train()))
     .quiet()
     .fit()
 println(report)

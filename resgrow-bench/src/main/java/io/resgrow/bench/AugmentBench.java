@@ -3,9 +3,9 @@ package io.resgrow.bench;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.data.EpochOrder;
 import io.resgrow.core.data.HostBatch;
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.ImageSet;
 import io.resgrow.datasets.SyntheticDataset;
-import io.resgrow.datasets.augment.Normalize;
+import io.resgrow.datasets.augment.ChannelNormalize;
 import io.resgrow.datasets.augment.RandomFlip;
 import io.resgrow.datasets.augment.RandomShift;
 import java.util.Locale;
@@ -25,9 +25,9 @@ public final class AugmentBench {
      * @param batch the batch size
      */
     public static void run(int batch) {
-        ImageDataset data = SyntheticDataset.create(20000, 10, 1, 28, 40, 1);
+        ImageSet data = SyntheticDataset.create(20000, 10, 1, 28, 40, 1);
         BatchTransform augment = RandomShift.padCrop(4).andThen(new RandomFlip());
-        Normalize normalize = Normalize.fromData(data);
+        ChannelNormalize normalize = ChannelNormalize.fromData(data);
         int[] order = EpochOrder.permutation(data.count(), 1, 0, 0);
         int steps = EpochOrder.steps(data.count(), batch);
         double best = 0;

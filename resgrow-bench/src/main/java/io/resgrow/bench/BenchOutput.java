@@ -2,9 +2,9 @@ package io.resgrow.bench;
 
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.listen.RunListener;
 import io.resgrow.datasets.Datasets;
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.ImageSet;
 import io.resgrow.datasets.LoadProgress;
 import io.resgrow.examples.report.ComparisonPage;
 import io.resgrow.examples.report.RunPage;
@@ -24,7 +24,7 @@ public final class BenchOutput {
 
     private final Path dir;
     private final Map<String, String> settings;
-    private final TrainingListener progress;
+    private final RunListener progress;
     private final LoadProgress loading;
     private final Map<String, TrainingReport> runs = new LinkedHashMap<>();
 
@@ -36,7 +36,7 @@ public final class BenchOutput {
      * @param progress who hears the runs train and evaluate, or null
      * @param loading who hears the data files read, or null
      */
-    public BenchOutput(Path dir, Map<String, String> settings, TrainingListener progress, LoadProgress loading) {
+    public BenchOutput(Path dir, Map<String, String> settings, RunListener progress, LoadProgress loading) {
         this.dir = dir;
         this.settings = Map.copyOf(settings);
         this.progress = progress;
@@ -50,7 +50,7 @@ public final class BenchOutput {
      * @param train which split
      * @return the data
      */
-    public ImageDataset fashionMnist(Path data, boolean train) {
+    public ImageSet fashionMnist(Path data, boolean train) {
         return Datasets.fashionMnist(data, train, loading);
     }
 

@@ -15,7 +15,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.resgrow.core.data.HostBatch;
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.ImageSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -40,7 +40,7 @@ final class DjlTrainerStep {
      * @param steps timed steps
      * @return the median step time in ms
      */
-    static double medianMillis(Block net, Shape sample, ImageDataset data, int batch, int warmup, int steps) {
+    static double medianMillis(Block net, Shape sample, ImageSet data, int batch, int warmup, int steps) {
         return medianMillis(net, sample, data, batch, warmup, steps, s -> {});
     }
 
@@ -58,7 +58,7 @@ final class DjlTrainerStep {
      * @return the median step time in ms
      */
     static double medianMillis(
-            Block net, Shape sample, ImageDataset data, int batch, int warmup, int steps, IntConsumer beforeStep) {
+            Block net, Shape sample, ImageSet data, int batch, int warmup, int steps, IntConsumer beforeStep) {
         Engine.getInstance().setRandomSeed(1);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Optimizer.sgd()

@@ -6,8 +6,8 @@ import io.resgrow.core.TrainingRun;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.history.EpochRecord;
-import io.resgrow.core.listen.TrainingListener;
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.core.listen.RunListener;
+import io.resgrow.datasets.ImageSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +86,7 @@ public final class EpochBench {
             throw new IllegalStateException("train's network has " + trainParams + " parameters, the bare step's "
                     + stepParams + ": they must be the same network");
         }
-        ImageDataset synthetic = s.net().data(s.batch() * (s.steps() + WARMUP));
+        ImageSet synthetic = s.net().data(s.batch() * (s.steps() + WARMUP));
         Timings.warmUp(s.warmupSeconds(), () -> bareStep(s, synthetic));
         double[] epoch = new double[s.rounds()];
         double[] step = new double[s.rounds()];
@@ -147,7 +147,7 @@ public final class EpochBench {
     /** The bare step's median and mean over its timed steps, in ms. */
     record Bare(double median, double mean) {}
 
-    private static Bare bareStep(Settings s, ImageDataset synthetic) {
+    private static Bare bareStep(Settings s, ImageSet synthetic) {
         List<Long> nanos = StepBench.sgdStepNanos(
                 s.net().build(), s.net().sample(), s.batch(), synthetic, PlainStrategy.epochs(1), WARMUP, done -> {});
         return new Bare(Timings.medianMillis(nanos), Timings.meanMillis(nanos));
@@ -177,7 +177,7 @@ public final class EpochBench {
     }
 
     /** Records the first epoch's steps, the end of its last step and the end of the epoch (validation done). */
-    private static final class FirstEpoch implements TrainingListener {
+    private static final class FirstEpoch implements RunListener {
         private final List<Long> steps = new ArrayList<>();
         private long images;
         private long waited;

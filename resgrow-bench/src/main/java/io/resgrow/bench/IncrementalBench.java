@@ -9,11 +9,11 @@ import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.optim.RmsProp;
+import io.resgrow.core.optim.NamedRmsProp;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.stop.StoppingRule;
-import io.resgrow.datasets.ImageDataset;
-import io.resgrow.datasets.augment.Normalize;
+import io.resgrow.datasets.ImageSet;
+import io.resgrow.datasets.augment.ChannelNormalize;
 import io.resgrow.datasets.augment.RandomFlip;
 import io.resgrow.datasets.augment.RandomShift;
 import io.resgrow.datasets.split.Subsets;
@@ -56,10 +56,10 @@ public final class IncrementalBench {
      * @param out progress, and where the runs' reports and their comparison go
      */
     public static void run(Settings s, BenchOutput out) {
-        ImageDataset fullTrain = out.fashionMnist(s.dataDir(), true);
+        ImageSet fullTrain = out.fashionMnist(s.dataDir(), true);
         BatchSource test = out.fashionMnist(s.dataDir(), false);
         Subsets.Split split = Subsets.split(Subsets.sample(fullTrain, s.trainImages(), s.seed(), true), 0.1, s.seed());
-        Normalize normalize = Normalize.fromData(split.train());
+        ChannelNormalize normalize = ChannelNormalize.fromData(split.train());
         Data data = new Data(split.train(), split.validation(), test, normalize, s.seed(), out);
         // warm-up, not timed: JIT and libtorch's first-use costs would otherwise land on (b)
         fit(
@@ -152,7 +152,7 @@ public final class IncrementalBench {
             BatchSource train,
             BatchSource validation,
             BatchSource test,
-            Normalize normalize,
+            ChannelNormalize normalize,
             long seed,
             BenchOutput out) {}
 
@@ -170,7 +170,8 @@ public final class IncrementalBench {
                 .on(d.train(), d.validation())
                 .test(d.test())
                 .strategy(strategy)
-                .optimizer(RmsProp.builder().momentum(0.9).weightDecay(1e-4).build())
+                .optimizer(
+                        NamedRmsProp.builder().momentum(0.9).weightDecay(1e-4).build())
                 .schedule(LrSchedule.constant(1e-4))
                 .batchSize(128)
                 .preprocess(d.normalize())

@@ -7,7 +7,7 @@ import io.resgrow.core.Phase;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
-import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.listen.RunListener;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.datasets.SyntheticDataset;
 import io.resgrow.examples.cli.ProcessMemory;
@@ -66,7 +66,7 @@ public final class MemoryBench {
                 .seed(1)
                 .devices(Device.cpu())
                 .quiet()
-                .listener(new TrainingListener() {
+                .listener(new RunListener() {
                     private int done;
 
                     @Override

@@ -4,7 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.placement.TransferCounter;
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.ImageSet;
 import io.resgrow.datasets.SyntheticDataset;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.multires.MultiResNets;
@@ -45,7 +45,7 @@ public final class ModelParallelBench {
      * @param s the settings
      */
     public static void run(Settings s) {
-        ImageDataset data = SyntheticDataset.create(s.batch() * (s.steps() + WARMUP), 10, 3, 32, 40, 1);
+        ImageSet data = SyntheticDataset.create(s.batch() * (s.steps() + WARMUP), 10, 3, 32, 40, 1);
         String[] variants = {"plain", "cpu", "cpu,cpu"};
         double[][] medians = new double[variants.length][ROUNDS];
         long[] transfers = new long[variants.length];
@@ -106,7 +106,7 @@ public final class ModelParallelBench {
                 .collect(Collectors.joining(" "));
     }
 
-    private static double median(ResNet net, ImageDataset data, int batch, TrainingStrategy strategy) {
+    private static double median(ResNet net, ImageSet data, int batch, TrainingStrategy strategy) {
         return StepBench.sgdMedian(net, new Shape(3, 32, 32), batch, data, strategy, WARMUP, step -> {});
     }
 }

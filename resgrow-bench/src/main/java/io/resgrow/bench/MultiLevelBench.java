@@ -6,8 +6,8 @@ import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.datasets.ImageDataset;
-import io.resgrow.datasets.augment.Normalize;
+import io.resgrow.datasets.ImageSet;
+import io.resgrow.datasets.augment.ChannelNormalize;
 import io.resgrow.datasets.augment.RandomFlip;
 import io.resgrow.datasets.augment.RandomShift;
 import io.resgrow.datasets.split.Subsets;
@@ -40,10 +40,10 @@ public final class MultiLevelBench {
      * @param out progress, and where the runs' reports and their comparison go
      */
     public static void run(Path dataDir, int trainImages, int[] cycles, long seed, BenchOutput out) {
-        ImageDataset fullTrain = out.fashionMnist(dataDir, true);
-        ImageDataset test = out.fashionMnist(dataDir, false);
+        ImageSet fullTrain = out.fashionMnist(dataDir, true);
+        ImageSet test = out.fashionMnist(dataDir, false);
         BatchSource train = Subsets.sample(fullTrain, trainImages, seed, true);
-        Normalize normalize = Normalize.fromData(train);
+        ChannelNormalize normalize = ChannelNormalize.fromData(train);
         // warm-up, not timed: JIT and libtorch's first-use costs would otherwise land on (a)
         fit(
                 "warm-up",
@@ -123,7 +123,7 @@ public final class MultiLevelBench {
             int[] cycles,
             BatchSource train,
             BatchSource test,
-            Normalize normalize,
+            ChannelNormalize normalize,
             long seed,
             BenchOutput out) {
         TrainingStrategy strategy = MultiLevelInterpolation.builder()

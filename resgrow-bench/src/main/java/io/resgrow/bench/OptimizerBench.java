@@ -10,7 +10,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import io.resgrow.core.optim.NamedOptimizer;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.models.resnet.ResNetBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +19,7 @@ import java.util.Locale;
 
 /**
  * Times the optimizer update alone, over every learnable parameter of a ResNet: resgrow's {@link
- * Sgd} (momentum 0.9, weight decay 5e-4, PyTorch form) against DJL's own SGD (a fused native update)
+ * NamedSgd} (momentum 0.9, weight decay 5e-4, PyTorch form) against DJL's own SGD (a fused native update)
  * on the same arrays, alternating the two; resgrow's side includes zeroing the gradient, as its
  * parameter server does (DJL's native update zeroes the parameter's gradient itself). Tells how
  * much of a training step the update costs.
@@ -72,7 +72,8 @@ public final class OptimizerBench {
 
     private static double resgrow(List<Pair<String, Parameter>> params, List<NDArray> grads, int rounds) {
         List<Long> nanos = new ArrayList<>();
-        try (NamedOptimizer sgd = Sgd.builder().momentum(0.9).weightDecay(5e-4).build()) {
+        try (NamedOptimizer sgd =
+                NamedSgd.builder().momentum(0.9).weightDecay(5e-4).build()) {
             for (int r = 0; r < rounds + 3; r++) {
                 long t0 = System.nanoTime();
                 for (int i = 0; i < params.size(); i++) {

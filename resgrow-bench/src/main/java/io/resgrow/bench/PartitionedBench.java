@@ -8,8 +8,8 @@ import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.optim.Sgd;
-import io.resgrow.datasets.augment.Normalize;
+import io.resgrow.core.optim.NamedSgd;
+import io.resgrow.datasets.augment.ChannelNormalize;
 import io.resgrow.datasets.split.Subsets;
 import io.resgrow.models.monolith.MonolithNet;
 import io.resgrow.strategies.partitioned.PartitionedStrategy;
@@ -78,7 +78,7 @@ public final class PartitionedBench {
             BatchSource train,
             BatchSource validation,
             BatchSource test,
-            Normalize normalize,
+            ChannelNormalize normalize,
             long seed,
             BenchOutput out) {}
 
@@ -92,7 +92,8 @@ public final class PartitionedBench {
         BatchSource fullTrain = out.fashionMnist(s.dataDir(), true);
         BatchSource test = out.fashionMnist(s.dataDir(), false);
         Subsets.Split split = Subsets.split(Subsets.sample(fullTrain, s.trainImages(), s.seed(), true), 0.1, s.seed());
-        Data data = new Data(split.train(), split.validation(), test, Normalize.fromData(split.train()), s.seed(), out);
+        Data data = new Data(
+                split.train(), split.validation(), test, ChannelNormalize.fromData(split.train()), s.seed(), out);
         Data probe = new Data(
                 Subsets.sample(split.train(), Math.min(2000, split.train().count()), s.seed(), true),
                 split.validation(),
@@ -241,7 +242,8 @@ public final class PartitionedBench {
         if (strategy instanceof PlainStrategy) {
             // the end-to-end baselines: stage 1's settings (PartitionedStrategy has its own per stage)
             run.batchSize(128)
-                    .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).build())
+                    .optimizer(
+                            NamedSgd.builder().momentum(0.9).weightDecay(5e-4).build())
                     .schedule(new StagePlan(epochs, 0.1, 0.2, new double[] {0.3, 0.6, 0.8}, 128));
         }
         // the probe measures a stage, the warm-up the machine: neither is a compared run

@@ -11,7 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.optim.NamedParameterServer;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * Where a training step's time goes: the forward pass with the loss, the backward pass, and the
- * update (resgrow's {@link Sgd} through its {@link NamedParameterServer}, the gradient zeroing
+ * update (resgrow's {@link NamedSgd} through its {@link NamedParameterServer}, the gradient zeroing
  * included), each timed apart on one fixed synthetic batch, as the peer script does with {@code
  * --parts}. It runs the engine's pieces in the order the training loop runs them, without the
  * loop's batch staging and accuracy count ({@code bench step} times the whole loop). With {@code
@@ -180,7 +180,8 @@ public final class PartsBench {
     /** One run of resgrow's pieces on a new network: the parts' and the step's medians. */
     private static double[] resgrowParts(StepBench.Settings s) {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu());
-                Sgd sgd = Sgd.builder().momentum(0.9).weightDecay(5e-4).build()) {
+                NamedSgd sgd =
+                        NamedSgd.builder().momentum(0.9).weightDecay(5e-4).build()) {
             SequentialBlock net = s.net().build();
             net.initialize(
                     manager, DataType.FLOAT32, new Shape(1).addAll(s.net().sample()));

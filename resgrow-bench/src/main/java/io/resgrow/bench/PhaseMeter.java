@@ -1,6 +1,6 @@
 package io.resgrow.bench;
 
-import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.listen.RunListener;
 import io.resgrow.examples.cli.ProcessMemory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +11,7 @@ import java.util.Map;
  * Hears a run's steps and keeps, per phase, each step's time and batch size and the highest
  * resident memory seen at a step's end (sampled every few steps).
  */
-final class PhaseMeter implements TrainingListener {
+final class PhaseMeter implements RunListener {
 
     private static final int RSS_EVERY = 5;
 

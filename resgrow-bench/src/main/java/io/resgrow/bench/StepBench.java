@@ -12,11 +12,11 @@ import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.BatchSource;
-import io.resgrow.core.engine.Evaluator;
-import io.resgrow.core.listen.TrainingListener;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.engine.RunEvaluator;
+import io.resgrow.core.listen.RunListener;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.LrSchedule;
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.ImageSet;
 import io.resgrow.examples.cli.IntraOpThreads;
 import io.resgrow.examples.cli.ProcessMemory;
 import java.nio.file.Path;
@@ -107,7 +107,7 @@ public final class StepBench {
     }
 
     private static double measure(Settings s, String compare, Path peer) {
-        ImageDataset data = s.net().data(s.batch() * (s.steps() + WARMUP));
+        ImageSet data = s.net().data(s.batch() * (s.steps() + WARMUP));
         int rounds = compare.equals("none") ? 1 : s.rounds();
         double[] ours = new double[rounds];
         double[] theirs = new double[rounds];
@@ -169,7 +169,7 @@ public final class StepBench {
     }
 
     /** Trains untimed, resgrow's loop and (when compared with it) DJL's Trainer in turn. */
-    private static void warmUp(Settings s, String compare, ImageDataset data) {
+    private static void warmUp(Settings s, String compare, ImageSet data) {
         Timings.warmUp(s.warmupSeconds(), () -> {
             resgrowMedian(s.net().build(), s, data);
             if (compare.equals("djl")) {
@@ -178,7 +178,7 @@ public final class StepBench {
         });
     }
 
-    private static double resgrowMedian(SequentialBlock net, Settings s, ImageDataset data) {
+    private static double resgrowMedian(SequentialBlock net, Settings s, ImageSet data) {
         return resgrowMedian(net, s.net().sample(), s.batch(), data, WARMUP, done -> {});
     }
 
@@ -195,7 +195,7 @@ public final class StepBench {
      * @return the median step in ms
      */
     static double resgrowMedian(
-            SequentialBlock net, Shape sample, int batch, ImageDataset data, int warmup, IntConsumer afterStep) {
+            SequentialBlock net, Shape sample, int batch, ImageSet data, int warmup, IntConsumer afterStep) {
         return sgdMedian(net, sample, batch, data, PlainStrategy.epochs(1), warmup, afterStep);
     }
 
@@ -216,7 +216,7 @@ public final class StepBench {
             Block net,
             Shape sample,
             int batch,
-            ImageDataset data,
+            ImageSet data,
             TrainingStrategy strategy,
             int warmup,
             IntConsumer afterStep) {
@@ -239,7 +239,7 @@ public final class StepBench {
             Block net,
             Shape sample,
             int batch,
-            ImageDataset data,
+            ImageSet data,
             TrainingStrategy strategy,
             int warmup,
             IntConsumer afterStep) {
@@ -274,12 +274,12 @@ public final class StepBench {
         return ResGrow.train(net, sample)
                 .on(data)
                 .strategy(strategy)
-                .optimizer(Sgd.builder().momentum(0.9).weightDecay(5e-4).build())
+                .optimizer(NamedSgd.builder().momentum(0.9).weightDecay(5e-4).build())
                 .schedule(LrSchedule.constant(0.05))
                 .batchSize(batch)
                 .devices(Device.cpu())
                 .quiet()
-                .listener(new TrainingListener() {
+                .listener(new RunListener() {
                     @Override
                     public void onStep(StepInfo info) {
                         if (info.step() > warmup) {
@@ -291,10 +291,10 @@ public final class StepBench {
     }
 
     /** Evaluates the trained network on the data twice (the first warms up) and returns the second's rate. */
-    private static double evaluationImagesPerSecond(SequentialBlock net, ImageDataset data, int batch) {
-        Evaluator.accuracy(net, data, batch, Device.cpu());
+    private static double evaluationImagesPerSecond(SequentialBlock net, ImageSet data, int batch) {
+        RunEvaluator.accuracy(net, data, batch, Device.cpu());
         long t0 = System.nanoTime();
-        Evaluator.accuracy(net, data, batch, Device.cpu());
+        RunEvaluator.accuracy(net, data, batch, Device.cpu());
         return data.count() / ((System.nanoTime() - t0) / 1e9);
     }
 

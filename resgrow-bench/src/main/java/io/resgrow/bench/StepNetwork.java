@@ -3,7 +3,7 @@ package io.resgrow.bench;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import io.resgrow.core.check.InvalidSettingException;
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.ImageSet;
 import io.resgrow.datasets.SyntheticDataset;
 import io.resgrow.models.resnet.ResNetBuilder;
 import java.util.Arrays;
@@ -71,7 +71,7 @@ public record StepNetwork(int[] blocks, int[] widths, int[] input, int classes, 
      * @param count the samples
      * @return the data
      */
-    public ImageDataset data(int count) {
+    public ImageSet data(int count) {
         return SyntheticDataset.create(count, classes, input[0], input[1], 40, 1);
     }
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.nn.Block;
 import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
-import io.resgrow.core.listen.TrainingListener;
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.core.listen.RunListener;
+import io.resgrow.datasets.ImageSet;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -27,7 +27,7 @@ class EpochBenchTest {
     @Test
     void theClockHoldsPreparingAndValidationAndStopsBeforeTheTestPass() {
         StepNetwork net = new StepNetwork(new int[] {1, 1, 1}, new int[] {4, 8, 8}, new int[] {1, 8, 8}, 3, 1.0);
-        ImageDataset data = net.data(60);
+        ImageSet data = net.data(60);
         Set<String> slowed = new HashSet<>();
         long t0 = System.nanoTime();
         EpochBench.Timed t = EpochBench.epoch(() -> {
@@ -41,7 +41,7 @@ class EpochBenchTest {
                             .strategy(PlainStrategy.epochs(1))
                             .batchSize(8)
                             .quiet()
-                            .listener(new TrainingListener() {
+                            .listener(new RunListener() {
                                 @Override
                                 public void onEvaluation(EvaluationInfo info) {
                                     if (slowed.add(info.set())) {

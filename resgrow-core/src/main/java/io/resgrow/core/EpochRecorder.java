@@ -2,7 +2,7 @@ package io.resgrow.core;
 
 import ai.djl.nn.Block;
 import io.resgrow.core.data.BatchSource;
-import io.resgrow.core.engine.Evaluator;
+import io.resgrow.core.engine.RunEvaluator;
 import io.resgrow.core.history.EpochRecord;
 import java.util.List;
 
@@ -30,7 +30,7 @@ final class EpochRecorder implements LoopHook {
 
     @Override
     public void afterEpoch(EpochEnd e) {
-        Evaluator.Evaluation eval = validate(phase.forward(), e.runEpoch());
+        RunEvaluator.Evaluation eval = validate(phase.forward(), e.runEpoch());
         Double val = eval == null ? null : eval.accuracy();
         validation.add(val == null ? Double.NaN : val);
         EpochRecord record = new EpochRecord(
@@ -50,13 +50,13 @@ final class EpochRecorder implements LoopHook {
     }
 
     /** The forward block's validation accuracy and loss, on the run's or the phase's precomputed inputs. */
-    private Evaluator.Evaluation validate(Block forward, int runEpoch) {
+    private RunEvaluator.Evaluation validate(Block forward, int runEpoch) {
         Phase.Precomputed pre = phase.precomputed();
         BatchSource set = pre != null ? pre.validation() : settings.validation();
         if (set == null) {
             return null;
         }
-        return Evaluator.evaluate(
+        return RunEvaluator.evaluate(
                 forward,
                 set,
                 settings.evalBatchSize(),

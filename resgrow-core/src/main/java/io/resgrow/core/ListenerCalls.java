@@ -1,14 +1,14 @@
 package io.resgrow.core;
 
-import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.listen.RunListener;
 
 /** Tells the run's listeners about every step and every epoch of a phase. */
 final class ListenerCalls implements LoopHook {
 
-    private final TrainingListener listeners;
+    private final RunListener listeners;
     private final String phase;
 
-    ListenerCalls(TrainingListener listeners, String phase) {
+    ListenerCalls(RunListener listeners, String phase) {
         this.listeners = listeners;
         this.phase = phase;
     }
@@ -16,7 +16,7 @@ final class ListenerCalls implements LoopHook {
     @Override
     public void afterStep(StepEnd s) {
         int done = s.done();
-        TrainingListener.StepInfo info = new TrainingListener.StepInfo(
+        RunListener.StepInfo info = new RunListener.StepInfo(
                 phase,
                 s.runEpoch(),
                 done,

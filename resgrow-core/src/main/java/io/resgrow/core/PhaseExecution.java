@@ -31,7 +31,7 @@ import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.optim.NamedParameterServer;
 import io.resgrow.core.schedule.LrSchedule;
-import io.resgrow.core.stop.Progress;
+import io.resgrow.core.stop.PhaseProgress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -240,7 +240,7 @@ final class PhaseExecution {
     }
 
     private boolean stop() {
-        Progress p = new Progress(
+        PhaseProgress p = new PhaseProgress(
                 validation.size(),
                 validation,
                 ctx.flops(),

@@ -11,7 +11,7 @@ import ai.djl.nn.Block;
  *         .on(trainSet, validationSet)
  *         .test(testSet)
  *         .strategy(PlainStrategy.epochs(5))
- *         .optimizer(Sgd.builder().momentum(0.9).build())
+ *         .optimizer(NamedSgd.builder().momentum(0.9).build())
  *         .fit();
  * }</pre>
  */

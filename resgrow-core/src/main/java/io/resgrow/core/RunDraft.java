@@ -10,11 +10,11 @@ import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.data.RunData;
 import io.resgrow.core.engine.Devices;
 import io.resgrow.core.listen.LoggingListener;
+import io.resgrow.core.listen.RunListener;
 import io.resgrow.core.listen.RunListeners;
-import io.resgrow.core.listen.TrainingListener;
 import io.resgrow.core.network.SavedNetwork;
 import io.resgrow.core.optim.NamedOptimizer;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.LrSchedule;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ final class RunDraft {
     BatchTransform augment;
     long seed = 42;
     Device[] devices;
-    final List<TrainingListener> listeners = new ArrayList<>();
+    final List<RunListener> listeners = new ArrayList<>();
     boolean defaultListeners = true;
     Path checkpointDir;
     int checkpointEverySteps;
@@ -64,14 +64,14 @@ final class RunDraft {
 
     /** Validates everything, the strategy's view of the network and settings included, before any work. */
     RunSettings settings() {
-        List<TrainingListener> all = new ArrayList<>();
+        List<RunListener> all = new ArrayList<>();
         if (defaultListeners) {
             all.add(new LoggingListener());
         }
         all.addAll(listeners);
         NamedOptimizer opt = optimizer != null
                 ? optimizer
-                : Sgd.builder()
+                : NamedSgd.builder()
                         .momentum(0.9)
                         .weightDecay(5e-4)
                         .decayOnlyWeights(true)

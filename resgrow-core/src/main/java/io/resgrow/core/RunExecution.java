@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.checkpoint.ParamsHash;
-import io.resgrow.core.engine.Evaluator;
 import io.resgrow.core.engine.FiniteCheck;
+import io.resgrow.core.engine.RunEvaluator;
 import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.history.TrainingReport;
 import java.util.LinkedHashMap;
@@ -77,7 +77,7 @@ final class RunExecution {
             }
             Double test = settings.test() == null
                     ? null
-                    : Evaluator.evaluate(
+                    : RunEvaluator.evaluate(
                                     trained,
                                     settings.test(),
                                     settings.evalBatchSize(),

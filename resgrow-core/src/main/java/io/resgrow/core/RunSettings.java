@@ -8,7 +8,7 @@ import io.resgrow.core.checkpoint.Checkpointing;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.data.RunData;
-import io.resgrow.core.engine.Evaluator;
+import io.resgrow.core.engine.RunEvaluator;
 import io.resgrow.core.listen.RunListeners;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.schedule.LrSchedule;
@@ -143,7 +143,7 @@ public record RunSettings(
      * @param epoch the 1-based run epoch just trained
      * @return the listener
      */
-    public Evaluator.Listener evaluationListener(String set, String phase, int epoch) {
+    public RunEvaluator.Listener evaluationListener(String set, String phase, int epoch) {
         return listeners.evaluation(set, phase, epoch);
     }
 

@@ -7,7 +7,7 @@ import io.resgrow.core.check.Check;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.listen.RunListener;
 import io.resgrow.core.network.SavedNetwork;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.schedule.LrSchedule;
@@ -259,7 +259,7 @@ public final class TrainingRun {
          * @param listener the listener
          * @return this builder
          */
-        public Builder listener(TrainingListener listener) {
+        public Builder listener(RunListener listener) {
             d.listeners.add(listener);
             return this;
         }

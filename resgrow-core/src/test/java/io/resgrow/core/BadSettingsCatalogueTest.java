@@ -4,9 +4,9 @@ import static io.resgrow.core.testing.Rejections.reject;
 
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.checkpoint.CheckpointStore;
-import io.resgrow.core.optim.Adam;
-import io.resgrow.core.optim.RmsProp;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedAdam;
+import io.resgrow.core.optim.NamedRmsProp;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.CosineRestarts;
 import io.resgrow.core.schedule.CosineSteps;
 import io.resgrow.core.schedule.LrSchedule;
@@ -37,26 +37,51 @@ class BadSettingsCatalogueTest {
     @TestFactory
     Stream<DynamicTest> optimizers() {
         return Rejections.tests(
-                reject("Sgd momentum(1.0)", () -> Sgd.builder().momentum(1.0), "momentum", "1.0", "[0.0, 1.0)"),
-                reject("Sgd momentum(-0.1)", () -> Sgd.builder().momentum(-0.1), "momentum", "-0.1", "[0.0, 1.0)"),
                 reject(
-                        "Sgd weightDecay(-1e-4)",
-                        () -> Sgd.builder().weightDecay(-1e-4),
+                        "NamedSgd momentum(1.0)",
+                        () -> NamedSgd.builder().momentum(1.0),
+                        "momentum",
+                        "1.0",
+                        "[0.0, 1.0)"),
+                reject(
+                        "NamedSgd momentum(-0.1)",
+                        () -> NamedSgd.builder().momentum(-0.1),
+                        "momentum",
+                        "-0.1",
+                        "[0.0, 1.0)"),
+                reject(
+                        "NamedSgd weightDecay(-1e-4)",
+                        () -> NamedSgd.builder().weightDecay(-1e-4),
                         "weightDecay",
                         "-1.0E-4",
                         ">= 0"),
                 reject(
-                        "Sgd weightDecay(NaN)",
-                        () -> Sgd.builder().weightDecay(Double.NaN),
+                        "NamedSgd weightDecay(NaN)",
+                        () -> NamedSgd.builder().weightDecay(Double.NaN),
                         "weightDecay",
                         "NaN",
                         ">= 0"),
-                reject("Adam beta1(1)", () -> Adam.builder().beta1(1), "beta1", "1.0", "[0.0, 1.0)"),
-                reject("Adam beta2(-0.5)", () -> Adam.builder().beta2(-0.5), "beta2", "-0.5", "[0.0, 1.0)"),
-                reject("Adam epsilon(0)", () -> Adam.builder().epsilon(0), "epsilon", "0.0", "> 0"),
-                reject("RmsProp alpha(1.5)", () -> RmsProp.builder().alpha(1.5), "alpha", "1.5", "[0.0, 1.0)"),
-                reject("RmsProp epsilon(-1e-8)", () -> RmsProp.builder().epsilon(-1e-8), "epsilon", "-1.0E-8", "> 0"),
-                reject("RmsProp momentum(1)", () -> RmsProp.builder().momentum(1), "momentum", "1.0", "[0.0, 1.0)"));
+                reject("NamedAdam beta1(1)", () -> NamedAdam.builder().beta1(1), "beta1", "1.0", "[0.0, 1.0)"),
+                reject("NamedAdam beta2(-0.5)", () -> NamedAdam.builder().beta2(-0.5), "beta2", "-0.5", "[0.0, 1.0)"),
+                reject("NamedAdam epsilon(0)", () -> NamedAdam.builder().epsilon(0), "epsilon", "0.0", "> 0"),
+                reject(
+                        "NamedRmsProp alpha(1.5)",
+                        () -> NamedRmsProp.builder().alpha(1.5),
+                        "alpha",
+                        "1.5",
+                        "[0.0, 1.0)"),
+                reject(
+                        "NamedRmsProp epsilon(-1e-8)",
+                        () -> NamedRmsProp.builder().epsilon(-1e-8),
+                        "epsilon",
+                        "-1.0E-8",
+                        "> 0"),
+                reject(
+                        "NamedRmsProp momentum(1)",
+                        () -> NamedRmsProp.builder().momentum(1),
+                        "momentum",
+                        "1.0",
+                        "[0.0, 1.0)"));
     }
 
     @TestFactory

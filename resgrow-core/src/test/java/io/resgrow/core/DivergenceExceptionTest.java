@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.TinyNets;
@@ -22,7 +22,7 @@ class DivergenceExceptionTest {
         return ResGrow.train(TinyNets.mlp(8, 3), new Shape(1, 4, 4))
                 .on(ArraySource.blobs(60, 3, 1, 4, 1.0, 4))
                 .strategy(PlainStrategy.epochs(2))
-                .optimizer(Sgd.builder().build())
+                .optimizer(NamedSgd.builder().build())
                 .schedule(LrSchedule.constant(1e12))
                 .batchSize(10)
                 .divergenceCheck(1)

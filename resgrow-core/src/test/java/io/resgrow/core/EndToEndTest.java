@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.TinyNets;
@@ -27,7 +27,7 @@ class EndToEndTest {
                 .on(train, test)
                 .test(test)
                 .strategy(PlainStrategy.epochs(3))
-                .optimizer(Sgd.builder().momentum(0.9).build())
+                .optimizer(NamedSgd.builder().momentum(0.9).build())
                 .schedule(LrSchedule.constant(0.05))
                 .batchSize(32)
                 .devices(Device.cpu())

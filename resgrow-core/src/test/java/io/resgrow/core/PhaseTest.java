@@ -11,7 +11,7 @@ import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.listen.RunListener;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.TinyNets;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ class PhaseTest {
                 .batchSize(25)
                 .devices(Device.cpu())
                 .quiet()
-                .listener(new TrainingListener() {
+                .listener(new RunListener() {
                     @Override
                     public void onStep(StepInfo info) {
                         stepsSeen.add(info.steps());
@@ -131,7 +131,7 @@ class PhaseTest {
                         throw new IllegalStateException(e);
                     }
                 })
-                .listener(new TrainingListener() {
+                .listener(new RunListener() {
                     @Override
                     public void onStep(StepInfo info) {
                         steps.add(new long[] {info.nanos(), info.waitNanos()});

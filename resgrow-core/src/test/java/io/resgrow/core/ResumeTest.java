@@ -14,8 +14,8 @@ import io.resgrow.core.checkpoint.CorruptCheckpointException;
 import io.resgrow.core.checkpoint.ResumeMismatchException;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.listen.TrainingListener;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.listen.RunListener;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.CosineRestarts;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.ResumeCheck;
@@ -40,8 +40,8 @@ class ResumeTest {
     }
 
     /** A listener that crashes the run when the given epoch ends. */
-    private static TrainingListener crashAfterEpoch(int epoch) {
-        return new TrainingListener() {
+    private static RunListener crashAfterEpoch(int epoch) {
+        return new RunListener() {
             @Override
             public void onEpoch(EpochRecord record) {
                 if (record.epoch() == epoch) {
@@ -52,8 +52,8 @@ class ResumeTest {
     }
 
     /** A listener that crashes the run after the given step of the given epoch. */
-    private static TrainingListener crashAtStep(int epoch, int step) {
-        return new TrainingListener() {
+    private static RunListener crashAtStep(int epoch, int step) {
+        return new RunListener() {
             @Override
             public void onStep(StepInfo s) {
                 if (s.epoch() == epoch && s.step() == step) {
@@ -71,7 +71,7 @@ class ResumeTest {
         return ResGrow.train(net, new Shape(2, 6, 6))
                 .on(DATA, DATA)
                 .strategy(PlainStrategy.epochs(3))
-                .optimizer(Sgd.builder().momentum(0.9).weightDecay(1e-3).build())
+                .optimizer(NamedSgd.builder().momentum(0.9).weightDecay(1e-3).build())
                 .schedule(new CosineRestarts(0.1, 0.001, new int[] {3}, true))
                 .augment((b, r) -> {
                     if (r.nextBoolean()) {

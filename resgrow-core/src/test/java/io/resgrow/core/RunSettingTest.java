@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.check.InvalidSettingException;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.PhaseSettingsProbe;
@@ -42,7 +42,8 @@ class RunSettingTest {
         assertEquals(EnumSet.of(RunSetting.BATCH_SIZE, RunSetting.SCHEDULE), s.explicit());
         assertTrue(s.isExplicit(RunSetting.BATCH_SIZE));
         assertTrue(!s.isExplicit(RunSetting.OPTIMIZER));
-        assertTrue(run().optimizer(Sgd.builder().build()).build().settings().isExplicit(RunSetting.OPTIMIZER));
+        assertTrue(
+                run().optimizer(NamedSgd.builder().build()).build().settings().isExplicit(RunSetting.OPTIMIZER));
         assertEquals(Set.of(), run().optimizer(null).build().settings().explicit(), "optimizer(null) is the default");
     }
 
@@ -68,16 +69,16 @@ class RunSettingTest {
 
     @Test
     void equalOptimizersAndSchedulesAreComparedByValueNotIdentity() {
-        RunSettings s = run().optimizer(Sgd.builder().momentum(0.5).build())
+        RunSettings s = run().optimizer(NamedSgd.builder().momentum(0.5).build())
                 .schedule(LrSchedule.constant(0.2))
                 .build()
                 .settings();
-        Sgd same = Sgd.builder().momentum(0.5).build();
+        NamedSgd same = NamedSgd.builder().momentum(0.5).build();
         assertSame(same, RunSetting.OPTIMIZER.choose(s, "X.momentum", true, same));
         assertThrows(
                 InvalidSettingException.class,
                 () -> RunSetting.OPTIMIZER.choose(
-                        s, "X.momentum", true, Sgd.builder().momentum(0.6).build()));
+                        s, "X.momentum", true, NamedSgd.builder().momentum(0.6).build()));
         assertEquals(
                 0.2,
                 ((LrSchedule.Constant) RunSetting.SCHEDULE.choose(s, "X.lr", true, LrSchedule.constant(0.2))).lr());
@@ -89,14 +90,14 @@ class RunSettingTest {
         run().strategy(PlainStrategy.epochs(1))
                 .batchSize(12)
                 .schedule(LrSchedule.constant(0.2))
-                .optimizer(Sgd.builder().momentum(0.5).build())
+                .optimizer(NamedSgd.builder().momentum(0.5).build())
                 .listener(set)
                 .fit();
         PhaseSettingsProbe.Seen p = set.phase("plain");
         assertEquals(12, p.batchSize());
         assertEquals(12, p.firstStepSamples());
         assertEquals(0.2, p.firstEpochRate(), 1e-12);
-        assertEquals("Sgd{momentum=0.5, nesterov=false, weightDecay=0.0}", p.optimizer());
+        assertEquals("NamedSgd{momentum=0.5, nesterov=false, weightDecay=0.0}", p.optimizer());
 
         PhaseSettingsProbe unset = new PhaseSettingsProbe();
         run().strategy(PlainStrategy.epochs(1)).listener(unset).fit();
@@ -104,7 +105,7 @@ class RunSettingTest {
         assertEquals(128, d.batchSize(), "the run's default batch size");
         assertEquals(60, d.firstStepSamples(), "60 samples fit in one batch of 128");
         assertEquals(0.05, d.firstEpochRate(), 1e-12, "the run's default schedule: constant 0.05");
-        assertEquals("Sgd{momentum=0.9, nesterov=false, weightDecay=5.0E-4}", d.optimizer());
+        assertEquals("NamedSgd{momentum=0.9, nesterov=false, weightDecay=5.0E-4}", d.optimizer());
     }
 
     @Test
@@ -146,7 +147,7 @@ class RunSettingTest {
         InvalidSettingException e = assertThrows(
                 InvalidSettingException.class,
                 () -> run().strategy(ownOptimizer)
-                        .optimizer(Sgd.builder().build())
+                        .optimizer(NamedSgd.builder().build())
                         .build());
         assertEquals("optimizer", e.parameter());
         assertTrue(

@@ -12,8 +12,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.Initializer;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.listen.TrainingListener;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.listen.RunListener;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.TinyNets;
@@ -41,7 +41,7 @@ class TrainingFiguresTest {
         TrainingReport r = ResGrow.train(net, new Shape(1, 4, 4))
                 .on(FOUR, FOUR)
                 .strategy(PlainStrategy.epochs(1))
-                .optimizer(Sgd.builder().build())
+                .optimizer(NamedSgd.builder().build())
                 .schedule(LrSchedule.constant(1e-9))
                 .batchSize(80)
                 .devices(Device.cpu())
@@ -63,13 +63,13 @@ class TrainingFiguresTest {
         ResGrow.train(net, new Shape(1, 4, 4))
                 .on(ArraySource.blobs(100, 3, 1, 4, 1.0, 4))
                 .strategy(PlainStrategy.epochs(3))
-                .optimizer(Sgd.builder().momentum(0.9).build())
+                .optimizer(NamedSgd.builder().momentum(0.9).build())
                 .schedule(LrSchedule.constant(0.1))
                 .batchSize(25)
                 .seed(5)
                 .devices(devices)
                 .quiet()
-                .listener(new TrainingListener() {
+                .listener(new RunListener() {
                     @Override
                     public void onStep(StepInfo s) {
                         if (before.isEmpty()) {

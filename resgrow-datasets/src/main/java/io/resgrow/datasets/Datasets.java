@@ -31,7 +31,7 @@ public final class Datasets {
      * @param train the training split (60,000), else the test split (10,000)
      * @return the dataset
      */
-    public static ImageDataset fashionMnist(Path dir, boolean train) {
+    public static ImageSet fashionMnist(Path dir, boolean train) {
         return fashionMnist(dir, train, LoadProgress.NONE);
     }
 
@@ -44,7 +44,7 @@ public final class Datasets {
      * @param progress who hears the reading
      * @return the dataset
      */
-    public static ImageDataset fashionMnist(Path dir, boolean train, LoadProgress progress) {
+    public static ImageSet fashionMnist(Path dir, boolean train, LoadProgress progress) {
         return idx(
                 "fashion-mnist",
                 dir,
@@ -67,15 +67,15 @@ public final class Datasets {
      * @throws DatasetNotFoundException if a file is missing from the given directory, or no place
      *     of the search holds both files
      */
-    public static ImageDataset idx(String name, Path dir, boolean train, List<Path> fallbacks, String fix) {
+    public static ImageSet idx(String name, Path dir, boolean train, List<Path> fallbacks, String fix) {
         return idx(name, dir, train, fallbacks, fix, System.getenv("RESGROW_DATA"), LoadProgress.NONE);
     }
 
-    static ImageDataset idx(String name, Path dir, boolean train, List<Path> fallbacks, String fix, String env) {
+    static ImageSet idx(String name, Path dir, boolean train, List<Path> fallbacks, String fix, String env) {
         return idx(name, dir, train, fallbacks, fix, env, LoadProgress.NONE);
     }
 
-    static ImageDataset idx(
+    static ImageSet idx(
             String name, Path dir, boolean train, List<Path> fallbacks, String fix, String env, LoadProgress progress) {
         String prefix = train ? "train" : "t10k";
         List<String> bases = List.of(prefix + "-images-idx3-ubyte", prefix + "-labels-idx1-ubyte");
@@ -106,7 +106,7 @@ public final class Datasets {
      * @throws DatasetNotFoundException if the given directory, or every place searched, holds
      *     neither all the split's files nor the archive
      */
-    public static ImageDataset cifar(Path dir, CifarReader.Kind kind, boolean train) {
+    public static ImageSet cifar(Path dir, CifarReader.Kind kind, boolean train) {
         return cifar(dir, kind, train, LoadProgress.NONE);
     }
 
@@ -120,15 +120,15 @@ public final class Datasets {
      * @param progress who hears the reading
      * @return the dataset
      */
-    public static ImageDataset cifar(Path dir, CifarReader.Kind kind, boolean train, LoadProgress progress) {
+    public static ImageSet cifar(Path dir, CifarReader.Kind kind, boolean train, LoadProgress progress) {
         return cifar(dir, kind, train, System.getenv("RESGROW_DATA"), progress);
     }
 
-    static ImageDataset cifar(Path dir, CifarReader.Kind kind, boolean train, String env) {
+    static ImageSet cifar(Path dir, CifarReader.Kind kind, boolean train, String env) {
         return cifar(dir, kind, train, env, LoadProgress.NONE);
     }
 
-    static ImageDataset cifar(Path dir, CifarReader.Kind kind, boolean train, String env, LoadProgress progress) {
+    static ImageSet cifar(Path dir, CifarReader.Kind kind, boolean train, String env, LoadProgress progress) {
         String name = kind == CifarReader.Kind.CIFAR10 ? "cifar-10" : "cifar-100";
         String archive = name + "-binary.tar.gz";
         List<String> subs = List.of(kind == CifarReader.Kind.CIFAR10 ? "cifar-10-batches-bin" : "cifar-100-binary");

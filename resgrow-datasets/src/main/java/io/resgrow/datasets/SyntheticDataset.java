@@ -23,7 +23,7 @@ public final class SyntheticDataset {
      * @param seed the seed of the samples (prototypes depend only on classes, channels and size)
      * @return the dataset
      */
-    public static ImageDataset create(int count, int classes, int channels, int size, double noise, long seed) {
+    public static ImageSet create(int count, int classes, int channels, int size, double noise, long seed) {
         Check.positive("count", count);
         Check.positive("classes", classes);
         Check.positive("channels", channels);
@@ -52,7 +52,7 @@ public final class SyntheticDataset {
                 }
             }
         }
-        return new ImageDataset("synthetic", pixels, labels, classes, channels, size, size);
+        return new ImageSet("synthetic", pixels, labels, classes, channels, size, size);
     }
 
     private static float[][] prototypes(int classes, int channels, int size) {

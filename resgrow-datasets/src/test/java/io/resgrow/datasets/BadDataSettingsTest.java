@@ -3,7 +3,7 @@ package io.resgrow.datasets;
 import static io.resgrow.core.testing.Rejections.reject;
 
 import io.resgrow.core.testing.Rejections;
-import io.resgrow.datasets.augment.Normalize;
+import io.resgrow.datasets.augment.ChannelNormalize;
 import io.resgrow.datasets.augment.RandomShift;
 import io.resgrow.datasets.split.Subsets;
 import java.util.stream.Stream;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.TestFactory;
 /** The datasets' part of the catalogue of malformed configurations (file faults have their own tests). */
 class BadDataSettingsTest {
 
-    private static final ImageDataset DATA = SyntheticDataset.create(40, 4, 1, 8, 0.1, 1);
+    private static final ImageSet DATA = SyntheticDataset.create(40, 4, 1, 8, 0.1, 1);
 
     @TestFactory
     Stream<DynamicTest> settings() {
@@ -57,14 +57,14 @@ class BadDataSettingsTest {
                 reject("RandomShift.padCrop(0)", () -> RandomShift.padCrop(0), "pad", "0", ">= 1"),
                 reject("RandomShift.shift(-1, 2)", () -> RandomShift.shift(-1, 2), "maxX", "-1", ">= 0"),
                 reject(
-                        "new Normalize(mean 1 value, std 2 values)",
-                        () -> new Normalize(new float[] {0.5f}, new float[] {0.2f, 0.3f}),
+                        "new ChannelNormalize(mean 1 value, std 2 values)",
+                        () -> new ChannelNormalize(new float[] {0.5f}, new float[] {0.2f, 0.3f}),
                         "std",
                         "[0.2, 0.3]",
                         "as many as mean (1)"),
                 reject(
-                        "new Normalize(std 0)",
-                        () -> new Normalize(new float[] {0.5f}, new float[] {0f}),
+                        "new ChannelNormalize(std 0)",
+                        () -> new ChannelNormalize(new float[] {0.5f}, new float[] {0f}),
                         "std",
                         "[0.0]",
                         "values > 0"),

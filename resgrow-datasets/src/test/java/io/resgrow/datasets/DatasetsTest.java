@@ -22,7 +22,7 @@ class DatasetsTest {
 
     /** Writes the training pair of {@code count} images in IDX gzip files. */
     private static void writeTrainingPair(Path dir, int count) {
-        ImageDataset data = SyntheticDataset.create(count, 10, 1, 28, 40, 3);
+        ImageSet data = SyntheticDataset.create(count, 10, 1, 28, 40, 3);
         IdxWriter.write(
                 data,
                 IntStream.range(0, count).toArray(),

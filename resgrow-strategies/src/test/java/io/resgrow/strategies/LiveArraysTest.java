@@ -14,9 +14,9 @@ import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.RunEvent;
-import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.listen.RunListener;
 import io.resgrow.core.optim.NamedOptimizer;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.resnet.ResNetBuilder;
@@ -74,7 +74,7 @@ class LiveArraysTest {
     void phasesAndGrowthLeaveOnlyParametersAndOptimizerState() {
         ResNet net = net();
         NDManager[] manager = new NDManager[1];
-        NamedOptimizer sgd = Sgd.builder().momentum(0.9).build();
+        NamedOptimizer sgd = NamedSgd.builder().momentum(0.9).build();
         List<Integer> epochCounts = new ArrayList<>();
         long[] learnableAtStart = new long[1];
         TrainingStrategy strategy = probing(manager, ctx -> {
@@ -108,7 +108,7 @@ class LiveArraysTest {
                 .seed(5)
                 .devices(Device.cpu())
                 .quiet()
-                .listener(new TrainingListener() {
+                .listener(new RunListener() {
                     @Override
                     public void onEpoch(EpochRecord r) {
                         epochCounts.add(manager[0].getManagedArrays().size());
@@ -139,7 +139,7 @@ class LiveArraysTest {
                 .seed(5)
                 .devices(Device.cpu())
                 .quiet()
-                .listener(new TrainingListener() {
+                .listener(new RunListener() {
                     @Override
                     public void onEvent(RunEvent e) {
                         if (e.type().equals("phase-end") || e.type().equals("interpolate")) {

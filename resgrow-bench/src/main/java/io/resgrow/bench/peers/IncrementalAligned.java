@@ -11,10 +11,10 @@ import io.resgrow.core.ResGrow;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.EpochOrder;
 import io.resgrow.core.data.HostBatch;
-import io.resgrow.core.engine.Evaluator;
+import io.resgrow.core.engine.RunEvaluator;
 import io.resgrow.core.history.EpochRecord;
-import io.resgrow.core.listen.TrainingListener;
-import io.resgrow.core.optim.RmsProp;
+import io.resgrow.core.listen.RunListener;
+import io.resgrow.core.optim.NamedRmsProp;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.models.resnet.ResNetBuilder;
 import java.nio.ByteBuffer;
@@ -109,19 +109,20 @@ public final class IncrementalAligned {
                     Locale.ROOT,
                     "resgrow evaluates %s: validation_accuracy=%.4f%n",
                     args[1],
-                    Evaluator.accuracy(net, validation, 100, Device.cpu()));
+                    RunEvaluator.accuracy(net, validation, 100, Device.cpu()));
             return;
         }
         double[] before = {0};
         ResGrow.train(net, new Shape(1, 28, 28))
                 .on(train, validation)
                 .strategy(PlainStrategy.epochs(1))
-                .optimizer(RmsProp.builder().momentum(0.9).weightDecay(1e-4).build())
+                .optimizer(
+                        NamedRmsProp.builder().momentum(0.9).weightDecay(1e-4).build())
                 .schedule(LrSchedule.constant(1e-4))
                 .batchSize(BATCH)
                 .seed(42)
                 .quiet()
-                .listener(new TrainingListener() {
+                .listener(new RunListener() {
                     @Override
                     public void onStep(StepInfo s) {
                         double sum = s.epochLoss().getAsDouble() * s.step();

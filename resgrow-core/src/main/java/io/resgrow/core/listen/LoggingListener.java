@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Logs events and epochs at INFO and the final report's summary, through SLF4J. */
-public final class LoggingListener implements TrainingListener {
+public final class LoggingListener implements RunListener {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.resgrow.train");
 

@@ -1,6 +1,6 @@
 package io.resgrow.core.listen;
 
-import io.resgrow.core.engine.Evaluator;
+import io.resgrow.core.engine.RunEvaluator;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param all the listeners
  */
-public record RunListeners(List<TrainingListener> all) implements TrainingListener {
+public record RunListeners(List<RunListener> all) implements RunListener {
 
     /** Copies the list. */
     public RunListeners {
@@ -21,35 +21,35 @@ public record RunListeners(List<TrainingListener> all) implements TrainingListen
 
     @Override
     public void onStep(StepInfo step) {
-        for (TrainingListener l : all) {
+        for (RunListener l : all) {
             l.onStep(step);
         }
     }
 
     @Override
     public void onEvaluation(EvaluationInfo evaluation) {
-        for (TrainingListener l : all) {
+        for (RunListener l : all) {
             l.onEvaluation(evaluation);
         }
     }
 
     @Override
     public void onEpoch(EpochRecord record) {
-        for (TrainingListener l : all) {
+        for (RunListener l : all) {
             l.onEpoch(record);
         }
     }
 
     @Override
     public void onEvent(RunEvent event) {
-        for (TrainingListener l : all) {
+        for (RunListener l : all) {
             l.onEvent(event);
         }
     }
 
     @Override
     public void onEnd(TrainingReport report) {
-        for (TrainingListener l : all) {
+        for (RunListener l : all) {
             l.onEnd(report);
         }
     }
@@ -62,7 +62,7 @@ public record RunListeners(List<TrainingListener> all) implements TrainingListen
      * @param epoch the 1-based run epoch just trained
      * @return the listener
      */
-    public Evaluator.Listener evaluation(String set, String phase, int epoch) {
+    public RunEvaluator.Listener evaluation(String set, String phase, int epoch) {
         return (done, total, nanos) -> onEvaluation(new EvaluationInfo(set, phase, epoch, done, total, nanos));
     }
 }

@@ -73,7 +73,7 @@ public abstract class NamedOptimizer implements AutoCloseable {
     }
 
     /**
-     * Returns whether decoupled rules should apply decay themselves ({@link Adam} in AdamW mode).
+     * Returns whether decoupled rules should apply decay themselves ({@link NamedAdam} in AdamW mode).
      *
      * @param name the parameter's stable name
      * @return true if decay is to be added to the gradient here

@@ -4,7 +4,7 @@ import io.resgrow.core.check.Check;
 
 /**
  * The settings every optimizer builder shares (weight decay and what it spares), self-typed so
- * chains keep the concrete builder: {@code Sgd.builder().weightDecay(5e-4).momentum(0.9)}.
+ * chains keep the concrete builder: {@code NamedSgd.builder().weightDecay(5e-4).momentum(0.9)}.
  *
  * @param <B> the concrete builder
  */

@@ -63,14 +63,14 @@ public record Budget(int maxEpochs, double maxFlops, double maxSeconds) implemen
      * @param progress the progress
      * @return true if any limit is reached
      */
-    public boolean exhausted(Progress progress) {
+    public boolean exhausted(PhaseProgress progress) {
         return progress.runEpochs() >= maxEpochs
                 || progress.runFlops() >= maxFlops
                 || progress.runSeconds() >= maxSeconds;
     }
 
     @Override
-    public boolean shouldStop(Progress progress) {
+    public boolean shouldStop(PhaseProgress progress) {
         return exhausted(progress);
     }
 }

@@ -26,7 +26,7 @@ public record SlopeCriterion(int window, double gamma) implements StoppingRule {
     }
 
     @Override
-    public boolean shouldStop(Progress progress) {
+    public boolean shouldStop(PhaseProgress progress) {
         List<Double> acc = progress.validationAccuracy();
         int n = acc.size();
         if (n < 2 * window || n % window != 0) {

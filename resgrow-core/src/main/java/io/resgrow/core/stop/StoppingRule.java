@@ -15,7 +15,7 @@ public interface StoppingRule {
      * @param progress the phase's progress
      * @return true to stop
      */
-    boolean shouldStop(Progress progress);
+    boolean shouldStop(PhaseProgress progress);
 
     /**
      * Stops when either rule says so.
@@ -41,7 +41,7 @@ public interface StoppingRule {
     /** Stops after a fixed number of epochs of the phase. @param epochs the count */
     record FixedEpochs(int epochs) implements StoppingRule {
         @Override
-        public boolean shouldStop(Progress progress) {
+        public boolean shouldStop(PhaseProgress progress) {
             return progress.epochs() >= epochs;
         }
     }

@@ -12,7 +12,7 @@ import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.UserResidual;
@@ -41,7 +41,7 @@ class UserBlockTest {
         return ResGrow.train(net, new Shape(1, 4, 4))
                 .on(data, data)
                 .strategy(PlainStrategy.epochs(3))
-                .optimizer(Sgd.builder().momentum(0.9).build())
+                .optimizer(NamedSgd.builder().momentum(0.9).build())
                 .schedule(LrSchedule.constant(0.05))
                 .batchSize(20)
                 .devices(Device.cpu())

@@ -21,7 +21,7 @@ import io.resgrow.core.Phase;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.TinyNets;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ class FreezingTest {
         ResGrow.train(net, new Shape(2, 6, 6))
                 .on(data)
                 .strategy(headOnly)
-                .optimizer(Sgd.builder().momentum(0.9).weightDecay(0.1).build())
+                .optimizer(NamedSgd.builder().momentum(0.9).weightDecay(0.1).build())
                 .batchSize(32)
                 .devices(Device.cpu())
                 .quiet()

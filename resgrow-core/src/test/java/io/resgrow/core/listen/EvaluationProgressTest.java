@@ -21,7 +21,7 @@ class EvaluationProgressTest {
         ArraySource train = ArraySource.blobs(100, 3, 1, 6, 1.0, 5);
         ArraySource validation = ArraySource.blobs(45, 3, 1, 6, 1.0, 6);
         ArraySource test = ArraySource.blobs(30, 3, 1, 6, 1.0, 7);
-        List<TrainingListener.EvaluationInfo> seen = new ArrayList<>();
+        List<RunListener.EvaluationInfo> seen = new ArrayList<>();
         ResGrow.train(TinyNets.mlp(8, 3), new Shape(1, 6, 6))
                 .on(train, validation)
                 .test(test)
@@ -30,7 +30,7 @@ class EvaluationProgressTest {
                 .evalBatchSize(20)
                 .devices(Device.cpu())
                 .quiet()
-                .listener(new TrainingListener() {
+                .listener(new RunListener() {
                     @Override
                     public void onEvaluation(EvaluationInfo info) {
                         seen.add(info);

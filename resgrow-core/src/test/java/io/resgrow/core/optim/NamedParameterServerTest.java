@@ -14,7 +14,7 @@ class NamedParameterServerTest {
     @Test
     void anUpdateLeavesTheGradientZeroEvenAfterAnInfinity() {
         try (NDManager m = NDManager.newBaseManager();
-                Sgd sgd = Sgd.builder().build()) {
+                NamedSgd sgd = NamedSgd.builder().build()) {
             NamedParameterServer server = new NamedParameterServer(Map.of("id", "w"), sgd);
             server.setLearningRate(0.1);
             NDArray w = m.create(new float[] {1f, 2f, 3f});
@@ -30,7 +30,8 @@ class NamedParameterServerTest {
     @Test
     void anInfiniteGradientInOneStepLeavesNoNanInTheNextStepsGradient() {
         try (NDManager m = NDManager.newBaseManager();
-                Sgd sgd = Sgd.builder().momentum(0.9).weightDecay(1e-4).build()) {
+                NamedSgd sgd =
+                        NamedSgd.builder().momentum(0.9).weightDecay(1e-4).build()) {
             NamedParameterServer server = new NamedParameterServer(Map.of("id", "w"), sgd);
             server.setLearningRate(0.1);
             NDArray w = m.create(new float[] {1f, 2f});
@@ -47,7 +48,7 @@ class NamedParameterServerTest {
     void aLargeGradientIsZeroedEverywhereAfterTheUpdate() {
         // 64x64x3x3: zeroed in two slices under a passive wait policy (as the build's tests run), whole otherwise
         try (NDManager m = NDManager.newBaseManager();
-                Sgd sgd = Sgd.builder().build()) {
+                NamedSgd sgd = NamedSgd.builder().build()) {
             NamedParameterServer server = new NamedParameterServer(Map.of("id", "w"), sgd);
             server.setLearningRate(0.1);
             Shape shape = new Shape(64, 64, 3, 3);

@@ -16,11 +16,11 @@ class NamedStateTest {
     @Test
     void stateSurvivesEncodeDecodeIntoAFreshOptimizer() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Adam a = Adam.builder().build();
+            NamedAdam a = NamedAdam.builder().build();
             NDArray w = m.create(new float[] {1, 2});
             a.update("net/w", w, m.create(new float[] {0.3f, -0.1f}), 0.1);
             byte[] bytes = a.state().saveState(m).encode();
-            Adam b = Adam.builder().build();
+            NamedAdam b = NamedAdam.builder().build();
             b.state().loadState(NDList.decode(m, bytes), Device.cpu());
             assertEquals(1, b.state().steps("net/w"));
             NDArray copy = w.duplicate();
@@ -34,7 +34,7 @@ class NamedStateTest {
     @Test
     void renameMovesStateAndCopyDuplicatesIt() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Sgd s = Sgd.builder().momentum(0.9).build();
+            NamedSgd s = NamedSgd.builder().momentum(0.9).build();
             s.update("net/01a", m.create(new float[] {1}), m.create(new float[] {2}), 0.1);
             s.update("net/02b", m.create(new float[] {1}), m.create(new float[] {3}), 0.1);
             s.state().rename(Map.of("net/01a", "net/02a", "net/02b", "net/03b"));

@@ -51,7 +51,7 @@ class OptimizerMathTest {
             g[0][i] = (float) Math.cos(i * 0.11);
             g[1][i] = (float) Math.sin(i * 0.05 + 1);
         }
-        Sgd sgd = Sgd.builder().momentum(0.9).weightDecay(0.1).build();
+        NamedSgd sgd = NamedSgd.builder().momentum(0.9).weightDecay(0.1).build();
         NDArray w = manager.create(w0, new Shape(80, 1000));
         double[] lrs = {0.1, 0.05};
         for (int t = 0; t < 2; t++) {
@@ -76,7 +76,7 @@ class OptimizerMathTest {
         // wd 0.1: g1 = (0.6, -1.2), b1 = g1, w1 = w0 - 0.1 b1 = (0.94, -1.88)
         // g2 = (0.25 + 0.094, 0.5 - 0.188) = (0.344, 0.312), b2 = 0.9 b1 + g2 = (0.884, -0.768)
         // lr changes to 0.05: w2 = w1 - 0.05 b2 = (0.8958, -1.8416)
-        Sgd sgd = Sgd.builder().momentum(0.9).weightDecay(0.1).build();
+        NamedSgd sgd = NamedSgd.builder().momentum(0.9).weightDecay(0.1).build();
         float[] w = run(sgd, "net/weight", new double[] {0.1, 0.05}, W, G);
         assertArrayEquals(new float[] {0.8958f, -1.8416f}, w, 1e-5f);
         assertEquals(2, sgd.state().steps("net/weight"));
@@ -86,14 +86,14 @@ class OptimizerMathTest {
     void sgdNesterov() {
         // b1 = g1 = (0.5, -1), step dir = g1 + 0.9 b1 = (0.95, -1.9), w1 = (0.905, -1.81)
         // b2 = 0.9 b1 + g2 = (0.7, -0.4), dir = g2 + 0.9 b2 = (0.88, 0.14), w2 = (0.817, -1.824)
-        Sgd sgd = Sgd.builder().momentum(0.9).nesterov(true).build();
+        NamedSgd sgd = NamedSgd.builder().momentum(0.9).nesterov(true).build();
         float[] w = run(sgd, "w", new double[] {0.1, 0.1}, W, G);
         assertArrayEquals(new float[] {0.817f, -1.824f}, w, 1e-5f);
     }
 
     @Test
     void weightDecayCanSkipBatchNormAndBiases() {
-        Sgd sgd = Sgd.builder()
+        NamedSgd sgd = NamedSgd.builder()
                 .momentum(0)
                 .weightDecay(0.5)
                 .decayOnlyWeights(true)
@@ -118,7 +118,7 @@ class OptimizerMathTest {
                 w[i] -= lr * g[i] / (Math.sqrt(v[i]) + eps);
             }
         }
-        RmsProp opt = RmsProp.builder().alpha(alpha).epsilon(eps).build();
+        NamedRmsProp opt = NamedRmsProp.builder().alpha(alpha).epsilon(eps).build();
         float[] got = run(opt, "w", new double[] {lr, lr}, W, G);
         assertArrayEquals(new float[] {(float) w[0], (float) w[1]}, got, 1e-5f);
     }
@@ -128,7 +128,7 @@ class OptimizerMathTest {
         // torch.optim.RMSprop([w], lr=0.01, alpha=0.99, eps=1e-8, momentum=0.9, weight_decay=0.1),
         // torch 1.13, w0 = (1, -2), gradients (0.5, -0.1), (0.2, 0.3), (-0.4, 0.05): after each step
         // (0.900000036, -1.899999976), (0.766305745, -1.844578147), (0.689958930, -1.755600572)
-        RmsProp opt = RmsProp.builder()
+        NamedRmsProp opt = NamedRmsProp.builder()
                 .alpha(0.99)
                 .epsilon(1e-8)
                 .momentum(0.9)
@@ -159,7 +159,7 @@ class OptimizerMathTest {
                 w[i] -= lr * mh / (Math.sqrt(vh) + eps);
             }
         }
-        Adam adam = Adam.builder().weightDecay(wd).build();
+        NamedAdam adam = NamedAdam.builder().weightDecay(wd).build();
         float[] got = run(adam, "w", new double[] {lr, lr}, W, G);
         assertArrayEquals(new float[] {(float) w[0], (float) w[1]}, got, 1e-5f);
     }
@@ -167,21 +167,21 @@ class OptimizerMathTest {
     @Test
     void adamWDecaysTheWeightNotTheGradient() {
         // first step of Adam moves every coordinate by lr (m/sqrt(v) = sign(g)); AdamW first scales w
-        Adam adamW = Adam.builder().weightDecay(0.1).decoupled(true).build();
+        NamedAdam adamW = NamedAdam.builder().weightDecay(0.1).decoupled(true).build();
         float[] got = run(adamW, "w", new double[] {0.1}, W, new float[][] {G[0]});
         assertArrayEquals(new float[] {1.0f * 0.99f - 0.1f, -2.0f * 0.99f + 0.1f}, got, 1e-5f);
     }
 
     @Test
     void badHyperparametersAreTypedErrorsNamingTheParameter() {
-        InvalidSettingException e =
-                assertThrows(InvalidSettingException.class, () -> Sgd.builder().momentum(1.5));
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class, () -> NamedSgd.builder().momentum(1.5));
         assertEquals("momentum", e.parameter());
         assertTrue(e.getMessage().contains("Received: momentum=1.5"), e.getMessage());
         assertThrows(
                 InvalidSettingException.class,
-                () -> Sgd.builder().momentum(0).nesterov(true).build());
-        assertThrows(InvalidSettingException.class, () -> Adam.builder().weightDecay(-1));
-        assertThrows(InvalidSettingException.class, () -> RmsProp.builder().epsilon(0));
+                () -> NamedSgd.builder().momentum(0).nesterov(true).build());
+        assertThrows(InvalidSettingException.class, () -> NamedAdam.builder().weightDecay(-1));
+        assertThrows(InvalidSettingException.class, () -> NamedRmsProp.builder().epsilon(0));
     }
 }

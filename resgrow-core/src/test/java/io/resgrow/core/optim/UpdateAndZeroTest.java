@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * {@link NamedOptimizer#updateAndZero} changes the weight as the rule's formula says, computed here
  * in doubles element by element (not by the optimizer's own {@code update}), and leaves the gradient
  * zero, an infinity included, on the element-wise path (one cut of each large array for both) and
- * for a rule that updates whole (Adam).
+ * for a rule that updates whole (NamedAdam).
  */
 class UpdateAndZeroTest {
 
@@ -62,7 +62,7 @@ class UpdateAndZeroTest {
         double decay = 5e-4;
         double[] buffer = new double[N];
         updatesByTheFormulaThenZeroes(
-                Sgd.builder().momentum(momentum).weightDecay(decay).build(), (w, g, t) -> {
+                NamedSgd.builder().momentum(momentum).weightDecay(decay).build(), (w, g, t) -> {
                     for (int i = 0; i < N; i++) {
                         double d = g[i] + decay * w[i];
                         buffer[i] = t == 1 ? d : momentum * buffer[i] + d;
@@ -79,7 +79,7 @@ class UpdateAndZeroTest {
         double decay = 1e-4;
         double[] mean = new double[N];
         double[] square = new double[N];
-        updatesByTheFormulaThenZeroes(Adam.builder().weightDecay(decay).build(), (w, g, t) -> {
+        updatesByTheFormulaThenZeroes(NamedAdam.builder().weightDecay(decay).build(), (w, g, t) -> {
             for (int i = 0; i < N; i++) {
                 double d = g[i] + decay * w[i];
                 mean[i] = b1 * mean[i] + (1 - b1) * d;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class StoppingRulesTest {
 
-    private static Progress progress(List<Double> acc) {
-        return new Progress(acc.size(), acc, 0, 0, acc.size());
+    private static PhaseProgress progress(List<Double> acc) {
+        return new PhaseProgress(acc.size(), acc, 0, 0, acc.size());
     }
 
     @Test
@@ -38,8 +38,8 @@ class StoppingRulesTest {
         assertTrue(StoppingRule.epochs(2).shouldStop(progress(List.of(0.1, 0.2))));
         assertFalse(StoppingRule.epochs(3).shouldStop(progress(List.of(0.1, 0.2))));
         assertTrue(StoppingRule.targetAccuracy(0.9).shouldStop(progress(List.of(0.5, 0.95))));
-        assertTrue(Budget.flops(10).shouldStop(new Progress(1, List.of(), 10, 0, 1)));
-        assertFalse(Budget.seconds(10).shouldStop(new Progress(1, List.of(), 1e20, 9, 1)));
+        assertTrue(Budget.flops(10).shouldStop(new PhaseProgress(1, List.of(), 10, 0, 1)));
+        assertFalse(Budget.seconds(10).shouldStop(new PhaseProgress(1, List.of(), 1e20, 9, 1)));
         assertTrue(StoppingRule.epochs(9).or(Budget.epochs(1)).shouldStop(progress(List.of(0.1))));
     }
 

@@ -2,7 +2,7 @@ package io.resgrow.core.testing;
 
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.RunEvent;
-import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.listen.RunListener;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +12,7 @@ import java.util.Set;
  * engine reports at the phase's start, the sample count of its first step and the learning rate of
  * its first epoch (as the engine applied it), by phase name.
  */
-public final class PhaseSettingsProbe implements TrainingListener {
+public final class PhaseSettingsProbe implements RunListener {
 
     /**
      * What one phase trained with.

@@ -8,7 +8,7 @@ import io.resgrow.core.checkpoint.CheckpointState;
 import io.resgrow.core.checkpoint.CheckpointStore;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.listen.RunListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class ResumeCheck {
     private ResumeCheck() {}
 
     /** Records every step a run makes as {@code phase:runEpoch:step}. */
-    public static final class StepLog implements TrainingListener {
+    public static final class StepLog implements RunListener {
         private final List<String> steps = new ArrayList<>();
 
         @Override

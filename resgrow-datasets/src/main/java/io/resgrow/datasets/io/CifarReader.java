@@ -1,7 +1,7 @@
 package io.resgrow.datasets.io;
 
 import io.resgrow.datasets.DatasetFormatException;
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.ImageSet;
 import io.resgrow.datasets.LoadProgress;
 import java.io.EOFException;
 import java.io.IOException;
@@ -76,7 +76,7 @@ public final class CifarReader {
      * @param train the training split, else the test split
      * @return the dataset
      */
-    public static ImageDataset readDirectory(Path dir, Kind kind, boolean train) {
+    public static ImageSet readDirectory(Path dir, Kind kind, boolean train) {
         return readDirectory(dir, kind, train, LoadProgress.NONE);
     }
 
@@ -90,7 +90,7 @@ public final class CifarReader {
      * @param progress who hears the reading
      * @return the dataset
      */
-    public static ImageDataset readDirectory(Path dir, Kind kind, boolean train, LoadProgress progress) {
+    public static ImageSet readDirectory(Path dir, Kind kind, boolean train, LoadProgress progress) {
         List<byte[]> parts = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         for (String f : kind.files(train)) {
@@ -114,7 +114,7 @@ public final class CifarReader {
      * @param train the training split, else the test split
      * @return the dataset
      */
-    public static ImageDataset readArchive(Path archive, Kind kind, boolean train) {
+    public static ImageSet readArchive(Path archive, Kind kind, boolean train) {
         return readArchive(archive, kind, train, LoadProgress.NONE);
     }
 
@@ -128,7 +128,7 @@ public final class CifarReader {
      * @param progress who hears the reading
      * @return the dataset
      */
-    public static ImageDataset readArchive(Path archive, Kind kind, boolean train, LoadProgress progress) {
+    public static ImageSet readArchive(Path archive, Kind kind, boolean train, LoadProgress progress) {
         Map<String, byte[]> wanted = new LinkedHashMap<>();
         kind.files(train).forEach(f -> wanted.put(f, null));
         try (CountedInput counted = CountedInput.open(archive, progress);
@@ -187,7 +187,7 @@ public final class CifarReader {
         return decode(kind, train, files, parts);
     }
 
-    private static ImageDataset decode(Kind kind, boolean train, List<Path> files, List<byte[]> parts) {
+    private static ImageSet decode(Kind kind, boolean train, List<Path> files, List<byte[]> parts) {
         int record = kind.labelBytes + PIXELS;
         long total = 0;
         for (int i = 0; i < parts.size(); i++) {
@@ -226,6 +226,6 @@ public final class CifarReader {
                 System.arraycopy(part, off + kind.labelBytes, pixels, n * PIXELS, PIXELS);
             }
         }
-        return new ImageDataset(kind + (train ? " train" : " test"), pixels, labels, kind.classes, 3, 32, 32);
+        return new ImageSet(kind + (train ? " train" : " test"), pixels, labels, kind.classes, 3, 32, 32);
     }
 }

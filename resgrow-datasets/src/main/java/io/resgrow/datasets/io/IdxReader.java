@@ -1,7 +1,7 @@
 package io.resgrow.datasets.io;
 
 import io.resgrow.datasets.DatasetFormatException;
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.ImageSet;
 import io.resgrow.datasets.LoadProgress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ public final class IdxReader {
      * @return the dataset
      * @throws DatasetFormatException if either file is malformed or they disagree
      */
-    public static ImageDataset read(String name, Path images, Path labels, int classes) {
+    public static ImageSet read(String name, Path images, Path labels, int classes) {
         return read(name, images, labels, classes, LoadProgress.NONE);
     }
 
@@ -49,7 +49,7 @@ public final class IdxReader {
      * @return the dataset
      * @throws DatasetFormatException if either file is malformed or they disagree
      */
-    public static ImageDataset read(String name, Path images, Path labels, int classes, LoadProgress progress) {
+    public static ImageSet read(String name, Path images, Path labels, int classes, LoadProgress progress) {
         int[] y = readLabels(labels, classes, progress);
         try (BinaryInput in = new BinaryInput(images, progress)) {
             ByteBuffer header = in.readHeader(16, "an IDX images header");
@@ -69,7 +69,7 @@ public final class IdxReader {
                         images,
                         "holds " + count + " images but " + labels.getFileName() + " holds " + y.length + " labels");
             }
-            return new ImageDataset(name, pixels, y, classes, 1, rows, cols);
+            return new ImageSet(name, pixels, y, classes, 1, rows, cols);
         }
     }
 

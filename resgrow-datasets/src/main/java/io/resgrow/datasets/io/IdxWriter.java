@@ -1,6 +1,6 @@
 package io.resgrow.datasets.io;
 
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.ImageSet;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
-/** Writes samples of a single-channel {@link ImageDataset} as a gzip IDX pair (images, labels). */
+/** Writes samples of a single-channel {@link ImageSet} as a gzip IDX pair (images, labels). */
 public final class IdxWriter {
 
     private IdxWriter() {}
@@ -22,7 +22,7 @@ public final class IdxWriter {
      * @param images the images file to write ({@code .gz})
      * @param labels the labels file to write ({@code .gz})
      */
-    public static void write(ImageDataset data, int[] indices, Path images, Path labels) {
+    public static void write(ImageSet data, int[] indices, Path images, Path labels) {
         if (data.sampleShape().get(0) != 1) {
             throw new IllegalArgumentException("IDX holds single-channel images; " + data + " has "
                     + data.sampleShape().get(0));

@@ -69,7 +69,7 @@ class AugmentTest {
     @Test
     void normalizeFromDataGivesZeroMeanUnitVariance() {
         var data = SyntheticDataset.create(200, 4, 2, 8, 30, 1);
-        Normalize norm = Normalize.fromData(data);
+        ChannelNormalize norm = ChannelNormalize.fromData(data);
         int[] all = new int[200];
         Arrays.setAll(all, i -> i);
         HostBatch b = data.batch(all);
@@ -87,6 +87,6 @@ class AugmentTest {
         double count = 200.0 * plane;
         assertEquals(0, sum / count, 1e-4);
         assertEquals(1, sq / count, 1e-3);
-        assertThrows(InvalidSettingException.class, () -> new Normalize(new float[] {0}, new float[] {0}));
+        assertThrows(InvalidSettingException.class, () -> new ChannelNormalize(new float[] {0}, new float[] {0}));
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resgrow.datasets.DatasetFormatException;
 import io.resgrow.datasets.Datasets;
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.ImageSet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,12 +32,12 @@ class CifarReaderTest {
     @Test
     void readsCifar10FromADirectory(@TempDir Path dir) throws IOException {
         writeCifar10(dir);
-        ImageDataset train = CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, true);
+        ImageSet train = CifarReader.readDirectory(dir, CifarReader.Kind.CIFAR10, true);
         assertEquals(10, train.count());
         assertEquals(1, train.label(0));
         assertEquals(6, train.label(9));
         assertEquals(1, train.pixels(9)[100]);
-        ImageDataset test = Datasets.cifar(dir, CifarReader.Kind.CIFAR10, false);
+        ImageSet test = Datasets.cifar(dir, CifarReader.Kind.CIFAR10, false);
         assertEquals(3, test.count());
         assertEquals(3, test.sampleShape().get(0));
     }
@@ -51,8 +51,8 @@ class CifarReaderTest {
             tarEntry(out, "cifar-100-binary/test.bin", TestFiles.cifarRecords(2, 2, 0));
             out.write(new byte[1024]);
         }
-        ImageDataset fine = CifarReader.readArchive(archive, CifarReader.Kind.CIFAR100_FINE, true);
-        ImageDataset coarse = Datasets.cifar(dir, CifarReader.Kind.CIFAR100_COARSE, true);
+        ImageSet fine = CifarReader.readArchive(archive, CifarReader.Kind.CIFAR100_FINE, true);
+        ImageSet coarse = Datasets.cifar(dir, CifarReader.Kind.CIFAR100_COARSE, true);
         assertEquals(4, fine.count());
         assertEquals(6, fine.label(0), "fine label is the second byte");
         assertEquals(5, coarse.label(0), "coarse label is the first byte");

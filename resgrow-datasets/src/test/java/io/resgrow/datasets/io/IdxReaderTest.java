@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.ThreadMXBean;
 import io.resgrow.datasets.DatasetFormatException;
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.ImageSet;
 import io.resgrow.datasets.SyntheticDataset;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -30,7 +30,7 @@ class IdxReaderTest {
     @TempDir
     Path dir;
 
-    private final ImageDataset data = TestFiles.twentyImages();
+    private final ImageSet data = TestFiles.twentyImages();
     private final byte[] images = TestFiles.idxImages(data);
     private final byte[] labels = TestFiles.idxLabels(data);
     private Path imagesFile;
@@ -57,10 +57,10 @@ class IdxReaderTest {
 
     @Test
     void gzipAndRawFilesRoundTrip(@TempDir Path dir) throws IOException {
-        ImageDataset data = SyntheticDataset.create(12, 3, 1, 5, 10, 1);
+        ImageSet data = SyntheticDataset.create(12, 3, 1, 5, 10, 1);
         int[] all = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
         IdxWriter.write(data, all, dir.resolve("i.gz"), dir.resolve("l.gz"));
-        ImageDataset back = IdxReader.read("t", dir.resolve("i.gz"), dir.resolve("l.gz"), 3);
+        ImageSet back = IdxReader.read("t", dir.resolve("i.gz"), dir.resolve("l.gz"), 3);
         assertEquals(12, back.count());
         assertArrayEquals(data.pixels(7), back.pixels(7));
         assertEquals(data.label(7), back.label(7));
@@ -69,7 +69,7 @@ class IdxReaderTest {
         Path rawLabels = dir.resolve("l.raw");
         Files.write(rawImages, concat(idx(IdxReader.IMAGES_MAGIC, 1, 2, 2), new byte[] {1, 2, 3, 4}));
         Files.write(rawLabels, concat(idx(IdxReader.LABELS_MAGIC, 1), new byte[] {2}));
-        ImageDataset raw = IdxReader.read("r", rawImages, rawLabels, 10);
+        ImageSet raw = IdxReader.read("r", rawImages, rawLabels, 10);
         assertArrayEquals(new byte[] {1, 2, 3, 4}, raw.pixels(0));
         assertEquals(2, raw.label(0));
     }
@@ -219,7 +219,7 @@ class IdxReaderTest {
                         gzip(Arrays.copyOfRange(images, 9000, images.length))));
         Files.write(
                 labelsFile, concat(gzip(Arrays.copyOf(labels, 3)), gzip(Arrays.copyOfRange(labels, 3, labels.length))));
-        ImageDataset back = IdxReader.read("t", imagesFile, labelsFile, 10);
+        ImageSet back = IdxReader.read("t", imagesFile, labelsFile, 10);
         assertEquals(20, back.count());
         for (int i = 0; i < 20; i++) {
             assertArrayEquals(data.pixels(i), back.pixels(i));

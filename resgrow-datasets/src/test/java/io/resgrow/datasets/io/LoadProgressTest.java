@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resgrow.datasets.Datasets;
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.ImageSet;
 import io.resgrow.datasets.LoadProgress;
 import io.resgrow.datasets.SyntheticDataset;
 import java.io.IOException;
@@ -49,7 +49,7 @@ class LoadProgressTest {
 
     @Test
     void idxFilesGzipAndRawAreReportedWhole(@TempDir Path dir) throws IOException {
-        ImageDataset data = TestFiles.twentyImages();
+        ImageSet data = TestFiles.twentyImages();
         Files.write(dir.resolve("train-images-idx3-ubyte.gz"), TestFiles.gzip(TestFiles.idxImages(data)));
         Files.write(dir.resolve("train-labels-idx1-ubyte"), TestFiles.idxLabels(data));
         Recorder r = new Recorder();
@@ -61,7 +61,7 @@ class LoadProgressTest {
 
     @Test
     void aLargeIdxFileIsReportedInManySteps(@TempDir Path dir) throws IOException {
-        ImageDataset data = SyntheticDataset.create(2000, 10, 1, 28, 40, 3);
+        ImageSet data = SyntheticDataset.create(2000, 10, 1, 28, 40, 3);
         Path images = dir.resolve("images");
         Path labels = dir.resolve("labels");
         Files.write(images, TestFiles.idxImages(data));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.resgrow.datasets.DatasetFormatException;
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.ImageSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class MutatedFilesTest {
 
     @Test
     void everyMutationLoadsOrIsATypedErrorNamingTheFile(@TempDir Path dir) throws IOException {
-        ImageDataset data = TestFiles.twentyImages();
+        ImageSet data = TestFiles.twentyImages();
         byte[] images = TestFiles.idxImages(data);
         byte[] labels = TestFiles.idxLabels(data);
         byte[] batch = TestFiles.cifarRecords(10, 1, 0);

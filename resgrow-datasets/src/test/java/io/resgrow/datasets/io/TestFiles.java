@@ -1,6 +1,6 @@
 package io.resgrow.datasets.io;
 
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.ImageSet;
 import io.resgrow.datasets.SyntheticDataset;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -15,12 +15,12 @@ final class TestFiles {
     private TestFiles() {}
 
     /** Twenty 28x28 single-channel images of ten classes, seeded. */
-    static ImageDataset twentyImages() {
+    static ImageSet twentyImages() {
         return SyntheticDataset.create(20, 10, 1, 28, 40, 7);
     }
 
     /** A raw IDX images file of all the dataset's images. */
-    static byte[] idxImages(ImageDataset data) {
+    static byte[] idxImages(ImageSet data) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(IdxReader.IMAGES_MAGIC);
@@ -37,7 +37,7 @@ final class TestFiles {
     }
 
     /** A raw IDX labels file of all the dataset's labels. */
-    static byte[] idxLabels(ImageDataset data) {
+    static byte[] idxLabels(ImageSet data) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(IdxReader.LABELS_MAGIC);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.BatchSource;
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.ImageSet;
 import io.resgrow.datasets.SyntheticDataset;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class SubsetsTest {
 
-    private static final ImageDataset DATA = SyntheticDataset.create(100, 5, 1, 4, 10, 1);
+    private static final ImageSet DATA = SyntheticDataset.create(100, 5, 1, 4, 10, 1);
 
     private static int[] classCounts(BatchSource s) {
         int[] counts = new int[s.classes()];

@@ -2,7 +2,7 @@ package io.resgrow.examples.cli;
 
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.datasets.Datasets;
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.ImageSet;
 import io.resgrow.datasets.LoadProgress;
 import io.resgrow.datasets.SyntheticDataset;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.List;
  * @param train the training set
  * @param test the test set
  */
-public record DataChoice(ImageDataset train, ImageDataset test) {
+public record DataChoice(ImageSet train, ImageSet test) {
 
     /** Where the bundled sample lives on the class path. */
     public static final String SAMPLE_RESOURCE = "/sample/fashion-mnist/";

@@ -5,10 +5,10 @@ import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.BatchTransform;
-import io.resgrow.core.engine.Evaluator;
-import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.engine.RunEvaluator;
+import io.resgrow.core.listen.RunListener;
 import io.resgrow.core.network.SavedNetwork;
-import io.resgrow.datasets.augment.Normalize;
+import io.resgrow.datasets.augment.ChannelNormalize;
 import io.resgrow.models.SavedNetworks;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -67,17 +67,17 @@ public final class EvaluateCommand implements Callable<Integer> {
                             + " classes, as the model was trained on",
                     "pass the kind of data the model knows");
         }
-        Normalize normalize = Normalize.from(card.preprocess());
+        ChannelNormalize normalize = ChannelNormalize.from(card.preprocess());
         BatchTransform preprocess = normalize != null ? normalize : BatchTransform.identity();
         try (Model m = SavedNetworks.load("--model", model, null)) {
-            double accuracy = Evaluator.evaluate(
+            double accuracy = RunEvaluator.evaluate(
                             m.getBlock(),
                             sets.test(),
                             batchSize,
                             m.getNDManager().getDevice(),
                             b -> preprocess.apply(b, null),
                             (done, total, nanos) -> progress.onEvaluation(
-                                    new TrainingListener.EvaluationInfo("test", "end", 0, done, total, nanos)))
+                                    new RunListener.EvaluationInfo("test", "end", 0, done, total, nanos)))
                     .accuracy();
             System.out.println(String.format(
                     Locale.ROOT,

@@ -1,7 +1,7 @@
 package io.resgrow.examples.cli;
 
 import io.resgrow.datasets.Datasets;
-import io.resgrow.datasets.ImageDataset;
+import io.resgrow.datasets.ImageSet;
 import io.resgrow.datasets.io.IdxWriter;
 import io.resgrow.datasets.split.Subsets;
 import java.nio.file.Path;
@@ -39,8 +39,8 @@ public final class MakeSampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ImageDataset fullTrain = Datasets.fashionMnist(from, true);
-        ImageDataset fullTest = Datasets.fashionMnist(from, false);
+        ImageSet fullTrain = Datasets.fashionMnist(from, true);
+        ImageSet fullTest = Datasets.fashionMnist(from, false);
         IdxWriter.write(
                 fullTrain,
                 Subsets.indices(fullTrain, train, seed, true),

@@ -1,6 +1,6 @@
 package io.resgrow.examples.cli;
 
-import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.listen.RunListener;
 import io.resgrow.datasets.LoadProgress;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,7 +15,7 @@ import java.util.Locale;
  * 200 ms and ends a line when a task completes. It stays quiet with {@code --quiet} and when
  * standard output or standard error is not a terminal (a log file, a pipe, CI).
  */
-public final class TerminalProgress implements TrainingListener, LoadProgress {
+public final class TerminalProgress implements RunListener, LoadProgress {
 
     private static final long REDRAW_NANOS = 200_000_000L;
     private static final int WIDTH = 24;

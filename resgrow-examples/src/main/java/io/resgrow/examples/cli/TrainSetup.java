@@ -11,7 +11,7 @@ import io.resgrow.core.checkpoint.CheckpointStore;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.datasets.augment.Normalize;
+import io.resgrow.datasets.augment.ChannelNormalize;
 import io.resgrow.datasets.augment.RandomFlip;
 import io.resgrow.datasets.augment.RandomShift;
 import io.resgrow.datasets.split.Subsets;
@@ -46,7 +46,7 @@ public final class TrainSetup {
      * @param test the test data
      * @param normalize the preprocessing of every batch
      */
-    public record Prepared(Block network, TrainingRun.Builder run, BatchSource test, Normalize normalize) {}
+    public record Prepared(Block network, TrainingRun.Builder run, BatchSource test, ChannelNormalize normalize) {}
 
     TrainSetup(RunCommand command) {
         this.command = command;
@@ -99,7 +99,7 @@ public final class TrainSetup {
         Subsets.Split split = Subsets.split(train, 0.1, options.seed);
         Shape sample = sets.train().sampleShape();
         Block net = command.network(sample, sets.train().classes());
-        Normalize normalize = Normalize.fromData(split.train());
+        ChannelNormalize normalize = ChannelNormalize.fromData(split.train());
         TrainingRun.Builder run = ResGrow.train(net, sample)
                 .on(split.train(), split.validation())
                 .test(sets.test())

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.listen.RunListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command line's progress bar: what it draws for steps, passes and files, and when it stays quiet. */
 class TerminalProgressTest {
 
-    private static TrainingListener.StepInfo step(int i, int n) {
-        return new TrainingListener.StepInfo("plain", 2, i, n, 100, 50_000_000L, 0L, () -> 0.25);
+    private static RunListener.StepInfo step(int i, int n) {
+        return new RunListener.StepInfo("plain", 2, i, n, 100, 50_000_000L, 0L, () -> 0.25);
     }
 
     private static String drawn(boolean enabled, Consumer<TerminalProgress> use) {
@@ -42,8 +42,8 @@ class TerminalProgressTest {
     @Test
     void drawsEvaluationPassesAndFiles() {
         String out = drawn(true, bar -> {
-            bar.onEvaluation(new TrainingListener.EvaluationInfo("validation", "plain", 3, 500, 500, 250_000_000L));
-            bar.onEvaluation(new TrainingListener.EvaluationInfo("test", "end", 3, 1000, 1000, 500_000_000L));
+            bar.onEvaluation(new RunListener.EvaluationInfo("validation", "plain", 3, 500, 500, 250_000_000L));
+            bar.onEvaluation(new RunListener.EvaluationInfo("test", "end", 3, 1000, 1000, 500_000_000L));
             bar.read("train-images-idx3-ubyte.gz", 0, 2_000_000);
             bar.read("train-images-idx3-ubyte.gz", 2_000_000, 2_000_000);
             bar.read("train-labels-idx1-ubyte.gz", 29_515, 29_515);
@@ -64,7 +64,7 @@ class TerminalProgressTest {
     void staysQuietWhenDisabled() {
         String out = drawn(false, bar -> {
             bar.onStep(step(1, 1));
-            bar.onEvaluation(new TrainingListener.EvaluationInfo("test", "end", 1, 10, 10, 1));
+            bar.onEvaluation(new RunListener.EvaluationInfo("test", "end", 1, 10, 10, 1));
             bar.read("f", 10, 10);
         });
         assertEquals("", out);

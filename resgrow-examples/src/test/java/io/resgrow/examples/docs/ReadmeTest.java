@@ -119,11 +119,11 @@ class ReadmeTest {
                 import ai.djl.nn.Block;
                 import io.resgrow.core.ResGrow;
                 import io.resgrow.core.history.TrainingReport;
-                import io.resgrow.core.optim.Sgd;
+                import io.resgrow.core.optim.NamedSgd;
                 import io.resgrow.core.schedule.CosineRestarts;
                 import io.resgrow.core.PlainStrategy;
-                import io.resgrow.datasets.ImageDataset;
-                import io.resgrow.datasets.augment.Normalize;
+                import io.resgrow.datasets.ImageSet;
+                import io.resgrow.datasets.augment.ChannelNormalize;
                 import io.resgrow.datasets.augment.RandomFlip;
                 import io.resgrow.datasets.augment.RandomShift;
                 import java.nio.file.Path;
@@ -132,8 +132,8 @@ import java.util.List;
 import java.util.Map;
 
                 class Library {
-                    static TrainingReport run(Block network, ImageDataset trainSet, ImageDataset validationSet,
-                            ImageDataset testSet) {
+                    static TrainingReport run(Block network, ImageSet trainSet, ImageSet validationSet,
+                            ImageSet testSet) {
                 """ + fluent + """
                         return report;
                     }
@@ -218,11 +218,11 @@ import java.util.Map;
             import io.resgrow.core.ResGrow;
             import io.resgrow.core.history.TrainingReport;
             import io.resgrow.core.network.SavedNetwork;
-            import io.resgrow.core.optim.Sgd;
+            import io.resgrow.core.optim.NamedSgd;
             import io.resgrow.core.schedule.CosineRestarts;
             import io.resgrow.core.PlainStrategy;
-            import io.resgrow.datasets.ImageDataset;
-            import io.resgrow.datasets.augment.Normalize;
+            import io.resgrow.datasets.ImageSet;
+            import io.resgrow.datasets.augment.ChannelNormalize;
             import io.resgrow.datasets.augment.RandomFlip;
             import io.resgrow.datasets.augment.RandomShift;
             import io.resgrow.models.Architectures;
@@ -257,8 +257,8 @@ import java.util.Map;
             sources.put(
                     name + ".java",
                     SNIPPET_IMPORTS + "\nclass " + name + " {\n"
-                            + "    static void run(Block network, ImageDataset trainSet, ImageDataset validationSet,"
-                            + " ImageDataset testSet, Path dir) throws Exception {\n" + block + "    }\n}\n");
+                            + "    static void run(Block network, ImageSet trainSet, ImageSet validationSet,"
+                            + " ImageSet testSet, Path dir) throws Exception {\n" + block + "    }\n}\n");
         }
         assertTrue(sources.size() >= STRATEGIES.size() + 1, "too few Java blocks: " + sources.size());
         assertCompiles(sources, dir);

@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.nn.Block;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.HostBatch;
-import io.resgrow.core.engine.Evaluator;
+import io.resgrow.core.engine.RunEvaluator;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.block.ResidualBlock;
 import io.resgrow.models.block.Stage;
@@ -46,7 +46,7 @@ public final class LesionStudy {
     public static List<Row> run(ResNet net, BatchSource test, Consumer<HostBatch> prepare, int batchSize, long seed) {
         Device device = net.stem().getParameters().get(0).getValue().getArray().getDevice();
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row(0, 0, Evaluator.accuracy(net, test, batchSize, device, prepare)));
+        rows.add(new Row(0, 0, RunEvaluator.accuracy(net, test, batchSize, device, prepare)));
         Random random = new Random(seed);
         for (int s = 0; s < net.stages().size(); s++) {
             Stage stage = net.stages().get(s);
@@ -56,7 +56,7 @@ public final class LesionStudy {
                     continue;
                 }
                 Block removed = stage.remove(b);
-                rows.add(new Row(s + 1, b + 1, Evaluator.accuracy(net, test, batchSize, device, prepare)));
+                rows.add(new Row(s + 1, b + 1, RunEvaluator.accuracy(net, test, batchSize, device, prepare)));
                 stage.insert(b, removed);
             }
             int fixed = ((ResidualBlock) original.get(0)).changesShape() ? 1 : 0;
@@ -64,7 +64,7 @@ public final class LesionStudy {
                 List<Block> tail = new ArrayList<>(original.subList(fixed, original.size()));
                 Collections.shuffle(tail, random);
                 reorder(stage, original.subList(0, fixed), tail);
-                rows.add(new Row(s + 1, 0, Evaluator.accuracy(net, test, batchSize, device, prepare)));
+                rows.add(new Row(s + 1, 0, RunEvaluator.accuracy(net, test, batchSize, device, prepare)));
                 reorder(stage, List.of(), original);
             }
         }

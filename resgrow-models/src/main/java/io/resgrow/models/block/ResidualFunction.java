@@ -28,7 +28,7 @@ public final class ResidualFunction extends AbstractBlock implements MacsAware {
     private final int[] kernels;
     private final int[] filters;
     private final double dropoutRate;
-    private final List<BatchNorm> norms = new ArrayList<>();
+    private final List<FastBatchNorm> norms = new ArrayList<>();
     private final List<Conv2d> convs = new ArrayList<>();
     private final Dropout dropout;
 
@@ -37,7 +37,7 @@ public final class ResidualFunction extends AbstractBlock implements MacsAware {
         this.filters = filters;
         this.dropoutRate = dropoutRate;
         for (int i = 0; i < kernels.length; i++) {
-            norms.add(addChildBlock("bn" + (i + 1), new BatchNorm()));
+            norms.add(addChildBlock("bn" + (i + 1), new FastBatchNorm()));
             int s = i == 0 ? stride : 1;
             int k = kernels[i];
             convs.add(addChildBlock(

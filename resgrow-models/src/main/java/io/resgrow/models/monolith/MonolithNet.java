@@ -24,7 +24,7 @@ import io.resgrow.core.network.Fused;
 import io.resgrow.core.network.Rebuildable;
 import io.resgrow.core.placement.BranchRoute;
 import io.resgrow.core.placement.Routable;
-import io.resgrow.models.block.BatchNorm;
+import io.resgrow.models.block.FastBatchNorm;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.wrn.WideResNets;
 import java.util.ArrayList;
@@ -81,7 +81,7 @@ public final class MonolithNet extends AbstractBlock implements Fused, MacsAware
             ResNet wrn = WideResNets.create(depth, widen, inputChannels, classes);
             SequentialBlock backbone = new SequentialBlock().add(wrn.stem());
             wrn.stageParts().forEach(backbone::add);
-            backbone.add(new BatchNorm())
+            backbone.add(new FastBatchNorm())
                     .add(Activation::relu)
                     .add(Pool.globalAvgPool2dBlock())
                     .add(Blocks.batchFlattenBlock());

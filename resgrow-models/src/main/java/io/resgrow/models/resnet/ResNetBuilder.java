@@ -13,7 +13,7 @@ import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.network.Architecture;
 import io.resgrow.core.network.GrowingNetwork;
 import io.resgrow.core.network.Partition;
-import io.resgrow.models.block.BatchNorm;
+import io.resgrow.models.block.FastBatchNorm;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.models.block.ResidualBlock;
 import io.resgrow.models.block.ResidualFunction;
@@ -296,7 +296,7 @@ public final class ResNetBuilder {
      */
     public static SequentialBlock head(int classes) {
         return new SequentialBlock()
-                .add(new BatchNorm())
+                .add(new FastBatchNorm())
                 .add(Activation::relu)
                 .add(Pool.globalAvgPool2dBlock())
                 .add(Blocks.batchFlattenBlock())

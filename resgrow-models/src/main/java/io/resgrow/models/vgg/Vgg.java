@@ -15,7 +15,7 @@ import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.freeze.FreezableBlock;
 import io.resgrow.core.network.Partitioned;
-import io.resgrow.models.block.BatchNorm;
+import io.resgrow.models.block.FastBatchNorm;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,7 +72,7 @@ public final class Vgg extends SequentialBlock implements Partitioned {
                     .setFilters(width)
                     .build());
             if (config.batchNorm()) {
-                group.add(new BatchNorm());
+                group.add(new FastBatchNorm());
             }
             group.add(Activation::relu);
         }

@@ -10,8 +10,8 @@ import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.checkpoint.ParamsHash;
 import io.resgrow.core.data.HostBatch;
-import io.resgrow.core.engine.Evaluator;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.engine.RunEvaluator;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.models.block.ResNet;
@@ -38,7 +38,7 @@ class AnalysisTest {
         ResGrow.train(net, new Shape(1, 8, 8))
                 .on(ArraySource.blobs(400, 4, 1, 8, 2.0, 31))
                 .strategy(PlainStrategy.epochs(2))
-                .optimizer(Sgd.builder().build())
+                .optimizer(NamedSgd.builder().build())
                 .schedule(LrSchedule.constant(0.05))
                 .batchSize(40)
                 .devices(Device.cpu())
@@ -75,13 +75,13 @@ class AnalysisTest {
     @Test
     void lesionStudyMeasuresEveryRemovableBlockAndRestoresTheNetwork() {
         String before = ParamsHash.of(net);
-        double baseline = Evaluator.accuracy(net, TEST, 100, Device.cpu());
+        double baseline = RunEvaluator.accuracy(net, TEST, 100, Device.cpu());
         List<LesionStudy.Row> rows = LesionStudy.run(net, TEST, null, 100, 1);
         assertEquals(baseline, rows.get(0).accuracy(), 1e-12);
         // stage 1: 3 removable blocks + shuffle; stage 2: first block changes shape: 2 removable + shuffle
         assertEquals(1 + 4 + 3, rows.size());
         assertEquals(before, ParamsHash.of(net));
-        assertEquals(baseline, Evaluator.accuracy(net, TEST, 100, Device.cpu()), 1e-12);
+        assertEquals(baseline, RunEvaluator.accuracy(net, TEST, 100, Device.cpu()), 1e-12);
         // each removal, measured another way: zeroing the block's last convolutions makes it the identity
         int removals = 0;
         for (LesionStudy.Row row : rows.subList(1, rows.size())) {
@@ -95,7 +95,7 @@ class AnalysisTest {
                     .toList();
             List<NDArray> saved = weights.stream().map(NDArray::duplicate).toList();
             weights.forEach(w -> w.muli(0));
-            double identity = Evaluator.accuracy(net, TEST, 100, Device.cpu());
+            double identity = RunEvaluator.accuracy(net, TEST, 100, Device.cpu());
             for (int i = 0; i < weights.size(); i++) {
                 saved.get(i).copyTo(weights.get(i));
             }

@@ -14,7 +14,7 @@ import ai.djl.nn.SequentialBlock;
 import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.data.HostBatch;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.models.Nets;
@@ -69,7 +69,7 @@ class ResNetTest {
                 .on(data)
                 .test(test)
                 .strategy(PlainStrategy.epochs(2))
-                .optimizer(Sgd.builder().build())
+                .optimizer(NamedSgd.builder().build())
                 .schedule(LrSchedule.constant(0.05))
                 .batchSize(50)
                 .devices(Device.cpu())

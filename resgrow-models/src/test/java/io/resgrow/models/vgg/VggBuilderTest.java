@@ -22,11 +22,11 @@ import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.freeze.FreezableBlock;
 import io.resgrow.core.freeze.Freezer;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.models.Nets;
-import io.resgrow.models.block.BatchNorm;
+import io.resgrow.models.block.FastBatchNorm;
 import io.resgrow.models.describe.Describer;
 import java.util.Arrays;
 import java.util.List;
@@ -140,8 +140,8 @@ class VggBuilderTest {
             for (int g = 0; g < 5; g++) {
                 Block group = net.subNetworks().get(g);
                 assertEquals(expected[d][g], countOf(group, Conv2d.class), "depth " + depths[d] + " group " + g);
-                assertEquals(expected[d][g], countOf(group, BatchNorm.class));
-                assertInstanceOf(BatchNorm.class, children(group).get(1), "BatchNorm right after the conv");
+                assertEquals(expected[d][g], countOf(group, FastBatchNorm.class));
+                assertInstanceOf(FastBatchNorm.class, children(group).get(1), "BatchNorm right after the conv");
             }
             assertEquals(depths[d], Arrays.stream(net.convsPerGroup()).sum() + 3, "convs + 3 FC");
         }
@@ -232,7 +232,7 @@ class VggBuilderTest {
                 .on(ArraySource.blobs(400, 4, 1, 32, 2.0, 21))
                 .test(ArraySource.blobs(200, 4, 1, 32, 2.0, 22))
                 .strategy(PlainStrategy.epochs(6))
-                .optimizer(Sgd.builder().build())
+                .optimizer(NamedSgd.builder().build())
                 .schedule(LrSchedule.constant(0.02))
                 .batchSize(25)
                 .devices(Device.cpu())

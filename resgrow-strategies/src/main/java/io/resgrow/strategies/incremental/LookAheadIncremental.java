@@ -16,7 +16,7 @@ import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.history.RecordData;
 import io.resgrow.core.network.Growable;
 import io.resgrow.core.optim.NamedOptimizer;
-import io.resgrow.core.optim.RmsProp;
+import io.resgrow.core.optim.NamedRmsProp;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.stop.SlopeCriterion;
 import io.resgrow.core.stop.StoppingRule;
@@ -124,7 +124,7 @@ public final class LookAheadIncremental implements TrainingStrategy {
         double decay = b.weightDecay;
         return b.optimizer.map(o -> o != null
                 ? o
-                : RmsProp.builder().momentum(0.9).weightDecay(decay).build());
+                : NamedRmsProp.builder().momentum(0.9).weightDecay(decay).build());
     }
 
     private StrategySetting<LrSchedule> schedule() {

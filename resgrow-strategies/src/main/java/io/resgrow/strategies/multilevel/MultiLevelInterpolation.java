@@ -11,7 +11,7 @@ import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.network.Interpolatable;
 import io.resgrow.core.optim.NamedOptimizer;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.CosineRestarts;
 import io.resgrow.core.schedule.CosineSteps;
 import io.resgrow.core.schedule.LrSchedule;
@@ -148,7 +148,7 @@ public final class MultiLevelInterpolation implements TrainingStrategy {
     }
 
     private StrategySetting<NamedOptimizer> optimizer() {
-        return sgd.map(v -> Sgd.builder().momentum(v[0]).weightDecay(v[1]).build());
+        return sgd.map(v -> NamedSgd.builder().momentum(v[0]).weightDecay(v[1]).build());
     }
 
     /** Cycle {@code c}'s own schedule: a cosine over the cycle, in epochs or steps. */

@@ -15,7 +15,7 @@ import io.resgrow.core.data.Seeds;
 import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.history.RecordData;
 import io.resgrow.core.network.Fused;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.placement.ParameterMoves;
 import io.resgrow.core.placement.Routable;
 import io.resgrow.core.placement.RoutedBranch;
@@ -192,7 +192,7 @@ final class PartitionedRun {
                 .epochs(plan.epochs())
                 .schedule(plan)
                 .batchSize(s.batchSizes().get(stage.ordinal()).resolve(ctx.settings()))
-                .optimizer(Sgd.builder()
+                .optimizer(NamedSgd.builder()
                         .momentum(s.momentum())
                         .weightDecay(s.weightDecay())
                         .build());

@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.check.InvalidSettingException;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.PhaseSettingsProbe;
@@ -70,7 +70,7 @@ class IncrementalRunSettingsTest {
         e = assertThrows(
                 InvalidSettingException.class,
                 () -> run(LookAheadIncremental.builder().weightDecay(1e-3), probe)
-                        .optimizer(Sgd.builder().build())
+                        .optimizer(NamedSgd.builder().build())
                         .build());
         assertEquals("LookAheadIncremental.weightDecay", e.parameter());
         assertTrue(probe.names().isEmpty(), "no phase started");
@@ -81,7 +81,7 @@ class IncrementalRunSettingsTest {
         PhaseSettingsProbe probe = new PhaseSettingsProbe();
         run(LookAheadIncremental.builder(), probe)
                 .batchSize(30)
-                .optimizer(Sgd.builder().momentum(0.5).build())
+                .optimizer(NamedSgd.builder().momentum(0.5).build())
                 .schedule(LrSchedule.constant(0.02))
                 .fit();
         for (String phase : new String[] {"stage-1", "lookahead-2", "stage-2"}) {
@@ -89,7 +89,7 @@ class IncrementalRunSettingsTest {
             assertEquals(30, p.batchSize(), phase);
             assertEquals(30, p.firstStepSamples(), phase);
             assertEquals(0.02, p.firstEpochRate(), 1e-12, phase);
-            assertEquals("Sgd{momentum=0.5, nesterov=false, weightDecay=0.0}", p.optimizer(), phase);
+            assertEquals("NamedSgd{momentum=0.5, nesterov=false, weightDecay=0.0}", p.optimizer(), phase);
         }
     }
 
@@ -103,7 +103,7 @@ class IncrementalRunSettingsTest {
         assertEquals(20, p.firstStepSamples());
         assertEquals(1e-3, p.firstEpochRate(), 1e-12);
         assertTrue(
-                p.optimizer().startsWith("RmsProp{") && p.optimizer().endsWith("momentum=0.9, weightDecay=0.001}"),
+                p.optimizer().startsWith("NamedRmsProp{") && p.optimizer().endsWith("momentum=0.9, weightDecay=0.001}"),
                 p.optimizer());
     }
 

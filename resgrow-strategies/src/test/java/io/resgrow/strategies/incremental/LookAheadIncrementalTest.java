@@ -18,10 +18,10 @@ import ai.djl.util.Pair;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.listen.RunListener;
 import io.resgrow.core.network.GrowingNetwork;
 import io.resgrow.core.network.Partition;
-import io.resgrow.core.stop.Progress;
+import io.resgrow.core.stop.PhaseProgress;
 import io.resgrow.core.stop.SlopeCriterion;
 import io.resgrow.core.stop.StoppingRule;
 import io.resgrow.core.testing.ArraySource;
@@ -55,7 +55,7 @@ class LookAheadIncrementalTest {
                 .batchSize(20);
     }
 
-    static TrainingReport train(GrowingNetwork net, LookAheadIncremental strategy, TrainingListener... listeners) {
+    static TrainingReport train(GrowingNetwork net, LookAheadIncremental strategy, RunListener... listeners) {
         var run = ResGrow.train(net, new Shape(1, 8, 8))
                 .on(DATA, DATA)
                 .test(DATA)
@@ -64,18 +64,18 @@ class LookAheadIncrementalTest {
                 .seed(5)
                 .devices(Device.cpu())
                 .quiet();
-        for (TrainingListener l : listeners) {
+        for (RunListener l : listeners) {
             run.listener(l);
         }
         return run.fit();
     }
 
-    private static Progress accuracies(double... a) {
+    private static PhaseProgress accuracies(double... a) {
         List<Double> list = new ArrayList<>();
         for (double v : a) {
             list.add(v);
         }
-        return new Progress(a.length, list, 0, 0, a.length);
+        return new PhaseProgress(a.length, list, 0, 0, a.length);
     }
 
     @Test
@@ -134,7 +134,7 @@ class LookAheadIncrementalTest {
         Map<String, float[]> atStart = new HashMap<>();
         List<String> changed = new ArrayList<>();
         int[] checked = new int[1];
-        train(net, quick().build(), new TrainingListener() {
+        train(net, quick().build(), new RunListener() {
             @Override
             public void onEvent(RunEvent e) {
                 if (!e.detail().startsWith("lookahead-")) {

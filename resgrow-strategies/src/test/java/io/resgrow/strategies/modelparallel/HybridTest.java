@@ -19,7 +19,7 @@ import io.resgrow.core.ResGrow;
 import io.resgrow.core.engine.PlacedParameterStore;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.optim.NamedParameterServer;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.placement.DeviceList;
 import io.resgrow.core.placement.PlacementRule;
 import io.resgrow.core.placement.Placer;
@@ -80,8 +80,8 @@ class HybridTest {
             placed.getParameters().forEach(p -> idToName.put(p.getValue().getId(), p.getKey()));
             PlacedParameterStore store = new PlacedParameterStore(m);
             double lr = 0.5;
-            try (NamedParameterServer server =
-                    new NamedParameterServer(idToName, Sgd.builder().momentum(0).build())) {
+            try (NamedParameterServer server = new NamedParameterServer(
+                    idToName, NamedSgd.builder().momentum(0).build())) {
                 server.setLearningRate(lr);
                 store.setParameterServer(server, new Device[] {Device.cpu(), Device.cpu()});
                 try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
@@ -164,7 +164,7 @@ class HybridTest {
             placed.getParameters().forEach(p -> idToName.put(p.getValue().getId(), p.getKey()));
             PlacedParameterStore store = new PlacedParameterStore(m);
             try (NamedParameterServer server =
-                    new NamedParameterServer(idToName, Sgd.builder().build())) {
+                    new NamedParameterServer(idToName, NamedSgd.builder().build())) {
                 server.setLearningRate(0.1);
                 store.setParameterServer(server, new Device[] {Device.cpu(), Device.cpu()});
                 try (GradientCollector c = Engine.getInstance().newGradientCollector()) {

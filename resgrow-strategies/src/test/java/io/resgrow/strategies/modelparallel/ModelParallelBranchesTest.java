@@ -15,8 +15,8 @@ import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.listen.TrainingListener;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.listen.RunListener;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.placement.NetworkPlacement;
 import io.resgrow.core.placement.TransferPlan;
 import io.resgrow.models.block.ResNet;
@@ -36,7 +36,7 @@ class ModelParallelBranchesTest {
 
     private static final int BATCH = 10;
 
-    private static TrainingRun.Builder run(ResNet net, TrainingStrategy strategy, Sgd sgd) {
+    private static TrainingRun.Builder run(ResNet net, TrainingStrategy strategy, NamedSgd sgd) {
         return ResGrow.train(net, new Shape(1, 8, 8))
                 .on(PlacedNets.DATA, PlacedNets.DATA)
                 .strategy(strategy)
@@ -47,8 +47,8 @@ class ModelParallelBranchesTest {
                 .quiet();
     }
 
-    private static Sgd sgd() {
-        return Sgd.builder().momentum(0.9).weightDecay(1e-4).build();
+    private static NamedSgd sgd() {
+        return NamedSgd.builder().momentum(0.9).weightDecay(1e-4).build();
     }
 
     @Test
@@ -62,7 +62,7 @@ class ModelParallelBranchesTest {
                 .roundRobin()
                 .inner(PlainStrategy.epochs(1))
                 .build();
-        Sgd sgd = sgd();
+        NamedSgd sgd = sgd();
         StepWatch watch = new StepWatch(mp, net, sgd);
         TrainingReport report = run(net, mp, sgd).listener(watch).fit();
 
@@ -91,10 +91,10 @@ class ModelParallelBranchesTest {
      * everything else on the home slot), its optimizer state's device, and whether its array is
      * the one it had at the first step.
      */
-    private static final class StepWatch implements TrainingListener {
+    private static final class StepWatch implements RunListener {
         private final ModelParallelBranches mp;
         private final ResNet net;
-        private final Sgd sgd;
+        private final NamedSgd sgd;
         private final List<Long> transfers = new ArrayList<>();
         private final List<Long> bytes = new ArrayList<>();
         private final Map<Parameter, NDArray> arrays = new IdentityHashMap<>();
@@ -103,7 +103,7 @@ class ModelParallelBranchesTest {
         private int replacedArrays;
         private int checkedState;
 
-        StepWatch(ModelParallelBranches mp, ResNet net, Sgd sgd) {
+        StepWatch(ModelParallelBranches mp, ResNet net, NamedSgd sgd) {
             this.mp = mp;
             this.net = net;
             this.sgd = sgd;

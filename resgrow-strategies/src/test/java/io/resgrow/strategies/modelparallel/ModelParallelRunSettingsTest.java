@@ -9,7 +9,7 @@ import io.resgrow.core.ResGrow;
 import io.resgrow.core.RunSetting;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.check.InvalidSettingException;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.models.monolith.MonolithNet;
 import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
 import io.resgrow.strategies.partitioned.PartitionedStrategy;
@@ -50,7 +50,7 @@ class ModelParallelRunSettingsTest {
                 () -> ResGrow.train(new MonolithNet(2, 10, 1, 4, 1, 4), new Shape(1, 8, 8))
                         .on(PlacedNets.DATA)
                         .strategy(around(PartitionedStrategy.builder().build()))
-                        .optimizer(Sgd.builder().build())
+                        .optimizer(NamedSgd.builder().build())
                         .devices(Device.cpu())
                         .quiet()
                         .build());

@@ -12,7 +12,7 @@ import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.listen.RunListener;
 import io.resgrow.core.placement.NetworkPlacement;
 import io.resgrow.models.block.ResNet;
 import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
@@ -115,8 +115,8 @@ class PlacedMultiLevelTest {
         private static final long serialVersionUID = 1L;
     }
 
-    private static TrainingListener crashAt(int epoch, int step) {
-        return new TrainingListener() {
+    private static RunListener crashAt(int epoch, int step) {
+        return new RunListener() {
             @Override
             public void onStep(StepInfo s) {
                 if (s.epoch() == epoch && s.step() == step) {

@@ -13,7 +13,7 @@ import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.listen.RunListener;
 import io.resgrow.core.placement.NetworkPlacement;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.models.monolith.MonolithNet;
@@ -70,7 +70,7 @@ class PlacedPartitionedTest {
         List<String> phases = new ArrayList<>();
         List<Long> transfers = new ArrayList<>();
         TrainingReport report = run(net, mp)
-                .listener(new TrainingListener() {
+                .listener(new RunListener() {
                     private long last;
 
                     @Override

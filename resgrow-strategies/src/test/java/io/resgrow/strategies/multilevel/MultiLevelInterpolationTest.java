@@ -22,8 +22,8 @@ import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.listen.TrainingListener;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.listen.RunListener;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.ResumeCheck;
 import io.resgrow.core.testing.ResumeCheck.StepLog;
@@ -125,7 +125,7 @@ class MultiLevelInterpolationTest {
                 IllegalStateException.class,
                 () -> run(family(1, 1, 1).build(), strategy(1, 2))
                         .checkpoints(b)
-                        .listener(new TrainingListener() {
+                        .listener(new RunListener() {
                             @Override
                             public void onEpoch(EpochRecord record) {
                                 if (record.epoch() == 3) {
@@ -160,7 +160,7 @@ class MultiLevelInterpolationTest {
         ResNet net = family(1, 1, 1).build();
         List<Long> clock = new ArrayList<>();
         TrainingReport r = run(net, stepStrategy(12, 20, 36))
-                .listener(new TrainingListener() {
+                .listener(new RunListener() {
                     @Override
                     public void onEvent(RunEvent e) {
                         if (e.type().equals("phase-end")) {
@@ -220,7 +220,7 @@ class MultiLevelInterpolationTest {
                 () -> run(family(1, 1, 1).build(), stepStrategy(12, 20))
                         .checkpoints(b)
                         .checkpointEverySteps(3)
-                        .listener(new TrainingListener() {
+                        .listener(new RunListener() {
                             @Override
                             public void onEpoch(EpochRecord record) {
                                 if (record.epoch() == 2) {
@@ -292,7 +292,7 @@ class MultiLevelInterpolationTest {
     @Test
     void optimizerStateFollowsEachParameterThroughInterpolation() {
         ResNet net = family(1, 1, 1).build();
-        Sgd sgd = Sgd.builder().momentum(0.9).build();
+        NamedSgd sgd = NamedSgd.builder().momentum(0.9).build();
         Set<Parameter> before = Collections.newSetFromMap(new IdentityHashMap<>());
         int[] checked = {0, 0};
         TrainingStrategy probe = new TrainingStrategy() {

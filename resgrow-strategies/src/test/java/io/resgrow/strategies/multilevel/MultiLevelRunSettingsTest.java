@@ -10,7 +10,7 @@ import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.checkpoint.ResumeMismatchException;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.PhaseSettingsProbe;
@@ -65,10 +65,10 @@ class MultiLevelRunSettingsTest {
         e = assertThrows(
                 InvalidSettingException.class,
                 () -> run(MultiLevelInterpolation.builder().momentum(0.8), probe)
-                        .optimizer(Sgd.builder().momentum(0.5).build())
+                        .optimizer(NamedSgd.builder().momentum(0.5).build())
                         .build());
         assertEquals("MultiLevelInterpolation.momentum/weightDecay", e.parameter());
-        assertTrue(e.getMessage().contains("drop TrainingRun.Builder.optimizer(Sgd{momentum=0.5"), e.getMessage());
+        assertTrue(e.getMessage().contains("drop TrainingRun.Builder.optimizer(NamedSgd{momentum=0.5"), e.getMessage());
         e = assertThrows(
                 InvalidSettingException.class,
                 () -> run(MultiLevelInterpolation.builder().eta(0.1, 0.001), probe)
@@ -88,7 +88,7 @@ class MultiLevelRunSettingsTest {
         PhaseSettingsProbe probe = new PhaseSettingsProbe();
         run(MultiLevelInterpolation.builder(), probe)
                 .batchSize(40)
-                .optimizer(Sgd.builder().momentum(0.5).build())
+                .optimizer(NamedSgd.builder().momentum(0.5).build())
                 .schedule(LrSchedule.constant(0.02))
                 .fit();
         for (String cycle : new String[] {"cycle-1", "cycle-2"}) {
@@ -96,7 +96,7 @@ class MultiLevelRunSettingsTest {
             assertEquals(40, p.batchSize(), cycle);
             assertEquals(40, p.firstStepSamples(), cycle);
             assertEquals(0.02, p.firstEpochRate(), 1e-12, cycle);
-            assertEquals("Sgd{momentum=0.5, nesterov=false, weightDecay=0.0}", p.optimizer(), cycle);
+            assertEquals("NamedSgd{momentum=0.5, nesterov=false, weightDecay=0.0}", p.optimizer(), cycle);
         }
     }
 
@@ -108,7 +108,7 @@ class MultiLevelRunSettingsTest {
         PhaseSettingsProbe.Seen p = probe.phase("cycle-2");
         assertEquals(25, p.batchSize());
         assertEquals(25, p.firstStepSamples());
-        assertEquals("Sgd{momentum=0.8, nesterov=false, weightDecay=2.0E-4}", p.optimizer());
+        assertEquals("NamedSgd{momentum=0.8, nesterov=false, weightDecay=2.0E-4}", p.optimizer());
         assertTrue(p.schedule().startsWith("CosineRestarts[etaMax=0.1, etaMin=0.01,"), p.schedule());
         // a cosine over one epoch: the epoch's last step is near eta min
         assertTrue(p.firstEpochRate() < 0.02, "rate " + p.firstEpochRate());
@@ -121,7 +121,7 @@ class MultiLevelRunSettingsTest {
         PhaseSettingsProbe.Seen p = probe.phase("cycle-1");
         assertEquals(100, p.batchSize());
         assertEquals(100, p.firstStepSamples());
-        assertEquals("Sgd{momentum=0.9, nesterov=false, weightDecay=2.0E-4}", p.optimizer());
+        assertEquals("NamedSgd{momentum=0.9, nesterov=false, weightDecay=2.0E-4}", p.optimizer());
         assertTrue(p.schedule().startsWith("CosineRestarts[etaMax=0.5, etaMin=0.001,"), p.schedule());
     }
 

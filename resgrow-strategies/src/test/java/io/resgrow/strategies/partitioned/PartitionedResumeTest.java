@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.listen.RunListener;
 import io.resgrow.core.testing.ResumeCheck;
 import io.resgrow.core.testing.ResumeCheck.StepLog;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class PartitionedResumeTest {
         TrainingReport straight =
                 run(monolith(), DATA, quick().build(), straightSteps).fit();
         int[] seen = new int[1];
-        TrainingListener stop = new TrainingListener() {
+        RunListener stop = new RunListener() {
             @Override
             public void onStep(StepInfo info) {
                 if (info.phase().equals(phase) && ++seen[0] == step) {

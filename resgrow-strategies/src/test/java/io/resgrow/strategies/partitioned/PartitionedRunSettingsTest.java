@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.TrainingRun;
 import io.resgrow.core.check.InvalidSettingException;
-import io.resgrow.core.optim.Sgd;
+import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.PhaseSettingsProbe;
@@ -59,7 +59,7 @@ class PartitionedRunSettingsTest {
         InvalidSettingException e = assertThrows(
                 InvalidSettingException.class,
                 () -> run(PartitionedStrategy.builder(), probe)
-                        .optimizer(Sgd.builder().build())
+                        .optimizer(NamedSgd.builder().build())
                         .build());
         assertEquals("optimizer", e.parameter());
         assertTrue(
@@ -104,7 +104,7 @@ class PartitionedRunSettingsTest {
         assertEquals(88, probe.phase("fine-tune").batchSize(), "the paper's stage 3");
         assertEquals(88, probe.phase("fine-tune").firstStepSamples());
         assertTrue(
-                probe.phase("fine-tune").optimizer().startsWith("Sgd{momentum=0.9"),
+                probe.phase("fine-tune").optimizer().startsWith("NamedSgd{momentum=0.9"),
                 probe.phase("fine-tune").optimizer());
     }
 }

@@ -23,7 +23,7 @@ import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.HostBatch;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.core.listen.TrainingListener;
+import io.resgrow.core.listen.RunListener;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.models.monolith.MonolithNet;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class PartitionedStrategyTest {
     }
 
     static TrainingRun.Builder run(
-            Block net, BatchSource train, PartitionedStrategy strategy, TrainingListener... listeners) {
+            Block net, BatchSource train, PartitionedStrategy strategy, RunListener... listeners) {
         TrainingRun.Builder run = ResGrow.train(net, new Shape(1, 8, 8))
                 .on(train, VALIDATION)
                 .test(VALIDATION)
@@ -69,13 +69,13 @@ class PartitionedStrategyTest {
                 .seed(5)
                 .devices(Device.cpu())
                 .quiet();
-        for (TrainingListener l : listeners) {
+        for (RunListener l : listeners) {
             run.listener(l);
         }
         return run;
     }
 
-    static TrainingReport train(Block net, PartitionedStrategy strategy, TrainingListener... listeners) {
+    static TrainingReport train(Block net, PartitionedStrategy strategy, RunListener... listeners) {
         return run(net, DATA, strategy, listeners).fit();
     }
 
@@ -111,8 +111,8 @@ class PartitionedStrategyTest {
     }
 
     /** Calls back at every phase's start and end with the phase's name. */
-    static TrainingListener atPhaseEdges(Consumer<RunEvent> callback) {
-        return new TrainingListener() {
+    static RunListener atPhaseEdges(Consumer<RunEvent> callback) {
+        return new RunListener() {
             @Override
             public void onEvent(RunEvent e) {
                 if (e.type().equals("phase-start") || e.type().equals("phase-end")) {
@@ -255,7 +255,7 @@ class PartitionedStrategyTest {
         final Map<String, Set<Integer>> read = new HashMap<>();
         Set<Integer> current;
 
-        TrainingListener listener() {
+        RunListener listener() {
             return atPhaseEdges(
                     e -> current = e.type().equals("phase-start") && e.detail().startsWith("branch-")
                             ? read.computeIfAbsent(e.detail(), k -> new TreeSet<>())

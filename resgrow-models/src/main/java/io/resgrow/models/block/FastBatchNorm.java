@@ -17,9 +17,10 @@ import java.io.IOException;
  * Batch normalisation over the channels (axis 1) of an NCHW batch, as DJL's {@code
  * ai.djl.nn.norm.BatchNorm} with its defaults (momentum 0.9 for the running statistics, epsilon
  * 1e-5, learnable scale and shift), with the same parameters under the same names ({@code gamma},
- * {@code beta}, {@code runningMean}, {@code runningVar}), the same simple class name (a {@code
- * SequentialBlock} names its children after it) and the same encoding, so checkpoints and saved
- * networks keep their layout and either block loads the other's files.
+ * {@code beta}, {@code runningMean}, {@code runningVar}) and the same encoding, so either block
+ * loads the other's parameter files (DJL's loading is positional). Its simple name differs from
+ * DJL's on purpose (one file can import both); a {@code SequentialBlock} names its children after
+ * it ({@code 01FastBatchNorm}).
  *
  * <p>It exists for speed. On the PyTorch engine DJL's {@code BatchNorm} with axis 1 swaps axes 1
  * and 1 before and after the native batch norm, inside a manager of its own: two identity
@@ -28,7 +29,7 @@ import java.io.IOException;
  * PyTorch engine for it without the swaps (its "axis -1" path, which passes the input through
  * unchanged). The results are the same bit for bit. On another engine it asks for axis 1.
  */
-public final class BatchNorm extends AbstractBlock {
+public final class FastBatchNorm extends AbstractBlock {
 
     /** DJL's BatchNorm's encoding version (input shapes, then channels), so that files are interchangeable. */
     private static final byte VERSION = 2;
@@ -43,7 +44,7 @@ public final class BatchNorm extends AbstractBlock {
     private long channels;
 
     /** A batch norm whose channel count is read from the first input shape at initialisation. */
-    public BatchNorm() {
+    public FastBatchNorm() {
         super(VERSION);
         gamma = addParameter(Parameter.builder()
                 .setName("gamma")

@@ -22,11 +22,11 @@ import java.util.function.Consumer;
  * parameters where they live ({@link InferenceParameterStore}), so a network placed on several
  * devices is evaluated as it trains.
  */
-public final class Evaluator {
+public final class RunEvaluator {
 
     private static final Loss LOSS = Loss.softmaxCrossEntropyLoss();
 
-    private Evaluator() {}
+    private RunEvaluator() {}
 
     /**
      * Returns the accuracy.

@@ -12,10 +12,11 @@ import java.util.List;
  * @param runSeconds wall time spent by the whole run so far
  * @param runEpochs epochs completed by the whole run so far
  */
-public record Progress(int epochs, List<Double> validationAccuracy, double runFlops, double runSeconds, int runEpochs) {
+public record PhaseProgress(
+        int epochs, List<Double> validationAccuracy, double runFlops, double runSeconds, int runEpochs) {
 
     /** Copies the list. */
-    public Progress {
+    public PhaseProgress {
         validationAccuracy = List.copyOf(validationAccuracy);
     }
 }

@@ -10,11 +10,11 @@ import ai.djl.training.dataset.Record;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-class ImageDatasetTest {
+class ImageSetTest {
 
     @Test
     void isARandomAccessDatasetWithScaledPixels() {
-        ImageDataset d = new ImageDataset("t", new byte[] {0, (byte) 255, 51, 102}, new int[] {1}, 2, 1, 2, 2);
+        ImageSet d = new ImageSet("t", new byte[] {0, (byte) 255, 51, 102}, new int[] {1}, 2, 1, 2, 2);
         try (NDManager m = NDManager.newBaseManager()) {
             Record r = d.get(m, 0);
             assertEquals(new Shape(1, 2, 2), r.getData().head().getShape());
@@ -27,14 +27,14 @@ class ImageDatasetTest {
     @Test
     void labelsOutOfRangeAreRefused() {
         IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class, () -> new ImageDataset("t", new byte[4], new int[] {3}, 2, 1, 2, 2));
+                IllegalArgumentException.class, () -> new ImageSet("t", new byte[4], new int[] {3}, 2, 1, 2, 2));
         assertTrue(e.getMessage().contains("label 3"), e.getMessage());
     }
 
     @Test
     void syntheticDataIsLearnableAndSeeded() {
-        ImageDataset a = SyntheticDataset.create(20, 4, 1, 8, 20, 5);
-        ImageDataset b = SyntheticDataset.create(20, 4, 1, 8, 20, 5);
+        ImageSet a = SyntheticDataset.create(20, 4, 1, 8, 20, 5);
+        ImageSet b = SyntheticDataset.create(20, 4, 1, 8, 20, 5);
         assertEquals(Arrays.toString(a.pixels(3)), Arrays.toString(b.pixels(3)));
         assertEquals(3, a.label(3));
     }

@@ -16,7 +16,7 @@ import java.util.Random;
  * the training set. Deterministic: use it as the run's {@code preprocess} so that evaluation sees
  * the same.
  */
-public final class Normalize implements BatchTransform {
+public final class ChannelNormalize implements BatchTransform {
 
     private final float[] mean;
     private final float[] std;
@@ -27,7 +27,7 @@ public final class Normalize implements BatchTransform {
      * @param mean per-channel means
      * @param std per-channel standard deviations, each > 0
      */
-    public Normalize(float[] mean, float[] std) {
+    public ChannelNormalize(float[] mean, float[] std) {
         if (mean.length != std.length || mean.length == 0) {
             throw new InvalidSettingException(
                     "std",
@@ -51,7 +51,7 @@ public final class Normalize implements BatchTransform {
      * @param data the training data
      * @return the transform
      */
-    public static Normalize fromData(BatchSource data) {
+    public static ChannelNormalize fromData(BatchSource data) {
         double[] sum = null;
         double[] sq = null;
         long perChannel = 0;
@@ -90,7 +90,7 @@ public final class Normalize implements BatchTransform {
             mean[c] = (float) m;
             std[c] = (float) Math.sqrt(Math.max(1e-12, sq[c] / perChannel - m * m));
         }
-        return new Normalize(mean, std);
+        return new ChannelNormalize(mean, std);
     }
 
     /**
@@ -160,11 +160,11 @@ public final class Normalize implements BatchTransform {
      * @param settings the description
      * @return the normalisation, or null if the description is not one
      */
-    public static Normalize from(Map<String, Object> settings) {
+    public static ChannelNormalize from(Map<String, Object> settings) {
         if (settings == null || !"normalize".equals(settings.get("type"))) {
             return null;
         }
-        return new Normalize(array(settings.get("mean")), array(settings.get("std")));
+        return new ChannelNormalize(array(settings.get("mean")), array(settings.get("std")));
     }
 
     private static float[] array(Object list) {

@@ -5,19 +5,19 @@ import ai.djl.ndarray.NDList;
 import io.resgrow.core.check.Check;
 
 /**
- * Adam (Kingma and Ba) in PyTorch's form, with bias correction: {@code m = b1 m + (1-b1) g}, {@code
+ * NamedAdam (Kingma and Ba) in PyTorch's form, with bias correction: {@code m = b1 m + (1-b1) g}, {@code
  * v = b2 v + (1-b2) g^2}, {@code w -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)}. With
  * {@code decoupled} the weight decay is AdamW's ({@code w *= 1 - lr * wd} before the step) instead
  * of an L2 term in the gradient.
  */
-public final class Adam extends NamedOptimizer {
+public final class NamedAdam extends NamedOptimizer {
 
     private final double beta1;
     private final double beta2;
     private final double epsilon;
     private final boolean decoupled;
 
-    private Adam(Builder b) {
+    private NamedAdam(Builder b) {
         super(b.weightDecay, b.decayOnlyWeights);
         this.beta1 = b.beta1;
         this.beta2 = b.beta2;
@@ -75,16 +75,16 @@ public final class Adam extends NamedOptimizer {
 
     @Override
     protected void apply(NDArray weight, NDArray grad, NDArray[] state, long step, double lr) {
-        throw new UnsupportedOperationException("Adam updates in one native call: see update");
+        throw new UnsupportedOperationException("NamedAdam updates in one native call: see update");
     }
 
     @Override
     public String toString() {
-        return "Adam{beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ", weightDecay=" + weightDecay()
+        return "NamedAdam{beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ", weightDecay=" + weightDecay()
                 + (decoupled ? " (AdamW)" : "") + "}";
     }
 
-    /** Builder for {@link Adam}. */
+    /** Builder for {@link NamedAdam}. */
     public static final class Builder extends OptimizerBuilder<Builder> {
         private double beta1 = 0.9;
         private double beta2 = 0.999;
@@ -145,8 +145,8 @@ public final class Adam extends NamedOptimizer {
          *
          * @return a new optimizer with empty state
          */
-        public Adam build() {
-            return new Adam(this);
+        public NamedAdam build() {
+            return new NamedAdam(this);
         }
     }
 }

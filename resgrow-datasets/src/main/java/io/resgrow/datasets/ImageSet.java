@@ -16,7 +16,7 @@ import java.util.Arrays;
  * scaled to [0, 1]) and a resgrow {@link BatchSource}, whose {@link #batch} gathers a whole batch
  * in one pass without any per-sample native call.
  */
-public final class ImageDataset extends RandomAccessDataset implements BatchSource {
+public final class ImageSet extends RandomAccessDataset implements BatchSource {
 
     private final String name;
     private final byte[] pixels;
@@ -37,7 +37,7 @@ public final class ImageDataset extends RandomAccessDataset implements BatchSour
      * @param height height
      * @param width width
      */
-    public ImageDataset(String name, byte[] pixels, int[] labels, int classes, int channels, int height, int width) {
+    public ImageSet(String name, byte[] pixels, int[] labels, int classes, int channels, int height, int width) {
         super(new Builder().setSampling(1, false));
         if (pixels.length != (long) labels.length * channels * height * width) {
             throw new IllegalArgumentException(name + ": " + pixels.length + " pixel bytes do not" + " hold "

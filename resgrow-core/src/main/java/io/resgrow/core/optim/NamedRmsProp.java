@@ -8,13 +8,13 @@ import io.resgrow.core.check.Check;
  * -= lr * g / (sqrt(v) + eps)}, or with momentum {@code b = mu * b + g / (sqrt(v) + eps)}, {@code w
  * -= lr * b}. DJL's PyTorch engine has no RMSProp; Istrate et al. train with it.
  */
-public final class RmsProp extends NamedOptimizer {
+public final class NamedRmsProp extends NamedOptimizer {
 
     private final double alpha;
     private final double epsilon;
     private final double momentum;
 
-    private RmsProp(Builder b) {
+    private NamedRmsProp(Builder b) {
         super(b.weightDecay, b.decayOnlyWeights);
         this.alpha = b.alpha;
         this.epsilon = b.epsilon;
@@ -57,11 +57,11 @@ public final class RmsProp extends NamedOptimizer {
 
     @Override
     public String toString() {
-        return "RmsProp{alpha=" + alpha + ", eps=" + epsilon + ", momentum=" + momentum + ", weightDecay="
+        return "NamedRmsProp{alpha=" + alpha + ", eps=" + epsilon + ", momentum=" + momentum + ", weightDecay="
                 + weightDecay() + "}";
     }
 
-    /** Builder for {@link RmsProp}. */
+    /** Builder for {@link NamedRmsProp}. */
     public static final class Builder extends OptimizerBuilder<Builder> {
         private double alpha = 0.99;
         private double epsilon = 1e-8;
@@ -110,8 +110,8 @@ public final class RmsProp extends NamedOptimizer {
          *
          * @return a new optimizer with empty state
          */
-        public RmsProp build() {
-            return new RmsProp(this);
+        public NamedRmsProp build() {
+            return new NamedRmsProp(this);
         }
     }
 }

@@ -19,14 +19,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** resgrow's batch norm against DJL's own, which computes the same thing through two axis swaps. */
-class BatchNormTest {
+class FastBatchNormTest {
 
     private static final Shape INPUT = new Shape(4, 3, 5, 5);
 
     @Test
     void sameParametersOutputsGradientsAndRunningStatisticsAsDjlsBatchNorm() {
         try (NDManager m = NDManager.newBaseManager()) {
-            BatchNorm ours = new BatchNorm();
+            FastBatchNorm ours = new FastBatchNorm();
             ai.djl.nn.norm.BatchNorm djl = ai.djl.nn.norm.BatchNorm.builder().build();
             ours.initialize(m, DataType.FLOAT32, INPUT);
             djl.initialize(m, DataType.FLOAT32, INPUT);
@@ -91,7 +91,7 @@ class BatchNormTest {
 
     @Test
     void freezingItOutsideAFreezableBlockIsRefusedLikeDjlsBatchNorm() {
-        BatchNorm bn = new BatchNorm();
+        FastBatchNorm bn = new FastBatchNorm();
         ai.djl.nn.SequentialBlock net = new ai.djl.nn.SequentialBlock()
                 .add(bn)
                 .add(ai.djl.nn.core.Linear.builder().setUnits(2).build());
@@ -100,7 +100,7 @@ class BatchNormTest {
             io.resgrow.core.freeze.Freezer.freeze(bn);
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
                     IllegalArgumentException.class, () -> io.resgrow.core.freeze.Freezer.verify(net));
-            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("/01BatchNorm"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("/01FastBatchNorm"), e.getMessage());
         }
     }
 
@@ -110,7 +110,7 @@ class BatchNormTest {
             ai.djl.nn.norm.BatchNorm djl = ai.djl.nn.norm.BatchNorm.builder().build();
             djl.initialize(m, DataType.FLOAT32, INPUT);
             djl.getParameters().get("runningVar").getArray().set(new float[] {4, 5, 6});
-            BatchNorm ours = new BatchNorm();
+            FastBatchNorm ours = new FastBatchNorm();
             ours.initialize(m, DataType.FLOAT32, INPUT);
             ours.loadParameters(m, new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes(djl))));
             assertArrayEquals(new float[] {4, 5, 6}, value(ours, "runningVar"));
@@ -132,12 +132,12 @@ class BatchNormTest {
     @Test
     void survivesASaveAndLoadOfItsParameters() throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            BatchNorm a = new BatchNorm();
+            FastBatchNorm a = new FastBatchNorm();
             a.initialize(m, DataType.FLOAT32, INPUT);
             a.getParameters().get("runningMean").getArray().set(new float[] {1, 2, 3});
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             a.saveParameters(new java.io.DataOutputStream(bytes));
-            BatchNorm b = new BatchNorm();
+            FastBatchNorm b = new FastBatchNorm();
             b.initialize(m, DataType.FLOAT32, INPUT);
             b.loadParameters(m, new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
             assertArrayEquals(new float[] {1, 2, 3}, value(b, "runningMean"));

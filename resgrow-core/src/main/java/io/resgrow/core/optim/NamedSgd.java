@@ -10,12 +10,12 @@ import io.resgrow.core.check.InvalidSettingException;
  * form, where the learning rate sits inside the momentum buffer; the two differ whenever the
  * learning rate changes.
  */
-public final class Sgd extends NamedOptimizer {
+public final class NamedSgd extends NamedOptimizer {
 
     private final double momentum;
     private final boolean nesterov;
 
-    private Sgd(Builder b) {
+    private NamedSgd(Builder b) {
         super(b.weightDecay, b.decayOnlyWeights);
         this.momentum = b.momentum;
         this.nesterov = b.nesterov;
@@ -60,10 +60,10 @@ public final class Sgd extends NamedOptimizer {
 
     @Override
     public String toString() {
-        return "Sgd{momentum=" + momentum + ", nesterov=" + nesterov + ", weightDecay=" + weightDecay() + "}";
+        return "NamedSgd{momentum=" + momentum + ", nesterov=" + nesterov + ", weightDecay=" + weightDecay() + "}";
     }
 
-    /** Builder for {@link Sgd}. */
+    /** Builder for {@link NamedSgd}. */
     public static final class Builder extends OptimizerBuilder<Builder> {
         private double momentum = 0.9;
         private boolean nesterov;
@@ -100,12 +100,12 @@ public final class Sgd extends NamedOptimizer {
          *
          * @return a new optimizer with empty state
          */
-        public Sgd build() {
+        public NamedSgd build() {
             if (nesterov && momentum == 0) {
                 throw new InvalidSettingException(
                         "nesterov", true, "momentum > 0 with Nesterov", "set momentum(0.9) or turn Nesterov off");
             }
-            return new Sgd(this);
+            return new NamedSgd(this);
         }
     }
 }

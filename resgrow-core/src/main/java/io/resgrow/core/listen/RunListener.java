@@ -6,7 +6,7 @@ import io.resgrow.core.history.TrainingReport;
 import java.util.function.DoubleSupplier;
 
 /** Hears what a run does. Every method has an empty default, so a listener overrides only what it needs. */
-public interface TrainingListener {
+public interface RunListener {
 
     /**
      * A step finished. Called on the training thread: keep it cheap.

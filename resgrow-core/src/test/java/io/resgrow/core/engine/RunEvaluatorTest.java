@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * class 0, and the cross-entropy of a sample is log(1 + e^-2) for label 0 and log(1 + e^2) for
  * label 1, whatever the batches.
  */
-class EvaluatorTest {
+class RunEvaluatorTest {
 
     @Test
     void accuracyAndLossMatchTheClosedForm() {
@@ -32,7 +32,7 @@ class EvaluatorTest {
             logits.set(new NDIndex(":, 0"), 2f);
             return new NDList(logits);
         });
-        Evaluator.Evaluation e = Evaluator.evaluate(constant, data, 10, Device.cpu(), null);
+        RunEvaluator.Evaluation e = RunEvaluator.evaluate(constant, data, 10, Device.cpu(), null);
         double expectedLoss = (zeros * Math.log1p(Math.exp(-2)) + (37 - zeros) * Math.log1p(Math.exp(2))) / 37;
         assertEquals(zeros / 37.0, e.accuracy(), 1e-12);
         assertEquals(expectedLoss, e.loss(), 1e-5);
