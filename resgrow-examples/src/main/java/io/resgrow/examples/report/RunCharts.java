@@ -5,6 +5,7 @@ import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,7 +92,43 @@ public final class RunCharts {
                 "MACs per sample",
                 report,
                 series("MACs per sample", Axis.EPOCHS, epochs, r -> r.macsPerSample())));
+        charts.addAll(evaluatorCharts(report));
         return charts.stream().filter(Chart::hasData).toList();
+    }
+
+    /** One chart per DJL evaluator the run reported: its training and validation values by epoch. */
+    static List<Chart> evaluatorCharts(TrainingReport report) {
+        Set<String> names = new LinkedHashSet<>();
+        for (EpochRecord e : report.epochs()) {
+            for (String key : e.metrics().keySet()) {
+                names.add(key.substring(key.indexOf('_') + 1));
+            }
+        }
+        List<Chart> charts = new ArrayList<>();
+        for (String name : names) {
+            List<Series> curves = new ArrayList<>();
+            for (String set : List.of("train", "validation")) {
+                String key = set + "_" + name;
+                List<EpochRecord> having = report.epochs().stream()
+                        .filter(r -> r.metrics().containsKey(key))
+                        .toList();
+                if (!having.isEmpty()) {
+                    curves.add(series(
+                            set + " " + name,
+                            Axis.EPOCHS,
+                            having,
+                            r -> r.metrics().get(key)));
+                }
+            }
+            charts.add(new Chart(
+                    "metric-" + name.replaceAll("[^A-Za-z0-9_-]", "_") + "-epochs.png",
+                    name + " (DJL evaluator)",
+                    Axis.EPOCHS.label,
+                    name,
+                    curves,
+                    marks(report, Axis.EPOCHS)));
+        }
+        return charts;
     }
 
     /**
