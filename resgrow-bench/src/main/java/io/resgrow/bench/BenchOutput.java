@@ -1,6 +1,6 @@
 package io.resgrow.bench;
 
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.RunListener;
 import io.resgrow.datasets.Datasets;
@@ -55,7 +55,7 @@ public final class BenchOutput {
     }
 
     /**
-     * Fits a run with progress shown: a compared run as {@link #fit(String, TrainingRun.Builder)}
+     * Fits a run with progress shown: a compared run as {@link #fit(String, RunBuilder)}
      * does, any other (a warm-up, a probe) as {@link #warmUp}.
      *
      * @param name the run's name
@@ -63,7 +63,7 @@ public final class BenchOutput {
      * @param run the run's builder
      * @return its report
      */
-    public TrainingReport fit(String name, boolean compared, TrainingRun.Builder run) {
+    public TrainingReport fit(String name, boolean compared, RunBuilder run) {
         return compared ? fit(name, run) : warmUp(run);
     }
 
@@ -73,7 +73,7 @@ public final class BenchOutput {
      * @param run the run's builder
      * @return its report
      */
-    public TrainingReport warmUp(TrainingRun.Builder run) {
+    public TrainingReport warmUp(RunBuilder run) {
         return watched(run).fit();
     }
 
@@ -85,7 +85,7 @@ public final class BenchOutput {
      * @param run the run's builder
      * @return its report
      */
-    public TrainingReport fit(String name, TrainingRun.Builder run) {
+    public TrainingReport fit(String name, RunBuilder run) {
         Path runDir = dir == null ? null : dir.resolve(directoryName(name));
         TrainingReport report = watched(run).report(runDir).fit();
         runs.put(name, report);
@@ -122,7 +122,7 @@ public final class BenchOutput {
                 .orElse(1.0);
     }
 
-    private TrainingRun.Builder watched(TrainingRun.Builder run) {
+    private RunBuilder watched(RunBuilder run) {
         return progress == null ? run : run.listener(progress);
     }
 

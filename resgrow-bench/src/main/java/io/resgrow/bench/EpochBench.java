@@ -2,7 +2,7 @@ package io.resgrow.bench;
 
 import ai.djl.nn.Block;
 import io.resgrow.core.PlainStrategy;
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.history.EpochRecord;
@@ -39,7 +39,7 @@ public final class EpochBench {
      * @param network the network
      * @param run the run's builder
      */
-    public record Epoch(Block network, TrainingRun.Builder run) {}
+    public record Epoch(Block network, RunBuilder run) {}
 
     /**
      * What to measure.

@@ -4,7 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.history.EpochRecord;
@@ -166,7 +166,7 @@ public final class IncrementalBench {
     }
 
     private static TrainingReport fit(String label, boolean compared, Block net, TrainingStrategy strategy, Data d) {
-        TrainingRun.Builder run = ResGrow.train(net, new Shape(1, 28, 28))
+        RunBuilder run = ResGrow.train(net, new Shape(1, 28, 28))
                 .on(d.train(), d.validation())
                 .test(d.test())
                 .strategy(strategy)

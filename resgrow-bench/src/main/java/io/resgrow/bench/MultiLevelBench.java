@@ -2,7 +2,7 @@ package io.resgrow.bench;
 
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.ResGrow;
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.history.TrainingReport;
@@ -132,7 +132,7 @@ public final class MultiLevelBench {
                 .batchSize(100)
                 .grow(grow)
                 .build();
-        TrainingRun.Builder run = ResGrow.train(
+        RunBuilder run = ResGrow.train(
                         new ResNetBuilder().blocks(blocks).inputChannels(1).build(), new Shape(1, 28, 28))
                 .on(train)
                 .test(test)

@@ -3,7 +3,7 @@ package io.resgrow.bench;
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.BatchSource;
@@ -231,7 +231,7 @@ public final class PartitionedBench {
             int epochs,
             Data d,
             PhaseMeter meter) {
-        TrainingRun.Builder run = ResGrow.train(new MonolithNet(branches, 10, 2, 16, 1, 10), new Shape(1, 28, 28))
+        RunBuilder run = ResGrow.train(new MonolithNet(branches, 10, 2, 16, 1, 10), new Shape(1, 28, 28))
                 .on(d.train(), d.validation())
                 .test(d.test())
                 .strategy(strategy)

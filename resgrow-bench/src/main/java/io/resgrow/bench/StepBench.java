@@ -6,7 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.check.Check;
@@ -262,7 +262,7 @@ public final class StepBench {
      * @param afterStep called after every step with the number of steps done
      * @return the run's builder
      */
-    static TrainingRun.Builder sgdRun(
+    static RunBuilder sgdRun(
             Block net,
             Shape sample,
             int batch,

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Training diverged: the loss (or a parameter) became NaN or infinite. Thrown no later than the
- * first host read of the loss after it happened (every {@link TrainingRun.Builder#divergenceCheck}
+ * first host read of the loss after it happened (every {@link RunBuilder#divergenceCheck}
  * steps, and at every epoch end and checkpoint), before any checkpoint or final hash of non-finite
  * values is written; the checkpoints on disk are the last finite state.
  */

@@ -35,9 +35,9 @@ public final class DivergenceRollback {
      * @return the report of the run that finished
      * @throws DivergenceException if the run still diverges after {@code maxRollbacks} rollbacks
      */
-    public static TrainingReport fit(Supplier<TrainingRun.Builder> run, int maxRollbacks) {
+    public static TrainingReport fit(Supplier<RunBuilder> run, int maxRollbacks) {
         Check.positive("maxRollbacks", maxRollbacks);
-        TrainingRun.Builder builder = run.get();
+        RunBuilder builder = run.get();
         TrainingRun first = builder.build();
         if (first.settings().checkpoints() == null) {
             throw new InvalidSettingException(

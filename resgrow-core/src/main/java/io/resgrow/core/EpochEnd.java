@@ -1,6 +1,7 @@
 package io.resgrow.core;
 
 import io.resgrow.core.history.EpochRecord;
+import java.util.Map;
 
 /**
  * The end of one epoch, as hooks see it: its training figures, and the record the recording hook
@@ -13,9 +14,17 @@ final class EpochEnd {
     private final double trainLoss;
     private final double trainAccuracy;
     private final double learningRate;
+    private final Map<String, Double> trainMetrics;
     private EpochRecord record;
 
-    EpochEnd(int phaseEpoch, int runEpoch, double trainLoss, double trainAccuracy, double learningRate) {
+    EpochEnd(
+            int phaseEpoch,
+            int runEpoch,
+            double trainLoss,
+            double trainAccuracy,
+            double learningRate,
+            Map<String, Double> trainMetrics) {
+        this.trainMetrics = trainMetrics;
         this.phaseEpoch = phaseEpoch;
         this.runEpoch = runEpoch;
         this.trainLoss = trainLoss;
@@ -46,6 +55,11 @@ final class EpochEnd {
     /** The learning rate of the epoch's last step. */
     double learningRate() {
         return learningRate;
+    }
+
+    /** The evaluators over the epoch's training batches, by name. */
+    Map<String, Double> trainMetrics() {
+        return trainMetrics;
     }
 
     /** The epoch's record, once the recording hook made it. */

@@ -4,7 +4,9 @@ import ai.djl.nn.Block;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.engine.RunEvaluator;
 import io.resgrow.core.history.EpochRecord;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Validates the phase's forward block at every epoch's end (on the run's validation set, or the
@@ -44,7 +46,8 @@ final class EpochRecorder implements LoopHook {
                 parameters,
                 macsPerSample,
                 ctx.flops(),
-                ctx.seconds());
+                ctx.seconds(),
+                metrics(e.trainMetrics(), eval));
         ctx.history().add(record);
         e.record(record);
     }
@@ -62,6 +65,18 @@ final class EpochRecorder implements LoopHook {
                 settings.evalBatchSize(),
                 settings.devices()[0],
                 pre != null ? null : b -> settings.preprocess().apply(b, null),
-                settings.evaluationListener("validation", phase.name(), runEpoch));
+                settings.evaluationListener("validation", phase.name(), runEpoch),
+                settings.objective(),
+                "validation");
+    }
+
+    /** The record's metrics: {@code train_<name>}, then {@code validation_<name>}. */
+    private static Map<String, Double> metrics(Map<String, Double> train, RunEvaluator.Evaluation eval) {
+        Map<String, Double> all = new LinkedHashMap<>();
+        train.forEach((name, value) -> all.put("train_" + name, value));
+        if (eval != null) {
+            eval.metrics().forEach((name, value) -> all.put("validation_" + name, value));
+        }
+        return all;
     }
 }

@@ -11,7 +11,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.loss.Loss;
 import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.checkpoint.CheckpointState;
@@ -25,9 +24,11 @@ import io.resgrow.core.data.Seeds;
 import io.resgrow.core.data.StagedBatch;
 import io.resgrow.core.engine.NativeArrays;
 import io.resgrow.core.engine.PlacedParameterStore;
+import io.resgrow.core.engine.RandomBlocks;
 import io.resgrow.core.freeze.Freezer;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.PhaseResult;
+import io.resgrow.core.metric.Objective;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.optim.NamedParameterServer;
 import io.resgrow.core.schedule.LrSchedule;
@@ -35,6 +36,7 @@ import io.resgrow.core.stop.PhaseProgress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,7 +69,10 @@ final class PhaseExecution {
      */
     private final Device[] devices;
 
-    private final Loss loss = Loss.softmaxCrossEntropyLoss();
+    /** The evaluators' accumulator key for training batches. */
+    private static final String TRAIN = "train";
+
+    private final Objective objective;
     private final List<Double> validation = new ArrayList<>();
     private int startEpoch;
     private int startStep;
@@ -79,6 +84,7 @@ final class PhaseExecution {
         this.phase = phase;
         this.ordinal = ordinal;
         this.optimizer = optimizer;
+        this.objective = settings.objective();
         this.data = phase.data() != null ? phase.data() : settings.train();
         this.schedule = phase.schedule() != null ? phase.schedule() : settings.schedule();
         this.batchSize = phase.batchSize() > 0 ? phase.batchSize() : settings.batchSize();
@@ -245,9 +251,27 @@ final class PhaseExecution {
                 validation,
                 ctx.flops(),
                 ctx.seconds(),
-                ctx.history().epochCount());
+                ctx.history().epochCount(),
+                validationMetrics());
         return phase.stop().shouldStop(p)
                 || (phase.maxSteps() > 0 && stepsAfter(validation.size()) >= phase.maxSteps());
+    }
+
+    /** This phase's validation loss and evaluator values by epoch, from the run's records. */
+    private Map<String, List<Double>> validationMetrics() {
+        List<EpochRecord> all = ctx.history().epochs();
+        Map<String, List<Double>> values = new LinkedHashMap<>();
+        for (EpochRecord r : all.subList(all.size() - validation.size(), all.size())) {
+            values.computeIfAbsent("loss", k -> new ArrayList<>())
+                    .add(r.validationLoss() == null ? Double.NaN : r.validationLoss());
+            r.metrics().forEach((key, value) -> {
+                if (key.startsWith("validation_")) {
+                    values.computeIfAbsent(key.substring("validation_".length()), k -> new ArrayList<>())
+                            .add(value);
+                }
+            });
+        }
+        return values;
     }
 
     /** The optimizer steps this phase has run once {@code epochs} epochs are done. */
@@ -274,6 +298,8 @@ final class PhaseExecution {
         int runEpoch = ctx.history().epochCount() + 1;
         double lr = Double.NaN;
         hooks.forEach(h -> h.beforeEpoch(epoch, startStep));
+        objective.begin(TRAIN);
+        boolean seedSteps = RandomBlocks.drawsRandomness(forward);
         try (NDManager epochManager = phaseManager.newSubManager();
                 Prefetcher batches = new Prefetcher(step -> prepare(order, epoch, step), startStep, end)) {
             NDArray lossSum = epochManager.create((float) startAccumulators[0]);
@@ -285,8 +311,10 @@ final class PhaseExecution {
                 server.setLearningRate(lr);
                 StagedBatch staged = batches.next();
                 HostBatch batch = staged.host();
-                // the engine's generator (dropout) restarts at every step: a resume from any step is exact
-                Engine.getInstance().setRandomSeed((int) Seeds.mix(settings.seed(), ordinal, epoch, step, 7));
+                if (seedSteps) {
+                    // the engine's generator (dropout) restarts at every step: a resume from any step is exact
+                    Engine.getInstance().setRandomSeed((int) Seeds.mix(settings.seed(), ordinal, epoch, step, 7));
+                }
                 try (NDManager stepManager = epochManager.newSubManager()) {
                     trainStep(staged, stepManager, forward, store, lossSum, hits);
                 }
@@ -306,7 +334,12 @@ final class PhaseExecution {
                 hooks.forEach(h -> h.afterStep(done));
             }
             EpochEnd finished = new EpochEnd(
-                    epoch, runEpoch, lossSum.getFloat() / end, hits.getLong() / (double) Math.max(1, samples), lr);
+                    epoch,
+                    runEpoch,
+                    lossSum.getFloat() / end,
+                    hits.getLong() / (double) Math.max(1, samples),
+                    lr,
+                    objective.read(TRAIN));
             hooks.forEach(h -> h.afterEpoch(finished));
         }
     }
@@ -340,10 +373,11 @@ final class PhaseExecution {
             NDArray value;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 logits = forward.forward(store, new NDList(x), true).head();
-                value = loss.evaluate(new NDList(y), new NDList(logits));
+                value = objective.lossOf(y, logits);
                 collector.backward(value);
             }
             store.updateAllParameters();
+            objective.update(TRAIN, y, logits);
             lossSum.addi(value);
             hits.addi(logits.argMax(1).eq(y).sum().toType(DataType.INT64, false));
             return;
@@ -355,6 +389,7 @@ final class PhaseExecution {
         double total = batch.count();
         NDArray[] losses = new NDArray[devices.length];
         NDArray[] correct = new NDArray[devices.length];
+        NDList[] outputs = new NDList[devices.length];
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             for (int d = 0; d < devices.length; d++) {
                 if (parts.get(d).count() == 0) {
@@ -367,7 +402,8 @@ final class PhaseExecution {
                 NDArray xd = xy.get(0);
                 NDArray yd = xy.get(1);
                 NDArray logits = forward.forward(store, new NDList(xd), true).head();
-                NDArray value = loss.evaluate(new NDList(yd), new NDList(logits));
+                NDArray value = objective.lossOf(yd, logits);
+                outputs[d] = new NDList(yd, logits);
                 // the weight is a native scalar: autograd keeps it for backward (see NativeArrays)
                 try (NDArray share = NativeArrays.scalar(value, parts.get(d).count() / total)) {
                     losses[d] = value.mul(share);
@@ -384,6 +420,7 @@ final class PhaseExecution {
             if (losses[d] != null) {
                 lossSum.addi(losses[d].toDevice(devices[0], false));
                 hits.addi(correct[d].toDevice(devices[0], false));
+                objective.update(TRAIN, outputs[d].get(0), outputs[d].get(1));
             }
         }
         store.updateAllParameters();

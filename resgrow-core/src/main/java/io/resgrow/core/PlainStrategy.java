@@ -7,7 +7,7 @@ import io.resgrow.core.stop.StoppingRule;
  * and batch size, until the stopping rule says so.
  *
  * <p>Run settings it takes ({@link io.resgrow.core.RunSetting}): all three, {@code batchSize},
- * {@code optimizer} and {@code schedule}, from {@code TrainingRun.Builder} (the run's defaults where
+ * {@code optimizer} and {@code schedule}, from {@code RunBuilder} (the run's defaults where
  * the user set none); it has no values of its own, so nothing can conflict.
  *
  * @param stop when to stop

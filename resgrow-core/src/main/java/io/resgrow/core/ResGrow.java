@@ -1,7 +1,9 @@
 package io.resgrow.core;
 
+import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.training.TrainingConfig;
 
 /**
  * The entry point:
@@ -26,7 +28,35 @@ public final class ResGrow {
      * @param sampleShape the shape of one input sample, without the batch dimension
      * @return the builder
      */
-    public static TrainingRun.Builder train(Block network, Shape sampleShape) {
-        return new TrainingRun.Builder(network, sampleShape);
+    public static RunBuilder train(Block network, Shape sampleShape) {
+        return new RunBuilder(network, sampleShape);
+    }
+
+    /**
+     * Starts a run of a DJL model with what a DJL training config says, as DJL's {@code
+     * model.newTrainer(config)} would take it: the loss, evaluators, devices, initializers, the
+     * optimizer (DJL's {@code Sgd} or {@code Adam}, with its tracker) and the listeners resgrow
+     * stands in for (see {@link RunBuilder#config}). The model's block is trained where it lives: on
+     * the model's manager, so after {@code fit()} DJL's {@code model.save}, {@code Model.load} and
+     * {@code model.newPredictor} work with the trained parameters, and a growing strategy leaves the
+     * grown block set on the model. The sample shape is read from the training data.
+     *
+     * @param model a model whose block is set
+     * @param config e.g. a {@code DefaultTrainingConfig}
+     * @return the builder
+     */
+    public static RunBuilder train(Model model, TrainingConfig config) {
+        return new RunBuilder(model).config(config);
+    }
+
+    /**
+     * Starts a run of a DJL model with resgrow's defaults (softmax cross-entropy, SGD with momentum
+     * 0.9): the builder form, to which {@link RunBuilder#config} adds a DJL config.
+     *
+     * @param model a model whose block is set
+     * @return the builder
+     */
+    public static RunBuilder train(Model model) {
+        return new RunBuilder(model);
     }
 }

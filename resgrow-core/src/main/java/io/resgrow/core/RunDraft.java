@@ -1,17 +1,26 @@
 package io.resgrow.core;
 
 import ai.djl.Device;
+import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.evaluator.Evaluator;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.checkpoint.CheckpointStore;
 import io.resgrow.core.checkpoint.Checkpointing;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.BatchTransform;
+import io.resgrow.core.data.HostBatch;
 import io.resgrow.core.data.RunData;
 import io.resgrow.core.engine.Devices;
 import io.resgrow.core.listen.LoggingListener;
 import io.resgrow.core.listen.RunListener;
 import io.resgrow.core.listen.RunListeners;
+import io.resgrow.core.metric.Objective;
 import io.resgrow.core.network.SavedNetwork;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.optim.NamedSgd;
@@ -23,11 +32,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
-/** What {@link TrainingRun.Builder} collects, and how it becomes validated {@link RunSettings}. */
+/** What {@link RunBuilder} collects, and how it becomes validated {@link RunSettings}. */
 final class RunDraft {
     final Block network;
-    final Shape inputShape;
+    Shape inputShape;
+    Model model;
+    List<Pair<Initializer, Predicate<Parameter>>> initializers = List.of();
     BatchSource train;
     BatchSource validation;
     BatchSource test;
@@ -38,6 +50,8 @@ final class RunDraft {
     /** Batch size and schedule set by the user; the optimizer counts as set when it is not null. */
     final Set<RunSetting> explicit = EnumSet.noneOf(RunSetting.class);
 
+    Loss loss;
+    final List<Evaluator> evaluators = new ArrayList<>();
     int evalBatchSize;
     BatchTransform preprocess;
     BatchTransform augment;
@@ -64,6 +78,19 @@ final class RunDraft {
 
     /** Validates everything, the strategy's view of the network and settings included, before any work. */
     RunSettings settings() {
+        if (inputShape == null) {
+            inputShape = sampleShapeOf(network, train);
+        }
+        Device[] effective = devices == null ? Devices.defaults() : devices;
+        if (model != null && !model.getNDManager().getDevice().equals(effective[0])) {
+            throw new InvalidSettingException(
+                    "devices",
+                    List.of(effective),
+                    "the model's device first (" + model.getNDManager().getDevice()
+                            + "): the model's parameters live there",
+                    "create the model on " + effective[0] + " with Model.newInstance(name, device), or list "
+                            + model.getNDManager().getDevice() + " first");
+        }
         List<RunListener> all = new ArrayList<>();
         if (defaultListeners) {
             all.add(new LoggingListener());
@@ -91,6 +118,9 @@ final class RunDraft {
                 devices == null ? Devices.defaults() : devices,
                 divergenceCheck,
                 learningRateScale,
+                loss == null && evaluators.isEmpty()
+                        ? Objective.classification()
+                        : Objective.of(loss == null ? Loss.softmaxCrossEntropyLoss() : loss, evaluators),
                 set);
         RunData data = new RunData(
                 train,
@@ -112,5 +142,21 @@ final class RunDraft {
             SavedNetwork.architectureOf(network);
         }
         return settings;
+    }
+
+    /** One sample's shape: the initialised network's input without the batch, or the first training sample's. */
+    private static Shape sampleShapeOf(Block network, BatchSource train) {
+        if (network.isInitialized() && network.getInputShapes() != null && network.getInputShapes().length > 0) {
+            return network.getInputShapes()[0].slice(1);
+        }
+        if (train == null || train.count() == 0) {
+            throw new InvalidSettingException(
+                    "on(train)",
+                    train == null ? "none" : "0 samples",
+                    "training data, from whose first sample a model's input shape is read",
+                    "pass training data with on(...) before build() or fit()");
+        }
+        HostBatch first = train.batch(new int[] {0});
+        return new Shape(first.channels(), first.height(), first.width());
     }
 }

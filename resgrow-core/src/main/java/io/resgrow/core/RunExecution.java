@@ -6,16 +6,22 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.Pair;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.checkpoint.ParamsHash;
 import io.resgrow.core.engine.FiniteCheck;
 import io.resgrow.core.engine.RunEvaluator;
+import io.resgrow.core.engine.ThreadGradMode;
 import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.history.TrainingReport;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * One {@link TrainingRun#fit()}: initialises the network, resumes if asked, runs the strategy,
@@ -26,6 +32,8 @@ final class RunExecution {
     /** What a run ended with: the trained network (a grown one, for the strategies that grow) and its report. */
     record Outcome(Block trained, TrainingReport report) {}
 
+    private static final ReentrantLock ONE_AT_A_TIME = new ReentrantLock(true);
+
     private RunExecution() {}
 
     /**
@@ -33,6 +41,8 @@ final class RunExecution {
      *
      * @param network the network as the run received it
      * @param settings the run's settings
+     * @param manager where the network's parameters and the run's state live (the caller owns it)
+     * @param initializers DJL initializers to set on a network that is not initialised yet
      * @param compared outside settings a resume compares
      * @param extraProvenance what the caller adds to the report's provenance
      * @param finish what the caller does with the outcome before the run lets go of its checkpoints
@@ -41,20 +51,39 @@ final class RunExecution {
     static Outcome run(
             Block network,
             RunSettings settings,
+            NDManager manager,
+            List<Pair<Initializer, Predicate<Parameter>>> initializers,
             Map<String, String> compared,
             Map<String, String> extraProvenance,
             Consumer<Outcome> finish) {
-        Engine.getInstance().setRandomSeed((int) settings.seed());
+        // one run at a time per JVM: DJL allows one gradient collector, libtorch has one generator
+        ONE_AT_A_TIME.lock();
+        try {
+            return runAlone(network, settings, manager, initializers, compared, extraProvenance, finish);
+        } finally {
+            ONE_AT_A_TIME.unlock();
+        }
+    }
+
+    private static Outcome runAlone(
+            Block network,
+            RunSettings settings,
+            NDManager manager,
+            List<Pair<Initializer, Predicate<Parameter>>> initializers,
+            Map<String, String> compared,
+            Map<String, String> extraProvenance,
+            Consumer<Outcome> finish) {
         Device device = settings.devices()[0];
-        // the network's parameters outlive the run (the caller uses the trained network);
-        // release them with network.clear(). Scratch arrays live in sub-managers closed per step.
-        NDManager manager = NDManager.newBaseManager(device);
+        ThreadGradMode.offInThisThread();
         if (settings.checkpoints() != null) {
             settings.checkpoints().lock();
         }
         TrainingContext context = null;
         try {
             if (!network.isInitialized()) {
+                // initialisation draws from libtorch's global generator: seeded for it, from the run seed
+                Engine.getInstance().setRandomSeed((int) settings.seed());
+                initializers.forEach(p -> network.setInitializer(p.getKey(), p.getValue()));
                 network.initialize(manager, DataType.FLOAT32, batchOf(settings.inputShape()));
             }
             context = new TrainingContext(network, settings, manager, compared);
@@ -75,30 +104,33 @@ final class RunExecution {
                         "parameter " + bad + " holds NaN or infinite values" + " after the last phase",
                         settings.checkpoints() != null);
             }
-            Double test = settings.test() == null
+            RunEvaluator.Evaluation test = settings.test() == null
                     ? null
                     : RunEvaluator.evaluate(
-                                    trained,
-                                    settings.test(),
-                                    settings.evalBatchSize(),
-                                    device,
-                                    b -> settings.preprocess().apply(b, null),
-                                    settings.evaluationListener(
-                                            "test", "end", context.history().epochCount()))
-                            .accuracy();
+                            trained,
+                            settings.test(),
+                            settings.evalBatchSize(),
+                            device,
+                            b -> settings.preprocess().apply(b, null),
+                            settings.evaluationListener(
+                                    "test", "end", context.history().epochCount()),
+                            settings.objective(),
+                            "test");
             // the run's settings as a resume compares them, the versions, then what the caller added
             Map<String, String> provenance = new LinkedHashMap<>(context.provenance());
             provenance.putAll(RunProvenance.versions());
             provenance.putAll(extraProvenance);
             TrainingReport report = new TrainingReport(
                     settings.strategy().describe(),
-                    test,
+                    test == null ? null : test.accuracy(),
                     context.seconds(),
                     ParameterCount.learnable(trained),
                     ParamsHash.of(trained),
                     context.history().epochs(),
                     context.history().events(),
-                    provenance);
+                    TrainingReport.bestEpoch(context.history().epochs()),
+                    provenance,
+                    test == null ? Map.of() : test.metrics());
             Outcome outcome = new Outcome(trained, report);
             // report, save and listeners while the checkpoint directory is still locked
             finish.accept(outcome);

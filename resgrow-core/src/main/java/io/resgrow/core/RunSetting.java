@@ -6,7 +6,7 @@ import io.resgrow.core.history.Describe;
 /**
  * The run settings a strategy may also set for itself: batch size, optimizer and learning rate
  * schedule. {@link RunSettings#explicit()} says which of them the user set on {@link
- * TrainingRun.Builder}; {@link TrainingStrategy#runSettings()} says which of them a strategy takes.
+ * RunBuilder}; {@link TrainingStrategy#runSettings()} says which of them a strategy takes.
  *
  * <p>Precedence, per setting: the strategy's value if it was set explicitly on the strategy's
  * builder, else the run's if it was set explicitly on the run's builder, else the strategy's
@@ -15,11 +15,11 @@ import io.resgrow.core.history.Describe;
  * training work. A strategy holds its own values as {@link StrategySetting}s, which apply this rule.
  */
 public enum RunSetting {
-    /** {@link TrainingRun.Builder#batchSize}. */
+    /** {@link RunBuilder#batchSize}. */
     BATCH_SIZE("batchSize"),
-    /** {@link TrainingRun.Builder#optimizer}. */
+    /** {@link RunBuilder#optimizer}. */
     OPTIMIZER("optimizer"),
-    /** {@link TrainingRun.Builder#schedule}. */
+    /** {@link RunBuilder#schedule}. */
     SCHEDULE("schedule");
 
     private final String key;
@@ -89,8 +89,8 @@ public enum RunSetting {
                     ours,
                     "the same value as the run's " + key + " (" + theirs + "), or " + key
                             + " set in one place only (when both are set, the strategy's " + strategyParameter
-                            + " would win over TrainingRun.Builder." + key + ")",
-                    "set it in one place: drop TrainingRun.Builder." + key + "(" + theirs
+                            + " would win over RunBuilder." + key + ")",
+                    "set it in one place: drop RunBuilder." + key + "(" + theirs
                             + ") to train with the strategy's " + ours + ", or drop " + strategyParameter
                             + " from the strategy's builder to train with the run's " + theirs);
         }
@@ -113,7 +113,7 @@ public enum RunSetting {
                     Describe.of(valueIn(run)),
                     key + " left unset on the run: " + strategy + " does not take a run-level " + key + " (" + why
                             + ")",
-                    "drop TrainingRun.Builder." + key + "(...) and " + instead);
+                    "drop RunBuilder." + key + "(...) and " + instead);
         }
     }
 }

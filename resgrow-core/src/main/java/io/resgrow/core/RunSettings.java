@@ -10,13 +10,14 @@ import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.data.RunData;
 import io.resgrow.core.engine.RunEvaluator;
 import io.resgrow.core.listen.RunListeners;
+import io.resgrow.core.metric.Objective;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.schedule.LrSchedule;
 import java.util.Set;
 
 /**
  * The validated, immutable settings of a run, in four parts that each validate themselves; {@link
- * TrainingRun.Builder#build()} makes them. Phases fall back to these values for what they leave
+ * RunBuilder#build()} makes them. Phases fall back to these values for what they leave
  * unset. The accessors below each read one part's value.
  *
  * @param data what the run trains and evaluates on
@@ -108,6 +109,11 @@ public record RunSettings(
     /** @return the factor on every phase's learning rate */
     public double learningRateScale() {
         return training.learningRateScale();
+    }
+
+    /** The loss to minimise and the DJL evaluators to report. */
+    public Objective objective() {
+        return training.objective();
     }
 
     /** @return which run settings the user set on the run's builder */

@@ -10,7 +10,7 @@ import java.util.function.Function;
  * the precedence below lives here and nowhere else.
  *
  * <p>Precedence: the value set on the strategy wins; else the one set on {@link
- * TrainingRun.Builder}; else the strategy's default. Set in both places and different, the run is
+ * RunBuilder}; else the strategy's default. Set in both places and different, the run is
  * refused at {@code build()} with an {@link InvalidSettingException} naming both.
  *
  * @param setting the run setting this value stands in for

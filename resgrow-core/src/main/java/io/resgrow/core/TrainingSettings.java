@@ -3,6 +3,7 @@ package io.resgrow.core;
 import ai.djl.Device;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.core.metric.Objective;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.schedule.LrSchedule;
 import java.util.Collections;
@@ -21,8 +22,9 @@ import java.util.Set;
  * @param divergenceCheck read the loss on the host every this many steps to stop a diverged run
  * @param learningRateScale a factor on every phase's learning rate (1; {@link DivergenceRollback}
  *     divides it by 10 at each rollback)
+ * @param objective the loss to minimise and the DJL evaluators to report
  * @param explicit which of {@code batchSize}, {@code optimizer} and {@code schedule} the user set on
- *     {@link TrainingRun.Builder} (the others hold the run's defaults; see {@link StrategySetting})
+ *     {@link RunBuilder} (the others hold the run's defaults; see {@link StrategySetting})
  */
 public record TrainingSettings(
         TrainingStrategy strategy,
@@ -33,6 +35,7 @@ public record TrainingSettings(
         Device[] devices,
         int divergenceCheck,
         double learningRateScale,
+        Objective objective,
         Set<RunSetting> explicit) {
 
     /** Validates the training settings. */
@@ -53,6 +56,7 @@ public record TrainingSettings(
                     "pass 1 to check the loss every step, or more to check less often");
         }
         Check.positive("learningRateScale", learningRateScale);
+        Check.notNull("objective", objective);
         devices = devices.clone();
         explicit = explicit == null || explicit.isEmpty()
                 ? Collections.unmodifiableSet(EnumSet.noneOf(RunSetting.class))

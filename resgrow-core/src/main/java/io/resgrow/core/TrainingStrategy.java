@@ -35,7 +35,7 @@ public interface TrainingStrategy {
 
     /**
      * Refuses a network this strategy cannot train (say, one that cannot grow), with an {@link
-     * InvalidSettingException}; {@code TrainingRun.Builder.build()} calls it before any work.
+     * InvalidSettingException}; {@code RunBuilder.build()} calls it before any work.
      *
      * @param network the network the run will train
      */
@@ -44,7 +44,7 @@ public interface TrainingStrategy {
     /**
      * Returns which of the run's {@link RunSetting}s this strategy takes: for each, its phases
      * train with the strategy's own value if the user set one on the strategy, else with the run's
-     * if the user set one on {@link TrainingRun.Builder}, else with the strategy's default. The
+     * if the user set one on {@link RunBuilder}, else with the strategy's default. The
      * default (a strategy of your own whose phases leave these unset) takes all three.
      *
      * @return the settings taken
@@ -66,7 +66,7 @@ public interface TrainingStrategy {
 
     /**
      * Refuses run settings this strategy cannot honour, or that contradict the strategy's own
-     * explicit settings, with an {@link InvalidSettingException}; {@code TrainingRun.Builder.build()}
+     * explicit settings, with an {@link InvalidSettingException}; {@code RunBuilder.build()}
      * calls it before any work. The default refuses every setting the user set on the run that
      * {@link #runSettings()} does not list, then resolves every one of {@link #ownSettings()}.
      *

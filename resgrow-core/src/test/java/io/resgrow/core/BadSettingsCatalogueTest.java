@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class BadSettingsCatalogueTest {
 
-    private static TrainingRun.Builder run() {
+    private static RunBuilder run() {
         return ResGrow.train(TinyNets.mlp(2, 2), new Shape(1, 2, 2)).on(ArraySource.blobs(8, 2, 1, 2, 0, 1));
     }
 

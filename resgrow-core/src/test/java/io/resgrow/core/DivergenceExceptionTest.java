@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A diverged run's message names its phase and gives a fix that fits the run: resume only if it can. */
 class DivergenceExceptionTest {
 
-    private static TrainingRun.Builder diverging() {
+    private static RunBuilder diverging() {
         return ResGrow.train(TinyNets.mlp(8, 3), new Shape(1, 4, 4))
                 .on(ArraySource.blobs(60, 3, 1, 4, 1.0, 4))
                 .strategy(PlainStrategy.epochs(2))

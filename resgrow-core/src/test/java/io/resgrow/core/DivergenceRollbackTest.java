@@ -66,7 +66,7 @@ class DivergenceRollbackTest {
         }
     }
 
-    private static TrainingRun.Builder run(Path ckpt, double third) {
+    private static RunBuilder run(Path ckpt, double third) {
         return ResGrow.train(TinyNets.convNet(4), new Shape(2, 6, 6))
                 .on(DATA, DATA)
                 .strategy(PlainStrategy.epochs(3))

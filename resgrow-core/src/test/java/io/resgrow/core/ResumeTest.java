@@ -63,11 +63,11 @@ class ResumeTest {
         };
     }
 
-    private static TrainingRun.Builder run(Path ckpt) {
+    private static RunBuilder run(Path ckpt) {
         return run(ckpt, TinyNets.convNet(4));
     }
 
-    private static TrainingRun.Builder run(Path ckpt, Block net) {
+    private static RunBuilder run(Path ckpt, Block net) {
         return ResGrow.train(net, new Shape(2, 6, 6))
                 .on(DATA, DATA)
                 .strategy(PlainStrategy.epochs(3))

@@ -27,7 +27,7 @@ class RunSettingTest {
 
     private static final ArraySource DATA = ArraySource.blobs(60, 3, 1, 4, 1.0, 4);
 
-    private static TrainingRun.Builder run() {
+    private static RunBuilder run() {
         return ResGrow.train(TinyNets.mlp(4, 3), new Shape(1, 4, 4))
                 .on(DATA)
                 .devices(Device.cpu())
@@ -61,8 +61,8 @@ class RunSettingTest {
         assertEquals(
                 "Invalid value for 'X.batchSize'. Received: X.batchSize=30. Expected: the same value as the"
                         + " run's batchSize (12), or batchSize set in one place only (when both are set, the strategy's"
-                        + " X.batchSize would win over TrainingRun.Builder.batchSize). Fix: set it in one place: drop"
-                        + " TrainingRun.Builder.batchSize(12) to train with the strategy's 30, or drop X.batchSize from the"
+                        + " X.batchSize would win over RunBuilder.batchSize). Fix: set it in one place: drop"
+                        + " RunBuilder.batchSize(12) to train with the strategy's 30, or drop X.batchSize from the"
                         + " strategy's builder to train with the run's 12",
                 e.getMessage());
     }
@@ -153,7 +153,7 @@ class RunSettingTest {
         assertTrue(
                 e.getMessage().contains("own does not take a run-level optimizer (it sets its own optimizer"),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("drop TrainingRun.Builder.optimizer(...)"), e.getMessage());
+        assertTrue(e.getMessage().contains("drop RunBuilder.optimizer(...)"), e.getMessage());
         e = assertThrows(
                 InvalidSettingException.class,
                 () -> run().strategy(PlainStrategy.epochs(1).then(ownOptimizer))

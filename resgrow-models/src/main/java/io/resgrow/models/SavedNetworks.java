@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Loads a network written by {@code TrainingRun.Builder.save} (or {@code resgrow train --save}):
+ * Loads a network written by {@code RunBuilder.save} (or {@code resgrow train --save}):
  * builds its architecture from {@code model.json} with {@link Architectures} and gives it the saved
  * parameters through DJL's {@code Model.load}, on one device whatever devices it trained on.
  */

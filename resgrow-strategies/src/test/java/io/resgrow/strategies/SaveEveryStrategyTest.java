@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every strategy's trained network, saved by {@code TrainingRun.Builder.save}, loads back (through
+ * Every strategy's trained network, saved by {@code RunBuilder.save}, loads back (through
  * {@link SavedNetworks} and through DJL's own {@code Model}/{@code Predictor} code) with the logits
  * the trained network gives, bit for bit, and the card describes it as it ended training.
  */

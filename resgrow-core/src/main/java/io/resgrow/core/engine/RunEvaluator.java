@@ -8,11 +8,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.loss.Loss;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.HostBatch;
 import io.resgrow.core.data.Prefetcher;
 import io.resgrow.core.data.StagedBatch;
+import io.resgrow.core.metric.Objective;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -23,8 +26,6 @@ import java.util.function.Consumer;
  * devices is evaluated as it trains.
  */
 public final class RunEvaluator {
-
-    private static final Loss LOSS = Loss.softmaxCrossEntropyLoss();
 
     private RunEvaluator() {}
 
@@ -60,9 +61,27 @@ public final class RunEvaluator {
      * Accuracy and loss of a block on some data.
      *
      * @param accuracy the fraction of correct top-1 predictions, NaN for empty data
-     * @param loss the mean softmax cross-entropy per sample, NaN for empty data
+     * @param loss the mean loss per sample (the run's loss: softmax cross-entropy by default), NaN
+     *     for empty data
+     * @param metrics the objective's evaluators on the data, by name (empty without evaluators)
      */
-    public record Evaluation(double accuracy, double loss) {}
+    public record Evaluation(double accuracy, double loss, Map<String, Double> metrics) {
+
+        /** Copies the metrics; null means none. */
+        public Evaluation {
+            metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        }
+
+        /**
+         * Makes an evaluation without evaluator values.
+         *
+         * @param accuracy the fraction of correct top-1 predictions
+         * @param loss the mean loss per sample
+         */
+        public Evaluation(double accuracy, double loss) {
+            this(accuracy, loss, Map.of());
+        }
+    }
 
     /** Hears an evaluation advance, once per batch, on the evaluating thread: keep it cheap. */
     @FunctionalInterface
@@ -112,6 +131,32 @@ public final class RunEvaluator {
             Device device,
             Consumer<HostBatch> prepare,
             Listener listener) {
+        return evaluate(block, data, batchSize, device, prepare, listener, Objective.classification(), "evaluation");
+    }
+
+    /**
+     * Returns the accuracy, the mean of an objective's loss and its evaluators' values, telling a
+     * listener after every batch how far the pass is.
+     *
+     * @param block the block producing the predictions
+     * @param data the data
+     * @param batchSize the evaluation batch size
+     * @param device where to run
+     * @param prepare a change applied to each batch before it moves to the device, or null
+     * @param listener who hears the progress, or null
+     * @param objective the loss and evaluators
+     * @param set the evaluators' accumulator key, e.g. {@code "validation"}
+     * @return accuracy, loss and evaluator values
+     */
+    public static Evaluation evaluate(
+            Block block,
+            BatchSource data,
+            int batchSize,
+            Device device,
+            Consumer<HostBatch> prepare,
+            Listener listener,
+            Objective objective,
+            String set) {
         int n = data.count();
         if (n == 0) {
             return new Evaluation(Double.NaN, Double.NaN);
@@ -124,6 +169,7 @@ public final class RunEvaluator {
             ParameterStore store = new InferenceParameterStore(manager);
             NDArray correct = manager.zeros(new Shape(), DataType.INT64);
             NDArray lossSum = manager.zeros(new Shape(), DataType.FLOAT32);
+            objective.begin(set);
             for (int s = 0; s < steps; s++) {
                 StagedBatch batch = batches.next();
                 try (NDManager step = manager.newSubManager()) {
@@ -134,8 +180,9 @@ public final class RunEvaluator {
                     NDArray hits = logits.argMax(1).eq(labels).sum().toType(DataType.INT64, false);
                     correct.addi(hits);
                     // the training loss (mean over the batch), weighted back to a sum over the batch's samples
-                    NDArray mean = LOSS.evaluate(new NDList(labels), new NDList(logits));
-                    lossSum.addi(mean.mul(labels.size()).toType(DataType.FLOAT32, false));
+                    NDArray mean = objective.lossOf(labels, logits);
+                    lossSum.addi(mean.mul(batch.host().count()).toType(DataType.FLOAT32, false));
+                    objective.update(set, labels, logits);
                 }
                 done += batch.host().count();
                 batches.release(batch);
@@ -143,7 +190,7 @@ public final class RunEvaluator {
                     listener.evaluated(done, n, System.nanoTime() - start);
                 }
             }
-            return new Evaluation(correct.getLong() / (double) n, lossSum.getFloat() / n);
+            return new Evaluation(correct.getLong() / (double) n, lossSum.getFloat() / n, objective.read(set));
         }
     }
 

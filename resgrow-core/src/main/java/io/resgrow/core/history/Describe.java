@@ -4,6 +4,8 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Describes settings objects as stable text for provenance and resume checks: records by their
@@ -75,5 +77,18 @@ public final class Describe {
             }
         }
         return c.getSimpleName() + parts;
+    }
+
+    /**
+     * Returns evaluator values as text for a {@code toString()}: a leading space, then {@code name
+     * value} pairs, or nothing for no values.
+     *
+     * @param metrics name to value
+     * @return e.g. {@code " train_top3 0.9100 validation_top3 0.8800"}
+     */
+    public static String metrics(Map<String, Double> metrics) {
+        StringBuilder text = new StringBuilder();
+        metrics.forEach((name, value) -> text.append(String.format(Locale.ROOT, " %s %.4f", name, value)));
+        return text.toString();
     }
 }

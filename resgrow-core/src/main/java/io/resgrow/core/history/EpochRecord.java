@@ -1,6 +1,9 @@
 package io.resgrow.core.history;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One finished epoch of a run.
@@ -10,13 +13,15 @@ import java.util.Locale;
  * @param trainLoss mean training loss over the epoch's steps
  * @param trainAccuracy training accuracy over the epoch (with augmentation, in training mode)
  * @param validationAccuracy validation accuracy after the epoch, or null without validation data
- * @param validationLoss mean validation loss (softmax cross-entropy per sample) after the epoch, or
+ * @param validationLoss mean validation loss (the run's loss, per sample) after the epoch, or
  *     null without validation data
  * @param learningRate the learning rate of the epoch's last step
  * @param parameters learnable parameters of the network being trained
  * @param macsPerSample MACs per sample of the network being trained
  * @param cumulativeFlops training FLOPs spent by the run up to the end of this epoch
  * @param seconds wall time of the run up to the end of this epoch
+ * @param metrics the run's DJL evaluators after the epoch, keyed {@code train_<name>} (over the
+ *     epoch's training batches) and {@code validation_<name>}; empty without evaluators
  */
 public record EpochRecord(
         int epoch,
@@ -29,22 +34,71 @@ public record EpochRecord(
         long parameters,
         long macsPerSample,
         double cumulativeFlops,
-        double seconds) {
+        double seconds,
+        Map<String, Double> metrics) {
 
-    @Override
-    public String toString() {
-        return String.format(
-                Locale.ROOT,
-                "epoch %3d %-14s loss %.4f train %.4f val %s lr %.5f params %,d MACs %,d" + " flops %.3g %.1fs",
+    /** Copies the metrics (in their order); null means none. */
+    public EpochRecord {
+        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /**
+     * Makes a record without evaluator values.
+     *
+     * @param epoch the 1-based epoch number over the whole run
+     * @param phase the phase's name
+     * @param trainLoss mean training loss
+     * @param trainAccuracy training accuracy
+     * @param validationAccuracy validation accuracy, or null
+     * @param validationLoss validation loss, or null
+     * @param learningRate the learning rate of the epoch's last step
+     * @param parameters learnable parameters
+     * @param macsPerSample MACs per sample
+     * @param cumulativeFlops training FLOPs so far
+     * @param seconds wall time so far
+     */
+    public EpochRecord(
+            int epoch,
+            String phase,
+            double trainLoss,
+            double trainAccuracy,
+            Double validationAccuracy,
+            Double validationLoss,
+            double learningRate,
+            long parameters,
+            long macsPerSample,
+            double cumulativeFlops,
+            double seconds) {
+        this(
                 epoch,
                 phase,
                 trainLoss,
                 trainAccuracy,
-                validationAccuracy == null ? "  -   " : String.format(Locale.ROOT, "%.4f", validationAccuracy),
+                validationAccuracy,
+                validationLoss,
                 learningRate,
                 parameters,
                 macsPerSample,
                 cumulativeFlops,
-                seconds);
+                seconds,
+                Map.of());
+    }
+
+    @Override
+    public String toString() {
+        return String.format(
+                        Locale.ROOT,
+                        "epoch %3d %-14s loss %.4f train %.4f val %s lr %.5f params %,d MACs %,d" + " flops %.3g %.1fs",
+                        epoch,
+                        phase,
+                        trainLoss,
+                        trainAccuracy,
+                        validationAccuracy == null ? "  -   " : String.format(Locale.ROOT, "%.4f", validationAccuracy),
+                        learningRate,
+                        parameters,
+                        macsPerSample,
+                        cumulativeFlops,
+                        seconds)
+                + Describe.metrics(metrics);
     }
 }

@@ -28,6 +28,8 @@ import java.util.Objects;
  *     network, optimizer, schedule, batch size, seed, data fingerprints, ...), the versions of DJL,
  *     the engine and Java, and what the caller added (the command line, for {@code resgrow train});
  *     empty in reports written before it was recorded
+ * @param testMetrics the run's DJL evaluators on the test set, by name (empty without evaluators or
+ *     test data)
  */
 public record TrainingReport(
         String strategy,
@@ -38,12 +40,14 @@ public record TrainingReport(
         List<EpochRecord> epochs,
         List<RunEvent> events,
         Integer bestEpoch,
-        Map<String, String> provenance) {
+        Map<String, String> provenance,
+        Map<String, Double> testMetrics) {
 
-    /** Copies the lists and the provenance (in its order). */
+    /** Copies the lists, the provenance and the test metrics (in their order). */
     public TrainingReport {
         epochs = List.copyOf(epochs);
         events = List.copyOf(events);
+        testMetrics = testMetrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(testMetrics));
         provenance = provenance == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
     }
 
@@ -68,7 +72,17 @@ public record TrainingReport(
             List<EpochRecord> epochs,
             List<RunEvent> events,
             Map<String, String> provenance) {
-        this(strategy, testAccuracy, seconds, parameters, paramsSha256, epochs, events, bestEpoch(epochs), provenance);
+        this(
+                strategy,
+                testAccuracy,
+                seconds,
+                parameters,
+                paramsSha256,
+                epochs,
+                events,
+                bestEpoch(epochs),
+                provenance,
+                Map.of());
     }
 
     /**
@@ -90,7 +104,17 @@ public record TrainingReport(
             String paramsSha256,
             List<EpochRecord> epochs,
             List<RunEvent> events) {
-        this(strategy, testAccuracy, seconds, parameters, paramsSha256, epochs, events, bestEpoch(epochs), Map.of());
+        this(
+                strategy,
+                testAccuracy,
+                seconds,
+                parameters,
+                paramsSha256,
+                epochs,
+                events,
+                bestEpoch(epochs),
+                Map.of(),
+                Map.of());
     }
 
     /**
@@ -180,6 +204,9 @@ public record TrainingReport(
                 seconds,
                 parameters,
                 paramsSha256));
+        if (!testMetrics.isEmpty()) {
+            sb.append(", test").append(Describe.metrics(testMetrics));
+        }
         return sb.toString();
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
  * its {@link Card} ({@code model.json}: the {@link Architecture} as trained, the input shape, the
  * classes and the preprocessing inputs need). Parameters are written from whatever devices they
  * live on (a model-parallel network's included) and load onto the device of the loading {@code
- * Model}. {@code TrainingRun.Builder.save(dir)} writes one at the end of a run; {@code
+ * Model}. {@code RunBuilder.save(dir)} writes one at the end of a run; {@code
  * io.resgrow.models.SavedNetworks.load(dir)} reads one back, or, with DJL alone:
  *
  * <pre>{@code
@@ -121,7 +121,7 @@ public final class SavedNetwork {
                     option,
                     dir,
                     "a directory of a saved network (" + CARD + " and " + NAME + "-0000.params)",
-                    "pass the directory given to train --save or TrainingRun.Builder.save");
+                    "pass the directory given to train --save or RunBuilder.save");
         }
         try {
             Card card = Json.read(Files.readString(file), Card.class);

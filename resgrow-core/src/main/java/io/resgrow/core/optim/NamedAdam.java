@@ -5,10 +5,12 @@ import ai.djl.ndarray.NDList;
 import io.resgrow.core.check.Check;
 
 /**
- * NamedAdam (Kingma and Ba) in PyTorch's form, with bias correction: {@code m = b1 m + (1-b1) g}, {@code
+ * Adam (Kingma and Ba) in PyTorch's form, with bias correction: {@code m = b1 m + (1-b1) g}, {@code
  * v = b2 v + (1-b2) g^2}, {@code w -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)}. With
  * {@code decoupled} the weight decay is AdamW's ({@code w *= 1 - lr * wd} before the step) instead
- * of an L2 term in the gradient.
+ * of an L2 term in the gradient. {@link Builder#djlForm} chooses DJL's form, which adds {@code eps}
+ * to {@code sqrt(v)} before the bias correction: {@code w -= lr sqrt(1 - b2^t) / (1 - b1^t) * m /
+ * (sqrt(v) + eps)} (a run given a DJL {@code Adam} uses it).
  */
 public final class NamedAdam extends NamedOptimizer {
 
@@ -16,9 +18,11 @@ public final class NamedAdam extends NamedOptimizer {
     private final double beta2;
     private final double epsilon;
     private final boolean decoupled;
+    private final boolean djlForm;
 
     private NamedAdam(Builder b) {
         super(b.weightDecay, b.decayOnlyWeights);
+        this.djlForm = b.djlForm;
         this.beta1 = b.beta1;
         this.beta2 = b.beta2;
         this.epsilon = b.epsilon;
@@ -62,7 +66,7 @@ public final class NamedAdam extends NamedOptimizer {
                         -1f,
                         (float) beta1,
                         (float) beta2,
-                        (float) (epsilon * bc2Root),
+                        (float) (djlForm ? epsilon : epsilon * bc2Root),
                         false,
                         decoupled);
     }
@@ -81,7 +85,7 @@ public final class NamedAdam extends NamedOptimizer {
     @Override
     public String toString() {
         return "NamedAdam{beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ", weightDecay=" + weightDecay()
-                + (decoupled ? " (AdamW)" : "") + "}";
+                + (decoupled ? " (AdamW)" : "") + (djlForm ? ", DJL form" : "") + "}";
     }
 
     /** Builder for {@link NamedAdam}. */
@@ -90,6 +94,19 @@ public final class NamedAdam extends NamedOptimizer {
         private double beta2 = 0.999;
         private double epsilon = 1e-8;
         private boolean decoupled;
+        private boolean djlForm;
+
+        /**
+         * Chooses DJL's form, {@code eps} added to {@code sqrt(v)} before the bias correction
+         * (default: PyTorch's form).
+         *
+         * @param djlForm true for DJL's form
+         * @return this builder
+         */
+        public Builder djlForm(boolean djlForm) {
+            this.djlForm = djlForm;
+            return this;
+        }
 
         /**
          * Sets the first-moment decay.

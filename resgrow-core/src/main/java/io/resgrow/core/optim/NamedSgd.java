@@ -8,17 +8,21 @@ import io.resgrow.core.check.InvalidSettingException;
  * Stochastic gradient descent in PyTorch's form: {@code g = grad + wd * w}, {@code b = mu * b + g},
  * {@code w -= lr * b} (or {@code w -= lr * (g + mu * b)} with Nesterov). DJL's own SGD uses MXNet's
  * form, where the learning rate sits inside the momentum buffer; the two differ whenever the
- * learning rate changes.
+ * learning rate changes. {@link Builder#djlForm} chooses DJL's: {@code b = mu * b + lr * g}, {@code
+ * w -= b}, as DJL's PyTorch engine computes it (a run given a DJL {@code Sgd} uses it, so it trains
+ * as DJL's {@code Trainer} would).
  */
 public final class NamedSgd extends NamedOptimizer {
 
     private final double momentum;
     private final boolean nesterov;
+    private final boolean djlForm;
 
     private NamedSgd(Builder b) {
         super(b.weightDecay, b.decayOnlyWeights);
         this.momentum = b.momentum;
         this.nesterov = b.nesterov;
+        this.djlForm = b.djlForm;
     }
 
     /**
@@ -45,6 +49,12 @@ public final class NamedSgd extends NamedOptimizer {
             return;
         }
         NDArray buf = state[0];
+        if (djlForm) {
+            // DJL: g = lr * (grad + wd * w); b = mu * b + g; w -= b
+            buf.muli(scalar("momentum", momentum, buf)).addi(grad.muli(rate));
+            weight.subi(buf);
+            return;
+        }
         buf.muli(scalar("momentum", momentum, buf)).addi(grad);
         if (nesterov) {
             // g + mu * b, made in the gradient, which the caller zeroes next
@@ -60,13 +70,27 @@ public final class NamedSgd extends NamedOptimizer {
 
     @Override
     public String toString() {
-        return "NamedSgd{momentum=" + momentum + ", nesterov=" + nesterov + ", weightDecay=" + weightDecay() + "}";
+        return "NamedSgd{momentum=" + momentum + ", nesterov=" + nesterov + ", weightDecay=" + weightDecay()
+                + (djlForm ? ", DJL form" : "") + "}";
     }
 
     /** Builder for {@link NamedSgd}. */
     public static final class Builder extends OptimizerBuilder<Builder> {
         private double momentum = 0.9;
         private boolean nesterov;
+        private boolean djlForm;
+
+        /**
+         * Chooses DJL's (MXNet's) form of momentum, with the learning rate inside the buffer
+         * (default: PyTorch's form).
+         *
+         * @param djlForm true for DJL's form
+         * @return this builder
+         */
+        public Builder djlForm(boolean djlForm) {
+            this.djlForm = djlForm;
+            return this;
+        }
 
         /**
          * Sets the momentum coefficient.
@@ -101,6 +125,10 @@ public final class NamedSgd extends NamedOptimizer {
          * @return a new optimizer with empty state
          */
         public NamedSgd build() {
+            if (nesterov && djlForm) {
+                throw new InvalidSettingException(
+                        "nesterov", true, "no Nesterov in DJL's form (DJL's Sgd has none)", "turn one of them off");
+            }
             if (nesterov && momentum == 0) {
                 throw new InvalidSettingException(
                         "nesterov", true, "momentum > 0 with Nesterov", "set momentum(0.9) or turn Nesterov off");

@@ -28,6 +28,44 @@ public interface StoppingRule {
     }
 
     /**
+     * Returns this rule reading another validation value in the place of the accuracy: an
+     * evaluator's, by its DJL name, where higher is better (a top-k accuracy, say). The slope
+     * criterion and the target rule then watch that value.
+     *
+     * @param evaluator the evaluator's name ({@code getName()}), e.g. {@code "top3"}
+     * @return the rule
+     */
+    default StoppingRule reading(String evaluator) {
+        return new Reading(this, evaluator, false);
+    }
+
+    /**
+     * Returns this rule reading a validation value where lower is better, negated: the run's
+     * {@code "loss"}, or an error-like evaluator (a regression run stops on its validation loss this
+     * way).
+     *
+     * @param name {@code "loss"} or the evaluator's name
+     * @return the rule
+     */
+    default StoppingRule readingLowerIsBetter(String name) {
+        return new Reading(this, name, true);
+    }
+
+    /**
+     * A rule that reads another validation value than the accuracy.
+     *
+     * @param rule the rule
+     * @param name the value's name
+     * @param negated whether the value is negated first (lower is better)
+     */
+    record Reading(StoppingRule rule, String name, boolean negated) implements StoppingRule {
+        @Override
+        public boolean shouldStop(PhaseProgress progress) {
+            return rule.shouldStop(progress.reading(name, negated));
+        }
+    }
+
+    /**
      * Stops after a fixed number of epochs.
      *
      * @param epochs the number of epochs, >= 1

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resgrow.core.check.InvalidSettingException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StoppingRulesTest {
@@ -49,5 +50,42 @@ class StoppingRulesTest {
         assertThrows(InvalidSettingException.class, () -> new SlopeCriterion(3, -1));
         assertThrows(InvalidSettingException.class, () -> StoppingRule.epochs(0));
         assertThrows(InvalidSettingException.class, () -> StoppingRule.targetAccuracy(1.5));
+    }
+
+    private static PhaseProgress withMetrics(List<Double> accuracy, Map<String, List<Double>> metrics) {
+        return new PhaseProgress(accuracy.size(), accuracy, 0, 0, accuracy.size(), metrics);
+    }
+
+    @Test
+    void aRuleReadingAnEvaluatorWatchesThatValueNotTheAccuracy() {
+        StoppingRule top3 = StoppingRule.targetAccuracy(0.9).reading("top3");
+        PhaseProgress p = withMetrics(List.of(0.5, 0.6), Map.of("top3", List.of(0.8, 0.95)));
+        assertTrue(top3.shouldStop(p), "top-3 reached 0.95");
+        assertFalse(StoppingRule.targetAccuracy(0.9).shouldStop(p), "accuracy is still 0.6");
+    }
+
+    @Test
+    void aRuleReadingTheLossLowerIsBetterStopsWhenTheLossStopsFalling() {
+        SlopeCriterion slope = new SlopeCriterion(2, 0.5);
+        StoppingRule onLoss = slope.readingLowerIsBetter("loss");
+        List<Double> flatAccuracy = List.of(0.5, 0.5, 0.5, 0.5);
+        PhaseProgress falling = withMetrics(flatAccuracy, Map.of("loss", List.of(4.0, 3.0, 2.0, 1.0)));
+        PhaseProgress stalled = withMetrics(flatAccuracy, Map.of("loss", List.of(4.0, 3.0, 2.99, 2.99)));
+        assertFalse(onLoss.shouldStop(falling), "a falling loss is progress");
+        assertTrue(onLoss.shouldStop(stalled), "a flat loss after a fall is not");
+        assertTrue(slope.shouldStop(falling), "the accuracy alone would have stopped it");
+    }
+
+    @Test
+    void aRuleReadingAValueTheRunLacksSaysWhichItHas() {
+        PhaseProgress p = withMetrics(List.of(0.5), Map.of("loss", List.of(1.0), "Accuracy", List.of(0.5)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> StoppingRule.epochs(3).reading("top5").shouldStop(p));
+        assertTrue(
+                e.getMessage().contains("'top5'")
+                        && e.getMessage().contains("loss")
+                        && e.getMessage().contains("Accuracy"),
+                e.getMessage());
     }
 }

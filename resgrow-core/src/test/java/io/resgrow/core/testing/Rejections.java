@@ -26,8 +26,10 @@ public final class Rejections {
      * @param parameter the parameter the message must name
      * @param received the value as the message must render it
      * @param expected a fragment of the "Expected:" part
+     * @param fix a fragment of the "Fix:" part, or null for any fix long enough to help
      */
-    public record Case(String call, Executable action, String parameter, String received, String expected) {}
+    public record Case(
+            String call, Executable action, String parameter, String received, String expected, String fix) {}
 
     private Rejections() {}
 
@@ -42,7 +44,23 @@ public final class Rejections {
      * @return the case
      */
     public static Case reject(String call, Executable action, String parameter, String received, String expected) {
-        return new Case(call, action, parameter, received, expected);
+        return new Case(call, action, parameter, received, expected, null);
+    }
+
+    /**
+     * Builds a case whose fix must say something in particular.
+     *
+     * @param call what the user wrote
+     * @param action the call
+     * @param parameter the parameter
+     * @param received the rendered value
+     * @param expected a fragment of the valid range or set
+     * @param fix a fragment of the fix
+     * @return the case
+     */
+    public static Case reject(
+            String call, Executable action, String parameter, String received, String expected, String fix) {
+        return new Case(call, action, parameter, received, expected, fix);
     }
 
     /**
@@ -68,5 +86,8 @@ public final class Rejections {
                 m.substring(head.length(), fix).contains(c.expected()),
                 () -> "expected part should contain <" + c.expected() + ">: " + m);
         assertTrue(m.length() - fix > 12, () -> "the fix is too short to help: " + m);
+        if (c.fix() != null) {
+            assertTrue(m.substring(fix).contains(c.fix()), () -> "the fix should contain <" + c.fix() + ">: " + m);
+        }
     }
 }

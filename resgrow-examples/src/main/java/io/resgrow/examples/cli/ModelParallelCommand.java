@@ -3,7 +3,7 @@ package io.resgrow.examples.cli;
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
@@ -119,7 +119,7 @@ public final class ModelParallelCommand implements Callable<Integer> {
         }
 
         @Override
-        void configure(TrainingRun.Builder builder) {
+        void configure(RunBuilder builder) {
             plain.configure(builder, run.batchSize);
         }
     }

@@ -2,7 +2,7 @@ package io.resgrow.examples.cli;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.TrainingStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +49,7 @@ public final class PlainCommand extends RunCommand {
     }
 
     @Override
-    void configure(TrainingRun.Builder builder) {
+    void configure(RunBuilder builder) {
         plain.configure(builder, run.batchSize);
     }
 }

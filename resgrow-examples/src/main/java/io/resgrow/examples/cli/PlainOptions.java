@@ -1,7 +1,7 @@
 package io.resgrow.examples.cli;
 
 import io.resgrow.core.PlainStrategy;
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.schedule.CosineRestarts;
@@ -36,7 +36,7 @@ public final class PlainOptions {
      * @param run the run's builder
      * @param batchSize {@code --batch-size}, or null
      */
-    void configure(TrainingRun.Builder run, Integer batchSize) {
+    void configure(RunBuilder run, Integer batchSize) {
         double peak = lr != null ? lr : 0.1;
         run.schedule(new CosineRestarts(peak, peak / 100, new int[] {epochs}, true));
         if (batchSize != null) {

@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.TrainingStrategy;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -75,7 +75,7 @@ public abstract class RunCommand implements Callable<Integer> {
      *
      * @param builder the run's builder
      */
-    void configure(TrainingRun.Builder builder) {
+    void configure(RunBuilder builder) {
         if (run.batchSize != null) {
             builder.evalBatchSize(run.batchSize);
         }

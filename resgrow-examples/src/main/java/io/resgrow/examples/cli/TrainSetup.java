@@ -4,7 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.resgrow.core.DivergenceRollback;
 import io.resgrow.core.ResGrow;
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.checkpoint.CheckpointStore;
@@ -46,7 +46,7 @@ public final class TrainSetup {
      * @param test the test data
      * @param normalize the preprocessing of every batch
      */
-    public record Prepared(Block network, TrainingRun.Builder run, BatchSource test, ChannelNormalize normalize) {}
+    public record Prepared(Block network, RunBuilder run, BatchSource test, ChannelNormalize normalize) {}
 
     TrainSetup(RunCommand command) {
         this.command = command;
@@ -100,7 +100,7 @@ public final class TrainSetup {
         Shape sample = sets.train().sampleShape();
         Block net = command.network(sample, sets.train().classes());
         ChannelNormalize normalize = ChannelNormalize.fromData(split.train());
-        TrainingRun.Builder run = ResGrow.train(net, sample)
+        RunBuilder run = ResGrow.train(net, sample)
                 .on(split.train(), split.validation())
                 .test(sets.test())
                 .strategy(command.strategy())
@@ -190,7 +190,7 @@ public final class TrainSetup {
 
     /**
      * Has the run write its trained network into a directory at the end ({@code --save}), through
-     * the library's {@code TrainingRun.Builder.save}; checks the directory now, before any work.
+     * the library's {@code RunBuilder.save}; checks the directory now, before any work.
      *
      * @param dir the {@code --save} directory, or null
      */

@@ -142,8 +142,8 @@ public final class ModelParallelBranches implements TrainingStrategy {
                     deviceText,
                     "a list whose first device is the run's only" + " device (the run has "
                             + Arrays.toString(runDevices) + ")",
-                    "give the run the single device " + home + " (TrainingRun.Builder.devices), or list "
-                            + runDevices[0] + " first");
+                    "give the run the single device " + home + " (RunBuilder.devices), or list " + runDevices[0]
+                            + " first");
         }
     }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.ResGrow;
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.LrSchedule;
@@ -25,7 +25,7 @@ class IncrementalRunSettingsTest {
 
     private static final ArraySource DATA = ArraySource.blobs(300, 4, 1, 8, 1.5, 21);
 
-    private static TrainingRun.Builder run(LookAheadIncremental.Builder strategy, PhaseSettingsProbe probe) {
+    private static RunBuilder run(LookAheadIncremental.Builder strategy, PhaseSettingsProbe probe) {
         return ResGrow.train(
                         new ResNetBuilder()
                                 .blocks(1, 1)

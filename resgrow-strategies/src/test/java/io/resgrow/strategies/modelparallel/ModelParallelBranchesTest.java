@@ -11,7 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
@@ -36,7 +36,7 @@ class ModelParallelBranchesTest {
 
     private static final int BATCH = 10;
 
-    private static TrainingRun.Builder run(ResNet net, TrainingStrategy strategy, NamedSgd sgd) {
+    private static RunBuilder run(ResNet net, TrainingStrategy strategy, NamedSgd sgd) {
         return ResGrow.train(net, new Shape(1, 8, 8))
                 .on(PlacedNets.DATA, PlacedNets.DATA)
                 .strategy(strategy)

@@ -8,7 +8,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.resgrow.core.ResGrow;
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
@@ -46,7 +46,7 @@ class PlacedMultiLevelTest {
                 .build();
     }
 
-    private static TrainingRun.Builder run(ResNet net, TrainingStrategy strategy) {
+    private static RunBuilder run(ResNet net, TrainingStrategy strategy) {
         return ResGrow.train(net, new Shape(1, 8, 8))
                 .on(PlacedNets.DATA, PlacedNets.DATA)
                 .strategy(strategy)

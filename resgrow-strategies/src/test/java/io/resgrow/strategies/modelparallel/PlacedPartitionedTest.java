@@ -8,7 +8,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.resgrow.core.ResGrow;
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.RunEvent;
@@ -47,7 +47,7 @@ class PlacedPartitionedTest {
                 .build();
     }
 
-    private static TrainingRun.Builder run(MonolithNet net, TrainingStrategy strategy) {
+    private static RunBuilder run(MonolithNet net, TrainingStrategy strategy) {
         return ResGrow.train(net, new Shape(1, 8, 8))
                 .on(DATA, DATA)
                 .strategy(strategy)

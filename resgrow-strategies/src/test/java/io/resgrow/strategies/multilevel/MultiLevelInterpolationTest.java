@@ -13,8 +13,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.resgrow.core.Phase;
 import io.resgrow.core.ResGrow;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.TrainingContext;
-import io.resgrow.core.TrainingRun;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.check.InvalidSettingException;
@@ -60,7 +60,7 @@ class MultiLevelInterpolationTest {
         }
     }
 
-    private static TrainingRun.Builder run(ResNet net, MultiLevelInterpolation strategy) {
+    private static RunBuilder run(ResNet net, MultiLevelInterpolation strategy) {
         return ResGrow.train(net, new Shape(1, 8, 8))
                 .on(DATA, DATA)
                 .strategy(strategy)

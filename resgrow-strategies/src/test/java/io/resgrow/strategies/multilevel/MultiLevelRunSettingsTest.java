@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.ResGrow;
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.checkpoint.ResumeMismatchException;
 import io.resgrow.core.optim.NamedSgd;
@@ -29,7 +29,7 @@ class MultiLevelRunSettingsTest {
 
     private static final ArraySource DATA = ArraySource.blobs(200, 4, 1, 8, 1.5, 21);
 
-    private static TrainingRun.Builder run(MultiLevelInterpolation.Builder strategy, PhaseSettingsProbe probe) {
+    private static RunBuilder run(MultiLevelInterpolation.Builder strategy, PhaseSettingsProbe probe) {
         return ResGrow.train(
                         new ResNetBuilder()
                                 .blocks(1, 1, 1)
@@ -58,8 +58,8 @@ class MultiLevelRunSettingsTest {
                 "Invalid value for 'MultiLevelInterpolation.batchSize'. Received:"
                         + " MultiLevelInterpolation.batchSize=25. Expected: the same value as the run's batchSize (40), or"
                         + " batchSize set in one place only (when both are set, the strategy's"
-                        + " MultiLevelInterpolation.batchSize would win over TrainingRun.Builder.batchSize). Fix: set it in"
-                        + " one place: drop TrainingRun.Builder.batchSize(40) to train with the strategy's 25, or drop"
+                        + " MultiLevelInterpolation.batchSize would win over RunBuilder.batchSize). Fix: set it in"
+                        + " one place: drop RunBuilder.batchSize(40) to train with the strategy's 25, or drop"
                         + " MultiLevelInterpolation.batchSize from the strategy's builder to train with the run's 40",
                 e.getMessage());
         e = assertThrows(
@@ -68,7 +68,7 @@ class MultiLevelRunSettingsTest {
                         .optimizer(NamedSgd.builder().momentum(0.5).build())
                         .build());
         assertEquals("MultiLevelInterpolation.momentum/weightDecay", e.parameter());
-        assertTrue(e.getMessage().contains("drop TrainingRun.Builder.optimizer(NamedSgd{momentum=0.5"), e.getMessage());
+        assertTrue(e.getMessage().contains("drop RunBuilder.optimizer(NamedSgd{momentum=0.5"), e.getMessage());
         e = assertThrows(
                 InvalidSettingException.class,
                 () -> run(MultiLevelInterpolation.builder().eta(0.1, 0.001), probe)

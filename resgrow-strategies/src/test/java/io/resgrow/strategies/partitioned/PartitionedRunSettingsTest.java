@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import io.resgrow.core.ResGrow;
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.LrSchedule;
@@ -26,7 +26,7 @@ class PartitionedRunSettingsTest {
 
     private static final ArraySource DATA = ArraySource.blobs(160, 4, 1, 8, 1.0, 21);
 
-    private static TrainingRun.Builder run(PartitionedStrategy.Builder strategy, PhaseSettingsProbe probe) {
+    private static RunBuilder run(PartitionedStrategy.Builder strategy, PhaseSettingsProbe probe) {
         return ResGrow.train(new MonolithNet(2, 10, 1, 4, 1, 4), new Shape(1, 8, 8))
                 .on(DATA, DATA)
                 .strategy(strategy.stageEpochs(1, 1, 1).build())
@@ -47,7 +47,7 @@ class PartitionedRunSettingsTest {
         assertEquals("PartitionedStrategy.head.batchSize", e.parameter());
         assertTrue(
                 e.getMessage()
-                        .contains("drop TrainingRun.Builder.batchSize(16) to train with the strategy's 24,"
+                        .contains("drop RunBuilder.batchSize(16) to train with the strategy's 24,"
                                 + " or drop PartitionedStrategy.head.batchSize from the strategy's builder"),
                 e.getMessage());
         assertTrue(probe.names().isEmpty());
@@ -69,7 +69,7 @@ class PartitionedRunSettingsTest {
                 e.getMessage());
         assertTrue(
                 e.getMessage()
-                        .contains("Fix: drop TrainingRun.Builder.optimizer(...) and set"
+                        .contains("Fix: drop RunBuilder.optimizer(...) and set"
                                 + " PartitionedStrategy.builder().momentum(...)"),
                 e.getMessage());
         e = assertThrows(

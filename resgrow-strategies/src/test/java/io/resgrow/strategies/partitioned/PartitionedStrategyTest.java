@@ -16,7 +16,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.resgrow.core.ResGrow;
-import io.resgrow.core.TrainingRun;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.checkpoint.CheckpointStore;
 import io.resgrow.core.data.BatchSource;
@@ -60,9 +60,8 @@ class PartitionedStrategyTest {
         return new MonolithNet(2, 10, 1, 4, 1, 4);
     }
 
-    static TrainingRun.Builder run(
-            Block net, BatchSource train, PartitionedStrategy strategy, RunListener... listeners) {
-        TrainingRun.Builder run = ResGrow.train(net, new Shape(1, 8, 8))
+    static RunBuilder run(Block net, BatchSource train, PartitionedStrategy strategy, RunListener... listeners) {
+        RunBuilder run = ResGrow.train(net, new Shape(1, 8, 8))
                 .on(train, VALIDATION)
                 .test(VALIDATION)
                 .strategy(strategy)
