@@ -47,7 +47,9 @@ public final class RunBuilder {
      * the devices, the initializers, the optimizer with its learning rate tracker (DJL's {@code Sgd}
      * or {@code Adam}, as the run's default optimizer and schedule) and the listeners resgrow stands
      * in for; anything it cannot honour is refused here with a typed error. Settings made after this
-     * call replace the config's.
+     * call replace the config's. A strategy that sets its own optimizer for each phase (the
+     * partitioned one) refuses a config's optimizer that was chosen ({@code optOptimizer}) and
+     * leaves DJL's default Adam aside, saying so in the report's provenance.
      *
      * @param config e.g. a {@code DefaultTrainingConfig}
      * @return this builder
@@ -62,6 +64,8 @@ public final class RunBuilder {
         d.optimizer = c.optimizer();
         d.schedule = c.schedule();
         d.explicit.add(RunSetting.SCHEDULE);
+        d.optimizerFromConfig = true;
+        d.configDefaultOptimizer = c.defaultOptimizer();
         return this;
     }
 

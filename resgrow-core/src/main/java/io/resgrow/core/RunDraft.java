@@ -39,6 +39,10 @@ final class RunDraft {
     final Block network;
     Shape inputShape;
     Model model;
+    /** The optimizer came from a DJL config; DJL's default one (Adam, nobody's choice) if the second is set. */
+    boolean optimizerFromConfig;
+
+    boolean configDefaultOptimizer;
     List<Pair<Initializer, Predicate<Parameter>>> initializers = List.of();
     BatchSource train;
     BatchSource validation;
@@ -78,6 +82,26 @@ final class RunDraft {
 
     /** Validates everything, the strategy's view of the network and settings included, before any work. */
     RunSettings settings() {
+        if (configDefaultOptimizer && !strategy.runSettings().contains(RunSetting.OPTIMIZER)) {
+            // DJL's config always holds an optimizer; its default is nobody's choice: the strategy's own trains
+            provenance.put(
+                    "config optimizer",
+                    "DJL's default Adam left aside: " + strategy.describe() + " sets its own optimizer");
+            optimizer = null;
+            schedule = LrSchedule.constant(0.05);
+            explicit.remove(RunSetting.SCHEDULE);
+        }
+        try {
+            return validated();
+        } catch (InvalidSettingException e) {
+            if (optimizerFromConfig && optimizer != null && "optimizer".equals(e.parameter())) {
+                throw e.as("config.getOptimizer()");
+            }
+            throw e;
+        }
+    }
+
+    private RunSettings validated() {
         if (inputShape == null) {
             inputShape = sampleShapeOf(network, train);
         }

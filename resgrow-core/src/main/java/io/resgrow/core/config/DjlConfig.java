@@ -7,6 +7,7 @@ import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
@@ -61,6 +62,19 @@ public record DjlConfig(
             "TimeMeasureTrainingListener",
             "MemoryTrainingListener",
             "DivergenceCheckTrainingListener");
+
+    /**
+     * Tells whether the optimizer is DJL's default one ({@code DefaultTrainingConfig} always holds an
+     * optimizer: Adam at 0.001 unless {@code optOptimizer} chose another), which a strategy with
+     * optimizers of its own may leave aside.
+     *
+     * @return true for DJL's default Adam
+     */
+    public boolean defaultOptimizer() {
+        DjlOptimizers.Mapped djlDefault = DjlOptimizers.map(Adam.builder().build());
+        return optimizer.toString().equals(djlDefault.optimizer().toString())
+                && schedule.toString().equals(djlDefault.schedule().toString());
+    }
 
     /** Copies the lists and the devices. */
     public DjlConfig {

@@ -1,6 +1,7 @@
 package io.resgrow.core.network;
 
 import ai.djl.nn.Block;
+import java.util.List;
 
 /**
  * A {@link Branched} network whose output is a fusion head applied to its branches' outputs
@@ -17,4 +18,19 @@ public interface Fused extends Branched {
      * @return the head (wrap it with {@code FreezableBlock} if it holds BatchNorm)
      */
     Block fusion();
+
+    /**
+     * Puts a user's own blocks side by side under a fusion head, for the partitioned strategy:
+     * every branch reads the input, their outputs are flattened per sample and concatenated, and
+     * the head reads them. For example two small DJL networks with 10 outputs each under {@code
+     * Linear.builder().setUnits(10).build()}.
+     *
+     * @param branches the branches (each any DJL block; wrapped so that a frozen one keeps its
+     *     BatchNorm statistics)
+     * @param fusion the head
+     * @return the fused network
+     */
+    static FusedBlock of(List<? extends Block> branches, Block fusion) {
+        return new FusedBlock(branches, fusion);
+    }
 }
