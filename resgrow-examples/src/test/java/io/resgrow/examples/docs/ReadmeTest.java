@@ -215,7 +215,15 @@ import java.util.Map;
             import ai.djl.Model;
             import ai.djl.ndarray.types.Shape;
             import ai.djl.nn.Block;
+            import ai.djl.nn.core.Linear;
+            import ai.djl.training.DefaultTrainingConfig;
+            import ai.djl.training.evaluator.Accuracy;
+            import ai.djl.training.evaluator.TopKAccuracy;
+            import ai.djl.training.loss.Loss;
+            import ai.djl.training.optimizer.Optimizer;
+            import ai.djl.training.tracker.Tracker;
             import io.resgrow.core.ResGrow;
+            import io.resgrow.core.network.Fused;
             import io.resgrow.core.history.TrainingReport;
             import io.resgrow.core.network.SavedNetwork;
             import io.resgrow.core.optim.NamedSgd;
@@ -238,6 +246,7 @@ import java.util.Map;
             import io.resgrow.strategies.partitioned.PartitionedStrategy;
             import io.resgrow.strategies.partitioned.PartitionedTable;
             import java.nio.file.Path;
+            import java.util.List;
             """;
 
     /**
