@@ -13,7 +13,9 @@ import java.util.Locale;
  * source is made, through the dataset's own loader ({@code getData} in index order: its transforms
  * and batchifiers apply, as DJL's Trainer would see them) into host memory; {@link #batch} is then a
  * plain array gather, as fast as resgrow's own loaders, and {@link #label} reads a cached int. There
- * is no streaming mode: the records must fit in memory (4 bytes a value, 1 for uint8 data).
+ * is no streaming mode: the records must fit in memory (4 bytes a value, 1 for uint8 data). The
+ * dataset's transforms therefore run once: a random augmentation among them is drawn once and then
+ * fixed; give resgrow's run an {@code augment(...)} for one drawn anew every epoch.
  *
  * <p>Accepted records: exactly one data array and one label array. The data is numeric (any integer
  * or floating type; converted to float <b>without scaling</b>: uint8 0-255 stays 0-255; DJL's {@code
