@@ -20,6 +20,7 @@ bench parts --blocks 3,3,3 --input 1,28,28 --batch 8 --steps 100 --rounds 5 --co
 bench parts --blocks 3,3,3 --input 1,28,28 --batch 128 --steps 20 --rounds 3 --compare pytorch --same-graph "$GRAPHS/b128.pt"
 bench step --blocks 3,3,3 --batch 128 --steps 20 --compare djl
 bench epoch --blocks 3,3,3 --batch 128 --steps 421 --rounds 3
+bench djl-dataset --blocks 3,3,3 --batch 128 --train-images 10000 --rounds 5
 bench ops --blocks 3,3,3 --batch 8 --steps 4
 bench optimizer --blocks 3,3,3 --steps 50
 bench augment

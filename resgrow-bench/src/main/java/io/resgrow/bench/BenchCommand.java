@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
  * Trainer), {@code optimizer} (the SGD update alone against DJL's), {@code multilevel}
  * (Chang et al.'s comparison), {@code incremental} (Istrate et al.'s), {@code partitioned}
  * (Wong et al.'s MonolithNet against end to end and one branch), {@code modelparallel} (a placed
- * Multi-ResNet's step against plain training), {@code memory} (resident memory and live arrays over a long run).
+ * Multi-ResNet's step against plain training), {@code memory} (resident memory and live arrays over a long run),
+ * {@code djl-dataset} (an epoch on images read through DJL's dataset interface against resgrow's own loader).
  * The main class of {@code resgrow-bench.jar}: {@code java -jar resgrow-bench/target/resgrow-bench.jar step}.
  */
 @Command(
@@ -40,16 +41,19 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "resgrow-bench 0.1.0-SNAPSHOT",
         description = "Run a benchmark: augment | step | parts | epoch | ops | optimizer | multilevel | incremental"
-                + " | partitioned | modelparallel | memory.")
+                + " | partitioned | modelparallel | memory | djl-dataset.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(
             index = "0",
             description = "augment, step, parts, epoch, ops, optimizer, multilevel, incremental, partitioned,"
-                    + " modelparallel or memory")
+                    + " modelparallel, memory or djl-dataset")
     String which;
 
-    @Option(names = "--blocks", defaultValue = "3,3,3", description = "step, parts, epoch, optimizer: blocks per stage")
+    @Option(
+            names = "--blocks",
+            defaultValue = "3,3,3",
+            description = "step, parts, epoch, optimizer, djl-dataset: blocks per stage")
     String blocks;
 
     @Option(names = "--batch", defaultValue = "128", description = "batch size")
@@ -64,7 +68,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--h", defaultValue = "1.0", description = "step, parts: step size h of every block")
     double h;
 
-    @Option(names = "--widths", defaultValue = "16,32,64", description = "step, parts, epoch: channels per stage")
+    @Option(
+            names = "--widths",
+            defaultValue = "16,32,64",
+            description = "step, parts, epoch, djl-dataset: channels per stage")
     String widths;
 
     @Option(names = "--input", defaultValue = "1,28,28", description = "step, parts: one sample's C,H,W (H = W)")
@@ -76,7 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--threads",
             defaultValue = "2",
-            description = "step, parts, epoch: libtorch intra-op threads (resgrow and the peer)")
+            description = "step, parts, epoch, djl-dataset: libtorch intra-op threads (resgrow and the peer)")
     int threads;
 
     @Option(
@@ -90,14 +97,14 @@ public final class BenchCommand implements Callable<Integer> {
             names = "--rounds",
             defaultValue = "2",
             description = "step, parts: alternating runs of each side with --compare (parts: or --same-graph);"
-                    + " epoch: of each side")
+                    + " epoch, djl-dataset: of each side")
     int rounds;
 
     @Option(
             names = "--warmup-seconds",
             defaultValue = "10",
             description =
-                    "step, parts, epoch: untimed training before the timed rounds, while the JVM compiles the loop (default: ${DEFAULT-VALUE})")
+                    "step, parts, epoch, djl-dataset: untimed training before the timed rounds, while the JVM compiles the loop (default: ${DEFAULT-VALUE})")
     double warmupSeconds;
 
     @Option(
@@ -119,16 +126,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--train-images",
             defaultValue = "20000",
-            description = "multilevel, incremental, partitioned, epoch: training subset (60000: all of it)")
+            description =
+                    "multilevel, incremental, partitioned, epoch, djl-dataset: training subset (60000: all of it)")
     int trainImages;
 
     @Option(
             names = "--data",
             description =
-                    "multilevel, incremental, partitioned, epoch: Fashion-MNIST directory (default: RESGROW_DATA or Debian's)")
+                    "multilevel, incremental, partitioned, epoch, djl-dataset: Fashion-MNIST directory (default: RESGROW_DATA or Debian's)")
     Path data;
 
-    @Option(names = "--seed", defaultValue = "42", description = "multilevel, incremental, partitioned, epoch: seed")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "multilevel, incremental, partitioned, epoch, djl-dataset: seed")
     long seed;
 
     @Option(names = "--epochs", defaultValue = "12", description = "incremental: the baseline's epochs")
@@ -303,12 +314,24 @@ public final class BenchCommand implements Callable<Integer> {
             case "memory":
                 MemoryBench.run(OptionValues.ints("--blocks", blocks), batch, steps);
                 return 0;
+            case "djl-dataset":
+                asOptions(() -> DjlDatasetBench.run(new DjlDatasetBench.Settings(
+                        data,
+                        trainImages,
+                        OptionValues.positiveInts("--blocks", blocks),
+                        OptionValues.positiveInts("--widths", widths),
+                        batch,
+                        rounds,
+                        threads,
+                        warmupSeconds,
+                        seed)));
+                return 0;
             default:
                 throw new InvalidSettingException(
                         "benchmark",
                         which,
-                        "augment, step, parts, epoch, ops, optimizer, multilevel, incremental, partitioned, modelparallel"
-                                + " or memory",
+                        "augment, step, parts, epoch, ops, optimizer, multilevel, incremental, partitioned, modelparallel,"
+                                + " memory or djl-dataset",
                         "run e.g. 'java -jar resgrow-bench/target/resgrow-bench.jar memory --steps 5000'");
         }
     }

@@ -467,7 +467,7 @@ class BenchCommandTest {
                         && r.err()
                                 .contains(
                                         "augment, step, parts, epoch, ops, optimizer, multilevel, incremental, partitioned,"
-                                                + " modelparallel or memory"),
+                                                + " modelparallel, memory or djl-dataset"),
                 r.err());
     }
 }
