@@ -477,5 +477,6 @@ import java.util.Map;
         String ci = Files.readString(ROOT.resolve(".ci").resolve("run"));
         assertTrue(ci.contains("\nmvn -B verify\n"), ci);
         assertTrue(ci.contains("resgrow-examples/scripts/check-scripts.sh"), ci);
+        assertTrue(ci.contains("resgrow-examples/scripts/check-consumer.sh"), ci);
     }
 }
