@@ -142,51 +142,83 @@ import java.util.Map;
         assertCompiles(Map.of("demo/Main.java", main, "Library.java", library), dir);
     }
 
-    @Test
-    void theConsumerPomNamesThisBuildsModulesAndVersions() throws Exception {
-        String xml = blocks("xml").stream()
+    /**
+     * The consumer poms: the README's snippet (between {@code <!-- consumer-pom:start -->} and
+     * {@code <!-- consumer-pom:end -->}, which {@code scripts/check-consumer.sh} builds and runs) in a
+     * {@code <project>}, then docs/dependency.md's complete {@code resgrow-demo} pom.
+     */
+    private static List<Document> consumerPoms() throws Exception {
+        Matcher m = Pattern.compile(
+                        "<!-- consumer-pom:start -->\n```xml\n(.*?)```\n<!-- consumer-pom:end -->", Pattern.DOTALL)
+                .matcher(readme());
+        assertTrue(m.find(), "README.md has no ```xml block between the consumer-pom markers");
+        String demo = blocks("xml").stream()
                 .filter(b -> b.contains("<artifactId>resgrow-demo</artifactId>"))
                 .findFirst()
                 .orElseThrow();
-        var factory = DocumentBuilderFactory.newInstance();
-        var pom = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-        var root = factory.newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile());
-        String version = text(root.getDocumentElement(), "version");
-        var dependencies = pom.getElementsByTagName("dependency");
-        List<String> seen = new ArrayList<>();
-        for (int i = 0; i < dependencies.getLength(); i++) {
-            var d = (Element) dependencies.item(i);
-            String group = text(d, "groupId");
-            String artifact = text(d, "artifactId");
-            String expected = switch (group) {
-                case "io.resgrow" -> {
-                    assertTrue(
-                            Files.isRegularFile(ROOT.resolve(artifact).resolve("pom.xml")), artifact + " is no module");
-                    yield version;
-                }
-                case "ai.djl.pytorch" ->
-                    property(
-                            root,
-                            switch (artifact) {
-                                case "pytorch-engine" -> "djl.version";
-                                case "pytorch-jni" -> "pytorch.jni.version";
-                                default -> "pytorch.version";
-                            });
-                case "org.slf4j" -> property(root, "slf4j.version");
-                default -> throw new AssertionError("unexpected dependency " + group + ":" + artifact);
-            };
-            assertEquals(expected, text(d, "version"), group + ":" + artifact);
-            seen.add(artifact);
+        var builder = DocumentBuilderFactory.newInstance().newDocumentBuilder();
+        List<Document> poms = new ArrayList<>();
+        for (String xml : List.of("<project>" + m.group(1) + "</project>", demo)) {
+            poms.add(builder.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
         }
-        assertEquals(
-                List.of(
-                        "resgrow-strategies",
-                        "resgrow-datasets",
-                        "pytorch-engine",
-                        "pytorch-jni",
-                        "pytorch-native-cpu",
-                        "slf4j-simple"),
-                seen);
+        return poms;
+    }
+
+    /**
+     * Both consumer poms import resgrow-bom at this build's version and name modules without versions
+     * (the BOM sets them, DJL's through DJL's BOM), the SLF4J binding at the build's version; the BOM
+     * follows the parent's version and DJL version and manages only modules.
+     */
+    @Test
+    void theConsumerPomNamesThisBuildsModulesAndVersions() throws Exception {
+        var factory = DocumentBuilderFactory.newInstance();
+        var root = factory.newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile());
+        var bom = factory.newDocumentBuilder()
+                .parse(ROOT.resolve("resgrow-bom").resolve("pom.xml").toFile());
+        String version = text(root.getDocumentElement(), "version");
+        assertEquals(version, text(bom.getDocumentElement(), "version"), "resgrow-bom's version");
+        assertEquals(property(root, "djl.version"), property(bom, "djl.version"), "resgrow-bom's djl.version");
+        var managed = bom.getElementsByTagName("dependency");
+        for (int i = 0; i < managed.getLength(); i++) {
+            var d = (Element) managed.item(i);
+            if (text(d, "groupId").equals("io.resgrow")) {
+                assertTrue(
+                        Files.isRegularFile(ROOT.resolve(text(d, "artifactId")).resolve("pom.xml")),
+                        "resgrow-bom manages " + text(d, "artifactId") + ", no module");
+            }
+        }
+        for (Document pom : consumerPoms()) {
+            var dependencies = pom.getElementsByTagName("dependency");
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < dependencies.getLength(); i++) {
+                var d = (Element) dependencies.item(i);
+                String group = text(d, "groupId");
+                String artifact = text(d, "artifactId");
+                String expected = switch (group) {
+                    case "io.resgrow" -> {
+                        assertTrue(
+                                Files.isRegularFile(ROOT.resolve(artifact).resolve("pom.xml")),
+                                artifact + " is no module");
+                        yield artifact.equals("resgrow-bom") ? version : null;
+                    }
+                    case "ai.djl.pytorch" -> null;
+                    case "org.slf4j" -> property(root, "slf4j.version");
+                    default -> throw new AssertionError("unexpected dependency " + group + ":" + artifact);
+                };
+                assertEquals(expected, optionalText(d, "version"), group + ":" + artifact);
+                seen.add(artifact);
+            }
+            assertEquals(
+                    List.of(
+                            "resgrow-bom",
+                            "resgrow-strategies",
+                            "resgrow-datasets",
+                            "pytorch-engine",
+                            "pytorch-jni",
+                            "pytorch-native-cpu",
+                            "slf4j-simple"),
+                    seen);
+        }
     }
 
     private static String text(Element parent, String tag) {
@@ -196,6 +228,15 @@ import java.util.Map;
             }
         }
         throw new AssertionError("no <" + tag + "> in <" + parent.getNodeName() + ">");
+    }
+
+    private static String optionalText(Element parent, String tag) {
+        for (var n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n.getNodeName().equals(tag)) {
+                return n.getTextContent().trim();
+            }
+        }
+        return null;
     }
 
     private static String property(Document pom, String name) {
@@ -400,40 +441,38 @@ import java.util.Map;
         assertTrue(lines <= README_MAX_LINES, "README.md has " + lines + " lines, at most " + README_MAX_LINES);
     }
 
+    /**
+     * The Gradle build imports the same BOM and names the README pom's dependencies, versionless but
+     * the SLF4J binding (the native's classifier is chosen in the script, so it is left out).
+     */
     @Test
     void theGradleLinesNameTheConsumerPomsCoordinates() throws Exception {
-        String xml = blocks("xml").stream()
-                .filter(b -> b.contains("<artifactId>resgrow-demo</artifactId>"))
-                .findFirst()
-                .orElseThrow();
-        var factory = DocumentBuilderFactory.newInstance();
-        var dependencies = factory.newDocumentBuilder()
-                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
-                .getElementsByTagName("dependency");
+        var dependencies = consumerPoms().get(0).getElementsByTagName("dependency");
         Set<String> coordinates = new HashSet<>();
+        String bom = null;
         for (int i = 0; i < dependencies.getLength(); i++) {
             var d = (Element) dependencies.item(i);
-            String classifier = d.getElementsByTagName("classifier").getLength() == 0
-                    ? ""
-                    : ":"
-                            + d.getElementsByTagName("classifier")
-                                    .item(0)
-                                    .getTextContent()
-                                    .trim();
-            coordinates.add(text(d, "groupId") + ":" + text(d, "artifactId") + ":" + text(d, "version") + classifier);
+            String version = optionalText(d, "version");
+            String coordinate =
+                    text(d, "groupId") + ":" + text(d, "artifactId") + (version == null ? "" : ":" + version);
+            if (text(d, "artifactId").equals("resgrow-bom")) {
+                bom = coordinate;
+            } else {
+                coordinates.add(coordinate);
+            }
         }
         String gradle = blocks("kotlin").stream()
                 .filter(b -> b.contains("implementation(\"io.resgrow:"))
                 .findFirst()
                 .orElseThrow();
-        Matcher m = Pattern.compile("(?m)^(?:implementation|runtimeOnly)\\(\"([^\"]+)\"\\)")
+        assertTrue(gradle.contains("implementation(platform(\"" + bom + "\"))"), "no platform(" + bom + "): " + gradle);
+        Matcher m = Pattern.compile("(?m)^\\s*(?:implementation|runtimeOnly)\\(\"([^\"]+)\"\\)")
                 .matcher(gradle);
-        int lines = 0;
+        Set<String> named = new HashSet<>();
         while (m.find()) {
-            assertTrue(coordinates.contains(m.group(1)), m.group(1) + " is not in the consumer pom: " + coordinates);
-            lines++;
+            named.add(m.group(1).replaceFirst("::.*$", ""));
         }
-        assertEquals(5, lines, gradle);
+        assertEquals(coordinates, named, gradle);
     }
 
     @Test
@@ -447,5 +486,6 @@ import java.util.Map;
         String ci = Files.readString(ROOT.resolve(".ci").resolve("run"));
         assertTrue(ci.contains("\nmvn -B verify\n"), ci);
         assertTrue(ci.contains("resgrow-examples/scripts/check-scripts.sh"), ci);
+        assertTrue(ci.contains("resgrow-examples/scripts/check-consumer.sh"), ci);
     }
 }
