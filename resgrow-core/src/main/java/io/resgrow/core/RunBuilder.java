@@ -10,7 +10,6 @@ import ai.djl.training.loss.Loss;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.config.DjlConfig;
-import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.RunListener;
@@ -25,21 +24,24 @@ import java.util.Map;
  * The fluent builder of a {@link TrainingRun}, from {@link ResGrow#train}; {@link #fit()} builds and
  * runs in one call.
  */
-public final class RunBuilder {
-    private final RunDraft d;
+public final class RunBuilder extends DataSetters {
 
     RunBuilder(Block network, Shape inputShape) {
-        this.d = new RunDraft(Check.notNull("network", network), Check.notNull("inputShape", inputShape));
+        super(new RunDraft(Check.notNull("network", network), Check.notNull("inputShape", inputShape)));
     }
 
     RunBuilder(Model model) {
+        super(new RunDraft(blockOf(model), null));
+        d.model = model;
+    }
+
+    private static Block blockOf(Model model) {
         Check.notNull("model", model);
         if (model.getBlock() == null) {
             throw new InvalidSettingException(
                     "model.getBlock()", "null", "a model whose block is set", "call model.setBlock(yourBlock) first");
         }
-        this.d = new RunDraft(model.getBlock(), null);
-        d.model = model;
+        return model.getBlock();
     }
 
     /**
@@ -66,40 +68,6 @@ public final class RunBuilder {
         d.explicit.add(RunSetting.SCHEDULE);
         d.optimizerFromConfig = true;
         d.configDefaultOptimizer = c.defaultOptimizer();
-        return this;
-    }
-
-    /**
-     * Sets training and validation data.
-     *
-     * @param train training data
-     * @param validation validation data, or null
-     * @return this builder
-     */
-    public RunBuilder on(BatchSource train, BatchSource validation) {
-        d.train = train;
-        d.validation = validation;
-        return this;
-    }
-
-    /**
-     * Sets training data only.
-     *
-     * @param train training data
-     * @return this builder
-     */
-    public RunBuilder on(BatchSource train) {
-        return on(train, null);
-    }
-
-    /**
-     * Sets test data, evaluated once at the end.
-     *
-     * @param test test data
-     * @return this builder
-     */
-    public RunBuilder test(BatchSource test) {
-        d.test = test;
         return this;
     }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Record;
 import ai.djl.util.Progress;
+import io.resgrow.core.data.BatchDataset;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.HostBatch;
 import java.util.Arrays;
@@ -16,7 +17,7 @@ import java.util.Arrays;
  * scaled to [0, 1]) and a resgrow {@link BatchSource}, whose {@link #batch} gathers a whole batch
  * in one pass without any per-sample native call.
  */
-public final class ImageSet extends RandomAccessDataset implements BatchSource {
+public final class ImageSet extends BatchDataset {
 
     private final String name;
     private final byte[] pixels;
