@@ -11,13 +11,14 @@
 #
 # It installs into the local repository (~/.m2), which other builds may share: on such a machine
 # run it as a whole under their lock, e.g. flock /tmp/resgrow-build.lock resgrow-examples/scripts/check-consumer.sh
-# (it takes no lock itself). RESGROW_CONSUMER_ONLINE=1 drops -o (a local repository that lacks
-# maven-install-plugin 3.1.3 or maven-dependency-plugin 3.8.1, which mvn verify does not fetch).
+# (it takes no lock itself). Maven runs online (a fresh CI machine's local repository lacks
+# maven-install-plugin and maven-dependency-plugin, which mvn verify does not fetch);
+# RESGROW_CONSUMER_OFFLINE=1 adds -o where every plugin is cached. The consumer's run is offline.
 set -euo pipefail
 start=$SECONDS
 root=$(cd "$(dirname "$0")/../.." && pwd)
-offline=-o
-[ "${RESGROW_CONSUMER_ONLINE:-}" = 1 ] && offline=
+offline=
+[ "${RESGROW_CONSUMER_OFFLINE:-}" = 1 ] && offline=-o
 fail() { echo "FAILED: consumer check: $*" >&2; exit 1; }
 
 work=$(mktemp -d)
