@@ -21,8 +21,8 @@ public interface Fused extends Branched {
 
     /**
      * Puts a user's own blocks side by side under a fusion head, for the partitioned strategy:
-     * every branch reads the input, their outputs are flattened per sample and concatenated, and
-     * the head reads them. For example two small DJL networks with 10 outputs each under {@code
+     * every branch reads the input, their outputs are concatenated along axis 1, and the head reads
+     * them. For example two small DJL networks with 10 outputs each under {@code
      * Linear.builder().setUnits(10).build()}.
      *
      * @param branches the branches (each any DJL block; wrapped so that a frozen one keeps its

@@ -1,6 +1,5 @@
 package io.resgrow.core.network;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -19,10 +18,11 @@ import java.util.List;
 
 /**
  * A user's own branches side by side under a fusion head, as {@link Fused#of} makes it: every
- * branch reads the input, their outputs (each flattened to {@code (N, features)}) are concatenated
- * along axis 1 and the fusion head reads them. Each branch is wrapped in a {@link FreezableBlock} so
- * that a frozen branch runs its BatchNorm on running statistics (the partitioned strategy freezes
- * the branches while the head trains); children are named {@code branch01..}, {@code fusion}.
+ * branch reads the input, their outputs are concatenated along axis 1 (they must agree on every
+ * other axis: vectors of any widths, or feature maps of one size) and the fusion head reads them.
+ * Each branch is wrapped in a {@link FreezableBlock} so that a frozen branch runs its BatchNorm on
+ * running statistics (the partitioned strategy freezes the branches while the head trains);
+ * children are named {@code branch01..}, {@code fusion}.
  */
 public final class FusedBlock extends AbstractBlock implements Fused, MacsAware {
 
@@ -62,11 +62,7 @@ public final class FusedBlock extends AbstractBlock implements Fused, MacsAware 
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList outs = new NDList();
         for (Block b : branches) {
-            NDArray out = b.forward(ps, inputs, training).singletonOrThrow();
-            outs.add(
-                    out.getShape().dimension() == 2
-                            ? out
-                            : out.reshape(out.getShape().get(0), -1));
+            outs.add(b.forward(ps, inputs, training).singletonOrThrow());
         }
         return fusion.forward(ps, new NDList(NDArrays.concat(outs, 1)), training);
     }
@@ -92,13 +88,23 @@ public final class FusedBlock extends AbstractBlock implements Fused, MacsAware 
         return counter.visit(fusion, new Shape[] {concatenated(inputs)});
     }
 
-    /** The fusion head's input: every branch's output flattened per sample, side by side. */
+    /** The fusion head's input: the branches' outputs side by side along axis 1. */
     private Shape concatenated(Shape[] inputs) {
-        long features = 0;
+        long[] dims = branches.get(0).getOutputShapes(inputs)[0].getShape();
+        long width = 0;
         for (Block b : branches) {
             Shape out = b.getOutputShapes(inputs)[0];
-            features += out.size() / out.get(0);
+            if (out.dimension() != dims.length
+                    || (dims.length > 2 && !out.slice(2).equals(new Shape(dims).slice(2)))) {
+                throw new InvalidSettingException(
+                        "branches",
+                        "outputs " + out + " and " + new Shape(dims),
+                        "branch outputs that agree on every axis but 1 (they are concatenated along it)",
+                        "end each branch with a flatten or a global pooling, or give them one feature-map size");
+            }
+            width += out.get(1);
         }
-        return new Shape(inputs[0].get(0), features);
+        dims[1] = width;
+        return new Shape(dims);
     }
 }

@@ -1,6 +1,7 @@
 package io.resgrow.core.stop;
 
 import io.resgrow.core.check.Check;
+import java.util.List;
 
 /**
  * Decides at the end of each epoch whether a phase is done. Rules are pure functions of the
@@ -81,6 +82,40 @@ public interface StoppingRule {
         @Override
         public boolean shouldStop(PhaseProgress progress) {
             return progress.epochs() >= epochs;
+        }
+    }
+
+    /**
+     * Stops once validation has not improved for {@code patience} epochs: the best value of the
+     * last {@code patience} epochs is no higher than the best before them (NaN, no validation, never
+     * stops). Combine it with a cap: {@code plateau(3).or(epochs(40))}.
+     *
+     * @param patience epochs without improvement, >= 1
+     * @return the rule
+     */
+    static StoppingRule plateau(int patience) {
+        Check.positive("patience", patience);
+        return new Plateau(patience);
+    }
+
+    /** Stops when validation stops improving. @param patience epochs without improvement */
+    record Plateau(int patience) implements StoppingRule {
+        @Override
+        public boolean shouldStop(PhaseProgress progress) {
+            List<Double> v = progress.validationAccuracy();
+            int n = v.size();
+            if (n <= patience) {
+                return false;
+            }
+            double before = v.subList(0, n - patience).stream()
+                    .mapToDouble(Double::doubleValue)
+                    .max()
+                    .orElse(Double.NaN);
+            double recent = v.subList(n - patience, n).stream()
+                    .mapToDouble(Double::doubleValue)
+                    .max()
+                    .orElse(Double.NaN);
+            return !Double.isNaN(before) && !Double.isNaN(recent) && recent <= before;
         }
     }
 

@@ -88,4 +88,14 @@ class StoppingRulesTest {
                         && e.getMessage().contains("Accuracy"),
                 e.getMessage());
     }
+
+    @Test
+    void plateauStopsOnceTheLastEpochsBroughtNothingAboveTheBestBefore() {
+        StoppingRule rule = StoppingRule.plateau(2);
+        assertFalse(rule.shouldStop(progress(List.of(0.5, 0.6))), "too few epochs to judge");
+        assertFalse(rule.shouldStop(progress(List.of(0.5, 0.6, 0.55, 0.61))), "0.61 beats 0.6");
+        assertTrue(rule.shouldStop(progress(List.of(0.5, 0.6, 0.55, 0.6))), "two epochs without a new best");
+        assertFalse(rule.shouldStop(progress(List.of(Double.NaN, Double.NaN, Double.NaN))), "no validation");
+        assertThrows(InvalidSettingException.class, () -> StoppingRule.plateau(0));
+    }
 }

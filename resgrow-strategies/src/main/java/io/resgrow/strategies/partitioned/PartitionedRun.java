@@ -19,9 +19,11 @@ import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.placement.ParameterMoves;
 import io.resgrow.core.placement.Routable;
 import io.resgrow.core.placement.RoutedBranch;
+import io.resgrow.core.stop.StoppingRule;
 import io.resgrow.datasets.split.Subsets;
 import io.resgrow.models.head.ProxyHead;
 import io.resgrow.strategies.partitioned.PartitionedStrategy.Stage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +37,8 @@ final class PartitionedRun {
 
     private final PartitionedSettings s;
     private final TrainingContext ctx;
+    /** The branches' proxy heads, kept (and checkpointed) until they have set the fusion head. */
+    private final List<Block> proxies = new ArrayList<>();
 
     PartitionedRun(PartitionedSettings s, TrainingContext ctx) {
         this.s = s;
@@ -137,9 +141,26 @@ final class PartitionedRun {
                 ctx.runPhase(phase(ctx, Stage.BRANCHES, "branch-" + k, forward)
                         .data(subset)
                         .build()));
-        ctx.restructure(() -> ctx.unregister(key));
-        proxy.clear();
-        ctx.event("proxy-dropped", "branch " + k + "'s proxy head", Map.of("branch", k));
+        proxies.add(proxy);
+    }
+
+    /** Starts the fusion head as the proxies' ensemble (see {@link EnsembleHead}), then drops them. */
+    private void headFromProxies(Fused net, Shape sample) {
+        RunSettings settings = ctx.settings();
+        String how = sample == null
+                ? "kept random: the branches' outputs are neither vectors nor feature maps"
+                : EnsembleHead.initialize(
+                        net.fusion(),
+                        proxies,
+                        () -> EnsembleHead.all(cache(net.branches(), settings.train(), settings, sample)));
+        ctx.event("head-init", "fusion head: " + how, Map.of("ensemble", !how.startsWith("kept random")));
+        for (int k = 1; k <= proxies.size(); k++) {
+            String key = "proxy-" + k;
+            ctx.restructure(() -> ctx.unregister(key));
+            proxies.get(k - 1).clear();
+            ctx.event("proxy-dropped", "branch " + k + "'s proxy head", Map.of("branch", k));
+        }
+        proxies.clear();
     }
 
     private void trainHead(TrainingContext ctx, Fused net) {
@@ -147,6 +168,7 @@ final class PartitionedRun {
         List<Block> branches = net.branches();
         Shape concatenated = concatenatedShape(branches, ctx.batchInputShape());
         Shape sample = FeatureCache.sampleShape(concatenated);
+        headFromProxies(net, sample);
         boolean cache = s.cacheFeatures() && settings.augment().isIdentity() && sample != null;
         ctx.event(
                 PartitionedStrategy.STAGE,
@@ -166,6 +188,11 @@ final class PartitionedRun {
                             sample);
         } else {
             phase = phase(ctx, Stage.HEAD, "head", ctx.network()).freeze(branches);
+        }
+        if (settings.validation() != null && s.headPatience() > 0) {
+            // on cached features an epoch costs next to nothing: train until validation stops improving
+            phase.stop(StoppingRule.plateau(s.headPatience())
+                    .or(StoppingRule.epochs(s.plan(Stage.HEAD).epochs())));
         }
         record(ctx, 2, 0, settings.train().count(), ctx.runPhase(phase.build()));
     }

@@ -37,25 +37,23 @@ import java.util.Set;
  *   <li>Everything trains end to end at a low learning rate.
  * </ol>
  *
- * <p><b>Proxy heads are dropped after stage 1</b>: each is removed as soon as its branch's phase
- * ends; its parameters leave the run, its optimizer state and every later checkpoint, and the
- * final network is exactly the {@link Fused} network passed in.
+ * <p><b>The head starts where the branches ended</b> ({@link EnsembleHead}): before stage 2 the
+ * fusion head is set to the mean of the proxy heads' logits, so the fused network starts at the
+ * branches' ensemble, not at chance; with validation data stage 2 then trains until validation
+ * stops improving ({@link Builder#headPatience}, the stage's epochs as the cap). The proxies are
+ * then dropped: their parameters leave the run, its optimizer state and every later checkpoint.
  *
- * <p><b>Offloading</b> ({@link Builder#offloadInactiveBranches}): in stage 1 the branches that are
- * not training wait on the host ({@code cpu()}) while the active one and its proxy head sit on the
- * training device, so a network whose branches together do not fit the device trains them one by
- * one; all branches return to the device before stage 2. An {@code offload} event records the
- * bytes moved. When the training device is the CPU there is nothing to move (the host is the
- * device), and the event says so.
+ * <p><b>Offloading</b> ({@link Builder#offloadInactiveBranches}): in stage 1 the branches not
+ * training wait on the host while the active one sits on the device; all return before stage 2.
+ * An {@code offload} event records the bytes moved (nothing, when the device is the CPU).
  *
  * <p>Each phase has its own SGD optimizer (fresh momentum). Defaults as the paper: momentum 0.9,
  * weight decay 5e-4; stage 1: 200 epochs per branch, LR 0.1 times 0.2 at 30%, 60% and 80% of the
- * stage, batch 128; stage 2: 40 epochs, LR 0.005 times 0.3 every 13 epochs, batch 300; stage 3: 25
- * epochs, LR 1e-4 times 0.2 after 13 epochs, batch 88. {@link Builder#scaleEpochs} shrinks every
- * stage (keeping the decay points' places). The report gets a {@code partitioned-stage} event
- * before every phase (stage, branch), a {@code proxy-dropped} event after each branch and a
- * {@code partitioned-row} event after every phase, from which {@link PartitionedTable} prints the
- * table. Its figures come from phase results, so a resumed run reports and decides the same.
+ * stage, batch 128; stage 2: up to 40 epochs, LR 0.005 times 0.3 every 13 epochs, batch 300;
+ * stage 3: 25 epochs, LR 1e-4 times 0.2 after 13 epochs, batch 88. {@link Builder#scaleEpochs}
+ * shrinks stages 1 and 3 (keeping the decay points' places; rates are not scaled). Events: {@code
+ * partitioned-stage} before every phase, {@code head-init}, {@code proxy-dropped}, and {@code
+ * partitioned-row} after every phase, from which {@link PartitionedTable} prints the table.
  *
  * <p>Its own values of the run's settings ({@link StrategySetting}): each stage's batch size ({@link
  * Builder#batchSize(Stage, int)}). It refuses a run-level {@code optimizer} (each phase needs a fresh
@@ -121,22 +119,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
 
     @Override
     public String describe() {
-        return String.format(
-                        Locale.ROOT,
-                        "partitioned(subsets %s %s%s; branches: %s; head: %s%s; fine-tune: %s;"
-                                + " sgd momentum %s, wd %s)",
-                        s.subsetFraction(),
-                        s.disjoint() ? "disjoint" : "overlapping",
-                        s.balanced() ? " balanced" : "",
-                        plan(Stage.BRANCHES),
-                        plan(Stage.HEAD),
-                        s.cacheFeatures()
-                                ? " (features cached when the run does not augment, else recomputed)"
-                                : " (recomputed)",
-                        plan(Stage.FINE_TUNE),
-                        s.momentum(),
-                        s.weightDecay())
-                + (s.offload() ? "; inactive branches on the host" : "");
+        return s.describe();
     }
 
     @Override
@@ -209,6 +192,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
         private double momentum = 0.9;
         private double weightDecay = 5e-4;
         private boolean offload;
+        private int headPatience = 3;
         private final List<StrategySetting<Integer>> batchSizes = new ArrayList<>();
 
         private Builder() {
@@ -250,8 +234,11 @@ public final class PartitionedStrategy implements TrainingStrategy {
         }
 
         /**
-         * Multiplies every stage's epochs by {@code factor} for small runs (rounded, at least 1;
-         * a skipped fine-tuning stays skipped). Decay points keep their places in each stage.
+         * Multiplies the stages' epochs by {@code factor} for small runs (rounded, at least 1; a
+         * skipped fine-tuning stays skipped). Decay points keep their places in each stage. The
+         * head's stage keeps its cap while {@link #headPatience} ends it at its plateau. Rates are
+         * not scaled: the paper's are tuned for its length, and at a few epochs stage 1's 0.1 with
+         * its decays still trains the branches; stage 2 starts from the branches' ensemble.
          *
          * @param factor > 0
          * @return this builder
@@ -259,6 +246,9 @@ public final class PartitionedStrategy implements TrainingStrategy {
         public Builder scaleEpochs(double factor) {
             Check.positive("scaleEpochs", factor);
             for (Stage st : Stage.values()) {
+                if (st == Stage.HEAD && headPatience > 0) {
+                    continue;
+                }
                 int e = plan(st).epochs();
                 set(st, plan(st).withEpochs(e == 0 ? 0 : (int) Math.max(1, Math.round(e * factor))));
             }
@@ -377,6 +367,20 @@ public final class PartitionedStrategy implements TrainingStrategy {
         }
 
         /**
+         * Sets how stage 2 ends when there is validation data: once validation accuracy has not
+         * improved for this many epochs, with the stage's epochs as a cap (default 3; 0 trains the
+         * stage's epochs whatever happens). On cached features a head epoch costs next to nothing,
+         * so the head trains to its plateau instead of for a count scaled from the paper's 40.
+         *
+         * @param epochs >= 0
+         * @return this builder
+         */
+        public Builder headPatience(int epochs) {
+            this.headPatience = Check.nonNegative("headPatience", epochs);
+            return this;
+        }
+
+        /**
          * Sets SGD's momentum in every stage (default 0.9).
          *
          * @param momentum in [0, 1)
@@ -428,6 +432,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
                     momentum,
                     weightDecay,
                     offload,
+                    headPatience,
                     List.copyOf(batchSizes)));
         }
 

@@ -355,10 +355,20 @@ class PartitionedStrategyTest {
     }
 
     @Test
-    void scaleEpochsShrinksEveryStageAndKeepsASkippedFineTuneSkipped() {
+    void scaleEpochsShrinksTheStagesButTheHeadsCapAndKeepsASkippedFineTuneSkipped() {
+        // the head ends at its validation plateau: its cap (the paper's 40) stays
         PartitionedStrategy s = PartitionedStrategy.builder().scaleEpochs(0.1).build();
         assertEquals(
-                List.of(20, 4, 3),
+                4,
+                PartitionedStrategy.builder()
+                        .headPatience(0)
+                        .scaleEpochs(0.1)
+                        .build()
+                        .plan(HEAD)
+                        .epochs(),
+                "a head of fixed epochs is scaled");
+        assertEquals(
+                List.of(20, 40, 3),
                 List.of(
                         s.plan(BRANCHES).epochs(),
                         s.plan(HEAD).epochs(),
