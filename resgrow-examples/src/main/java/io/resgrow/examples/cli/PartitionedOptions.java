@@ -56,7 +56,7 @@ public final class PartitionedOptions {
 
     @Option(
             names = "--stage-lrs",
-            defaultValue = "0.1,0.005,1e-4",
+            defaultValue = "0.1,5e-4,1e-4",
             description = "initial learning rate of each stage (default: ${DEFAULT-VALUE})")
     String stageLrs;
 

@@ -153,7 +153,14 @@ final class PartitionedRun {
                         net.fusion(),
                         proxies,
                         () -> EnsembleHead.all(cache(net.branches(), settings.train(), settings, sample)));
-        ctx.event("head-init", "fusion head: " + how, Map.of("ensemble", !how.startsWith("kept random")));
+        boolean ensemble = !how.startsWith("kept random");
+        ctx.event(
+                "head-init",
+                "fusion head: " + how
+                        + (ensemble
+                                ? ""
+                                : "; a head started at random may need the paper's rate, learningRate(HEAD, 0.005)"),
+                Map.of("ensemble", ensemble));
         for (int k = 1; k <= proxies.size(); k++) {
             String key = "proxy-" + k;
             ctx.restructure(() -> ctx.unregister(key));

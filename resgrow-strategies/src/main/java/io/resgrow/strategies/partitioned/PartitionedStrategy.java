@@ -49,7 +49,8 @@ import java.util.Set;
  *
  * <p>Each phase has its own SGD optimizer (fresh momentum). Defaults as the paper: momentum 0.9,
  * weight decay 5e-4; stage 1: 200 epochs per branch, LR 0.1 times 0.2 at 30%, 60% and 80% of the
- * stage, batch 128; stage 2: up to 40 epochs, LR 0.005 times 0.3 every 13 epochs, batch 300;
+ * stage, batch 128; stage 2: up to 40 epochs, LR 5e-4 (a tenth of the paper's 0.005, which a head
+ * started at random needs: this one starts from the ensemble) times 0.3 every 13 epochs, batch 300;
  * stage 3: 25 epochs, LR 1e-4 times 0.2 after 13 epochs, batch 88. {@link Builder#scaleEpochs}
  * shrinks stages 1 and 3 (keeping the decay points' places; rates are not scaled). Events: {@code
  * partitioned-stage} before every phase, {@code head-init}, {@code proxy-dropped}, and {@code
@@ -181,7 +182,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
     public static final class Builder {
         private final StagePlan[] plans = {
             new StagePlan(200, 0.1, 0.2, new double[] {0.3, 0.6, 0.8}, 128),
-            new StagePlan(40, 0.005, 0.3, new double[] {13 / 40.0, 26 / 40.0, 39 / 40.0}, 300),
+            new StagePlan(40, 5e-4, 0.3, new double[] {13 / 40.0, 26 / 40.0, 39 / 40.0}, 300),
             new StagePlan(25, 1e-4, 0.2, new double[] {13 / 25.0}, 88)
         };
         private double subsetFraction = 0.5;
