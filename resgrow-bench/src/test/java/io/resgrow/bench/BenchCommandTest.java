@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.resgrow.core.testing.Captured.Result;
-import io.resgrow.examples.cli.SampleFiles;
+import io.resgrow.examples.Sample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -344,7 +344,7 @@ class BenchCommandTest {
 
     @Test
     void epochBenchAlternatesTrainsFirstEpochWithTheBareStepAndPrintsTheRatio(@TempDir Path tmp) throws IOException {
-        Path data = SampleFiles.unpack(Files.createDirectory(tmp.resolve("data")));
+        Path data = Sample.unpack(Files.createDirectory(tmp.resolve("data")));
         Result r = run(
                 "epoch",
                 "--data",
@@ -398,7 +398,7 @@ class BenchCommandTest {
 
     @Test
     void epochBenchRefusesBadOptionsUnderItsOwnSpellingBeforeAnyWork(@TempDir Path tmp) throws IOException {
-        Path data = SampleFiles.unpack(Files.createDirectory(tmp.resolve("data")));
+        Path data = Sample.unpack(Files.createDirectory(tmp.resolve("data")));
         Result r = run("epoch", "--data", data.toString(), "--input", "3,32,32");
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("--input") && r.err().contains("3,32,32"), r.err());

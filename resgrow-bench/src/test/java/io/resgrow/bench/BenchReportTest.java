@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resgrow.core.testing.Captured.Result;
-import io.resgrow.examples.cli.SampleFiles;
+import io.resgrow.examples.Sample;
 import io.resgrow.examples.report.ChartPng;
 import io.resgrow.examples.report.ComparisonPage;
 import io.resgrow.examples.report.ReportFile;
@@ -68,7 +68,7 @@ class BenchReportTest {
         List<String> line = new ArrayList<>(List.of(
                 which,
                 "--data",
-                SampleFiles.unpack(Files.createDirectory(tmp.resolve("data"))).toString(),
+                Sample.unpack(Files.createDirectory(tmp.resolve("data"))).toString(),
                 "--report",
                 out.toString()));
         line.addAll(List.of(args));

@@ -5,31 +5,18 @@ import io.resgrow.datasets.Datasets;
 import io.resgrow.datasets.ImageSet;
 import io.resgrow.datasets.LoadProgress;
 import io.resgrow.datasets.SyntheticDataset;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.resgrow.examples.Sample;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * Resolves the {@code --data} option: {@code sample} (the bundled Fashion-MNIST subset), {@code
+ * Resolves the {@code --data} option: {@code sample} (the bundled {@link Sample}), {@code
  * synthetic}, {@code fashion-mnist} (Debian's package or RESGROW_DATA) or a directory of IDX files.
  *
  * @param train the training set
  * @param test the test set
  */
 public record DataChoice(ImageSet train, ImageSet test) {
-
-    /** Where the bundled sample lives on the class path. */
-    public static final String SAMPLE_RESOURCE = "/sample/fashion-mnist/";
-
-    /** The sample's file names. */
-    public static final List<String> SAMPLE_FILES = List.of(
-            "train-images-idx3-ubyte.gz",
-            "train-labels-idx1-ubyte.gz",
-            "t10k-images-idx3-ubyte.gz",
-            "t10k-labels-idx1-ubyte.gz");
 
     /**
      * Resolves a choice.
@@ -78,25 +65,7 @@ public record DataChoice(ImageSet train, ImageSet test) {
     }
 
     private static DataChoice sample(LoadProgress progress) {
-        try {
-            Path dir = Files.createTempDirectory("resgrow-sample");
-            for (String f : SAMPLE_FILES) {
-                try (InputStream in = DataChoice.class.getResourceAsStream(SAMPLE_RESOURCE + f)) {
-                    if (in == null) {
-                        throw new IllegalStateException("the bundled sample " + SAMPLE_RESOURCE + f
-                                + " is missing from the class path: rebuild resgrow-examples");
-                    }
-                    Files.copy(in, dir.resolve(f));
-                }
-            }
-            DataChoice choice = fashionMnist(dir, progress);
-            for (String f : SAMPLE_FILES) {
-                Files.delete(dir.resolve(f));
-            }
-            Files.delete(dir);
-            return choice;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot unpack the bundled sample", e);
-        }
+        Sample sample = Sample.load(progress);
+        return new DataChoice(sample.train(), sample.test());
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.resgrow.core.testing.Captured.Result;
+import io.resgrow.examples.Sample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -482,7 +483,7 @@ class TrainCommandTest {
                 1,
                 (file, done, total) ->
                         seen.computeIfAbsent(file, f -> new ArrayList<>()).add(new long[] {done, total}));
-        assertEquals(Set.copyOf(DataChoice.SAMPLE_FILES), seen.keySet());
+        assertEquals(Set.copyOf(Sample.FILES), seen.keySet());
         seen.forEach((file, calls) -> {
             long total = calls.get(0)[1];
             assertTrue(total > 0, file);

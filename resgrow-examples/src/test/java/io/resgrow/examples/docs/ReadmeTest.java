@@ -1,5 +1,6 @@
 package io.resgrow.examples.docs;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -344,12 +345,14 @@ import java.util.Map;
 
     /**
      * Every {@code java -jar resgrow-examples/target/resgrow.jar ...} in a sh block parses with the
-     * current subcommands and options (without running), and every script a sh block starts exists
-     * (here or in resgrow-bench).
+     * current subcommands and options (without running), every {@code java -cp
+     * resgrow-examples/target/resgrow.jar CLASS ...} names a class with a main method, and every
+     * script a sh block starts exists (here or in resgrow-bench).
      */
     @Test
     void everyCommandInAShBlockNamesWhatExists() throws IOException {
         String jar = "java -jar resgrow-examples/target/resgrow.jar";
+        String classPath = "java -cp resgrow-examples/target/resgrow.jar";
         int commands = 0;
         for (String block : blocks("sh")) {
             for (String line : block.split("\n")) {
@@ -364,6 +367,10 @@ import java.util.Map;
                             throw new AssertionError(command + ": " + e.getMessage(), e);
                         }
                         commands++;
+                    } else if (command.startsWith(classPath + " ")) {
+                        String main =
+                                words(command.substring(classPath.length())).get(0);
+                        assertDoesNotThrow(() -> Class.forName(main).getMethod("main", String[].class), command);
                     } else if (command.startsWith("resgrow-examples/") || command.startsWith("resgrow-bench/")) {
                         // the lab's jar commands are parsed by resgrow-bench's BenchDocsTest
                         for (String word : words(command)) {
