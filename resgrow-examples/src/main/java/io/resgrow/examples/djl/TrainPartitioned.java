@@ -24,7 +24,6 @@ import io.resgrow.core.network.Fused;
 import io.resgrow.datasets.ImageSet;
 import io.resgrow.examples.Sample;
 import io.resgrow.strategies.partitioned.PartitionedStrategy;
-import io.resgrow.strategies.partitioned.PartitionedStrategy.Stage;
 import io.resgrow.strategies.partitioned.PartitionedTable;
 import java.util.List;
 
@@ -65,7 +64,8 @@ public final class TrainPartitioned {
                         .build())
                 .add(BatchNorm.builder().build())
                 .add(Activation.reluBlock())
-                .add(Pool.globalAvgPool2dBlock());
+                .add(Pool.globalAvgPool2dBlock())
+                .add(Blocks.batchFlattenBlock()); // branches meet along axis 1: (N, 32) each
         Block perceptron = new SequentialBlock()
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(64).build())
@@ -82,8 +82,8 @@ public final class TrainPartitioned {
                     .on(sample.train().subDataset(0, images), sample.train().subDataset(4500, 5000))
                     .test(test)
                     .strategy(PartitionedStrategy.builder()
-                            .stageEpochs(epochs, 5 * epochs, epochs) // the head's epochs are cheap: features cached
-                            .learningRate(Stage.HEAD, 0.05)
+                            // the head starts as the branches' ensemble and trains to its plateau (cap 5x)
+                            .stageEpochs(epochs, 5 * epochs, epochs)
                             .build())
                     .fit();
             System.out.print(PartitionedTable.of(report));
