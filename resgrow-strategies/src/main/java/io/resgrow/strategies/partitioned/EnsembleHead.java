@@ -21,9 +21,11 @@ import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
- * Starts the fusion head as the ensemble of the branches' proxy heads, so that stage 2 begins where
- * the branches ended instead of at chance: the head's output is then the mean of the proxies'
- * logits, {@code (1/K) sum_k (W_k f_k + b_k)}, on the concatenated features {@code [f_1 .. f_K]}.
+ * Starts the fusion head from the branches' proxy heads, so that stage 2 begins where the branches
+ * ended instead of at chance: the head's output is then the mean of the proxies' logits, {@code
+ * (1/K) sum_k (W_k f_k + b_k)}, on the concatenated features {@code [f_1 .. f_K]}, or one proxy's
+ * alone when that one is more accurate on the validation features (branches of unequal quality:
+ * the mean of a good and a poor one can fall below the good one).
  *
  * <p>Why: a head drawn at random over frozen features starts below chance and, at the paper's stage-2
  * rate (0.005) for the few hundred steps a small budget gives, never catches up with the branches
@@ -49,29 +51,42 @@ final class EnsembleHead {
      * @param fusion the fusion head
      * @param proxies the branches' proxy heads, in branch order
      * @param trainFeatures the concatenated training features (a batch of every sample), made when needed
+     * @param chooseOn the features on which the start is chosen (validation's, else training's)
      * @return what was done, for the run's event
      */
-    static String initialize(Block fusion, List<Block> proxies, Supplier<HostBatch> trainFeatures) {
+    static String initialize(
+            Block fusion, List<Block> proxies, Supplier<HostBatch> trainFeatures, Supplier<HostBatch> chooseOn) {
         List<float[]> before = new ArrayList<>();
         fusion.getParameters().values().forEach(p -> before.add(p.getArray().toFloatArray()));
-        HostBatch[] features = new HostBatch[1];
-        String how = set(fusion, proxies, () -> {
-            if (features[0] == null) {
-                features[0] = trainFeatures.get();
-            }
-            return features[0];
-        });
-        if (!how.startsWith("kept random") && !reproduces(fusion, proxies, features[0])) {
+        float[][] chosen = new float[2][];
+        HostBatch[] train = new HostBatch[1];
+        String how = set(
+                fusion,
+                proxies,
+                () -> {
+                    if (train[0] == null) {
+                        train[0] = trainFeatures.get();
+                    }
+                    return train[0];
+                },
+                chooseOn,
+                chosen);
+        if (!how.startsWith("kept random") && !reproduces(fusion, chosen[0], chosen[1], train[0])) {
             List<Parameter> params = fusion.getParameters().values();
             for (int i = 0; i < params.size(); i++) {
                 params.get(i).getArray().set(before.get(i));
             }
-            return "kept random: the head's output did not reproduce the proxies' mean (" + how + ")";
+            return "kept random: the head's output did not reproduce the proxies' (" + how + ")";
         }
         return how;
     }
 
-    private static String set(Block fusion, List<Block> proxies, Supplier<HostBatch> lazyFeatures) {
+    private static String set(
+            Block fusion,
+            List<Block> proxies,
+            Supplier<HostBatch> lazyFeatures,
+            Supplier<HostBatch> chooseOn,
+            float[][] chosen) {
         List<Linear> proxyLayers = new ArrayList<>();
         for (Block p : proxies) {
             Linear l = single(unwrap(p));
@@ -83,39 +98,100 @@ final class EnsembleHead {
         int classes = (int) weight(proxyLayers.get(0)).getShape().get(0);
         HostBatch trainFeatures = lazyFeatures.get();
         int features = trainFeatures.imageSize();
+        int k = proxyLayers.size();
+        int total = 0;
+        for (Linear l : proxyLayers) {
+            total += (int) weight(l).getShape().get(1);
+        }
+        if (total != features) {
+            return "kept random: the proxies read " + total + " features, the head " + features;
+        }
+        // candidates: the mean of the proxies, and each proxy alone; the most accurate on the chosen data wins
+        HostBatch judge = chooseOn.get();
+        float[][] best = null;
+        double bestAccuracy = -1;
+        String what = null;
+        for (int pick = -1; pick < k; pick++) {
+            float[][] wb = combine(proxyLayers, classes, features, pick);
+            double accuracy = accuracy(wb[0], wb[1], classes, judge);
+            if (accuracy > bestAccuracy) {
+                best = wb;
+                bestAccuracy = accuracy;
+                what = pick < 0 ? "the mean of " + k + " proxy heads" : "proxy head " + (pick + 1) + " alone";
+            }
+        }
+        what += String.format(Locale.ROOT, " (accuracy %.4f on %d samples)", bestAccuracy, judge.count());
+        chosen[0] = best[0];
+        chosen[1] = best[1];
+        Block head = unwrap(fusion);
+        Linear only = single(head);
+        if (only != null && weight(only).getShape().get(0) == classes) {
+            weight(only).set(best[0]);
+            only.getParameters().get("bias").getArray().set(best[1]);
+            return what + ", one linear layer";
+        }
+        List<Linear> layers = linears(head);
+        if (layers.size() == 2 && head.getChildren().size() == 3) {
+            return what + ", "
+                    + twoLayers(layers.get(0), layers.get(1), best[0], best[1], classes, features, trainFeatures);
+        }
+        return "kept random: a fusion head of another shape than linear or linear-ReLU-linear";
+    }
+
+    /** The proxies' weights side by side: each scaled by 1/K ({@code pick} -1), or one alone. */
+    private static float[][] combine(List<Linear> proxies, int classes, int features, int pick) {
         float[] w = new float[classes * features];
         float[] b = new float[classes];
         int offset = 0;
-        int k = proxyLayers.size();
-        for (Linear l : proxyLayers) {
+        for (int p = 0; p < proxies.size(); p++) {
+            Linear l = proxies.get(p);
+            float share = pick < 0 ? 1f / proxies.size() : (p == pick ? 1f : 0f);
             float[] wk = weight(l).toFloatArray();
             int width = wk.length / classes;
             for (int c = 0; c < classes; c++) {
                 for (int j = 0; j < width; j++) {
-                    w[c * features + offset + j] = wk[c * width + j] / k;
+                    w[c * features + offset + j] = wk[c * width + j] * share;
                 }
             }
             float[] bk = l.getParameters().get("bias").getArray().toFloatArray();
             for (int c = 0; c < classes; c++) {
-                b[c] += bk[c] / k;
+                b[c] += bk[c] * share;
             }
             offset += width;
         }
-        if (offset != features) {
-            return "kept random: the proxies read " + offset + " features, the head " + features;
+        return new float[][] {w, b};
+    }
+
+    /** Top-1 accuracy of the linear map {@code w x + b} on a batch of features. */
+    private static double accuracy(float[] w, float[] b, int classes, HostBatch data) {
+        float[] z = logits(w, b, classes, data, data.count());
+        int correct = 0;
+        for (int i = 0; i < data.count(); i++) {
+            int arg = 0;
+            for (int c = 1; c < classes; c++) {
+                if (z[i * classes + c] > z[i * classes + arg]) {
+                    arg = c;
+                }
+            }
+            correct += arg == data.labels()[i] ? 1 : 0;
         }
-        Block head = unwrap(fusion);
-        Linear only = single(head);
-        if (only != null && weight(only).getShape().get(0) == classes) {
-            weight(only).set(w);
-            only.getParameters().get("bias").getArray().set(b);
-            return "the mean of " + k + " proxy heads (one linear layer)";
+        return data.count() == 0 ? 0 : correct / (double) data.count();
+    }
+
+    private static float[] logits(float[] w, float[] b, int classes, HostBatch data, int n) {
+        int features = data.imageSize();
+        float[] x = data.images();
+        float[] z = new float[n * classes];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < classes; c++) {
+                double sum = b[c];
+                for (int j = 0; j < features; j++) {
+                    sum += w[c * features + j] * x[i * features + j];
+                }
+                z[i * classes + c] = (float) sum;
+            }
         }
-        List<Linear> layers = linears(head);
-        if (layers.size() == 2 && head.getChildren().size() == 3) {
-            return twoLayers(layers.get(0), layers.get(1), w, b, classes, features, trainFeatures);
-        }
-        return "kept random: a fusion head of another shape than linear or linear-ReLU-linear";
+        return z;
     }
 
     private static String twoLayers(
@@ -143,35 +219,30 @@ final class EnsembleHead {
         float[] outBias = new float[classes];
         Arrays.fill(outBias, (float) -shift);
         second.getParameters().get("bias").getArray().set(outBias);
-        return String.format(
-                Locale.ROOT,
-                "the mean of the proxy heads through %d of %d hidden units (shift %.3g)",
-                classes,
-                hidden,
-                shift);
+        return String.format(Locale.ROOT, "through %d of %d hidden units (shift %.3g)", classes, hidden, shift);
     }
 
-    /** Checks on up to 64 training samples that the head now gives the proxies' mean logits. */
-    private static boolean reproduces(Block fusion, List<Block> proxies, HostBatch train) {
+    /** Checks on up to 64 training samples that the head now computes {@code w x + b}. */
+    private static boolean reproduces(Block fusion, float[] w, float[] b, HostBatch train) {
         int n = Math.min(64, train.count());
         int f = train.imageSize();
-        float[] x = Arrays.copyOf(train.images(), n * f);
+        int classes = b.length;
+        float[] expected = logits(w, b, classes, train, n);
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            ParameterStore store = new ParameterStore(m, false);
-            NDArray in = m.create(x, new Shape(n, f));
-            NDArray out = fusion.forward(store, new NDList(in), false).head();
-            NDArray mean = null;
-            long at = 0;
-            for (Block p : proxies) {
-                long width = weight(single(unwrap(p))).getShape().get(1);
-                NDArray part = in.get(":, " + at + ":" + (at + width));
-                NDArray z = p.forward(store, new NDList(part), false).head();
-                mean = mean == null ? z : mean.add(z);
-                at += width;
+            NDArray in = m.create(Arrays.copyOf(train.images(), n * f), new Shape(n, f));
+            float[] out = fusion.forward(new ParameterStore(m, false), new NDList(in), false)
+                    .head()
+                    .toFloatArray();
+            double scale = 1;
+            for (float e : expected) {
+                scale = Math.max(scale, Math.abs(e));
             }
-            mean = mean.div(proxies.size());
-            float tolerance = 1e-3f * (1 + mean.abs().max().getFloat());
-            return out.sub(mean).abs().max().getFloat() <= tolerance;
+            for (int i = 0; i < out.length; i++) {
+                if (Math.abs(out[i] - expected[i]) > 1e-3 * scale) {
+                    return false;
+                }
+            }
+            return out.length == expected.length;
         }
     }
 

@@ -152,7 +152,12 @@ final class PartitionedRun {
                 : EnsembleHead.initialize(
                         net.fusion(),
                         proxies,
-                        () -> EnsembleHead.all(cache(net.branches(), settings.train(), settings, sample)));
+                        () -> EnsembleHead.all(cache(net.branches(), settings.train(), settings, sample)),
+                        () -> EnsembleHead.all(cache(
+                                net.branches(),
+                                settings.validation() != null ? settings.validation() : settings.train(),
+                                settings,
+                                sample)));
         boolean ensemble = !how.startsWith("kept random");
         ctx.event(
                 "head-init",

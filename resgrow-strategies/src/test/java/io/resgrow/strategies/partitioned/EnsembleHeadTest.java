@@ -36,7 +36,20 @@ class EnsembleHeadTest {
     private static final int CLASSES = 10;
 
     @Test
-    void monolithNetsHeadStartsAsTheMeanOfTheProxyHeads() {
+    void monolithNetsHeadStartsAsTheMeanOfTheProxyHeadsWhenThatIsMostAccurate() {
+        checkStart(-1, "the mean of 2 proxy heads");
+    }
+
+    @Test
+    void itStartsAsOneProxyAloneWhenThatOneIsMoreAccurateThanTheMean() {
+        checkStart(1, "proxy head 2 alone");
+    }
+
+    /**
+     * Labels the features with the oracle's own predictions (the mean's, or proxy {@code truth}'s), so
+     * that candidate is the most accurate, and checks the head gives exactly its logits.
+     */
+    private static void checkStart(int truth, String expectedStart) {
         try (NDManager m = NDManager.newBaseManager()) {
             MonolithNet net = new MonolithNet(2, 10, 1, 16, 1, CLASSES);
             net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 8, 8));
@@ -51,17 +64,45 @@ class EnsembleHeadTest {
             for (int i = 0; i < features.length; i++) {
                 features[i] = (float) Math.abs(r.nextGaussian()); // pooled post-ReLU features are >= 0
             }
-            HostBatch train = new HostBatch(features, new int[n], n, 2 * width, 1, 1);
+            float[] expected = truth < 0
+                    ? meanOfProxies(proxies, features, n, width)
+                    : proxyAlone(proxies, truth, features, n, width);
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                for (int c = 1; c < CLASSES; c++) {
+                    if (expected[i * CLASSES + c] > expected[i * CLASSES + labels[i]]) {
+                        labels[i] = c;
+                    }
+                }
+            }
+            HostBatch train = new HostBatch(features, labels, n, 2 * width, 1, 1);
 
-            String how = EnsembleHead.initialize(net.fusion(), proxies, () -> train);
+            String how = EnsembleHead.initialize(net.fusion(), proxies, () -> train, () -> train);
 
-            assertTrue(how.startsWith("the mean of the proxy heads"), how);
+            assertTrue(how.startsWith(expectedStart), how);
             float[] head = forward(net.fusion(), m, features, n, 2 * width);
-            float[] expected = meanOfProxies(proxies, features, n, width);
             for (int i = 0; i < expected.length; i++) {
                 assertEquals(expected[i], head[i], 1e-4, "logit " + i);
             }
         }
+    }
+
+    /** Proxy {@code k}'s logits on its own part of the features, in doubles. */
+    private static float[] proxyAlone(List<Block> proxies, int k, float[] x, int n, int width) {
+        float[] out = new float[n * CLASSES];
+        Block linear = proxies.get(k).getChildren().values().get(0);
+        float[] w = linear.getParameters().get("weight").getArray().toFloatArray();
+        float[] b = linear.getParameters().get("bias").getArray().toFloatArray();
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < CLASSES; c++) {
+                double z = b[c];
+                for (int j = 0; j < width; j++) {
+                    z += (double) w[c * width + j] * x[i * 2 * width + k * width + j];
+                }
+                out[i * CLASSES + c] = (float) z;
+            }
+        }
+        return out;
     }
 
     @Test
@@ -73,7 +114,7 @@ class EnsembleHeadTest {
             head.initialize(m, DataType.FLOAT32, new Shape(1, 4));
             float[] before = head.getParameters().get("weight").getArray().toFloatArray();
             HostBatch train = new HostBatch(new float[8], new int[2], 2, 4, 1, 1);
-            String how = EnsembleHead.initialize(head, List.of(proxy), () -> train);
+            String how = EnsembleHead.initialize(head, List.of(proxy), () -> train, () -> train);
             assertTrue(how.startsWith("kept random"), how);
             assertEquals(
                     before.length, head.getParameters().get("weight").getArray().toFloatArray().length);
