@@ -70,21 +70,20 @@ public final class DjlOptimizers {
         int begin = (int) read(optimizer, Optimizer.class, "beginNumUpdate");
         float decay = (float) read(optimizer, Optimizer.class, "weightDecays");
         if (rescale != 1f) {
-            refuse("setRescaleGrad(" + rescale + ")", "rescaleGrad 1", "scale the loss, or the learning rate");
+            throw refusal("setRescaleGrad(" + rescale + ")", "rescaleGrad 1", "scale the loss, or the learning rate");
         }
         if (clip >= 0) {
-            refuse("optClipGrad(" + clip + ")", "no gradient clipping", "drop optClipGrad");
+            throw refusal("optClipGrad(" + clip + ")", "no gradient clipping", "drop optClipGrad");
         }
         if (begin != 0) {
-            refuse("optBeginNumUpdate(" + begin + ")", "a begin-update count of 0", "shift the tracker instead");
+            throw refusal("optBeginNumUpdate(" + begin + ")", "a begin-update count of 0", "shift the tracker instead");
         }
         Object tracker = read(optimizer, optimizer.getClass(), "learningRateTracker");
         if (!(tracker instanceof Tracker t)) {
-            refuse(
+            throw refusal(
                     "a " + ((ParameterTracker) tracker).getClass().getSimpleName() + " (per-parameter)",
                     "a Tracker, the same rate for every parameter",
                     "use a Tracker (Tracker.fixed, factor, multiFactor, cosine, warmUp...)");
-            throw new IllegalStateException("unreachable");
         }
         NamedOptimizer rule;
         if (optimizer instanceof Sgd) {
@@ -106,8 +105,8 @@ public final class DjlOptimizers {
         return new Mapped(rule, new TrackerSchedule(t));
     }
 
-    private static void refuse(String value, String expected, String fix) {
-        throw new InvalidSettingException(PARAMETER, value, expected, fix);
+    private static InvalidSettingException refusal(String value, String expected, String fix) {
+        return new InvalidSettingException(PARAMETER, value, expected, fix);
     }
 
     private static Object read(Object target, Class<?> owner, String field) {

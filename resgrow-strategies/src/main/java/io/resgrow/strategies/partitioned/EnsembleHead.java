@@ -179,16 +179,26 @@ final class EnsembleHead {
     }
 
     private static float[] logits(float[] w, float[] b, int classes, HostBatch data, int n) {
+        double[] exact = exactLogits(w, b, classes, data, n);
+        float[] z = new float[exact.length];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) exact[i];
+        }
+        return z;
+    }
+
+    /** {@code w x + b} for the first {@code n} samples, summed in doubles. */
+    private static double[] exactLogits(float[] w, float[] b, int classes, HostBatch data, int n) {
         int features = data.imageSize();
         float[] x = data.images();
-        float[] z = new float[n * classes];
+        double[] z = new double[n * classes];
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < classes; c++) {
                 double sum = b[c];
                 for (int j = 0; j < features; j++) {
                     sum += w[c * features + j] * x[i * features + j];
                 }
-                z[i * classes + c] = (float) sum;
+                z[i * classes + c] = sum;
             }
         }
         return z;
@@ -201,7 +211,7 @@ final class EnsembleHead {
         if (hidden < classes || weight(second).getShape().get(0) != classes) {
             return "kept random: " + hidden + " hidden units, fewer than the " + classes + " classes";
         }
-        double shift = shift(w, b, classes, features, train);
+        double shift = shift(w, b, classes, train);
         float[] a0 = a.toFloatArray();
         System.arraycopy(w, 0, a0, 0, w.length);
         a.set(a0);
@@ -247,17 +257,10 @@ final class EnsembleHead {
     }
 
     /** A shift that keeps every ensemble logit of the training features positive, with a margin. */
-    private static double shift(float[] w, float[] b, int classes, int features, HostBatch train) {
-        float[] x = train.images();
+    private static double shift(float[] w, float[] b, int classes, HostBatch train) {
         double lowest = 0;
-        for (int i = 0; i < train.count(); i++) {
-            for (int c = 0; c < classes; c++) {
-                double z = b[c];
-                for (int j = 0; j < features; j++) {
-                    z += w[c * features + j] * x[i * features + j];
-                }
-                lowest = Math.min(lowest, z);
-            }
+        for (double z : exactLogits(w, b, classes, train, train.count())) {
+            lowest = Math.min(lowest, z);
         }
         return 1 - 2 * lowest;
     }

@@ -144,28 +144,31 @@ final class PartitionedRun {
         proxies.add(proxy);
     }
 
-    /** Starts the fusion head as the proxies' ensemble (see {@link EnsembleHead}), then drops them. */
-    private void headFromProxies(Fused net, Shape sample) {
-        RunSettings settings = ctx.settings();
-        String how = sample == null
-                ? "kept random: the branches' outputs are neither vectors nor feature maps"
-                : EnsembleHead.initialize(
-                        net.fusion(),
-                        proxies,
-                        () -> EnsembleHead.all(cache(net.branches(), settings.train(), settings, sample)),
-                        () -> EnsembleHead.all(cache(
-                                net.branches(),
-                                settings.validation() != null ? settings.validation() : settings.train(),
-                                settings,
-                                sample)));
-        boolean ensemble = !how.startsWith("kept random");
-        ctx.event(
-                "head-init",
-                "fusion head: " + how
-                        + (ensemble
-                                ? ""
-                                : "; a head started at random may need the paper's rate, learningRate(HEAD, 0.005)"),
-                Map.of("ensemble", ensemble));
+    /**
+     * Starts the fusion head from the proxies (see {@link EnsembleHead}), then drops them. The
+     * features are the stage's own caches, computed once for both. While replaying a resumed run
+     * the start is not set: the checkpoint that ends the replay holds the head, and the branches'
+     * parameters are not loaded yet.
+     */
+    private void headFromProxies(Fused net, FeatureCache train, FeatureCache validation) {
+        if (!ctx.isReplaying()) {
+            String how = train == null
+                    ? "kept random: the branches' outputs are neither vectors nor feature maps"
+                    : EnsembleHead.initialize(
+                            net.fusion(),
+                            proxies,
+                            () -> EnsembleHead.all(train),
+                            () -> EnsembleHead.all(validation != null ? validation : train));
+            boolean ensemble = !how.startsWith("kept random");
+            ctx.event(
+                    "head-init",
+                    "fusion head: " + how
+                            + (ensemble
+                                    ? ""
+                                    : "; a head started at random may need the paper's rate,"
+                                            + " learningRate(HEAD, 0.005)"),
+                    Map.of("ensemble", ensemble));
+        }
         for (int k = 1; k <= proxies.size(); k++) {
             String key = "proxy-" + k;
             ctx.restructure(() -> ctx.unregister(key));
@@ -180,7 +183,12 @@ final class PartitionedRun {
         List<Block> branches = net.branches();
         Shape concatenated = concatenatedShape(branches, ctx.batchInputShape());
         Shape sample = FeatureCache.sampleShape(concatenated);
-        headFromProxies(net, sample);
+        // lazy and kept: the head's start and its training read the same features
+        FeatureCache trainFeatures = sample == null ? null : cache(branches, settings.train(), settings, sample);
+        FeatureCache validationFeatures = sample == null || settings.validation() == null
+                ? null
+                : cache(branches, settings.validation(), settings, sample);
+        headFromProxies(net, trainFeatures, validationFeatures);
         boolean cache = s.cacheFeatures() && settings.augment().isIdentity() && sample != null;
         ctx.event(
                 PartitionedStrategy.STAGE,
@@ -191,13 +199,7 @@ final class PartitionedRun {
             Block forward = concatenated.dimension() == 2
                     ? new SequentialBlock().add(Blocks.batchFlattenBlock()).add(net.fusion())
                     : net.fusion();
-            phase = phase(ctx, Stage.HEAD, "head", forward)
-                    .precomputed(
-                            cache(branches, settings.train(), settings, sample),
-                            settings.validation() == null
-                                    ? null
-                                    : cache(branches, settings.validation(), settings, sample),
-                            sample);
+            phase = phase(ctx, Stage.HEAD, "head", forward).precomputed(trainFeatures, validationFeatures, sample);
         } else {
             phase = phase(ctx, Stage.HEAD, "head", ctx.network()).freeze(branches);
         }
