@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One {@link TrainingRun#fit()}: initialises the network, resumes if asked, runs the strategy,
@@ -62,6 +63,24 @@ final class RunExecution {
             return runAlone(network, settings, manager, initializers, compared, extraProvenance, finish);
         } finally {
             ONE_AT_A_TIME.unlock();
+        }
+    }
+
+    /**
+     * Runs work that waits for trainings elsewhere while this thread's run lets go of the JVM's one
+     * training at a time (a local Spark executor's task runs in this JVM), then takes it back.
+     */
+    static <T> T outside(Supplier<T> work) {
+        int holds = ONE_AT_A_TIME.getHoldCount();
+        for (int i = 0; i < holds; i++) {
+            ONE_AT_A_TIME.unlock();
+        }
+        try {
+            return work.get();
+        } finally {
+            for (int i = 0; i < holds; i++) {
+                ONE_AT_A_TIME.lock();
+            }
         }
     }
 

@@ -348,6 +348,19 @@ public final class TrainingContext {
         return result;
     }
 
+    /** Takes the ordinals of {@code count} phases that another process trains ({@link ElsewherePhases}). */
+    int reservePhases(int count) {
+        if (isReplaying()) {
+            throw new IllegalStateException("a resumed run replays: its phases cannot run in another process");
+        }
+        nextOrdinal += count;
+        return nextOrdinal - count;
+    }
+
+    void addPhaseResult(PhaseResult result) {
+        phaseResults.add(result);
+    }
+
     /** Frees the state of every optimizer the run's phases used (the run is over). */
     void releaseOptimizers() {
         for (NamedOptimizer o : optimizers) {

@@ -17,11 +17,8 @@ import io.resgrow.core.history.RecordData;
 import io.resgrow.core.network.Fused;
 import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.placement.ParameterMoves;
-import io.resgrow.core.placement.Routable;
-import io.resgrow.core.placement.RoutedBranch;
 import io.resgrow.core.stop.StoppingRule;
 import io.resgrow.datasets.split.Subsets;
-import io.resgrow.models.head.ProxyHead;
 import io.resgrow.strategies.partitioned.PartitionedStrategy.Stage;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +51,13 @@ final class PartitionedRun {
         int size = Math.max(1, (int) Math.round(s.subsetFraction() * train.count()));
         List<BatchSource> subsets = Subsets.parts(
                 train, branches.size(), size, Seeds.mix(settings.seed(), s.subsetSeed()), s.balanced(), s.disjoint());
+        if (s.offload() && !BranchRunner.IN_PROCESS.equals(s.runner())) {
+            throw new InvalidSettingException(
+                    "offloadInactiveBranches",
+                    true,
+                    "false when another process trains the branches (" + s.runner() + ")",
+                    "drop offloadInactiveBranches (--offload), or train the branches in this process");
+        }
         if (s.offload() && ctx.isPlaced()) {
             throw new InvalidSettingException(
                     "offloadInactiveBranches",
@@ -63,14 +67,36 @@ final class PartitionedRun {
                     "drop offloadInactiveBranches (--offload), or train without ModelParallelBranches");
         }
         NDManager host = s.offload() ? ctx.manager().newSubManager(Device.cpu()) : null;
+        StagePlan plan = s.plan(Stage.BRANCHES);
+        int batchSize = s.batchSizes().get(Stage.BRANCHES.ordinal()).resolve(settings);
+        List<BranchWork> work = new ArrayList<>();
         for (int i = 0; i < branches.size(); i++) {
-            if (host != null) {
-                place(ctx, branches, i, host);
-            }
+            int index = i;
+            BranchSpec spec = new BranchSpec(
+                    i + 1,
+                    branches.size(),
+                    size,
+                    Seeds.mix(settings.seed(), s.subsetSeed()),
+                    s.balanced(),
+                    s.disjoint(),
+                    branches.get(i)
+                                    .getOutputShapes(new Shape[] {ctx.batchInputShape()})[0]
+                                    .dimension()
+                            == 2,
+                    train.classes(),
+                    plan.epochs(),
+                    plan.learningRate(),
+                    plan.factor(),
+                    plan.decayAt(),
+                    batchSize,
+                    s.momentum(),
+                    s.weightDecay());
             // a placed branch trains on its own device: input there, features back
-            Block alone = net instanceof Routable r ? new RoutedBranch(r, i) : branches.get(i);
-            trainBranch(ctx, alone, i + 1, branches.size(), subsets.get(i));
+            Runnable before = host == null ? () -> {} : () -> place(ctx, branches, index, host);
+            work.add(new BranchWork(ctx, spec, spec.alone(net), subsets.get(i), before, this::branchDone));
         }
+        s.runner().check(ctx, work);
+        s.runner().run(ctx, work);
         if (host != null) {
             place(ctx, branches, -1, host);
         }
@@ -121,27 +147,9 @@ final class PartitionedRun {
                 Map.of("branch", active + 1, "toHost", toHost, "toDevice", toDevice, "device", device.toString()));
     }
 
-    private void trainBranch(TrainingContext ctx, Block branch, int k, int of, BatchSource subset) {
-        Shape features = branch.getOutputShapes(new Shape[] {ctx.batchInputShape()})[0];
-        int classes = ctx.settings().train().classes();
-        Block proxy = features.dimension() == 2 ? ProxyHead.forVectors(classes) : ProxyHead.forFeatureMaps(classes);
-        String key = "proxy-" + k;
-        ctx.register(key, proxy, features);
-        ctx.event(
-                PartitionedStrategy.STAGE,
-                String.format(
-                        Locale.ROOT, "stage 1: branch %d of %d with a proxy head on %d samples", k, of, subset.count()),
-                Map.of("stage", 1, "branch", k, "samples", subset.count()));
-        Block forward = new SequentialBlock().add(branch).add(proxy);
-        record(
-                ctx,
-                1,
-                k,
-                subset.count(),
-                ctx.runPhase(phase(ctx, Stage.BRANCHES, "branch-" + k, forward)
-                        .data(subset)
-                        .build()));
-        proxies.add(proxy);
+    private void branchDone(BranchWork w, PhaseResult result) {
+        record(ctx, 1, w.spec().branch(), w.samples(), result);
+        proxies.add(w.proxy());
     }
 
     /**

@@ -17,7 +17,8 @@ record PartitionedSettings(
         double weightDecay,
         boolean offload,
         int headPatience,
-        List<StrategySetting<Integer>> batchSizes) {
+        List<StrategySetting<Integer>> batchSizes,
+        BranchRunner runner) {
 
     StagePlan plan(Stage stage) {
         return plans.get(stage.ordinal());

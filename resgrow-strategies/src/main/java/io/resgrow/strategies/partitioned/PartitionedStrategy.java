@@ -23,43 +23,34 @@ import java.util.Set;
  * your own.
  *
  * <ol>
- *   <li>Each branch in turn trains alone with a proxy head ({@link ProxyHead}: a linear layer on
- *       pooled features, or BN-ReLU-pooling-linear on feature maps) on a seeded random subset of
- *       the training data drawn for that branch ({@link Subsets#parts}: a fraction of the data,
- *       disjoint or overlapping), so that branches learn different features. The forward block is
- *       the branch and its proxy only: the other branches are not computed at all. Its validation
- *       accuracy is the branch's, through its proxy head.
- *   <li>The branches are frozen (no gradient, no backward work, BatchNorm in inference mode) and
- *       the fusion head trains alone. When the run has no augmentation, the branch features of the
- *       training and validation data are computed once, without autograd, and the head trains on
- *       them (an epoch then costs next to nothing); otherwise they are recomputed every step in
- *       inference mode. Either way the head sees the same features.
+ *   <li>Each branch in turn trains alone (the others are not computed) with a proxy head ({@link
+ *       ProxyHead}) on its own seeded subset of the training data ({@link Subsets#parts}: disjoint
+ *       or overlapping), so that branches learn different features; its validation accuracy is
+ *       through its proxy head.
+ *   <li>The branches are frozen (no gradient, BatchNorm in inference mode) and the fusion head
+ *       trains alone, on branch features computed once when the run has no augmentation (else
+ *       recomputed every step in inference mode: the head sees the same features).
  *   <li>Everything trains end to end at a low learning rate.
  * </ol>
  *
- * <p><b>The head starts where the branches ended</b> ({@link EnsembleHead}): before stage 2 the
- * fusion head is set to the mean of the proxy heads' logits, so the fused network starts at the
- * branches' ensemble, not at chance; with validation data stage 2 then trains until validation
- * stops improving ({@link Builder#headPatience}, the stage's epochs as the cap). The proxies are
- * then dropped: their parameters leave the run, its optimizer state and every later checkpoint.
+ * <p><b>The head starts where the branches ended</b> ({@link EnsembleHead}): at the proxy heads'
+ * ensemble, not at chance; with validation data stage 2 trains until validation stops improving
+ * ({@link Builder#headPatience}). The proxies are then dropped from the run and its checkpoints.
  *
  * <p><b>Offloading</b> ({@link Builder#offloadInactiveBranches}): in stage 1 the branches not
- * training wait on the host while the active one sits on the device; all return before stage 2.
- * An {@code offload} event records the bytes moved (nothing, when the device is the CPU).
+ * training wait on the host. <b>Elsewhere</b> ({@link Builder#branchRunner}): stage 1 on other
+ * processes, such as Spark executors.
  *
- * <p>Each phase has its own SGD optimizer (fresh momentum). Defaults as the paper: momentum 0.9,
- * weight decay 5e-4; stage 1: 200 epochs per branch, LR 0.1 times 0.2 at 30%, 60% and 80% of the
- * stage, batch 128; stage 2: up to 40 epochs, LR 5e-4 (a tenth of the paper's 0.005, which a head
- * started at random needs: this one starts from the ensemble) times 0.3 every 13 epochs, batch 300;
- * stage 3: 25 epochs, LR 1e-4 times 0.2 after 13 epochs, batch 88. {@link Builder#scaleEpochs}
- * shrinks stages 1 and 3 (keeping the decay points' places; rates are not scaled). Events: {@code
- * partitioned-stage} before every phase, {@code head-init}, {@code proxy-dropped}, and {@code
- * partitioned-row} after every phase, from which {@link PartitionedTable} prints the table.
+ * <p>Each phase has its own SGD (fresh momentum). Defaults as the paper: momentum 0.9, weight decay
+ * 5e-4; stage 1: 200 epochs per branch, LR 0.1 x0.2 at 30%, 60%, 80%, batch 128; stage 2: up to 40
+ * epochs, LR 5e-4 (a tenth of the paper's: this head starts from the ensemble) x0.3 every 13 epochs,
+ * batch 300; stage 3: 25 epochs, LR 1e-4 x0.2 after 13, batch 88. {@link Builder#scaleEpochs} shrinks
+ * stages 1 and 3. Events: {@code partitioned-stage}, {@code head-init}, {@code proxy-dropped}, {@code
+ * partitioned-row} (the rows of {@link PartitionedTable}).
  *
- * <p>Its own values of the run's settings ({@link StrategySetting}): each stage's batch size ({@link
- * Builder#batchSize(Stage, int)}). It refuses a run-level {@code optimizer} (each phase needs a fresh
- * SGD: one optimizer would carry momentum from a branch into the head and the fine-tuning) and a
- * run-level {@code schedule} (fine-tuning runs at a low rate of its own); set them per stage here.
+ * <p>Run settings ({@link StrategySetting}): each stage's batch size ({@link Builder#batchSize(Stage,
+ * int)}); a run-level {@code optimizer} or {@code schedule} is refused (each phase needs a fresh SGD
+ * and rates of its own): set them per stage here.
  */
 public final class PartitionedStrategy implements TrainingStrategy {
 
@@ -194,6 +185,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
         private double weightDecay = 5e-4;
         private boolean offload;
         private int headPatience = 3;
+        private BranchRunner runner = BranchRunner.IN_PROCESS;
         private final List<StrategySetting<Integer>> batchSizes = new ArrayList<>();
 
         private Builder() {
@@ -214,12 +206,8 @@ public final class PartitionedStrategy implements TrainingStrategy {
          */
         public Builder epochs(Stage stage, int epochs) {
             String name = stage.key() + ".epochs";
-            if (stage == Stage.FINE_TUNE) {
-                Check.nonNegative(name, epochs);
-            } else {
-                Check.positive(name, epochs);
-            }
-            return set(stage, plan(stage).withEpochs(epochs));
+            int n = stage == Stage.FINE_TUNE ? Check.nonNegative(name, epochs) : Check.positive(name, epochs);
+            return set(stage, plan(stage).withEpochs(n));
         }
 
         /**
@@ -418,6 +406,18 @@ public final class PartitionedStrategy implements TrainingStrategy {
         }
 
         /**
+         * Sets where stage 1 trains the branches (default {@link BranchRunner#IN_PROCESS}: one by one
+         * here; resgrow-spark's runner sends each to a Spark executor).
+         *
+         * @param runner the runner
+         * @return this builder
+         */
+        public Builder branchRunner(BranchRunner runner) {
+            this.runner = Check.notNull("branchRunner", runner);
+            return this;
+        }
+
+        /**
          * Builds the strategy.
          *
          * @return the strategy
@@ -434,7 +434,8 @@ public final class PartitionedStrategy implements TrainingStrategy {
                     weightDecay,
                     offload,
                     headPatience,
-                    List.copyOf(batchSizes)));
+                    List.copyOf(batchSizes),
+                    runner));
         }
 
         private StagePlan plan(Stage stage) {
