@@ -1,0 +1,244 @@
+package io.resgrow.spark;
+
+import ai.djl.ndarray.types.Shape;
+import io.resgrow.core.ElsewherePhases;
+import io.resgrow.core.RunSettings;
+import io.resgrow.core.TrainingContext;
+import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.core.data.BatchSource;
+import io.resgrow.core.data.DataRecipe;
+import io.resgrow.core.history.PhaseResult;
+import io.resgrow.core.metric.Objective;
+import io.resgrow.core.network.Rebuildable;
+import io.resgrow.strategies.partitioned.BranchRunner;
+import io.resgrow.strategies.partitioned.BranchWork;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Stage 1 of {@code PartitionedStrategy} on a Spark cluster: each branch is one task. The driver
+ * (the run's process) attaches every branch's proxy head as the strategy always does, reserves the
+ * branch's phase ordinal and sends a {@link BranchTask} (plain values: the branch's work, the
+ * network's architecture, the run's settings the phase reads, the starting parameters as bytes,
+ * the data's {@link DataRecipe}); the executor builds the branch and its proxy, trains them on the
+ * branch's subset through the library's own run, and returns the parameters and the phase's
+ * records, which the driver loads and adopts before stages 2 and 3, in its own process. Same
+ * seeds and the same libtorch thread count give the same parameters, bit for bit, as stage 1 in
+ * one process. Events {@code branch-elsewhere} (per branch: host, executor, process, threads,
+ * seconds, bytes) and {@code stage1-elsewhere} (the stage's wall time and the share Spark took)
+ * go into the run's report.
+ *
+ * <p>Every executor runs one training at a time ({@code spark.task.cpus} = its cores, checked) and
+ * gives libtorch that many threads unless told otherwise ({@link #threads}). Not supported: a
+ * network placed on devices, offloading, resuming a run (the branches are not checkpointed on the
+ * executors), a loss or evaluators other than the default. See docs/spark.md.
+ */
+public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
+
+    private final JavaSparkContext sc;
+    private final boolean owned;
+    private final DataRecipe data;
+    private final int threads;
+
+    private SparkBranchRunner(JavaSparkContext sc, boolean owned, DataRecipe data, int threads) {
+        this.sc = sc;
+        this.owned = owned;
+        this.data = data;
+        this.threads = threads;
+    }
+
+    /**
+     * Runs the branches on a context the caller made (and closes).
+     *
+     * @param sc the Spark context
+     * @param data the recipe of the run's data, which the run's own data must come from too
+     * @return the runner
+     */
+    public static SparkBranchRunner on(JavaSparkContext sc, DataRecipe data) {
+        SparkClusters.checkOneTrainingPerExecutor(sc.master(), sc.getConf());
+        return new SparkBranchRunner(sc, false, data, 0);
+    }
+
+    /**
+     * Checks that the master answers, then starts a Spark context on it with one training per
+     * executor ({@code spark.task.cpus} = the executor's cores when the master string or {@code
+     * spark.executor.cores} tells them); {@link #close} stops it.
+     *
+     * @param master the master URL, e.g. {@code local[1]}, {@code local-cluster[2,1,1024]}, {@code
+     *     spark://host:7077}
+     * @param conf further settings (the application's jars, memory), or null
+     * @param data the recipe of the run's data
+     * @return the runner
+     */
+    public static SparkBranchRunner start(String master, SparkConf conf, DataRecipe data) {
+        SparkClusters.checkMaster("master", master);
+        SparkConf c = (conf == null ? new SparkConf() : conf.clone()).setMaster(master);
+        c.setIfMissing("spark.app.name", "resgrow");
+        c.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
+        int cores = SparkClusters.executorCores(master, c);
+        if (cores > 0) {
+            c.setIfMissing("spark.task.cpus", Integer.toString(cores));
+        }
+        SparkClusters.checkOneTrainingPerExecutor(master, c);
+        return new SparkBranchRunner(new JavaSparkContext(c), true, data, 0);
+    }
+
+    /**
+     * Returns a runner that gives libtorch {@code count} intra-op threads on each executor (to
+     * match another run's count; libtorch reads it when an executor loads the engine).
+     *
+     * @param count >= 1
+     * @return the runner
+     */
+    public SparkBranchRunner threads(int count) {
+        if (count < 1) {
+            throw new InvalidSettingException(
+                    "threads", count, "1 or more", "give the executors' libtorch at least one thread");
+        }
+        return new SparkBranchRunner(sc, owned, data, count);
+    }
+
+    @Override
+    public void check(TrainingContext ctx, List<BranchWork> work) {
+        RunSettings s = ctx.settings();
+        if (!(ctx.network() instanceof Rebuildable r)) {
+            throw new InvalidSettingException(
+                    "network",
+                    ctx.network().getClass().getSimpleName(),
+                    "a network an executor can build again from its architecture (MonolithNet)",
+                    "train a MonolithNet, or your own branches in one process (no SparkBranchRunner)");
+        }
+        r.architecture();
+        refuse(ctx.isPlaced(), "placement", "a network placed on devices", "drop ModelParallelBranches");
+        refuse(s.resume(), "resume", true, "resume a run that trains its branches in one process");
+        refuse(
+                !s.objective().evaluators().isEmpty()
+                        || !s.objective()
+                                .toString()
+                                .equals(Objective.classification().toString()),
+                "objective",
+                s.objective(),
+                "leave the loss and evaluators at their default");
+        DataRecipe.Made made = Recipes.make(data);
+        if (made.train().count() != s.train().count() || count(made.validation()) != count(s.validation())) {
+            throw new InvalidSettingException(
+                    "data",
+                    data.describe(),
+                    "the recipe the run's own data came from: the run has "
+                            + s.train().count() + " training and "
+                            + count(s.validation()) + " validation samples, the recipe makes "
+                            + made.train().count() + " and " + count(made.validation()),
+                    "build the run's data from the same DataRecipe (recipe.make())");
+        }
+        SparkClusters.checkData(sc, data, Math.max(1, SparkClusters.executors(sc.master())));
+    }
+
+    @Override
+    public void run(TrainingContext ctx, List<BranchWork> work) {
+        RunSettings s = ctx.settings();
+        String architecture = Json.of(((Rebuildable) ctx.network()).architecture());
+        Shape sample = s.inputShape();
+        List<BranchTask> tasks = new ArrayList<>();
+        for (BranchWork w : work) {
+            w.prepare();
+            tasks.add(new BranchTask(
+                    w.spec(),
+                    ElsewherePhases.reserve(ctx, 1),
+                    architecture,
+                    sample.getShape(),
+                    s.seed(),
+                    s.evalBatchSize(),
+                    s.learningRateScale(),
+                    s.divergenceCheck(),
+                    ParameterBytes.of(w.forward()),
+                    data,
+                    threads));
+        }
+        long start = System.nanoTime();
+        List<BranchOutcome> outcomes = ElsewherePhases.await(() ->
+                sc.parallelize(tasks, tasks.size()).map(new BranchTraining()).collect());
+        double wall = (System.nanoTime() - start) / 1e9;
+        double longest = 0;
+        for (int i = 0; i < work.size(); i++) {
+            BranchWork w = work.get(i);
+            BranchOutcome o = outcomes.get(i);
+            ParameterBytes.load(w.forward(), o.params());
+            PhaseResult result = ElsewherePhases.adopt(ctx, Json.result(o.result()), Json.epochs(o.epochs()));
+            ctx.event("branch-elsewhere", describe(o, tasks.get(i)), data(o, tasks.get(i)));
+            w.finish(result);
+            longest = Math.max(longest, o.taskSeconds());
+        }
+        double overhead = Math.max(0, wall - longest);
+        ctx.event(
+                "stage1-elsewhere",
+                String.format(
+                        Locale.ROOT,
+                        "stage 1 on %s: %d branches in %.1f s, the longest task %.1f s; Spark %.1f s (%.0f%%)",
+                        sc.master(),
+                        work.size(),
+                        wall,
+                        longest,
+                        overhead,
+                        100 * overhead / Math.max(wall, 1e-9)),
+                Map.of("master", sc.master(), "seconds", wall, "longestTask", longest, "sparkSeconds", overhead));
+    }
+
+    private static String describe(BranchOutcome o, BranchTask t) {
+        return String.format(
+                Locale.ROOT,
+                "branch %d on %s, executor %s (pid %d, %d threads): trained in %.1f s, task %.1f s,"
+                        + " %d bytes there, %d back",
+                o.branch(),
+                o.host(),
+                o.executor(),
+                o.pid(),
+                o.threads(),
+                o.trainSeconds(),
+                o.taskSeconds(),
+                t.params().length,
+                o.params().length);
+    }
+
+    private static Map<String, Object> data(BranchOutcome o, BranchTask t) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("branch", o.branch());
+        d.put("host", o.host());
+        d.put("executor", o.executor());
+        d.put("pid", o.pid());
+        d.put("threads", o.threads());
+        d.put("dataSeconds", o.dataSeconds());
+        d.put("trainSeconds", o.trainSeconds());
+        d.put("taskSeconds", o.taskSeconds());
+        d.put("bytesSent", t.params().length);
+        d.put("bytesReturned", o.params().length);
+        return d;
+    }
+
+    private static int count(BatchSource set) {
+        return set == null ? 0 : set.count();
+    }
+
+    private static void refuse(boolean bad, String parameter, Object value, String fix) {
+        if (bad) {
+            throw new InvalidSettingException(
+                    parameter, value, "not set when a SparkBranchRunner trains the branches", fix);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            sc.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SparkBranchRunner(" + sc.master() + ")";
+    }
+}
