@@ -1,0 +1,201 @@
+package io.resgrow.spark;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.resgrow.core.check.Check;
+import io.resgrow.core.data.DataRecipe;
+import io.resgrow.core.data.Seeds;
+import io.resgrow.core.engine.ThreadGradMode;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Data-parallel training across executors as local SGD, in synchronous rounds of Spark's own
+ * operations: the driver broadcasts the parameters and momentum, each of {@code workers} tasks
+ * trains {@code stepsPerRound} SGD steps on its shard of the training data (a seeded 1/workers of
+ * it), and {@code treeAggregate} averages what they end with; repeat. With {@code stepsPerRound} =
+ * 1 and no momentum a round is one SGD step on the union of the workers' batches (the mean of the
+ * shards' gradients); more steps per round trade that exactness for fewer rounds.
+ *
+ * <p>Momentum is averaged with the parameters every round, not kept per worker: a Spark task has no
+ * home (a retried or rescheduled task runs on another executor), so state kept on an executor
+ * would be lost or would belong to another shard; averaged, it travels with the parameters and
+ * the run stays a function of its seed. It doubles what a round moves. BatchNorm's running
+ * statistics are averaged too. The step loop is its own (softmax cross-entropy, PyTorch-form SGD
+ * without weight decay), not the library's phase loop: growth, schedules, checkpoints and
+ * listeners do not apply here.
+ */
+public final class LocalSgd {
+
+    /**
+     * The settings of a local-SGD run.
+     *
+     * @param network the network's recipe
+     * @param data the data's recipe
+     * @param workers tasks per round (shards)
+     * @param stepsPerRound k, SGD steps each worker trains per round
+     * @param rounds rounds
+     * @param batchSize each worker's batch size
+     * @param learningRate SGD's rate
+     * @param momentum SGD's momentum
+     * @param seed the seed of the initial parameters, the shards and their batch order
+     */
+    record Settings(
+            NetworkRecipe network,
+            DataRecipe data,
+            int workers,
+            int stepsPerRound,
+            int rounds,
+            int batchSize,
+            double learningRate,
+            double momentum,
+            long seed)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * One round.
+     *
+     * @param round the 1-based round
+     * @param loss the workers' mean training loss over the round's steps
+     * @param seconds the round's wall time
+     */
+    public record Round(int round, double loss, double seconds) {}
+
+    private LocalSgd() {}
+
+    /**
+     * Trains {@code network} (initialised from the seed, on the driver) and leaves the averaged
+     * parameters in it.
+     *
+     * @param sc the Spark context
+     * @param network the network's recipe
+     * @param data the data's recipe
+     * @param workers tasks per round, >= 1
+     * @param stepsPerRound k, >= 1
+     * @param rounds >= 1
+     * @param batchSize per worker, >= 1
+     * @param learningRate > 0
+     * @param momentum in [0, 1)
+     * @param seed the seed
+     * @param into an uninitialised block the recipe built, which ends with the averaged parameters
+     * @param manager the manager of {@code into}'s parameters
+     * @return the rounds
+     */
+    public static List<Round> fit(
+            JavaSparkContext sc,
+            NetworkRecipe network,
+            DataRecipe data,
+            int workers,
+            int stepsPerRound,
+            int rounds,
+            int batchSize,
+            double learningRate,
+            double momentum,
+            long seed,
+            Block into,
+            NDManager manager) {
+        Settings s = new Settings(
+                network,
+                data,
+                Check.positive("workers", workers),
+                Check.positive("stepsPerRound", stepsPerRound),
+                Check.positive("rounds", rounds),
+                Check.positive("batchSize", batchSize),
+                Check.positive("learningRate", learningRate),
+                Check.inRange("momentum", momentum, 0, 1, true),
+                seed);
+        ThreadGradMode.offInThisThread();
+        Engine.getInstance().setRandomSeed((int) seed);
+        into.initialize(manager, DataType.FLOAT32, batchOf(network.sampleShape()));
+        var arrays = FlatParameters.arrays(into);
+        int n = FlatParameters.size(arrays);
+        float[] state = new float[2 * n];
+        System.arraycopy(FlatParameters.of(arrays), 0, state, 0, n);
+        List<Integer> shards = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            shards.add(w);
+        }
+        List<Round> done = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            long start = System.nanoTime();
+            Broadcast<float[]> b = sc.broadcast(state);
+            float[] sum = sc.parallelize(shards, workers)
+                    .map(new LocalSteps(b, s, r))
+                    .treeAggregate(new float[2 * n + 1], new Add(), new Add());
+            b.destroy();
+            state = new float[2 * n];
+            for (int i = 0; i < 2 * n; i++) {
+                state[i] = sum[i] / workers;
+            }
+            done.add(new Round(r + 1, sum[2 * n] / workers / stepsPerRound, (System.nanoTime() - start) / 1e9));
+        }
+        FlatParameters.load(arrays, state, 0);
+        return done;
+    }
+
+    /** Adds the second array into the first. */
+    static final class Add implements Function2<float[], float[], float[]> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public float[] call(float[] a, float[] b) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] += b[i];
+            }
+            return a;
+        }
+    }
+
+    /** Worker {@code w}'s shard: every {@code workers}-th sample of a seeded permutation, from the w-th. */
+    static int[] shard(int count, int workers, int w, long seed) {
+        int[] order = permutation(count, new Random(Seeds.mix(seed, 0x5A4D)));
+        int[] shard = new int[(count - w + workers - 1) / workers];
+        for (int i = 0; i < shard.length; i++) {
+            shard[i] = order[w + i * workers];
+        }
+        return shard;
+    }
+
+    /** The samples of a worker's global step: batches walk its shard, reshuffled every pass. */
+    static int[] batch(int[] shard, long step, int batchSize) {
+        int[] idx = new int[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            long position = step * batchSize + i;
+            int pass = (int) (position / shard.length);
+            int[] order = permutation(shard.length, new Random(Seeds.mix(pass, 0x7A55)));
+            idx[i] = shard[order[(int) (position % shard.length)]];
+        }
+        return idx;
+    }
+
+    private static int[] permutation(int n, Random random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    static Shape batchOf(Shape sample) {
+        long[] dims = new long[sample.dimension() + 1];
+        dims[0] = 1;
+        System.arraycopy(sample.getShape(), 0, dims, 1, sample.dimension());
+        return new Shape(dims);
+    }
+}

@@ -1,0 +1,124 @@
+package io.resgrow.spark;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import io.resgrow.core.data.DataRecipe;
+import io.resgrow.core.data.HostBatch;
+import io.resgrow.core.data.Seeds;
+import io.resgrow.core.engine.ThreadGradMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * One worker's part of a local-SGD round: loads the round's averaged parameters and momentum from
+ * the broadcast, trains {@code k} SGD steps on its shard, and returns its parameters, momentum and
+ * summed loss as one array: {@code [params..., momentum..., loss]}.
+ */
+final class LocalSteps implements Function<Integer, float[]> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Broadcast<float[]> state;
+    private final LocalSgd.Settings s;
+    private final int round;
+
+    LocalSteps(Broadcast<float[]> state, LocalSgd.Settings s, int round) {
+        this.state = state;
+        this.s = s;
+        this.round = round;
+    }
+
+    @Override
+    public float[] call(Integer worker) {
+        // libtorch's grad mode is per thread and on in a new one: in-place updates need it off
+        ThreadGradMode.offInThisThread();
+        DataRecipe.Made data = Recipes.make(s.data());
+        float[] in = state.value();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block net = s.network().build();
+            Shape sample = s.network().sampleShape();
+            net.initialize(manager, DataType.FLOAT32, LocalSgd.batchOf(sample));
+            List<NDArray> params = FlatParameters.arrays(net);
+            int n = FlatParameters.size(params);
+            FlatParameters.load(params, in, 0);
+            List<NDArray> trainable = new ArrayList<>();
+            List<NDArray> velocity = new ArrayList<>();
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                NDArray a = p.getValue().getArray();
+                int size = Math.toIntExact(a.size());
+                if (p.getValue().requiresGradient()) {
+                    float[] v = new float[size];
+                    System.arraycopy(in, n + offset(net, p.getValue()), v, 0, size);
+                    trainable.add(a);
+                    velocity.add(manager.create(v, a.getShape()));
+                }
+            }
+            int[] shard = LocalSgd.shard(data.train().count(), s.workers(), worker, s.seed());
+            ParameterStore store = new ParameterStore(manager, false);
+            Loss loss = Loss.softmaxCrossEntropyLoss();
+            double lossSum = 0;
+            for (int step = 0; step < s.stepsPerRound(); step++) {
+                long global = (long) round * s.stepsPerRound() + step;
+                HostBatch batch = data.train().batch(LocalSgd.batch(shard, global, s.batchSize()));
+                data.preprocess().apply(batch, null);
+                data.augment().apply(batch, new Random(Seeds.mix(s.seed(), worker, global)));
+                try (NDManager stepManager = manager.newSubManager()) {
+                    NDList xy = batch.toDevice(stepManager);
+                    NDArray value;
+                    try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                        NDArray logits =
+                                net.forward(store, new NDList(xy.get(0)), true).head();
+                        value = loss.evaluate(new NDList(xy.get(1)), new NDList(logits));
+                        c.backward(value);
+                    }
+                    lossSum += value.getFloat();
+                    for (int i = 0; i < trainable.size(); i++) {
+                        NDArray p = trainable.get(i);
+                        NDArray g = p.getGradient();
+                        NDArray v = velocity.get(i);
+                        // PyTorch's SGD: v = momentum v + g, p = p - lr v
+                        v.muli(s.momentum()).addi(g);
+                        p.subi(v.mul(s.learningRate()));
+                        g.muli(0);
+                    }
+                }
+            }
+            float[] out = new float[2 * n + 1];
+            System.arraycopy(FlatParameters.of(params), 0, out, 0, n);
+            int i = 0;
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    float[] v = velocity.get(i++).toFloatArray();
+                    System.arraycopy(v, 0, out, n + offset(net, p.getValue()), v.length);
+                }
+            }
+            out[2 * n] = (float) lossSum;
+            return out;
+        }
+    }
+
+    /** Where a parameter's values start in the flat array. */
+    private static int offset(Block net, Parameter param) {
+        int at = 0;
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            if (p.getValue() == param) {
+                return at;
+            }
+            at += Math.toIntExact(p.getValue().getArray().size());
+        }
+        throw new IllegalArgumentException(param.getName());
+    }
+}

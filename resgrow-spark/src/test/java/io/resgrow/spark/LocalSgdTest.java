@@ -1,0 +1,135 @@
+package io.resgrow.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.resgrow.core.data.DataRecipe;
+import io.resgrow.core.data.HostBatch;
+import io.resgrow.datasets.recipe.SyntheticRecipe;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Test;
+
+class LocalSgdTest {
+
+    /** 600 synthetic 1x10x10 images of 4 classes, no augmentation. */
+    private static final DataRecipe DATA = new SyntheticRecipe(600, 4, 1, 10, 40, 3, 0.1, false);
+
+    /** A small network without BatchNorm: per-shard and union batches then give the same mean gradient. */
+    record SmallConvNet() implements NetworkRecipe {
+        @Override
+        public Block build() {
+            return new SequentialBlock()
+                    .add(Conv2d.builder()
+                            .setKernelShape(new Shape(3, 3))
+                            .setFilters(4)
+                            .build())
+                    .add(Activation.reluBlock())
+                    .add(Blocks.batchFlattenBlock())
+                    .add(Linear.builder().setUnits(4).build());
+        }
+
+        @Override
+        public Shape sampleShape() {
+            return new Shape(1, 10, 10);
+        }
+    }
+
+    @Test
+    void oneStepPerRoundEqualsSgdOnTheUnionOfTheShardsBatches() {
+        int workers = 3;
+        int rounds = 4;
+        int batch = 8;
+        double lr = 0.05;
+        long seed = 9;
+        NetworkRecipe recipe = new SmallConvNet();
+        float[] averaged;
+        float[] start;
+        List<LocalSgd.Round> done;
+        try (NDManager m = NDManager.newBaseManager();
+                JavaSparkContext sc = SparkTesting.start("local[1]")) {
+            Block net = recipe.build();
+            done = LocalSgd.fit(sc, recipe, DATA, workers, 1, rounds, batch, lr, 0, seed, net, m);
+            averaged = FlatParameters.of(FlatParameters.arrays(net));
+            // the driver's start, as LocalSgd makes it
+            Engine.getInstance().setRandomSeed((int) seed);
+            Block fresh = recipe.build();
+            fresh.initialize(m, DataType.FLOAT32, new Shape(1, 1, 10, 10));
+            start = FlatParameters.of(FlatParameters.arrays(fresh));
+        }
+        assertEquals(rounds, done.size());
+        float[] oracle = oracle(recipe, start, workers, rounds, batch, lr, seed);
+        float worst = 0;
+        boolean moved = false;
+        for (int i = 0; i < oracle.length; i++) {
+            worst = Math.max(worst, Math.abs(oracle[i] - averaged[i]));
+            moved |= Math.abs(start[i] - averaged[i]) > 1e-4;
+        }
+        System.out.println("local SGD k=1 vs one-process SGD on the union: largest difference " + worst);
+        assertTrue(moved, "training changed nothing");
+        assertTrue(worst <= 1e-5, "largest difference from the one-process oracle: " + worst);
+    }
+
+    /**
+     * One process, DJL's own Trainer and SGD: each round one step on the union of the workers'
+     * batches of that round (the same samples LocalSgd's shards give).
+     */
+    private static float[] oracle(
+            NetworkRecipe recipe, float[] start, int workers, int rounds, int batch, double lr, long seed) {
+        DataRecipe.Made data = DATA.make();
+        try (Model model = Model.newInstance("oracle")) {
+            model.setBlock(recipe.build());
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(Optimizer.sgd()
+                            .setLearningRateTracker(Tracker.fixed((float) lr))
+                            .build());
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(1, 1, 10, 10));
+                List<NDArray> arrays = FlatParameters.arrays(model.getBlock());
+                FlatParameters.load(arrays, start, 0);
+                for (int r = 0; r < rounds; r++) {
+                    List<Integer> union = new ArrayList<>();
+                    for (int w = 0; w < workers; w++) {
+                        int[] shard = LocalSgd.shard(data.train().count(), workers, w, seed);
+                        for (int i : LocalSgd.batch(shard, r, batch)) {
+                            union.add(i);
+                        }
+                    }
+                    HostBatch b = data.train()
+                            .batch(union.stream().mapToInt(Integer::intValue).toArray());
+                    data.preprocess().apply(b, null);
+                    try (NDManager step = trainer.getManager().newSubManager()) {
+                        NDList xy = b.toDevice(step);
+                        try (GradientCollector c = trainer.newGradientCollector()) {
+                            NDArray logits =
+                                    trainer.forward(new NDList(xy.get(0))).head();
+                            c.backward(trainer.getLoss().evaluate(new NDList(xy.get(1)), new NDList(logits)));
+                        }
+                        trainer.step();
+                    }
+                }
+                return FlatParameters.of(arrays);
+            }
+        }
+    }
+}
