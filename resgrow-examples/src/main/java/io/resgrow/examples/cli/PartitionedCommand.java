@@ -3,6 +3,8 @@ package io.resgrow.examples.cli;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.resgrow.core.TrainingStrategy;
+import io.resgrow.strategies.partitioned.BranchRunner;
+import io.resgrow.strategies.partitioned.BranchRunnerProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -24,9 +26,32 @@ public final class PartitionedCommand extends RunCommand {
         return "partitioned";
     }
 
+    /** The provider of {@code --spark}'s runner, found by check(); the runner, opened once. */
+    private BranchRunnerProvider provider;
+
+    private BranchRunner runner;
+
     @Override
     void check() {
         partitioned.check(run.batchSize);
+        if (partitioned.spark != null) {
+            provider = BranchRunnerProvider.find("spark", "--spark", partitioned.spark);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            return super.call();
+        } finally {
+            if (runner instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("--spark: stopping Spark failed: " + e);
+                }
+            }
+        }
     }
 
     @Override
@@ -36,7 +61,11 @@ public final class PartitionedCommand extends RunCommand {
 
     @Override
     TrainingStrategy strategy() {
-        return partitioned.strategy(run.batchSize);
+        if (provider != null && runner == null) {
+            runner = provider.open(
+                    partitioned.spark, new CliDataRecipe(run.data, run.seed, run.trainLimit, !run.noAugment));
+        }
+        return partitioned.strategy(run.batchSize, runner == null ? BranchRunner.IN_PROCESS : runner);
     }
 
     @Override

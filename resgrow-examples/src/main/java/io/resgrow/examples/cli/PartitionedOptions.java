@@ -5,6 +5,7 @@ import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.models.monolith.MonolithNet;
 import io.resgrow.models.wrn.WideResNets;
+import io.resgrow.strategies.partitioned.BranchRunner;
 import io.resgrow.strategies.partitioned.PartitionedStrategy;
 import io.resgrow.strategies.partitioned.PartitionedStrategy.Stage;
 import java.util.Arrays;
@@ -82,6 +83,13 @@ public final class PartitionedOptions {
                     + " device then holds one branch at a time; nothing moves when training on the CPU)")
     boolean offload;
 
+    @Option(
+            names = "--spark",
+            paramLabel = "MASTER",
+            description = "train stage 1's branches as Spark tasks on this master (local[1], spark://host:7077;"
+                    + " needs resgrow-spark and Spark on the class path: docs/spark.md)")
+    String spark;
+
     /**
      * Checks the options under their own names.
      *
@@ -121,6 +129,17 @@ public final class PartitionedOptions {
      * @return the strategy
      */
     PartitionedStrategy strategy(Integer batchSize) {
+        return strategy(batchSize, BranchRunner.IN_PROCESS);
+    }
+
+    /**
+     * Builds the strategy with stage 1 on a runner.
+     *
+     * @param batchSize {@code --batch-size} for every stage, or null
+     * @param runner where stage 1 trains the branches
+     * @return the strategy
+     */
+    PartitionedStrategy strategy(Integer batchSize, BranchRunner runner) {
         int[] epochs = three("--stage-epochs", OptionValues.ints("--stage-epochs", stageEpochs), stageEpochs);
         double[] lrs = rates();
         PartitionedStrategy.Builder b = PartitionedStrategy.builder();
@@ -162,6 +181,7 @@ public final class PartitionedOptions {
                 .cacheFeatures(!recomputeFeatures)
                 .scaleEpochs(scaleEpochs)
                 .offloadInactiveBranches(offload)
+                .branchRunner(runner)
                 .build();
     }
 

@@ -1,0 +1,57 @@
+package io.resgrow.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.resgrow.core.testing.Captured;
+import io.resgrow.examples.cli.ResgrowCli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code resgrow train partitioned --spark local[1]} with resgrow-spark on the class path. */
+class CliSparkTest {
+
+    private static final Pattern HASH = Pattern.compile("params_sha256=([0-9a-f]{64})");
+
+    private static String hash(Captured.Result r) {
+        assertEquals(0, r.code(), r.err());
+        Matcher m = HASH.matcher(r.out());
+        assertTrue(m.find(), r.out());
+        return m.group(1);
+    }
+
+    @Test
+    void sparkOptionTrainsTheSameNetworkAsOneProcess(@TempDir Path dir) throws IOException {
+        String[] args = {
+            "train",
+            "partitioned",
+            "--data",
+            "synthetic",
+            "--train-limit",
+            "400",
+            "--branches",
+            "2",
+            "--widen",
+            "1",
+            "--stage-epochs",
+            "1,1,1",
+            "--seed",
+            "3",
+            "--quiet"
+        };
+        String here = hash(Captured.run(() -> ResgrowCli.execute(args)));
+        String[] spark = new String[args.length + 4];
+        System.arraycopy(args, 0, spark, 0, args.length);
+        spark[args.length] = "--spark";
+        spark[args.length + 1] = "local[1]";
+        spark[args.length + 2] = "--report";
+        spark[args.length + 3] = dir.toString();
+        assertEquals(here, hash(Captured.run(() -> ResgrowCli.execute(spark))));
+        assertTrue(Files.readString(dir.resolve("report.json")).contains("branch-elsewhere"));
+    }
+}

@@ -1,0 +1,52 @@
+package io.resgrow.strategies.partitioned;
+
+import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.core.data.DataRecipe;
+import java.util.ServiceLoader;
+
+/**
+ * Makes a {@link BranchRunner} for a cluster, found through {@link ServiceLoader} so that a caller
+ * (the command line's {@code --spark}) needs no compile-time dependency on the cluster's library:
+ * resgrow-spark supplies the provider of {@code spark}.
+ */
+public interface BranchRunnerProvider {
+
+    /**
+     * Returns the cluster engine's name.
+     *
+     * @return e.g. {@code spark}
+     */
+    String engine();
+
+    /**
+     * Connects to a cluster: checks the master and starts a session on it.
+     *
+     * @param master the master URL
+     * @param data the recipe the run's data comes from, which every executor makes too
+     * @return the runner; close it (when it is {@link AutoCloseable}) after the run
+     */
+    BranchRunner open(String master, DataRecipe data);
+
+    /**
+     * Finds the provider of an engine on the class path.
+     *
+     * @param engine e.g. {@code spark}
+     * @param option the caller's name of the setting, for the error
+     * @param value the setting's value, for the error
+     * @return the provider
+     * @throws InvalidSettingException if no provider of that engine is on the class path
+     */
+    static BranchRunnerProvider find(String engine, String option, String value) {
+        for (BranchRunnerProvider p : ServiceLoader.load(BranchRunnerProvider.class)) {
+            if (p.engine().equals(engine)) {
+                return p;
+            }
+        }
+        throw new InvalidSettingException(
+                option,
+                value,
+                "a class path with resgrow-" + engine + " and " + engine + " on it (this one has neither)",
+                "add resgrow-" + engine + "'s jar to the class path, with " + engine + "'s own jars (spark-submit"
+                        + " gives them), or drop " + option + " to train the branches in this process");
+    }
+}
