@@ -57,6 +57,16 @@ class LocalSgdTest {
 
     @Test
     void oneStepPerRoundEqualsSgdOnTheUnionOfTheShardsBatches() {
+        matchesTheOracle("local[1]");
+    }
+
+    /** The same across two executor JVMs: the broadcast and the tree aggregation between processes. */
+    @Test
+    void oneStepPerRoundOnTwoExecutorJvmsEqualsTheOracle() {
+        matchesTheOracle("local-cluster[2,1,1024]");
+    }
+
+    private static void matchesTheOracle(String master) {
         int workers = 3;
         int rounds = 4;
         int batch = 8;
@@ -67,7 +77,7 @@ class LocalSgdTest {
         float[] start;
         List<LocalSgd.Round> done;
         try (NDManager m = NDManager.newBaseManager();
-                JavaSparkContext sc = SparkTesting.start("local[1]")) {
+                JavaSparkContext sc = SparkTesting.start(master)) {
             Block net = recipe.build();
             done = LocalSgd.fit(sc, recipe, DATA, workers, 1, rounds, batch, lr, 0, seed, net, m);
             averaged = FlatParameters.of(FlatParameters.arrays(net));
@@ -85,7 +95,7 @@ class LocalSgdTest {
             worst = Math.max(worst, Math.abs(oracle[i] - averaged[i]));
             moved |= Math.abs(start[i] - averaged[i]) > 1e-4;
         }
-        System.out.println("local SGD k=1 vs one-process SGD on the union: largest difference " + worst);
+        System.out.println(master + ": local SGD k=1 vs one-process SGD on the union: largest difference " + worst);
         assertTrue(moved, "training changed nothing");
         assertTrue(worst <= 1e-5, "largest difference from the one-process oracle: " + worst);
     }
