@@ -3,22 +3,24 @@ package io.resgrow.examples.cli;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.examples.report.ComparisonPage;
-import io.resgrow.examples.report.ComparisonRow;
 import io.resgrow.examples.report.ReportFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Trains several strategies one after another on the same data, seed and epoch budget (and/or
- * reads finished runs), then writes {@code compare.html}: the curves on shared axes and a table of
- * final accuracy, time, FLOPs, and time and FLOPs to a target accuracy.
+ * Trains several strategies one after another on the same data, seeds and epoch budget (and/or
+ * reads finished runs), then writes {@code compare.html}: the curves on shared axes (mean over the
+ * seeds, range shaded) and a table of epochs, final accuracy, time, FLOPs, and time and FLOPs to a
+ * target accuracy, by default plain training's final validation accuracy less half a point.
  */
 @Command(
         name = "compare",
@@ -46,9 +48,16 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(
             names = "--target",
-            defaultValue = "0.8",
-            description = "validation accuracy for the time- and FLOPs-to-target columns (default: ${DEFAULT-VALUE})")
-    double target;
+            defaultValue = PLAIN_TARGET,
+            description = "validation accuracy for the time- and FLOPs-to-target columns, or plain: plain's final"
+                    + " validation accuracy (mean over the seeds) less half a point (default: ${DEFAULT-VALUE})")
+    String target;
+
+    /** {@code --target}'s value that derives the target from the plain runs. */
+    static final String PLAIN_TARGET = "plain";
+
+    /** How far below plain's final validation accuracy the derived target lies. */
+    static final double PLAIN_MARGIN = 0.005;
 
     @Option(
             names = "--epochs",
@@ -61,8 +70,13 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "sample", description = "as for train (default: ${DEFAULT-VALUE})")
     String data;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed of every run (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Option(
+            names = {"--seeds", "--seed"},
+            split = ",",
+            defaultValue = "42",
+            description = "seeds: every strategy trains once per seed and the table and curves give the mean and"
+                    + " range, e.g. --seeds 1,2,3 (default: ${DEFAULT-VALUE})")
+    List<Long> seeds = new ArrayList<>();
 
     @Option(names = "--train-limit", description = "use only the first N training images")
     Integer trainLimit;
@@ -88,24 +102,62 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, TrainingReport> reports = validate();
-        for (String s : strategies) {
-            System.out.println("== " + s + " ==");
-            Path dir = out.resolve(s);
-            List<String> args = trainArgs(s, dir);
-            int code = ResgrowCli.execute(args.toArray(String[]::new));
-            if (code != 0) {
-                throw new IllegalStateException(
-                        "the " + s + " run failed (exit code " + code + "): resgrow " + String.join(" ", args));
+        Map<String, List<TrainingReport>> reports = validate();
+        Map<String, List<TrainingReport>> trained = new LinkedHashMap<>();
+        for (long seed : seeds) {
+            for (String s : strategies) {
+                System.out.println("== " + s + " (seed " + seed + ") ==");
+                Path dir = runDir(s, seed);
+                List<String> args = trainArgs(s, seed, dir);
+                int code = ResgrowCli.execute(args.toArray(String[]::new));
+                if (code != 0) {
+                    throw new IllegalStateException(
+                            "the " + s + " run failed (exit code " + code + "): resgrow " + String.join(" ", args));
+                }
+                trained.computeIfAbsent(s, k -> new ArrayList<>()).add(ReportFile.read("--strategies", dir));
             }
-            reports.put(s, ReportFile.read("--strategies", dir));
         }
-        Path page = ComparisonPage.write(reports, target, out);
+        reports.putAll(trained);
+        double t = target(reports);
+        Integer budget = strategies.isEmpty() ? null : epochs;
+        Set<String> budgeted = Set.copyOf(strategies);
+        Path page = ComparisonPage.write(reports, t, budget, budgeted, out);
+        System.out.println("target validation accuracy " + String.format(Locale.ROOT, "%.4f", t));
         System.out.println(String.join(" | ", ComparisonPage.COLUMNS));
-        reports.forEach((name, r) -> System.out.println(
-                String.join(" | ", ComparisonRow.of(name, r, target).cells())));
+        ComparisonPage.rows(ComparisonPage.lines(reports, t), budget, budgeted)
+                .forEach(row -> System.out.println(String.join(" | ", row)));
         System.out.println("wrote " + page);
         return 0;
+    }
+
+    /** A run's directory: {@code OUT/STRATEGY}, or {@code OUT/STRATEGY/seed-N} with several seeds. */
+    Path runDir(String strategy, long seed) {
+        return seeds.size() == 1 ? out.resolve(strategy) : out.resolve(strategy).resolve("seed-" + seed);
+    }
+
+    /** The target accuracy: {@code --target}'s number, or plain's final validation accuracy less the margin. */
+    private double target(Map<String, List<TrainingReport>> reports) {
+        if (!target.equals(PLAIN_TARGET)) {
+            return Double.parseDouble(target);
+        }
+        double sum = 0;
+        int n = 0;
+        for (TrainingReport r : reports.get(ComparisonPage.PLAIN)) {
+            Double last = r.epochs().stream()
+                    .map(e -> e.validationAccuracy())
+                    .filter(v -> v != null)
+                    .reduce((x, y) -> y)
+                    .orElse(null);
+            if (last != null) {
+                sum += last;
+                n++;
+            }
+        }
+        if (n == 0) {
+            throw new IllegalStateException(
+                    "--target plain: the plain runs have no validation accuracy; give --target with a number");
+        }
+        return sum / n - PLAIN_MARGIN;
     }
 
     /**
@@ -113,7 +165,7 @@ public final class CompareCommand implements Callable<Integer> {
      *
      * @return the finished runs' reports ({@code --runs}), read once here, by directory name
      */
-    private Map<String, TrainingReport> validate() {
+    private Map<String, List<TrainingReport>> validate() {
         if (strategies.isEmpty() && runs.isEmpty()) {
             throw new InvalidSettingException(
                     "--strategies",
@@ -139,8 +191,10 @@ public final class CompareCommand implements Callable<Integer> {
                         "add " + s + " to --strategies or drop the --with");
             }
         }
-        if (!(target > 0 && target <= 1)) {
-            throw new InvalidSettingException("--target", target, "an accuracy in (0, 1]", "use e.g. --target 0.8");
+        checkTarget();
+        if (seeds.isEmpty() || seeds.size() != seeds.stream().distinct().count()) {
+            throw new InvalidSettingException(
+                    "--seeds", seeds, "one or more different seeds", "give e.g. --seeds 1,2,3");
         }
         if (epochs < 3) {
             throw new InvalidSettingException(
@@ -153,21 +207,45 @@ public final class CompareCommand implements Callable<Integer> {
             IntraOpThreads.check("--threads", threads);
         }
         OutputDirs.checkWritable("--out", out);
-        Map<String, TrainingReport> reports = new LinkedHashMap<>();
+        Map<String, List<TrainingReport>> reports = new LinkedHashMap<>();
         for (Path run : runs) {
-            reports.put(run.getFileName().toString(), ReportFile.read("--runs", run));
+            reports.put(run.getFileName().toString(), List.of(ReportFile.read("--runs", run)));
         }
         return reports;
+    }
+
+    private void checkTarget() {
+        if (target.equals(PLAIN_TARGET)) {
+            if (!strategies.contains(ComparisonPage.PLAIN)) {
+                throw new InvalidSettingException(
+                        "--target",
+                        target,
+                        "an accuracy in (0, 1], or plain when --strategies trains plain",
+                        "add plain to --strategies or give e.g. --target 0.8");
+            }
+            return;
+        }
+        double t;
+        try {
+            t = Double.parseDouble(target);
+        } catch (NumberFormatException e) {
+            t = Double.NaN;
+        }
+        if (!(t > 0 && t <= 1)) {
+            throw new InvalidSettingException(
+                    "--target", target, "an accuracy in (0, 1], or plain", "use e.g. --target 0.8");
+        }
     }
 
     /**
      * The {@code train} command line of one strategy under the shared budget.
      *
      * @param strategy the strategy
+     * @param seed the run's seed
      * @param dir its report directory
      * @return the arguments
      */
-    List<String> trainArgs(String strategy, Path dir) {
+    List<String> trainArgs(String strategy, long seed, Path dir) {
         List<String> a = new ArrayList<>(List.of(
                 "train",
                 strategy,
@@ -189,17 +267,12 @@ public final class CompareCommand implements Callable<Integer> {
             addIfSet(a, "--blocks", blocks);
             addIfSet(a, "--widths", widths);
         }
-        switch (strategy) {
-            case "plain" -> a.addAll(List.of("--epochs", Integer.toString(epochs)));
-            case "multilevel" -> a.addAll(List.of("--cycles", split(epochs)));
-            case "incremental" ->
-                a.addAll(List.of("--max-epochs-per-stage", Integer.toString(Math.max(1, (epochs + 2) / 3))));
-            default -> a.addAll(List.of("--stage-epochs", split(epochs)));
-        }
         String more = extra.get(strategy);
-        if (more != null && !more.isBlank()) {
-            a.addAll(Arrays.asList(more.trim().split("\\s+")));
-        }
+        List<String> own = more == null || more.isBlank()
+                ? List.of()
+                : Arrays.asList(more.trim().split("\\s+"));
+        a.addAll(CompareBudget.options(strategy, epochs, own));
+        a.addAll(own);
         return a;
     }
 
@@ -207,19 +280,5 @@ public final class CompareCommand implements Callable<Integer> {
         if (value != null) {
             args.addAll(List.of(option, value));
         }
-    }
-
-    /**
-     * Splits an epoch budget of at least 3 into three parts as even as possible, e.g. 7 into 3,2,2.
-     *
-     * @param budget the epochs
-     * @return the parts, comma-separated
-     */
-    static String split(int budget) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            out.add(Integer.toString(budget / 3 + (i < budget % 3 ? 1 : 0)));
-        }
-        return String.join(",", out);
     }
 }

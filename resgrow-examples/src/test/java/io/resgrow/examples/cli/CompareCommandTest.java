@@ -4,11 +4,15 @@ import static io.resgrow.examples.cli.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.resgrow.core.history.EpochRecord;
+import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.testing.Captured.Result;
 import io.resgrow.examples.report.ComparisonPage;
+import io.resgrow.examples.report.ReportFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -68,6 +72,74 @@ class CompareCommandTest {
         assertEquals(
                 800, ImageIO.read(out.resolve("compare-seconds.png").toFile()).getWidth());
         assertTrue(r.out().contains("wrote " + out.resolve(ComparisonPage.NAME)), r.out());
+        assertTrue(
+                r.out()
+                        .lines()
+                        .anyMatch(l -> l.startsWith("partitioned | ") && l.contains(" | 4, 1 over the budget of 3 | ")),
+                "stage 1 records an epoch per branch (2 x 1 + head 1 + fine-tuning 1), and the table says so: "
+                        + r.out());
+        assertTrue(
+                r.out().lines().anyMatch(l -> l.startsWith("finished-ml | ") && l.contains(" | 6 | ")),
+                "a finished run was not given the budget: " + r.out());
+        assertTrue(
+                r.out().lines().anyMatch(l -> l.startsWith("plain | ") && l.contains(" | 3 | ")),
+                "plain trains the budget: " + r.out());
+    }
+
+    @Test
+    void trainsEveryStrategyOncePerSeedAndDerivesTheTargetFromPlain(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("cmp");
+        Result r = run(
+                "compare",
+                "--strategies",
+                "plain,multilevel",
+                "--seeds",
+                "1,2",
+                "--out",
+                out.toString(),
+                "--data",
+                "synthetic",
+                "--train-limit",
+                "200",
+                "--epochs",
+                "3",
+                "--blocks",
+                "1,1,1",
+                "--widths",
+                "4,8,8");
+        assertEquals(0, r.code(), r.err());
+        double sum = 0;
+        for (String seed : List.of("seed-1", "seed-2")) {
+            TrainingReport plain = ReportFile.read("test", out.resolve("plain").resolve(seed));
+            List<EpochRecord> e = plain.epochs();
+            sum += e.get(e.size() - 1).validationAccuracy();
+            assertEquals(
+                    seed.substring(5),
+                    plain.provenance().get("seed"),
+                    "each seed's run trained with its seed: " + plain.provenance());
+            assertTrue(Files.exists(out.resolve("multilevel").resolve(seed).resolve("report.json")), seed);
+        }
+        String expected = String.format(Locale.ROOT, "target validation accuracy %.4f", sum / 2 - 0.005);
+        assertTrue(r.out().contains(expected), expected + " in " + r.out());
+        assertTrue(
+                r.out().lines().anyMatch(l -> l.startsWith("multilevel | ") && l.contains(" | 2 | 3 | ")),
+                "two seeds of 3 epochs each: " + r.out());
+        assertTrue(
+                Files.readString(out.resolve(ComparisonPage.NAME)).contains("mean over seeds, range shaded"),
+                "the curves are the seeds' means");
+    }
+
+    @Test
+    void aTargetFromPlainNeedsPlainAndRepeatedSeedsAreRefused(@TempDir Path dir) {
+        Result r = run("compare", "--strategies", "multilevel", "--out", dir.toString());
+        assertEquals(ErrorText.INPUT, r.code());
+        assertTrue(r.err().contains("'--target'") && r.err().contains("add plain to --strategies"), r.err());
+        r = run("compare", "--strategies", "plain", "--seeds", "1,1", "--out", dir.toString());
+        assertEquals(ErrorText.INPUT, r.code());
+        assertTrue(r.err().contains("'--seeds'") && r.err().contains("different seeds"), r.err());
+        r = run("compare", "--strategies", "plain", "--target", "high", "--out", dir.toString());
+        assertEquals(ErrorText.INPUT, r.code());
+        assertTrue(r.err().contains("'--target'") && r.err().contains("high"), r.err());
     }
 
     @Test
@@ -91,18 +163,12 @@ class CompareCommandTest {
         new picocli.CommandLine(c)
                 .parseArgs("--strategies", "plain,multilevel", "--out", dir.toString(), "--threads", "1");
         for (String s : List.of("plain", "multilevel")) {
-            List<String> a = c.trainArgs(s, dir.resolve(s));
+            List<String> a = c.trainArgs(s, 42, dir.resolve(s));
             assertEquals("1", a.get(a.indexOf("--threads") + 1), a.toString());
         }
         Result r = run("compare", "--strategies", "plain", "--out", dir.toString(), "--threads", "0");
         assertEquals(ErrorText.INPUT, r.code());
         assertTrue(r.err().contains("'--threads'") && r.err().contains("1 to "), r.err());
         assertTrue(r.out().isEmpty(), r.out());
-    }
-
-    @Test
-    void splitsTheBudgetEvenly() {
-        assertEquals("3,2,2", CompareCommand.split(7));
-        assertEquals("1,1,1", CompareCommand.split(3));
     }
 }
