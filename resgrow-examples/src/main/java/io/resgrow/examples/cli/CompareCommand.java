@@ -4,6 +4,7 @@ import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.examples.report.ComparisonPage;
 import io.resgrow.examples.report.ReportFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
  * Trains several strategies one after another on the same data, seeds and epoch budget (and/or
  * reads finished runs), then writes {@code compare.html}: the curves on shared axes (mean over the
  * seeds, range shaded) and a table of epochs, final accuracy, time, FLOPs, and time and FLOPs to a
- * target accuracy, by default plain training's final validation accuracy less half a point.
+ * target accuracy, by default plain training's final validation accuracy (of the same seed) less half
+ * a point.
  */
 @Command(
         name = "compare",
@@ -50,7 +52,7 @@ public final class CompareCommand implements Callable<Integer> {
             names = "--target",
             defaultValue = PLAIN_TARGET,
             description = "validation accuracy for the time- and FLOPs-to-target columns, or plain: plain's final"
-                    + " validation accuracy (mean over the seeds) less half a point (default: ${DEFAULT-VALUE})")
+                    + " validation accuracy of the same seed less half a point (default: ${DEFAULT-VALUE})")
     String target;
 
     /** {@code --target}'s value that derives the target from the plain runs. */
@@ -81,8 +83,21 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--train-limit", description = "use only the first N training images")
     Integer trainLimit;
 
-    @Option(names = "--blocks", description = "blocks per stage of the ResNet (plain, multilevel's start, incremental)")
+    @Option(
+            names = "--blocks",
+            defaultValue = "4,4,4",
+            description = "blocks per stage of the final ResNet of plain, multilevel and incremental; multilevel starts"
+                    + " at a quarter and doubles twice, so each must divide by 4 (default: ${DEFAULT-VALUE})")
     String blocks;
+
+    /** How much shallower multilevel's first cycle is than its last (three cycles: two doublings). */
+    static final int MULTILEVEL_START = 4;
+
+    @Option(
+            names = "--reuse",
+            description = "read a run whose report.json is already under --out (trained by an earlier compare with the"
+                    + " same options) instead of training it again")
+    boolean reuse;
 
     @Option(names = "--widths", description = "widths per stage of the ResNet (plain, multilevel, incremental)")
     String widths;
@@ -106,9 +121,14 @@ public final class CompareCommand implements Callable<Integer> {
         Map<String, List<TrainingReport>> trained = new LinkedHashMap<>();
         for (long seed : seeds) {
             for (String s : strategies) {
-                System.out.println("== " + s + " (seed " + seed + ") ==");
                 Path dir = runDir(s, seed);
                 List<String> args = trainArgs(s, seed, dir);
+                if (reuse && Files.isRegularFile(dir.resolve(ReportFile.NAME))) {
+                    System.out.println("== " + s + " (seed " + seed + "): read from " + dir + " ==");
+                    trained.computeIfAbsent(s, k -> new ArrayList<>()).add(ReportFile.read("--reuse", dir));
+                    continue;
+                }
+                System.out.println("== " + s + " (seed " + seed + ") ==");
                 int code = ResgrowCli.execute(args.toArray(String[]::new));
                 if (code != 0) {
                     throw new IllegalStateException(
@@ -118,11 +138,17 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         reports.putAll(trained);
-        double t = target(reports);
+        List<Double> t = targets(reports);
         Integer budget = strategies.isEmpty() ? null : epochs;
         Set<String> budgeted = Set.copyOf(strategies);
         Path page = ComparisonPage.write(reports, t, budget, budgeted, out);
-        System.out.println("target validation accuracy " + String.format(Locale.ROOT, "%.4f", t));
+        System.out.println("target validation accuracy "
+                + String.join(
+                        ", ",
+                        t.stream()
+                                .map(v -> String.format(Locale.ROOT, "%.4f", v))
+                                .toList())
+                + (t.size() > 1 ? " (seeds " + seeds + ")" : ""));
         System.out.println(String.join(" | ", ComparisonPage.COLUMNS));
         ComparisonPage.rows(ComparisonPage.lines(reports, t), budget, budgeted)
                 .forEach(row -> System.out.println(String.join(" | ", row)));
@@ -130,34 +156,30 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A run's directory: {@code OUT/STRATEGY}, or {@code OUT/STRATEGY/seed-N} with several seeds. */
+    /** A run's directory, {@code OUT/STRATEGY/seed-N}: a later compare with more seeds can reuse it. */
     Path runDir(String strategy, long seed) {
-        return seeds.size() == 1 ? out.resolve(strategy) : out.resolve(strategy).resolve("seed-" + seed);
+        return out.resolve(strategy).resolve("seed-" + seed);
     }
 
-    /** The target accuracy: {@code --target}'s number, or plain's final validation accuracy less the margin. */
-    private double target(Map<String, List<TrainingReport>> reports) {
+    /**
+     * The target accuracy of each seed: {@code --target}'s number, or the plain run's final validation
+     * accuracy of that seed less {@link #PLAIN_MARGIN}.
+     */
+    private List<Double> targets(Map<String, List<TrainingReport>> reports) {
         if (!target.equals(PLAIN_TARGET)) {
-            return Double.parseDouble(target);
+            return List.of(Double.parseDouble(target));
         }
-        double sum = 0;
-        int n = 0;
+        List<Double> perSeed = new ArrayList<>();
         for (TrainingReport r : reports.get(ComparisonPage.PLAIN)) {
             Double last = r.epochs().stream()
                     .map(e -> e.validationAccuracy())
                     .filter(v -> v != null)
                     .reduce((x, y) -> y)
-                    .orElse(null);
-            if (last != null) {
-                sum += last;
-                n++;
-            }
+                    .orElseThrow(() -> new IllegalStateException(
+                            "--target plain: a plain run has no validation accuracy; give --target with a number"));
+            perSeed.add(last - PLAIN_MARGIN);
         }
-        if (n == 0) {
-            throw new IllegalStateException(
-                    "--target plain: the plain runs have no validation accuracy; give --target with a number");
-        }
-        return sum / n - PLAIN_MARGIN;
+        return perSeed;
     }
 
     /**
@@ -207,11 +229,47 @@ public final class CompareCommand implements Callable<Integer> {
             IntraOpThreads.check("--threads", threads);
         }
         OutputDirs.checkWritable("--out", out);
+        checkBlocks();
+        if (reuse) {
+            checkReusable();
+        }
         Map<String, List<TrainingReport>> reports = new LinkedHashMap<>();
         for (Path run : runs) {
             reports.put(run.getFileName().toString(), List.of(ReportFile.read("--runs", run)));
         }
         return reports;
+    }
+
+    private void checkBlocks() {
+        int[] b = OptionValues.positiveInts("--blocks", blocks);
+        if (strategies.contains("multilevel") && Arrays.stream(b).anyMatch(n -> n % MULTILEVEL_START != 0)) {
+            throw new InvalidSettingException(
+                    "--blocks",
+                    blocks,
+                    "blocks per stage that divide by " + MULTILEVEL_START
+                            + " (multilevel starts at a quarter of them and doubles twice to end at the same network)",
+                    "use e.g. --blocks 4,4,4");
+        }
+    }
+
+    /** Every run {@code --reuse} would read was trained with the command line this compare gives it. */
+    private void checkReusable() {
+        for (long seed : seeds) {
+            for (String s : strategies) {
+                Path dir = runDir(s, seed);
+                if (Files.isRegularFile(dir.resolve(ReportFile.NAME))) {
+                    String expected = "resgrow " + String.join(" ", trainArgs(s, seed, dir));
+                    String found = ReportFile.read("--reuse", dir).provenance().get("command line");
+                    if (!expected.equals(found)) {
+                        throw new InvalidSettingException(
+                                "--reuse",
+                                dir + " (trained by: " + found + ")",
+                                "runs trained by: " + expected,
+                                "give compare the options of the earlier run, another --out, or drop --reuse");
+                    }
+                }
+            }
+        }
     }
 
     private void checkTarget() {
@@ -264,7 +322,7 @@ public final class CompareCommand implements Callable<Integer> {
             a.addAll(List.of("--threads", threads.toString()));
         }
         if (!strategy.equals("partitioned")) {
-            addIfSet(a, "--blocks", blocks);
+            addIfSet(a, "--blocks", strategy.equals("multilevel") ? quarter(blocks) : blocks);
             addIfSet(a, "--widths", widths);
         }
         String more = extra.get(strategy);
@@ -274,6 +332,15 @@ public final class CompareCommand implements Callable<Integer> {
         a.addAll(CompareBudget.options(strategy, epochs, own));
         a.addAll(own);
         return a;
+    }
+
+    /** Blocks per stage divided by {@link #MULTILEVEL_START}: multilevel's first cycle. */
+    private static String quarter(String blocks) {
+        return String.join(
+                ",",
+                Arrays.stream(blocks.split(","))
+                        .map(b -> Integer.toString(Integer.parseInt(b.trim()) / MULTILEVEL_START))
+                        .toList());
     }
 
     private static void addIfSet(List<String> args, String option, String value) {

@@ -75,13 +75,23 @@ public final class ComparisonPage {
      * Returns the table's lines.
      *
      * @param runs line name to its reports (one per seed)
-     * @param target the validation accuracy the "to target" columns measure
+     * @param targets the validation accuracy the "to target" columns measure, one per seed (a line
+     *     with one run per seed measures each against its seed's); a line with another number of
+     *     runs (a finished run) is measured against their mean
      * @return the lines, in the map's order
      */
-    public static List<ComparisonSummary> lines(Map<String, List<TrainingReport>> runs, double target) {
+    public static List<ComparisonSummary> lines(Map<String, List<TrainingReport>> runs, List<Double> targets) {
+        double mean =
+                targets.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         List<ComparisonSummary> lines = new ArrayList<>();
-        runs.forEach((name, seeds) -> lines.add(new ComparisonSummary(
-                name, seeds.stream().map(r -> ComparisonRow.of(name, r, target)).toList())));
+        runs.forEach((name, seeds) -> {
+            List<ComparisonRow> rows = new ArrayList<>();
+            for (int i = 0; i < seeds.size(); i++) {
+                double t = seeds.size() == targets.size() ? targets.get(i) : mean;
+                rows.add(ComparisonRow.of(name, seeds.get(i), t));
+            }
+            lines.add(new ComparisonSummary(name, rows));
+        });
         return lines;
     }
 
@@ -112,24 +122,31 @@ public final class ComparisonPage {
     public static Path write(Map<String, TrainingReport> runs, double target, Path dir) {
         Map<String, List<TrainingReport>> one = new LinkedHashMap<>();
         runs.forEach((name, r) -> one.put(name, List.of(r)));
-        return write(one, target, null, Set.of(), dir);
+        return write(one, List.of(target), null, Set.of(), dir);
     }
 
     /**
      * Writes the page and its PNGs.
      *
      * @param runs line name to its reports (one per seed), in the order to show
-     * @param target the validation accuracy the "to target" columns measure
+     * @param targets the validation accuracy the "to target" columns measure, one per seed (see
+     *     {@link #lines})
      * @param budget the epoch budget of the trained runs, or null
      * @param budgeted the lines that were trained under the budget
      * @param dir the directory (created if needed)
      * @return the page's path
      */
     public static Path write(
-            Map<String, List<TrainingReport>> runs, double target, Integer budget, Set<String> budgeted, Path dir) {
-        List<List<String>> rows = rows(lines(runs, target), budget, budgeted);
+            Map<String, List<TrainingReport>> runs,
+            List<Double> targets,
+            Integer budget,
+            Set<String> budgeted,
+            Path dir) {
+        List<List<String>> rows = rows(lines(runs, targets), budget, budgeted);
         StringBuilder body = new StringBuilder(Html.heading("Result (target validation accuracy "
-                + RunPage.fmt("%.3f", target)
+                + String.join(
+                        ", ", targets.stream().map(t -> RunPage.fmt("%.3f", t)).toList())
+                + (targets.size() > 1 ? " by seed" : "")
                 + (budget == null ? "" : ", budget " + budget + " epochs")
                 + ")"));
         body.append(Html.table(COLUMNS, rows)).append(Html.heading("Curves"));

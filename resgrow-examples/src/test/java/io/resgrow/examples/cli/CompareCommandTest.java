@@ -11,6 +11,7 @@ import io.resgrow.examples.report.ComparisonPage;
 import io.resgrow.examples.report.ReportFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -44,7 +45,7 @@ class CompareCommandTest {
                 "--epochs",
                 "3",
                 "--blocks",
-                "1,1,1",
+                "4,4,4",
                 "--widths",
                 "4,8,8",
                 "--target",
@@ -59,7 +60,7 @@ class CompareCommandTest {
             assertTrue(html.contains("<tr><td>" + run + "</td>"), "table row of " + run);
             assertTrue(
                     Files.exists(out.resolve(
-                            run.equals("finished-ml") ? "../finished-ml/report.json" : run + "/report.html")),
+                            run.equals("finished-ml") ? "../finished-ml/report.json" : run + "/seed-42/report.html")),
                     run);
         }
         for (String c : ComparisonPage.COLUMNS) {
@@ -104,22 +105,22 @@ class CompareCommandTest {
                 "--epochs",
                 "3",
                 "--blocks",
-                "1,1,1",
+                "4,4,4",
                 "--widths",
                 "4,8,8");
         assertEquals(0, r.code(), r.err());
-        double sum = 0;
+        List<String> targets = new ArrayList<>();
         for (String seed : List.of("seed-1", "seed-2")) {
             TrainingReport plain = ReportFile.read("test", out.resolve("plain").resolve(seed));
             List<EpochRecord> e = plain.epochs();
-            sum += e.get(e.size() - 1).validationAccuracy();
+            targets.add(String.format(Locale.ROOT, "%.4f", e.get(e.size() - 1).validationAccuracy() - 0.005));
             assertEquals(
                     seed.substring(5),
                     plain.provenance().get("seed"),
                     "each seed's run trained with its seed: " + plain.provenance());
             assertTrue(Files.exists(out.resolve("multilevel").resolve(seed).resolve("report.json")), seed);
         }
-        String expected = String.format(Locale.ROOT, "target validation accuracy %.4f", sum / 2 - 0.005);
+        String expected = "target validation accuracy " + String.join(", ", targets) + " (seeds [1, 2])";
         assertTrue(r.out().contains(expected), expected + " in " + r.out());
         assertTrue(
                 r.out().lines().anyMatch(l -> l.startsWith("multilevel | ") && l.contains(" | 2 | 3 | ")),
@@ -127,6 +128,49 @@ class CompareCommandTest {
         assertTrue(
                 Files.readString(out.resolve(ComparisonPage.NAME)).contains("mean over seeds, range shaded"),
                 "the curves are the seeds' means");
+        String[] again = {
+            "compare",
+            "--strategies",
+            "plain,multilevel",
+            "--seeds",
+            "1,2",
+            "--out",
+            out.toString(),
+            "--data",
+            "synthetic",
+            "--train-limit",
+            "200",
+            "--epochs",
+            "3",
+            "--blocks",
+            "4,4,4",
+            "--widths",
+            "4,8,8",
+            "--reuse"
+        };
+        Result reused = run(again);
+        assertEquals(0, reused.code(), reused.err());
+        assertEquals(
+                4, reused.out().lines().filter(l -> l.contains(": read from ")).count(), reused.out());
+        assertTrue(!reused.out().contains("test_accuracy="), "nothing trained again: " + reused.out());
+        assertTrue(reused.out().contains(expected), reused.out());
+        again[again.length - 6] = "5";
+        Result other = run(again);
+        assertEquals(ErrorText.INPUT, other.code());
+        assertTrue(other.err().contains("'--reuse'") && other.err().contains("--epochs 3"), other.err());
+    }
+
+    @Test
+    void multilevelStartsAtAQuarterOfTheBlocksToEndAtPlainsNetwork(@TempDir Path dir) {
+        CompareCommand c = new CompareCommand();
+        new picocli.CommandLine(c).parseArgs("--strategies", "plain,multilevel", "--out", dir.toString());
+        List<String> ml = c.trainArgs("multilevel", 1, dir);
+        List<String> plain = c.trainArgs("plain", 1, dir);
+        assertEquals("1,1,1", ml.get(ml.indexOf("--blocks") + 1));
+        assertEquals("4,4,4", plain.get(plain.indexOf("--blocks") + 1));
+        Result r = run("compare", "--strategies", "plain,multilevel", "--blocks", "2,2,2", "--out", dir.toString());
+        assertEquals(ErrorText.INPUT, r.code());
+        assertTrue(r.err().contains("'--blocks'") && r.err().contains("divide by 4"), r.err());
     }
 
     @Test
