@@ -90,7 +90,7 @@ class CompareCommandTest {
     @Test
     void trainsEveryStrategyOncePerSeedAndDerivesTheTargetFromPlain(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("cmp");
-        Result r = run(
+        List<String> line = new ArrayList<>(List.of(
                 "compare",
                 "--strategies",
                 "plain,multilevel",
@@ -107,7 +107,8 @@ class CompareCommandTest {
                 "--blocks",
                 "4,4,4",
                 "--widths",
-                "4,8,8");
+                "4,8,8"));
+        Result r = run(line.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         List<String> targets = new ArrayList<>();
         for (String seed : List.of("seed-1", "seed-2")) {
@@ -128,34 +129,15 @@ class CompareCommandTest {
         assertTrue(
                 Files.readString(out.resolve(ComparisonPage.NAME)).contains("mean over seeds, range shaded"),
                 "the curves are the seeds' means");
-        String[] again = {
-            "compare",
-            "--strategies",
-            "plain,multilevel",
-            "--seeds",
-            "1,2",
-            "--out",
-            out.toString(),
-            "--data",
-            "synthetic",
-            "--train-limit",
-            "200",
-            "--epochs",
-            "3",
-            "--blocks",
-            "4,4,4",
-            "--widths",
-            "4,8,8",
-            "--reuse"
-        };
-        Result reused = run(again);
+        line.add("--reuse");
+        Result reused = run(line.toArray(String[]::new));
         assertEquals(0, reused.code(), reused.err());
         assertEquals(
                 4, reused.out().lines().filter(l -> l.contains(": read from ")).count(), reused.out());
         assertTrue(!reused.out().contains("test_accuracy="), "nothing trained again: " + reused.out());
         assertTrue(reused.out().contains(expected), reused.out());
-        again[again.length - 6] = "5";
-        Result other = run(again);
+        line.set(line.indexOf("--epochs") + 1, "5");
+        Result other = run(line.toArray(String[]::new));
         assertEquals(ErrorText.INPUT, other.code());
         assertTrue(other.err().contains("'--reuse'") && other.err().contains("--epochs 3"), other.err());
     }
