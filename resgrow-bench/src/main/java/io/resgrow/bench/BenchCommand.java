@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -141,6 +142,13 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "42",
             description = "multilevel, incremental, partitioned, epoch, djl-dataset: seed")
     long seed;
+
+    @Option(
+            names = "--seeds",
+            split = ",",
+            description = "multilevel, incremental, partitioned: several seeds, e.g. 1,2,3 (instead of --seed): each"
+                    + " seed's runs in turn, then every figure as mean and range over them")
+    List<Long> seeds = new ArrayList<>();
 
     @Option(names = "--epochs", defaultValue = "12", description = "incremental: the baseline's epochs")
     int epochs;
@@ -284,24 +292,25 @@ public final class BenchCommand implements Callable<Integer> {
                 OptimizerBench.run(OptionValues.ints("--blocks", blocks), steps);
                 return 0;
             case "multilevel":
-                MultiLevelBench.run(data, trainImages, OptionValues.ints("--cycles", cycles), seed, output());
+                overSeeds((s, out) ->
+                        MultiLevelBench.run(data, trainImages, OptionValues.ints("--cycles", cycles), s, out));
                 return 0;
             case "incremental":
-                IncrementalBench.run(
+                overSeeds((s, out) -> IncrementalBench.run(
                         new IncrementalBench.Settings(
-                                data, trainImages, epochs, ws, gamma, lookAheadEpochs, maxEpochsPerStage, seed),
-                        output());
+                                data, trainImages, epochs, ws, gamma, lookAheadEpochs, maxEpochsPerStage, s),
+                        out));
                 return 0;
             case "partitioned":
-                PartitionedBench.run(
+                overSeeds((s, out) -> PartitionedBench.run(
                         new PartitionedBench.Settings(
                                 data,
                                 trainImages,
                                 OptionValues.ints("--stage-epochs", stageEpochs),
                                 longHead,
                                 Set.copyOf(Arrays.asList(runs.split(","))),
-                                seed),
-                        output());
+                                s),
+                        out));
                 return 0;
             case "modelparallel":
                 // the network's settings are checked before any work, under their options' names
@@ -337,6 +346,23 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Progress on a terminal, and the reports of {@code --report}. */
+    /** One strategy benchmark for {@code --seed}, or for each of {@code --seeds} and then their summary. */
+    private void overSeeds(BiConsumer<Long, BenchOutput> benchmark) {
+        if (seeds.size() != seeds.stream().distinct().count()) {
+            throw new InvalidSettingException("--seeds", seeds, "different seeds", "give e.g. --seeds 1,2,3");
+        }
+        BenchOutput out = output();
+        if (seeds.isEmpty()) {
+            benchmark.accept(seed, out);
+            return;
+        }
+        for (long s : seeds) {
+            out.seed(s);
+            benchmark.accept(s, out);
+        }
+        out.summary(seeds);
+    }
+
     private BenchOutput output() {
         TerminalProgress progress = TerminalProgress.forThisProcess(quiet);
         Map<String, String> settings = CommandProvenance.of(

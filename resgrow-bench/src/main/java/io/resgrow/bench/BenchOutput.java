@@ -9,16 +9,21 @@ import io.resgrow.datasets.LoadProgress;
 import io.resgrow.examples.report.ComparisonPage;
 import io.resgrow.examples.report.RunPage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a benchmark's trainings give besides the figures it prints: progress while data loads and
  * runs train, and, with a report directory, every compared run's {@code report.json} and {@code
  * report.html} (with PNG charts) in a sub-directory named after the run, and one {@code
  * compare.html} across the runs ({@link ComparisonPage}) in the directory itself. Warm-up runs are
- * not reported.
+ * not reported. A benchmark run for several seeds ({@link #seed}) keeps each seed's reports in
+ * {@code seed-N}, and its page and {@link #summary} give each figure as the mean and range over the
+ * seeds.
  */
 public final class BenchOutput {
 
@@ -26,7 +31,9 @@ public final class BenchOutput {
     private final Map<String, String> settings;
     private final RunListener progress;
     private final LoadProgress loading;
-    private final Map<String, TrainingReport> runs = new LinkedHashMap<>();
+    private final Map<String, List<TrainingReport>> runs = new LinkedHashMap<>();
+    private final List<Double> targets = new ArrayList<>();
+    private Path seedDir;
 
     /**
      * Creates the output of one benchmark.
@@ -41,6 +48,18 @@ public final class BenchOutput {
         this.settings = Map.copyOf(settings);
         this.progress = progress;
         this.loading = loading == null ? LoadProgress.NONE : loading;
+        this.seedDir = dir;
+    }
+
+    /**
+     * Starts the runs of one seed of several: their reports go to {@code seed-N} under the
+     * directory.
+     *
+     * @param seed the seed
+     */
+    public void seed(long seed) {
+        seedDir = dir == null ? null : dir.resolve("seed-" + seed);
+        System.out.println("== seed " + seed + " ==");
     }
 
     /**
@@ -86,9 +105,9 @@ public final class BenchOutput {
      * @return its report
      */
     public TrainingReport fit(String name, RunBuilder run) {
-        Path runDir = dir == null ? null : dir.resolve(directoryName(name));
+        Path runDir = seedDir == null ? null : seedDir.resolve(directoryName(name));
         TrainingReport report = watched(run).report(runDir).fit();
-        runs.put(name, report);
+        runs.computeIfAbsent(name, k -> new ArrayList<>()).add(report);
         if (runDir != null) {
             Map<String, String> page = new LinkedHashMap<>(settings);
             page.put("benchmark run", name);
@@ -102,20 +121,48 @@ public final class BenchOutput {
      * says where.
      *
      * @param target the validation accuracy of the "to target" columns, or null for the lowest of
-     *     the runs' best validation accuracies (the level every run reached)
+     *     the runs' best validation accuracies (the level every run reached); over several seeds, each
+     *     seed's runs are measured against the target that seed gave
      * @return the page, or null without a report directory
      */
     public Path compare(Double target) {
+        if (target != null) {
+            targets.add(target);
+        }
         if (dir == null || runs.isEmpty()) {
             return null;
         }
-        Path page = ComparisonPage.write(runs, target != null ? target : reachedByAll(), dir);
+        Path page = ComparisonPage.write(runs, targets(), null, Set.of(), dir);
         System.out.println("wrote " + page + " and the runs' reports in " + dir);
         return page;
     }
 
+    /**
+     * Prints every compared run's figures as the mean and range over the seeds run so far.
+     *
+     * @param seeds the seeds, as the user gave them
+     */
+    public void summary(List<Long> seeds) {
+        List<Double> t = targets();
+        System.out.println("over seeds " + seeds + " (mean, range in brackets; target validation accuracy "
+                + String.join(
+                        ", ",
+                        t.stream()
+                                .map(v -> String.format(Locale.ROOT, "%.4f", v))
+                                .toList()) + "):");
+        System.out.println(String.join(" | ", ComparisonPage.COLUMNS));
+        ComparisonPage.rows(ComparisonPage.lines(runs, t), null, Set.of())
+                .forEach(r -> System.out.println(String.join(" | ", r)));
+    }
+
+    /** The targets the seeds gave (one each), or the level every run reached. */
+    private List<Double> targets() {
+        return targets.isEmpty() ? List.of(reachedByAll()) : List.copyOf(targets);
+    }
+
     private double reachedByAll() {
         return runs.values().stream()
+                .flatMap(List::stream)
                 .map(TrainingReport::bestValidationAccuracy)
                 .mapToDouble(best -> best == null ? 1.0 : best)
                 .min()

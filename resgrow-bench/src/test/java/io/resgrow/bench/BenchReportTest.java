@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.testing.Captured.Result;
 import io.resgrow.examples.Sample;
 import io.resgrow.examples.report.ChartPng;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,44 @@ class BenchReportTest {
                 "0",
                 "--runs",
                 "p,o");
+    }
+
+    @Test
+    void severalSeedsKeepEachSeedsRunsAndSummariseThemAsMeanAndRange(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("out");
+        Result r = run(
+                "partitioned",
+                "--data",
+                Sample.unpack(Files.createDirectory(tmp.resolve("data"))).toString(),
+                "--report",
+                out.toString(),
+                "--train-images",
+                "300",
+                "--stage-epochs",
+                "1,1,0",
+                "--long-head",
+                "0",
+                "--runs",
+                "p",
+                "--seeds",
+                "1,2");
+        assertEquals(0, r.code(), r.err());
+        double sum = 0;
+        for (String seed : List.of("seed-1", "seed-2")) {
+            TrainingReport p = ReportFile.read("DIR", out.resolve(seed).resolve("p-partitioned"));
+            assertEquals(seed.substring(5), p.provenance().get("seed"), seed);
+            sum += p.testAccuracy();
+        }
+        String mean = String.format(Locale.ROOT, "%.4f", sum / 2);
+        assertTrue(r.out().contains("over seeds [1, 2]"), r.out());
+        assertTrue(
+                r.out()
+                        .lines()
+                        .anyMatch(l -> l.startsWith("p partitioned | ") && l.contains(" | 2 | ") && l.contains(mean)),
+                "the test accuracy's mean over both seeds, " + mean + ": " + r.out());
+        assertTrue(
+                Files.readString(out.resolve(ComparisonPage.NAME)).contains("mean over seeds"),
+                "one page over the seeds");
     }
 
     @Test

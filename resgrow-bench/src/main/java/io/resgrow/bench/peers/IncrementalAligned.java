@@ -174,7 +174,8 @@ public final class IncrementalAligned {
         }
     }
 
-    private static float[] floats(Path file) throws Exception {
+    /** Little-endian float32 values of a file the peer wrote. */
+    static float[] floats(Path file) throws Exception {
         float[] out = new float[(int) (Files.size(file) / 4)];
         ByteBuffer.wrap(Files.readAllBytes(file))
                 .order(ByteOrder.LITTLE_ENDIAN)
@@ -183,7 +184,8 @@ public final class IncrementalAligned {
         return out;
     }
 
-    private static int[] ints(Path file) throws Exception {
+    /** Little-endian int32 values of a file the peer wrote. */
+    static int[] ints(Path file) throws Exception {
         int[] out = new int[(int) (Files.size(file) / 4)];
         ByteBuffer.wrap(Files.readAllBytes(file))
                 .order(ByteOrder.LITTLE_ENDIAN)

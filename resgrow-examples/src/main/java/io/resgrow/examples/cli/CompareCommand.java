@@ -3,22 +3,26 @@ package io.resgrow.examples.cli;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.examples.report.ComparisonPage;
-import io.resgrow.examples.report.ComparisonRow;
 import io.resgrow.examples.report.ReportFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Trains several strategies one after another on the same data, seed and epoch budget (and/or
- * reads finished runs), then writes {@code compare.html}: the curves on shared axes and a table of
- * final accuracy, time, FLOPs, and time and FLOPs to a target accuracy.
+ * Trains several strategies one after another on the same data, seeds and epoch budget (and/or
+ * reads finished runs), then writes {@code compare.html}: the curves on shared axes (mean over the
+ * seeds, range shaded) and a table of epochs, final accuracy, time, FLOPs, and time and FLOPs to a
+ * target accuracy, by default plain training's final validation accuracy (of the same seed) less half
+ * a point.
  */
 @Command(
         name = "compare",
@@ -46,9 +50,16 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(
             names = "--target",
-            defaultValue = "0.8",
-            description = "validation accuracy for the time- and FLOPs-to-target columns (default: ${DEFAULT-VALUE})")
-    double target;
+            defaultValue = PLAIN_TARGET,
+            description = "validation accuracy for the time- and FLOPs-to-target columns, or plain: plain's final"
+                    + " validation accuracy of the same seed less half a point (default: ${DEFAULT-VALUE})")
+    String target;
+
+    /** {@code --target}'s value that derives the target from the plain runs. */
+    static final String PLAIN_TARGET = "plain";
+
+    /** How far below plain's final validation accuracy the derived target lies. */
+    static final double PLAIN_MARGIN = 0.005;
 
     @Option(
             names = "--epochs",
@@ -61,14 +72,32 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "sample", description = "as for train (default: ${DEFAULT-VALUE})")
     String data;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed of every run (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Option(
+            names = {"--seeds", "--seed"},
+            split = ",",
+            defaultValue = "42",
+            description = "seeds: every strategy trains once per seed and the table and curves give the mean and"
+                    + " range, e.g. --seeds 1,2,3 (default: ${DEFAULT-VALUE})")
+    List<Long> seeds = new ArrayList<>();
 
     @Option(names = "--train-limit", description = "use only the first N training images")
     Integer trainLimit;
 
-    @Option(names = "--blocks", description = "blocks per stage of the ResNet (plain, multilevel's start, incremental)")
+    @Option(
+            names = "--blocks",
+            defaultValue = "4,4,4",
+            description = "blocks per stage of the final ResNet of plain, multilevel and incremental; multilevel starts"
+                    + " at a quarter and doubles twice, so each must divide by 4 (default: ${DEFAULT-VALUE})")
     String blocks;
+
+    /** How much shallower multilevel's first cycle is than its last (three cycles: two doublings). */
+    static final int MULTILEVEL_START = 4;
+
+    @Option(
+            names = "--reuse",
+            description = "read a run whose report.json is already under --out (trained by an earlier compare with the"
+                    + " same options) instead of training it again")
+    boolean reuse;
 
     @Option(names = "--widths", description = "widths per stage of the ResNet (plain, multilevel, incremental)")
     String widths;
@@ -88,24 +117,69 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, TrainingReport> reports = validate();
-        for (String s : strategies) {
-            System.out.println("== " + s + " ==");
-            Path dir = out.resolve(s);
-            List<String> args = trainArgs(s, dir);
-            int code = ResgrowCli.execute(args.toArray(String[]::new));
-            if (code != 0) {
-                throw new IllegalStateException(
-                        "the " + s + " run failed (exit code " + code + "): resgrow " + String.join(" ", args));
+        Map<String, List<TrainingReport>> reports = validate();
+        Map<String, List<TrainingReport>> trained = new LinkedHashMap<>();
+        for (long seed : seeds) {
+            for (String s : strategies) {
+                Path dir = runDir(s, seed);
+                List<String> args = trainArgs(s, seed, dir);
+                if (reuse && Files.isRegularFile(dir.resolve(ReportFile.NAME))) {
+                    System.out.println("== " + s + " (seed " + seed + "): read from " + dir + " ==");
+                    trained.computeIfAbsent(s, k -> new ArrayList<>()).add(ReportFile.read("--reuse", dir));
+                    continue;
+                }
+                System.out.println("== " + s + " (seed " + seed + ") ==");
+                int code = ResgrowCli.execute(args.toArray(String[]::new));
+                if (code != 0) {
+                    throw new IllegalStateException(
+                            "the " + s + " run failed (exit code " + code + "): resgrow " + String.join(" ", args));
+                }
+                trained.computeIfAbsent(s, k -> new ArrayList<>()).add(ReportFile.read("--strategies", dir));
             }
-            reports.put(s, ReportFile.read("--strategies", dir));
         }
-        Path page = ComparisonPage.write(reports, target, out);
+        reports.putAll(trained);
+        List<Double> t = targets(reports);
+        Integer budget = strategies.isEmpty() ? null : epochs;
+        Set<String> budgeted = Set.copyOf(strategies);
+        Path page = ComparisonPage.write(reports, t, budget, budgeted, out);
+        System.out.println("target validation accuracy "
+                + String.join(
+                        ", ",
+                        t.stream()
+                                .map(v -> String.format(Locale.ROOT, "%.4f", v))
+                                .toList())
+                + (t.size() > 1 ? " (seeds " + seeds + ")" : ""));
         System.out.println(String.join(" | ", ComparisonPage.COLUMNS));
-        reports.forEach((name, r) -> System.out.println(
-                String.join(" | ", ComparisonRow.of(name, r, target).cells())));
+        ComparisonPage.rows(ComparisonPage.lines(reports, t), budget, budgeted)
+                .forEach(row -> System.out.println(String.join(" | ", row)));
         System.out.println("wrote " + page);
         return 0;
+    }
+
+    /** A run's directory, {@code OUT/STRATEGY/seed-N}: a later compare with more seeds can reuse it. */
+    Path runDir(String strategy, long seed) {
+        return out.resolve(strategy).resolve("seed-" + seed);
+    }
+
+    /**
+     * The target accuracy of each seed: {@code --target}'s number, or the plain run's final validation
+     * accuracy of that seed less {@link #PLAIN_MARGIN}.
+     */
+    private List<Double> targets(Map<String, List<TrainingReport>> reports) {
+        if (!target.equals(PLAIN_TARGET)) {
+            return List.of(Double.parseDouble(target));
+        }
+        List<Double> perSeed = new ArrayList<>();
+        for (TrainingReport r : reports.get(ComparisonPage.PLAIN)) {
+            Double last = r.epochs().stream()
+                    .map(e -> e.validationAccuracy())
+                    .filter(v -> v != null)
+                    .reduce((x, y) -> y)
+                    .orElseThrow(() -> new IllegalStateException(
+                            "--target plain: a plain run has no validation accuracy; give --target with a number"));
+            perSeed.add(last - PLAIN_MARGIN);
+        }
+        return perSeed;
     }
 
     /**
@@ -113,7 +187,7 @@ public final class CompareCommand implements Callable<Integer> {
      *
      * @return the finished runs' reports ({@code --runs}), read once here, by directory name
      */
-    private Map<String, TrainingReport> validate() {
+    private Map<String, List<TrainingReport>> validate() {
         if (strategies.isEmpty() && runs.isEmpty()) {
             throw new InvalidSettingException(
                     "--strategies",
@@ -139,8 +213,10 @@ public final class CompareCommand implements Callable<Integer> {
                         "add " + s + " to --strategies or drop the --with");
             }
         }
-        if (!(target > 0 && target <= 1)) {
-            throw new InvalidSettingException("--target", target, "an accuracy in (0, 1]", "use e.g. --target 0.8");
+        checkTarget();
+        if (seeds.isEmpty() || seeds.size() != seeds.stream().distinct().count()) {
+            throw new InvalidSettingException(
+                    "--seeds", seeds, "one or more different seeds", "give e.g. --seeds 1,2,3");
         }
         if (epochs < 3) {
             throw new InvalidSettingException(
@@ -153,21 +229,81 @@ public final class CompareCommand implements Callable<Integer> {
             IntraOpThreads.check("--threads", threads);
         }
         OutputDirs.checkWritable("--out", out);
-        Map<String, TrainingReport> reports = new LinkedHashMap<>();
+        checkBlocks();
+        if (reuse) {
+            checkReusable();
+        }
+        Map<String, List<TrainingReport>> reports = new LinkedHashMap<>();
         for (Path run : runs) {
-            reports.put(run.getFileName().toString(), ReportFile.read("--runs", run));
+            reports.put(run.getFileName().toString(), List.of(ReportFile.read("--runs", run)));
         }
         return reports;
+    }
+
+    private void checkBlocks() {
+        int[] b = OptionValues.positiveInts("--blocks", blocks);
+        if (strategies.contains("multilevel") && Arrays.stream(b).anyMatch(n -> n % MULTILEVEL_START != 0)) {
+            throw new InvalidSettingException(
+                    "--blocks",
+                    blocks,
+                    "blocks per stage that divide by " + MULTILEVEL_START
+                            + " (multilevel starts at a quarter of them and doubles twice to end at the same network)",
+                    "use e.g. --blocks 4,4,4");
+        }
+    }
+
+    /** Every run {@code --reuse} would read was trained with the command line this compare gives it. */
+    private void checkReusable() {
+        for (long seed : seeds) {
+            for (String s : strategies) {
+                Path dir = runDir(s, seed);
+                if (Files.isRegularFile(dir.resolve(ReportFile.NAME))) {
+                    String expected = "resgrow " + String.join(" ", trainArgs(s, seed, dir));
+                    String found = ReportFile.read("--reuse", dir).provenance().get("command line");
+                    if (!expected.equals(found)) {
+                        throw new InvalidSettingException(
+                                "--reuse",
+                                dir + " (trained by: " + found + ")",
+                                "runs trained by: " + expected,
+                                "give compare the options of the earlier run, another --out, or drop --reuse");
+                    }
+                }
+            }
+        }
+    }
+
+    private void checkTarget() {
+        if (target.equals(PLAIN_TARGET)) {
+            if (!strategies.contains(ComparisonPage.PLAIN)) {
+                throw new InvalidSettingException(
+                        "--target",
+                        target,
+                        "an accuracy in (0, 1], or plain when --strategies trains plain",
+                        "add plain to --strategies or give e.g. --target 0.8");
+            }
+            return;
+        }
+        double t;
+        try {
+            t = Double.parseDouble(target);
+        } catch (NumberFormatException e) {
+            t = Double.NaN;
+        }
+        if (!(t > 0 && t <= 1)) {
+            throw new InvalidSettingException(
+                    "--target", target, "an accuracy in (0, 1], or plain", "use e.g. --target 0.8");
+        }
     }
 
     /**
      * The {@code train} command line of one strategy under the shared budget.
      *
      * @param strategy the strategy
+     * @param seed the run's seed
      * @param dir its report directory
      * @return the arguments
      */
-    List<String> trainArgs(String strategy, Path dir) {
+    List<String> trainArgs(String strategy, long seed, Path dir) {
         List<String> a = new ArrayList<>(List.of(
                 "train",
                 strategy,
@@ -186,40 +322,30 @@ public final class CompareCommand implements Callable<Integer> {
             a.addAll(List.of("--threads", threads.toString()));
         }
         if (!strategy.equals("partitioned")) {
-            addIfSet(a, "--blocks", blocks);
+            addIfSet(a, "--blocks", strategy.equals("multilevel") ? quarter(blocks) : blocks);
             addIfSet(a, "--widths", widths);
         }
-        switch (strategy) {
-            case "plain" -> a.addAll(List.of("--epochs", Integer.toString(epochs)));
-            case "multilevel" -> a.addAll(List.of("--cycles", split(epochs)));
-            case "incremental" ->
-                a.addAll(List.of("--max-epochs-per-stage", Integer.toString(Math.max(1, (epochs + 2) / 3))));
-            default -> a.addAll(List.of("--stage-epochs", split(epochs)));
-        }
         String more = extra.get(strategy);
-        if (more != null && !more.isBlank()) {
-            a.addAll(Arrays.asList(more.trim().split("\\s+")));
-        }
+        List<String> own = more == null || more.isBlank()
+                ? List.of()
+                : Arrays.asList(more.trim().split("\\s+"));
+        a.addAll(CompareBudget.options(strategy, epochs, own));
+        a.addAll(own);
         return a;
+    }
+
+    /** Blocks per stage divided by {@link #MULTILEVEL_START}: multilevel's first cycle. */
+    private static String quarter(String blocks) {
+        return String.join(
+                ",",
+                Arrays.stream(blocks.split(","))
+                        .map(b -> Integer.toString(Integer.parseInt(b.trim()) / MULTILEVEL_START))
+                        .toList());
     }
 
     private static void addIfSet(List<String> args, String option, String value) {
         if (value != null) {
             args.addAll(List.of(option, value));
         }
-    }
-
-    /**
-     * Splits an epoch budget of at least 3 into three parts as even as possible, e.g. 7 into 3,2,2.
-     *
-     * @param budget the epochs
-     * @return the parts, comma-separated
-     */
-    static String split(int budget) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            out.add(Integer.toString(budget / 3 + (i < budget % 3 ? 1 : 0)));
-        }
-        return String.join(",", out);
     }
 }

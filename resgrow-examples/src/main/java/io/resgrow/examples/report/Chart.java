@@ -11,13 +11,36 @@ import java.util.List;
  * @param yLabel the y axis' title
  * @param series the curves
  * @param marks the events marked on it
+ * @param bands shaded ranges behind the curves (the spread over seeds), drawn first
  */
-public record Chart(String file, String title, String xLabel, String yLabel, List<Series> series, List<Mark> marks) {
+public record Chart(
+        String file,
+        String title,
+        String xLabel,
+        String yLabel,
+        List<Series> series,
+        List<Mark> marks,
+        List<Band> bands) {
 
     /** Copies the lists. */
     public Chart {
         series = List.copyOf(series);
         marks = List.copyOf(marks);
+        bands = List.copyOf(bands);
+    }
+
+    /**
+     * Creates a chart without bands.
+     *
+     * @param file the PNG's file name
+     * @param title the title
+     * @param xLabel the x axis' title
+     * @param yLabel the y axis' title
+     * @param series the curves
+     * @param marks the events marked on it
+     */
+    public Chart(String file, String title, String xLabel, String yLabel, List<Series> series, List<Mark> marks) {
+        this(file, title, xLabel, yLabel, series, marks, List.of());
     }
 
     /**

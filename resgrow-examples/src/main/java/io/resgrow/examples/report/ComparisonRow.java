@@ -11,6 +11,7 @@ import java.util.List;
  * @param strategy the strategy's description from its report
  * @param testAccuracy final test accuracy, or null
  * @param bestValidation best validation accuracy, or null
+ * @param epochs the epochs the run trained (look-ahead, head and fine-tuning epochs included)
  * @param seconds wall time of the whole run
  * @param flops training FLOPs of the whole run
  * @param secondsToTarget wall time when validation accuracy first reached the target, or null
@@ -21,6 +22,7 @@ public record ComparisonRow(
         String strategy,
         Double testAccuracy,
         Double bestValidation,
+        int epochs,
         double seconds,
         double flops,
         Double secondsToTarget,
@@ -45,26 +47,10 @@ public record ComparisonRow(
                 report.strategy(),
                 report.testAccuracy(),
                 report.bestValidationAccuracy(),
+                epochs.size(),
                 report.seconds(),
                 report.flops(),
                 reached == null ? null : reached.seconds(),
                 reached == null ? null : reached.cumulativeFlops());
-    }
-
-    /**
-     * Returns the line's cells as the page shows them.
-     *
-     * @return the cells
-     */
-    public List<String> cells() {
-        return List.of(
-                run,
-                strategy,
-                RunPage.accuracy(testAccuracy),
-                RunPage.accuracy(bestValidation),
-                RunPage.fmt("%.1f", seconds),
-                RunPage.fmt("%.3g", flops),
-                secondsToTarget == null ? "not reached" : RunPage.fmt("%.1f", secondsToTarget),
-                flopsToTarget == null ? "not reached" : RunPage.fmt("%.3g", flopsToTarget));
     }
 }

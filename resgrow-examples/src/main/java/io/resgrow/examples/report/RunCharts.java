@@ -166,7 +166,10 @@ public final class RunCharts {
         Map<Double, String> labels = new LinkedHashMap<>();
         report.events().stream()
                 .filter(e -> MARKED.contains(e.type()))
-                .forEach(e -> labels.merge(at(e, epochs, axis), label(e), (a, b) -> a + ", " + b));
+                .forEach(e -> labels.merge(
+                        at(e, epochs, axis),
+                        label(e),
+                        (a, b) -> List.of(a.split(", ")).contains(b) ? a : a + ", " + b));
         return labels.entrySet().stream()
                 .map(e -> new Mark(e.getKey(), e.getValue()))
                 .toList();

@@ -50,8 +50,11 @@ import java.util.Map;
  * <p>Every growth is recorded in the report: an {@code insert} event and the look-ahead phase's
  * {@code phase-start}, {@code freeze} and {@code phase-end} events, and at the end of each
  * sub-network's stage a {@code value-added} event, from which {@link ValueAdded} prints the
- * table. Defaults as the paper: RMSProp (momentum 0.9) at a constant 1e-4, weight decay 1e-4,
- * batch 128 (use 32 for VGG).
+ * table. The {@code insert} event reaches the run's listeners after the new sub-network and
+ * classifier are initialised and before anything trains them: a listener may set their starting
+ * values there (through {@code Growable.subNetworks()} and {@code classifier()}), as the lock-step
+ * check against the PyTorch peer does to start them from the peer's values. Defaults as the
+ * paper: RMSProp (momentum 0.9) at a constant 1e-4, weight decay 1e-4, batch 128 (use 32 for VGG).
  *
  * <p>Its own values of the run's settings ({@link StrategySetting}): batch size 128 ({@link
  * Builder#batchSize}), RMSProp with momentum 0.9 and weight decay 1e-4 ({@link Builder#optimizer},

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.nn.Parameter;
+import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.listen.RunListener;
 import io.resgrow.core.network.GrowingNetwork;
@@ -96,6 +97,68 @@ class LookAheadStateTest {
         assertFalse(
                 Arrays.equals(lookEnd.s1RunningMean(), end.s1RunningMean()),
                 "S1's BatchNorm statistics move again in stage 2 (training mode)");
+    }
+
+    @Test
+    void valuesSetOnTheInsertEventAreWhereTheLookAheadStarts() {
+        GrowingNetwork net = LookAheadIncrementalTest.resnet();
+        Map<String, float[]> set = new LinkedHashMap<>();
+        Map<String, float[]> atLookAhead = new LinkedHashMap<>();
+        Map<String, float[]> afterLookAhead = new LinkedHashMap<>();
+        RunListener starter = new RunListener() {
+            @Override
+            public void onEvent(RunEvent e) {
+                if (e.type().equals("insert")) {
+                    // the new parts' starting values, as a peer would hand them over: half the initialiser's
+                    newParts(net).forEach((name, p) -> {
+                        float[] v = p.getArray().toFloatArray();
+                        for (int i = 0; i < v.length; i++) {
+                            v[i] = 0.5f * v[i] + 0.01f;
+                        }
+                        p.getArray().set(v);
+                        set.put(name, v);
+                    });
+                } else if (e.type().equals("phase-start") && e.detail().equals("lookahead-2")) {
+                    newParts(net)
+                            .forEach((name, p) ->
+                                    atLookAhead.put(name, p.getArray().toFloatArray()));
+                } else if (e.type().equals("phase-end") && e.detail().startsWith("lookahead-2")) {
+                    newParts(net)
+                            .forEach((name, p) ->
+                                    afterLookAhead.put(name, p.getArray().toFloatArray()));
+                }
+            }
+        };
+        LookAheadIncrementalTest.train(
+                net,
+                LookAheadIncrementalTest.quick()
+                        .growthRule(values -> values.size() >= 2)
+                        .build(),
+                starter);
+        assertFalse(set.isEmpty(), "the insert event came");
+        assertEquals(set.keySet(), atLookAhead.keySet());
+        for (String name : set.keySet()) {
+            assertArrayEquals(set.get(name), atLookAhead.get(name), 0f, name + " was changed before look-ahead");
+        }
+        assertTrue(
+                set.keySet().stream().anyMatch(n -> !Arrays.equals(set.get(n), afterLookAhead.get(n))),
+                "look-ahead trained the new parts from the values set");
+    }
+
+    /** The learnable parameters of S2 and the current classifier, by name. */
+    private static Map<String, Parameter> newParts(GrowingNetwork net) {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        for (var p : net.subNetworks().get(1).getParameters()) {
+            if (!ParameterCount.isRunningStatistic(p.getValue())) {
+                out.put("s2/" + p.getKey(), p.getValue());
+            }
+        }
+        for (var p : net.classifier().getParameters()) {
+            if (!ParameterCount.isRunningStatistic(p.getValue())) {
+                out.put("classifier/" + p.getKey(), p.getValue());
+            }
+        }
+        return out;
     }
 
     private static Snapshot snapshot(NamedOptimizer opt, GrowingNetwork net, String[] s1Watched) {

@@ -1,0 +1,77 @@
+package io.resgrow.examples.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns {@code compare}'s epoch budget into each strategy's {@code train} options so that every
+ * strategy's epochs, its extra phases included, fit the same budget: plain trains the budget;
+ * multilevel's three cycles and partitioned's three stages split it ({@link #split}); incremental's
+ * look-ahead epochs (two growths) come out of it first and its three stages share the rest.
+ * Partitioned's head stage stops at its plateau, within its share; its first stage trains each
+ * branch on its subset for its share, so it records one epoch per branch. A run that still
+ * exceeds the budget is shown as such in the comparison table.
+ */
+final class CompareBudget {
+
+    /** The look-ahead epochs of {@code train incremental} when the user gives none. */
+    static final int DEFAULT_LOOKAHEAD = 2;
+
+    private CompareBudget() {}
+
+    /**
+     * Returns the budget options of one strategy.
+     *
+     * @param strategy plain, multilevel, incremental or partitioned
+     * @param budget the epochs, at least 3
+     * @param extra the strategy's own options ({@code --with}); a {@code --lookahead-epochs} there is kept
+     * @return the options to add to its {@code train} command
+     */
+    static List<String> options(String strategy, int budget, List<String> extra) {
+        return switch (strategy) {
+            case "plain" -> List.of("--epochs", Integer.toString(budget));
+            case "multilevel" -> List.of("--cycles", split(budget));
+            case "incremental" -> incremental(budget, extra);
+            default -> List.of("--stage-epochs", split(budget));
+        };
+    }
+
+    private static List<String> incremental(int budget, List<String> extra) {
+        int given = extra.indexOf("--lookahead-epochs");
+        List<String> a = new ArrayList<>();
+        int lookAhead;
+        if (given >= 0 && given + 1 < extra.size()) {
+            lookAhead = parsed(extra.get(given + 1));
+        } else {
+            // two growths' look-ahead must leave each of the three stages at least one epoch
+            lookAhead = Math.max(1, Math.min(DEFAULT_LOOKAHEAD, (budget - 3) / 2));
+            a.addAll(List.of("--lookahead-epochs", Integer.toString(lookAhead)));
+        }
+        int perStage = Math.max(1, (budget - 2 * lookAhead) / 3);
+        a.addAll(List.of("--max-epochs-per-stage", Integer.toString(perStage)));
+        return a;
+    }
+
+    /** The user's look-ahead epochs, or the default when not a number ({@code train} then refuses it). */
+    private static int parsed(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return DEFAULT_LOOKAHEAD;
+        }
+    }
+
+    /**
+     * Splits an epoch budget of at least 3 into three parts as even as possible, e.g. 7 into 3,2,2.
+     *
+     * @param budget the epochs
+     * @return the parts, comma-separated
+     */
+    static String split(int budget) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            out.add(Integer.toString(budget / 3 + (i < budget % 3 ? 1 : 0)));
+        }
+        return String.join(",", out);
+    }
+}

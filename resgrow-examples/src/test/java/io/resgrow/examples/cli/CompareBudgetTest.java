@@ -1,0 +1,42 @@
+package io.resgrow.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every strategy's epochs, extra phases included, fit {@code compare}'s budget. */
+class CompareBudgetTest {
+
+    private static int value(List<String> options, String name) {
+        return Integer.parseInt(options.get(options.indexOf(name) + 1));
+    }
+
+    @Test
+    void splitsTheBudgetEvenly() {
+        assertEquals("3,2,2", CompareBudget.split(7));
+        assertEquals("1,1,1", CompareBudget.split(3));
+    }
+
+    @Test
+    void incrementalsLookAheadEpochsComeOutOfTheBudget() {
+        for (int budget = 7; budget <= 40; budget++) {
+            List<String> o = CompareBudget.options("incremental", budget, List.of());
+            int total = 3 * value(o, "--max-epochs-per-stage") + 2 * value(o, "--lookahead-epochs");
+            assertTrue(total <= budget && total > budget - 3, budget + ": " + o);
+        }
+        List<String> own = CompareBudget.options("incremental", 15, List.of("--lookahead-epochs", "3", "--ws", "2"));
+        assertEquals(List.of("--max-epochs-per-stage", "3"), own, "the user's 3 look-ahead epochs x 2 leave 9");
+        assertEquals(
+                List.of("--lookahead-epochs", "1", "--max-epochs-per-stage", "1"),
+                CompareBudget.options("incremental", 5, List.of()));
+    }
+
+    @Test
+    void plainMultilevelAndPartitionedTrainTheBudget() {
+        assertEquals(List.of("--epochs", "9"), CompareBudget.options("plain", 9, List.of()));
+        assertEquals(List.of("--cycles", "3,3,3"), CompareBudget.options("multilevel", 9, List.of()));
+        assertEquals(List.of("--stage-epochs", "4,3,3"), CompareBudget.options("partitioned", 10, List.of()));
+    }
+}
