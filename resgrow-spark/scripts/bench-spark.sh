@@ -3,12 +3,20 @@
 # Fashion-MNIST's first 10,000 training images (2 WRN-10-1 branches). Needs no Spark installation.
 # Usage (from the repository's root, after mvn -B -q -pl resgrow-spark -am install -DskipTests):
 #   resgrow-spark/scripts/bench-spark.sh [DATA_DIR] [EPOCHS_PER_BRANCH]
+# and local SGD's k = 1, 10, 100 against one process (LocalSgdBench):
+#   resgrow-spark/scripts/bench-spark.sh local-sgd [DATA_DIR] [IMAGES] [STEPS] [MASTER]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -o -q dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+if [ "${1:-}" = local-sgd ]; then
+  shift
+  BENCH="io.resgrow.spark.LocalSgdBench $*"
+else
+  BENCH="io.resgrow.spark.SparkBench ${1:-/usr/share/datasets/fashion-mnist} ${2:-2}"
+fi
 OPENS=$(sed -n 's:.*<spark.opens>\(.*\)</spark.opens>.*:\1:p' pom.xml)
 export SPARK_TESTING=1 SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 OMP_WAIT_POLICY=PASSIVE
 # shellcheck disable=SC2086
 exec java $OPENS -Dspark.testing=true -Dresgrow.spark.opens="$OPENS" \
   -cp "$PWD/target/test-classes:$PWD/target/classes:$(cat target/test-classpath.txt)" \
-  io.resgrow.spark.SparkBench "${1:-/usr/share/datasets/fashion-mnist}" "${2:-2}"
+  $BENCH
