@@ -1,10 +1,10 @@
 package io.resgrow.bench;
 
 import static io.resgrow.bench.BenchRunner.run;
+import static io.resgrow.bench.TorchPeer.assumeTorch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.resgrow.core.testing.Captured.Result;
 import io.resgrow.examples.Sample;
@@ -127,28 +127,6 @@ class BenchCommandTest {
         assertTrue(rates.find(), r.out());
         assertTrue(Long.parseLong(rates.group(2)) > 0 && Long.parseLong(rates.group(3)) > 50, r.out());
     }
-
-    private static Boolean torch;
-
-    /** Skips the test unless /usr/bin/python3 can import torch (Debian's python3-torch), which the peer needs. */
-    private static void assumeTorch() {
-        if (torch == null) {
-            try {
-                Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch")
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .start();
-                torch = p.waitFor(2, TimeUnit.MINUTES) && p.exitValue() == 0;
-            } catch (IOException e) {
-                torch = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                torch = false;
-            }
-        }
-        assumeTrue(torch, "the PyTorch peer needs /usr/bin/python3 with torch (apt-get install python3-torch)");
-    }
-
     /** Runs a benchmark with {@code --compare pytorch} (skipped without the peer's Python); checks it exits 0. */
     private static Result withPeer(String which, String... options) {
         assumeTorch();

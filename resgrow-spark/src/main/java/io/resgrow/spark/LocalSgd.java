@@ -169,10 +169,15 @@ public final class LocalSgd {
     /** The samples of a worker's global step: batches walk its shard, reshuffled every pass. */
     static int[] batch(int[] shard, long step, int batchSize) {
         int[] idx = new int[batchSize];
+        int pass = -1;
+        int[] order = null;
         for (int i = 0; i < batchSize; i++) {
             long position = step * batchSize + i;
-            int pass = (int) (position / shard.length);
-            int[] order = permutation(shard.length, new Random(Seeds.mix(pass, 0x7A55)));
+            if (position / shard.length != pass) {
+                // one shuffle per pass the batch touches (at most two), not one per sample
+                pass = (int) (position / shard.length);
+                order = permutation(shard.length, new Random(Seeds.mix(pass, 0x7A55)));
+            }
             idx[i] = shard[order[(int) (position % shard.length)]];
         }
         return idx;

@@ -24,9 +24,12 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.resgrow.core.data.DataRecipe;
 import io.resgrow.core.data.HostBatch;
+import io.resgrow.core.data.Seeds;
 import io.resgrow.datasets.recipe.SyntheticRecipe;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +56,42 @@ class LocalSgdTest {
         public Shape sampleShape() {
             return new Shape(1, 10, 10);
         }
+    }
+
+    @Test
+    void batchesVisitEachShardSampleOncePerPassInTheSeededOrder() {
+        int[] shard = {3, 8, 13, 21, 34, 55, 89, 144, 233, 377};
+        List<Integer> walked = new ArrayList<>();
+        for (long step = 0; step < 5; step++) {
+            int[] b = LocalSgd.batch(shard, step, 4);
+            for (int i = 0; i < b.length; i++) {
+                long position = step * 4 + i;
+                // the order the batches must follow: pass p's permutation, drawn for each sample apart
+                int[] order = permutationOf(shard.length, new Random(Seeds.mix(position / shard.length, 0x7A55)));
+                assertEquals(shard[order[(int) (position % shard.length)]], b[i], "step " + step + ", sample " + i);
+                walked.add(b[i]);
+            }
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            List<Integer> seen = new ArrayList<>(walked.subList(pass * 10, pass * 10 + 10));
+            seen.sort(null);
+            assertEquals(Arrays.stream(shard).boxed().toList(), seen, "pass " + pass + " visits every sample once");
+        }
+    }
+
+    /** Fisher-Yates, as LocalSgd shuffles. */
+    private static int[] permutationOf(int n, Random random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.EpochOrder;
+import io.resgrow.core.data.FloatArraySource;
 import io.resgrow.core.data.HostBatch;
 import io.resgrow.core.engine.RunEvaluator;
 import io.resgrow.core.history.EpochRecord;
@@ -42,33 +43,39 @@ public final class IncrementalAligned {
 
     private IncrementalAligned() {}
 
-    /** Images and labels from the peer's files, visited in the order {@code positions} gives. */
-    private record Source(float[] x, int[] y, int[] positions) implements BatchSource {
+    /**
+     * Images and labels from the peer's files, visited in the order {@code positions} gives (null:
+     * as stored).
+     */
+    record Source(FloatArraySource data, int[] positions) implements BatchSource {
+
+        /** The peer's 1x28x28 images of 10 classes, in {@code positions}' order. */
+        Source(float[] x, int[] y, int[] positions) {
+            this(new FloatArraySource(x, y, 10, 1, 28, 28), positions);
+        }
+
         @Override
         public int count() {
-            return y.length;
+            return data.count();
         }
 
         @Override
         public int classes() {
-            return 10;
+            return data.classes();
         }
 
         @Override
         public int label(int index) {
-            return y[at(index)];
+            return data.label(at(index));
         }
 
         @Override
         public HostBatch batch(int[] indices) {
-            float[] images = new float[indices.length * IMAGE];
-            int[] labels = new int[indices.length];
+            int[] stored = new int[indices.length];
             for (int i = 0; i < indices.length; i++) {
-                int s = at(indices[i]);
-                System.arraycopy(x, s * IMAGE, images, i * IMAGE, IMAGE);
-                labels[i] = y[s];
+                stored[i] = at(indices[i]);
             }
-            return new HostBatch(images, labels, indices.length, 1, 28, 28);
+            return data.batch(stored);
         }
 
         private int at(int index) {

@@ -10,6 +10,7 @@ import io.resgrow.core.ResGrow;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.EpochOrder;
+import io.resgrow.core.data.FloatArraySource;
 import io.resgrow.core.data.HostBatch;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.listen.RunListener;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * resgrow's side of the lock-step check across one growth (see {@code
@@ -47,8 +47,6 @@ public final class IncrementalGrowthAligned {
 
     /** The phases the strategy runs, in order, as the peer names them. */
     public static final List<String> PHASES = List.of("stage-1", "lookahead-2", "stage-2");
-
-    private static final int IMAGE = 28 * 28;
 
     private IncrementalGrowthAligned() {}
 
@@ -91,56 +89,47 @@ public final class IncrementalGrowthAligned {
 
     /** The peer's images; phase by phase, the engine's i-th sample is the peer's i-th of that phase. */
     private static final class PhasedSource implements BatchSource {
-        private final float[] x;
-        private final int[] y;
+        private final FloatArraySource data;
         private final int[] peerOrder;
         private final long seed;
-        private volatile int[] positions;
+        private volatile IncrementalAligned.Source phase;
 
         PhasedSource(float[] x, int[] y, int[] peerOrder, long seed) {
-            this.x = x;
-            this.y = y;
+            this.data = new FloatArraySource(x, y, 10, 1, 28, 28);
             this.peerOrder = peerOrder;
             this.seed = seed;
-            this.positions = IntStream.range(0, y.length).toArray();
+            this.phase = new IncrementalAligned.Source(data, null);
         }
 
         /** Follows the peer's order of phase {@code index} in the engine's phase {@code ordinal}. */
         void enter(int index, int ordinal) {
-            int n = y.length;
+            int n = data.count();
             int[] engine = EpochOrder.permutation(n, seed, ordinal, 0);
             int[] p = new int[n];
             for (int i = 0; i < n; i++) {
                 p[engine[i]] = peerOrder[index * n + i];
             }
-            positions = p;
+            phase = new IncrementalAligned.Source(data, p);
         }
 
         @Override
         public int count() {
-            return y.length;
+            return data.count();
         }
 
         @Override
         public int classes() {
-            return 10;
+            return data.classes();
         }
 
         @Override
         public int label(int index) {
-            return y[positions[index]];
+            return phase.label(index);
         }
 
         @Override
         public HostBatch batch(int[] indices) {
-            int[] at = positions;
-            float[] images = new float[indices.length * IMAGE];
-            int[] labels = new int[indices.length];
-            for (int i = 0; i < indices.length; i++) {
-                System.arraycopy(x, at[indices[i]] * IMAGE, images, i * IMAGE, IMAGE);
-                labels[i] = y[at[indices[i]]];
-            }
-            return new HostBatch(images, labels, indices.length, 1, 28, 28);
+            return phase.batch(indices);
         }
     }
 

@@ -1,12 +1,11 @@
 package io.resgrow.bench.peers;
 
+import static io.resgrow.bench.TorchPeer.assumeTorch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.resgrow.bench.peers.IncrementalGrowthAligned.PhaseLosses;
 import io.resgrow.bench.peers.IncrementalGrowthAligned.Result;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,26 +90,5 @@ class IncrementalGrowthAlignedTest {
             assertEquals(20, p.resgrow().length, p.phase() + " steps in resgrow");
         }
         return result;
-    }
-
-    private static Boolean torch;
-
-    /** Skips the test unless /usr/bin/python3 can import torch (Debian's python3-torch), which the peer needs. */
-    private static void assumeTorch() {
-        if (torch == null) {
-            try {
-                Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch")
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .start();
-                torch = p.waitFor(2, TimeUnit.MINUTES) && p.exitValue() == 0;
-            } catch (IOException e) {
-                torch = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                torch = false;
-            }
-        }
-        assumeTrue(torch, "the PyTorch peer needs /usr/bin/python3 with torch (apt-get install python3-torch)");
     }
 }
