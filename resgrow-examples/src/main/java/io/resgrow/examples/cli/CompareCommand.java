@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,6 +100,9 @@ public final class CompareCommand implements Callable<Integer> {
                     + " same options) instead of training it again")
     boolean reuse;
 
+    /** The finished runs {@code --reuse} read, by directory. */
+    private Map<Path, TrainingReport> reusable = Map.of();
+
     @Option(names = "--widths", description = "widths per stage of the ResNet (plain, multilevel, incremental)")
     String widths;
 
@@ -122,19 +126,20 @@ public final class CompareCommand implements Callable<Integer> {
         for (long seed : seeds) {
             for (String s : strategies) {
                 Path dir = runDir(s, seed);
-                List<String> args = trainArgs(s, seed, dir);
-                if (reuse && Files.isRegularFile(dir.resolve(ReportFile.NAME))) {
+                TrainingReport report = reusable.get(dir);
+                if (report != null) {
                     System.out.println("== " + s + " (seed " + seed + "): read from " + dir + " ==");
-                    trained.computeIfAbsent(s, k -> new ArrayList<>()).add(ReportFile.read("--reuse", dir));
-                    continue;
+                } else {
+                    System.out.println("== " + s + " (seed " + seed + ") ==");
+                    List<String> args = trainArgs(s, seed, dir);
+                    int code = ResgrowCli.execute(args.toArray(String[]::new));
+                    if (code != 0) {
+                        throw new IllegalStateException(
+                                "the " + s + " run failed (exit code " + code + "): resgrow " + String.join(" ", args));
+                    }
+                    report = ReportFile.read("--strategies", dir);
                 }
-                System.out.println("== " + s + " (seed " + seed + ") ==");
-                int code = ResgrowCli.execute(args.toArray(String[]::new));
-                if (code != 0) {
-                    throw new IllegalStateException(
-                            "the " + s + " run failed (exit code " + code + "): resgrow " + String.join(" ", args));
-                }
-                trained.computeIfAbsent(s, k -> new ArrayList<>()).add(ReportFile.read("--strategies", dir));
+                trained.computeIfAbsent(s, k -> new ArrayList<>()).add(report);
             }
         }
         reports.putAll(trained);
@@ -231,7 +236,7 @@ public final class CompareCommand implements Callable<Integer> {
         OutputDirs.checkWritable("--out", out);
         checkBlocks();
         if (reuse) {
-            checkReusable();
+            reusable = readReusable();
         }
         Map<String, List<TrainingReport>> reports = new LinkedHashMap<>();
         for (Path run : runs) {
@@ -252,24 +257,33 @@ public final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    /** Every run {@code --reuse} would read was trained with the command line this compare gives it. */
-    private void checkReusable() {
+    /**
+     * Reads every run {@code --reuse} finds, once, after checking it was trained with the command
+     * line this compare gives it.
+     *
+     * @return run directory to its report
+     */
+    private Map<Path, TrainingReport> readReusable() {
+        Map<Path, TrainingReport> found = new HashMap<>();
         for (long seed : seeds) {
             for (String s : strategies) {
                 Path dir = runDir(s, seed);
                 if (Files.isRegularFile(dir.resolve(ReportFile.NAME))) {
                     String expected = "resgrow " + String.join(" ", trainArgs(s, seed, dir));
-                    String found = ReportFile.read("--reuse", dir).provenance().get("command line");
-                    if (!expected.equals(found)) {
+                    TrainingReport report = ReportFile.read("--reuse", dir);
+                    String by = report.provenance().get("command line");
+                    if (!expected.equals(by)) {
                         throw new InvalidSettingException(
                                 "--reuse",
-                                dir + " (trained by: " + found + ")",
+                                dir + " (trained by: " + by + ")",
                                 "runs trained by: " + expected,
                                 "give compare the options of the earlier run, another --out, or drop --reuse");
                     }
+                    found.put(dir, report);
                 }
             }
         }
+        return found;
     }
 
     private void checkTarget() {
