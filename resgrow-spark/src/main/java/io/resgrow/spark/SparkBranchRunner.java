@@ -76,16 +76,7 @@ public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
      * @return the runner
      */
     public static SparkBranchRunner start(String master, SparkConf conf, DataRecipe data) {
-        SparkClusters.checkMaster("master", master);
-        SparkConf c = (conf == null ? new SparkConf() : conf.clone()).setMaster(master);
-        c.setIfMissing("spark.app.name", "resgrow");
-        c.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
-        int cores = SparkClusters.executorCores(master, c);
-        if (cores > 0) {
-            c.setIfMissing("spark.task.cpus", Integer.toString(cores));
-        }
-        SparkClusters.checkOneTrainingPerExecutor(master, c);
-        return new SparkBranchRunner(new JavaSparkContext(c), true, data, 0);
+        return new SparkBranchRunner(SparkClusters.context("master", master, conf), true, data, 0);
     }
 
     /**

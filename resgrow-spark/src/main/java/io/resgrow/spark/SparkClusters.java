@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 
 /**
  * Checks of a cluster before any training, each failing with an {@link InvalidSettingException}
@@ -85,6 +86,24 @@ final class SparkClusters {
     }
 
     /**
+     * Checks that the master answers, then starts a Spark context on it with one training per
+     * executor ({@code spark.task.cpus} = the executor's cores when the master string or {@code
+     * spark.executor.cores} tells them, checked) and libtorch's OpenMP threads passive while they wait.
+     */
+    static JavaSparkContext context(String parameter, String master, SparkConf conf) {
+        checkMaster(parameter, master);
+        SparkConf c = (conf == null ? new SparkConf() : conf.clone()).setMaster(master);
+        c.setIfMissing("spark.app.name", "resgrow");
+        c.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
+        int cores = executorCores(master, c);
+        if (cores > 0) {
+            c.setIfMissing("spark.task.cpus", Integer.toString(cores));
+        }
+        checkOneTrainingPerExecutor(master, c);
+        return new JavaSparkContext(c);
+    }
+
+    /**
      * Refuses a configuration under which an executor would run several trainings at once or none:
      * {@code spark.task.cpus} must equal the executor's cores.
      */
@@ -101,7 +120,8 @@ final class SparkClusters {
                                     ? "and a task that needs more cores than any executor has never runs"
                                     : "")
                             + (taskCpus < cores ? "with libtorch's threads on all its cores" : ""),
-                    "set spark.task.cpus=" + cores + ", or leave it to SparkBranchRunner.start");
+                    "set spark.task.cpus=" + cores
+                            + ", or leave it to SparkBranchRunner.start or SparkJobRunner.start");
         }
     }
 
@@ -110,13 +130,7 @@ final class SparkClusters {
      * refusing data that one of them cannot read.
      */
     static void checkData(JavaSparkContext sc, DataRecipe recipe, int tasks) {
-        List<Integer> slots = new ArrayList<>();
-        for (int i = 0; i < Math.max(1, tasks); i++) {
-            slots.add(i);
-        }
-        List<String> failures = new ArrayList<>(
-                sc.parallelize(slots, slots.size()).map(new DataCheck(recipe)).collect());
-        failures.removeIf(String::isEmpty);
+        List<String> failures = onExecutors(sc, new DataCheck(recipe), tasks);
         if (!failures.isEmpty()) {
             throw new InvalidSettingException(
                     "data",
@@ -124,5 +138,20 @@ final class SparkClusters {
                     "data that every executor can read; on " + String.join("; ", failures),
                     "put the data at the same path on every machine, or on storage all of them mount");
         }
+    }
+
+    /**
+     * Runs a check as {@code tasks} tasks (one per executor when there are that many), returning the
+     * failures it reported (a check returns the empty string when all is well).
+     */
+    static List<String> onExecutors(JavaSparkContext sc, Function<Integer, String> check, int tasks) {
+        List<Integer> slots = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, tasks); i++) {
+            slots.add(i);
+        }
+        List<String> failures =
+                new ArrayList<>(sc.parallelize(slots, slots.size()).map(check).collect());
+        failures.removeIf(String::isEmpty);
+        return failures;
     }
 }

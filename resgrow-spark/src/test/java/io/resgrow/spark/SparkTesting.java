@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -18,20 +21,38 @@ final class SparkTesting {
      * included) and Java 17's opens, as the pom gives this JVM.
      */
     static JavaSparkContext start(String master) {
+        SparkConf conf = new SparkConf().setMaster(master).setAppName("resgrow-spark-test");
+        settings().forEach(conf::set);
+        return new JavaSparkContext(conf);
+    }
+
+    /**
+     * Runs work that starts its own Spark context (the command line's {@code --spark}) with the
+     * settings of {@link #start} as system properties, which a new {@code SparkConf} reads.
+     */
+    static <T> T withSettings(Supplier<T> work) {
+        Map<String, String> settings = settings();
+        settings.forEach(System::setProperty);
+        try {
+            return work.get();
+        } finally {
+            settings.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    private static Map<String, String> settings() {
         // local-cluster's workers read it from the system properties
         System.setProperty("spark.test.home", home());
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        SparkConf conf = new SparkConf()
-                .setMaster(master)
-                .setAppName("resgrow-spark-test")
-                .set("spark.testing", "true")
-                .set("spark.test.home", home())
-                .set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.executor.extraClassPath", classPath)
-                .set("spark.executor.extraJavaOptions", System.getProperty("resgrow.spark.opens", ""))
-                .set("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
-        return new JavaSparkContext(conf);
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("spark.testing", "true");
+        s.put("spark.test.home", home());
+        s.put("spark.ui.enabled", "false");
+        s.put("spark.driver.host", "127.0.0.1");
+        s.put("spark.executor.extraClassPath", classPath);
+        s.put("spark.executor.extraJavaOptions", System.getProperty("resgrow.spark.opens", ""));
+        s.put("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
+        return s;
     }
 
     /** Spark's home for local-cluster's workers: an empty directory under target/ (no installation). */

@@ -1,6 +1,8 @@
 package io.resgrow.examples.cli;
 
 import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.core.cluster.JobRunner;
+import io.resgrow.core.cluster.JobRunnerProvider;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.examples.report.ComparisonPage;
 import io.resgrow.examples.report.ReportFile;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Trains several strategies one after another on the same data, seeds and epoch budget (and/or
+ * Trains several strategies one after another (or, with {@code --spark}, as Spark tasks) on the same
+ * data, seeds and epoch budget (and/or
  * reads finished runs), then writes {@code compare.html}: the curves on shared axes (mean over the
  * seeds, range shaded) and a table of epochs, final accuracy, time, FLOPs, and time and FLOPs to a
  * target accuracy, by default plain training's final validation accuracy (of the same seed) less half
@@ -119,29 +122,24 @@ public final class CompareCommand implements Callable<Integer> {
                     "more train options for one strategy," + " e.g. --with partitioned=\"--branches 2 --widen 1\"")
     Map<String, String> extra = new LinkedHashMap<>();
 
+    @Option(
+            names = "--spark",
+            paramLabel = "MASTER",
+            description = "train the runs as Spark tasks on this master, one run per task (local-cluster[2,1,1024],"
+                    + " spark://host:7077); --out and the data must be on storage every executor mounts; needs"
+                    + " resgrow-spark and Spark on the class path (docs/spark.md)")
+    String spark;
+
+    /** {@code --spark}'s provider, found before any run. */
+    private JobRunnerProvider sparkProvider;
+
+    /** Runs the trainings instead of {@code --spark}'s runner or this process (tests set it). */
+    JobRunner runner;
+
     @Override
     public Integer call() {
         Map<String, List<TrainingReport>> reports = validate();
-        Map<String, List<TrainingReport>> trained = new LinkedHashMap<>();
-        for (long seed : seeds) {
-            for (String s : strategies) {
-                Path dir = runDir(s, seed);
-                TrainingReport report = reusable.get(dir);
-                if (report != null) {
-                    System.out.println("== " + s + " (seed " + seed + "): read from " + dir + " ==");
-                } else {
-                    System.out.println("== " + s + " (seed " + seed + ") ==");
-                    List<String> args = trainArgs(s, seed, dir);
-                    int code = ResgrowCli.execute(args.toArray(String[]::new));
-                    if (code != 0) {
-                        throw new IllegalStateException(
-                                "the " + s + " run failed (exit code " + code + "): resgrow " + String.join(" ", args));
-                    }
-                    report = ReportFile.read("--strategies", dir);
-                }
-                trained.computeIfAbsent(s, k -> new ArrayList<>()).add(report);
-            }
-        }
+        Map<String, List<TrainingReport>> trained = train();
         reports.putAll(trained);
         List<Double> t = targets(reports);
         Integer budget = strategies.isEmpty() ? null : epochs;
@@ -159,6 +157,70 @@ public final class CompareCommand implements Callable<Integer> {
                 .forEach(row -> System.out.println(String.join(" | ", row)));
         System.out.println("wrote " + page);
         return 0;
+    }
+
+    /**
+     * Trains every run {@code --reuse} did not find, through the job runner ({@code --spark}'s, or
+     * one after the other here), then reads every run's report.
+     *
+     * @return strategy to its reports, one per seed
+     */
+    private Map<String, List<TrainingReport>> train() {
+        List<TrainJob> todo = new ArrayList<>();
+        for (long seed : seeds) {
+            for (String s : strategies) {
+                Path dir = runDir(s, seed);
+                if (reusable.containsKey(dir)) {
+                    System.out.println("== " + s + " (seed " + seed + "): read from " + dir + " ==");
+                } else {
+                    todo.add(new TrainJob(s + " (seed " + seed + ")", trainArgs(s, seed, dir)));
+                }
+            }
+        }
+        if (!todo.isEmpty()) {
+            run(todo);
+        }
+        Map<String, List<TrainingReport>> trained = new LinkedHashMap<>();
+        for (long seed : seeds) {
+            for (String s : strategies) {
+                Path dir = runDir(s, seed);
+                TrainingReport report = reusable.get(dir);
+                trained.computeIfAbsent(s, k -> new ArrayList<>())
+                        .add(report != null ? report : ReportFile.read("--strategies", dir));
+            }
+        }
+        return trained;
+    }
+
+    private void run(List<TrainJob> todo) {
+        JobRunner jobs = runner;
+        if (jobs == null) {
+            jobs = sparkProvider == null ? JobRunner.IN_PROCESS : sparkProvider.open(spark);
+        }
+        try {
+            jobs.checkWritable("--out", out);
+            List<TrainJob.Done> done = jobs.runAll(todo);
+            for (int i = 0; i < todo.size(); i++) {
+                TrainJob job = todo.get(i);
+                TrainJob.Done d = done.get(i);
+                if (d.code() != 0) {
+                    throw new IllegalStateException("the " + job.label() + " run failed (exit code " + d.code() + " on "
+                            + d.where() + "): resgrow " + String.join(" ", job.args()));
+                }
+                if (jobs != JobRunner.IN_PROCESS) {
+                    System.out.printf(
+                            Locale.ROOT, "%s: trained on %s in %.1f s%n", job.label(), d.where(), d.seconds());
+                }
+            }
+        } finally {
+            if (runner == null && jobs instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("--spark: stopping Spark failed: " + e);
+                }
+            }
+        }
     }
 
     /** A run's directory, {@code OUT/STRATEGY/seed-N}: a later compare with more seeds can reuse it. */
@@ -234,6 +296,9 @@ public final class CompareCommand implements Callable<Integer> {
             IntraOpThreads.check("--threads", threads);
         }
         OutputDirs.checkWritable("--out", out);
+        if (spark != null) {
+            sparkProvider = JobRunnerProvider.find("spark", "--spark", spark);
+        }
         checkBlocks();
         if (reuse) {
             reusable = readReusable();

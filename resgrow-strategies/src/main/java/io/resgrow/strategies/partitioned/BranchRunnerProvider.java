@@ -1,6 +1,7 @@
 package io.resgrow.strategies.partitioned;
 
 import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.core.cluster.Engines;
 import io.resgrow.core.data.DataRecipe;
 import java.util.ServiceLoader;
 
@@ -37,16 +38,6 @@ public interface BranchRunnerProvider {
      * @throws InvalidSettingException if no provider of that engine is on the class path
      */
     static BranchRunnerProvider find(String engine, String option, String value) {
-        for (BranchRunnerProvider p : ServiceLoader.load(BranchRunnerProvider.class)) {
-            if (p.engine().equals(engine)) {
-                return p;
-            }
-        }
-        throw new InvalidSettingException(
-                option,
-                value,
-                "a class path with resgrow-" + engine + " and " + engine + " on it (this one has neither)",
-                "add resgrow-" + engine + "'s jar to the class path, with " + engine + "'s own jars (spark-submit"
-                        + " gives them), or drop " + option + " to train the branches in this process");
+        return Engines.find(BranchRunnerProvider.class, BranchRunnerProvider::engine, engine, option, value);
     }
 }

@@ -1,0 +1,30 @@
+package io.resgrow.spark;
+
+import io.resgrow.core.cluster.Job;
+import java.io.Serializable;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.Function;
+
+/**
+ * The executor's side of a {@link Job}: gives libtorch the task's cores as its default intra-op
+ * thread count (not in the driver's own JVM, where a local master runs its tasks under the
+ * driver's settings), then runs the job.
+ *
+ * @param <T> the job's result
+ */
+final class JobCall<T extends Serializable> implements Function<Job<T>, T> {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public T call(Job<T> job) {
+        boolean executor =
+                SparkEnv.get() != null && !"driver".equals(SparkEnv.get().executorId());
+        TaskContext tc = TaskContext.get();
+        if (executor && tc != null) {
+            ExecutorThreads.byDefault(tc.cpus());
+        }
+        return job.call();
+    }
+}
