@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -42,6 +43,9 @@ import java.util.stream.IntStream;
  * random start (the run's event says so).
  */
 final class EnsembleHead {
+
+    /** Samples per forward pass of {@link #accuracy}. */
+    private static final int CHUNK = 1024;
 
     private EnsembleHead() {}
 
@@ -254,6 +258,37 @@ final class EnsembleHead {
             }
             return out.length == expected.length;
         }
+    }
+
+    /**
+     * Top-1 accuracy of a head on a batch of features, through its own forward pass in inference mode
+     * (the computation the run's validation does).
+     *
+     * @param head the head
+     * @param data the features and labels
+     * @return the share of samples whose largest logit is their label's
+     */
+    static double accuracy(Block head, HostBatch data) {
+        int f = data.imageSize();
+        int correct = 0;
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            for (int from = 0; from < data.count(); from += CHUNK) {
+                int n = Math.min(CHUNK, data.count() - from);
+                try (NDManager chunk = m.newSubManager()) {
+                    NDArray in =
+                            chunk.create(Arrays.copyOfRange(data.images(), from * f, (from + n) * f), new Shape(n, f));
+                    int[] predicted = head.forward(new ParameterStore(chunk, false), new NDList(in), false)
+                            .head()
+                            .argMax(1)
+                            .toType(DataType.INT32, false)
+                            .toIntArray();
+                    for (int i = 0; i < n; i++) {
+                        correct += predicted[i] == data.labels()[from + i] ? 1 : 0;
+                    }
+                }
+            }
+        }
+        return data.count() == 0 ? 0 : correct / (double) data.count();
     }
 
     /** A shift that keeps every ensemble logit of the training features positive, with a margin. */

@@ -5,12 +5,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import io.resgrow.core.Phase;
 import io.resgrow.core.RunSettings;
 import io.resgrow.core.TrainingContext;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.BatchSource;
+import io.resgrow.core.data.HostBatch;
 import io.resgrow.core.data.Seeds;
 import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.history.RecordData;
@@ -153,30 +155,81 @@ final class PartitionedRun {
     }
 
     /**
-     * Starts the fusion head from the proxies (see {@link EnsembleHead}), then drops them. The
-     * features are the stage's own caches, computed once for both. While replaying a resumed run
-     * the start is not set: the checkpoint that ends the replay holds the head, and the branches'
-     * parameters are not loaded yet.
+     * Starts the fusion head from the proxies (see {@link EnsembleHead}). The features are the
+     * stage's own caches, computed once for both. While replaying a resumed run the start is not set:
+     * the checkpoint that ends the replay holds the head, and the branches' parameters are not loaded
+     * yet.
      */
     private void headFromProxies(Fused net, FeatureCache train, FeatureCache validation) {
-        if (!ctx.isReplaying()) {
-            String how = train == null
-                    ? "kept random: the branches' outputs are neither vectors nor feature maps"
-                    : EnsembleHead.initialize(
-                            net.fusion(),
-                            proxies,
-                            () -> EnsembleHead.all(train),
-                            () -> EnsembleHead.all(validation != null ? validation : train));
-            boolean ensemble = !how.startsWith("kept random");
-            ctx.event(
-                    "head-init",
-                    "fusion head: " + how
-                            + (ensemble
-                                    ? ""
-                                    : "; a head started at random may need the paper's rate,"
-                                            + " learningRate(HEAD, 0.005)"),
-                    Map.of("ensemble", ensemble));
+        if (ctx.isReplaying()) {
+            return;
         }
+        String how = startHead(net, train, validation);
+        boolean ensemble = !how.startsWith("kept random");
+        ctx.event(
+                "head-init",
+                "fusion head: " + how
+                        + (ensemble
+                                ? ""
+                                : "; a head started at random may need the paper's rate,"
+                                        + " learningRate(HEAD, 0.005)"),
+                Map.of("ensemble", ensemble));
+    }
+
+    private String startHead(Fused net, FeatureCache train, FeatureCache validation) {
+        return train == null
+                ? "kept random: the branches' outputs are neither vectors nor feature maps"
+                : EnsembleHead.initialize(
+                        net.fusion(),
+                        proxies,
+                        () -> EnsembleHead.all(train),
+                        () -> EnsembleHead.all(validation != null ? validation : train));
+    }
+
+    /**
+     * After stage 2: keeps the trained head unless its start (the proxies' ensemble or best proxy,
+     * set again from the proxies, which stay registered and checkpointed until here, so a resumed run
+     * decides as an uninterrupted one) is more accurate on the validation features (the training
+     * features without validation data). The fused network thus never ends stage 2 below the start,
+     * which is at least as accurate as its best branch through its proxy head. A head that started
+     * at random is kept as trained.
+     *
+     * @return the head's accuracy on those features, or null when it started at random
+     */
+    private Double keepTheBetterHead(Fused net, FeatureCache train, FeatureCache validation) {
+        if (train == null) {
+            return null;
+        }
+        HostBatch judge = EnsembleHead.all(validation != null ? validation : train);
+        double trained = EnsembleHead.accuracy(net.fusion(), judge);
+        List<Parameter> list = net.fusion().getParameters().values();
+        List<float[]> params = new ArrayList<>();
+        list.forEach(p -> params.add(p.getArray().toFloatArray()));
+        boolean ensemble = !startHead(net, train, validation).startsWith("kept random");
+        double start = ensemble ? EnsembleHead.accuracy(net.fusion(), judge) : 0;
+        boolean keepStart = ensemble && start > trained;
+        if (!keepStart) {
+            for (int i = 0; i < list.size(); i++) {
+                list.get(i).getArray().set(params.get(i));
+            }
+        }
+        if (!ensemble) {
+            return null;
+        }
+        ctx.event(
+                "head-kept",
+                String.format(
+                        Locale.ROOT,
+                        "fusion head after stage 2: %s (%s accuracy: trained %.4f, start %.4f)",
+                        keepStart ? "back to its start, which stage 2 did not beat" : "as trained",
+                        validation != null ? "validation" : "training",
+                        trained,
+                        start),
+                Map.of("start", keepStart, "trainedAccuracy", trained, "startAccuracy", start));
+        return Math.max(trained, start);
+    }
+
+    private void dropProxies() {
         for (int k = 1; k <= proxies.size(); k++) {
             String key = "proxy-" + k;
             ctx.restructure(() -> ctx.unregister(key));
@@ -216,7 +269,13 @@ final class PartitionedRun {
             phase.stop(StoppingRule.plateau(s.headPatience())
                     .or(StoppingRule.epochs(s.plan(Stage.HEAD).epochs())));
         }
-        record(ctx, 2, 0, settings.train().count(), ctx.runPhase(phase.build()));
+        PhaseResult head = ctx.runPhase(phase.build());
+        Double kept = null;
+        if (!ctx.isReplaying()) {
+            kept = keepTheBetterHead(net, trainFeatures, validationFeatures);
+        }
+        dropProxies();
+        record(ctx, 2, 0, settings.train().count(), head, settings.validation() == null ? null : kept);
     }
 
     private static Shape concatenatedShape(List<Block> branches, Shape input) {
@@ -248,8 +307,20 @@ final class PartitionedRun {
     }
 
     private static void record(TrainingContext ctx, int stage, int branch, int samples, PhaseResult r) {
-        StageRow row =
-                new StageRow(stage, branch, samples, r.epochs(), r.seconds(), r.flops(), r.lastValidationAccuracy());
+        record(ctx, stage, branch, samples, r, null);
+    }
+
+    /** Records a stage's row; {@code accuracy} replaces the phase's last validation accuracy when given. */
+    private static void record(
+            TrainingContext ctx, int stage, int branch, int samples, PhaseResult r, Double accuracy) {
+        StageRow row = new StageRow(
+                stage,
+                branch,
+                samples,
+                r.epochs(),
+                r.seconds(),
+                r.flops(),
+                accuracy != null ? accuracy : r.lastValidationAccuracy());
         ctx.event(
                 PartitionedStrategy.ROW,
                 String.format(

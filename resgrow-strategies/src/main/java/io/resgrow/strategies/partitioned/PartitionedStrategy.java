@@ -33,9 +33,9 @@ import java.util.Set;
  *   <li>Everything trains end to end at a low learning rate.
  * </ol>
  *
- * <p><b>The head starts where the branches ended</b> ({@link EnsembleHead}): at the proxy heads'
- * ensemble, not at chance; with validation data stage 2 trains until validation stops improving
- * ({@link Builder#headPatience}). The proxies are then dropped from the run and its checkpoints.
+ * <p><b>The head starts where the branches ended</b> ({@link EnsembleHead}): at the proxies' ensemble
+ * or best proxy, not at chance; stage 2 trains to its validation plateau ({@link Builder#headPatience})
+ * and goes back to that start if it ended below it; then the proxies are dropped from the run.
  *
  * <p><b>Offloading</b> ({@link Builder#offloadInactiveBranches}): in stage 1 the branches not
  * training wait on the host. <b>Elsewhere</b> ({@link Builder#branchRunner}): stage 1 on other
@@ -45,8 +45,8 @@ import java.util.Set;
  * 5e-4; stage 1: 200 epochs per branch, LR 0.1 x0.2 at 30%, 60%, 80%, batch 128; stage 2: up to 40
  * epochs, LR 5e-4 (a tenth of the paper's: this head starts from the ensemble) x0.3 every 13 epochs,
  * batch 300; stage 3: 25 epochs, LR 1e-4 x0.2 after 13, batch 88. {@link Builder#scaleEpochs} shrinks
- * stages 1 and 3. Events: {@code partitioned-stage}, {@code head-init}, {@code proxy-dropped}, {@code
- * partitioned-row} (the rows of {@link PartitionedTable}).
+ * stages 1 and 3. Events: {@code partitioned-stage}, {@code head-init}, {@code head-kept}, {@code
+ * proxy-dropped}, {@code partitioned-row} (the rows of {@link PartitionedTable}).
  *
  * <p>Run settings ({@link StrategySetting}): each stage's batch size ({@link Builder#batchSize(Stage,
  * int)}); a run-level {@code optimizer} or {@code schedule} is refused (each phase needs a fresh SGD

@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import io.resgrow.core.ResGrow;
 import io.resgrow.core.data.HostBatch;
 import io.resgrow.core.history.EpochRecord;
+import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.datasets.ImageSet;
 import io.resgrow.datasets.SyntheticDataset;
@@ -140,6 +141,35 @@ class EnsembleHeadTest {
         double best = Math.max(last.get("branch-1"), last.get("branch-2"));
         assertTrue(last.get("head") >= best, "head " + last.get("head") + ", branches " + last);
         assertTrue(best > 0.15, "the branches learned something: " + last);
+    }
+
+    @Tag("slow")
+    @Test
+    void aStageTwoThatLosesGroundEndsAtTheHeadsStart() {
+        // stage 2 at a rate that wrecks the head; no fine-tuning, so the head's accuracy is the run's
+        TrainingReport report = PartitionedStrategyTest.run(
+                        PartitionedStrategyTest.monolith(),
+                        PartitionedStrategyTest.DATA,
+                        PartitionedResumeTest.wrecked().stageEpochs(2, 2, 0).build())
+                .fit();
+        RunEvent kept = report.events().stream()
+                .filter(e -> e.type().equals("head-kept"))
+                .findFirst()
+                .orElseThrow();
+        double start = ((Number) kept.data().get("startAccuracy")).doubleValue();
+        double trained = ((Number) kept.data().get("trainedAccuracy")).doubleValue();
+        assertEquals(Boolean.TRUE, kept.data().get("start"), kept.detail());
+        assertTrue(trained < start, kept.detail());
+        // the whole network evaluated by the run (images through the branches and the head) on the
+        // same validation samples gives the start's accuracy, not the trained head's
+        assertEquals(start, report.testAccuracy(), 1e-9, kept.detail());
+        double best = 0;
+        for (StageRow row : PartitionedTable.of(report).rows()) {
+            if (row.stage() == 1) {
+                best = Math.max(best, row.accuracy());
+            }
+        }
+        assertTrue(report.testAccuracy() >= best, "fused " + report.testAccuracy() + ", best branch " + best);
     }
 
     private static float[] forward(Block block, NDManager m, float[] x, int n, int width) {

@@ -6,6 +6,7 @@ import static io.resgrow.strategies.partitioned.PartitionedStrategyTest.quick;
 import static io.resgrow.strategies.partitioned.PartitionedStrategyTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.RunListener;
@@ -35,11 +36,35 @@ class PartitionedResumeTest {
     @ParameterizedTest(name = "stopped at {0}")
     @ValueSource(strings = {"branch-1:2", "branch-2:3", "head:1", "head:8", "fine-tune:4"})
     void aRunStoppedAnywhereResumesBitIdentical(String where, @TempDir Path dir) {
+        check(where, quick(), dir);
+    }
+
+    /**
+     * A head rate so high that stage 2 ends below its start: the head goes back to its start after
+     * the stage, decided from the proxies, which the checkpoints inside the stage keep.
+     */
+    @ParameterizedTest(name = "stopped at {0}")
+    @ValueSource(strings = {"head:2", "fine-tune:1"})
+    void aRunWhoseHeadGoesBackToItsStartResumesBitIdentical(String where, @TempDir Path dir) {
+        TrainingReport straight = run(monolith(), DATA, wrecked().build()).fit();
+        assertTrue(
+                straight.events().stream()
+                        .anyMatch(e -> e.type().equals("head-kept")
+                                && Boolean.TRUE.equals(e.data().get("start"))),
+                "the case goes back to the start");
+        check(where, wrecked(), dir);
+    }
+
+    static PartitionedStrategy.Builder wrecked() {
+        return quick().learningRate(PartitionedStrategy.Stage.HEAD, 40.0);
+    }
+
+    private static void check(String where, PartitionedStrategy.Builder strategy, Path dir) {
         String phase = where.split(":")[0];
         int step = Integer.parseInt(where.split(":")[1]);
         StepLog straightSteps = new StepLog();
         TrainingReport straight =
-                run(monolith(), DATA, quick().build(), straightSteps).fit();
+                run(monolith(), DATA, strategy.build(), straightSteps).fit();
         int[] seen = new int[1];
         RunListener stop = new RunListener() {
             @Override
@@ -51,13 +76,13 @@ class PartitionedResumeTest {
         };
         assertThrows(
                 Stop.class,
-                () -> run(monolith(), DATA, quick().build(), stop)
+                () -> run(monolith(), DATA, strategy.build(), stop)
                         .checkpoints(dir)
                         .checkpointEverySteps(1)
                         .fit());
         ResumeCheck.Position at = ResumeCheck.newest(dir);
         StepLog resumedSteps = new StepLog();
-        TrainingReport resumed = run(monolith(), DATA, quick().build(), resumedSteps)
+        TrainingReport resumed = run(monolith(), DATA, strategy.build(), resumedSteps)
                 .checkpoints(dir)
                 .checkpointEverySteps(1)
                 .resume(true)
