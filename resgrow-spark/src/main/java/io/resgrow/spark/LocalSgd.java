@@ -121,26 +121,38 @@ public final class LocalSgd {
         int n = FlatParameters.size(arrays);
         float[] state = new float[2 * n];
         System.arraycopy(FlatParameters.of(arrays), 0, state, 0, n);
+        List<Round> done = new ArrayList<>();
+        state = rounds(sc, s, state, 0, rounds, done);
+        FlatParameters.load(arrays, state, 0);
+        return done;
+    }
+
+    /**
+     * Runs {@code count} rounds from {@code state} ({@code [params..., momentum...]}), numbered from
+     * {@code first} (which also places the rounds' batches in the shards' walk), and returns the
+     * averaged state.
+     */
+    static float[] rounds(JavaSparkContext sc, Settings s, float[] state, int first, int count, List<Round> done) {
+        int n = state.length / 2;
         List<Integer> shards = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
+        for (int w = 0; w < s.workers(); w++) {
             shards.add(w);
         }
-        List<Round> done = new ArrayList<>();
-        for (int r = 0; r < rounds; r++) {
+        float[] current = state;
+        for (int r = first; r < first + count; r++) {
             long start = System.nanoTime();
-            Broadcast<float[]> b = sc.broadcast(state);
-            float[] sum = sc.parallelize(shards, workers)
+            Broadcast<float[]> b = sc.broadcast(current);
+            float[] sum = sc.parallelize(shards, s.workers())
                     .map(new LocalSteps(b, s, r))
                     .treeAggregate(new float[2 * n + 1], new Add(), new Add());
             b.destroy();
-            state = new float[2 * n];
+            current = new float[2 * n];
             for (int i = 0; i < 2 * n; i++) {
-                state[i] = sum[i] / workers;
+                current[i] = sum[i] / s.workers();
             }
-            done.add(new Round(r + 1, sum[2 * n] / workers / stepsPerRound, (System.nanoTime() - start) / 1e9));
+            done.add(new Round(r + 1, sum[2 * n] / s.workers() / s.stepsPerRound(), (System.nanoTime() - start) / 1e9));
         }
-        FlatParameters.load(arrays, state, 0);
-        return done;
+        return current;
     }
 
     /** Adds the second array into the first. */
