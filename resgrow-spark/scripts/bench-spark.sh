@@ -5,12 +5,17 @@
 #   resgrow-spark/scripts/bench-spark.sh [DATA_DIR] [EPOCHS_PER_BRANCH]
 # and local SGD's k = 1, 10, 100 against one process (LocalSgdBench):
 #   resgrow-spark/scripts/bench-spark.sh local-sgd [DATA_DIR] [IMAGES] [STEPS] [MASTER]
+# and compare's runs in turn in one process against each a task on local-cluster[2,1,1024] (CompareBench):
+#   resgrow-spark/scripts/bench-spark.sh compare [DATA_DIR] [IMAGES] [EPOCHS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -o -q dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 if [ "${1:-}" = local-sgd ]; then
   shift
   BENCH="io.resgrow.spark.LocalSgdBench $*"
+elif [ "${1:-}" = compare ]; then
+  shift
+  BENCH="io.resgrow.spark.CompareBench $*"
 else
   BENCH="io.resgrow.spark.SparkBench ${1:-/usr/share/datasets/fashion-mnist} ${2:-2}"
 fi

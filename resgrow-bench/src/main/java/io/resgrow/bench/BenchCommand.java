@@ -18,8 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -84,7 +86,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--threads",
             defaultValue = "2",
-            description = "step, parts, epoch, djl-dataset: libtorch intra-op threads (resgrow and the peer)")
+            description =
+                    "step, parts, epoch, djl-dataset: libtorch intra-op threads (resgrow and the peer); --with-peer: the peer's")
     int threads;
 
     @Option(
@@ -186,14 +189,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--long-head",
             defaultValue = "20",
-            description =
-                    "partitioned: head epochs of a second partitioned run, (q), 0 skips it (default: ${DEFAULT-VALUE})")
+            description = "partitioned: head epochs of a second"
+                    + " partitioned run, (q), 0 skips it (default: ${DEFAULT-VALUE})")
     int longHead;
 
     @Option(
             names = "--runs",
             defaultValue = "p,q,e,o,probe",
-            description = "partitioned: which runs (p always runs) (default: ${DEFAULT-VALUE})")
+            description = "partitioned: which runs (p always" + " runs) (default: ${DEFAULT-VALUE})")
     String runs;
 
     @Option(
@@ -209,6 +212,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    PeerOptions peerOptions = new PeerOptions();
 
     @Option(names = "--stacktrace", description = "on an error, print the full stack trace")
     boolean stacktrace;
@@ -292,25 +298,32 @@ public final class BenchCommand implements Callable<Integer> {
                 OptimizerBench.run(OptionValues.ints("--blocks", blocks), steps);
                 return 0;
             case "multilevel":
-                overSeeds((s, out) ->
-                        MultiLevelBench.run(data, trainImages, OptionValues.ints("--cycles", cycles), s, out));
+                overSeeds(
+                        (s, out) ->
+                                MultiLevelBench.run(data, trainImages, OptionValues.ints("--cycles", cycles), s, out),
+                        s -> PeerOptions.multilevel(peerCommon(s), cycles));
                 return 0;
             case "incremental":
-                overSeeds((s, out) -> IncrementalBench.run(
-                        new IncrementalBench.Settings(
-                                data, trainImages, epochs, ws, gamma, lookAheadEpochs, maxEpochsPerStage, s),
-                        out));
+                overSeeds(
+                        (s, out) -> IncrementalBench.run(
+                                new IncrementalBench.Settings(
+                                        data, trainImages, epochs, ws, gamma, lookAheadEpochs, maxEpochsPerStage, s),
+                                out),
+                        s -> PeerOptions.incremental(
+                                peerCommon(s), epochs, ws, gamma, lookAheadEpochs, maxEpochsPerStage));
                 return 0;
             case "partitioned":
-                overSeeds((s, out) -> PartitionedBench.run(
-                        new PartitionedBench.Settings(
-                                data,
-                                trainImages,
-                                OptionValues.ints("--stage-epochs", stageEpochs),
-                                longHead,
-                                Set.copyOf(Arrays.asList(runs.split(","))),
-                                s),
-                        out));
+                overSeeds(
+                        (s, out) -> PartitionedBench.run(
+                                new PartitionedBench.Settings(
+                                        data,
+                                        trainImages,
+                                        OptionValues.ints("--stage-epochs", stageEpochs),
+                                        longHead,
+                                        Set.copyOf(Arrays.asList(runs.split(","))),
+                                        s),
+                                out),
+                        s -> PeerOptions.partitioned(peerCommon(s), stageEpochs, Arrays.asList(runs.split(","))));
                 return 0;
             case "modelparallel":
                 // the network's settings are checked before any work, under their options' names
@@ -345,22 +358,13 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Progress on a terminal, and the reports of {@code --report}. */
-    /** One strategy benchmark for {@code --seed}, or for each of {@code --seeds} and then their summary. */
-    private void overSeeds(BiConsumer<Long, BenchOutput> benchmark) {
-        if (seeds.size() != seeds.stream().distinct().count()) {
-            throw new InvalidSettingException("--seeds", seeds, "different seeds", "give e.g. --seeds 1,2,3");
-        }
-        BenchOutput out = output();
-        if (seeds.isEmpty()) {
-            benchmark.accept(seed, out);
-            return;
-        }
-        for (long s : seeds) {
-            out.seed(s);
-            benchmark.accept(s, out);
-        }
-        out.summary(seeds);
+    /** One strategy benchmark over the seeds ({@link SeedRuns}), its peer checked before any work. */
+    private void overSeeds(BiConsumer<Long, BenchOutput> benchmark, Function<Long, List<String>> peerArgs) {
+        SeedRuns.run(seed, seeds, peerOptions.open(which), this::output, benchmark, peerArgs);
+    }
+
+    private List<String> peerCommon(long s) {
+        return PeerOptions.common(data, trainImages, s, threads);
     }
 
     private BenchOutput output() {

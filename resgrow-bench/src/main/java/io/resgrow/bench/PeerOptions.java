@@ -1,0 +1,99 @@
+package io.resgrow.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --with-peer} and {@code --peers} of the strategy benchmarks, and the peer's arguments that
+ * mirror a benchmark's settings (its script's options: {@code peers/STRATEGY_pytorch.py --help}).
+ */
+final class PeerOptions {
+
+    @Option(
+            names = "--with-peer",
+            description = "multilevel, incremental, partitioned: after each seed's runs, run the strategy's PyTorch"
+                    + " peer (--peers/STRATEGY_pytorch.py, Python 3 with torch) with the same settings and seed, and"
+                    + " give its runs' test accuracy and seconds as mean and range too")
+    boolean withPeer;
+
+    @Option(
+            names = "--peers",
+            paramLabel = "DIR",
+            defaultValue = "resgrow-bench/peers",
+            description = "where the peers' scripts are (default: ${DEFAULT-VALUE})")
+    Path peers;
+
+    /**
+     * Returns the strategy's peer, checked, when {@code --with-peer} asks for it.
+     *
+     * @param strategy multilevel, incremental or partitioned
+     * @return the peer, or null
+     */
+    PeerRuns open(String strategy) {
+        return withPeer ? new PeerRuns("--with-peer", peers.resolve(strategy + "_pytorch.py")) : null;
+    }
+
+    /** The arguments every peer shares: data, training images, seed, threads. */
+    static List<String> common(Path data, int trainImages, long seed, int threads) {
+        List<String> a = new ArrayList<>();
+        if (data != null) {
+            a.addAll(List.of("--data", data.toString()));
+        }
+        a.addAll(List.of(
+                "--train",
+                Integer.toString(trainImages),
+                "--seed",
+                Long.toString(seed),
+                "--threads",
+                Integer.toString(threads)));
+        return a;
+    }
+
+    /** {@code multilevel_pytorch.py}: runs a, b, c with the benchmark's cycles. */
+    static List<String> multilevel(List<String> common, String cycles) {
+        List<String> a = new ArrayList<>(List.of("--runs", "a,b,c", "--cycles", cycles.replace(" ", "")));
+        a.addAll(common);
+        return a;
+    }
+
+    /** {@code incremental_pytorch.py}: runs l and r (and the full network b) with the slope rule's settings. */
+    static List<String> incremental(
+            List<String> common, int epochs, int ws, double gamma, int lookAheadEpochs, int maxEpochsPerStage) {
+        List<String> a = new ArrayList<>(List.of(
+                "--runs",
+                "l,r",
+                "--epochs",
+                Integer.toString(epochs),
+                "--ws",
+                Integer.toString(ws),
+                "--gamma",
+                Double.toString(gamma),
+                "--lookahead-epochs",
+                Integer.toString(lookAheadEpochs),
+                "--max-epochs-per-stage",
+                Integer.toString(maxEpochsPerStage)));
+        a.addAll(common);
+        return a;
+    }
+
+    /** {@code partitioned_pytorch.py}: those of p, e, o the benchmark runs, with its stage epochs. */
+    static List<String> partitioned(List<String> common, String stageEpochs, List<String> runs) {
+        List<String> peerRuns = new ArrayList<>();
+        for (String r : List.of("p", "e", "o")) {
+            if (r.equals("p") || runs.contains(r)) {
+                peerRuns.add(r);
+            }
+        }
+        List<String> a = new ArrayList<>(List.of(
+                "--runs",
+                String.join(",", peerRuns),
+                "--stage-epochs",
+                stageEpochs.replace(" ", ""),
+                "--probe",
+                runs.contains("probe") ? "on" : "off"));
+        a.addAll(common);
+        return a;
+    }
+}
