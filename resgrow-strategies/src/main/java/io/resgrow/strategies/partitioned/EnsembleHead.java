@@ -33,7 +33,9 @@ import java.util.stream.IntStream;
  * (issue 25: fused 0.07 -> 0.19 while each branch stood at 0.7). Two head shapes are set exactly:
  * <ul>
  *   <li>one linear layer: {@code W = [W_1 .. W_K] / K}, {@code b = mean b_k};
- *   <li>linear(H), ReLU, linear(C) with {@code H >= C} (MonolithNet's FC-ReLU-FC): the first C hidden
+ *   <li>linear(H), ReLU, linear(C) with {@code H >= 2C}: hidden units c and C + c compute relu(z_c) and
+ *       relu(-z_c), the second layer their difference, z_c, for every input;
+ *   <li>linear(H), ReLU, linear(C) with {@code C <= H < 2C} (MonolithNet's FC-ReLU-FC): the first C hidden
  *       units compute the ensemble logits plus a shift {@code M} that keeps them positive on the
  *       training features (so the ReLU passes them), the second layer takes them back with the
  *       identity and a bias of {@code -M}; the other hidden units keep their random weights and
@@ -215,6 +217,9 @@ final class EnsembleHead {
         if (hidden < classes || weight(second).getShape().get(0) != classes) {
             return "kept random: " + hidden + " hidden units, fewer than the " + classes + " classes";
         }
+        if (hidden >= 2 * classes) {
+            return pairs(first, second, w, b, classes, hidden);
+        }
         double shift = shift(w, b, classes, train);
         float[] a0 = a.toFloatArray();
         System.arraycopy(w, 0, a0, 0, w.length);
@@ -234,6 +239,37 @@ final class EnsembleHead {
         Arrays.fill(outBias, (float) -shift);
         second.getParameters().get("bias").getArray().set(outBias);
         return String.format(Locale.ROOT, "through %d of %d hidden units (shift %.3g)", classes, hidden, shift);
+    }
+
+    /**
+     * With at least 2C hidden units: units c and C + c compute relu(z_c) and relu(-z_c), and the
+     * second layer takes back z_c = relu(z_c) - relu(-z_c) for every input, with no shift: the
+     * hidden activations are as large as the logits, not the logits plus M.
+     */
+    private static String pairs(Linear first, Linear second, float[] w, float[] b, int classes, int hidden) {
+        NDArray a = weight(first);
+        int features = w.length / classes;
+        float[] a0 = a.toFloatArray();
+        for (int i = 0; i < w.length; i++) {
+            a0[i] = w[i];
+            a0[classes * features + i] = -w[i];
+        }
+        a.set(a0);
+        NDArray firstBias = first.getParameters().get("bias").getArray();
+        float[] a1 = firstBias.toFloatArray();
+        for (int c = 0; c < classes; c++) {
+            a1[c] = b[c];
+            a1[classes + c] = -b[c];
+        }
+        firstBias.set(a1);
+        float[] out = new float[classes * hidden];
+        for (int c = 0; c < classes; c++) {
+            out[c * hidden + c] = 1f;
+            out[c * hidden + classes + c] = -1f;
+        }
+        weight(second).set(out);
+        second.getParameters().get("bias").getArray().set(new float[classes]);
+        return String.format(Locale.ROOT, "through %d of %d hidden units as relu(z) - relu(-z)", 2 * classes, hidden);
     }
 
     /** Checks on up to 64 training samples that the head now computes {@code w x + b}. */

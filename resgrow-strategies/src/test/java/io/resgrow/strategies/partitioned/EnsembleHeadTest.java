@@ -88,6 +88,47 @@ class EnsembleHeadTest {
         }
     }
 
+    @Test
+    void withTwiceTheClassesInHiddenUnitsTheStartIsTheEnsembleForEveryInput() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            MonolithNet net = new MonolithNet(2, 10, 1, 2 * CLASSES + 4, 1, CLASSES);
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 8, 8));
+            int width = net.featureWidth();
+            List<Block> proxies = List.of(ProxyHead.forVectors(CLASSES), ProxyHead.forVectors(CLASSES));
+            for (Block p : proxies) {
+                p.initialize(m, DataType.FLOAT32, new Shape(1, width));
+            }
+            int n = 40;
+            Random r = new Random(11);
+            float[] train = new float[n * 2 * width];
+            for (int i = 0; i < train.length; i++) {
+                train[i] = (float) Math.abs(r.nextGaussian());
+            }
+            float[] mean = meanOfProxies(proxies, train, n, width);
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                for (int c = 1; c < CLASSES; c++) {
+                    if (mean[i * CLASSES + c] > mean[i * CLASSES + labels[i]]) {
+                        labels[i] = c;
+                    }
+                }
+            }
+            HostBatch batch = new HostBatch(train, labels, n, 2 * width, 1, 1);
+            String how = EnsembleHead.initialize(net.fusion(), proxies, () -> batch, () -> batch);
+            assertTrue(how.contains("relu(z) - relu(-z)"), how);
+            // inputs far outside the training features (negative, ten times larger): no shift to outgrow
+            float[] far = new float[n * 2 * width];
+            for (int i = 0; i < far.length; i++) {
+                far[i] = (float) (10 * r.nextGaussian());
+            }
+            float[] expected = meanOfProxies(proxies, far, n, width);
+            float[] head = forward(net.fusion(), m, far, n, 2 * width);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], head[i], 1e-3 * Math.max(1, Math.abs(expected[i])), "logit " + i);
+            }
+        }
+    }
+
     /** Proxy {@code k}'s logits on its own part of the features, in doubles. */
     private static float[] proxyAlone(List<Block> proxies, int k, float[] x, int n, int width) {
         float[] out = new float[n * CLASSES];
