@@ -1,11 +1,9 @@
 package io.resgrow.spark;
 
 import io.resgrow.core.data.DataRecipe;
-import org.apache.spark.SparkEnv;
-import org.apache.spark.api.java.function.Function;
 
-/** A task that makes a recipe's data on its executor: empty if it could, else where and why not. */
-final class DataCheck implements Function<Integer, String> {
+/** Makes a recipe's data on an executor (and keeps it there for the branches). */
+final class DataCheck extends ExecutorCheck {
 
     private static final long serialVersionUID = 1L;
 
@@ -16,13 +14,7 @@ final class DataCheck implements Function<Integer, String> {
     }
 
     @Override
-    public String call(Integer slot) {
-        try {
-            Recipes.make(recipe);
-            return "";
-        } catch (RuntimeException e) {
-            String executor = SparkEnv.get() == null ? "?" : SparkEnv.get().executorId();
-            return "executor " + executor + ": " + e.getMessage();
-        }
+    void check() {
+        Recipes.make(recipe);
     }
 }

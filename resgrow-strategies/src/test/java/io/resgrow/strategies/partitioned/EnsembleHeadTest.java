@@ -68,14 +68,7 @@ class EnsembleHeadTest {
             float[] expected = truth < 0
                     ? meanOfProxies(proxies, features, n, width)
                     : proxyAlone(proxies, truth, features, n, width);
-            int[] labels = new int[n];
-            for (int i = 0; i < n; i++) {
-                for (int c = 1; c < CLASSES; c++) {
-                    if (expected[i * CLASSES + c] > expected[i * CLASSES + labels[i]]) {
-                        labels[i] = c;
-                    }
-                }
-            }
+            int[] labels = argmax(expected, n);
             HostBatch train = new HostBatch(features, labels, n, 2 * width, 1, 1);
 
             String how = EnsembleHead.initialize(net.fusion(), proxies, () -> train, () -> train);
@@ -105,14 +98,7 @@ class EnsembleHeadTest {
                 train[i] = (float) Math.abs(r.nextGaussian());
             }
             float[] mean = meanOfProxies(proxies, train, n, width);
-            int[] labels = new int[n];
-            for (int i = 0; i < n; i++) {
-                for (int c = 1; c < CLASSES; c++) {
-                    if (mean[i * CLASSES + c] > mean[i * CLASSES + labels[i]]) {
-                        labels[i] = c;
-                    }
-                }
-            }
+            int[] labels = argmax(mean, n);
             HostBatch batch = new HostBatch(train, labels, n, 2 * width, 1, 1);
             String how = EnsembleHead.initialize(net.fusion(), proxies, () -> batch, () -> batch);
             assertTrue(how.contains("relu(z) - relu(-z)"), how);
@@ -127,6 +113,19 @@ class EnsembleHeadTest {
                 assertEquals(expected[i], head[i], 1e-3 * Math.max(1, Math.abs(expected[i])), "logit " + i);
             }
         }
+    }
+
+    /** Each sample's largest logit's class. */
+    private static int[] argmax(float[] logits, int n) {
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int c = 1; c < CLASSES; c++) {
+                if (logits[i * CLASSES + c] > logits[i * CLASSES + labels[i]]) {
+                    labels[i] = c;
+                }
+            }
+        }
+        return labels;
     }
 
     /** Proxy {@code k}'s logits on its own part of the features, in doubles. */
