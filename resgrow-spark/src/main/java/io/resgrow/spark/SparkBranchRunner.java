@@ -12,6 +12,7 @@ import io.resgrow.core.metric.Objective;
 import io.resgrow.core.network.Rebuildable;
 import io.resgrow.strategies.partitioned.BranchRunner;
 import io.resgrow.strategies.partitioned.BranchWork;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +81,9 @@ public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
         SparkConf c = (conf == null ? new SparkConf() : conf.clone()).setMaster(master);
         c.setIfMissing("spark.app.name", "resgrow");
         c.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
+        // a task whose executor died runs again (Spark's default on a cluster, said here): with
+        // checkpoints it continues the branch from its newest checkpoint
+        c.setIfMissing("spark.task.maxFailures", "4");
         int cores = SparkClusters.executorCores(master, c);
         if (cores > 0) {
             c.setIfMissing("spark.task.cpus", Integer.toString(cores));
@@ -115,7 +119,6 @@ public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
         }
         r.architecture();
         refuse(ctx.isPlaced(), "placement", "a network placed on devices", "drop ModelParallelBranches");
-        refuse(s.resume(), "resume", true, "resume a run that trains its branches in one process");
         refuse(
                 !s.objective().evaluators().isEmpty()
                         || !s.objective()
@@ -135,18 +138,34 @@ public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
                             + made.train().count() + " and " + count(made.validation()),
                     "build the run's data from the same DataRecipe (recipe.make())");
         }
-        SparkClusters.checkData(sc, data, Math.max(1, SparkClusters.executors(sc.master())));
+        if (!ctx.isReplaying()) {
+            // a run resumed past stage 1 sends no task (see run)
+            SparkClusters.checkData(sc, data, Math.max(1, SparkClusters.executors(sc.master())));
+        }
     }
 
     @Override
     public void run(TrainingContext ctx, List<BranchWork> work) {
         RunSettings s = ctx.settings();
+        if (ctx.isReplaying()) {
+            // the run resumes from its own checkpoint, which a Spark run writes in stages 2 and 3
+            // only: every branch's phase is recorded there and none trains again
+            BranchRunner.IN_PROCESS.run(ctx, work);
+            return;
+        }
+        Path root = s.checkpoints() == null ? null : s.checkpoints().directory().resolve(BranchFiles.ROOT);
+        if (root != null && !s.resume() && BranchFiles.clear(root)) {
+            ctx.event(
+                    "branch-checkpoints-cleared",
+                    "a run that does not resume trains its branches afresh: " + root + " emptied",
+                    Map.of("dir", root.toString()));
+        }
         String architecture = Json.of(((Rebuildable) ctx.network()).architecture());
         Shape sample = s.inputShape();
         List<BranchTask> tasks = new ArrayList<>();
         for (BranchWork w : work) {
             w.prepare();
-            tasks.add(new BranchTask(
+            BranchTask task = new BranchTask(
                     w.spec(),
                     ElsewherePhases.reserve(ctx, 1),
                     architecture,
@@ -157,7 +176,12 @@ public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
                     s.divergenceCheck(),
                     ParameterBytes.of(w.forward()),
                     data,
-                    threads));
+                    threads,
+                    null);
+            tasks.add(
+                    root == null
+                            ? task
+                            : task.withCheckpoints(BranchFiles.dir(root, task).toString()));
         }
         long start = System.nanoTime();
         List<BranchOutcome> outcomes = ElsewherePhases.await(() ->
@@ -170,6 +194,7 @@ public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
             ParameterBytes.load(w.forward(), o.params());
             PhaseResult result = ElsewherePhases.adopt(ctx, Json.result(o.result()), Json.epochs(o.epochs()));
             ctx.event("branch-elsewhere", describe(o, tasks.get(i)), data(o, tasks.get(i)));
+            BranchEvents.record(ctx, o, tasks.get(i));
             w.finish(result);
             longest = Math.max(longest, o.taskSeconds());
         }
@@ -191,13 +216,15 @@ public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
     private static String describe(BranchOutcome o, BranchTask t) {
         return String.format(
                 Locale.ROOT,
-                "branch %d on %s, executor %s (pid %d, %d threads): trained in %.1f s, task %.1f s,"
+                "branch %d on %s, executor %s (pid %d, %d threads, attempt %d): %s in %.1f s, task %.1f s,"
                         + " %d bytes there, %d back",
                 o.branch(),
                 o.host(),
                 o.executor(),
                 o.pid(),
                 o.threads(),
+                o.attempt(),
+                o.origin(),
                 o.trainSeconds(),
                 o.taskSeconds(),
                 t.params().length,
@@ -216,6 +243,9 @@ public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
         d.put("taskSeconds", o.taskSeconds());
         d.put("bytesSent", t.params().length);
         d.put("bytesReturned", o.params().length);
+        d.put("attempt", o.attempt());
+        d.put("origin", o.origin());
+        d.put("resumedEpoch", o.resumedEpoch());
         return d;
     }
 

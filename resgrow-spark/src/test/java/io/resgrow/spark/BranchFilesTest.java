@@ -1,0 +1,108 @@
+package io.resgrow.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.resgrow.core.checkpoint.CorruptCheckpointException;
+import io.resgrow.strategies.partitioned.BranchSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A branch's outcome on shared storage: written atomically, and never loaded when damaged. */
+class BranchFilesTest {
+
+    private static BranchTask task(int branch, long seed) {
+        BranchSpec spec =
+                new BranchSpec(branch, 2, 100, 9, true, true, false, 4, 3, 0.1, 0.1, new double[] {0.5}, 32, 0.9, 5e-4);
+        return new BranchTask(
+                spec,
+                4,
+                "{}",
+                new long[] {1, 12, 12},
+                seed,
+                64,
+                1,
+                0,
+                new byte[] {1, 2, 3},
+                PartitionedRuns.DATA,
+                0,
+                null);
+    }
+
+    private static BranchOutcome outcome() {
+        return new BranchOutcome(
+                1,
+                new byte[] {7, 8, 9},
+                "{}",
+                "[]",
+                "host",
+                "1",
+                42,
+                2,
+                0.5,
+                3.0,
+                4.0,
+                1,
+                BranchOutcome.RESUMED,
+                2,
+                "");
+    }
+
+    @Test
+    void anOutcomeIsReadBackAsWrittenAndItsDirectoryNamesTheTask(@TempDir Path root) {
+        BranchTask t = task(1, 5);
+        Path dir = BranchFiles.dir(root, t);
+        assertTrue(dir.getFileName().toString().startsWith("branch-1-"), dir.toString());
+        // another seed, another task: another directory; the directory itself is not part of the task
+        assertNotEquals(dir, BranchFiles.dir(root, task(1, 6)));
+        assertEquals(BranchFiles.fingerprint(t), BranchFiles.fingerprint(t.withCheckpoints(dir.toString())));
+        String fp = BranchFiles.fingerprint(t);
+        assertEquals(Optional.empty(), BranchFiles.read(dir, fp));
+        BranchFiles.write(dir, fp, outcome());
+        BranchOutcome back = BranchFiles.read(dir, fp).orElseThrow();
+        assertArrayEquals(outcome().params(), back.params());
+        assertEquals(BranchOutcome.RESUMED, back.origin());
+        // no temporary file is left behind
+        assertEquals(1, dir.toFile().list().length);
+    }
+
+    @Test
+    void aTruncatedOutcomeIsRefused(@TempDir Path dir) throws IOException {
+        String fp = BranchFiles.fingerprint(task(1, 5));
+        BranchFiles.write(dir, fp, outcome());
+        Path file = dir.resolve(BranchFiles.OUTCOME);
+        byte[] all = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(all, all.length - 10));
+        CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class, () -> BranchFiles.read(dir, fp));
+        assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
+        assertTrue(e.getMessage().contains("trained again from its newest valid checkpoint"), e.getMessage());
+        Files.write(file, new byte[0]);
+        assertTrue(assertThrows(CorruptCheckpointException.class, () -> BranchFiles.read(dir, fp))
+                .fault()
+                .contains("no outcome header (0 bytes)"));
+    }
+
+    @Test
+    void aFlippedByteOrAnotherTasksOutcomeIsRefused(@TempDir Path dir) throws IOException {
+        String fp = BranchFiles.fingerprint(task(1, 5));
+        BranchFiles.write(dir, fp, outcome());
+        Path file = dir.resolve(BranchFiles.OUTCOME);
+        byte[] all = Files.readAllBytes(file);
+        all[all.length - 5] ^= 1;
+        Files.write(file, all);
+        assertThrows(CorruptCheckpointException.class, () -> BranchFiles.read(dir, fp));
+        BranchFiles.write(dir, fp, outcome());
+        String other = BranchFiles.fingerprint(task(2, 5));
+        CorruptCheckpointException e =
+                assertThrows(CorruptCheckpointException.class, () -> BranchFiles.read(dir, other));
+        assertTrue(e.fault().contains("written for another task"), e.fault());
+    }
+}
