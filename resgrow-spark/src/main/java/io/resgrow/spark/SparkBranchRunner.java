@@ -34,10 +34,19 @@ import org.apache.spark.api.java.JavaSparkContext;
  * seconds, bytes) and {@code stage1-elsewhere} (the stage's wall time and the share Spark took)
  * go into the run's report.
  *
+ * <p>Faults: with a checkpoint directory (on storage every executor mounts) each branch checkpoints
+ * at every epoch's end and writes its finished outcome under {@code DIR/branches} ({@link
+ * BranchFiles}); a task Spark retries after its executor died continues the branch from its newest
+ * checkpoint, bit-identical, and a task for a finished branch returns its outcome without training.
+ * A driver resumed without a checkpoint of its own sends the branches again and gets the finished
+ * ones back untrained; with one (stages 2 and 3) it replays stage 1 and sends nothing; without
+ * resume it empties {@code DIR/branches} first. Events {@code branch-resumed}, {@code
+ * branch-reused} and {@code branch-outcome-refused} record it.
+ *
  * <p>Every executor runs one training at a time ({@code spark.task.cpus} = its cores, checked) and
  * gives libtorch that many threads unless told otherwise ({@link #threads}). Not supported: a
- * network placed on devices, offloading, resuming a run (the branches are not checkpointed on the
- * executors), a loss or evaluators other than the default. See docs/spark.md.
+ * network placed on devices, offloading, a loss or evaluators other than the default. See
+ * docs/spark.md.
  */
 public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
 

@@ -8,8 +8,11 @@ import io.resgrow.examples.cli.ResgrowCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +26,55 @@ class CliSparkTest {
         Matcher m = HASH.matcher(r.out());
         assertTrue(m.find(), r.out());
         return m.group(1);
+    }
+
+    private static final String[] SMALL = {
+        "train",
+        "partitioned",
+        "--data",
+        "synthetic",
+        "--train-limit",
+        "400",
+        "--branches",
+        "2",
+        "--widen",
+        "1",
+        "--stage-epochs",
+        "1,1,1",
+        "--seed",
+        "3",
+        "--quiet",
+        "--spark",
+        "local[1]"
+    };
+
+    private static String[] with(String... more) {
+        String[] all = Arrays.copyOf(SMALL, SMALL.length + more.length);
+        System.arraycopy(more, 0, all, SMALL.length, more.length);
+        return all;
+    }
+
+    @Test
+    void resumeWithSparkLoadsTheFinishedBranches(@TempDir Path dir) throws IOException {
+        Path ckpt = dir.resolve("ckpt");
+        String first = hash(Captured.run(() -> ResgrowCli.execute(with("--checkpoint-dir", ckpt.toString()))));
+        // the driver's own checkpoints gone (it died at the end of stage 1): the branches' outcomes remain
+        try (Stream<Path> s = Files.list(ckpt)) {
+            for (Path p : s.filter(q -> q.getFileName().toString().startsWith("ckpt-"))
+                    .toList()) {
+                try (Stream<Path> t = Files.walk(p)) {
+                    for (Path q : t.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(q);
+                    }
+                }
+            }
+        }
+        Path report = dir.resolve("report");
+        String resumed = hash(Captured.run(() -> ResgrowCli.execute(
+                with("--checkpoint-dir", ckpt.toString(), "--resume", "--report", report.toString()))));
+        assertEquals(first, resumed);
+        String json = Files.readString(report.resolve("report.json"));
+        assertEquals(2, json.split("\"branch-reused\"", -1).length - 1, "branch-reused events in report.json");
     }
 
     @Test
