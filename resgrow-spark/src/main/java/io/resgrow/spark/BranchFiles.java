@@ -40,9 +40,12 @@ final class BranchFiles {
 
     private BranchFiles() {}
 
-    /** The SHA-256 of what a task computes from: the task without its directory. */
+    /**
+     * The SHA-256 of what a task computes from: the task without its directory, its architecture in
+     * a form that is the same in every JVM (a restarted driver must find its branches again).
+     */
     static String fingerprint(BranchTask task) {
-        return CheckpointStore.sha256(serialize(task.withCheckpoints(null)));
+        return CheckpointStore.sha256(serialize(task.with(Json.canonical(task.architecture()), null)));
     }
 
     /** The branch's directory under {@code root} ({@code CHECKPOINTS/branches}). */

@@ -43,10 +43,15 @@ record BranchTask(
 
     /** The same task with another branch directory. */
     BranchTask withCheckpoints(String dir) {
+        return with(architecture, dir);
+    }
+
+    /** The same task with another architecture text and branch directory. */
+    BranchTask with(String architectureJson, String dir) {
         return new BranchTask(
                 spec,
                 ordinal,
-                architecture,
+                architectureJson,
                 sampleShape,
                 seed,
                 evalBatchSize,
