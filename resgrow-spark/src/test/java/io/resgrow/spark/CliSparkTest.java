@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.resgrow.core.testing.Captured;
 import io.resgrow.examples.cli.ResgrowCli;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -54,10 +57,40 @@ class CliSparkTest {
         return all;
     }
 
+    /** Runs the command line in a JVM of its own (another driver process), returning its hash. */
+    private static String inAnotherJvm(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "-Dai.djl.pytorch.num_threads=" + System.getProperty("ai.djl.pytorch.num_threads", "2"),
+                "-Dai.djl.pytorch.num_interop_threads=1"));
+        command.addAll(List.of(System.getProperty("resgrow.spark.opens", "").split(" ")));
+        command.removeIf(String::isEmpty);
+        command.add(ResgrowCli.class.getName());
+        command.addAll(List.of(args));
+        Path err = dir.resolve("driver-1.err");
+        Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), () -> out + readQuietly(err));
+        Matcher m = HASH.matcher(out);
+        assertTrue(m.find(), out);
+        return m.group(1);
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
     @Test
-    void resumeWithSparkLoadsTheFinishedBranches(@TempDir Path dir) throws IOException {
+    void resumeWithSparkLoadsTheFinishedBranches(@TempDir Path dir) throws IOException, InterruptedException {
         Path ckpt = dir.resolve("ckpt");
-        String first = hash(Captured.run(() -> ResgrowCli.execute(with("--checkpoint-dir", ckpt.toString()))));
+        // the first driver is another JVM: the restarted one must find its branches all the same
+        String first = inAnotherJvm(dir, with("--checkpoint-dir", ckpt.toString()));
         // the driver's own checkpoints gone (it died at the end of stage 1): the branches' outcomes remain
         try (Stream<Path> s = Files.list(ckpt)) {
             for (Path p : s.filter(q -> q.getFileName().toString().startsWith("ckpt-"))
