@@ -101,6 +101,15 @@ class SparkBranchRunnerResumeTest {
             // and wrote a valid outcome again
             assertEquals(1, outcomes(dir).stream().filter(p -> p.equals(one)).count());
             assertTrue(BranchFiles.read(one.getParent(), fingerprintOf(one)).isPresent());
+            // a run that does not resume trains every branch afresh
+            TrainingReport fresh = PartitionedRuns.run(SparkBranchRunner.on(sc, PartitionedRuns.DATA))
+                    .checkpoints(dir)
+                    .fit();
+            assertEquals(inProcess, fresh.paramsSha256());
+            assertEquals(1, events(fresh, "branch-checkpoints-cleared").size());
+            for (RunEvent e : events(fresh, "branch-elsewhere")) {
+                assertEquals(BranchOutcome.TRAINED, e.data().get("origin"), e.toString());
+            }
         }
     }
 
