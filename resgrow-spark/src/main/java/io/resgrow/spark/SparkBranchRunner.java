@@ -45,7 +45,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  *
  * <p>Every executor runs one training at a time ({@code spark.task.cpus} = its cores, checked) and
  * gives libtorch that many threads unless told otherwise ({@link #threads}). Not supported: a
- * network placed on devices, offloading, a loss or evaluators other than the default. See
+ * network placed on devices, offloading, a loss or evaluators other than the default, speculative
+ * tasks with checkpoints. See
  * docs/spark.md.
  */
 public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
@@ -136,6 +137,7 @@ public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
                 "objective",
                 s.objective(),
                 "leave the loss and evaluators at their default");
+        SparkClusters.checkNoSpeculation(sc.getConf(), s.checkpoints() != null);
         DataRecipe.Made made = Recipes.make(data);
         if (made.train().count() != s.train().count() || count(made.validation()) != count(s.validation())) {
             throw new InvalidSettingException(

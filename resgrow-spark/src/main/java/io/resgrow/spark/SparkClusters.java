@@ -106,6 +106,22 @@ final class SparkClusters {
     }
 
     /**
+     * Refuses speculative tasks when the branches checkpoint: a speculative copy of a branch task
+     * would train the branch a second time at once, and its run would find the branch's checkpoint
+     * directory locked by the first.
+     */
+    static void checkNoSpeculation(SparkConf conf, boolean checkpoints) {
+        if (checkpoints && conf.getBoolean("spark.speculation", false)) {
+            throw new InvalidSettingException(
+                    "spark.speculation",
+                    true,
+                    "false when the run has a checkpoint directory: a speculative copy of a branch task would"
+                            + " train the branch twice at once in the same branch directory",
+                    "set spark.speculation=false (a killed executor's task is retried all the same)");
+        }
+    }
+
+    /**
      * Makes the data on every executor before any training (and keeps it there for the branches),
      * refusing data that one of them cannot read.
      */
