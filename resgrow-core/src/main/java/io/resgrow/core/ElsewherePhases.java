@@ -14,7 +14,9 @@ import java.util.function.Supplier;
  * then it {@linkplain #adopt adopts} each: its epochs join the run's history, renumbered to follow
  * the run's epochs, with the run's FLOPs before them added and the run's clock when they arrive as
  * their time (the phase's own wall time stays in its result); the listeners hear them as if they
- * had run here. A resumed run that replays cannot send phases elsewhere.
+ * had run here. A resumed run that replays cannot send phases elsewhere; it may reserve ordinals
+ * its checkpoint has passed (a run that trains one phase elsewhere under ordinal k reserves 0..k-1
+ * and, resumed from its own checkpoint in phase k, continues it).
  */
 public final class ElsewherePhases {
 

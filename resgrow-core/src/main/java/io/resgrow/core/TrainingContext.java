@@ -348,9 +348,12 @@ public final class TrainingContext {
         return result;
     }
 
-    /** Takes the ordinals of {@code count} phases that another process trains ({@link ElsewherePhases}). */
+    /**
+     * Takes the ordinals of {@code count} phases that another process trains ({@link ElsewherePhases}).
+     * While replaying only ordinals before the checkpoint's phase: those phases are done.
+     */
     int reservePhases(int count) {
-        if (isReplaying()) {
+        if (isReplaying() && !replay.reaches(nextOrdinal + count)) {
             throw new IllegalStateException("a resumed run replays: its phases cannot run in another process");
         }
         nextOrdinal += count;

@@ -21,6 +21,8 @@ import java.io.Serializable;
  * @param params the branch's and its proxy's parameters ({@link ParameterBytes})
  * @param data the data's recipe
  * @param threads libtorch's intra-op threads on the executor (0: the task's cores)
+ * @param checkpoints the branch's directory on shared storage ({@link BranchFiles}), or null for a
+ *     run without checkpoints
  */
 record BranchTask(
         BranchSpec spec,
@@ -33,8 +35,31 @@ record BranchTask(
         int divergenceCheck,
         byte[] params,
         DataRecipe data,
-        int threads)
+        int threads,
+        String checkpoints)
         implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    /** The same task with another branch directory. */
+    BranchTask withCheckpoints(String dir) {
+        return with(architecture, dir);
+    }
+
+    /** The same task with another architecture text and branch directory. */
+    BranchTask with(String architectureJson, String dir) {
+        return new BranchTask(
+                spec,
+                ordinal,
+                architectureJson,
+                sampleShape,
+                seed,
+                evalBatchSize,
+                learningRateScale,
+                divergenceCheck,
+                params,
+                data,
+                threads,
+                dir);
+    }
 }

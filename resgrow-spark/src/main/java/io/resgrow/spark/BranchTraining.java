@@ -7,10 +7,13 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import io.resgrow.core.ElsewherePhases;
 import io.resgrow.core.ResGrow;
+import io.resgrow.core.RunBuilder;
 import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
+import io.resgrow.core.checkpoint.CorruptCheckpointException;
 import io.resgrow.core.data.DataRecipe;
 import io.resgrow.core.history.PhaseResult;
+import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.network.Fused;
 import io.resgrow.models.Architectures;
@@ -18,9 +21,13 @@ import io.resgrow.strategies.partitioned.BranchSpec;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The executor's side of a branch task: builds the network from its architecture, takes the
@@ -28,10 +35,19 @@ import org.apache.spark.api.java.function.Function;
  * library's own run under the phase's ordinal, so that the phase is the one the driver would have
  * run (same data order, augmentation and dropout draws). Returns the trained parameters and the
  * phase's records.
+ *
+ * <p>With a branch directory ({@link BranchFiles}) the branch's run checkpoints every epoch's end
+ * there and resumes from the newest valid checkpoint it finds (a retried task continues where the
+ * killed one stopped; core's resume is exact), and the finished outcome is written there: a later
+ * task for the branch returns it without training. A corrupt outcome is never loaded: the task
+ * trains again from the branch's newest valid checkpoint (after a finished branch, its last epoch:
+ * nothing to train) and reports the fault.
  */
 final class BranchTraining implements Function<BranchTask, BranchOutcome> {
 
     private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(BranchTraining.class);
 
     /** libtorch reads its intra-op thread count once, when the engine loads. */
     private static final String THREADS = "ai.djl.pytorch.num_threads";
@@ -40,6 +56,21 @@ final class BranchTraining implements Function<BranchTask, BranchOutcome> {
     public BranchOutcome call(BranchTask task) {
         long start = System.nanoTime();
         TaskContext tc = TaskContext.get();
+        int attempt = tc == null ? 0 : tc.attemptNumber();
+        Path dir = task.checkpoints() == null ? null : Path.of(task.checkpoints());
+        String fingerprint = dir == null ? null : BranchFiles.fingerprint(task);
+        String fault = "";
+        if (dir != null) {
+            try {
+                Optional<BranchOutcome> done = BranchFiles.read(dir, fingerprint);
+                if (done.isPresent()) {
+                    return done.get().reused(host(), executor(), pid(), attempt, (System.nanoTime() - start) / 1e9);
+                }
+            } catch (CorruptCheckpointException e) {
+                LOG.warn("Branch {}: not loading its outcome: {}", task.spec().branch(), e.getMessage());
+                fault = e.fault();
+            }
+        }
         int threads = task.threads() > 0 ? task.threads() : (tc == null ? 0 : tc.cpus());
         if (System.getProperty(THREADS) == null && threads > 0) {
             System.setProperty(THREADS, Integer.toString(threads));
@@ -75,7 +106,7 @@ final class BranchTraining implements Function<BranchTask, BranchOutcome> {
                     trained[0] = ParameterBytes.of(forward);
                 }
             };
-            report = ResGrow.train(forward, sample)
+            RunBuilder run = ResGrow.train(forward, sample)
                     .on(data.train(), data.validation())
                     .preprocess(data.preprocess())
                     .augment(data.augment())
@@ -84,22 +115,53 @@ final class BranchTraining implements Function<BranchTask, BranchOutcome> {
                     .learningRateScale(task.learningRateScale())
                     .divergenceCheck(task.divergenceCheck())
                     .strategy(one)
-                    .quiet()
-                    .fit();
+                    .quiet();
+            if (dir != null) {
+                // every epoch's end on shared storage; a retried task continues from the newest valid one
+                run.checkpoints(dir).resume(true);
+            }
+            report = run.fit();
         }
+        int resumedEpoch = resumedEpoch(report);
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-        return new BranchOutcome(
+        BranchOutcome outcome = new BranchOutcome(
                 spec.branch(),
                 trained[0],
                 Json.of(result[0]),
                 Json.of(report.epochs()),
                 host(),
-                SparkEnv.get() == null ? "?" : SparkEnv.get().executorId(),
-                ProcessHandle.current().pid(),
+                executor(),
+                pid(),
                 Integer.getInteger(THREADS, 0),
                 dataSeconds,
                 trainSeconds,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9,
+                attempt,
+                resumedEpoch < 0 ? BranchOutcome.TRAINED : BranchOutcome.RESUMED,
+                resumedEpoch,
+                fault);
+        if (dir != null) {
+            BranchFiles.write(dir, fingerprint, outcome);
+        }
+        return outcome;
+    }
+
+    /** The epochs done at the checkpoint the branch's run resumed from, -1 if it started afresh. */
+    private static int resumedEpoch(TrainingReport report) {
+        for (RunEvent e : report.events()) {
+            if ("resume".equals(e.type()) && Boolean.TRUE.equals(e.data().get("found"))) {
+                return ((Number) e.data().get("epoch")).intValue();
+            }
+        }
+        return -1;
+    }
+
+    private static String executor() {
+        return SparkEnv.get() == null ? "?" : SparkEnv.get().executorId();
+    }
+
+    private static long pid() {
+        return ProcessHandle.current().pid();
     }
 
     private static long[] prepend(long[] sample) {

@@ -12,6 +12,7 @@ import io.resgrow.core.metric.Objective;
 import io.resgrow.core.network.Rebuildable;
 import io.resgrow.strategies.partitioned.BranchRunner;
 import io.resgrow.strategies.partitioned.BranchWork;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,10 +34,20 @@ import org.apache.spark.api.java.JavaSparkContext;
  * seconds, bytes) and {@code stage1-elsewhere} (the stage's wall time and the share Spark took)
  * go into the run's report.
  *
+ * <p>Faults: with a checkpoint directory (on storage every executor mounts) each branch checkpoints
+ * at every epoch's end and writes its finished outcome under {@code DIR/branches} ({@link
+ * BranchFiles}); a task Spark retries after its executor died continues the branch from its newest
+ * checkpoint, bit-identical, and a task for a finished branch returns its outcome without training.
+ * A driver resumed without a checkpoint of its own sends the branches again and gets the finished
+ * ones back untrained; with one (stages 2 and 3) it replays stage 1 and sends nothing; without
+ * resume it empties {@code DIR/branches} first. Events {@code branch-resumed}, {@code
+ * branch-reused} and {@code branch-outcome-refused} record it.
+ *
  * <p>Every executor runs one training at a time ({@code spark.task.cpus} = its cores, checked) and
  * gives libtorch that many threads unless told otherwise ({@link #threads}). Not supported: a
- * network placed on devices, offloading, resuming a run (the branches are not checkpointed on the
- * executors), a loss or evaluators other than the default. See docs/spark.md.
+ * network placed on devices, offloading, a loss or evaluators other than the default, speculative
+ * tasks with checkpoints. See
+ * docs/spark.md.
  */
 public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
 
@@ -106,7 +117,6 @@ public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
         }
         r.architecture();
         refuse(ctx.isPlaced(), "placement", "a network placed on devices", "drop ModelParallelBranches");
-        refuse(s.resume(), "resume", true, "resume a run that trains its branches in one process");
         refuse(
                 !s.objective().evaluators().isEmpty()
                         || !s.objective()
@@ -115,6 +125,7 @@ public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
                 "objective",
                 s.objective(),
                 "leave the loss and evaluators at their default");
+        SparkClusters.checkNoSpeculation(sc.getConf(), s.checkpoints() != null);
         DataRecipe.Made made = Recipes.make(data);
         if (made.train().count() != s.train().count() || count(made.validation()) != count(s.validation())) {
             throw new InvalidSettingException(
@@ -126,18 +137,34 @@ public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
                             + made.train().count() + " and " + count(made.validation()),
                     "build the run's data from the same DataRecipe (recipe.make())");
         }
-        SparkClusters.checkData(sc, data, Math.max(1, SparkClusters.executors(sc.master())));
+        if (!ctx.isReplaying()) {
+            // a run resumed past stage 1 sends no task (see run)
+            SparkClusters.checkData(sc, data, Math.max(1, SparkClusters.executors(sc.master())));
+        }
     }
 
     @Override
     public void run(TrainingContext ctx, List<BranchWork> work) {
         RunSettings s = ctx.settings();
+        if (ctx.isReplaying()) {
+            // the run resumes from its own checkpoint, which a Spark run writes in stages 2 and 3
+            // only: every branch's phase is recorded there and none trains again
+            BranchRunner.IN_PROCESS.run(ctx, work);
+            return;
+        }
+        Path root = s.checkpoints() == null ? null : s.checkpoints().directory().resolve(BranchFiles.ROOT);
+        if (root != null && !s.resume() && BranchFiles.clear(root)) {
+            ctx.event(
+                    "branch-checkpoints-cleared",
+                    "a run that does not resume trains its branches afresh: " + root + " emptied",
+                    Map.of("dir", root.toString()));
+        }
         String architecture = Json.of(((Rebuildable) ctx.network()).architecture());
         Shape sample = s.inputShape();
         List<BranchTask> tasks = new ArrayList<>();
         for (BranchWork w : work) {
             w.prepare();
-            tasks.add(new BranchTask(
+            BranchTask task = new BranchTask(
                     w.spec(),
                     ElsewherePhases.reserve(ctx, 1),
                     architecture,
@@ -148,7 +175,12 @@ public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
                     s.divergenceCheck(),
                     ParameterBytes.of(w.forward()),
                     data,
-                    threads));
+                    threads,
+                    null);
+            tasks.add(
+                    root == null
+                            ? task
+                            : task.withCheckpoints(BranchFiles.dir(root, task).toString()));
         }
         long start = System.nanoTime();
         List<BranchOutcome> outcomes = ElsewherePhases.await(() ->
@@ -161,6 +193,7 @@ public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
             ParameterBytes.load(w.forward(), o.params());
             PhaseResult result = ElsewherePhases.adopt(ctx, Json.result(o.result()), Json.epochs(o.epochs()));
             ctx.event("branch-elsewhere", describe(o, tasks.get(i)), data(o, tasks.get(i)));
+            BranchEvents.record(ctx, o, tasks.get(i));
             w.finish(result);
             longest = Math.max(longest, o.taskSeconds());
         }
@@ -182,13 +215,15 @@ public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
     private static String describe(BranchOutcome o, BranchTask t) {
         return String.format(
                 Locale.ROOT,
-                "branch %d on %s, executor %s (pid %d, %d threads): trained in %.1f s, task %.1f s,"
+                "branch %d on %s, executor %s (pid %d, %d threads, attempt %d): %s in %.1f s, task %.1f s,"
                         + " %d bytes there, %d back",
                 o.branch(),
                 o.host(),
                 o.executor(),
                 o.pid(),
                 o.threads(),
+                o.attempt(),
+                o.origin(),
                 o.trainSeconds(),
                 o.taskSeconds(),
                 t.params().length,
@@ -207,6 +242,9 @@ public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
         d.put("taskSeconds", o.taskSeconds());
         d.put("bytesSent", t.params().length);
         d.put("bytesReturned", o.params().length);
+        d.put("attempt", o.attempt());
+        d.put("origin", o.origin());
+        d.put("resumedEpoch", o.resumedEpoch());
         return d;
     }
 

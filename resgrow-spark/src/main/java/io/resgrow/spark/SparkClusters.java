@@ -95,6 +95,9 @@ final class SparkClusters {
         SparkConf c = (conf == null ? new SparkConf() : conf.clone()).setMaster(master);
         c.setIfMissing("spark.app.name", "resgrow");
         c.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
+        // a task whose executor died runs again (Spark's default on a cluster, said here): a branch
+        // with checkpoints continues from its newest, a compare's run starts over
+        c.setIfMissing("spark.task.maxFailures", "4");
         int cores = executorCores(master, c);
         if (cores > 0) {
             c.setIfMissing("spark.task.cpus", Integer.toString(cores));
@@ -122,6 +125,22 @@ final class SparkClusters {
                             + (taskCpus < cores ? "with libtorch's threads on all its cores" : ""),
                     "set spark.task.cpus=" + cores
                             + ", or leave it to SparkBranchRunner.start or SparkJobRunner.start");
+        }
+    }
+
+    /**
+     * Refuses speculative tasks when the branches checkpoint: a speculative copy of a branch task
+     * would train the branch a second time at once, and its run would find the branch's checkpoint
+     * directory locked by the first.
+     */
+    static void checkNoSpeculation(SparkConf conf, boolean checkpoints) {
+        if (checkpoints && conf.getBoolean("spark.speculation", false)) {
+            throw new InvalidSettingException(
+                    "spark.speculation",
+                    true,
+                    "false when the run has a checkpoint directory: a speculative copy of a branch task would"
+                            + " train the branch twice at once in the same branch directory",
+                    "set spark.speculation=false (a killed executor's task is retried all the same)");
         }
     }
 

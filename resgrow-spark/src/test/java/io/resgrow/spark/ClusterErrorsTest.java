@@ -49,6 +49,19 @@ class ClusterErrorsTest {
         assertTrue(e.getMessage().contains("set spark.task.cpus=2"), e.getMessage());
     }
 
+    @Test
+    void speculativeBranchTasksWithCheckpointsAreRefused() {
+        SparkConf conf = new SparkConf().set("spark.speculation", "true");
+        InvalidSettingException e =
+                assertThrows(InvalidSettingException.class, () -> SparkClusters.checkNoSpeculation(conf, true));
+        assertEquals("spark.speculation", e.parameter());
+        assertTrue(e.getMessage().contains("train the branch twice at once"), e.getMessage());
+        assertTrue(e.getMessage().contains("set spark.speculation=false"), e.getMessage());
+        // without checkpoints a speculative copy only wastes an executor: allowed as before
+        SparkClusters.checkNoSpeculation(conf, false);
+        SparkClusters.checkNoSpeculation(new SparkConf(), true);
+    }
+
     /** Data the driver reads but a task cannot (a path that exists only on the driver's machine). */
     record DriverOnly(String path) implements DataRecipe {
         @Override

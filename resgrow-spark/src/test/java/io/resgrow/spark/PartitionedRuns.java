@@ -19,9 +19,14 @@ final class PartitionedRuns {
 
     /** Two WRN-10-1 branches, two epochs per branch, then the head and one epoch of fine-tuning. */
     static RunBuilder run(BranchRunner runner) {
+        return run(runner, 2, 2);
+    }
+
+    /** The same run with other epoch counts for the branches and the head. */
+    static RunBuilder run(BranchRunner runner, int branchEpochs, int headEpochs) {
         DataRecipe.Made data = DATA.make();
         PartitionedStrategy strategy = PartitionedStrategy.builder()
-                .stageEpochs(2, 2, 1)
+                .stageEpochs(branchEpochs, headEpochs, 1)
                 .batchSize(PartitionedStrategy.Stage.BRANCHES, 32)
                 .batchSize(PartitionedStrategy.Stage.HEAD, 64)
                 .batchSize(PartitionedStrategy.Stage.FINE_TUNE, 32)

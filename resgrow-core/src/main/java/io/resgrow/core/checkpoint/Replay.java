@@ -98,6 +98,17 @@ public final class Replay {
     }
 
     /**
+     * Returns whether the checkpoint is at or after the given phase ordinal, so that every phase
+     * before it is done (a run may then reserve those ordinals for phases trained elsewhere).
+     *
+     * @param ordinal a phase's ordinal
+     * @return true while replaying and {@code ordinal} is at most the checkpoint's phase
+     */
+    public boolean reaches(int ordinal) {
+        return pending != null && ordinal <= pending.state().phaseOrdinal();
+    }
+
+    /**
      * Returns the recorded result of a phase the checkpoint already covers.
      *
      * @param ordinal the phase's place in the strategy
