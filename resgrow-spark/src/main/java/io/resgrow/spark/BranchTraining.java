@@ -1,5 +1,6 @@
 package io.resgrow.spark;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -11,6 +12,7 @@ import io.resgrow.core.RunBuilder;
 import io.resgrow.core.TrainingContext;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.checkpoint.CorruptCheckpointException;
+import io.resgrow.core.cluster.Where;
 import io.resgrow.core.data.DataRecipe;
 import io.resgrow.core.history.PhaseResult;
 import io.resgrow.core.history.RunEvent;
@@ -18,9 +20,6 @@ import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.network.Fused;
 import io.resgrow.models.Architectures;
 import io.resgrow.strategies.partitioned.BranchSpec;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.spark.SparkEnv;
@@ -49,9 +48,6 @@ final class BranchTraining implements Function<BranchTask, BranchOutcome> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BranchTraining.class);
 
-    /** libtorch reads its intra-op thread count once, when the engine loads. */
-    private static final String THREADS = "ai.djl.pytorch.num_threads";
-
     @Override
     public BranchOutcome call(BranchTask task) {
         long start = System.nanoTime();
@@ -71,10 +67,9 @@ final class BranchTraining implements Function<BranchTask, BranchOutcome> {
                 fault = e.fault();
             }
         }
-        int threads = task.threads() > 0 ? task.threads() : (tc == null ? 0 : tc.cpus());
-        if (System.getProperty(THREADS) == null && threads > 0) {
-            System.setProperty(THREADS, Integer.toString(threads));
-        }
+        ExecutorThreads.byDefault(task.threads() > 0 ? task.threads() : (tc == null ? 0 : tc.cpus()));
+        // the GPU Spark gave this task, if any (the CPU otherwise, as in one process)
+        Device device = ExecutorDevice.of(tc);
         boolean had = Recipes.has(task.data());
         DataRecipe.Made data = Recipes.make(task.data());
         double dataSeconds = had ? 0 : (System.nanoTime() - start) / 1e9;
@@ -85,7 +80,7 @@ final class BranchTraining implements Function<BranchTask, BranchOutcome> {
         PhaseResult[] result = new PhaseResult[1];
         byte[][] trained = new byte[1][];
         TrainingReport report;
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = device.isGpu() ? NDManager.newBaseManager(device) : NDManager.newBaseManager()) {
             Fused net = (Fused) Architectures.build(Json.architecture(task.architecture()), sample);
             Block branch = spec.alone(net);
             branch.initialize(manager, DataType.FLOAT32, batch);
@@ -116,6 +111,9 @@ final class BranchTraining implements Function<BranchTask, BranchOutcome> {
                     .divergenceCheck(task.divergenceCheck())
                     .strategy(one)
                     .quiet();
+            if (device.isGpu()) {
+                run.devices(device);
+            }
             if (dir != null) {
                 // every epoch's end on shared storage; a retried task continues from the newest valid one
                 run.checkpoints(dir).resume(true);
@@ -132,7 +130,7 @@ final class BranchTraining implements Function<BranchTask, BranchOutcome> {
                 host(),
                 executor(),
                 pid(),
-                Integer.getInteger(THREADS, 0),
+                Integer.getInteger(ExecutorThreads.PROPERTY, 0),
                 dataSeconds,
                 trainSeconds,
                 (System.nanoTime() - start) / 1e9,
@@ -161,7 +159,7 @@ final class BranchTraining implements Function<BranchTask, BranchOutcome> {
     }
 
     private static long pid() {
-        return ProcessHandle.current().pid();
+        return Where.here().pid();
     }
 
     private static long[] prepend(long[] sample) {
@@ -172,10 +170,6 @@ final class BranchTraining implements Function<BranchTask, BranchOutcome> {
     }
 
     private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return ManagementFactory.getRuntimeMXBean().getName();
-        }
+        return Where.here().host();
     }
 }

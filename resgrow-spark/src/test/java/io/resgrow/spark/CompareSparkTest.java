@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.testing.Captured;
+import io.resgrow.examples.cli.IntraOpThreads;
 import io.resgrow.examples.cli.ResgrowCli;
 import io.resgrow.examples.report.ReportFile;
 import java.nio.file.Files;
@@ -55,7 +56,14 @@ class CompareSparkTest {
     @Test
     void runsOnExecutorsEqualTheRunsOfOneProcess(@TempDir Path dir) {
         Path here = dir.resolve("here");
-        Captured.Result local = Captured.run(() -> ResgrowCli.execute(compare(here)));
+        // --threads 1 sets libtorch's count for this JVM's later threads too: put it back after
+        int before = IntraOpThreads.current();
+        Captured.Result local;
+        try {
+            local = Captured.run(() -> ResgrowCli.execute(compare(here)));
+        } finally {
+            IntraOpThreads.set(before);
+        }
         assertEquals(0, local.code(), local.err());
         Path there = dir.resolve("spark");
         Captured.Result spark = SparkTesting.withSettings(

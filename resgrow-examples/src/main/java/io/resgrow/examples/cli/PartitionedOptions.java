@@ -37,8 +37,9 @@ public final class PartitionedOptions {
     @Option(
             names = "--hidden",
             defaultValue = "16",
-            description = "units of the fusion layer; 2 x classes or more (e.g. 20) start the head without a shift, which"
-                    + " fine-tuning at rates above 1e-4 needs (default: ${DEFAULT-VALUE}, the paper's)")
+            description =
+                    "units of the fusion layer; 2 x classes or more (e.g. 20) start the head without a shift, which"
+                            + " fine-tuning at rates above 1e-4 needs (default: ${DEFAULT-VALUE}, the paper's)")
     int hidden;
 
     @Option(
