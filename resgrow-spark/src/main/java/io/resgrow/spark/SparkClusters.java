@@ -69,9 +69,10 @@ final class SparkClusters {
         for (String address : master.substring("spark://".length()).split(",")) {
             int colon = address.lastIndexOf(':');
             String host = colon < 0 ? address : address.substring(0, colon);
-            int port = colon < 0 ? 7077 : Integer.parseInt(address.substring(colon + 1));
+            String port = colon < 0 ? "7077" : address.substring(colon + 1);
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(host, port), CONNECT_MILLIS);
+                // a port that is no number is an IllegalArgumentException too
+                s.connect(new InetSocketAddress(host, Integer.parseInt(port)), CONNECT_MILLIS);
                 return;
             } catch (IOException | IllegalArgumentException e) {
                 tried.add(host + ":" + port + " (" + e.getMessage() + ")");

@@ -61,7 +61,11 @@ public final class SparkJobRunner implements JobRunner, AutoCloseable {
         return sc.parallelize(tasks, tasks.size()).map(new JobCall<T>()).collect();
     }
 
-    /** Refuses a directory that an executor cannot write (checked by writing a file there on each). */
+    /**
+     * Refuses a directory that an executor cannot write, checked by writing a file there in as many
+     * tasks as the cluster has executors (or cores); Spark places them, so on a large cluster an
+     * executor may go unchecked.
+     */
     @Override
     public void checkWritable(String parameter, Path dir) {
         int tasks = Math.max(SparkClusters.executors(sc.master()), sc.defaultParallelism());

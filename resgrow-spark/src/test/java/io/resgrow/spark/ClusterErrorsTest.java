@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.DataRecipe;
+import io.resgrow.core.testing.Captured;
 import io.resgrow.datasets.recipe.IdxRecipe;
 import io.resgrow.datasets.recipe.SyntheticRecipe;
+import io.resgrow.examples.cli.ResgrowCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClusterErrorsTest {
 
@@ -26,6 +31,35 @@ class ClusterErrorsTest {
         assertTrue(e.getMessage().contains("127.0.0.1:9 ("), e.getMessage());
         assertTrue(e.getMessage().contains("start the master"), e.getMessage());
         assertTrue((System.nanoTime() - t0) / 1e9 < 10, "took too long");
+    }
+
+    @Test
+    void aPortThatIsNoNumberIsRefusedTyped() {
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class,
+                () -> SparkBranchRunner.start("spark://127.0.0.1:x7077", null, PartitionedRuns.DATA));
+        assertEquals("master", e.parameter());
+        assertTrue(e.getMessage().contains("127.0.0.1:x7077 ("), e.getMessage());
+    }
+
+    @Test
+    void compareNamesAnUnansweringMasterAsItsSparkOption(@TempDir Path dir) {
+        Captured.Result r = Captured.run(() -> ResgrowCli.execute(
+                "compare",
+                "--strategies",
+                "plain",
+                "--out",
+                dir.resolve("cmp").toString(),
+                "--data",
+                "synthetic",
+                "--epochs",
+                "3",
+                "--spark",
+                "spark://127.0.0.1:9"));
+        assertTrue(r.code() != 0, r.out());
+        assertTrue(r.err().contains("--spark"), r.err());
+        assertTrue(r.err().contains("spark://127.0.0.1:9"), r.err());
+        assertTrue(!Files.exists(dir.resolve("cmp").resolve("plain")), "no run started");
     }
 
     @Test

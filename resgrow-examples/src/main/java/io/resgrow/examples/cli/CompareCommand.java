@@ -178,7 +178,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         if (!todo.isEmpty()) {
-            run(todo);
+            CompareJobs.run(todo, runner, sparkProvider, spark, out);
         }
         Map<String, List<TrainingReport>> trained = new LinkedHashMap<>();
         for (long seed : seeds) {
@@ -190,37 +190,6 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         return trained;
-    }
-
-    private void run(List<TrainJob> todo) {
-        JobRunner jobs = runner;
-        if (jobs == null) {
-            jobs = sparkProvider == null ? JobRunner.IN_PROCESS : sparkProvider.open(spark);
-        }
-        try {
-            jobs.checkWritable("--out", out);
-            List<TrainJob.Done> done = jobs.runAll(todo);
-            for (int i = 0; i < todo.size(); i++) {
-                TrainJob job = todo.get(i);
-                TrainJob.Done d = done.get(i);
-                if (d.code() != 0) {
-                    throw new IllegalStateException("the " + job.label() + " run failed (exit code " + d.code() + " on "
-                            + d.where() + "): resgrow " + String.join(" ", job.args()));
-                }
-                if (jobs != JobRunner.IN_PROCESS) {
-                    System.out.printf(
-                            Locale.ROOT, "%s: trained on %s in %.1f s%n", job.label(), d.where(), d.seconds());
-                }
-            }
-        } finally {
-            if (runner == null && jobs instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    System.err.println("--spark: stopping Spark failed: " + e);
-                }
-            }
-        }
     }
 
     /** A run's directory, {@code OUT/STRATEGY/seed-N}: a later compare with more seeds can reuse it. */
@@ -298,6 +267,11 @@ public final class CompareCommand implements Callable<Integer> {
         OutputDirs.checkWritable("--out", out);
         if (spark != null) {
             sparkProvider = JobRunnerProvider.find("spark", "--spark", spark);
+            // the runs resolve paths on the executors, whose working directories are their own
+            out = out.toAbsolutePath();
+            if (!DataChoice.NAMES.contains(data)) {
+                data = Path.of(data).toAbsolutePath().toString();
+            }
         }
         checkBlocks();
         if (reuse) {

@@ -8,6 +8,7 @@ import io.resgrow.datasets.SyntheticDataset;
 import io.resgrow.examples.Sample;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Resolves the {@code --data} option: {@code sample} (the bundled {@link Sample}), {@code
@@ -17,6 +18,9 @@ import java.nio.file.Path;
  * @param test the test set
  */
 public record DataChoice(ImageSet train, ImageSet test) {
+
+    /** The names {@code --data} takes besides a directory. */
+    public static final Set<String> NAMES = Set.of("sample", "synthetic", "fashion-mnist");
 
     /**
      * Resolves a choice.
