@@ -258,6 +258,13 @@ public final class BenchCommand implements Callable<Integer> {
             }
             OutputDirs.checkWritable("--report", report);
         }
+        if (peerOptions.withPeer && !REPORTED.contains(which)) {
+            throw new InvalidSettingException(
+                    "--with-peer",
+                    true,
+                    "the benchmarks " + String.join(", ", REPORTED) + " (their PyTorch peers train the same runs)",
+                    "drop --with-peer (bench step --compare pytorch times the step against PyTorch)");
+        }
         switch (which) {
             case "augment":
                 AugmentBench.run(batch);
@@ -364,7 +371,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private List<String> peerCommon(long s) {
-        return PeerOptions.common(data, trainImages, s, threads);
+        return PeerOptions.common(PeerOptions.dataFor(data), trainImages, s, threads);
     }
 
     private BenchOutput output() {

@@ -1,5 +1,7 @@
 package io.resgrow.bench;
 
+import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.datasets.Datasets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +37,32 @@ final class PeerOptions {
         return withPeer ? new PeerRuns("--with-peer", peers.resolve(strategy + "_pytorch.py")) : null;
     }
 
+    /**
+     * The directory the peer reads: the benchmark's {@code --data}, else Debian's copy, which is what
+     * the benchmark reads too unless {@code RESGROW_DATA} points elsewhere (then refused: the peer does
+     * not search it).
+     *
+     * @param data {@code --data}, or null
+     * @return the directory
+     */
+    static Path dataFor(Path data) {
+        if (data != null) {
+            return data;
+        }
+        String env = System.getenv("RESGROW_DATA");
+        if (env != null && !env.isBlank()) {
+            throw new InvalidSettingException(
+                    "--with-peer",
+                    "RESGROW_DATA=" + env,
+                    "a --data directory when RESGROW_DATA is set (the peer reads one directory, not the search)",
+                    "give --data with the Fashion-MNIST directory both should read");
+        }
+        return Datasets.DEBIAN_FASHION_MNIST;
+    }
+
     /** The arguments every peer shares: data, training images, seed, threads. */
     static List<String> common(Path data, int trainImages, long seed, int threads) {
-        List<String> a = new ArrayList<>();
-        if (data != null) {
-            a.addAll(List.of("--data", data.toString()));
-        }
+        List<String> a = new ArrayList<>(List.of("--data", data.toString()));
         a.addAll(List.of(
                 "--train",
                 Integer.toString(trainImages),

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 final class PeerRuns {
 
     private static final Pattern FINAL = Pattern.compile("^([a-z] [^:]+): (.*)$");
-    private static final Pattern ACCURACY = Pattern.compile("test_accuracy=([0-9.]+)");
+    private static final Pattern ACCURACY = Pattern.compile("test_accuracy=([0-9.]+|nan)");
     private static final Pattern ERROR = Pattern.compile("test_error=([0-9.]+)%");
     private static final Pattern SECONDS = Pattern.compile("(?<![@\\w])seconds=([0-9.]+)");
 
@@ -87,6 +87,9 @@ final class PeerRuns {
             throw new IllegalStateException("the peer failed (exit code " + code + "): " + String.join(" ", command));
         }
         List<Result> results = parse(lines);
+        if (results.isEmpty()) {
+            throw new IllegalStateException("the peer printed no run's result: " + String.join(" ", command));
+        }
         results.forEach(
                 r -> byRun.computeIfAbsent(r.run(), k -> new ArrayList<>()).add(r));
         return results;
@@ -110,6 +113,9 @@ final class PeerRuns {
             Matcher err = ERROR.matcher(rest);
             double accuracy;
             if (acc.find()) {
+                if (acc.group(1).equals("nan")) {
+                    throw new IllegalStateException("the peer's run " + m.group(1) + " ended at NaN: " + line);
+                }
                 accuracy = Double.parseDouble(acc.group(1));
             } else if (err.find()) {
                 accuracy = 1 - Double.parseDouble(err.group(1)) / 100;

@@ -42,6 +42,21 @@ class PeerRunsTest {
     }
 
     @Test
+    void aPeerRunEndingAtNanIsAnError() {
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> PeerRuns.parse(List.of("p partitioned: epochs=16 test_accuracy=nan seconds=200.5")));
+        assertTrue(e.getMessage().contains("p partitioned ended at NaN"), e.getMessage());
+    }
+
+    @Test
+    void withPeerIsRefusedForABenchmarkWithoutAStrategyPeer() {
+        Result r = run("memory", "--with-peer", "--steps", "1");
+        assertTrue(r.code() != 0, r.out());
+        assertTrue(r.err().contains("--with-peer"), r.err());
+    }
+
+    @Test
     void figuresOverSeedsAreTheMeanAndRange() {
         assertEquals("0.7000 (0.6000-0.8000)", PeerRuns.spread(new double[] {0.6, 0.8, 0.7}, "%.4f"));
         assertEquals("12.0", PeerRuns.spread(new double[] {12}, "%.1f"));

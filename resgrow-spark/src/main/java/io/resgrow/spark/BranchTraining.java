@@ -68,7 +68,7 @@ final class BranchTraining implements Function<BranchTask, BranchOutcome> {
             }
         }
         ExecutorThreads.byDefault(task.threads() > 0 ? task.threads() : (tc == null ? 0 : tc.cpus()));
-        // the GPU Spark gave this task, if any (the CPU otherwise, as in one process)
+        // the GPU Spark gave this task, if any (else the engine's default devices, as in one process)
         Device device = ExecutorDevice.of(tc);
         boolean had = Recipes.has(task.data());
         DataRecipe.Made data = Recipes.make(task.data());
@@ -80,7 +80,7 @@ final class BranchTraining implements Function<BranchTask, BranchOutcome> {
         PhaseResult[] result = new PhaseResult[1];
         byte[][] trained = new byte[1][];
         TrainingReport report;
-        try (NDManager manager = device.isGpu() ? NDManager.newBaseManager(device) : NDManager.newBaseManager()) {
+        try (NDManager manager = device != null ? NDManager.newBaseManager(device) : NDManager.newBaseManager()) {
             Fused net = (Fused) Architectures.build(Json.architecture(task.architecture()), sample);
             Block branch = spec.alone(net);
             branch.initialize(manager, DataType.FLOAT32, batch);
@@ -111,8 +111,9 @@ final class BranchTraining implements Function<BranchTask, BranchOutcome> {
                     .divergenceCheck(task.divergenceCheck())
                     .strategy(one)
                     .quiet();
-            if (device.isGpu()) {
-                run.devices(device);
+            if (device != null) {
+                // a retry may get another GPU of the machine: its checkpoint then resumes there
+                run.devices(device).resumeWithChanges(true);
             }
             if (dir != null) {
                 // every epoch's end on shared storage; a retried task continues from the newest valid one

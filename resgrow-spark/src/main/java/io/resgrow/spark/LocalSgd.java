@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.resgrow.core.DivergenceException;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.data.DataRecipe;
 import io.resgrow.core.data.Seeds;
@@ -13,15 +14,20 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import scala.Tuple2;
 
 /**
  * Data-parallel training across executors as local SGD, in synchronous rounds of Spark's own
  * operations: the driver broadcasts the parameters and momentum, each of {@code workers} tasks
  * trains {@code stepsPerRound} SGD steps on its shard of the training data (a seeded 1/workers of
- * it), and {@code treeAggregate} averages what they end with; repeat. With {@code stepsPerRound} =
+ * it), and {@code treeAggregate} gathers what they end with, which the driver averages in worker
+ * order (float sums depend on their order; tasks finish in any), so the run is a function of its
+ * seed for any number of workers; repeat. With {@code stepsPerRound} =
  * 1 and no momentum a round is one SGD step on the union of the workers' batches (the mean of the
  * shards' gradients); more steps per round trade that exactness for fewer rounds.
  *
@@ -142,10 +148,18 @@ public final class LocalSgd {
         for (int r = first; r < first + count; r++) {
             long start = System.nanoTime();
             Broadcast<float[]> b = sc.broadcast(current);
-            float[] sum = sc.parallelize(shards, s.workers())
-                    .map(new LocalSteps(b, s, r))
-                    .treeAggregate(new float[2 * n + 1], new Add(), new Add());
+            // the workers' results gathered by worker, in a tree, then summed in worker order: float sums
+            // depend on their order, and tasks finish in any order
+            TreeMap<Integer, float[]> byWorker = sc.parallelize(shards, s.workers())
+                    .map(new ByWorker(new LocalSteps(b, s, r)))
+                    .treeAggregate(new TreeMap<>(), new Gather(), new Merge());
             b.destroy();
+            float[] sum = inOrder(byWorker, 2 * n + 1);
+            if (!Float.isFinite(sum[2 * n])) {
+                // NaN never passes: a diverged round ends the run with where and what
+                throw new DivergenceException(
+                        "local SGD", r + 1, 1, s.stepsPerRound(), "the workers' training loss is " + sum[2 * n], false);
+            }
             current = new float[2 * n];
             for (int i = 0; i < 2 * n; i++) {
                 current[i] = sum[i] / s.workers();
@@ -155,15 +169,52 @@ public final class LocalSgd {
         return current;
     }
 
-    /** Adds the second array into the first. */
-    static final class Add implements Function2<float[], float[], float[]> {
+    /** The sum of the workers' arrays, added in worker order starting from zeros. */
+    static float[] inOrder(TreeMap<Integer, float[]> byWorker, int length) {
+        float[] sum = new float[length];
+        for (float[] v : byWorker.values()) {
+            for (int i = 0; i < length; i++) {
+                sum[i] += v[i];
+            }
+        }
+        return sum;
+    }
+
+    /** A worker's result with its worker index. */
+    static final class ByWorker implements Function<Integer, Tuple2<Integer, float[]>> {
+        private static final long serialVersionUID = 1L;
+        private final LocalSteps steps;
+
+        ByWorker(LocalSteps steps) {
+            this.steps = steps;
+        }
+
+        @Override
+        public Tuple2<Integer, float[]> call(Integer worker) {
+            return new Tuple2<>(worker, steps.call(worker));
+        }
+    }
+
+    /** Adds a worker's result to a partition's gathered results. */
+    static final class Gather
+            implements Function2<TreeMap<Integer, float[]>, Tuple2<Integer, float[]>, TreeMap<Integer, float[]>> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public float[] call(float[] a, float[] b) {
-            for (int i = 0; i < a.length; i++) {
-                a[i] += b[i];
-            }
+        public TreeMap<Integer, float[]> call(TreeMap<Integer, float[]> m, Tuple2<Integer, float[]> t) {
+            m.put(t._1(), t._2());
+            return m;
+        }
+    }
+
+    /** Merges two partial gatherings. */
+    static final class Merge
+            implements Function2<TreeMap<Integer, float[]>, TreeMap<Integer, float[]>, TreeMap<Integer, float[]>> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public TreeMap<Integer, float[]> call(TreeMap<Integer, float[]> a, TreeMap<Integer, float[]> b) {
+            a.putAll(b);
             return a;
         }
     }

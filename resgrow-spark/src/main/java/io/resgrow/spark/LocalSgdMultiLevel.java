@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.resgrow.core.DivergenceException;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.DataRecipe;
@@ -50,7 +51,7 @@ public final class LocalSgdMultiLevel {
      *
      * @param sc the Spark context
      * @param network an uninitialised network that interpolates and rebuilds from its architecture
-     *     (resgrow's ResNet)
+     *     (resgrow's ResNet); it is consumed (its arrays are freed): use the result's network
      * @param sample one sample's shape
      * @param data the data's recipe
      * @param workers tasks per round, >= 1
@@ -98,7 +99,8 @@ public final class LocalSgdMultiLevel {
         ThreadGradMode.offInThisThread();
         Engine.getInstance().setRandomSeed((int) seed);
         network.initialize(manager, DataType.FLOAT32, LocalSgd.batchOf(sample));
-        Block current = network;
+        // from the start, the driver's network is one built from its architecture, as the executors'
+        Block current = lineUp(network, sample, manager);
         List<LocalSgd.Round> done = new ArrayList<>();
         List<int[]> blocks = new ArrayList<>();
         int first = 0;
@@ -179,11 +181,17 @@ public final class LocalSgdMultiLevel {
                     .head();
             float worst = a.sub(b).abs().max().getFloat();
             float scale = Math.max(1, a.abs().max().getFloat());
+            if (!Float.isFinite(worst) || !Float.isFinite(scale)) {
+                throw new DivergenceException(
+                        "local SGD before a growth", 0, 1, 0, "the network's outputs are not finite", false);
+            }
             if (!(worst <= 1e-5f * scale)) {
                 throw new IllegalStateException("the grown network rebuilt from its architecture computes another"
                         + " function (largest difference " + worst + "): its parameters are listed in another order");
             }
         }
+        // the replaced network's arrays are not needed any more
+        grown.getParameters().values().forEach(p -> p.getArray().close());
         return fresh;
     }
 }

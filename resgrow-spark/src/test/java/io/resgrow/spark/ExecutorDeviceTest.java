@@ -1,6 +1,7 @@
 package io.resgrow.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
@@ -32,12 +33,10 @@ class ExecutorDeviceTest {
     }
 
     @Test
-    void aTaskWithoutGpusOrOutsideATaskTrainsOnTheCpu() {
-        assertEquals(Device.cpu(), ExecutorDevice.of(task(Map.of())));
-        assertEquals(Device.cpu(), ExecutorDevice.of(task(Map.of("fpga", new ResourceInformation("fpga", new String[] {
-            "0"
-        })))));
-        assertEquals(Device.cpu(), ExecutorDevice.of(null));
+    void aTaskWithoutGpusOrOutsideATaskTakesTheRunsDefaultDevices() {
+        assertNull(ExecutorDevice.of(task(Map.of())));
+        assertNull(ExecutorDevice.of(task(Map.of("fpga", new ResourceInformation("fpga", new String[] {"0"})))));
+        assertNull(ExecutorDevice.of(null));
     }
 
     @Test

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +93,19 @@ class LocalSgdTest {
             p[j] = t;
         }
         return p;
+    }
+
+    @Test
+    void workersAreSummedInWorkerOrderWhateverOrderTheyArriveIn() {
+        // float addition is not associative: 0 + 1e8 + 1 - 1e8 is 0, 0 - 1e8 + 1e8 + 1 is 1
+        float[][] values = {{1e8f}, {1f}, {-1e8f}};
+        for (int[] arrival : new int[][] {{0, 1, 2}, {2, 0, 1}, {1, 2, 0}}) {
+            TreeMap<Integer, float[]> byWorker = new TreeMap<>();
+            for (int w : arrival) {
+                byWorker.put(w, values[w]);
+            }
+            assertEquals(0f, LocalSgd.inOrder(byWorker, 1)[0], "arrival order " + Arrays.toString(arrival));
+        }
     }
 
     @Test

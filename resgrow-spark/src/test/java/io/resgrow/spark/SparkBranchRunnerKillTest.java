@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
+import io.resgrow.examples.cli.IntraOpThreads;
 import io.resgrow.strategies.partitioned.BranchRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +38,8 @@ class SparkBranchRunnerKillTest {
     @Test
     void killedExecutorsBranchesResumeFromTheirCheckpointsBitForBit(@TempDir Path dir) throws Exception {
         long t0 = System.nanoTime();
+        // the executors get the reference's thread count (another test of this JVM may have changed it)
+        int threads = IntraOpThreads.current();
         String straight = PartitionedRuns.run(BranchRunner.IN_PROCESS, BRANCH_EPOCHS, 1)
                 .fit()
                 .paramsSha256();
@@ -44,7 +47,7 @@ class SparkBranchRunnerKillTest {
         ExecutorService driver = Executors.newSingleThreadExecutor();
         try (JavaSparkContext sc = SparkTesting.start("local-cluster[2,1,1024]")) {
             Future<TrainingReport> run = driver.submit(() -> PartitionedRuns.run(
-                            SparkBranchRunner.on(sc, PartitionedRuns.DATA).threads(2), BRANCH_EPOCHS, 1)
+                            SparkBranchRunner.on(sc, PartitionedRuns.DATA).threads(threads), BRANCH_EPOCHS, 1)
                     .checkpoints(dir.resolve("ckpt"))
                     .report(dir.resolve("report"))
                     .fit());
