@@ -60,7 +60,9 @@ final class BranchTraining implements Function<BranchTask, BranchOutcome> {
             try {
                 Optional<BranchOutcome> done = BranchFiles.read(dir, fingerprint);
                 if (done.isPresent()) {
-                    return done.get().reused(host(), executor(), pid(), attempt, (System.nanoTime() - start) / 1e9);
+                    Where here = Where.here();
+                    return done.get()
+                            .reused(here.host(), executor(), here.pid(), attempt, (System.nanoTime() - start) / 1e9);
                 }
             } catch (CorruptCheckpointException e) {
                 LOG.warn("Branch {}: not loading its outcome: {}", task.spec().branch(), e.getMessage());
@@ -123,14 +125,15 @@ final class BranchTraining implements Function<BranchTask, BranchOutcome> {
         }
         int resumedEpoch = resumedEpoch(report);
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+        Where here = Where.here(); // one host-name lookup for the outcome
         BranchOutcome outcome = new BranchOutcome(
                 spec.branch(),
                 trained[0],
                 Json.of(result[0]),
                 Json.of(report.epochs()),
-                host(),
+                here.host(),
                 executor(),
-                pid(),
+                here.pid(),
                 Integer.getInteger(ExecutorThreads.PROPERTY, 0),
                 dataSeconds,
                 trainSeconds,
@@ -159,18 +162,10 @@ final class BranchTraining implements Function<BranchTask, BranchOutcome> {
         return SparkEnv.get() == null ? "?" : SparkEnv.get().executorId();
     }
 
-    private static long pid() {
-        return Where.here().pid();
-    }
-
     private static long[] prepend(long[] sample) {
         long[] dims = new long[sample.length + 1];
         dims[0] = 1;
         System.arraycopy(sample, 0, dims, 1, sample.length);
         return dims;
-    }
-
-    private static String host() {
-        return Where.here().host();
     }
 }

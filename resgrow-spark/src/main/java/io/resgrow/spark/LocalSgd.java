@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import io.resgrow.core.DivergenceException;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.data.DataRecipe;
+import io.resgrow.core.data.EpochOrder;
 import io.resgrow.core.data.Seeds;
 import io.resgrow.core.engine.ThreadGradMode;
 import java.io.Serializable;
@@ -221,7 +222,7 @@ public final class LocalSgd {
 
     /** Worker {@code w}'s shard: every {@code workers}-th sample of a seeded permutation, from the w-th. */
     static int[] shard(int count, int workers, int w, long seed) {
-        int[] order = permutation(count, new Random(Seeds.mix(seed, 0x5A4D)));
+        int[] order = EpochOrder.shuffled(count, new Random(Seeds.mix(seed, 0x5A4D)));
         int[] shard = new int[(count - w + workers - 1) / workers];
         for (int i = 0; i < shard.length; i++) {
             shard[i] = order[w + i * workers];
@@ -239,25 +240,11 @@ public final class LocalSgd {
             if (position / shard.length != pass) {
                 // one shuffle per pass the batch touches (at most two), not one per sample
                 pass = (int) (position / shard.length);
-                order = permutation(shard.length, new Random(Seeds.mix(pass, 0x7A55)));
+                order = EpochOrder.shuffled(shard.length, new Random(Seeds.mix(pass, 0x7A55)));
             }
             idx[i] = shard[order[(int) (position % shard.length)]];
         }
         return idx;
-    }
-
-    private static int[] permutation(int n, Random random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     static Shape batchOf(Shape sample) {

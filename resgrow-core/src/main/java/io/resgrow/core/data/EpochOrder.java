@@ -22,11 +22,22 @@ public final class EpochOrder {
      * @return a permutation of {@code 0..size-1}
      */
     public static int[] permutation(int size, long seed, int phase, int epoch) {
+        return shuffled(size, new Random(Seeds.mix(seed, phase, epoch, 0x5EED)));
+    }
+
+    /**
+     * Returns {@code 0..size-1} shuffled by Fisher-Yates from the last position down, drawing from
+     * {@code random}.
+     *
+     * @param size the number of indices
+     * @param random the draws
+     * @return the permutation
+     */
+    public static int[] shuffled(int size, Random random) {
         int[] order = new int[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
         }
-        Random random = new Random(Seeds.mix(seed, phase, epoch, 0x5EED));
         for (int i = size - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];
