@@ -13,9 +13,11 @@ import io.resgrow.core.data.Seeds;
 import io.resgrow.core.engine.ThreadGradMode;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.api.java.function.Function2;
@@ -53,6 +55,9 @@ public final class LocalSgd {
      * @param batchSize each worker's batch size
      * @param learningRate SGD's rate
      * @param momentum SGD's momentum
+     * @param weightDecay PyTorch-form weight decay ({@code g + wd * w}) of the parameters whose name
+     *     ends in {@code weight} (not BatchNorm's gamma and beta, not biases), as the library's
+     *     default optimizer decays
      * @param seed the seed of the initial parameters, the shards and their batch order
      */
     record Settings(
@@ -64,6 +69,7 @@ public final class LocalSgd {
             int batchSize,
             double learningRate,
             double momentum,
+            double weightDecay,
             long seed)
             implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -74,9 +80,10 @@ public final class LocalSgd {
      *
      * @param round the 1-based round
      * @param loss the workers' mean training loss over the round's steps
+     * @param accuracy the workers' training accuracy over the round's batches (training mode, augmented)
      * @param seconds the round's wall time
      */
-    public record Round(int round, double loss, double seconds) {}
+    public record Round(int round, double loss, double accuracy, double seconds) {}
 
     private LocalSgd() {}
 
@@ -120,6 +127,7 @@ public final class LocalSgd {
                 Check.positive("batchSize", batchSize),
                 Check.positive("learningRate", learningRate),
                 Check.inRange("momentum", momentum, 0, 1, true),
+                0,
                 seed);
         ThreadGradMode.offInThisThread();
         Engine.getInstance().setRandomSeed((int) seed);
@@ -140,6 +148,23 @@ public final class LocalSgd {
      * averaged state.
      */
     static float[] rounds(JavaSparkContext sc, Settings s, float[] state, int first, int count, List<Round> done) {
+        double[] constant = new double[s.stepsPerRound()];
+        Arrays.fill(constant, s.learningRate());
+        return rounds(sc, s, state, first, count, done, r -> constant);
+    }
+
+    /**
+     * Runs {@code count} rounds as {@link #rounds(JavaSparkContext, Settings, float[], int, int, List)}
+     * does, each round's k steps at the rates {@code rates} gives for the round's number.
+     */
+    static float[] rounds(
+            JavaSparkContext sc,
+            Settings s,
+            float[] state,
+            int first,
+            int count,
+            List<Round> done,
+            IntFunction<double[]> rates) {
         int n = state.length / 2;
         List<Integer> shards = new ArrayList<>();
         for (int w = 0; w < s.workers(); w++) {
@@ -152,10 +177,10 @@ public final class LocalSgd {
             // the workers' results gathered by worker, in a tree, then summed in worker order: float sums
             // depend on their order, and tasks finish in any order
             TreeMap<Integer, float[]> byWorker = sc.parallelize(shards, s.workers())
-                    .map(new ByWorker(new LocalSteps(b, s, r)))
+                    .map(new ByWorker(new LocalSteps(b, s, r, rates.apply(r))))
                     .treeAggregate(new TreeMap<>(), new Gather(), new Merge());
             b.destroy();
-            float[] sum = inOrder(byWorker, 2 * n + 1);
+            float[] sum = inOrder(byWorker, 2 * n + 2);
             if (!Float.isFinite(sum[2 * n])) {
                 // NaN never passes: a diverged round ends the run with where and what
                 throw new DivergenceException(
@@ -165,7 +190,12 @@ public final class LocalSgd {
             for (int i = 0; i < 2 * n; i++) {
                 current[i] = sum[i] / s.workers();
             }
-            done.add(new Round(r + 1, sum[2 * n] / s.workers() / s.stepsPerRound(), (System.nanoTime() - start) / 1e9));
+            int steps = s.workers() * s.stepsPerRound();
+            done.add(new Round(
+                    r + 1,
+                    sum[2 * n] / steps,
+                    sum[2 * n + 1] / ((double) steps * s.batchSize()),
+                    (System.nanoTime() - start) / 1e9));
         }
         return current;
     }

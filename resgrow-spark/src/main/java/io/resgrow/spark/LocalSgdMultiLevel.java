@@ -122,6 +122,7 @@ public final class LocalSgdMultiLevel {
                     batchSize,
                     learningRate,
                     momentum,
+                    0,
                     seed);
             List<NDArray> arrays = FlatParameters.arrays(current);
             int n = FlatParameters.size(arrays);
@@ -151,8 +152,15 @@ public final class LocalSgdMultiLevel {
      * function (so a layout the two orders disagree on cannot pass silently).
      */
     static Block lineUp(Block grown, Shape sample, NDManager manager) {
-        Block fresh =
-                NetworkRecipe.of(((Rebuildable) grown).architecture(), sample).build();
+        return lineUp(grown, NetworkRecipe.of(((Rebuildable) grown).architecture(), sample), sample, manager);
+    }
+
+    /**
+     * A network as the executors will build it from {@code recipe}, given {@code grown}'s parameters
+     * and checked to compute the same function.
+     */
+    static Block lineUp(Block grown, NetworkRecipe recipe, Shape sample, NDManager manager) {
+        Block fresh = recipe.build();
         fresh.initialize(manager, DataType.FLOAT32, LocalSgd.batchOf(sample));
         List<NDArray> from = FlatParameters.arrays(grown);
         List<NDArray> to = FlatParameters.arrays(fresh);
@@ -161,8 +169,8 @@ public final class LocalSgdMultiLevel {
             same = from.get(i).getShape().equals(to.get(i).getShape());
         }
         if (!same) {
-            throw new IllegalStateException("the grown network's parameters do not line up with a network built"
-                    + " from its architecture: " + ((Rebuildable) grown).architecture());
+            throw new IllegalStateException(
+                    "the network's parameters do not line up with the one the executors" + " build: " + recipe);
         }
         FlatParameters.load(to, FlatParameters.of(from), 0);
         try (NDManager probe = manager.newSubManager()) {
@@ -186,8 +194,9 @@ public final class LocalSgdMultiLevel {
                         "local SGD before a growth", 0, 1, 0, "the network's outputs are not finite", false);
             }
             if (!(worst <= 1e-5f * scale)) {
-                throw new IllegalStateException("the grown network rebuilt from its architecture computes another"
-                        + " function (largest difference " + worst + "): its parameters are listed in another order");
+                throw new IllegalStateException("the network the executors build computes another function (largest"
+                        + " difference " + worst + "): its parameters are listed in another order, or " + recipe
+                        + " builds another network");
             }
         }
         // the replaced network's arrays are not needed any more

@@ -24,8 +24,9 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * One worker's part of a local-SGD round: loads the round's averaged parameters and momentum from
- * the broadcast, trains {@code k} SGD steps on its shard, and returns its parameters, momentum and
- * summed loss as one array: {@code [params..., momentum..., loss]}.
+ * the broadcast, trains {@code k} SGD steps on its shard at the rates the driver gave for them, and
+ * returns its parameters, momentum, summed loss and count of correct predictions as one array:
+ * {@code [params..., momentum..., loss, correct]}.
  */
 final class LocalSteps implements Function<Integer, float[]> {
 
@@ -34,11 +35,13 @@ final class LocalSteps implements Function<Integer, float[]> {
     private final Broadcast<float[]> state;
     private final LocalSgd.Settings s;
     private final int round;
+    private final double[] rates;
 
-    LocalSteps(Broadcast<float[]> state, LocalSgd.Settings s, int round) {
+    LocalSteps(Broadcast<float[]> state, LocalSgd.Settings s, int round, double[] rates) {
         this.state = state;
         this.s = s;
         this.round = round;
+        this.rates = rates.clone();
     }
 
     @Override
@@ -55,6 +58,7 @@ final class LocalSteps implements Function<Integer, float[]> {
             int n = FlatParameters.size(params);
             FlatParameters.load(params, in, 0);
             List<NDArray> trainable = new ArrayList<>();
+            List<Boolean> decays = new ArrayList<>();
             List<NDArray> velocity = new ArrayList<>();
             for (Pair<String, Parameter> p : net.getParameters()) {
                 NDArray a = p.getValue().getArray();
@@ -63,6 +67,7 @@ final class LocalSteps implements Function<Integer, float[]> {
                     float[] v = new float[size];
                     System.arraycopy(in, n + offset(net, p.getValue()), v, 0, size);
                     trainable.add(a);
+                    decays.add(s.weightDecay() > 0 && p.getKey().endsWith("weight"));
                     velocity.add(manager.create(v, a.getShape()));
                 }
             }
@@ -70,6 +75,7 @@ final class LocalSteps implements Function<Integer, float[]> {
             ParameterStore store = new ParameterStore(manager, false);
             Loss loss = Loss.softmaxCrossEntropyLoss();
             double lossSum = 0;
+            long correct = 0;
             for (int step = 0; step < s.stepsPerRound(); step++) {
                 long global = (long) round * s.stepsPerRound() + step;
                 HostBatch batch = data.train().batch(LocalSgd.batch(shard, global, s.batchSize()));
@@ -78,25 +84,33 @@ final class LocalSteps implements Function<Integer, float[]> {
                 try (NDManager stepManager = manager.newSubManager()) {
                     NDList xy = batch.toDevice(stepManager);
                     NDArray value;
+                    NDArray logits;
                     try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
-                        NDArray logits =
-                                net.forward(store, new NDList(xy.get(0)), true).head();
+                        logits = net.forward(store, new NDList(xy.get(0)), true).head();
                         value = loss.evaluate(new NDList(xy.get(1)), new NDList(logits));
                         c.backward(value);
                     }
                     lossSum += value.getFloat();
+                    correct += logits.argMax(1)
+                            .toType(DataType.INT64, false)
+                            .eq(xy.get(1).toType(DataType.INT64, false))
+                            .countNonzero()
+                            .getLong();
                     for (int i = 0; i < trainable.size(); i++) {
                         NDArray p = trainable.get(i);
                         NDArray g = p.getGradient();
                         NDArray v = velocity.get(i);
-                        // PyTorch's SGD: v = momentum v + g, p = p - lr v
+                        // PyTorch's SGD: g = g + wd p (weights only), v = momentum v + g, p = p - lr v
+                        if (decays.get(i)) {
+                            g.addi(p.mul(s.weightDecay()));
+                        }
                         v.muli(s.momentum()).addi(g);
-                        p.subi(v.mul(s.learningRate()));
+                        p.subi(v.mul(rates[step]));
                         g.muli(0);
                     }
                 }
             }
-            float[] out = new float[2 * n + 1];
+            float[] out = new float[2 * n + 2];
             System.arraycopy(FlatParameters.of(params), 0, out, 0, n);
             int i = 0;
             for (Pair<String, Parameter> p : net.getParameters()) {
@@ -106,6 +120,7 @@ final class LocalSteps implements Function<Integer, float[]> {
                 }
             }
             out[2 * n] = (float) lossSum;
+            out[2 * n + 1] = correct;
             return out;
         }
     }

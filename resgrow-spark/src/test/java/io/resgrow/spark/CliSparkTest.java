@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -59,18 +57,8 @@ class CliSparkTest {
 
     /** Runs the command line in a JVM of its own (another driver process), returning its hash. */
     private static String inAnotherJvm(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "-Dai.djl.pytorch.num_threads=" + System.getProperty("ai.djl.pytorch.num_threads", "2"),
-                "-Dai.djl.pytorch.num_interop_threads=1"));
-        command.addAll(List.of(System.getProperty("resgrow.spark.opens", "").split(" ")));
-        command.removeIf(String::isEmpty);
-        command.add(ResgrowCli.class.getName());
-        command.addAll(List.of(args));
         Path err = dir.resolve("driver-1.err");
-        Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        Process p = Drivers.start(err, args);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), () -> out + readQuietly(err));
         Matcher m = HASH.matcher(out);

@@ -22,6 +22,9 @@ public final class MultiLevelCommand extends RunCommand {
     @Mixin
     ResNetOptions resnet;
 
+    @Mixin
+    LocalSgdOptions localSgd;
+
     @Override
     String strategyName() {
         return "multilevel";
@@ -31,6 +34,10 @@ public final class MultiLevelCommand extends RunCommand {
     void check() {
         resnet.check();
         multilevel.check();
+        localSgd.check(run);
+        if (localSgd.on()) {
+            multilevel.checkCyclesInEpochs("--spark");
+        }
     }
 
     @Override
@@ -46,6 +53,16 @@ public final class MultiLevelCommand extends RunCommand {
     @Override
     String networkName() {
         return resnet.describe();
+    }
+
+    @Override
+    LocalSgdOptions localSgd() {
+        return localSgd;
+    }
+
+    @Override
+    LocalSgdOptions.Recipe localSgdRecipe() {
+        return new LocalSgdOptions.Recipe(multilevel.stages(), 100, 2e-4);
     }
 
     @Override

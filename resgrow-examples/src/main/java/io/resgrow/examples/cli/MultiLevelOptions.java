@@ -3,7 +3,11 @@ package io.resgrow.examples.cli;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.core.cluster.LocalSgdPlan;
+import io.resgrow.core.schedule.CosineRestarts;
 import io.resgrow.strategies.multilevel.MultiLevelInterpolation;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The options of {@code train multilevel} (Chang et al.'s multi-level training by interpolation). */
@@ -59,6 +63,35 @@ public final class MultiLevelOptions {
                 throw new InvalidSettingException(
                         "--cycle-unit", cycleUnit, "epochs or steps", "use --cycle-unit epochs or --cycle-unit steps");
         };
+    }
+
+    /**
+     * Refuses cycles that do not end at epoch ends (a mode that counts in epochs needs them so).
+     *
+     * @param option the option that needs them, for the error
+     */
+    void checkCyclesInEpochs(String option) {
+        if (cycleEnds != null || stepsUnit()) {
+            throw new InvalidSettingException(
+                    cycleEnds != null ? "--cycle-ends" : "--cycle-unit",
+                    cycleEnds != null ? cycleEnds : cycleUnit,
+                    "cycles given as --cycles in epochs with " + option,
+                    "give the cycles' lengths in epochs with --cycles, e.g. --cycles 4,4,4");
+        }
+    }
+
+    /**
+     * The cycles as local SGD's stages: each a cosine from --eta-max to --eta-min over its epochs,
+     * step by step, as the strategy's own cycles.
+     *
+     * @return the stages
+     */
+    List<LocalSgdPlan.Stage> stages() {
+        List<LocalSgdPlan.Stage> stages = new ArrayList<>();
+        for (int length : OptionValues.ints("--cycles", cycles())) {
+            stages.add(new LocalSgdPlan.Stage(length, new CosineRestarts(etaMax, etaMin, new int[] {length}, true)));
+        }
+        return stages;
     }
 
     /**

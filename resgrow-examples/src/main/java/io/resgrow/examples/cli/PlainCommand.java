@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.resgrow.core.RunBuilder;
 import io.resgrow.core.TrainingStrategy;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -22,6 +23,9 @@ public final class PlainCommand extends RunCommand {
     @Mixin
     ResNetOptions resnet;
 
+    @Mixin
+    LocalSgdOptions localSgd;
+
     @Override
     String strategyName() {
         return "plain";
@@ -31,6 +35,7 @@ public final class PlainCommand extends RunCommand {
     void check() {
         plain.check();
         resnet.check();
+        localSgd.check(run);
     }
 
     @Override
@@ -46,6 +51,16 @@ public final class PlainCommand extends RunCommand {
     @Override
     String networkName() {
         return resnet.describe();
+    }
+
+    @Override
+    LocalSgdOptions localSgd() {
+        return localSgd;
+    }
+
+    @Override
+    LocalSgdOptions.Recipe localSgdRecipe() {
+        return new LocalSgdOptions.Recipe(List.of(plain.stage()), 128, 5e-4);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.resgrow.core.PlainStrategy;
 import io.resgrow.core.RunBuilder;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.check.Check;
+import io.resgrow.core.cluster.LocalSgdPlan;
 import io.resgrow.core.schedule.CosineRestarts;
 import picocli.CommandLine.Option;
 
@@ -15,6 +16,21 @@ public final class PlainOptions {
 
     @Option(names = "--lr", description = "peak learning rate (default 0.1)")
     Double lr;
+
+    /** The cosine from --lr to a hundredth of it over --epochs, step by step. */
+    private CosineRestarts schedule() {
+        double peak = lr != null ? lr : 0.1;
+        return new CosineRestarts(peak, peak / 100, new int[] {epochs}, true);
+    }
+
+    /**
+     * The run as local SGD's one stage: the same epochs and schedule.
+     *
+     * @return the stage
+     */
+    LocalSgdPlan.Stage stage() {
+        return new LocalSgdPlan.Stage(epochs, schedule());
+    }
 
     /** Checks the options under their own names. */
     void check() {
@@ -37,8 +53,7 @@ public final class PlainOptions {
      * @param batchSize {@code --batch-size}, or null
      */
     void configure(RunBuilder run, Integer batchSize) {
-        double peak = lr != null ? lr : 0.1;
-        run.schedule(new CosineRestarts(peak, peak / 100, new int[] {epochs}, true));
+        run.schedule(schedule());
         if (batchSize != null) {
             run.batchSize(batchSize);
         }

@@ -99,6 +99,25 @@ public abstract class RunCommand implements Callable<Integer> {
         return Engine.getInstance().defaultDevice().toString().replace("()", "");
     }
 
+    /**
+     * Returns the options that train the strategy as local SGD on a cluster, or null for a strategy
+     * that does not train that way.
+     *
+     * @return the options
+     */
+    LocalSgdOptions localSgd() {
+        return null;
+    }
+
+    /**
+     * Returns what the strategy gives local SGD (only asked when {@link #localSgd()} is on).
+     *
+     * @return its stages, batch size and decay
+     */
+    LocalSgdOptions.Recipe localSgdRecipe() {
+        throw new UnsupportedOperationException(strategyName() + " does not train as local SGD");
+    }
+
     @Override
     public Integer call() {
         for (CommandSpec s = spec.parent(); s != null; s = s.parent()) {

@@ -8,6 +8,7 @@ import io.resgrow.core.RunBuilder;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.checkpoint.CheckpointStore;
+import io.resgrow.core.cluster.LocalSgdPlan;
 import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.BatchTransform;
 import io.resgrow.core.history.TrainingReport;
@@ -154,6 +155,7 @@ public final class TrainSetup {
         applyThreads();
         DataChoice sets = data();
         Shape sample = sets.train().sampleShape();
+        LocalSgdOptions local = command.localSgd();
         long params = ParameterCount.learnableOfCopy(
                 command.network(sample, sets.train().classes()), sample);
         return String.format(
@@ -164,7 +166,11 @@ public final class TrainSetup {
                 command.networkName(),
                 params,
                 command.grows() ? " at the start" : "",
-                command.strategy().describe());
+                command.strategy().describe()
+                        + (local != null && local.on()
+                                ? ", as local SGD on " + local.spark + ": " + local.workers() + " workers, "
+                                        + local.localSteps() + " steps per round"
+                                : ""));
     }
 
     /**
@@ -173,9 +179,55 @@ public final class TrainSetup {
      * @return the report
      */
     public TrainingReport fit() {
+        LocalSgdOptions local = command.localSgd();
+        if (local != null && local.on()) {
+            return fitAsLocalSgd(local);
+        }
         return options.rollbacks > 0
                 ? DivergenceRollback.fit(() -> prepare().run(), options.rollbacks)
                 : prepare().run().fit();
+    }
+
+    /**
+     * Trains the run as local SGD on {@code --spark}'s cluster: the same network, data, split,
+     * normalisation, augmentation, epochs and schedule, each of {@code --workers} tasks training
+     * {@code --local-steps} steps on its shard between averagings.
+     */
+    private TrainingReport fitAsLocalSgd(LocalSgdOptions local) {
+        validate();
+        applyThreads();
+        if (save != null) {
+            throw new InvalidSettingException(
+                    "--save",
+                    save,
+                    "no --save with --spark (local SGD keeps no saved network yet)",
+                    "drop --save, or drop --spark to train in this process");
+        }
+        DataChoice sets = data();
+        Shape sample = sets.train().sampleShape();
+        LocalSgdOptions.Recipe recipe = command.localSgdRecipe();
+        LocalSgdPlan plan = new LocalSgdPlan(
+                command.network(sample, sets.train().classes()),
+                sample,
+                new CliDataRecipe(options.data, options.seed, options.trainLimit, !options.noAugment),
+                sets.test(),
+                local.workers(),
+                local.localSteps(),
+                local.batchSize(options.batchSize, recipe.batchSize()),
+                recipe.stages(),
+                0.9,
+                recipe.weightDecay(),
+                options.seed,
+                options.checkpointDir,
+                options.resume,
+                options.report,
+                provenance,
+                options.quiet ? null : e -> System.out.println(e));
+        try {
+            return local.provider().fit(local.spark, plan);
+        } catch (InvalidSettingException e) {
+            throw e.parameter().equals("master") ? e.as("--spark") : e;
+        }
     }
 
     /**
