@@ -85,6 +85,16 @@ public final class LocalSgd {
      */
     public record Round(int round, double loss, double accuracy, double seconds) {}
 
+    /**
+     * The steps of one round, the same on every worker.
+     *
+     * @param first the global step of its first step: its place in each shard's batch walk
+     * @param rates the rate of each of its steps (their count is the round's length)
+     */
+    record RoundSteps(long first, double[] rates) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
     private LocalSgd() {}
 
     /**
@@ -150,12 +160,13 @@ public final class LocalSgd {
     static float[] rounds(JavaSparkContext sc, Settings s, float[] state, int first, int count, List<Round> done) {
         double[] constant = new double[s.stepsPerRound()];
         Arrays.fill(constant, s.learningRate());
-        return rounds(sc, s, state, first, count, done, r -> constant);
+        return rounds(sc, s, state, first, count, done, r -> new RoundSteps((long) r * s.stepsPerRound(), constant));
     }
 
     /**
      * Runs {@code count} rounds as {@link #rounds(JavaSparkContext, Settings, float[], int, int, List)}
-     * does, each round's k steps at the rates {@code rates} gives for the round's number.
+     * does, each round's steps (where they start in the walk, how many, at which rates) as {@code
+     * steps} gives them for the round's number.
      */
     static float[] rounds(
             JavaSparkContext sc,
@@ -164,7 +175,7 @@ public final class LocalSgd {
             int first,
             int count,
             List<Round> done,
-            IntFunction<double[]> rates) {
+            IntFunction<RoundSteps> steps) {
         int n = state.length / 2;
         List<Integer> shards = new ArrayList<>();
         for (int w = 0; w < s.workers(); w++) {
@@ -173,28 +184,34 @@ public final class LocalSgd {
         float[] current = state;
         for (int r = first; r < first + count; r++) {
             long start = System.nanoTime();
+            RoundSteps round = steps.apply(r);
             Broadcast<float[]> b = sc.broadcast(current);
             // the workers' results gathered by worker, in a tree, then summed in worker order: float sums
             // depend on their order, and tasks finish in any order
             TreeMap<Integer, float[]> byWorker = sc.parallelize(shards, s.workers())
-                    .map(new ByWorker(new LocalSteps(b, s, r, rates.apply(r))))
+                    .map(new ByWorker(new LocalSteps(b, s, round)))
                     .treeAggregate(new TreeMap<>(), new Gather(), new Merge());
             b.destroy();
             float[] sum = inOrder(byWorker, 2 * n + 2);
             if (!Float.isFinite(sum[2 * n])) {
                 // NaN never passes: a diverged round ends the run with where and what
                 throw new DivergenceException(
-                        "local SGD", r + 1, 1, s.stepsPerRound(), "the workers' training loss is " + sum[2 * n], false);
+                        "local SGD",
+                        r + 1,
+                        1,
+                        round.rates().length,
+                        "the workers' training loss is " + sum[2 * n],
+                        false);
             }
             current = new float[2 * n];
             for (int i = 0; i < 2 * n; i++) {
                 current[i] = sum[i] / s.workers();
             }
-            int steps = s.workers() * s.stepsPerRound();
+            int trained = s.workers() * round.rates().length;
             done.add(new Round(
                     r + 1,
-                    sum[2 * n] / steps,
-                    sum[2 * n + 1] / ((double) steps * s.batchSize()),
+                    sum[2 * n] / trained,
+                    sum[2 * n + 1] / ((double) trained * s.batchSize()),
                     (System.nanoTime() - start) / 1e9));
         }
         return current;

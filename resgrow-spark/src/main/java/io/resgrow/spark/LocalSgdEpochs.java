@@ -39,6 +39,7 @@ final class LocalSgdEpochs {
     private final LocalSgdPlan plan;
     private final DataRecipe.Made made;
     private final LocalSgdNetworks networks;
+    private final int stepsPerEpoch;
     private final int roundsPerEpoch;
 
     LocalSgdEpochs(LocalSgdPlan plan, DataRecipe.Made made, LocalSgdNetworks networks) {
@@ -48,14 +49,14 @@ final class LocalSgdEpochs {
         int count = made.train().count();
         // the largest shard sets the epoch: ceil(count / workers) samples
         int shard = (count + plan.workers() - 1) / plan.workers();
-        int steps = (shard + plan.batchSize() - 1) / plan.batchSize();
-        this.roundsPerEpoch = (steps + plan.stepsPerRound() - 1) / plan.stepsPerRound();
+        this.stepsPerEpoch = (shard + plan.batchSize() - 1) / plan.batchSize();
+        this.roundsPerEpoch = (stepsPerEpoch + plan.stepsPerRound() - 1) / plan.stepsPerRound();
     }
 
     /**
      * Returns the rounds of an epoch.
      *
-     * @return ceil(ceil(shard / batchSize) / stepsPerRound)
+     * @return ceil(ceil(shard / batchSize) / stepsPerRound): the last may be shorter
      */
     int roundsPerEpoch() {
         return roundsPerEpoch;
@@ -64,14 +65,15 @@ final class LocalSgdEpochs {
     /** Trains epoch {@code e} of stage {@code s} from {@code state}. */
     Epoch train(JavaSparkContext sc, Block net, float[] state, int s, int e) {
         int k = plan.stepsPerRound();
-        int stepsPerEpoch = roundsPerEpoch * k;
         LrSchedule schedule = plan.stages().get(s).schedule();
         int epochsBefore = 0;
         for (int i = 0; i < s; i++) {
             epochsBefore += plan.stages().get(i).epochs();
         }
-        // global round numbers place each round's batches in the shards' walk, across stages and resumes
+        // global round and step numbers place each round's batches in the shards' walk, across stages and
+        // resumes; an epoch is ceil(shard / batch) steps, and its last round takes what is left of them
         int first = (epochsBefore + e) * roundsPerEpoch;
+        long firstStep = (long) (epochsBefore + e) * stepsPerEpoch;
         LocalSgd.Settings settings = new LocalSgd.Settings(
                 networks.recipeOf(net),
                 plan.data(),
@@ -85,17 +87,22 @@ final class LocalSgdEpochs {
                 plan.seed());
         List<LocalSgd.Round> rounds = new ArrayList<>();
         float[] after = LocalSgd.rounds(sc, settings, state, first, roundsPerEpoch, rounds, r -> {
-            double[] rates = new double[k];
-            for (int j = 0; j < k; j++) {
-                rates[j] = schedule.rate(e, (r - first) * k + j, stepsPerEpoch);
+            int from = (r - first) * k;
+            double[] rates = new double[Math.min(k, stepsPerEpoch - from)];
+            for (int j = 0; j < rates.length; j++) {
+                rates[j] = schedule.rate(e, from + j, stepsPerEpoch);
             }
-            return rates;
+            return new LocalSgd.RoundSteps(firstStep + from, rates);
         });
-        double loss =
-                rounds.stream().mapToDouble(LocalSgd.Round::loss).average().orElse(Double.NaN);
-        double accuracy =
-                rounds.stream().mapToDouble(LocalSgd.Round::accuracy).average().orElse(Double.NaN);
-        double samples = (double) roundsPerEpoch * k * plan.workers() * plan.batchSize();
+        // the rounds' means weighted by their steps: the last round may be shorter
+        double loss = 0;
+        double accuracy = 0;
+        for (int j = 0; j < rounds.size(); j++) {
+            int steps = Math.min(k, stepsPerEpoch - j * k);
+            loss += rounds.get(j).loss() * steps / stepsPerEpoch;
+            accuracy += rounds.get(j).accuracy() * steps / stepsPerEpoch;
+        }
+        double samples = (double) stepsPerEpoch * plan.workers() * plan.batchSize();
         double flops = macs(net).trainingFlopsPerSample() * samples;
         return new Epoch(after, loss, accuracy, schedule.rate(e, stepsPerEpoch - 1, stepsPerEpoch), flops);
     }

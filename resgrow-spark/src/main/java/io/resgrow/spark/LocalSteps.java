@@ -24,7 +24,7 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * One worker's part of a local-SGD round: loads the round's averaged parameters and momentum from
- * the broadcast, trains {@code k} SGD steps on its shard at the rates the driver gave for them, and
+ * the broadcast, trains the round's steps on its shard at the rates the driver gave for them, and
  * returns its parameters, momentum, summed loss and count of correct predictions as one array:
  * {@code [params..., momentum..., loss, correct]}.
  */
@@ -34,14 +34,12 @@ final class LocalSteps implements Function<Integer, float[]> {
 
     private final Broadcast<float[]> state;
     private final LocalSgd.Settings s;
-    private final int round;
-    private final double[] rates;
+    private final LocalSgd.RoundSteps round;
 
-    LocalSteps(Broadcast<float[]> state, LocalSgd.Settings s, int round, double[] rates) {
+    LocalSteps(Broadcast<float[]> state, LocalSgd.Settings s, LocalSgd.RoundSteps round) {
         this.state = state;
         this.s = s;
         this.round = round;
-        this.rates = rates.clone();
     }
 
     @Override
@@ -76,8 +74,9 @@ final class LocalSteps implements Function<Integer, float[]> {
             Loss loss = Loss.softmaxCrossEntropyLoss();
             double lossSum = 0;
             long correct = 0;
-            for (int step = 0; step < s.stepsPerRound(); step++) {
-                long global = (long) round * s.stepsPerRound() + step;
+            double[] rates = round.rates();
+            for (int step = 0; step < rates.length; step++) {
+                long global = round.first() + step;
                 HostBatch batch = data.train().batch(LocalSgd.batch(shard, global, s.batchSize()));
                 data.preprocess().apply(batch, null);
                 data.augment().apply(batch, new Random(Seeds.mix(s.seed(), worker, global)));

@@ -107,7 +107,19 @@ class LocalSgdRunTest {
 
     @Test
     void oneStepPerRoundFollowsTheScheduleWithMomentumAndDecayAsSgdOnTheUnion() {
-        int workers = 3;
+        matchesTheOracle(3, 1);
+    }
+
+    /**
+     * One worker is plain SGD whatever k: rounds of 4 steps (the 34 steps of an epoch end with a round
+     * of 2) must walk the batches and the schedule as the oracle's single worker does.
+     */
+    @Test
+    void oneWorkerWithRoundsThatDoNotDivideTheEpochIsPlainSgd() {
+        matchesTheOracle(1, 4);
+    }
+
+    private static void matchesTheOracle(int workers, int k) {
         int epochs = 2;
         LrSchedule schedule = new CosineRestarts(0.1, 0.001, new int[] {epochs}, true);
         double decay = 5e-3;
@@ -118,7 +130,7 @@ class LocalSgdRunTest {
                     plan(
                             recipe.build(),
                             workers,
-                            1,
+                            k,
                             List.of(new LocalSgdPlan.Stage(epochs, schedule)),
                             decay,
                             null,
@@ -138,7 +150,8 @@ class LocalSgdRunTest {
                 worst = Math.max(worst, Math.abs(got[i] - expected[i]));
                 moved = Math.max(moved, Math.abs(start[i] - got[i]));
             }
-            System.out.println("local SGD run (k = 1, cosine, momentum, decay) vs the union oracle: " + worst);
+            System.out.println("local SGD run (" + workers + " workers, k = " + k
+                    + ", cosine, momentum, decay) vs the union oracle: " + worst);
             assertTrue(moved > 1e-2, "training changed little: " + moved);
             assertTrue(worst <= 1e-5, "largest difference from the one-process oracle: " + worst);
             List<EpochRecord> records = r.report().epochs();
