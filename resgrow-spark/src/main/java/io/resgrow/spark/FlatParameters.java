@@ -52,4 +52,13 @@ final class FlatParameters {
             at += n;
         }
     }
+
+    /** A block's parameters followed by as many zeros (momentum that starts at rest): local SGD's state. */
+    static float[] withZeroMomentum(Block block) {
+        List<NDArray> arrays = arrays(block);
+        int n = size(arrays);
+        float[] state = new float[2 * n];
+        System.arraycopy(of(arrays), 0, state, 0, n);
+        return state;
+    }
 }

@@ -38,9 +38,10 @@ import scala.Tuple2;
  * home (a retried or rescheduled task runs on another executor), so state kept on an executor
  * would be lost or would belong to another shard; averaged, it travels with the parameters and
  * the run stays a function of its seed. It doubles what a round moves. BatchNorm's running
- * statistics are averaged too. The step loop is its own (softmax cross-entropy, PyTorch-form SGD
- * without weight decay), not the library's phase loop: growth, schedules, checkpoints and
- * listeners do not apply here.
+ * statistics are averaged too. The step loop is its own (softmax cross-entropy, PyTorch-form SGD),
+ * not the library's phase loop. This API trains at a constant rate without weight decay; {@link
+ * LocalSgdRun} adds the schedule, decay, validation, checkpoints and growth of a library run. A
+ * round whose loss or averaged state is not finite ends the run ({@link DivergenceException}).
  */
 public final class LocalSgd {
 
@@ -55,9 +56,8 @@ public final class LocalSgd {
      * @param batchSize each worker's batch size
      * @param learningRate SGD's rate
      * @param momentum SGD's momentum
-     * @param weightDecay PyTorch-form weight decay ({@code g + wd * w}) of the parameters whose name
-     *     ends in {@code weight} (not BatchNorm's gamma and beta, not biases), as the library's
-     *     default optimizer decays
+     * @param weightDecay PyTorch-form weight decay ({@code g + wd * w})
+     * @param decayOnlyWeights whether only parameters whose name ends in {@code weight} decay
      * @param seed the seed of the initial parameters, the shards and their batch order
      */
     record Settings(
@@ -70,6 +70,7 @@ public final class LocalSgd {
             double learningRate,
             double momentum,
             double weightDecay,
+            boolean decayOnlyWeights,
             long seed)
             implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -138,17 +139,14 @@ public final class LocalSgd {
                 Check.positive("learningRate", learningRate),
                 Check.inRange("momentum", momentum, 0, 1, true),
                 0,
+                false,
                 seed);
         ThreadGradMode.offInThisThread();
         Engine.getInstance().setRandomSeed((int) seed);
         into.initialize(manager, DataType.FLOAT32, batchOf(network.sampleShape()));
-        var arrays = FlatParameters.arrays(into);
-        int n = FlatParameters.size(arrays);
-        float[] state = new float[2 * n];
-        System.arraycopy(FlatParameters.of(arrays), 0, state, 0, n);
         List<Round> done = new ArrayList<>();
-        state = rounds(sc, s, state, 0, rounds, done);
-        FlatParameters.load(arrays, state, 0);
+        float[] state = rounds(sc, s, FlatParameters.withZeroMomentum(into), 0, rounds, done);
+        FlatParameters.load(FlatParameters.arrays(into), state, 0);
         return done;
     }
 
@@ -160,7 +158,28 @@ public final class LocalSgd {
     static float[] rounds(JavaSparkContext sc, Settings s, float[] state, int first, int count, List<Round> done) {
         double[] constant = new double[s.stepsPerRound()];
         Arrays.fill(constant, s.learningRate());
-        return rounds(sc, s, state, first, count, done, r -> new RoundSteps((long) r * s.stepsPerRound(), constant));
+        return rounds(
+                sc,
+                s,
+                state,
+                first,
+                count,
+                done,
+                r -> new RoundSteps((long) r * s.stepsPerRound(), constant),
+                (r, what) -> new DivergenceException("local SGD", r + 1, 1, s.stepsPerRound(), what, false));
+    }
+
+    /** Makes the error of a round that diverged: where, for the caller's reader. */
+    @FunctionalInterface
+    interface Diverged {
+        /**
+         * Returns the error.
+         *
+         * @param round the round, numbered as {@code rounds} numbers them
+         * @param what what was not finite
+         * @return the error to throw
+         */
+        DivergenceException at(int round, String what);
     }
 
     /**
@@ -175,7 +194,8 @@ public final class LocalSgd {
             int first,
             int count,
             List<Round> done,
-            IntFunction<RoundSteps> steps) {
+            IntFunction<RoundSteps> steps,
+            Diverged diverged) {
         int n = state.length / 2;
         List<Integer> shards = new ArrayList<>();
         for (int w = 0; w < s.workers(); w++) {
@@ -193,19 +213,16 @@ public final class LocalSgd {
                     .treeAggregate(new TreeMap<>(), new Gather(), new Merge());
             b.destroy();
             float[] sum = inOrder(byWorker, 2 * n + 2);
+            // NaN never passes: a round whose loss or averaged state is not finite ends the run
             if (!Float.isFinite(sum[2 * n])) {
-                // NaN never passes: a diverged round ends the run with where and what
-                throw new DivergenceException(
-                        "local SGD",
-                        r + 1,
-                        1,
-                        round.rates().length,
-                        "the workers' training loss is " + sum[2 * n],
-                        false);
+                throw diverged.at(r, "the workers' training loss is " + sum[2 * n]);
             }
             current = new float[2 * n];
             for (int i = 0; i < 2 * n; i++) {
                 current[i] = sum[i] / s.workers();
+                if (!Float.isFinite(current[i])) {
+                    throw diverged.at(r, "the averaged " + (i < n ? "parameters" : "momentum") + " hold " + current[i]);
+                }
             }
             int trained = s.workers() * round.rates().length;
             done.add(new Round(

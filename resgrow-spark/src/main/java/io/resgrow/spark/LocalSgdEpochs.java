@@ -1,6 +1,7 @@
 package io.resgrow.spark;
 
 import ai.djl.nn.Block;
+import io.resgrow.core.DivergenceException;
 import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.checkpoint.ParamsHash;
@@ -54,16 +55,19 @@ final class LocalSgdEpochs {
     }
 
     /**
-     * Returns the rounds of an epoch.
+     * Returns the steps each worker trains in an epoch.
      *
-     * @return ceil(ceil(shard / batchSize) / stepsPerRound): the last may be shorter
+     * @return ceil(shard / batchSize), in ceil(that / stepsPerRound) rounds (the last may be shorter)
      */
-    int roundsPerEpoch() {
-        return roundsPerEpoch;
+    int stepsPerEpoch() {
+        return stepsPerEpoch;
     }
 
-    /** Trains epoch {@code e} of stage {@code s} from {@code state}. */
-    Epoch train(JavaSparkContext sc, Block net, float[] state, int s, int e) {
+    /**
+     * Trains epoch {@code e} of stage {@code s} from {@code state}: the run's epoch {@code
+     * runEpoch}, for the error if it diverges.
+     */
+    Epoch train(JavaSparkContext sc, Block net, float[] state, int s, int e, int runEpoch) {
         int k = plan.stepsPerRound();
         LrSchedule schedule = plan.stages().get(s).schedule();
         int epochsBefore = 0;
@@ -84,16 +88,31 @@ final class LocalSgdEpochs {
                 schedule.rate(e, 0, stepsPerEpoch),
                 plan.momentum(),
                 plan.weightDecay(),
+                plan.decayOnlyWeights(),
                 plan.seed());
         List<LocalSgd.Round> rounds = new ArrayList<>();
-        float[] after = LocalSgd.rounds(sc, settings, state, first, roundsPerEpoch, rounds, r -> {
-            int from = (r - first) * k;
-            double[] rates = new double[Math.min(k, stepsPerEpoch - from)];
-            for (int j = 0; j < rates.length; j++) {
-                rates[j] = schedule.rate(e, from + j, stepsPerEpoch);
-            }
-            return new LocalSgd.RoundSteps(firstStep + from, rates);
-        });
+        String phase = phase(s);
+        boolean checkpoints = plan.checkpoints() != null;
+        float[] after = LocalSgd.rounds(
+                sc,
+                settings,
+                state,
+                first,
+                roundsPerEpoch,
+                rounds,
+                r -> {
+                    int from = (r - first) * k;
+                    double[] rates = new double[Math.min(k, stepsPerEpoch - from)];
+                    for (int j = 0; j < rates.length; j++) {
+                        rates[j] = schedule.rate(e, from + j, stepsPerEpoch);
+                    }
+                    return new LocalSgd.RoundSteps(firstStep + from, rates);
+                },
+                (r, what) -> {
+                    int from = (r - first) * k;
+                    return new DivergenceException(
+                            phase, runEpoch, from + 1, Math.min(from + k, stepsPerEpoch), what, checkpoints);
+                });
         // the rounds' means weighted by their steps: the last round may be shorter
         double loss = 0;
         double accuracy = 0;
@@ -119,7 +138,7 @@ final class LocalSgdEpochs {
         }
         return new EpochRecord(
                 epoch,
-                plan.stages().size() == 1 ? "local-sgd" : "cycle-" + (s + 1),
+                phase(s),
                 done.loss(),
                 done.accuracy(),
                 validationAccuracy,
@@ -131,12 +150,19 @@ final class LocalSgdEpochs {
                 seconds);
     }
 
+    /** Stage {@code s}'s phase name in the records: {@code local-sgd}, or {@code cycle-N} with growth. */
+    private String phase(int s) {
+        return plan.stages().size() == 1 ? "local-sgd" : "cycle-" + (s + 1);
+    }
+
     /** The report of the finished run: the test accuracy of the driver's network and its hash. */
     TrainingReport report(Block net, RunHistory history, double seconds, Map<String, String> settings) {
         Double test = plan.test() == null ? null : evaluate(net, plan.test()).accuracy();
-        Map<String, String> provenance = new LinkedHashMap<>(settings);
+        // the caller's entries first, the run's own settings over them (they are what ran)
+        Map<String, String> provenance = new LinkedHashMap<>(plan.provenance());
+        provenance.putAll(settings);
         provenance.put("roundsPerEpoch", Integer.toString(roundsPerEpoch));
-        provenance.putAll(plan.provenance());
+        provenance.put("stepsPerEpoch", Integer.toString(stepsPerEpoch));
         return new TrainingReport(
                 settings.get("strategy"),
                 test,

@@ -123,13 +123,11 @@ public final class LocalSgdMultiLevel {
                     learningRate,
                     momentum,
                     0,
+                    false,
                     seed);
-            List<NDArray> arrays = FlatParameters.arrays(current);
-            int n = FlatParameters.size(arrays);
-            float[] state = new float[2 * n];
-            System.arraycopy(FlatParameters.of(arrays), 0, state, 0, n);
-            state = LocalSgd.rounds(sc, s, state, first, roundsPerCycle[c], done);
-            FlatParameters.load(arrays, state, 0);
+            float[] state =
+                    LocalSgd.rounds(sc, s, FlatParameters.withZeroMomentum(current), first, roundsPerCycle[c], done);
+            FlatParameters.load(FlatParameters.arrays(current), state, 0);
             first += roundsPerCycle[c];
         }
         return new Result(current, done, blocks);
@@ -152,14 +150,15 @@ public final class LocalSgdMultiLevel {
      * function (so a layout the two orders disagree on cannot pass silently).
      */
     static Block lineUp(Block grown, Shape sample, NDManager manager) {
-        return lineUp(grown, NetworkRecipe.of(((Rebuildable) grown).architecture(), sample), sample, manager);
+        return lineUp(grown, NetworkRecipe.of(((Rebuildable) grown).architecture(), sample), sample, manager, true);
     }
 
     /**
      * A network as the executors will build it from {@code recipe}, given {@code grown}'s parameters
-     * and checked to compute the same function.
+     * and checked to compute the same function; {@code release} frees {@code grown}'s arrays after
+     * (not when they belong to a caller: a run's network that local SGD fine-tunes).
      */
-    static Block lineUp(Block grown, NetworkRecipe recipe, Shape sample, NDManager manager) {
+    static Block lineUp(Block grown, NetworkRecipe recipe, Shape sample, NDManager manager, boolean release) {
         Block fresh = recipe.build();
         fresh.initialize(manager, DataType.FLOAT32, LocalSgd.batchOf(sample));
         List<NDArray> from = FlatParameters.arrays(grown);
@@ -199,8 +198,10 @@ public final class LocalSgdMultiLevel {
                         + " builds another network");
             }
         }
-        // the replaced network's arrays are not needed any more
-        grown.getParameters().values().forEach(p -> p.getArray().close());
+        if (release) {
+            // the replaced network's arrays are not needed any more
+            grown.getParameters().values().forEach(p -> p.getArray().close());
+        }
         return fresh;
     }
 }

@@ -18,9 +18,17 @@ record LocalSgdNetworks(NetworkRecipe own, Shape sample) {
         return own != null ? own : NetworkRecipe.of(((Rebuildable) net).architecture(), sample);
     }
 
-    /** The network's description a checkpoint keeps, which {@link #rebuild} reads. */
+    /**
+     * The network's description that a checkpoint keeps and a resume compares: a resgrow network's
+     * architecture ({@link #rebuild} reads it), or the caller's recipe (a record's values, else its
+     * class).
+     */
     String architectureOf(Block net) {
-        return own != null ? own.toString() : Json.of(((Rebuildable) net).architecture());
+        if (own != null) {
+            return own instanceof Record ? own.toString() : own.getClass().getName();
+        }
+        // key order fixed: the same text for the same network in every JVM (a resume compares it)
+        return Json.canonical(Json.of(((Rebuildable) net).architecture()));
     }
 
     /** A network as a checkpoint's description says, not initialised. */

@@ -29,10 +29,12 @@ import org.apache.spark.api.java.JavaSparkContext;
  * test accuracy and {@code report.json}. The rounds themselves are {@link LocalSgd}'s; {@link
  * LocalSgdEpochs} records each epoch.
  *
- * <p>An epoch is one pass of every worker over its shard: {@code ceil(shard / batchSize)} steps,
- * rounded up to whole rounds of {@code stepsPerRound}. Step {@code t} of the stage's epoch {@code e}
- * trains at {@code schedule.rate(e, t, stepsPerEpoch)} on every worker. Momentum is averaged with the
- * parameters every round and starts at zero after a growth. The result is a function of the plan's
+ * <p>An epoch is one pass of every worker over its shard: {@code ceil(shard / batchSize)} steps in
+ * rounds of {@code stepsPerRound} (the last round takes what is left). Step {@code t} of the
+ * stage's epoch {@code e} trains at {@code schedule.rate(e, t, stepsPerEpoch)} on every worker.
+ * Momentum is averaged with the parameters every round and starts at zero after a growth. A network
+ * that is already initialised (partitioned stage 3: {@link LocalSgdFineTune}) starts from its
+ * parameters; an uninitialised one from the plan's seed. The result is a function of the plan's
  * seed on any master (the workers are averaged in worker order), so a resumed run ends with the
  * parameters of one that never stopped.
  */
@@ -57,6 +59,23 @@ public final class LocalSgdRun {
      * @return the trained network and the report
      */
     public static Result fit(JavaSparkContext sc, LocalSgdPlan plan, NDManager manager) {
+        checkRebuildable(plan);
+        return fit(sc, plan, new LocalSgdNetworks(null, plan.sample()), manager);
+    }
+
+    /**
+     * Refuses, before a Spark context starts, what {@link #fit(JavaSparkContext, LocalSgdPlan,
+     * NDManager)} would refuse without one: a network the executors cannot rebuild, stages that
+     * grow a network that cannot grow, checkpoints of another run when the plan does not resume.
+     *
+     * @param plan the training
+     */
+    public static void check(LocalSgdPlan plan) {
+        checkRebuildable(plan);
+        check(plan, null);
+    }
+
+    private static void checkRebuildable(LocalSgdPlan plan) {
         if (!(plan.network() instanceof Rebuildable)) {
             throw new InvalidSettingException(
                     "network",
@@ -65,7 +84,6 @@ public final class LocalSgdRun {
                     "build it with resgrow's builders, or give a NetworkRecipe of your own network:"
                             + " LocalSgdRun.fit(sc, plan, recipe, manager)");
         }
-        return fit(sc, plan, new LocalSgdNetworks(null, plan.sample()), manager);
     }
 
     /**
@@ -83,13 +101,23 @@ public final class LocalSgdRun {
     }
 
     private static Result fit(JavaSparkContext sc, LocalSgdPlan plan, LocalSgdNetworks networks, NDManager manager) {
-        check(plan);
+        CheckpointStore unlocked =
+                plan.checkpoints() == null ? null : new CheckpointStore(plan.checkpoints(), plan.keepCheckpoints());
+        check(plan, unlocked);
         SparkClusters.checkOneTrainingPerExecutor(sc.master(), sc.getConf());
-        SparkClusters.checkData(sc, plan.data(), Math.min(plan.workers(), SparkClusters.executors(sc.master())));
+        // every worker's task and every executor reads the data: as many checks as either
+        SparkClusters.checkData(sc, plan.data(), Math.max(plan.workers(), SparkClusters.executors(sc.master())));
         ThreadGradMode.offInThisThread();
         DataRecipe.Made made = plan.data().make();
+        if (plan.workers() > made.train().count()) {
+            throw new InvalidSettingException(
+                    "workers",
+                    plan.workers(),
+                    "at most the " + made.train().count() + " training samples (each worker's shard needs one)",
+                    "give fewer workers or more data");
+        }
         LocalSgdEpochs epochs = new LocalSgdEpochs(plan, made, networks);
-        try (CheckpointStore store = plan.checkpoints() == null ? null : new CheckpointStore(plan.checkpoints(), 2)) {
+        try (CheckpointStore store = unlocked) {
             if (store != null) {
                 store.lock();
             }
@@ -116,11 +144,11 @@ public final class LocalSgdRun {
             int firstEpoch = s == start.stage() ? start.epoch() : 0;
             if (s > 0 && firstEpoch == 0) {
                 net = grow(net, plan, s, manager, history);
-                state = LocalSgdState.fresh(net);
+                state = FlatParameters.withZeroMomentum(net);
             }
             LocalSgdPlan.Stage stage = plan.stages().get(s);
             for (int e = firstEpoch; e < stage.epochs(); e++) {
-                LocalSgdEpochs.Epoch done = epochs.train(sc, net, state, s, e);
+                LocalSgdEpochs.Epoch done = epochs.train(sc, net, state, s, e, history.epochCount() + 1);
                 state = done.state();
                 flops += done.flops();
                 double seconds = secondsBefore + (System.nanoTime() - began) / 1e9;
@@ -153,8 +181,8 @@ public final class LocalSgdRun {
         return new Result(net, report);
     }
 
-    /** Refuses stages that grow a network that cannot grow. */
-    private static void check(LocalSgdPlan plan) {
+    /** Refuses stages that grow a network that cannot grow, and another run's checkpoints unless resuming. */
+    private static void check(LocalSgdPlan plan, CheckpointStore store) {
         if (plan.stages().size() > 1 && !(plan.network() instanceof Interpolatable)) {
             throw new InvalidSettingException(
                     "stages",
@@ -162,6 +190,16 @@ public final class LocalSgdRun {
                     "one stage for a network that does not interpolate ("
                             + plan.network().getClass().getSimpleName() + ")",
                     "give one stage, or a network that grows by interpolation (resgrow's ResNet)");
+        }
+        CheckpointStore checked = store != null || plan.checkpoints() == null
+                ? store
+                : new CheckpointStore(plan.checkpoints(), plan.keepCheckpoints());
+        if (checked != null && !plan.resume() && checked.exists()) {
+            throw new InvalidSettingException(
+                    "checkpoints",
+                    plan.checkpoints(),
+                    "a directory without checkpoints, unless the run resumes",
+                    "resume (--resume) to continue the run that wrote them, or give another directory");
         }
     }
 
@@ -180,12 +218,18 @@ public final class LocalSgdRun {
         return grown;
     }
 
-    /** Initialises the plan's network from the seed, as the driver's start, lined up with the executors'. */
+    /**
+     * The driver's start: the plan's network (initialised from the seed unless it already is), lined
+     * up with the executors'.
+     */
     static Block initialised(LocalSgdPlan plan, LocalSgdNetworks networks, NDManager manager) {
         Block network = plan.network();
-        Engine.getInstance().setRandomSeed((int) plan.seed());
-        network.initialize(manager, DataType.FLOAT32, LocalSgd.batchOf(plan.sample()));
-        return LocalSgdMultiLevel.lineUp(network, networks.recipeOf(network), plan.sample(), manager);
+        boolean ours = !network.isInitialized();
+        if (ours) {
+            Engine.getInstance().setRandomSeed((int) plan.seed());
+            network.initialize(manager, DataType.FLOAT32, LocalSgd.batchOf(plan.sample()));
+        }
+        return LocalSgdMultiLevel.lineUp(network, networks.recipeOf(network), plan.sample(), manager, ours);
     }
 
     /** The checkpoint's manifest for the driver's state after an epoch. */

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import io.resgrow.core.DivergenceException;
-import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.checkpoint.CheckpointState;
 import io.resgrow.core.checkpoint.CheckpointStore;
 import io.resgrow.core.checkpoint.ResumeMismatchException;
@@ -61,7 +60,10 @@ final class LocalSgdState {
         s.put("stepsPerRound", Integer.toString(plan.stepsPerRound()));
         s.put("batchSize", Integer.toString(plan.batchSize()));
         s.put("stages", stages.toString());
-        s.put("optimizer", "SGD momentum " + plan.momentum() + ", weight decay " + plan.weightDecay() + " on weights");
+        s.put(
+                "optimizer",
+                "SGD momentum " + plan.momentum() + ", weight decay " + plan.weightDecay()
+                        + (plan.decayOnlyWeights() ? " on weights" : " on all parameters"));
         s.put("seed", Long.toString(plan.seed()));
         return s;
     }
@@ -84,30 +86,22 @@ final class LocalSgdState {
             NDManager manager) {
         if (store == null || !store.exists()) {
             Block net = LocalSgdRun.initialised(plan, networks, manager);
-            return new Start(net, fresh(net), new RunHistory(), 0, 0, 0, 0);
-        }
-        if (!plan.resume()) {
-            throw new InvalidSettingException(
-                    "checkpoints",
-                    store.directory(),
-                    "a directory without checkpoints, unless the run resumes",
-                    "resume (--resume) to continue the run that wrote them, or give another directory");
+            return new Start(net, FlatParameters.withZeroMomentum(net), new RunHistory(), 0, 0, 0, 0);
         }
         CheckpointStore.Loaded loaded = store.loadLatest(manager).orElseThrow();
         CheckpointState c = loaded.state();
         List<String> differences = new ArrayList<>();
         for (Map.Entry<String, String> e : settings.entrySet()) {
             String was = c.settings().get(e.getKey());
-            if (!e.getKey().equals("network") && !Objects.equals(was, e.getValue())) {
+            if (!Objects.equals(was, e.getValue())) {
                 differences.add(e.getKey() + ": checkpoint " + was + ", this run " + e.getValue());
             }
         }
         if (!differences.isEmpty()) {
-            throw new ResumeMismatchException(loaded.path(), differences);
+            boolean network = !Objects.equals(c.settings().get("network"), settings.get("network"));
+            throw new ResumeMismatchException(loaded.path(), differences, network);
         }
-        Block net = new NetworkRecipe.FromArchitecture(
-                        c.architecture(), plan.sample().getShape())
-                .build();
+        Block net = networks.rebuild(c.architecture());
         net.initialize(manager, DataType.FLOAT32, LocalSgd.batchOf(plan.sample()));
         float[] params = loaded.params().head().toFloatArray();
         float[] momentum = loaded.optimizer().head().toFloatArray();
@@ -132,15 +126,6 @@ final class LocalSgdState {
         return new Start(net, state, history, c.phaseOrdinal(), c.epoch(), c.seconds(), c.flops());
     }
 
-    /** A network's parameters with zero momentum. */
-    static float[] fresh(Block net) {
-        var arrays = FlatParameters.arrays(net);
-        int n = FlatParameters.size(arrays);
-        float[] state = new float[2 * n];
-        System.arraycopy(FlatParameters.of(arrays), 0, state, 0, n);
-        return state;
-    }
-
     /** Saves the state after an epoch; refuses to save values that are not finite. */
     static void save(
             CheckpointStore store,
@@ -157,7 +142,7 @@ final class LocalSgdState {
         for (float v : state) {
             if (!Float.isFinite(v)) {
                 throw new DivergenceException(
-                        "local SGD", history.epochCount(), 1, 0, "the averaged parameters hold " + v, false);
+                        "local SGD", history.epochCount(), 1, 0, "the averaged parameters hold " + v, true);
             }
         }
         int n = state.length / 2;

@@ -65,7 +65,8 @@ final class LocalSteps implements Function<Integer, float[]> {
                     float[] v = new float[size];
                     System.arraycopy(in, n + offset(net, p.getValue()), v, 0, size);
                     trainable.add(a);
-                    decays.add(s.weightDecay() > 0 && p.getKey().endsWith("weight"));
+                    decays.add(s.weightDecay() > 0
+                            && (!s.decayOnlyWeights() || p.getKey().endsWith("weight")));
                     velocity.add(manager.create(v, a.getShape()));
                 }
             }
@@ -101,10 +102,14 @@ final class LocalSteps implements Function<Integer, float[]> {
                         NDArray v = velocity.get(i);
                         // PyTorch's SGD: g = g + wd p (weights only), v = momentum v + g, p = p - lr v
                         if (decays.get(i)) {
-                            g.addi(p.mul(s.weightDecay()));
+                            try (NDArray decay = p.mul(s.weightDecay())) {
+                                g.addi(decay);
+                            }
                         }
                         v.muli(s.momentum()).addi(g);
-                        p.subi(v.mul(rates[step]));
+                        try (NDArray move = v.mul(rates[step])) {
+                            p.subi(move);
+                        }
                         g.muli(0);
                     }
                 }

@@ -105,6 +105,16 @@ public final class SparkBranchRunner implements BranchRunner, AutoCloseable {
         return new SparkBranchRunner(sc, owned, data, count);
     }
 
+    /** The Spark context the branches train on (stage 3's local SGD shares it). */
+    JavaSparkContext context() {
+        return sc;
+    }
+
+    /** The recipe of the run's data, which every executor makes. */
+    DataRecipe data() {
+        return data;
+    }
+
     @Override
     public void check(TrainingContext ctx, List<BranchWork> work) {
         RunSettings s = ctx.settings();

@@ -3,6 +3,7 @@ package io.resgrow.spark;
 import io.resgrow.core.data.DataRecipe;
 import io.resgrow.strategies.partitioned.BranchRunner;
 import io.resgrow.strategies.partitioned.BranchRunnerProvider;
+import io.resgrow.strategies.partitioned.FineTuneRunner;
 
 /** The {@code spark} provider of {@link BranchRunner}s: {@link SparkBranchRunner#start} on a master. */
 public final class SparkBranchRunnerProvider implements BranchRunnerProvider {
@@ -18,5 +19,10 @@ public final class SparkBranchRunnerProvider implements BranchRunnerProvider {
     @Override
     public BranchRunner open(String master, DataRecipe data) {
         return SparkBranchRunner.start(master, null, data);
+    }
+
+    @Override
+    public FineTuneRunner localSgdFineTune(BranchRunner opened, int workers, int stepsPerRound) {
+        return LocalSgdFineTune.on((SparkBranchRunner) opened, workers, stepsPerRound);
     }
 }

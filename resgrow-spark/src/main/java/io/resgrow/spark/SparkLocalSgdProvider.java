@@ -19,6 +19,7 @@ public final class SparkLocalSgdProvider implements LocalSgdProvider {
 
     @Override
     public TrainingReport fit(String master, LocalSgdPlan plan) {
+        LocalSgdRun.check(plan);
         try (JavaSparkContext sc = SparkClusters.context("master", master, null);
                 NDManager manager = NDManager.newBaseManager()) {
             return LocalSgdRun.fit(sc, plan, manager).report();

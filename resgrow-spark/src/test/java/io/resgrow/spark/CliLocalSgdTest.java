@@ -74,6 +74,65 @@ class CliLocalSgdTest {
         assertTrue(!resumed.out().contains("epoch   1 "), "epoch 1 is not trained again:\n" + resumed.out());
     }
 
+    private static final String[] PARTITIONED = {
+        "train",
+        "partitioned",
+        "--data",
+        "synthetic",
+        "--train-limit",
+        "400",
+        "--branches",
+        "2",
+        "--widen",
+        "1",
+        "--stage-epochs",
+        "1,1,3",
+        "--seed",
+        "3",
+        "--spark",
+        "local[1]",
+        "--local-steps",
+        "4"
+    };
+
+    /**
+     * Partitioned stage 3 as local SGD: its epochs in the run's history, and a driver SIGKILLed in
+     * stage 3 that resumes there (stages 1 and 2 from the run's checkpoints, stage 3 from its own)
+     * to the parameters of a run that never stopped.
+     */
+    @Test
+    void partitionedFineTunesAsLocalSgdAndAKilledDriverResumesInStageThree(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report");
+        Captured.Result whole =
+                Captured.run(() -> ResgrowCli.execute(with(PARTITIONED, "--quiet", "--report", report.toString())));
+        String uninterrupted = hash(whole);
+        String json = Files.readString(report.resolve("report.json"));
+        assertEquals(3, json.split("\"fine-tune\"", -1).length - 1, "three fine-tune epochs in report.json");
+        assertTrue(json.contains("fine-tune as local SGD (2 workers, 4 steps per round)"), json);
+
+        Path ckpt = dir.resolve("ckpt");
+        Process driver =
+                Drivers.start(dir.resolve("driver.err"), with(PARTITIONED, "--checkpoint-dir", ckpt.toString()));
+        Path stage3 = ckpt.resolve(LocalSgdFineTune.DIR);
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (checkpoints(stage3) == 0 && driver.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(
+                driver.isAlive(),
+                "the driver ended before stage 3's first checkpoint could be seen: "
+                        + Files.readString(dir.resolve("driver.err")));
+        driver.destroyForcibly(); // SIGKILL
+        driver.waitFor();
+        Path again = dir.resolve("again");
+        Captured.Result resumed = Captured.run(() -> ResgrowCli.execute(
+                with(PARTITIONED, "--checkpoint-dir", ckpt.toString(), "--resume", "--report", again.toString())));
+        assertEquals(uninterrupted, hash(resumed), "the resumed run ends where the uninterrupted one did");
+        // not a stage 3 trained again from its start (which would end with the same parameters)
+        String events = Files.readString(again.resolve("report.json"));
+        assertTrue(events.contains("\"fine-tune-resumed\""), events);
+    }
+
     private static long checkpoints(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return 0;
@@ -115,13 +174,17 @@ class CliLocalSgdTest {
     }
 
     @Test
-    void optionsLocalSgdWouldIgnoreAreRefusedBeforeAnyTraining() {
+    void optionsLocalSgdWouldIgnoreAreRefusedBeforeAnyTraining(@TempDir Path dir) {
+        Captured.Result lonely = Captured.run(
+                () -> ResgrowCli.execute("train", "partitioned", "--data", "synthetic", "--local-steps", "4"));
+        assertEquals(2, lonely.code(), lonely.err());
+        assertTrue(lonely.err().contains("--local-steps") && lonely.err().contains("--spark MASTER"), lonely.err());
         Captured.Result steps = Captured.run(() -> ResgrowCli.execute(
                 "train", "multilevel", "--data", "synthetic", "--cycle-unit", "steps", "--spark", "local[1]"));
         assertEquals(2, steps.code(), steps.err());
         assertTrue(steps.err().contains("--cycle-unit"), steps.err());
-        Captured.Result rollbacks =
-                Captured.run(() -> ResgrowCli.execute(with(PLAIN, "--checkpoint-dir", "/tmp/x", "--rollbacks", "1")));
+        Captured.Result rollbacks = Captured.run(
+                () -> ResgrowCli.execute(with(PLAIN, "--checkpoint-dir", dir.toString(), "--rollbacks", "1")));
         assertEquals(2, rollbacks.code(), rollbacks.err());
         assertTrue(rollbacks.err().contains("--rollbacks"), rollbacks.err());
     }

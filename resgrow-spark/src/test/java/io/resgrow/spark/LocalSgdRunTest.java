@@ -17,6 +17,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
+import io.resgrow.core.DivergenceException;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.checkpoint.ResumeMismatchException;
 import io.resgrow.core.cluster.LocalSgdPlan;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,8 +84,10 @@ class LocalSgdRunTest {
                 stages,
                 0.9,
                 weightDecay,
+                true,
                 SEED,
                 checkpoints,
+                2,
                 resume,
                 null,
                 null,
@@ -220,12 +224,14 @@ class LocalSgdRunTest {
     }
 
     @Test
-    void aRunKilledAfterItsGrowthResumesToTheUninterruptedParameters(@TempDir Path dir) {
+    void aRunKilledAtOrAfterItsGrowthResumesToTheUninterruptedParameters(@TempDir Path dir) {
         String uninterrupted;
+        double flops;
         try (NDManager m = NDManager.newBaseManager()) {
             LocalSgdRun.Result r = LocalSgdRun.fit(sc, plan(resnet(), 2, 4, growing(), 5e-4, null, false, null), m);
             uninterrupted = r.report().paramsSha256();
             TrainingReport report = r.report();
+            flops = report.epochs().get(2).cumulativeFlops();
             assertEquals(
                     List.of("cycle-1", "cycle-2", "cycle-2"),
                     report.epochs().stream().map(EpochRecord::phase).toList());
@@ -236,30 +242,123 @@ class LocalSgdRunTest {
                     report.epochs().get(1).parameters() > report.epochs().get(0).parameters(),
                     "the second stage trains the grown network");
         }
-        Path checkpoints = dir.resolve("ckpt");
-        Consumer<EpochRecord> dies = e -> {
-            if (e.epoch() == 2) {
-                throw new IllegalStateException("killed after epoch 2");
+        // killed at the stage boundary (the resumed run grows first) and in the grown stage
+        for (int killedAfter : new int[] {1, 2}) {
+            Path checkpoints = dir.resolve("ckpt-" + killedAfter);
+            Consumer<EpochRecord> dies = e -> {
+                if (e.epoch() == killedAfter) {
+                    throw new IllegalStateException("killed after epoch " + killedAfter);
+                }
+            };
+            try (NDManager m = NDManager.newBaseManager()) {
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> LocalSgdRun.fit(sc, plan(resnet(), 2, 4, growing(), 5e-4, checkpoints, false, dies), m));
             }
-        };
-        try (NDManager m = NDManager.newBaseManager()) {
-            assertThrows(
-                    IllegalStateException.class,
-                    () -> LocalSgdRun.fit(sc, plan(resnet(), 2, 4, growing(), 5e-4, checkpoints, false, dies), m));
-        }
-        List<Integer> resumed = new ArrayList<>();
-        try (NDManager m = NDManager.newBaseManager()) {
-            LocalSgdRun.Result r = LocalSgdRun.fit(
-                    sc, plan(resnet(), 2, 4, growing(), 5e-4, checkpoints, true, e -> resumed.add(e.epoch())), m);
-            assertEquals(List.of(3), resumed, "only the epoch after the checkpoint trains again");
-            assertEquals(3, r.report().epochs().size());
-            assertEquals(
-                    uninterrupted, r.report().paramsSha256(), "the resumed run ends where the uninterrupted one did");
+            List<Integer> resumed = new ArrayList<>();
+            try (NDManager m = NDManager.newBaseManager()) {
+                LocalSgdRun.Result r = LocalSgdRun.fit(
+                        sc, plan(resnet(), 2, 4, growing(), 5e-4, checkpoints, true, e -> resumed.add(e.epoch())), m);
+                assertEquals(
+                        IntStream.rangeClosed(killedAfter + 1, 3).boxed().toList(),
+                        resumed,
+                        "only the epochs after the checkpoint train again");
+                assertEquals(3, r.report().epochs().size());
+                assertEquals(
+                        uninterrupted,
+                        r.report().paramsSha256(),
+                        "killed after epoch " + killedAfter + ": the resumed run ends where the uninterrupted one did");
+                assertEquals(flops, r.report().epochs().get(2).cumulativeFlops(), 1e-6 * flops, "FLOPs carry on");
+            }
         }
         // control: a run with another decay ends elsewhere, so the hash tells runs apart
         try (NDManager m = NDManager.newBaseManager()) {
             LocalSgdRun.Result r = LocalSgdRun.fit(sc, plan(resnet(), 2, 4, growing(), 1e-2, null, false, null), m);
             assertNotEquals(uninterrupted, r.report().paramsSha256());
+        }
+    }
+
+    /**
+     * Across a growth, one worker with k = 1 at a constant rate is multi-level local SGD's API, whose
+     * rounds walk the batches on from one cycle to the next (and which {@code LocalSgdMultiLevelTest}
+     * holds to DJL's own Trainer): the run's step numbering across stages must be that walk.
+     */
+    @Test
+    void oneWorkerThroughAGrowthWalksTheBatchesAsMultiLevelLocalSgd() {
+        int steps = 34; // 270 training samples in batches of 8
+        List<LocalSgdPlan.Stage> stages = List.of(
+                new LocalSgdPlan.Stage(1, LrSchedule.constant(0.05)),
+                new LocalSgdPlan.Stage(1, LrSchedule.constant(0.05)));
+        try (NDManager m = NDManager.newBaseManager()) {
+            LocalSgdPlan plan = new LocalSgdPlan(
+                    resnet(),
+                    new LocalSgdTest.SmallConvNet().sampleShape(),
+                    DATA,
+                    null,
+                    1,
+                    1,
+                    BATCH,
+                    stages,
+                    0,
+                    0,
+                    true,
+                    SEED,
+                    null,
+                    2,
+                    false,
+                    null,
+                    null,
+                    null);
+            float[] run = FlatParameters.of(
+                    FlatParameters.arrays(LocalSgdRun.fit(sc, plan, m).network()));
+            LocalSgdMultiLevel.Result api = LocalSgdMultiLevel.fit(
+                    sc, resnet(), plan.sample(), DATA, 1, 1, new int[] {steps, steps}, BATCH, 0.05, 0, SEED, m);
+            float[] expected = FlatParameters.of(FlatParameters.arrays(api.network()));
+            assertEquals(expected.length, run.length);
+            float worst = 0;
+            for (int i = 0; i < run.length; i++) {
+                worst = Math.max(worst, Math.abs(run[i] - expected[i]));
+            }
+            assertEquals(0f, worst, "largest difference from multi-level local SGD's API");
+        }
+    }
+
+    @Test
+    void aRunWhoseRoundDivergesStopsSayingWhere() {
+        LocalSgdTest.SmallConvNet recipe = new LocalSgdTest.SmallConvNet();
+        List<LocalSgdPlan.Stage> wild = List.of(new LocalSgdPlan.Stage(2, LrSchedule.constant(1e12)));
+        try (NDManager m = NDManager.newBaseManager()) {
+            DivergenceException e = assertThrows(
+                    DivergenceException.class,
+                    () -> LocalSgdRun.fit(sc, plan(recipe.build(), 2, 3, wild, 0, null, false, null), recipe, m));
+            assertTrue(e.getMessage().contains("phase local-sgd, epoch 1"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aRunOfYourOwnNetworkResumesToTheUninterruptedParameters(@TempDir Path dir) {
+        LocalSgdTest.SmallConvNet recipe = new LocalSgdTest.SmallConvNet();
+        List<LocalSgdPlan.Stage> two = List.of(new LocalSgdPlan.Stage(2, LrSchedule.constant(0.05)));
+        String uninterrupted;
+        try (NDManager m = NDManager.newBaseManager()) {
+            uninterrupted = LocalSgdRun.fit(sc, plan(recipe.build(), 2, 3, two, 5e-4, null, false, null), recipe, m)
+                    .report()
+                    .paramsSha256();
+        }
+        Path checkpoints = dir.resolve("ckpt");
+        Consumer<EpochRecord> dies = e -> {
+            throw new IllegalStateException("killed after epoch " + e.epoch());
+        };
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> LocalSgdRun.fit(
+                            sc, plan(recipe.build(), 2, 3, two, 5e-4, checkpoints, false, dies), recipe, m));
+            String resumed = LocalSgdRun.fit(
+                            sc, plan(recipe.build(), 2, 3, two, 5e-4, checkpoints, true, null), recipe, m)
+                    .report()
+                    .paramsSha256();
+            assertEquals(uninterrupted, resumed);
         }
     }
 

@@ -32,9 +32,13 @@ import java.util.function.Consumer;
  * @param batchSize each worker's batch size
  * @param stages the stages, in order
  * @param momentum SGD's momentum (PyTorch's form)
- * @param weightDecay weight decay of the parameters whose name ends in {@code weight}
+ * @param weightDecay SGD's weight decay (PyTorch's form, {@code g + wd * w})
+ * @param decayOnlyWeights whether only parameters whose name ends in {@code weight} decay (not
+ *     BatchNorm's gamma and beta, not biases), as the library's default optimizer; false decays all,
+ *     as multi-level training's SGD
  * @param seed the run's seed: initial parameters, shards, batch order, augmentation, growth
  * @param checkpoints where the driver writes a checkpoint after every epoch, or null
+ * @param keepCheckpoints how many of the newest checkpoints to keep
  * @param resume whether to continue from the newest valid checkpoint in {@code checkpoints}
  * @param report where {@code report.json} goes, or null
  * @param provenance what the caller adds to the report's provenance (e.g. the command line)
@@ -51,8 +55,10 @@ public record LocalSgdPlan(
         List<Stage> stages,
         double momentum,
         double weightDecay,
+        boolean decayOnlyWeights,
         long seed,
         Path checkpoints,
+        int keepCheckpoints,
         boolean resume,
         Path report,
         Map<String, String> provenance,
@@ -83,6 +89,7 @@ public record LocalSgdPlan(
         Check.positive("batchSize", batchSize);
         Check.inRange("momentum", momentum, 0, 1, true);
         Check.nonNegative("weightDecay", weightDecay);
+        Check.positive("keepCheckpoints", keepCheckpoints);
         if (stages == null || stages.isEmpty()) {
             throw new InvalidSettingException(
                     "stages", stages, "one or more stages", "give e.g. List.of(new Stage(10, schedule))");

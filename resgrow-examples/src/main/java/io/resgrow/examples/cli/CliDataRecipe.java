@@ -29,6 +29,7 @@ public record CliDataRecipe(String data, long seed, Integer trainLimit, boolean 
 
     @Override
     public String describe() {
-        return "--data " + data + (trainLimit == null ? "" : " --train-limit " + trainLimit);
+        return "--data " + data + (trainLimit == null ? "" : " --train-limit " + trainLimit)
+                + (augment ? "" : " --no-augment") + " --seed " + seed;
     }
 }

@@ -31,8 +31,16 @@ public final class LocalSgdOptions {
             description = "with --spark: SGD steps each worker trains between two averagings (default 10)")
     Integer localSteps;
 
-    /** What a strategy gives local SGD: its stages, its batch size in one process and its decay. */
-    record Recipe(List<LocalSgdPlan.Stage> stages, int batchSize, double weightDecay) {}
+    /**
+     * What a strategy gives local SGD: its stages, its batch size in one process and its decay, as
+     * the strategy's defaults set them (plain: the run's SGD; multilevel: its own).
+     *
+     * @param stages the stages
+     * @param batchSize the batch size in one process
+     * @param weightDecay the decay
+     * @param decayOnlyWeights whether only weights decay
+     */
+    record Recipe(List<LocalSgdPlan.Stage> stages, int batchSize, double weightDecay, boolean decayOnlyWeights) {}
 
     /** {@code --spark}'s provider, found by {@link #check}. */
     private LocalSgdProvider provider;
@@ -97,6 +105,25 @@ public final class LocalSgdOptions {
      */
     int batchSize(Integer batchSize, int strategyBatch) {
         return batchSize != null ? batchSize : Math.max(1, (strategyBatch + workers() - 1) / workers());
+    }
+
+    /**
+     * Names a local-SGD error's setting as the command line spells it.
+     *
+     * @param e the error from the cluster's provider
+     * @return the same error under the option's name
+     */
+    static InvalidSettingException inCommandLineTerms(InvalidSettingException e) {
+        String option = switch (e.parameter()) {
+            case "master" -> "--spark";
+            case "checkpoints" -> "--checkpoint-dir";
+            case "data" -> "--data";
+            case "workers" -> "--workers";
+            case "stepsPerRound" -> "--local-steps";
+            case "batchSize" -> "--batch-size";
+            default -> null;
+        };
+        return option == null ? e : e.as(option);
     }
 
     private static void needsSpark(String option, Integer value) {

@@ -62,7 +62,8 @@ public final class MultiLevelCommand extends RunCommand {
 
     @Override
     LocalSgdOptions.Recipe localSgdRecipe() {
-        return new LocalSgdOptions.Recipe(multilevel.stages(), 100, 2e-4);
+        // MultiLevelInterpolation's defaults: batch 100, SGD momentum 0.9, decay 2e-4 on all parameters
+        return new LocalSgdOptions.Recipe(multilevel.stages(), 100, 2e-4, false);
     }
 
     @Override

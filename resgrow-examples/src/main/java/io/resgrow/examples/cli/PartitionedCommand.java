@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.strategies.partitioned.BranchRunner;
 import io.resgrow.strategies.partitioned.BranchRunnerProvider;
+import io.resgrow.strategies.partitioned.FineTuneRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -65,7 +66,10 @@ public final class PartitionedCommand extends RunCommand {
             runner = provider.open(
                     partitioned.spark, new CliDataRecipe(run.data, run.seed, run.trainLimit, !run.noAugment));
         }
-        return partitioned.strategy(run.batchSize, runner == null ? BranchRunner.IN_PROCESS : runner);
+        FineTuneRunner fineTune = runner != null && partitioned.localSteps != null
+                ? provider.localSgdFineTune(runner, partitioned.workers(), partitioned.localSteps)
+                : FineTuneRunner.IN_PROCESS;
+        return partitioned.strategy(run.batchSize, runner == null ? BranchRunner.IN_PROCESS : runner, fineTune);
     }
 
     @Override

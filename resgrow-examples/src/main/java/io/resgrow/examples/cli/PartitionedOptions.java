@@ -6,6 +6,7 @@ import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.models.monolith.MonolithNet;
 import io.resgrow.models.wrn.WideResNets;
 import io.resgrow.strategies.partitioned.BranchRunner;
+import io.resgrow.strategies.partitioned.FineTuneRunner;
 import io.resgrow.strategies.partitioned.PartitionedStrategy;
 import io.resgrow.strategies.partitioned.PartitionedStrategy.Stage;
 import java.util.Arrays;
@@ -92,6 +93,15 @@ public final class PartitionedOptions {
                     + " needs resgrow-spark and Spark on the class path: docs/spark.md)")
     String spark;
 
+    @Option(
+            names = "--local-steps",
+            description = "with --spark: fine-tune (stage 3) as local SGD on the cluster, each worker training K"
+                    + " steps between averagings (default: stage 3 in this process)")
+    Integer localSteps;
+
+    @Option(names = "--workers", description = "with --spark and --local-steps: stage 3's tasks per round (default 2)")
+    Integer workers;
+
     /**
      * Checks the options under their own names.
      *
@@ -104,6 +114,18 @@ public final class PartitionedOptions {
             throw e.as("--depth");
         }
         Check.positive("--branches", branches);
+        if (localSteps != null || workers != null) {
+            String option = localSteps != null ? "--local-steps" : "--workers";
+            if (spark == null || localSteps == null) {
+                throw new InvalidSettingException(
+                        option,
+                        localSteps != null ? localSteps : workers,
+                        option + " together with --spark MASTER" + (localSteps == null ? " and --local-steps K" : ""),
+                        "add --spark (and --local-steps) to fine-tune as local SGD, or drop " + option);
+            }
+            Check.positive("--local-steps", localSteps);
+            Check.positive("--workers", workers());
+        }
         Check.positive("--widen", widen);
         Check.positive("--hidden", hidden);
         if (batchSize != null && stageBatchSizes != null) {
@@ -131,7 +153,16 @@ public final class PartitionedOptions {
      * @return the strategy
      */
     PartitionedStrategy strategy(Integer batchSize) {
-        return strategy(batchSize, BranchRunner.IN_PROCESS);
+        return strategy(batchSize, BranchRunner.IN_PROCESS, FineTuneRunner.IN_PROCESS);
+    }
+
+    /**
+     * Returns stage 3's local-SGD workers.
+     *
+     * @return {@code --workers}, or 2
+     */
+    int workers() {
+        return workers != null ? workers : 2;
     }
 
     /**
@@ -139,9 +170,10 @@ public final class PartitionedOptions {
      *
      * @param batchSize {@code --batch-size} for every stage, or null
      * @param runner where stage 1 trains the branches
+     * @param fineTune where stage 3 trains
      * @return the strategy
      */
-    PartitionedStrategy strategy(Integer batchSize, BranchRunner runner) {
+    PartitionedStrategy strategy(Integer batchSize, BranchRunner runner, FineTuneRunner fineTune) {
         int[] epochs = three("--stage-epochs", OptionValues.ints("--stage-epochs", stageEpochs), stageEpochs);
         double[] lrs = rates();
         PartitionedStrategy.Builder b = PartitionedStrategy.builder();
@@ -184,6 +216,7 @@ public final class PartitionedOptions {
                 .scaleEpochs(scaleEpochs)
                 .offloadInactiveBranches(offload)
                 .branchRunner(runner)
+                .fineTuneRunner(fineTune)
                 .build();
     }
 

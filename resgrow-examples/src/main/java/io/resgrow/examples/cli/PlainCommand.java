@@ -60,7 +60,8 @@ public final class PlainCommand extends RunCommand {
 
     @Override
     LocalSgdOptions.Recipe localSgdRecipe() {
-        return new LocalSgdOptions.Recipe(List.of(plain.stage()), 128, 5e-4);
+        // the run's defaults (RunDraft): batch 128, SGD momentum 0.9, decay 5e-4 on weights
+        return new LocalSgdOptions.Recipe(List.of(plain.stage()), 128, 5e-4, true);
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class RunOptions {
     @Option(names = "--train-limit", description = "use only the first N training images")
     Integer trainLimit;
 
-    @Option(names = "--batch-size", description = "batch size (default: the strategy's)")
+    @Option(names = "--batch-size", description = "batch size (default: the strategy's); with --spark, each worker's")
     Integer batchSize;
 
     @Option(

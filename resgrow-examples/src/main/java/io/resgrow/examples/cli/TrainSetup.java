@@ -88,6 +88,15 @@ public final class TrainSetup {
      */
     public Prepared prepare() {
         validate();
+        LocalSgdOptions local = command.localSgd();
+        if (local != null && local.on()) {
+            // analyze, and the benchmarks, prepare a run in this process: they cannot honour --spark
+            throw new InvalidSettingException(
+                    "--spark",
+                    local.spark,
+                    "--spark with train only (local SGD trains on the cluster)",
+                    "use resgrow train ... --spark, or drop --spark to analyze the run in this process");
+        }
         applyThreads();
         DataChoice sets = data();
         BatchSource train = sets.train();
@@ -217,16 +226,21 @@ public final class TrainSetup {
                 recipe.stages(),
                 0.9,
                 recipe.weightDecay(),
+                recipe.decayOnlyWeights(),
                 options.seed,
                 options.checkpointDir,
+                options.keepCheckpoints,
                 options.resume,
                 options.report,
                 provenance,
                 options.quiet ? null : e -> System.out.println(e));
+        if (options.resume && !new CheckpointStore(options.checkpointDir, options.keepCheckpoints).exists()) {
+            System.err.println("--resume: no checkpoint in " + options.checkpointDir + ", starting from the beginning");
+        }
         try {
             return local.provider().fit(local.spark, plan);
         } catch (InvalidSettingException e) {
-            throw e.parameter().equals("master") ? e.as("--spark") : e;
+            throw LocalSgdOptions.inCommandLineTerms(e);
         }
     }
 
@@ -247,6 +261,14 @@ public final class TrainSetup {
      * @param dir the {@code --save} directory, or null
      */
     void saveTo(Path dir) {
+        LocalSgdOptions local = command.localSgd();
+        if (dir != null && local != null && local.on()) {
+            throw new InvalidSettingException(
+                    "--save",
+                    dir,
+                    "no --save with --spark (local SGD keeps no saved network yet)",
+                    "drop --save, or drop --spark to train in this process");
+        }
         if (dir != null) {
             OutputDirs.checkWritable("--save", dir);
         }

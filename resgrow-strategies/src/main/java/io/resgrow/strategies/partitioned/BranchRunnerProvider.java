@@ -29,6 +29,19 @@ public interface BranchRunnerProvider {
     BranchRunner open(String master, DataRecipe data);
 
     /**
+     * Returns a runner that fine-tunes stage 3 as local SGD on the same cluster as {@code opened}.
+     *
+     * @param opened a branch runner this provider opened
+     * @param workers tasks per round
+     * @param stepsPerRound steps each worker trains between two averagings
+     * @return the runner
+     * @throws UnsupportedOperationException if the engine has no local SGD
+     */
+    default FineTuneRunner localSgdFineTune(BranchRunner opened, int workers, int stepsPerRound) {
+        throw new UnsupportedOperationException(engine() + " does not fine-tune as local SGD");
+    }
+
+    /**
      * Finds the provider of an engine on the class path.
      *
      * @param engine e.g. {@code spark}

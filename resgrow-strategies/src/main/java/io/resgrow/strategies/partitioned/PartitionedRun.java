@@ -109,13 +109,13 @@ final class PartitionedRun {
                     PartitionedStrategy.STAGE,
                     "stage 3: end to end at a low learning rate",
                     Map.of("stage", 3, "branch", 0));
-            record(
-                    ctx,
-                    3,
-                    0,
-                    train.count(),
-                    ctx.runPhase(phase(ctx, Stage.FINE_TUNE, "fine-tune", ctx.network())
-                            .build()));
+            FineTuneStage stage = new FineTuneStage(
+                    phase(ctx, Stage.FINE_TUNE, "fine-tune", ctx.network()).build(),
+                    fine.epochs(),
+                    s.batchSizes().get(Stage.FINE_TUNE.ordinal()).resolve(ctx.settings()),
+                    s.momentum(),
+                    s.weightDecay());
+            record(ctx, 3, 0, train.count(), s.fineTuneRunner().run(ctx, stage));
         }
     }
 

@@ -1,6 +1,9 @@
 package io.resgrow.strategies.partitioned;
 
+import ai.djl.nn.Block;
 import io.resgrow.core.StrategySetting;
+import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.core.network.Fused;
 import io.resgrow.strategies.partitioned.PartitionedStrategy.Stage;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +21,8 @@ record PartitionedSettings(
         boolean offload,
         int headPatience,
         List<StrategySetting<Integer>> batchSizes,
-        BranchRunner runner) {
+        BranchRunner runner,
+        FineTuneRunner fineTuneRunner) {
 
     StagePlan plan(Stage stage) {
         return plans.get(stage.ordinal());
@@ -42,6 +46,30 @@ record PartitionedSettings(
                         plan(Stage.FINE_TUNE),
                         momentum,
                         weightDecay)
-                + (offload ? "; inactive branches on the host" : "");
+                + (offload ? "; inactive branches on the host" : "")
+                + fineTuneRunner.describe();
+    }
+
+    /** Refuses a network without branches and a fusion head, or too many branches for disjoint subsets. */
+    void checkNetwork(Block network) {
+        if (!(network instanceof Fused fused)) {
+            throw new InvalidSettingException(
+                    "network",
+                    network.getClass().getSimpleName(),
+                    "a network with parallel branches and a fusion head, implementing Fused (MonolithNet, or"
+                            + " a block of your own)",
+                    "build a MonolithNet or implement Fused on your block");
+        }
+        int n = fused.branches().size();
+        if (n == 0) {
+            throw new InvalidSettingException("branches", 0, "at least 1 branch", "give the network branches");
+        }
+        if (disjoint && subsetFraction * n > 1) {
+            throw new InvalidSettingException(
+                    "subsetFraction",
+                    subsetFraction,
+                    String.format(Locale.ROOT, "at most 1/%d = %.4f for %d disjoint branch subsets", n, 1.0 / n, n),
+                    "use a smaller fraction or overlapping subsets");
+        }
     }
 }

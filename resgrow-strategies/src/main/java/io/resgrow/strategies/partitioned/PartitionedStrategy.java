@@ -14,7 +14,6 @@ import io.resgrow.models.head.ProxyHead;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -116,25 +115,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
 
     @Override
     public void checkNetwork(Block network) {
-        if (!(network instanceof Fused fused)) {
-            throw new InvalidSettingException(
-                    "network",
-                    network.getClass().getSimpleName(),
-                    "a network with parallel branches and a fusion head, implementing Fused (MonolithNet, or"
-                            + " a block of your own)",
-                    "build a MonolithNet or implement Fused on your block");
-        }
-        int n = fused.branches().size();
-        if (n == 0) {
-            throw new InvalidSettingException("branches", 0, "at least 1 branch", "give the network branches");
-        }
-        if (s.disjoint() && s.subsetFraction() * n > 1) {
-            throw new InvalidSettingException(
-                    "subsetFraction",
-                    s.subsetFraction(),
-                    String.format(Locale.ROOT, "at most 1/%d = %.4f for %d disjoint branch subsets", n, 1.0 / n, n),
-                    "use a smaller fraction or overlapping subsets");
-        }
+        s.checkNetwork(network);
     }
 
     @Override
@@ -186,6 +167,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
         private boolean offload;
         private int headPatience = 3;
         private BranchRunner runner = BranchRunner.IN_PROCESS;
+        private FineTuneRunner fineTune = FineTuneRunner.IN_PROCESS;
         private final List<StrategySetting<Integer>> batchSizes = new ArrayList<>();
 
         private Builder() {
@@ -418,6 +400,18 @@ public final class PartitionedStrategy implements TrainingStrategy {
         }
 
         /**
+         * Sets where stage 3 fine-tunes (default {@link FineTuneRunner#IN_PROCESS}; resgrow-spark's
+         * {@code LocalSgdFineTune} trains it as local SGD on Spark executors).
+         *
+         * @param runner the runner
+         * @return this builder
+         */
+        public Builder fineTuneRunner(FineTuneRunner runner) {
+            this.fineTune = Check.notNull("fineTuneRunner", runner);
+            return this;
+        }
+
+        /**
          * Builds the strategy.
          *
          * @return the strategy
@@ -435,7 +429,8 @@ public final class PartitionedStrategy implements TrainingStrategy {
                     offload,
                     headPatience,
                     List.copyOf(batchSizes),
-                    runner));
+                    runner,
+                    fineTune));
         }
 
         private StagePlan plan(Stage stage) {
