@@ -16,10 +16,13 @@ augmentation: the batches are fixed data). Written into --out for resgrow's side
   x.bin (float32, normalised, N x 1 x 28 x 28), y.bin (int32), order.bin (int32, 3 x N: phase p
   visits x[order[p][i]] i-th), xva.bin / yva.bin (a validation split the strategy needs), the
   initial parameters of each part in state_dict order without num_batches_tracked (s1.bin,
-  head1.bin, s2.bin, head2.bin, and .txt files with names and shapes), and the peer's per-step
-  losses (losses.txt: phase step loss).
+  head1.bin, s2.bin, head2.bin, and .txt files with names and shapes), the peer's per-step
+  losses (losses.txt: phase step loss) and its validation loss in eval mode (BatchNorm's running
+  statistics) after each phase (validation.txt: phase loss).
 S1 as it stands at the growth (weights and BatchNorm statistics after stage 1) goes into
 s1_grown.bin, for resgrow's side to compare with its own.
+--init random grows without look-ahead (Istrate's random-init baseline): stage-1, then the growth and
+stage-2 at once, everything training (phases stage-1 and stage-2 only).
 --variant fresh-state or frozen-bn-train makes the peer differ from resgrow on purpose at the
 growth (negative controls: the check must see them).
 Optimizer: --optimizer rmsprop (the strategy's default: momentum 0.9, alpha 0.99, eps 1e-8, weight
@@ -99,6 +102,8 @@ def main():
     p.add_argument("--variant", choices=("same", "fresh-state", "frozen-bn-train"), default="same",
                    help="negative controls: fresh-state drops every optimizer state at the growth, "
                         "frozen-bn-train keeps frozen S1 in training mode during look-ahead")
+    p.add_argument("--init", choices=("lookahead", "random"), default="lookahead",
+                   help="random: no look-ahead phase, the growth starts stage-2 with every part training")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--threads", type=int, default=2)
     a = p.parse_args()
@@ -115,17 +120,25 @@ def main():
     save(a.out, "yva.bin", yva.numpy(), "<i4")
     with open(os.path.join(a.out, "setting.txt"), "w") as f:
         f.write(f"steps {a.steps}\nbatch {a.batch}\noptimizer {a.optimizer}\nlr {a.lr}\nmomentum {a.momentum}\n"
-                f"seed {a.seed}\nvariant {a.variant}\n"
+                f"seed {a.seed}\nvariant {a.variant}\ninit {a.init}\n"
                 f"data {source}\n")
 
     torch.manual_seed(a.seed)
     net = ip.Growing(1)
     save_part(a.out, "s1", net.body[0])
     save_part(a.out, "head1", net.head)
-    losses, state, frozen = [], {}, []
+    losses, state, frozen, validation = [], {}, [], []
     t0 = time.perf_counter()
-    for phase, order in zip(PHASES, orders):
-        if phase == "lookahead-2":
+    phases = PHASES if a.init == "lookahead" else ("stage-1", "stage-2")
+    for phase, order in zip(phases, orders):
+        if phase == "stage-2" and a.init == "random":
+            save_part(a.out, "s1_grown", net.body[0])
+            net.grow()
+            save_part(a.out, "s2", net.body[1])
+            save_part(a.out, "head2", net.head)
+            if a.variant == "fresh-state":
+                state = {}
+        elif phase == "lookahead-2":
             save_part(a.out, "s1_grown", net.body[0])
             net.grow()
             save_part(a.out, "s2", net.body[1])
@@ -151,6 +164,15 @@ def main():
             losses.append((phase, s + 1, loss.item()))
             print(f"{phase} step {s + 1} loss {loss.item():.6f}", flush=True)
         state.update(opt.state)
+        modes = [m.training for m in net.modules()]
+        net.eval()
+        with torch.no_grad():
+            validation.append((phase, F.cross_entropy(net(xva), yva).item()))
+        for m, mode in zip(net.modules(), modes):
+            m.train(mode)
+    with open(os.path.join(a.out, "validation.txt"), "w") as f:
+        for phase, v in validation:
+            f.write(f"{phase} {v:.8f}\n")
     with open(os.path.join(a.out, "losses.txt"), "w") as f:
         for phase, s, v in losses:
             f.write(f"{phase} {s} {v:.8f}\n")

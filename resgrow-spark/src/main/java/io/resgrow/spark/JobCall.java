@@ -2,8 +2,6 @@ package io.resgrow.spark;
 
 import io.resgrow.core.cluster.Job;
 import java.io.Serializable;
-import org.apache.spark.SparkEnv;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 
 /**
@@ -19,12 +17,7 @@ final class JobCall<T extends Serializable> implements Function<Job<T>, T> {
 
     @Override
     public T call(Job<T> job) {
-        boolean executor =
-                SparkEnv.get() != null && !"driver".equals(SparkEnv.get().executorId());
-        TaskContext tc = TaskContext.get();
-        if (executor && tc != null) {
-            ExecutorThreads.byDefault(tc.cpus());
-        }
+        ExecutorThreads.forThisTask();
         return job.call();
     }
 }

@@ -1,5 +1,6 @@
 package io.resgrow.spark;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -19,6 +20,7 @@ import io.resgrow.core.engine.ThreadGradMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -44,11 +46,15 @@ final class LocalSteps implements Function<Integer, float[]> {
 
     @Override
     public float[] call(Integer worker) {
+        // one training per executor: libtorch gets the task's cores (the first task, before it loads)
+        ExecutorThreads.forThisTask();
         // libtorch's grad mode is per thread and on in a new one: in-place updates need it off
         ThreadGradMode.offInThisThread();
         DataRecipe.Made data = Recipes.make(s.data());
         float[] in = state.value();
-        try (NDManager manager = NDManager.newBaseManager()) {
+        // the GPU Spark assigned to this task, if any; else the engine's default device
+        Device device = ExecutorDevice.of(TaskContext.get());
+        try (NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device)) {
             Block net = s.network().build();
             Shape sample = s.network().sampleShape();
             net.initialize(manager, DataType.FLOAT32, LocalSgd.batchOf(sample));

@@ -12,7 +12,9 @@ import io.resgrow.core.data.BatchSource;
 import io.resgrow.core.data.EpochOrder;
 import io.resgrow.core.data.FloatArraySource;
 import io.resgrow.core.data.HostBatch;
+import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.RunEvent;
+import io.resgrow.core.history.TrainingReport;
 import io.resgrow.core.listen.RunListener;
 import io.resgrow.core.network.GrowingNetwork;
 import io.resgrow.core.optim.NamedSgd;
@@ -47,6 +49,9 @@ public final class IncrementalGrowthAligned {
 
     /** The phases the strategy runs, in order, as the peer names them. */
     public static final List<String> PHASES = List.of("stage-1", "lookahead-2", "stage-2");
+
+    /** The phases with random initialisation ({@code --init random}): no look-ahead. */
+    public static final List<String> RANDOM_PHASES = List.of("stage-1", "stage-2");
 
     private IncrementalGrowthAligned() {}
 
@@ -84,8 +89,19 @@ public final class IncrementalGrowthAligned {
      *     (resgrow's against the peer's)
      * @param s1Statistics at the growth, the largest absolute difference of S1's BatchNorm running
      *     means and variances
+     * @param s2Start how resgrow's own start of S2 and the new classifier (before the peer's values
+     *     replace it) compares with the peer's draw, array by array: the largest |log(std ratio)| of
+     *     the drawn arrays, and the largest |difference| of the constant ones (BatchNorm's gamma,
+     *     beta and statistics, biases)
+     * @param validation per phase, the validation loss after it in inference mode (BatchNorm's running
+     *     statistics): {@code {peer, resgrow}}
      */
-    public record Result(List<PhaseLosses> phases, double s1Weights, double s1Statistics) {}
+    public record Result(
+            List<PhaseLosses> phases,
+            double s1Weights,
+            double s1Statistics,
+            double[] s2Start,
+            Map<String, double[]> validation) {}
 
     /** The peer's images; phase by phase, the engine's i-th sample is the peer's i-th of that phase. */
     private static final class PhasedSource implements BatchSource {
@@ -173,6 +189,15 @@ public final class IncrementalGrowthAligned {
                 "S1 at the growth: max |weight difference| %.2e, max |BatchNorm statistic difference| %.2e%n",
                 result.s1Weights(),
                 result.s1Statistics());
+        System.out.printf(
+                Locale.ROOT,
+                "resgrow's own start of the new parts against the peer's: max |log std ratio| of drawn arrays %.3f,"
+                        + " max |difference| of constant arrays %.2e%n",
+                result.s2Start()[0],
+                result.s2Start()[1]);
+        result.validation()
+                .forEach((phase, v) -> System.out.printf(
+                        Locale.ROOT, "validation loss after %s: peer %.6f resgrow %.6f%n", phase, v[0], v[1]));
     }
 
     /**
@@ -193,6 +218,8 @@ public final class IncrementalGrowthAligned {
         int batch = Integer.parseInt(setting.get("batch"));
         double lr = Double.parseDouble(setting.get("lr"));
         long seed = Long.parseLong(setting.get("seed"));
+        boolean random = "random".equals(setting.get("init"));
+        List<String> phaseNames = random ? RANDOM_PHASES : PHASES;
         int[] y = IncrementalAligned.ints(dir.resolve("y.bin"));
         PhasedSource train = new PhasedSource(
                 IncrementalAligned.floats(dir.resolve("x.bin")),
@@ -217,13 +244,15 @@ public final class IncrementalGrowthAligned {
                 .lookAheadEpochs(1)
                 .growthRule(values -> values.size() >= 2)
                 .batchSize(batch)
-                .learningRate(lr);
+                .learningRate(lr)
+                .init(random ? LookAheadIncremental.Init.RANDOM : LookAheadIncremental.Init.LOOKAHEAD);
         if ("sgd".equals(setting.get("optimizer"))) {
             double momentum = Double.parseDouble(setting.getOrDefault("momentum", "0"));
             strategy.optimizer(
                     NamedSgd.builder().momentum(momentum).weightDecay(1e-4).build());
         }
         double[] drift = {Double.NaN, Double.NaN};
+        double[] start = {0, 0};
         Map<String, List<Double>> losses = new LinkedHashMap<>();
         String[] current = {null};
         double[] before = {0};
@@ -234,7 +263,7 @@ public final class IncrementalGrowthAligned {
                 try {
                     if (e.type().equals("phase-start")) {
                         current[0] = e.detail();
-                        int index = PHASES.indexOf(current[0]);
+                        int index = phaseNames.indexOf(current[0]);
                         if (index < 0) {
                             throw new IllegalStateException("the strategy ran a phase the peer has not: " + e.detail());
                         }
@@ -257,6 +286,8 @@ public final class IncrementalGrowthAligned {
                         if (resync) {
                             copy(s1, dir, "s1_grown");
                         }
+                        compareStart(net.subNetworks().get(1), dir, "s2", start);
+                        compareStart(net.classifier(), dir, "head2", start);
                         copy(net.subNetworks().get(1), dir, "s2");
                         copy(net.classifier(), dir, "head2");
                     }
@@ -273,7 +304,7 @@ public final class IncrementalGrowthAligned {
                 before[0] = sum;
             }
         };
-        ResGrow.train(net, new Shape(1, 28, 28))
+        TrainingReport report = ResGrow.train(net, new Shape(1, 28, 28))
                 .on(train, validation)
                 .strategy(strategy.build())
                 .seed(seed)
@@ -290,16 +321,61 @@ public final class IncrementalGrowthAligned {
             peer.computeIfAbsent(f[0], k -> new ArrayList<>()).add(Double.parseDouble(f[2]));
         }
         List<PhaseLosses> out = new ArrayList<>();
-        for (String phase : PHASES) {
+        for (String phase : phaseNames) {
             out.add(new PhaseLosses(phase, values(peer.get(phase)), values(losses.get(phase))));
         }
-        return new Result(out, drift[0], drift[1]);
+        Map<String, double[]> validated = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("validation.txt"))) {
+            String[] f = line.split(" ");
+            validated.put(f[0], new double[] {Double.parseDouble(f[1]), Double.NaN});
+        }
+        for (EpochRecord e : report.epochs()) {
+            double[] pair = validated.get(e.phase());
+            if (pair != null && e.validationLoss() != null) {
+                pair[1] = e.validationLoss(); // one epoch per phase here
+            }
+        }
+        return new Result(out, drift[0], drift[1], start, validated);
     }
 
     private static double[] values(List<Double> list) {
         return list == null
                 ? new double[0]
                 : list.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Compares a new part as resgrow drew it with the peer's draw, array by array: an array whose
+     * peer values vary (a drawn weight) by the ratio of the standard deviations, a constant one by
+     * the values; keeps the largest |log ratio| in {@code worst[0]} and difference in {@code worst[1]}.
+     */
+    static void compareStart(Block block, Path dir, String part, double[] worst) throws Exception {
+        float[][] peer = read(block, dir, part);
+        var params = block.getParameters();
+        for (int i = 0; i < peer.length; i++) {
+            float[] mine = params.get(i).getValue().getArray().toFloatArray();
+            double peerStd = std(peer[i]);
+            if (peerStd > 0) {
+                worst[0] = Math.max(worst[0], Math.abs(Math.log(std(mine) / peerStd)));
+            } else {
+                for (int j = 0; j < mine.length; j++) {
+                    worst[1] = Math.max(worst[1], Math.abs(mine[j] - peer[i][j]));
+                }
+            }
+        }
+    }
+
+    private static double std(float[] v) {
+        double mean = 0;
+        for (float x : v) {
+            mean += x;
+        }
+        mean /= v.length;
+        double sq = 0;
+        for (float x : v) {
+            sq += (x - mean) * (x - mean);
+        }
+        return Math.sqrt(sq / v.length);
     }
 
     /** Copies a part's values from the peer's {@code part.bin} (state_dict order, shapes in {@code part.txt}). */

@@ -1,0 +1,55 @@
+package io.resgrow.examples.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.resgrow.core.history.EpochRecord;
+import io.resgrow.core.history.RunEvent;
+import io.resgrow.core.history.TrainingReport;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A run's time to the target: its epochs, and a partitioned head the run took back to its start. */
+class ComparisonRowTest {
+
+    private static EpochRecord epoch(int n, String phase, double validation, double seconds) {
+        return new EpochRecord(n, phase, 1.0, 0.5, validation, 1.0, 0.01, 100, 10, 1e9 * n, seconds);
+    }
+
+    private static TrainingReport report(RunEvent... events) {
+        List<EpochRecord> epochs =
+                List.of(epoch(1, "branch-1", 0.55, 10), epoch(2, "head", 0.60, 12), epoch(3, "fine-tune", 0.82, 20));
+        return new TrainingReport("partitioned", 0.8, 20, 100, "hash", epochs, List.of(events));
+    }
+
+    private static RunEvent kept(int epoch, boolean start, double startAccuracy) {
+        return new RunEvent(
+                epoch,
+                0,
+                "head-kept",
+                "fusion head after stage 2",
+                Map.of("start", start, "trainedAccuracy", 0.60, "startAccuracy", startAccuracy));
+    }
+
+    @Test
+    void aKeptHeadStartThatReachedTheTargetCountsAtTheEpochItFollows() {
+        ComparisonRow row = ComparisonRow.of("partitioned", report(kept(2, true, 0.78)), 0.75);
+        assertEquals(12.0, row.secondsToTarget());
+        assertEquals(2e9, row.flopsToTarget());
+    }
+
+    @Test
+    void withoutAKeptStartOnlyTheEpochsCount() {
+        assertEquals(20.0, ComparisonRow.of("p", report(), 0.75).secondsToTarget());
+        assertEquals(
+                20.0,
+                ComparisonRow.of("p", report(kept(2, false, 0.78)), 0.75).secondsToTarget(),
+                "a head kept as trained is already in the epochs");
+        assertEquals(
+                20.0,
+                ComparisonRow.of("p", report(kept(2, true, 0.70)), 0.75).secondsToTarget(),
+                "a kept start below the target");
+        assertNull(ComparisonRow.of("p", report(), 0.9).secondsToTarget());
+    }
+}
