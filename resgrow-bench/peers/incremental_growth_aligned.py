@@ -104,6 +104,8 @@ def main():
                         "frozen-bn-train keeps frozen S1 in training mode during look-ahead")
     p.add_argument("--init", choices=("lookahead", "random"), default="lookahead",
                    help="random: no look-ahead phase, the growth starts stage-2 with every part training")
+    p.add_argument("--growths", type=int, choices=(1, 2), default=1,
+                   help="2: grow again after stage-2 (S3 and head3), then stage-3 (and lookahead-3 before it)")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--threads", type=int, default=2)
     a = p.parse_args()
@@ -112,7 +114,10 @@ def main():
     n = a.steps * a.batch
     xtr, ytr, xva, yva, source = data(a, n, a.validation)
     g = torch.Generator().manual_seed(a.seed + 1)
-    orders = torch.stack([torch.randperm(n, generator=g) for _ in PHASES])
+    phases = list(PHASES if a.init == "lookahead" else ("stage-1", "stage-2"))
+    if a.growths == 2:
+        phases += ["lookahead-3", "stage-3"] if a.init == "lookahead" else ["stage-3"]
+    orders = torch.stack([torch.randperm(n, generator=g) for _ in phases])
     save(a.out, "x.bin", xtr.numpy(), "<f4")
     save(a.out, "y.bin", ytr.numpy(), "<i4")
     save(a.out, "order.bin", orders.numpy(), "<i4")
@@ -120,7 +125,7 @@ def main():
     save(a.out, "yva.bin", yva.numpy(), "<i4")
     with open(os.path.join(a.out, "setting.txt"), "w") as f:
         f.write(f"steps {a.steps}\nbatch {a.batch}\noptimizer {a.optimizer}\nlr {a.lr}\nmomentum {a.momentum}\n"
-                f"seed {a.seed}\nvariant {a.variant}\ninit {a.init}\n"
+                f"seed {a.seed}\nvariant {a.variant}\ninit {a.init}\ngrowths {a.growths}\n"
                 f"data {source}\n")
 
     torch.manual_seed(a.seed)
@@ -129,9 +134,21 @@ def main():
     save_part(a.out, "head1", net.head)
     losses, state, frozen, validation = [], {}, [], []
     t0 = time.perf_counter()
-    phases = PHASES if a.init == "lookahead" else ("stage-1", "stage-2")
     for phase, order in zip(phases, orders):
-        if phase == "stage-2" and a.init == "random":
+        if phase in ("stage-3", "lookahead-3") and (phase == "lookahead-3" or a.init == "random"):
+            net.grow()
+            save_part(a.out, "s3", net.body[2])
+            save_part(a.out, "head3", net.head)
+            if a.init == "lookahead":
+                frozen = list(net.body)[:-1]
+                for part in frozen:
+                    part.requires_grad_(False)
+                    part.eval()
+        elif phase == "stage-3":
+            for part in frozen:
+                part.requires_grad_(True)
+                part.train()
+        elif phase == "stage-2" and a.init == "random":
             save_part(a.out, "s1_grown", net.body[0])
             net.grow()
             save_part(a.out, "s2", net.body[1])

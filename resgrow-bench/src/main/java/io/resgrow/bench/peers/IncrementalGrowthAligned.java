@@ -156,7 +156,8 @@ public final class IncrementalGrowthAligned {
      * @param args the directory incremental_growth_aligned.py wrote, and optionally {@code
      *     --resync}: at the growth, set S1's values (weights and BatchNorm statistics) to the
      *     peer's, so that the phases after it start from the same network whatever drift stage 1
-     *     made (a diagnosis; optimizer state is not resynchronised)
+     *     made (a diagnosis; optimizer state is not resynchronised); the peer's {@code --growths 2}
+     *     runs through a second growth (S3)
      * @throws Exception if a file cannot be read
      */
     public static void main(String[] args) throws Exception {
@@ -219,7 +220,11 @@ public final class IncrementalGrowthAligned {
         double lr = Double.parseDouble(setting.get("lr"));
         long seed = Long.parseLong(setting.get("seed"));
         boolean random = "random".equals(setting.get("init"));
-        List<String> phaseNames = random ? RANDOM_PHASES : PHASES;
+        int growths = Integer.parseInt(setting.getOrDefault("growths", "1"));
+        List<String> phaseNames = new ArrayList<>(random ? RANDOM_PHASES : PHASES);
+        if (growths == 2) {
+            phaseNames.addAll(random ? List.of("stage-3") : List.of("lookahead-3", "stage-3"));
+        }
         int[] y = IncrementalAligned.ints(dir.resolve("y.bin"));
         PhasedSource train = new PhasedSource(
                 IncrementalAligned.floats(dir.resolve("x.bin")),
@@ -242,7 +247,7 @@ public final class IncrementalGrowthAligned {
                 .window(2)
                 .maxEpochsPerStage(1)
                 .lookAheadEpochs(1)
-                .growthRule(values -> values.size() >= 2)
+                .growthRule(values -> values.size() >= 1 + growths)
                 .batchSize(batch)
                 .learningRate(lr)
                 .init(random ? LookAheadIncremental.Init.RANDOM : LookAheadIncremental.Init.LOOKAHEAD);
@@ -269,6 +274,11 @@ public final class IncrementalGrowthAligned {
                         }
                         train.enter(index, ((Number) e.data().get("ordinal")).intValue());
                         losses.put(current[0], new ArrayList<>());
+                    } else if (e.type().equals("insert") && ((Number) e.data().get("subNetwork")).intValue() == 3) {
+                        compareStart(net.subNetworks().get(2), dir, "s3", start);
+                        compareStart(net.classifier(), dir, "head3", start);
+                        copy(net.subNetworks().get(2), dir, "s3");
+                        copy(net.classifier(), dir, "head3");
                     } else if (e.type().equals("insert")) {
                         Block s1 = net.subNetworks().get(0);
                         float[][] grown = read(s1, dir, "s1_grown");
@@ -356,7 +366,18 @@ public final class IncrementalGrowthAligned {
             float[] mine = params.get(i).getValue().getArray().toFloatArray();
             double peerStd = std(peer[i]);
             if (peerStd > 0) {
-                worst[0] = Math.max(worst[0], Math.abs(Math.log(std(mine) / peerStd)));
+                double ratio = Math.log(std(mine) / peerStd);
+                if (Math.abs(ratio) > 0.05) {
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%s %s: %d values, std resgrow %.5f peer %.5f%n",
+                            part,
+                            params.get(i).getKey(),
+                            mine.length,
+                            std(mine),
+                            peerStd);
+                }
+                worst[0] = Math.max(worst[0], Math.abs(ratio));
             } else {
                 for (int j = 0; j < mine.length; j++) {
                     worst[1] = Math.max(worst[1], Math.abs(mine[j] - peer[i][j]));
