@@ -106,6 +106,9 @@ def main():
                    help="random: no look-ahead phase, the growth starts stage-2 with every part training")
     p.add_argument("--growths", type=int, choices=(1, 2), default=1,
                    help="2: grow again after stage-2 (S3 and head3), then stage-3 (and lookahead-3 before it)")
+    p.add_argument("--perturb", type=float, default=0.0,
+                   help="add this much Gaussian noise (relative, per value) to S1 after its start is saved: "
+                        "two peers that differ by rounding-sized noise show how far the optimizer amplifies it")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--threads", type=int, default=2)
     a = p.parse_args()
@@ -132,6 +135,11 @@ def main():
     net = ip.Growing(1)
     save_part(a.out, "s1", net.body[0])
     save_part(a.out, "head1", net.head)
+    if a.perturb > 0:
+        with torch.no_grad():
+            noise = torch.Generator().manual_seed(a.seed + 7)
+            for p in net.body[0].parameters():
+                p.mul_(1 + a.perturb * torch.randn(p.shape, generator=noise))
     losses, state, frozen, validation = [], {}, [], []
     t0 = time.perf_counter()
     for phase, order in zip(phases, orders):
