@@ -41,6 +41,8 @@ final class LocalSgdEpochs {
     private final DataRecipe.Made made;
     private final LocalSgdNetworks networks;
     private final int stepsPerEpoch;
+    private Block counted;
+    private MacCounter macs;
     private final int roundsPerEpoch;
 
     LocalSgdEpochs(LocalSgdPlan plan, DataRecipe.Made made, LocalSgdNetworks networks) {
@@ -183,7 +185,12 @@ final class LocalSgdEpochs {
                 b -> made.preprocess().apply(b, null));
     }
 
+    /** The network's MACs, counted once per network (a growth makes a new block). */
     private MacCounter macs(Block net) {
-        return MacCounter.count(net, LocalSgd.batchOf(plan.sample()));
+        if (counted != net) {
+            counted = net;
+            macs = MacCounter.count(net, LocalSgd.batchOf(plan.sample()));
+        }
+        return macs;
     }
 }

@@ -108,8 +108,7 @@ public final class LocalSgdFineTune implements FineTuneRunner {
                     .forEach(e -> ctx.event("fine-tune-resumed", e.detail(), e.data()));
             List<EpochRecord> epochs = new ArrayList<>();
             List<Double> validation = new ArrayList<>();
-            long stepsDone = (long) r.report().epochs().size()
-                    * Long.parseLong(r.report().provenance().get("stepsPerEpoch"));
+            long stepsDone = (long) r.report().epochs().size() * r.stepsPerEpoch();
             for (EpochRecord e : r.report().epochs()) {
                 epochs.add(new EpochRecord(
                         e.epoch(),

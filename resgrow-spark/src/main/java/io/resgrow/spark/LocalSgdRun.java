@@ -45,8 +45,9 @@ public final class LocalSgdRun {
      *
      * @param network the trained network on the driver (after a growth, a new block: not the plan's)
      * @param report the run's report
+     * @param stepsPerEpoch the steps each worker trains in an epoch
      */
-    public record Result(Block network, TrainingReport report) {}
+    public record Result(Block network, TrainingReport report, int stepsPerEpoch) {}
 
     private LocalSgdRun() {}
 
@@ -172,13 +173,14 @@ public final class LocalSgdRun {
                 }
             }
         }
-        FlatParameters.load(FlatParameters.arrays(net), state, 0);
+        // the network already holds the last state: each epoch's record loaded it (a run resumed with
+        // nothing left to train loaded it at its start)
         double seconds = secondsBefore + (System.nanoTime() - began) / 1e9;
         TrainingReport report = epochs.report(net, history, seconds, settings);
         if (plan.report() != null) {
             report.writeJson(plan.report());
         }
-        return new Result(net, report);
+        return new Result(net, report, epochs.stepsPerEpoch());
     }
 
     /** Refuses stages that grow a network that cannot grow, and another run's checkpoints unless resuming. */

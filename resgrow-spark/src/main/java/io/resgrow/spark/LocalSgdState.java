@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
-import io.resgrow.core.DivergenceException;
 import io.resgrow.core.checkpoint.CheckpointState;
 import io.resgrow.core.checkpoint.CheckpointStore;
 import io.resgrow.core.checkpoint.ResumeMismatchException;
@@ -126,7 +125,10 @@ final class LocalSgdState {
         return new Start(net, state, history, c.phaseOrdinal(), c.epoch(), c.seconds(), c.flops());
     }
 
-    /** Saves the state after an epoch; refuses to save values that are not finite. */
+    /**
+     * Saves the state after an epoch (finite: {@code LocalSgd.rounds} checks every averaged value of
+     * every round before it is kept).
+     */
     static void save(
             CheckpointStore store,
             String architecture,
@@ -139,12 +141,6 @@ final class LocalSgdState {
             double flops,
             RunHistory history,
             NDManager manager) {
-        for (float v : state) {
-            if (!Float.isFinite(v)) {
-                throw new DivergenceException(
-                        "local SGD", history.epochCount(), 1, 0, "the averaged parameters hold " + v, true);
-            }
-        }
         int n = state.length / 2;
         try (NDManager scratch = manager.newSubManager()) {
             store.save(

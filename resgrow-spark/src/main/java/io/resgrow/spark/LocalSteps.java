@@ -64,23 +64,28 @@ final class LocalSteps implements Function<Integer, float[]> {
             List<NDArray> trainable = new ArrayList<>();
             List<Boolean> decays = new ArrayList<>();
             List<NDArray> velocity = new ArrayList<>();
+            List<Integer> offsets = new ArrayList<>();
+            int at = 0;
             for (Pair<String, Parameter> p : net.getParameters()) {
                 NDArray a = p.getValue().getArray();
                 int size = Math.toIntExact(a.size());
                 if (p.getValue().requiresGradient()) {
                     float[] v = new float[size];
-                    System.arraycopy(in, n + offset(net, p.getValue()), v, 0, size);
+                    System.arraycopy(in, n + at, v, 0, size);
+                    offsets.add(at);
                     trainable.add(a);
                     decays.add(s.weightDecay() > 0
                             && (!s.decayOnlyWeights() || p.getKey().endsWith("weight")));
                     velocity.add(manager.create(v, a.getShape()));
                 }
+                at += size;
             }
             int[] shard = LocalSgd.shard(data.train().count(), s.workers(), worker, s.seed());
             ParameterStore store = new ParameterStore(manager, false);
             Loss loss = Loss.softmaxCrossEntropyLoss();
-            double lossSum = 0;
-            long correct = 0;
+            // summed on the device and read once at the round's end: no host read in the step
+            NDArray lossSum = manager.zeros(new Shape(), DataType.FLOAT64);
+            NDArray correct = manager.zeros(new Shape(), DataType.INT64);
             double[] rates = round.rates();
             for (int step = 0; step < rates.length; step++) {
                 long global = round.first() + step;
@@ -96,12 +101,13 @@ final class LocalSteps implements Function<Integer, float[]> {
                         value = loss.evaluate(new NDList(xy.get(1)), new NDList(logits));
                         c.backward(value);
                     }
-                    lossSum += value.getFloat();
-                    correct += logits.argMax(1)
+                    try (NDArray wide = value.toType(DataType.FLOAT64, false)) {
+                        lossSum.addi(wide);
+                    }
+                    correct.addi(logits.argMax(1)
                             .toType(DataType.INT64, false)
                             .eq(xy.get(1).toType(DataType.INT64, false))
-                            .countNonzero()
-                            .getLong();
+                            .countNonzero());
                     for (int i = 0; i < trainable.size(); i++) {
                         NDArray p = trainable.get(i);
                         NDArray g = p.getGradient();
@@ -122,28 +128,13 @@ final class LocalSteps implements Function<Integer, float[]> {
             }
             float[] out = new float[2 * n + 2];
             System.arraycopy(FlatParameters.of(params), 0, out, 0, n);
-            int i = 0;
-            for (Pair<String, Parameter> p : net.getParameters()) {
-                if (p.getValue().requiresGradient()) {
-                    float[] v = velocity.get(i++).toFloatArray();
-                    System.arraycopy(v, 0, out, n + offset(net, p.getValue()), v.length);
-                }
+            for (int i = 0; i < velocity.size(); i++) {
+                float[] v = velocity.get(i).toFloatArray();
+                System.arraycopy(v, 0, out, n + offsets.get(i), v.length);
             }
-            out[2 * n] = (float) lossSum;
-            out[2 * n + 1] = correct;
+            out[2 * n] = (float) lossSum.getDouble();
+            out[2 * n + 1] = correct.getLong();
             return out;
         }
-    }
-
-    /** Where a parameter's values start in the flat array. */
-    private static int offset(Block net, Parameter param) {
-        int at = 0;
-        for (Pair<String, Parameter> p : net.getParameters()) {
-            if (p.getValue() == param) {
-                return at;
-            }
-            at += Math.toIntExact(p.getValue().getArray().size());
-        }
-        throw new IllegalArgumentException(param.getName());
     }
 }

@@ -103,9 +103,7 @@ public final class TrainSetup {
         if (options.trainLimit != null) {
             train = train.limit(options.trainLimit);
         }
-        if (options.resume && !new CheckpointStore(options.checkpointDir, options.keepCheckpoints).exists()) {
-            System.err.println("--resume: no checkpoint in " + options.checkpointDir + ", starting from the beginning");
-        }
+        warnIfNothingToResume();
         Subsets.Split split = Subsets.split(train, 0.1, options.seed);
         Shape sample = sets.train().sampleShape();
         Block net = command.network(sample, sets.train().classes());
@@ -234,13 +232,18 @@ public final class TrainSetup {
                 options.report,
                 provenance,
                 options.quiet ? null : e -> System.out.println(e));
-        if (options.resume && !new CheckpointStore(options.checkpointDir, options.keepCheckpoints).exists()) {
-            System.err.println("--resume: no checkpoint in " + options.checkpointDir + ", starting from the beginning");
-        }
+        warnIfNothingToResume();
         try {
             return local.provider().fit(local.spark, plan);
         } catch (InvalidSettingException e) {
             throw LocalSgdOptions.inCommandLineTerms(e);
+        }
+    }
+
+    /** Says so when --resume finds no checkpoint: the run then starts from the beginning. */
+    private void warnIfNothingToResume() {
+        if (options.resume && !new CheckpointStore(options.checkpointDir, options.keepCheckpoints).exists()) {
+            System.err.println("--resume: no checkpoint in " + options.checkpointDir + ", starting from the beginning");
         }
     }
 
