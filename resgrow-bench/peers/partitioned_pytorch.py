@@ -14,13 +14,13 @@ optimizer for every phase; the rate of a phase is set per epoch: lr times factor
 point, a fraction f of the phase's epochs acting from epoch max(1, round(f * epochs)) on (points at
 or past the last epoch never act); the last incomplete batch of an epoch is dropped. Runs:
   p  partitioned: stage 1, each branch in turn with a proxy head (one linear layer on its pooled
-     features), on its own class-balanced subset of half the training part (drawn independently
+     features), on its own class-balanced subset of --subset of the training part (default half; drawn independently
      for each branch, so subsets overlap), lr 0.1 x0.2 at 30/60/80%, batch 128, the other branches
      not computed; stage 2, the fusion head alone on the branch features computed once in inference
      mode without autograd (branches frozen), lr 0.005 x0.3 at 13/40, 26/40, 39/40, batch 300;
      stage 3, everything end to end, lr 1e-4 x0.2 at 13/25, batch 88 (--stage-epochs a,b,c)
-  e  the same 3-branch network end to end for as many epochs as p ran in all (each branch's
-     stage-1 epochs counted), lr 0.1 x0.2 at 30/60/80%, batch 128
+  e  the same 3-branch network end to end for --e2e-epochs, or as many epochs as p ran in all (each
+     branch's stage-1 epochs counted), lr 0.1 x0.2 at 30/60/80%, batch 128
   o  a MonolithNet of one branch (branch, FC 16, ReLU, FC 10) likewise
 and, as the Java bench always does, a recompute probe: a partitioned run with stage epochs 1,1,0 on
 a 2,000-image balanced subset of the training part whose stage 2 recomputes the frozen branches'
@@ -205,7 +205,7 @@ def partitioned(label, a, data, stage_epochs, cache, meter):
     run = Run(label, a, meter)
     p1, p2, p3 = stage_plans(stage_epochs)
     rng = np.random.default_rng(a.seed + 1)
-    size = max(1, math.floor(0.5 * xtr.shape[0] + 0.5))
+    size = max(1, math.floor(a.subset * xtr.shape[0] + 0.5))
     subsets = [pick(ytr, size, rng) for _ in net.branches]  # drawn independently: overlapping
     for k, (branch, sub) in enumerate(zip(net.branches, subsets), 1):
         proxy = nn.Linear(net.width, 10)
@@ -271,11 +271,17 @@ def main():
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--probe", choices=["on", "off"], default="on")
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--subset", type=float, default=0.5)
+    p.add_argument("--e2e-epochs", dest="e2e_epochs", type=int, default=0)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     stage_epochs = [int(v) for v in a.stage_epochs.split(",")]
     if len(stage_epochs) != 3 or stage_epochs[0] < 1 or stage_epochs[1] < 1 or stage_epochs[2] < 0:
         p.error("--stage-epochs: three integers: epochs per branch >= 1, of the head >= 1, of fine-tuning >= 0")
+    if not 0 < a.subset <= 1:
+        p.error(f"--subset: a fraction in (0, 1], got {a.subset}")
+    if a.e2e_epochs < 0:
+        p.error(f"--e2e-epochs: >= 0 (0: as many as p ran in all), got {a.e2e_epochs}")
     runs = a.runs.split(",")
     x, y = load(a.data, True)
     xte, yte = load(a.data, False)
@@ -288,7 +294,7 @@ def main():
     xtr, ytr, xva, yva = x[tr], y[tr], x[val], y[val]
     mean, std = xtr.mean(), xtr.std(unbiased=False)
     data = ((xtr - mean) / std, ytr, (xva - mean) / std, yva, (xte - mean) / std, yte)
-    total = 3 * stage_epochs[0] + stage_epochs[1] + stage_epochs[2]
+    total = a.e2e_epochs or 3 * stage_epochs[0] + stage_epochs[1] + stage_epochs[2]
     print(f"torch {torch.__version__} threads={a.threads} train={xtr.shape[0]} validation={xva.shape[0]} "
           f"test={xte.shape[0]} stage_epochs={stage_epochs} total_epochs={total}", flush=True)
     results, meters, prun = [], {}, None

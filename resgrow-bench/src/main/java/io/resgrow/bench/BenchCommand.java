@@ -12,10 +12,8 @@ import io.resgrow.examples.cli.TrainSetup;
 import io.resgrow.models.multires.MultiResNets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -171,12 +169,6 @@ public final class BenchCommand implements Callable<Integer> {
             description = "incremental: cap of S1 and S2's stages")
     int maxEpochsPerStage;
 
-    @Option(
-            names = "--stage-epochs",
-            defaultValue = "4,2,2",
-            description = "partitioned: epochs per branch, of the head, of fine-tuning")
-    String stageEpochs;
-
     @Option(names = "--depth", defaultValue = "14", description = "modelparallel: Multi-ResNet depth 6n+2")
     int depth;
 
@@ -185,19 +177,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--widen", defaultValue = "1", description = "modelparallel: width multiplier")
     int widen;
-
-    @Option(
-            names = "--long-head",
-            defaultValue = "20",
-            description = "partitioned: head epochs of a second"
-                    + " partitioned run, (q), 0 skips it (default: ${DEFAULT-VALUE})")
-    int longHead;
-
-    @Option(
-            names = "--runs",
-            defaultValue = "p,q,e,o,probe",
-            description = "partitioned: which runs (p always" + " runs) (default: ${DEFAULT-VALUE})")
-    String runs;
 
     @Option(
             names = "--report",
@@ -215,6 +194,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Mixin
     PeerOptions peerOptions = new PeerOptions();
+
+    @Mixin
+    PartitionedBenchOptions partitionedOptions = new PartitionedBenchOptions();
 
     @Option(names = "--stacktrace", description = "on an error, print the full stack trace")
     boolean stacktrace;
@@ -321,16 +303,8 @@ public final class BenchCommand implements Callable<Integer> {
                 return 0;
             case "partitioned":
                 overSeeds(
-                        (s, out) -> PartitionedBench.run(
-                                new PartitionedBench.Settings(
-                                        data,
-                                        trainImages,
-                                        OptionValues.ints("--stage-epochs", stageEpochs),
-                                        longHead,
-                                        Set.copyOf(Arrays.asList(runs.split(","))),
-                                        s),
-                                out),
-                        s -> PeerOptions.partitioned(peerCommon(s), stageEpochs, Arrays.asList(runs.split(","))));
+                        (s, out) -> PartitionedBench.run(partitionedOptions.settings(data, trainImages, s), out),
+                        s -> partitionedOptions.peerArgs(peerCommon(s)));
                 return 0;
             case "modelparallel":
                 // the network's settings are checked before any work, under their options' names

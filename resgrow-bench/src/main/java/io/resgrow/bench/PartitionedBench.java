@@ -24,7 +24,8 @@ import java.util.Set;
  * Wong et al.'s MonolithNet comparison in one process, same seed and data (a class-balanced
  * Fashion-MNIST subset, 10% of it for validation, no augmentation so that stage 2 caches the branch
  * features): (p) partitioned training of a MonolithNet of 3 WRN-10-2 branches under a fusion head of
- * 16 units; (e) the same network end to end for the same total number of epochs as (p) ran (every
+ * 16 units, each branch on its subset ({@code --subset}, the paper's half by default); (e) the same
+ * network end to end for {@code --e2e-epochs}, by default as many as (p) ran in all (every
  * branch's stage-1 epochs counted); (o) one branch alone with its head, likewise; (q) as (p) with a
  * longer head stage ({@code --long-head} epochs, cheap with cached features; its epoch count exceeds
  * (e)'s, its compute does not), with inactive branches offloaded in (p). (e) and (o) use
@@ -40,11 +41,19 @@ public final class PartitionedBench {
 
     /** The knobs. @param dataDir data or null @param trainImages subset @param stageEpochs per stage
      * @param longHead head epochs of run (q), 0 for none @param runs which of q, e, o, probe to run besides p
-     * @param seed seed */
+     * @param subset the fraction of the training part each branch trains on in stage 1
+     * @param e2eEpochs epochs of runs e and o, 0 for as many as p ran in all @param seed seed */
     public record Settings(
-            Path dataDir, int trainImages, int[] stageEpochs, int longHead, Set<String> runs, long seed) {
+            Path dataDir,
+            int trainImages,
+            int[] stageEpochs,
+            int longHead,
+            Set<String> runs,
+            double subset,
+            int e2eEpochs,
+            long seed) {
 
-        /** Checks the stage epochs. */
+        /** Checks the stage epochs, runs, subset and epoch counts. */
         public Settings {
             if (stageEpochs.length != 3 || stageEpochs[0] < 1 || stageEpochs[1] < 1 || stageEpochs[2] < 0) {
                 throw new InvalidSettingException(
@@ -63,6 +72,14 @@ public final class PartitionedBench {
                 }
             }
             runs = Set.copyOf(runs);
+            if (!(subset > 0 && subset <= 1)) {
+                throw new InvalidSettingException(
+                        "--subset", subset, "a fraction in (0, 1]", "write e.g. 0.5 (the paper's) or 1 (all of it)");
+            }
+            if (e2eEpochs < 0) {
+                throw new InvalidSettingException(
+                        "--e2e-epochs", e2eEpochs, "an epoch count >= 0 (0: as many as p ran in all)", "write e.g. 8");
+            }
             if (longHead < 0) {
                 throw new InvalidSettingException(
                         "--long-head",
@@ -111,6 +128,7 @@ public final class PartitionedBench {
                 3,
                 PartitionedStrategy.builder()
                         .stageEpochs(e[0], e[1], e[2])
+                        .subsetFraction(s.subset())
                         .offloadInactiveBranches(true)
                         .build(),
                 1,
@@ -124,11 +142,12 @@ public final class PartitionedBench {
                         3,
                         PartitionedStrategy.builder()
                                 .stageEpochs(e[0], s.longHead(), e[2])
+                                .subsetFraction(s.subset())
                                 .build(),
                         1,
                         data,
                         new PhaseMeter());
-        int total = p.epochs().size();
+        int total = s.e2eEpochs() > 0 ? s.e2eEpochs() : p.epochs().size();
         PhaseMeter em = new PhaseMeter();
         TrainingReport end =
                 !runs.contains("e") ? null : fit("e end to end", true, 3, PlainStrategy.epochs(total), total, data, em);
@@ -143,6 +162,7 @@ public final class PartitionedBench {
                     3,
                     PartitionedStrategy.builder()
                             .stageEpochs(1, 1, 0)
+                            .subsetFraction(s.subset())
                             .cacheFeatures(false)
                             .build(),
                     1,

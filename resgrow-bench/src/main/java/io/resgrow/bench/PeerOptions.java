@@ -99,23 +99,4 @@ final class PeerOptions {
         a.addAll(common);
         return a;
     }
-
-    /** {@code partitioned_pytorch.py}: those of p, e, o the benchmark runs, with its stage epochs. */
-    static List<String> partitioned(List<String> common, String stageEpochs, List<String> runs) {
-        List<String> peerRuns = new ArrayList<>();
-        for (String r : List.of("p", "e", "o")) {
-            if (r.equals("p") || runs.contains(r)) {
-                peerRuns.add(r);
-            }
-        }
-        List<String> a = new ArrayList<>(List.of(
-                "--runs",
-                String.join(",", peerRuns),
-                "--stage-epochs",
-                stageEpochs.replace(" ", ""),
-                "--probe",
-                runs.contains("probe") ? "on" : "off"));
-        a.addAll(common);
-        return a;
-    }
 }
