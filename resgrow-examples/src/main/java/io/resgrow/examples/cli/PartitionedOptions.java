@@ -45,9 +45,9 @@ public final class PartitionedOptions {
 
     @Option(
             names = "--subset",
-            defaultValue = "0.5",
-            description = "fraction of the training data each branch trains on (default: ${DEFAULT-VALUE})")
-    double subset;
+            description = "fraction of the training data each branch trains on (default 1, all of it, or 1/--branches"
+                    + " with --disjoint; the paper's 0.5 halves each branch's steps)")
+    Double subset;
 
     @Option(names = "--disjoint", description = "branch subsets share no sample (--subset x --branches <= 1)")
     boolean disjoint;
@@ -199,11 +199,13 @@ public final class PartitionedOptions {
             }
         }
         try {
-            b.subsetFraction(subset);
+            if (subset != null) {
+                b.subsetFraction(subset);
+            }
         } catch (InvalidSettingException e) {
             throw e.as("--subset");
         }
-        if (disjoint && subset * branches > 1) {
+        if (disjoint && subset != null && subset * branches > 1) {
             throw new InvalidSettingException(
                     "--subset",
                     subset,

@@ -30,7 +30,7 @@ import java.util.List;
 /**
  * Trains two branches built from DJL layers (a small convolutional network and a multi-layer
  * perceptron) under a linear fusion layer with partitioned training (Wong et al., MonolithNet) on
- * the bundled Fashion-MNIST sample: each branch alone on half the data, then the fusion layer, then
+ * the bundled Fashion-MNIST sample: each branch alone on all the data, then the fusion layer, then
  * everything; DJL's predictor then runs the fused network on one test image. Arguments: training
  * images (default 2000, at most 4500) and epochs per stage (default 2; the fusion layer trains five
  * times as many, on features computed once).

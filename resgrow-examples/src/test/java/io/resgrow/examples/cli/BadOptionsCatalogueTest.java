@@ -216,6 +216,8 @@ class BadOptionsCatalogueTest {
                                 "with --disjoint",
                                 "--strategy",
                                 "partitioned",
+                                "--subset",
+                                "0.5",
                                 "--branches",
                                 "3",
                                 "--disjoint"),

@@ -98,6 +98,8 @@ class KillResumeTest {
                     "1",
                     "--hidden",
                     "4",
+                    "--subset",
+                    "0.5",
                     "--stage-epochs",
                     "2,1,1",
                     "--stage-lrs",

@@ -50,7 +50,7 @@ final class PartitionedRun {
         List<Block> branches = net.branches();
         RunSettings settings = ctx.settings();
         BatchSource train = settings.train();
-        int size = Math.max(1, (int) Math.round(s.subsetFraction() * train.count()));
+        int size = s.subsetSize(train.count(), branches.size());
         List<BatchSource> subsets = Subsets.parts(
                 train, branches.size(), size, Seeds.mix(settings.seed(), s.subsetSeed()), s.balanced(), s.disjoint());
         if (s.offload() && !BranchRunner.IN_PROCESS.equals(s.runner())) {

@@ -11,7 +11,7 @@ import java.util.Locale;
 /** The validated settings the strategy runs with. */
 record PartitionedSettings(
         List<StagePlan> plans,
-        double subsetFraction,
+        Double subsetFraction,
         boolean disjoint,
         boolean balanced,
         long subsetSeed,
@@ -28,13 +28,24 @@ record PartitionedSettings(
         return plans.get(stage.ordinal());
     }
 
+    /**
+     * Returns the samples of each branch's subset: the fraction set, else all of them, or a K-th
+     * for K disjoint subsets.
+     */
+    int subsetSize(int samples, int branches) {
+        if (subsetFraction == null) {
+            return disjoint ? Math.max(1, samples / branches) : samples;
+        }
+        return Math.max(1, (int) Math.round(subsetFraction * samples));
+    }
+
     /** The strategy's description, for reports and resume checks. */
     String describe() {
         return String.format(
                         Locale.ROOT,
                         "partitioned(subsets %s %s%s; branches: %s; head: %s%s%s; fine-tune: %s;"
                                 + " sgd momentum %s, wd %s)",
-                        subsetFraction,
+                        subsetFraction != null ? subsetFraction : disjoint ? "1/branches" : "1.0",
                         disjoint ? "disjoint" : "overlapping",
                         balanced ? " balanced" : "",
                         plan(Stage.BRANCHES),
@@ -64,7 +75,7 @@ record PartitionedSettings(
         if (n == 0) {
             throw new InvalidSettingException("branches", 0, "at least 1 branch", "give the network branches");
         }
-        if (disjoint && subsetFraction * n > 1) {
+        if (disjoint && subsetFraction != null && subsetFraction * n > 1) {
             throw new InvalidSettingException(
                     "subsetFraction",
                     subsetFraction,

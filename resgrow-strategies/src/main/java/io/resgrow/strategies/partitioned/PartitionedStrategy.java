@@ -23,9 +23,8 @@ import java.util.Set;
  *
  * <ol>
  *   <li>Each branch in turn trains alone (the others are not computed) with a proxy head ({@link
- *       ProxyHead}) on its own seeded subset of the training data ({@link Subsets#parts}: disjoint
- *       or overlapping), so that branches learn different features; its validation accuracy is
- *       through its proxy head.
+ *       ProxyHead}) on the training data (all of it by default, or a seeded subset: {@link
+ *       Subsets#parts}, disjoint or overlapping); its validation accuracy is through its proxy head.
  *   <li>The branches are frozen (no gradient, BatchNorm in inference mode) and the fusion head
  *       trains alone, on branch features computed once when the run has no augmentation (else
  *       recomputed every step in inference mode: the head sees the same features).
@@ -44,8 +43,10 @@ import java.util.Set;
  * 5e-4; stage 1: 200 epochs per branch, LR 0.1 x0.2 at 30%, 60%, 80%, batch 128; stage 2: up to 40
  * epochs, LR 5e-4 (a tenth of the paper's: this head starts from the ensemble) x0.3 every 13 epochs,
  * batch 300; stage 3: 25 epochs, LR 1e-4 x0.2 after 13, batch 88. {@link Builder#scaleEpochs} shrinks
- * stages 1 and 3. Events: {@code partitioned-stage}, {@code head-init}, {@code head-kept}, {@code
- * proxy-dropped}, {@code partitioned-row} (the rows of {@link PartitionedTable}).
+ * stages 1 and 3. <b>At a budget of B epochs</b> of the whole network (K branches one epoch each cost
+ * about one), {@code stageEpochs(B - 2, 2, 0)} matched end-to-end training (BENCHMARKS.md). Events:
+ * {@code partitioned-stage}, {@code head-init}, {@code head-kept}, {@code proxy-dropped}, {@code
+ * partitioned-row} (the rows of {@link PartitionedTable}).
  *
  * <p>Run settings ({@link StrategySetting}): each stage's batch size ({@link Builder#batchSize(Stage,
  * int)}); a run-level {@code optimizer} or {@code schedule} is refused (each phase needs a fresh SGD
@@ -157,7 +158,7 @@ public final class PartitionedStrategy implements TrainingStrategy {
             new StagePlan(40, 5e-4, 0.3, new double[] {13 / 40.0, 26 / 40.0, 39 / 40.0}, 300),
             new StagePlan(25, 1e-4, 0.2, new double[] {13 / 25.0}, 88)
         };
-        private double subsetFraction = 0.5;
+        private Double subsetFraction;
         private boolean disjoint;
         private boolean balanced = true;
         private long subsetSeed = 0x5375627365L;
@@ -274,7 +275,9 @@ public final class PartitionedStrategy implements TrainingStrategy {
         }
 
         /**
-         * Sets the fraction of the training data each branch trains on in stage 1 (default 0.5).
+         * Sets the fraction of the training data each branch trains on in stage 1 (default: all of
+         * it, each branch in its own order; with {@link #disjointSubsets} a K-th for K branches). The
+         * paper's 0.5 halves every branch's steps, which short runs cannot spare (BENCHMARKS.md).
          *
          * @param fraction in (0, 1]
          * @return this builder
@@ -294,8 +297,8 @@ public final class PartitionedStrategy implements TrainingStrategy {
         /**
          * Sets whether the branches' subsets share no sample (default false: drawn independently).
          *
-         * @param disjoint true for disjoint subsets (the fraction times the branch count must then be
-         *     at most 1)
+         * @param disjoint true for disjoint subsets (a K-th of the data each for K branches unless
+         *     {@link #subsetFraction} is set; the fraction times K must then be at most 1)
          * @return this builder
          */
         public Builder disjointSubsets(boolean disjoint) {

@@ -98,7 +98,7 @@ class PartitionedRunSettingsTest {
         PhaseSettingsProbe probe = new PhaseSettingsProbe();
         run(PartitionedStrategy.builder().batchSize(HEAD, 24), probe).fit();
         assertEquals(128, probe.phase("branch-1").batchSize(), "the paper's stage 1");
-        assertEquals(80, probe.phase("branch-1").firstStepSamples(), "half of 160 samples, in one batch");
+        assertEquals(128, probe.phase("branch-1").firstStepSamples(), "all 160 samples, in batches of 128");
         assertEquals(24, probe.phase("head").batchSize(), "set on the strategy");
         assertEquals(24, probe.phase("head").firstStepSamples());
         assertEquals(88, probe.phase("fine-tune").batchSize(), "the paper's stage 3");

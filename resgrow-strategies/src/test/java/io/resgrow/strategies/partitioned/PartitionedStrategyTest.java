@@ -53,7 +53,8 @@ class PartitionedStrategyTest {
                 .learningRate(FINE_TUNE, 1e-3)
                 .batchSize(BRANCHES, 16)
                 .batchSize(HEAD, 16)
-                .batchSize(FINE_TUNE, 16);
+                .batchSize(FINE_TUNE, 16)
+                .subsetFraction(0.5);
     }
 
     static MonolithNet monolith() {
@@ -310,9 +311,24 @@ class PartitionedStrategyTest {
         assertNotEquals(read, subsetsRead(disjoint, 6), "another seed should draw other subsets");
 
         Map<String, Set<Integer>> overlapping =
-                subsetsRead(quick().stageEpochs(1, 1, 0).subsetFraction(0.5).build(), 5);
+                subsetsRead(quick().stageEpochs(1, 1, 0).build(), 5);
         assertEquals(48, overlapping.get("branch-1").size());
         assertNotEquals(overlapping.get("branch-1"), overlapping.get("branch-2"));
+    }
+
+    @Test
+    void byDefaultEveryBranchReadsAllTheTrainingDataOrItsKthWhenDisjoint() {
+        PartitionedStrategy.Builder b = PartitionedStrategy.builder()
+                .stageEpochs(1, 1, 0)
+                .batchSize(BRANCHES, 16)
+                .batchSize(HEAD, 16);
+        Map<String, Set<Integer>> read = subsetsRead(b.build(), 5);
+        assertEquals(96, read.get("branch-1").size(), "96 samples, 6 whole batches of 16");
+        assertEquals(96, read.get("branch-2").size());
+        Map<String, Set<Integer>> halves = subsetsRead(b.disjointSubsets(true).build(), 5);
+        assertEquals(48, halves.get("branch-1").size(), "2 disjoint branches: 48 each");
+        assertEquals(48, halves.get("branch-2").size());
+        assertTrue(halves.get("branch-1").stream().noneMatch(halves.get("branch-2")::contains));
     }
 
     @Test
