@@ -69,7 +69,8 @@ public final class CompareCommand implements Callable<Integer> {
             names = "--epochs",
             defaultValue = "15",
             description = "epoch budget of each strategy: plain's epochs,"
-                    + " multilevel's three cycles, incremental's cap per stage x 3, partitioned's three stages"
+                    + " multilevel's three cycles, incremental's cap per stage x 3, partitioned's branches (each"
+                    + " branch's epoch a K-th of one) and its head"
                     + " (default: ${DEFAULT-VALUE})")
     int epochs;
 

@@ -3,6 +3,7 @@ package io.resgrow.examples.report;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
+import io.resgrow.strategies.partitioned.BranchSpec;
 import java.util.List;
 
 /**
@@ -12,7 +13,9 @@ import java.util.List;
  * @param strategy the strategy's description from its report
  * @param testAccuracy final test accuracy, or null
  * @param bestValidation best validation accuracy, or null
- * @param epochs the epochs the run trained (look-ahead, head and fine-tuning epochs included)
+ * @param epochs the epochs the run trained, in epochs of its whole network: look-ahead, head and
+ *     fine-tuning epochs count as one each, a partitioned run's stage-1 epoch of one of its K branches
+ *     as 1/K (each branch is about 1/K of the network: K branches one epoch each cost one epoch)
  * @param seconds wall time of the whole run
  * @param flops training FLOPs of the whole run
  * @param secondsToTarget wall time when validation accuracy first reached the target, or null: an
@@ -25,7 +28,7 @@ public record ComparisonRow(
         String strategy,
         Double testAccuracy,
         Double bestValidation,
-        int epochs,
+        double epochs,
         double seconds,
         double flops,
         Double secondsToTarget,
@@ -43,8 +46,7 @@ public record ComparisonRow(
         List<EpochRecord> epochs = report.epochs();
         EpochRecord reached = null;
         for (EpochRecord e : epochs) {
-            if (e.validationAccuracy() != null && e.validationAccuracy() >= target
-                    || keptStartReached(report, e.epoch(), target)) {
+            if (e.validationAccuracy() != null && keptValidation(report, e) >= target) {
                 reached = e;
                 break;
             }
@@ -54,7 +56,7 @@ public record ComparisonRow(
                 report.strategy(),
                 report.testAccuracy(),
                 report.bestValidationAccuracy(),
-                epochs.size(),
+                networkEpochs(epochs),
                 report.seconds(),
                 report.flops(),
                 reached == null ? null : reached.seconds(),
@@ -62,20 +64,58 @@ public record ComparisonRow(
     }
 
     /**
-     * Whether, right after epoch {@code epoch}, the run went back to a head start whose validation
-     * accuracy reached the target (the epochs record the head as stage 2 trained it, not the start
-     * the run kept).
+     * Counts the epochs of the whole network: an epoch of one of K branches trained alone (phase
+     * {@code branch-k}, partitioned's stage 1) counts 1/K. Epochs, not samples: a branch on half
+     * the data ({@code --subset 0.5}) counts as much as one on all of it.
+     *
+     * @param epochs the run's epochs
+     * @return the count
      */
-    private static boolean keptStartReached(TrainingReport report, int epoch, double target) {
-        for (RunEvent e : report.events()) {
-            if (e.type().equals("head-kept")
-                    && e.epoch() == epoch
-                    && Boolean.TRUE.equals(e.data().get("start"))
-                    && e.data().get("startAccuracy") instanceof Number a
-                    && a.doubleValue() >= target) {
-                return true;
+    static double networkEpochs(List<EpochRecord> epochs) {
+        return networkEpochs(epochs, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Counts the epochs of the whole network up to and including epoch {@code through}, as {@link
+     * #networkEpochs(List)}: K is the run's branch count, whether or not all came before.
+     *
+     * @param epochs the run's epochs
+     * @param through the last epoch number to count
+     * @return the count
+     */
+    static double networkEpochs(List<EpochRecord> epochs, int through) {
+        long branches = epochs.stream()
+                .map(EpochRecord::phase)
+                .filter(BranchSpec::isBranchPhase)
+                .distinct()
+                .count();
+        double n = 0;
+        for (EpochRecord e : epochs) {
+            if (e.epoch() <= through) {
+                n += BranchSpec.isBranchPhase(e.phase()) ? 1.0 / branches : 1;
             }
         }
-        return false;
+        return n;
+    }
+
+    /**
+     * Returns the validation accuracy the run kept after an epoch: the epoch's, or, where the run
+     * went back to a partitioned head's start right after it ({@code head-kept} with {@code start}),
+     * the start's (the epochs record the head as stage 2 trained it, not the start the run kept).
+     *
+     * @param report the run's report
+     * @param epoch one of its validated epochs
+     * @return the accuracy
+     */
+    static double keptValidation(TrainingReport report, EpochRecord epoch) {
+        for (RunEvent e : report.events()) {
+            if (e.type().equals("head-kept")
+                    && e.epoch() == epoch.epoch()
+                    && Boolean.TRUE.equals(e.data().get("start"))
+                    && e.data().get("startAccuracy") instanceof Number a) {
+                return a.doubleValue();
+            }
+        }
+        return epoch.validationAccuracy();
     }
 }

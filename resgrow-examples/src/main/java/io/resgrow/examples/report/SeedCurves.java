@@ -10,7 +10,9 @@ import java.util.List;
  * One strategy's validation curve over several seeds: at the n-th validated epoch, the mean of the
  * seeds' accuracies, drawn at the mean of their x values (epoch, FLOPs or seconds), and the range
  * of the accuracies as a band. An epoch that only some seeds reached (a growth rule stopped the
- * others earlier) is averaged over those that did.
+ * others earlier) is averaged over those that did. A partitioned head taken back to its start counts
+ * at its start's accuracy ({@code ComparisonRow.keptValidation}); on the epoch axis, an epoch of one
+ * of a partitioned run's K branches counts a K-th, as in the table.
  */
 final class SeedCurves {
 
@@ -45,12 +47,21 @@ final class SeedCurves {
     /** Mean x, mean y, lowest y and highest y at each validated epoch index. */
     private static double[][] points(Axis axis, List<TrainingReport> seeds) {
         List<List<EpochRecord>> validated = new ArrayList<>();
+        List<double[]> xs = new ArrayList<>();
         int longest = 0;
         for (TrainingReport r : seeds) {
             List<EpochRecord> v = r.epochs().stream()
                     .filter(e -> e.validationAccuracy() != null)
                     .toList();
+            double[] x = new double[v.size()];
+            for (int j = 0; j < x.length; j++) {
+                // epochs of the whole network, as the table counts them: a branch's epoch is a K-th of one
+                x[j] = axis == Axis.EPOCHS
+                        ? ComparisonRow.networkEpochs(r.epochs(), v.get(j).epoch())
+                        : axis.value.applyAsDouble(v.get(j));
+            }
             validated.add(v);
+            xs.add(x);
             longest = Math.max(longest, v.size());
         }
         double[][] p = new double[4][longest];
@@ -60,10 +71,11 @@ final class SeedCurves {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             int n = 0;
-            for (List<EpochRecord> v : validated) {
+            for (int k = 0; k < validated.size(); k++) {
+                List<EpochRecord> v = validated.get(k);
                 if (i < v.size()) {
-                    double y = v.get(i).validationAccuracy();
-                    sx += axis.value.applyAsDouble(v.get(i));
+                    double y = ComparisonRow.keptValidation(seeds.get(k), v.get(i));
+                    sx += xs.get(k)[i];
                     sy += y;
                     lo = Math.min(lo, y);
                     hi = Math.max(hi, y);

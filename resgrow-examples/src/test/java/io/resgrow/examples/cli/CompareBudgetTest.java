@@ -37,6 +37,7 @@ class CompareBudgetTest {
     void plainMultilevelAndPartitionedTrainTheBudget() {
         assertEquals(List.of("--epochs", "9"), CompareBudget.options("plain", 9, List.of()));
         assertEquals(List.of("--cycles", "3,3,3"), CompareBudget.options("multilevel", 9, List.of()));
-        assertEquals(List.of("--stage-epochs", "4,3,3"), CompareBudget.options("partitioned", 10, List.of()));
+        assertEquals(List.of("--stage-epochs", "8,2,0"), CompareBudget.options("partitioned", 10, List.of()));
+        assertEquals(List.of("--stage-epochs", "1,2,0"), CompareBudget.options("partitioned", 3, List.of()));
     }
 }

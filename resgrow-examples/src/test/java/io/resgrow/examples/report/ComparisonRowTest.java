@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,5 +52,21 @@ class ComparisonRowTest {
                 ComparisonRow.of("p", report(kept(2, true, 0.70)), 0.75).secondsToTarget(),
                 "a kept start below the target");
         assertNull(ComparisonRow.of("p", report(), 0.9).secondsToTarget());
+    }
+
+    @Test
+    void anEpochOfOneOfKBranchesCountsAsAKthOfAnEpochOfTheNetwork() {
+        List<EpochRecord> epochs = new ArrayList<>();
+        int n = 0;
+        for (String phase : List.of("branch-1", "branch-1", "branch-2", "branch-2", "branch-3", "branch-3")) {
+            epochs.add(epoch(++n, phase, 0.5, n));
+        }
+        epochs.add(epoch(++n, "head", 0.6, n));
+        epochs.add(epoch(++n, "head", 0.6, n));
+        epochs.add(epoch(++n, "fine-tune", 0.6, n));
+        TrainingReport r = new TrainingReport("partitioned", 0.8, n, 100, "hash", epochs, List.of());
+        // 3 branches x 2 epochs = 2 epochs of the network, plus 2 head epochs and 1 of fine-tuning
+        assertEquals(5.0, ComparisonRow.of("p", r, 0.9).epochs(), 1e-12);
+        assertEquals(3.0, ComparisonRow.of("p", report(), 0.9).epochs(), 1e-12, "one branch alone is the network");
     }
 }

@@ -43,6 +43,21 @@ class ComparisonSummaryTest {
     }
 
     @Test
+    void branchEpochsThatAddUpToTheBudgetAreWithinIt() {
+        double ninths = 0;
+        for (int i = 0; i < 9; i++) {
+            ninths += 1 / 9.0; // 9 branches one epoch each: 1.0000000000000002, not over the budget
+        }
+        ComparisonRow third = new ComparisonRow("p", "partitioned", 0.8, 0.8, ninths + 1, 10, 1e12, null, null);
+        assertEquals(
+                "2", new ComparisonSummary("p", List.of(third)).cells(2, null).get(3));
+        ComparisonRow over = new ComparisonRow("p", "partitioned", 0.8, 0.8, 3.5, 10, 1e12, null, null);
+        assertEquals(
+                "3.5, 1.5 over the budget of 2",
+                new ComparisonSummary("p", List.of(over)).cells(2, null).get(3));
+    }
+
+    @Test
     void dividesByPlainOnlyWhenEverySeedOfBothReachedTheTarget() {
         ComparisonSummary plain =
                 new ComparisonSummary("plain", List.of(row(0.8, 6, 100, 80.0, 8e11), row(0.8, 6, 100, 120.0, 8e11)));

@@ -3,6 +3,7 @@ package io.resgrow.examples.report;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.resgrow.core.history.EpochRecord;
+import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.examples.report.RunCharts.Axis;
 import java.util.ArrayList;
@@ -35,6 +36,37 @@ class SeedCurvesTest {
         assertArrayEquals(new double[] {0.6, 0.8, 0.9}, band.high(), 1e-12);
         assertArrayEquals(
                 new double[] {1, 2, 3}, SeedCurves.mean("p", Axis.EPOCHS, seeds).x(), 1e-12);
+    }
+
+    @Test
+    void aPartitionedHeadTakenBackToItsStartIsDrawnAtTheStartsAccuracy() {
+        TrainingReport trained = run(new double[] {0.5, 0.6, 0.7}, new double[] {10, 20, 30});
+        RunEvent kept = new RunEvent(
+                2, 0, "head-kept", "", Map.of("start", true, "trainedAccuracy", 0.6, "startAccuracy", 0.66));
+        TrainingReport back = new TrainingReport("s", 0.5, 30, 10, "h", trained.epochs(), List.of(kept), Map.of());
+        Series mean = SeedCurves.mean("partitioned", Axis.EPOCHS, List.of(trained, back));
+        assertArrayEquals(new double[] {0.5, 0.63, 0.7}, mean.y(), 1e-12, "(0.6 + 0.66) / 2 after epoch 2");
+        Band band = SeedCurves.range("partitioned", Axis.EPOCHS, List.of(back));
+        assertArrayEquals(new double[] {0.5, 0.66, 0.7}, band.high(), 1e-12);
+    }
+
+    @Test
+    void onTheEpochAxisABranchsEpochCountsAKthOfTheNetworks() {
+        List<EpochRecord> epochs = new ArrayList<>();
+        String[] phases = {"branch-1", "branch-1", "branch-2", "branch-2", "head"};
+        for (int i = 0; i < phases.length; i++) {
+            epochs.add(new EpochRecord(i + 1, phases[i], 1.0, 0.5, 0.5, 1.0, 0.1, 10, 100, 1e9 * (i + 1), i + 1));
+        }
+        TrainingReport r = new TrainingReport("p", 0.5, 5, 10, "h", epochs, List.of(), Map.of());
+        assertArrayEquals(
+                new double[] {0.5, 1, 1.5, 2, 3},
+                SeedCurves.mean("partitioned", Axis.EPOCHS, List.of(r)).x(),
+                1e-12,
+                "2 branches: half an epoch each, then the head's whole one");
+        assertArrayEquals(
+                new double[] {1, 2, 3, 4, 5},
+                SeedCurves.mean("p", Axis.SECONDS, List.of(r)).x(),
+                1e-12);
     }
 
     @Test

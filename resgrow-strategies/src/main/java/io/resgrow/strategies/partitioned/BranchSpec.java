@@ -53,6 +53,9 @@ public record BranchSpec(
 
     private static final long serialVersionUID = 1L;
 
+    /** The start of a stage-1 phase's name, {@code branch-k}. */
+    public static final String PHASE_PREFIX = "branch-";
+
     /** Copies the decay points. */
     public BranchSpec {
         decayAt = decayAt.clone();
@@ -64,7 +67,17 @@ public record BranchSpec(
      * @return {@code branch-k}
      */
     public String phaseName() {
-        return "branch-" + branch;
+        return PHASE_PREFIX + branch;
+    }
+
+    /**
+     * Whether a phase of a report is a branch trained alone in stage 1.
+     *
+     * @param phase the phase's name, or null
+     * @return whether it is {@code branch-k}
+     */
+    public static boolean isBranchPhase(String phase) {
+        return phase != null && phase.startsWith(PHASE_PREFIX);
     }
 
     /**
