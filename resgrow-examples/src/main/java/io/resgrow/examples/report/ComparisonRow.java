@@ -72,28 +72,28 @@ public record ComparisonRow(
      * @return the count
      */
     static double networkEpochs(List<EpochRecord> epochs) {
-        return networkEpochs(epochs, Integer.MAX_VALUE);
+        double[] n = cumulativeNetworkEpochs(epochs);
+        return n.length == 0 ? 0 : n[n.length - 1];
     }
 
     /**
-     * Counts the epochs of the whole network up to and including epoch {@code through}, as {@link
-     * #networkEpochs(List)}: K is the run's branch count, whether or not all came before.
+     * Counts the epochs of the whole network through each of the run's epochs, as {@link
+     * #networkEpochs(List)}, in one pass: K is the run's branch count, whether or not all came before.
      *
      * @param epochs the run's epochs
-     * @param through the last epoch number to count
-     * @return the count
+     * @return the count through {@code epochs.get(i)} at {@code i}
      */
-    static double networkEpochs(List<EpochRecord> epochs, int through) {
+    static double[] cumulativeNetworkEpochs(List<EpochRecord> epochs) {
         long branches = epochs.stream()
                 .map(EpochRecord::phase)
                 .filter(BranchSpec::isBranchPhase)
                 .distinct()
                 .count();
-        double n = 0;
-        for (EpochRecord e : epochs) {
-            if (e.epoch() <= through) {
-                n += BranchSpec.isBranchPhase(e.phase()) ? 1.0 / branches : 1;
-            }
+        double[] n = new double[epochs.size()];
+        double sum = 0;
+        for (int i = 0; i < n.length; i++) {
+            sum += BranchSpec.isBranchPhase(epochs.get(i).phase()) ? 1.0 / branches : 1;
+            n[i] = sum;
         }
         return n;
     }

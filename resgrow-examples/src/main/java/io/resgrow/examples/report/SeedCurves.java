@@ -47,18 +47,19 @@ final class SeedCurves {
     /** Mean x, mean y, lowest y and highest y at each validated epoch index. */
     private static double[][] points(Axis axis, List<TrainingReport> seeds) {
         List<List<EpochRecord>> validated = new ArrayList<>();
-        List<double[]> xs = new ArrayList<>();
+        List<List<Double>> xs = new ArrayList<>();
         int longest = 0;
         for (TrainingReport r : seeds) {
-            List<EpochRecord> v = r.epochs().stream()
-                    .filter(e -> e.validationAccuracy() != null)
-                    .toList();
-            double[] x = new double[v.size()];
-            for (int j = 0; j < x.length; j++) {
-                // epochs of the whole network, as the table counts them: a branch's epoch is a K-th of one
-                x[j] = axis == Axis.EPOCHS
-                        ? ComparisonRow.networkEpochs(r.epochs(), v.get(j).epoch())
-                        : axis.value.applyAsDouble(v.get(j));
+            // epochs of the whole network, as the table counts them: a branch's epoch is a K-th of one
+            double[] network = ComparisonRow.cumulativeNetworkEpochs(r.epochs());
+            List<EpochRecord> v = new ArrayList<>();
+            List<Double> x = new ArrayList<>();
+            for (int j = 0; j < network.length; j++) {
+                EpochRecord e = r.epochs().get(j);
+                if (e.validationAccuracy() != null) {
+                    v.add(e);
+                    x.add(axis == Axis.EPOCHS ? network[j] : axis.value.applyAsDouble(e));
+                }
             }
             validated.add(v);
             xs.add(x);
@@ -75,7 +76,7 @@ final class SeedCurves {
                 List<EpochRecord> v = validated.get(k);
                 if (i < v.size()) {
                     double y = ComparisonRow.keptValidation(seeds.get(k), v.get(i));
-                    sx += xs.get(k)[i];
+                    sx += xs.get(k).get(i);
                     sy += y;
                     lo = Math.min(lo, y);
                     hi = Math.max(hi, y);
