@@ -47,10 +47,35 @@ public final class IncrementalOptions {
     @Option(names = "--lr", description = "constant learning rate (default 1e-4)")
     Double lr;
 
+    @Option(
+            names = "--eta-max",
+            description = "SGD (momentum 0.9) with a cosine from this rate within every stage and look-ahead"
+                    + " phase, instead of the constant --lr (needs a stage cap)")
+    Double etaMax;
+
+    @Option(names = "--eta-min", description = "with --eta-max: the cosine's end rate (default: --eta-max / 100)")
+    Double etaMin;
+
     /** Checks the options under their own names. */
     void check() {
         if (lr != null) {
             Check.positive("--lr", lr);
+        }
+        if (etaMax != null) {
+            if (lr != null) {
+                throw new InvalidSettingException(
+                        "--lr", lr, "no --lr with --eta-max (the cosine sets every rate)", "drop --lr or --eta-max");
+            }
+            OptionValues.rateRange("--eta-max", etaMax, "--eta-min", etaMin());
+            if (maxEpochsPerStage == 0) {
+                throw new InvalidSettingException(
+                        "--max-epochs-per-stage",
+                        0,
+                        "at least 1 with --eta-max (a stage's cosine runs over its cap)",
+                        "give --max-epochs-per-stage N");
+            }
+        } else if (etaMin != null) {
+            throw new InvalidSettingException("--eta-min", etaMin, "only with --eta-max", "add --eta-max");
         }
         if (ws < 2) {
             throw new InvalidSettingException(
@@ -111,7 +136,7 @@ public final class IncrementalOptions {
      * @return the strategy
      */
     LookAheadIncremental strategy(int batchSize) {
-        return LookAheadIncremental.builder()
+        LookAheadIncremental.Builder b = LookAheadIncremental.builder()
                 .window(ws)
                 .gamma(gamma)
                 .lookAheadEpochs(lookAheadEpochs)
@@ -119,7 +144,11 @@ public final class IncrementalOptions {
                 .maxEpochsPerStage(maxEpochsPerStage)
                 .growthRule(growthRule())
                 .batchSize(batchSize)
-                .learningRate(lr != null ? lr : 1e-4)
-                .build();
+                .learningRate(lr != null ? lr : 1e-4);
+        return etaMax == null ? b.build() : b.cosine(etaMax, etaMin()).build();
+    }
+
+    private double etaMin() {
+        return etaMin != null ? etaMin : etaMax / 100;
     }
 }

@@ -13,18 +13,18 @@ import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.history.Describe;
 import io.resgrow.core.history.PhaseResult;
-import io.resgrow.core.history.RecordData;
 import io.resgrow.core.network.Growable;
 import io.resgrow.core.optim.NamedOptimizer;
 import io.resgrow.core.optim.NamedRmsProp;
+import io.resgrow.core.optim.NamedSgd;
+import io.resgrow.core.schedule.CosineRestarts;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.stop.SlopeCriterion;
 import io.resgrow.core.stop.StoppingRule;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Incremental training with look-ahead initialisation (Istrate, Malossi, Bekas and Nikolopoulos,
@@ -53,13 +53,13 @@ import java.util.Map;
  * table. The {@code insert} event reaches the run's listeners after the new sub-network and
  * classifier are initialised and before anything trains them: a listener may set their starting
  * values there (through {@code Growable.subNetworks()} and {@code classifier()}), as the lock-step
- * check against the PyTorch peer does to start them from the peer's values. Defaults as the
- * paper: RMSProp (momentum 0.9) at a constant 1e-4, weight decay 1e-4, batch 128 (use 32 for VGG).
+ * check against the PyTorch peer does to start them from the peer's values.
  *
- * <p>Its own values of the run's settings ({@link StrategySetting}): batch size 128 ({@link
- * Builder#batchSize}), RMSProp with momentum 0.9 and weight decay 1e-4 ({@link Builder#optimizer},
- * {@link Builder#weightDecay}; one optimizer serves every stage) and a constant rate of 1e-4 ({@link
- * Builder#learningRate}; a run's schedule restarts at every stage and look-ahead phase).
+ * <p>Its own values of the run's settings ({@link StrategySetting}), the paper's: batch size 128
+ * ({@link Builder#batchSize}; use 32 for VGG), RMSProp with momentum 0.9 and weight decay 1e-4 ({@link
+ * Builder#optimizer}, {@link Builder#weightDecay}; one optimizer serves every stage) and a constant
+ * rate of 1e-4 ({@link Builder#learningRate}, or {@link Builder#cosine} per phase with SGD for a
+ * budget of tens of epochs; a run's schedule restarts at every stage and look-ahead phase).
  */
 public final class LookAheadIncremental implements TrainingStrategy {
 
@@ -101,7 +101,10 @@ public final class LookAheadIncremental implements TrainingStrategy {
                 b.gamma,
                 b.maxEpochsPerStage,
                 b.maxEpochsPerStage == 1 ? "epoch" : "epochs",
-                b.learningRate.describe("lr " + b.learningRate.value()),
+                b.learningRate.describe(
+                        b.cosine == null
+                                ? "lr " + b.learningRate.value()
+                                : "sgd, cosine " + b.cosine[0] + ".." + b.cosine[1] + " per phase"),
                 b.batchSize.describe("batch " + b.batchSize.value()),
                 b.finalStop == null ? "" : ", final stage until " + Describe.of(b.finalStop));
     }
@@ -120,18 +123,27 @@ public final class LookAheadIncremental implements TrainingStrategy {
 
     @Override
     public List<StrategySetting<?>> ownSettings() {
-        return List.of(b.batchSize, optimizer(), schedule());
+        return List.of(b.batchSize, optimizer(), schedule(Math.max(1, b.maxEpochsPerStage)));
     }
 
     private StrategySetting<NamedOptimizer> optimizer() {
         double decay = b.weightDecay;
+        boolean sgd = b.cosine != null;
         return b.optimizer.map(o -> o != null
                 ? o
-                : NamedRmsProp.builder().momentum(0.9).weightDecay(decay).build());
+                : sgd
+                        ? NamedSgd.builder().momentum(0.9).weightDecay(decay).build()
+                        : NamedRmsProp.builder()
+                                .momentum(0.9)
+                                .weightDecay(decay)
+                                .build());
     }
 
-    private StrategySetting<LrSchedule> schedule() {
-        return b.learningRate.map(LrSchedule::constant);
+    /** A phase's schedule: the constant rate, or the cosine over the phase's epochs. */
+    private StrategySetting<LrSchedule> schedule(int epochs) {
+        double[] c = b.cosine;
+        return b.learningRate.map(
+                lr -> c == null ? LrSchedule.constant(lr) : new CosineRestarts(c[0], c[1], new int[] {epochs}, true));
     }
 
     @Override
@@ -148,26 +160,15 @@ public final class LookAheadIncremental implements TrainingStrategy {
         Block block = ctx.network();
         RunSettings run = ctx.settings();
         Use use = new Use(
-                b.batchSize.resolve(run), optimizer().resolve(run), schedule().resolve(run));
+                b.batchSize.resolve(run),
+                optimizer().resolve(run),
+                e -> schedule(e).resolve(run));
         int total = net.subNetworks().size();
         List<SubNetworkValue> values = new ArrayList<>();
         double before = Double.NaN;
         double afterLookAhead = Double.NaN;
         long params = ParameterCount.learnable(block);
-        if (b.growthRule.readsFlops()) {
-            // the whole plan: a part of unknown MACs added later would make the rule read a lower bound
-            List<String> unknown = MacCounter.countInOrder(net.subNetworks(), ctx.batchInputShape())
-                    .unknownBlocks();
-            if (!unknown.isEmpty()) {
-                throw new InvalidSettingException(
-                        "growthRule",
-                        b.growthRule,
-                        "a rule that does not read FLOPs:" + " the planned network has blocks of unknown MACs "
-                                + unknown,
-                        "teach the counter those"
-                                + " blocks (MacCounter.teach), or use GrowthRule.timeBudget or never");
-            }
-        }
+        RulePlanCheck.check(b.growthRule, net, ctx.batchInputShape());
         long macs = MacCounter.count(block, ctx.batchInputShape()).macs();
         long paramsAdded = params;
         long macsAdded = macs;
@@ -177,7 +178,7 @@ public final class LookAheadIncremental implements TrainingStrategy {
         PhaseTotals totals = new PhaseTotals();
         for (int k = net.grown(); ; k++) {
             boolean last = k == total;
-            PhaseResult stage = totals.add(ctx.runPhase(phase("stage-" + k, block, use)
+            PhaseResult stage = totals.add(ctx.runPhase(phase("stage-" + k, block, use, b.maxEpochsPerStage)
                     .stop(last && b.finalStop != null ? b.finalStop : capped(new SlopeCriterion(b.window, b.gamma)))
                     .build()));
             SubNetworkValue v = new SubNetworkValue(
@@ -191,26 +192,10 @@ public final class LookAheadIncremental implements TrainingStrategy {
                     totals.flops,
                     totals.seconds);
             values.add(v);
-            // the first sub-network has no accuracy before it: "first validation 0.1000", not "NaN -> 0.1000"
-            String accuracy = Double.isNaN(before)
-                    ? String.format(Locale.ROOT, "first validation %.4f", v.accuracyEnd())
-                    : String.format(Locale.ROOT, "validation %.4f -> %.4f", before, v.accuracyEnd());
-            ctx.event(
-                    VALUE_ADDED,
-                    String.format(
-                            Locale.ROOT,
-                            "S%d: %s, +%d parameters, +%d MACs/sample",
-                            k,
-                            accuracy,
-                            paramsAdded,
-                            macsAdded),
-                    RecordData.of(v));
+            GrowthEvents.valueAdded(ctx, v);
             if (last || b.growthRule.stopGrowing(values)) {
                 if (!last) {
-                    ctx.event(
-                            "growth-stopped",
-                            "the growth rule kept " + k + " of " + total + " sub-networks",
-                            Map.of("subNetworks", k, "planned", total));
+                    GrowthEvents.stopped(ctx, k, total);
                 }
                 return;
             }
@@ -224,25 +209,10 @@ public final class LookAheadIncremental implements TrainingStrategy {
             macsAdded = m - macs;
             params = p;
             macs = m;
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("subNetwork", next);
-            data.put("of", total);
-            data.put("parameters", p);
-            data.put("macsPerSample", m);
-            data.put("validationAccuracyBefore", before);
-            ctx.event(
-                    "insert",
-                    String.format(
-                            Locale.ROOT,
-                            "S%d of %d appended with a new classifier: %d" + " parameters, %d MACs/sample",
-                            next,
-                            total,
-                            p,
-                            m),
-                    data);
+            GrowthEvents.inserted(ctx, next, total, p, m, before);
             afterLookAhead = Double.NaN;
             if (b.init == Init.LOOKAHEAD) {
-                afterLookAhead = totals.add(ctx.runPhase(phase("lookahead-" + next, block, use)
+                afterLookAhead = totals.add(ctx.runPhase(phase("lookahead-" + next, block, use, b.lookAheadEpochs)
                                 .freeze(net.subNetworks().subList(0, k))
                                 .epochs(b.lookAheadEpochs)
                                 .build()))
@@ -255,13 +225,13 @@ public final class LookAheadIncremental implements TrainingStrategy {
         return b.maxEpochsPerStage > 0 ? rule.or(StoppingRule.epochs(b.maxEpochsPerStage)) : rule;
     }
 
-    /** What every phase trains with. */
-    private record Use(int batchSize, NamedOptimizer optimizer, LrSchedule schedule) {}
+    /** What every phase trains with; its schedule by the phase's planned epochs. */
+    private record Use(int batchSize, NamedOptimizer optimizer, IntFunction<LrSchedule> schedule) {}
 
-    private static Phase.Builder phase(String name, Block network, Use use) {
+    private static Phase.Builder phase(String name, Block network, Use use, int epochs) {
         return Phase.builder(name, network)
                 .optimizer(use.optimizer())
-                .schedule(use.schedule())
+                .schedule(use.schedule().apply(epochs))
                 .batchSize(use.batchSize());
     }
 
@@ -277,6 +247,9 @@ public final class LookAheadIncremental implements TrainingStrategy {
         private StrategySetting<Double> learningRate =
                 StrategySetting.byDefault(RunSetting.SCHEDULE, "LookAheadIncremental.learningRate", 1e-4);
         private double weightDecay = 1e-4;
+        /** The cosine's range per phase, or null for the constant {@link #learningRate}. */
+        private double[] cosine;
+
         private StrategySetting<Integer> batchSize =
                 StrategySetting.byDefault(RunSetting.BATCH_SIZE, "LookAheadIncremental.batchSize", 128);
         /** The optimizer its user gave (null: RMSProp with {@link #weightDecay}). */
@@ -296,6 +269,7 @@ public final class LookAheadIncremental implements TrainingStrategy {
             c.growthRule = growthRule;
             c.learningRate = learningRate;
             c.weightDecay = weightDecay;
+            c.cosine = cosine;
             c.batchSize = batchSize;
             c.optimizer = optimizer;
             return c;
@@ -395,6 +369,26 @@ public final class LookAheadIncremental implements TrainingStrategy {
          */
         public Builder learningRate(double lr) {
             this.learningRate = learningRate.setTo(Check.positive("learningRate", lr));
+            this.cosine = null;
+            return this;
+        }
+
+        /**
+         * Anneals every phase from {@code etaMax} to {@code etaMin} by a cosine over the phase's
+         * planned epochs (a stage's cap, the look-ahead's epochs), step by step, with SGD (momentum
+         * 0.9, the weight decay set) unless an optimizer is given: the recipe for a budget of tens
+         * of epochs, where the paper's constant RMSProp at 1e-4 stays far below plain training
+         * (BENCHMARKS.md, issue 25). Replaces {@link #learningRate}; needs a stage cap.
+         *
+         * @param etaMax the rate at the start of every phase, > 0
+         * @param etaMin the rate at its end, in [0, etaMax]
+         * @return this builder
+         */
+        public Builder cosine(double etaMax, double etaMin) {
+            Check.positive("etaMax", etaMax);
+            Check.inRange("etaMin", etaMin, 0, etaMax, false);
+            this.learningRate = learningRate.setTo("LookAheadIncremental.cosine", etaMax);
+            this.cosine = new double[] {etaMax, etaMin};
             return this;
         }
 
@@ -440,6 +434,13 @@ public final class LookAheadIncremental implements TrainingStrategy {
          * @return the strategy
          */
         public LookAheadIncremental build() {
+            if (cosine != null && maxEpochsPerStage == 0) {
+                throw new InvalidSettingException(
+                        "maxEpochsPerStage",
+                        0,
+                        "at least 1 with cosine(...): a stage's cosine runs over its cap",
+                        "set maxEpochsPerStage(n), or use a constant learningRate");
+            }
             return new LookAheadIncremental(this);
         }
     }

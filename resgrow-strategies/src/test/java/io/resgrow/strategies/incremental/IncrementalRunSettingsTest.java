@@ -118,6 +118,73 @@ class IncrementalRunSettingsTest {
         assertTrue(p.optimizer().endsWith("momentum=0.9, weightDecay=1.0E-4}"), p.optimizer());
     }
 
+    /**
+     * A cosine per phase over the phase's own epochs: with 3 steps an epoch, the last step of a
+     * 2-epoch stage's first epoch is position 2 of 6, of a 1-epoch look-ahead position 2 of 3.
+     */
+    @Test
+    void aCosineRunsOverEachPhasesOwnEpochsWithSgd() {
+        PhaseSettingsProbe probe = new PhaseSettingsProbe();
+        ResGrow.train(
+                        new ResNetBuilder()
+                                .blocks(1, 1)
+                                .widths(4, 8)
+                                .inputChannels(1)
+                                .classes(4)
+                                .buildGrowing(new Shape(1, 8, 8)),
+                        new Shape(1, 8, 8))
+                .on(DATA, DATA)
+                .strategy(LookAheadIncremental.builder()
+                        .window(2)
+                        .maxEpochsPerStage(2)
+                        .lookAheadEpochs(1)
+                        .batchSize(100)
+                        .cosine(0.1, 0.001)
+                        .build())
+                .seed(5)
+                .devices(Device.cpu())
+                .quiet()
+                .listener(probe)
+                .fit();
+        assertEquals(
+                0.001 + 0.099 * (1 + Math.cos(Math.PI * 2 / 6)) / 2,
+                probe.phase("stage-1").firstEpochRate(),
+                1e-9);
+        assertEquals(
+                0.001 + 0.099 * (1 + Math.cos(Math.PI * 2 / 3)) / 2,
+                probe.phase("lookahead-2").firstEpochRate(),
+                1e-9);
+        assertEquals(
+                0.001 + 0.099 * (1 + Math.cos(Math.PI * 2 / 6)) / 2,
+                probe.phase("stage-2").firstEpochRate(),
+                1e-9);
+        for (String phase : probe.names()) {
+            assertEquals(
+                    "NamedSgd{momentum=0.9, nesterov=false, weightDecay=1.0E-4}",
+                    probe.phase(phase).optimizer(),
+                    phase);
+        }
+    }
+
+    @Test
+    void aCosineNeedsAStageCapAndAnOrderedRange() {
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class,
+                () -> LookAheadIncremental.builder()
+                        .maxEpochsPerStage(0)
+                        .cosine(0.1, 0.001)
+                        .build());
+        assertEquals("maxEpochsPerStage", e.parameter());
+        e = assertThrows(
+                InvalidSettingException.class,
+                () -> LookAheadIncremental.builder().cosine(0.01, 0.1));
+        assertEquals("etaMin", e.parameter());
+        assertTrue(e.getMessage().contains("0.1"), e.getMessage());
+        String described =
+                LookAheadIncremental.builder().cosine(0.1, 0.001).build().describe();
+        assertTrue(described.contains("sgd, cosine 0.1..0.001 per phase"), described);
+    }
+
     @Test
     void theDescriptionSaysWhichDefaultsTheRunMayReplace() {
         String defaults = LookAheadIncremental.builder().build().describe();
