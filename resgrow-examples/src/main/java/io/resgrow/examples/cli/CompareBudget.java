@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Turns {@code compare}'s epoch budget into each strategy's {@code train} options so that every
  * strategy's epochs, its extra phases included, fit the same budget: plain trains the budget;
- * multilevel's three cycles split it ({@link #split}); incremental's look-ahead epochs (two growths)
- * come out of it first and its three stages share the rest. Partitioned's head gets {@link
+ * multilevel's three cycles split it ({@link #split}); incremental's look-ahead epochs (two growths,
+ * one epoch each by default) come out of it first and its three stages share the rest, each phase
+ * under its own cosine from {@link #RECIPE_ETA_MAX} with SGD. Partitioned's head gets {@link
  * #PARTITIONED_HEAD} epochs, fine-tuning none, and its first stage the rest, per branch: K branches
  * one epoch each cost about one epoch of the whole network, which is how the comparison counts them
  * ({@code ComparisonRow}), and a fine-tuning epoch costs a whole one for what the benchmarks show it
@@ -16,8 +17,15 @@ import java.util.List;
  */
 final class CompareBudget {
 
-    /** The look-ahead epochs of {@code train incremental} when the user gives none. */
+    /** The look-ahead epochs of {@code train incremental} when the user gives none but a rate. */
     static final int DEFAULT_LOOKAHEAD = 2;
+
+    /**
+     * The rate incremental's cosine starts every phase at in a comparison (SGD, momentum 0.9, to a
+     * hundredth of it), unless the user gives {@code --lr} or {@code --eta-max}: the paper's constant
+     * RMSProp at 1e-4 ends 9 points below plain at 12 epochs, this 4.4 (BENCHMARKS.md, issue 25).
+     */
+    static final double RECIPE_ETA_MAX = 0.1;
 
     /** The head's epochs of {@code train partitioned} in a comparison. */
     static final int PARTITIONED_HEAD = 2;
@@ -44,17 +52,23 @@ final class CompareBudget {
 
     private static List<String> incremental(int budget, List<String> extra) {
         int given = extra.indexOf("--lookahead-epochs");
-        List<String> a = new ArrayList<>();
+        // the paper's constant rate when the user gives one (--lr), else the budget's recipe
+        boolean recipe = !extra.contains("--lr") && !extra.contains("--eta-max");
         int lookAhead;
         if (given >= 0 && given + 1 < extra.size()) {
             lookAhead = parsed(extra.get(given + 1));
         } else {
             // two growths' look-ahead must leave each of the three stages at least one epoch
-            lookAhead = Math.max(1, Math.min(DEFAULT_LOOKAHEAD, (budget - 3) / 2));
-            a.addAll(List.of("--lookahead-epochs", Integer.toString(lookAhead)));
+            lookAhead = Math.max(1, Math.min(recipe ? 1 : DEFAULT_LOOKAHEAD, (budget - 3) / 2));
         }
         int perStage = Math.max(1, (budget - 2 * lookAhead) / 3);
-        a.addAll(List.of("--max-epochs-per-stage", Integer.toString(perStage)));
+        List<String> a = new ArrayList<>(List.of("--max-epochs-per-stage", Integer.toString(perStage)));
+        if (recipe) {
+            a.addAll(List.of("--eta-max", Double.toString(RECIPE_ETA_MAX)));
+        }
+        if (given < 0) {
+            a.addAll(List.of("--lookahead-epochs", Integer.toString(lookAhead)));
+        }
         return a;
     }
 

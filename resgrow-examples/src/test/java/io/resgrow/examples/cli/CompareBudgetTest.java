@@ -27,10 +27,28 @@ class CompareBudgetTest {
             assertTrue(total <= budget && total > budget - 3, budget + ": " + o);
         }
         List<String> own = CompareBudget.options("incremental", 15, List.of("--lookahead-epochs", "3", "--ws", "2"));
-        assertEquals(List.of("--max-epochs-per-stage", "3"), own, "the user's 3 look-ahead epochs x 2 leave 9");
         assertEquals(
-                List.of("--lookahead-epochs", "1", "--max-epochs-per-stage", "1"),
+                List.of("--max-epochs-per-stage", "3", "--eta-max", "0.1"),
+                own,
+                "the user's 3 look-ahead epochs x 2 leave 9");
+        assertEquals(
+                List.of("--max-epochs-per-stage", "1", "--eta-max", "0.1", "--lookahead-epochs", "1"),
                 CompareBudget.options("incremental", 5, List.of()));
+    }
+
+    @Test
+    void incrementalTrainsWithACosinePerPhaseUnlessTheUserGivesARate() {
+        // the README's comparison: 3 stages of 3 epochs and 2 look-ahead epochs in a budget of 12
+        assertEquals(
+                List.of("--max-epochs-per-stage", "3", "--eta-max", "0.1", "--lookahead-epochs", "1"),
+                CompareBudget.options("incremental", 12, List.of()));
+        // the paper's constant rate: its 2 look-ahead epochs per growth, no cosine
+        assertEquals(
+                List.of("--max-epochs-per-stage", "2", "--lookahead-epochs", "2"),
+                CompareBudget.options("incremental", 12, List.of("--lr", "1e-4")));
+        assertEquals(
+                List.of("--max-epochs-per-stage", "2", "--lookahead-epochs", "2"),
+                CompareBudget.options("incremental", 12, List.of("--eta-max", "0.05")));
     }
 
     @Test
