@@ -87,6 +87,8 @@ class CliLocalSgdTest {
         "1",
         "--stage-epochs",
         "1,1,3",
+        "--subset",
+        "0.5",
         "--seed",
         "3",
         "--spark",

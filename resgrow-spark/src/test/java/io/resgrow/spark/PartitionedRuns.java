@@ -17,7 +17,7 @@ final class PartitionedRuns {
 
     private PartitionedRuns() {}
 
-    /** Two WRN-10-1 branches, two epochs per branch, then the head and one epoch of fine-tuning. */
+    /** Two WRN-10-1 branches, two epochs each on half the data, the head, one epoch of fine-tuning. */
     static RunBuilder run(BranchRunner runner) {
         return run(runner, 2, 2);
     }
@@ -27,6 +27,8 @@ final class PartitionedRuns {
         DataRecipe.Made data = DATA.make();
         PartitionedStrategy strategy = PartitionedStrategy.builder()
                 .stageEpochs(branchEpochs, headEpochs, 1)
+                // the paper's half-data subsets: these runs test the mechanics, at half the stage-1 steps
+                .subsetFraction(0.5)
                 .batchSize(PartitionedStrategy.Stage.BRANCHES, 32)
                 .batchSize(PartitionedStrategy.Stage.HEAD, 64)
                 .batchSize(PartitionedStrategy.Stage.FINE_TUNE, 32)

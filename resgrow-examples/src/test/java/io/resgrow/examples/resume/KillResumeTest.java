@@ -2,7 +2,6 @@ package io.resgrow.examples.resume;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -186,32 +185,53 @@ class KillResumeTest {
         }
     }
 
+    /** The newest checkpoint's number, or 0 if there is none. */
+    private static int newestNumber(Path dir) {
+        try {
+            String newest = newestCheckpoint(dir);
+            return newest == null ? 0 : Integer.parseInt(newest.substring("ckpt-".length()));
+        } catch (IOException e) {
+            // a checkpoint pruned while the directory is listed: look again on the next poll
+            return 0;
+        }
+    }
+
     /**
-     * Asserts that a resumed run continued from the newest checkpoint the killed one left (checkpoints
-     * are renamed into place whole, so that one is complete); a resume that restarted from scratch
-     * with a checkpoint on disk fails here.
+     * Asserts that every resume continued from the newest checkpoint the kill before it left
+     * (checkpoints are renamed into place whole, so that one is complete): the report's resume events
+     * in order, one per kill; an empty list means the one kill left no checkpoint, so the one resume
+     * started afresh. A resume that restarted from scratch with a checkpoint on disk fails here.
      */
-    private static void assertResumedFrom(Path report, String newestAtKill, List<Integer> position) throws IOException {
+    private static void assertResumedFrom(Path report, List<String> newestAtKills, List<List<Integer>> positions)
+            throws IOException {
         JsonObject r = JsonParser.parseString(Files.readString(report.resolve("report.json")))
                 .getAsJsonObject();
-        JsonObject last = null;
+        List<JsonObject> resumes = new ArrayList<>();
         for (JsonElement e : r.getAsJsonArray("events")) {
             if (e.getAsJsonObject().get("type").getAsString().equals("resume")) {
-                last = e.getAsJsonObject();
+                resumes.add(e.getAsJsonObject());
             }
         }
-        assertNotNull(last, "the resumed run has no resume event");
-        JsonObject data = last.getAsJsonObject("data");
-        assertEquals(newestAtKill != null, data.get("found").getAsBoolean(), newestAtKill + ": " + last);
-        if (newestAtKill != null) {
-            assertEquals(newestAtKill, data.get("checkpoint").getAsString(), last.toString());
+        if (newestAtKills.isEmpty()) {
+            assertEquals(1, resumes.size(), "one resume event expected: " + resumes);
+            assertFalse(resumes.get(0).getAsJsonObject("data").get("found").getAsBoolean(), resumes.toString());
+            return;
+        }
+        assertEquals(newestAtKills.size(), resumes.size(), "one resume event per kill: " + resumes);
+        for (int i = 0; i < resumes.size(); i++) {
+            JsonObject data = resumes.get(i).getAsJsonObject("data");
+            assertTrue(data.get("found").getAsBoolean(), "resume " + i + " found no checkpoint: " + resumes.get(i));
             assertEquals(
-                    position,
+                    newestAtKills.get(i),
+                    data.get("checkpoint").getAsString(),
+                    resumes.get(i).toString());
+            assertEquals(
+                    positions.get(i),
                     List.of(
                             data.get("phase").getAsInt(),
                             data.get("epoch").getAsInt(),
                             data.get("step").getAsInt()),
-                    "the resume did not continue where the checkpoint's manifest stands: " + last);
+                    "resume " + i + " did not continue where the checkpoint's manifest stands: " + resumes.get(i));
         }
     }
 
@@ -222,11 +242,6 @@ class KillResumeTest {
                     new CheckpointStore(dir, 1000).loadLatest(m).orElseThrow().state();
             return List.of(s.phaseOrdinal(), s.epoch(), s.step());
         }
-    }
-
-    private static Predicate<Long> checkpointAppears(Path dir, int n) {
-        Path target = dir.resolve(String.format("ckpt-%06d", n));
-        return ms -> Files.isDirectory(target);
     }
 
     /** The report without wall times and the events that only a resumed run has. */
@@ -272,30 +287,60 @@ class KillResumeTest {
             case "partitioned" -> new int[] {1, 3, 4, 5, 7, 8};
             default -> new int[] {1, 3, 4, 6};
         };
+        // one run killed at each point in turn and resumed after each kill: a resume of a resumed run
+        // is killed again, and the last resume must still end where the uninterrupted run ended
+        Path ckpt = dir.resolve("ckpt");
+        Path report = dir.resolve("report");
+        List<String> cmd = command(strategy, ckpt, report);
+        List<String> resume = new ArrayList<>(cmd);
+        resume.add("--resume");
+        List<String> newestAtKills = new ArrayList<>();
+        List<List<Integer>> positions = new ArrayList<>();
+        for (int k = 0; k < checkpoints.length; k++) {
+            // each process checkpoints once at least before its kill, so the chain always moves on
+            int floor = newestNumber(ckpt) + 1;
+            int at = Math.max(checkpoints[k], floor);
+            killWhen(
+                    k == 0 ? cmd : resume, dir.resolve("killed-" + k + ".log"), report, ms -> newestNumber(ckpt) >= at);
+            newestAtKills.add(newestCheckpoint(ckpt));
+            positions.add(positionOf(ckpt));
+        }
+        String resumed = finish(resume, dir.resolve("resumed.log"));
+        assertResumedFrom(report, newestAtKills, positions);
+        assertEquals(
+                straight,
+                resumed,
+                strategy + ": the kills changed the parameters; log " + Files.readString(dir.resolve("resumed.log")));
+        assertEquals(history(straightReport), history(report), strategy + ": the kills changed the history");
+        int kills = checkpoints.length;
+        // and fresh runs killed at seeded random moments
         int randomKills = Integer.getInteger("resgrow.kills", 1);
         Random random = new Random(11);
-        int kills = 0;
-        for (int k = 0; k < checkpoints.length + randomKills; k++) {
-            Path ckpt = dir.resolve("ckpt-" + k);
-            Path report = dir.resolve("report-" + k);
-            List<String> cmd = command(strategy, ckpt, report);
-            Predicate<Long> when = k < checkpoints.length
-                    ? checkpointAppears(ckpt, checkpoints[k])
-                    : delay(random.nextInt(Math.max(1, straightMillis * 4 / 5)));
-            killWhen(cmd, dir.resolve("killed-" + k + ".log"), report, when);
+        for (int k = 0; k < randomKills; k++) {
+            Path ckptK = dir.resolve("ckpt-random-" + k);
+            Path reportK = dir.resolve("report-random-" + k);
+            List<String> cmdK = command(strategy, ckptK, reportK);
+            killWhen(
+                    cmdK,
+                    dir.resolve("killed-random-" + k + ".log"),
+                    reportK,
+                    delay(random.nextInt(Math.max(1, straightMillis * 4 / 5))));
             kills++;
-            String newestAtKill = newestCheckpoint(ckpt);
-            List<Integer> position = newestAtKill == null ? null : positionOf(ckpt);
-            List<String> resume = new ArrayList<>(cmd);
-            resume.add("--resume");
-            String resumed = finish(resume, dir.resolve("resumed-" + k + ".log"));
-            assertResumedFrom(report, newestAtKill, position);
+            String newestAtKill = newestCheckpoint(ckptK);
+            List<List<Integer>> positionAtKill = newestAtKill == null ? List.of() : List.of(positionOf(ckptK));
+            List<String> resumeK = new ArrayList<>(cmdK);
+            resumeK.add("--resume");
+            String resumedK = finish(resumeK, dir.resolve("resumed-random-" + k + ".log"));
+            assertResumedFrom(reportK, newestAtKill == null ? List.of() : List.of(newestAtKill), positionAtKill);
             assertEquals(
                     straight,
-                    resumed,
-                    strategy + ": kill " + k + " changed the parameters; log "
-                            + Files.readString(dir.resolve("resumed-" + k + ".log")));
-            assertEquals(history(straightReport), history(report), strategy + ": kill " + k + " changed the history");
+                    resumedK,
+                    strategy + ": random kill " + k + " changed the parameters; log "
+                            + Files.readString(dir.resolve("resumed-random-" + k + ".log")));
+            assertEquals(
+                    history(straightReport),
+                    history(reportK),
+                    strategy + ": random kill " + k + " changed the history");
         }
         System.out.println("kill-resume " + strategy + ": " + kills + " kills survived");
     }
