@@ -8,12 +8,12 @@ import java.util.List;
  * strategy's epochs, its extra phases included, fit the same budget: plain trains the budget;
  * multilevel's three cycles split it ({@link #split}); incremental's look-ahead epochs (two growths,
  * one epoch each by default) come out of it first and its three stages share the rest, each phase
- * under its own cosine from {@link #RECIPE_ETA_MAX} with SGD. Partitioned's head gets {@link
- * #PARTITIONED_HEAD} epochs, fine-tuning none, and its first stage the rest, per branch: K branches
- * one epoch each cost about one epoch of the whole network, which is how the comparison counts them
- * ({@code ComparisonRow}), and a fine-tuning epoch costs a whole one for what the benchmarks show it
- * adds at this length (nothing: BENCHMARKS.md, issue 25). A run that still exceeds the budget is
- * shown as such in the comparison table.
+ * under its own cosine from {@link #RECIPE_ETA_MAX} with SGD unless the user gives a rate.
+ * Partitioned's head gets {@link #PARTITIONED_HEAD} epochs, fine-tuning none, and its first stage
+ * the rest, per branch: K branches one epoch each cost about one epoch of the whole network, which
+ * is how the comparison counts them ({@code ComparisonRow}), and a fine-tuning epoch costs a whole
+ * one for what the benchmarks show it adds at this length (nothing: BENCHMARKS.md, issue 25). A
+ * run that still exceeds the budget is shown as such in the comparison table.
  */
 final class CompareBudget {
 
@@ -23,7 +23,7 @@ final class CompareBudget {
     /**
      * The rate incremental's cosine starts every phase at in a comparison (SGD, momentum 0.9, to a
      * hundredth of it), unless the user gives {@code --lr} or {@code --eta-max}: the paper's constant
-     * RMSProp at 1e-4 ends 9 points below plain at 12 epochs, this 4.4 (BENCHMARKS.md, issue 25).
+     * RMSProp at 1e-4 ends 9 points below plain at 12 epochs, this 4.6 (BENCHMARKS.md, issue 25).
      */
     static final double RECIPE_ETA_MAX = 0.1;
 
@@ -51,12 +51,12 @@ final class CompareBudget {
     }
 
     private static List<String> incremental(int budget, List<String> extra) {
-        int given = extra.indexOf("--lookahead-epochs");
+        String given = valueOf(extra, "--lookahead-epochs");
         // the paper's constant rate when the user gives one (--lr), else the budget's recipe
-        boolean recipe = !extra.contains("--lr") && !extra.contains("--eta-max");
+        boolean recipe = valueOf(extra, "--lr") == null && valueOf(extra, "--eta-max") == null;
         int lookAhead;
-        if (given >= 0 && given + 1 < extra.size()) {
-            lookAhead = parsed(extra.get(given + 1));
+        if (given != null) {
+            lookAhead = parsed(given);
         } else {
             // two growths' look-ahead must leave each of the three stages at least one epoch
             lookAhead = Math.max(1, Math.min(recipe ? 1 : DEFAULT_LOOKAHEAD, (budget - 3) / 2));
@@ -66,10 +66,24 @@ final class CompareBudget {
         if (recipe) {
             a.addAll(List.of("--eta-max", Double.toString(RECIPE_ETA_MAX)));
         }
-        if (given < 0) {
+        if (given == null) {
             a.addAll(List.of("--lookahead-epochs", Integer.toString(lookAhead)));
         }
         return a;
+    }
+
+    /** An option's value in {@code --name value} or {@code --name=value} form, or null if absent. */
+    private static String valueOf(List<String> options, String name) {
+        for (int i = 0; i < options.size(); i++) {
+            String o = options.get(i);
+            if (o.startsWith(name + "=")) {
+                return o.substring(name.length() + 1);
+            }
+            if (o.equals(name)) {
+                return i + 1 < options.size() ? options.get(i + 1) : "";
+            }
+        }
+        return null;
     }
 
     /** The user's look-ahead epochs, or the default when not a number ({@code train} then refuses it). */

@@ -49,6 +49,13 @@ class CompareBudgetTest {
         assertEquals(
                 List.of("--max-epochs-per-stage", "2", "--lookahead-epochs", "2"),
                 CompareBudget.options("incremental", 12, List.of("--eta-max", "0.05")));
+        assertEquals(
+                List.of("--max-epochs-per-stage", "2", "--lookahead-epochs", "2"),
+                CompareBudget.options("incremental", 12, List.of("--lr=1e-3")),
+                "picocli's --option=value form");
+        assertEquals(
+                List.of("--max-epochs-per-stage", "3", "--eta-max", "0.1"),
+                CompareBudget.options("incremental", 12, List.of("--lookahead-epochs=1")));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.resgrow.core.ResGrow;
 import io.resgrow.core.RunBuilder;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.optim.NamedSgd;
+import io.resgrow.core.schedule.CosineRestarts;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.PhaseSettingsProbe;
@@ -125,26 +126,7 @@ class IncrementalRunSettingsTest {
     @Test
     void aCosineRunsOverEachPhasesOwnEpochsWithSgd() {
         PhaseSettingsProbe probe = new PhaseSettingsProbe();
-        ResGrow.train(
-                        new ResNetBuilder()
-                                .blocks(1, 1)
-                                .widths(4, 8)
-                                .inputChannels(1)
-                                .classes(4)
-                                .buildGrowing(new Shape(1, 8, 8)),
-                        new Shape(1, 8, 8))
-                .on(DATA, DATA)
-                .strategy(LookAheadIncremental.builder()
-                        .window(2)
-                        .maxEpochsPerStage(2)
-                        .lookAheadEpochs(1)
-                        .batchSize(100)
-                        .cosine(0.1, 0.001)
-                        .build())
-                .seed(5)
-                .devices(Device.cpu())
-                .quiet()
-                .listener(probe)
+        cosineRun(LookAheadIncremental.builder().batchSize(100).cosine(0.1, 0.001), probe)
                 .fit();
         assertEquals(
                 0.001 + 0.099 * (1 + Math.cos(Math.PI * 2 / 6)) / 2,
@@ -182,7 +164,67 @@ class IncrementalRunSettingsTest {
         assertTrue(e.getMessage().contains("0.1"), e.getMessage());
         String described =
                 LookAheadIncremental.builder().cosine(0.1, 0.001).build().describe();
-        assertTrue(described.contains("sgd, cosine 0.1..0.001 per phase"), described);
+        assertTrue(described.contains("cosine 0.1..0.001 per phase, sgd unless the run sets optimizer"), described);
+        String own = LookAheadIncremental.builder()
+                .cosine(0.1, 0.001)
+                .optimizer(NamedSgd.builder().build())
+                .build()
+                .describe();
+        assertTrue(own.contains("cosine 0.1..0.001 per phase,") && !own.contains("sgd unless"), own);
+    }
+
+    /** Stages of 2 epochs and look-ahead phases of 1. */
+    private static RunBuilder cosineRun(LookAheadIncremental.Builder strategy, PhaseSettingsProbe probe) {
+        return ResGrow.train(
+                        new ResNetBuilder()
+                                .blocks(1, 1)
+                                .widths(4, 8)
+                                .inputChannels(1)
+                                .classes(4)
+                                .buildGrowing(new Shape(1, 8, 8)),
+                        new Shape(1, 8, 8))
+                .on(DATA, DATA)
+                .strategy(strategy.window(2)
+                        .maxEpochsPerStage(2)
+                        .lookAheadEpochs(1)
+                        .build())
+                .seed(5)
+                .devices(Device.cpu())
+                .quiet()
+                .listener(probe);
+    }
+
+    /**
+     * A run schedule equal to the stages' cosine still differs from the look-ahead phases' (their own
+     * length): refused at build(), before any phase; a run optimizer replaces the cosine's SGD.
+     */
+    @Test
+    void aCosineAndARunScheduleAreRefusedBeforeAnyWorkAndARunOptimizerIsUsed() {
+        PhaseSettingsProbe probe = new PhaseSettingsProbe();
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class,
+                () -> cosineRun(LookAheadIncremental.builder().cosine(0.1, 0.001), probe)
+                        .schedule(new CosineRestarts(0.1, 0.001, new int[] {2}, true))
+                        .build());
+        assertEquals("LookAheadIncremental.cosine", e.parameter());
+        assertTrue(e.getMessage().contains("cycleEnds=[1]"), e.getMessage());
+        assertTrue(probe.names().isEmpty(), "no phase started");
+        e = assertThrows(
+                InvalidSettingException.class,
+                () -> cosineRun(
+                                LookAheadIncremental.builder()
+                                        .cosine(0.1, 0.001)
+                                        .learningRate(1e-3),
+                                probe)
+                        .schedule(LrSchedule.constant(0.02))
+                        .build());
+        assertEquals("LookAheadIncremental.learningRate", e.parameter(), "the setter called last");
+        cosineRun(LookAheadIncremental.builder().cosine(0.1, 0.001), probe)
+                .optimizer(NamedSgd.builder().momentum(0.5).build())
+                .fit();
+        assertEquals(
+                "NamedSgd{momentum=0.5, nesterov=false, weightDecay=0.0}",
+                probe.phase("stage-2").optimizer());
     }
 
     @Test
