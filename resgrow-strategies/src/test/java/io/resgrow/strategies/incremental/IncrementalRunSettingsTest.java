@@ -27,6 +27,10 @@ class IncrementalRunSettingsTest {
     private static final ArraySource DATA = ArraySource.blobs(300, 4, 1, 8, 1.5, 21);
 
     private static RunBuilder run(LookAheadIncremental.Builder strategy, PhaseSettingsProbe probe) {
+        return run(strategy, probe, 1);
+    }
+
+    private static RunBuilder run(LookAheadIncremental.Builder strategy, PhaseSettingsProbe probe, int stageEpochs) {
         return ResGrow.train(
                         new ResNetBuilder()
                                 .blocks(1, 1)
@@ -37,7 +41,7 @@ class IncrementalRunSettingsTest {
                         new Shape(1, 8, 8))
                 .on(DATA, DATA)
                 .strategy(strategy.window(2)
-                        .maxEpochsPerStage(1)
+                        .maxEpochsPerStage(stageEpochs)
                         .lookAheadEpochs(1)
                         .build())
                 .seed(5)
@@ -175,23 +179,7 @@ class IncrementalRunSettingsTest {
 
     /** Stages of 2 epochs and look-ahead phases of 1. */
     private static RunBuilder cosineRun(LookAheadIncremental.Builder strategy, PhaseSettingsProbe probe) {
-        return ResGrow.train(
-                        new ResNetBuilder()
-                                .blocks(1, 1)
-                                .widths(4, 8)
-                                .inputChannels(1)
-                                .classes(4)
-                                .buildGrowing(new Shape(1, 8, 8)),
-                        new Shape(1, 8, 8))
-                .on(DATA, DATA)
-                .strategy(strategy.window(2)
-                        .maxEpochsPerStage(2)
-                        .lookAheadEpochs(1)
-                        .build())
-                .seed(5)
-                .devices(Device.cpu())
-                .quiet()
-                .listener(probe);
+        return run(strategy, probe, 2);
     }
 
     /**
