@@ -72,9 +72,10 @@ public final class PartitionedBench {
                 }
             }
             runs = Set.copyOf(runs);
-            if (!(subset > 0 && subset <= 1)) {
-                throw new InvalidSettingException(
-                        "--subset", subset, "a fraction in (0, 1]", "write e.g. 0.5 (the paper's) or 1 (all of it)");
+            try {
+                PartitionedStrategy.builder().subsetFraction(subset);
+            } catch (InvalidSettingException e) {
+                throw e.as("--subset");
             }
             if (e2eEpochs < 0) {
                 throw new InvalidSettingException(

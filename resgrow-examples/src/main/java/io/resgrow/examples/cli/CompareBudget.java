@@ -51,9 +51,10 @@ final class CompareBudget {
     }
 
     private static List<String> incremental(int budget, List<String> extra) {
-        String given = valueOf(extra, "--lookahead-epochs");
+        String given = OptionValues.valueOf(extra, "--lookahead-epochs");
         // the paper's constant rate when the user gives one (--lr), else the budget's recipe
-        boolean recipe = valueOf(extra, "--lr") == null && valueOf(extra, "--eta-max") == null;
+        boolean recipe =
+                OptionValues.valueOf(extra, "--lr") == null && OptionValues.valueOf(extra, "--eta-max") == null;
         int lookAhead;
         if (given != null) {
             lookAhead = parsed(given);
@@ -70,20 +71,6 @@ final class CompareBudget {
             a.addAll(List.of("--lookahead-epochs", Integer.toString(lookAhead)));
         }
         return a;
-    }
-
-    /** An option's value in {@code --name value} or {@code --name=value} form, or null if absent. */
-    private static String valueOf(List<String> options, String name) {
-        for (int i = 0; i < options.size(); i++) {
-            String o = options.get(i);
-            if (o.startsWith(name + "=")) {
-                return o.substring(name.length() + 1);
-            }
-            if (o.equals(name)) {
-                return i + 1 < options.size() ? options.get(i + 1) : "";
-            }
-        }
-        return null;
     }
 
     /** The user's look-ahead epochs, or the default when not a number ({@code train} then refuses it). */

@@ -3,6 +3,7 @@ package io.resgrow.examples.cli;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -13,6 +14,39 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class OptionValues {
 
     private OptionValues() {}
+
+    /**
+     * Finds an option in a list of arguments, as {@code option VALUE} or {@code option=VALUE}.
+     *
+     * @param args the arguments
+     * @param option the option, e.g. {@code --lr}
+     * @return its index, or -1 if it is absent or has no value
+     */
+    static int indexOf(List<String> args, String option) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals(option) && i + 1 < args.size() || a.startsWith(option + "=")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Returns an option's value in a list of arguments ({@code option VALUE} or {@code option=VALUE}).
+     *
+     * @param args the arguments
+     * @param option the option
+     * @return the value, or null if the option is absent or has no value
+     */
+    static String valueOf(List<String> args, String option) {
+        int i = indexOf(args, option);
+        if (i < 0) {
+            return null;
+        }
+        String a = args.get(i);
+        return a.equals(option) ? args.get(i + 1) : a.substring(option.length() + 1);
+    }
 
     /**
      * Parses comma-separated integers ({@code 2,2,2}; {@code 2-2-2} is accepted too).

@@ -74,17 +74,11 @@ public final class StrategyAlias {
 
     /** Removes {@code option VALUE} or {@code option=VALUE} from the arguments and returns the value, or null. */
     private static String take(List<String> rest, String option) {
-        for (int i = 0; i < rest.size(); i++) {
-            String a = rest.get(i);
-            if (a.equals(option) && i + 1 < rest.size()) {
-                rest.remove(i);
-                return rest.remove(i);
-            }
-            if (a.startsWith(option + "=")) {
-                rest.remove(i);
-                return a.substring(option.length() + 1);
-            }
+        int i = OptionValues.indexOf(rest, option);
+        if (i < 0) {
+            return null;
         }
-        return null;
+        String a = rest.remove(i);
+        return a.equals(option) ? rest.remove(i) : a.substring(option.length() + 1);
     }
 }

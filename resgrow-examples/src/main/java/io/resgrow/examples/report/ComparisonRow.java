@@ -4,7 +4,9 @@ import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.strategies.partitioned.BranchSpec;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One run's line in a strategy comparison.
@@ -44,10 +46,11 @@ public record ComparisonRow(
      */
     public static ComparisonRow of(String run, TrainingReport report, double target) {
         List<EpochRecord> epochs = report.epochs();
+        double[] kept = keptValidations(report);
         EpochRecord reached = null;
-        for (EpochRecord e : epochs) {
-            if (e.validationAccuracy() != null && keptValidation(report, e) >= target) {
-                reached = e;
+        for (int i = 0; i < kept.length; i++) {
+            if (kept[i] >= target) {
+                reached = epochs.get(i);
                 break;
             }
         }
@@ -99,23 +102,31 @@ public record ComparisonRow(
     }
 
     /**
-     * Returns the validation accuracy the run kept after an epoch: the epoch's, or, where the run
-     * went back to a partitioned head's start right after it ({@code head-kept} with {@code start}),
-     * the start's (the epochs record the head as stage 2 trained it, not the start the run kept).
+     * Returns the validation accuracy the run kept after each epoch, in one pass over its events: the
+     * epoch's, or, where the run went back to a partitioned head's start right after it ({@code
+     * head-kept} with {@code start}), the start's (the epochs record the head as stage 2 trained it,
+     * not the start the run kept); NaN for an epoch without validation.
      *
      * @param report the run's report
-     * @param epoch one of its validated epochs
-     * @return the accuracy
+     * @return the accuracy after {@code report.epochs().get(i)} at {@code i}
      */
-    static double keptValidation(TrainingReport report, EpochRecord epoch) {
+    static double[] keptValidations(TrainingReport report) {
+        Map<Integer, Double> starts = new HashMap<>();
         for (RunEvent e : report.events()) {
             if (e.type().equals("head-kept")
-                    && e.epoch() == epoch.epoch()
                     && Boolean.TRUE.equals(e.data().get("start"))
                     && e.data().get("startAccuracy") instanceof Number a) {
-                return a.doubleValue();
+                starts.putIfAbsent(e.epoch(), a.doubleValue());
             }
         }
-        return epoch.validationAccuracy();
+        List<EpochRecord> epochs = report.epochs();
+        double[] kept = new double[epochs.size()];
+        for (int i = 0; i < kept.length; i++) {
+            EpochRecord e = epochs.get(i);
+            kept[i] = e.validationAccuracy() == null
+                    ? Double.NaN
+                    : starts.getOrDefault(e.epoch(), e.validationAccuracy());
+        }
+        return kept;
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * seeds' accuracies, drawn at the mean of their x values (epoch, FLOPs or seconds), and the range
  * of the accuracies as a band. An epoch that only some seeds reached (a growth rule stopped the
  * others earlier) is averaged over those that did. A partitioned head taken back to its start counts
- * at its start's accuracy ({@code ComparisonRow.keptValidation}); on the epoch axis, an epoch of one
+ * at its start's accuracy ({@code ComparisonRow.keptValidations}); on the epoch axis, an epoch of one
  * of a partitioned run's K branches counts a K-th, as in the table.
  */
 final class SeedCurves {
@@ -46,23 +46,21 @@ final class SeedCurves {
 
     /** Mean x, mean y, lowest y and highest y at each validated epoch index. */
     private static double[][] points(Axis axis, List<TrainingReport> seeds) {
-        List<List<EpochRecord>> validated = new ArrayList<>();
-        List<List<Double>> xs = new ArrayList<>();
+        // per seed, (x, y) at each validated epoch
+        List<List<double[]>> validated = new ArrayList<>();
         int longest = 0;
         for (TrainingReport r : seeds) {
             // epochs of the whole network, as the table counts them: a branch's epoch is a K-th of one
             double[] network = ComparisonRow.cumulativeNetworkEpochs(r.epochs());
-            List<EpochRecord> v = new ArrayList<>();
-            List<Double> x = new ArrayList<>();
+            double[] kept = ComparisonRow.keptValidations(r);
+            List<double[]> v = new ArrayList<>();
             for (int j = 0; j < network.length; j++) {
-                EpochRecord e = r.epochs().get(j);
-                if (e.validationAccuracy() != null) {
-                    v.add(e);
-                    x.add(axis == Axis.EPOCHS ? network[j] : axis.value.applyAsDouble(e));
+                if (!Double.isNaN(kept[j])) {
+                    EpochRecord e = r.epochs().get(j);
+                    v.add(new double[] {axis == Axis.EPOCHS ? network[j] : axis.value.applyAsDouble(e), kept[j]});
                 }
             }
             validated.add(v);
-            xs.add(x);
             longest = Math.max(longest, v.size());
         }
         double[][] p = new double[4][longest];
@@ -72,11 +70,10 @@ final class SeedCurves {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             int n = 0;
-            for (int k = 0; k < validated.size(); k++) {
-                List<EpochRecord> v = validated.get(k);
+            for (List<double[]> v : validated) {
                 if (i < v.size()) {
-                    double y = ComparisonRow.keptValidation(seeds.get(k), v.get(i));
-                    sx += xs.get(k).get(i);
+                    double y = v.get(i)[1];
+                    sx += v.get(i)[0];
                     sy += y;
                     lo = Math.min(lo, y);
                     hi = Math.max(hi, y);
