@@ -58,19 +58,7 @@ public final class ElsewherePhases {
         double flopsBefore = ctx.flops();
         double now = ctx.seconds();
         for (EpochRecord r : epochs) {
-            EpochRecord here = new EpochRecord(
-                    ctx.history().epochCount() + 1,
-                    r.phase(),
-                    r.trainLoss(),
-                    r.trainAccuracy(),
-                    r.validationAccuracy(),
-                    r.validationLoss(),
-                    r.learningRate(),
-                    r.parameters(),
-                    r.macsPerSample(),
-                    flopsBefore + r.cumulativeFlops(),
-                    now,
-                    r.metrics());
+            EpochRecord here = r.renumbered(ctx.history().epochCount() + 1, flopsBefore + r.cumulativeFlops(), now);
             ctx.history().add(here);
             ctx.settings().listeners().onEpoch(here);
         }

@@ -47,7 +47,8 @@ final class EpochRecorder implements LoopHook {
                 macsPerSample,
                 ctx.flops(),
                 ctx.seconds(),
-                metrics(e.trainMetrics(), eval));
+                metrics(e.trainMetrics(), eval),
+                phase.epochShare());
         ctx.history().add(record);
         e.record(record);
     }

@@ -29,6 +29,10 @@ import java.util.List;
  *     epoch if need be (that last epoch is recorded with the steps it ran); 0 for no step limit
  * @param precomputed if not null, {@code data} holds inputs computed ahead of the phase (features
  *     of frozen parts, say) rather than the run's images: see {@link Precomputed}
+ * @param epochShare the share of an epoch of the run's whole network that one epoch of this phase
+ *     counts for in an epoch budget, in (0, 1]: {@code 1/K} for one of K parallel branches trained
+ *     alone in turn (K such epochs make one of the network), 1 for everything else; the phase's
+ *     epoch records carry it ({@link io.resgrow.core.history.EpochRecord#epochShare()})
  */
 public record Phase(
         String name,
@@ -40,7 +44,8 @@ public record Phase(
         int batchSize,
         StoppingRule stop,
         int maxSteps,
-        Precomputed precomputed) {
+        Precomputed precomputed,
+        double epochShare) {
 
     /**
      * How a phase trains on inputs computed ahead of it instead of the run's images: the run's
@@ -78,6 +83,7 @@ public record Phase(
             stop = p -> false;
         }
         frozen = frozen == null ? List.of() : List.copyOf(frozen);
+        checkShare(epochShare);
         if (batchSize < 0) {
             throw new InvalidSettingException(
                     "batchSize",
@@ -85,6 +91,17 @@ public record Phase(
                     "an integer >= 1, or 0 for the run's batch size",
                     "pass a positive batch size");
         }
+    }
+
+    private static double checkShare(double share) {
+        if (!(share > 0 && share <= 1)) {
+            throw new InvalidSettingException(
+                    "epochShare",
+                    share,
+                    "a number in (0, 1]: 1/K for one of K branches trained alone, else 1",
+                    "pass the share of an epoch of the whole network that one epoch of the phase is");
+        }
+        return share;
     }
 
     /**
@@ -110,6 +127,7 @@ public record Phase(
         private StoppingRule stop;
         private int maxSteps;
         private Precomputed precomputed;
+        private double epochShare = 1;
 
         private Builder(String name, Block forward) {
             this.name = name;
@@ -231,12 +249,35 @@ public record Phase(
         }
 
         /**
+         * Sets the share of an epoch of the run's whole network one epoch of this phase counts for
+         * in an epoch budget: {@code 1/K} for one of K parallel branches trained alone in turn.
+         *
+         * @param share in (0, 1]; 1 unless set
+         * @return this builder
+         */
+        public Builder epochShare(double share) {
+            this.epochShare = checkShare(share);
+            return this;
+        }
+
+        /**
          * Builds the phase.
          *
          * @return the phase
          */
         public Phase build() {
-            return new Phase(name, forward, frozen, data, optimizer, schedule, batchSize, stop, maxSteps, precomputed);
+            return new Phase(
+                    name,
+                    forward,
+                    frozen,
+                    data,
+                    optimizer,
+                    schedule,
+                    batchSize,
+                    stop,
+                    maxSteps,
+                    precomputed,
+                    epochShare);
         }
     }
 }

@@ -111,8 +111,19 @@ class PhaseTest {
         assertEquals("steps", e.parameter());
         e = assertThrows(
                 InvalidSettingException.class,
-                () -> new Phase("p", net, List.of(), null, null, null, 0, null, -1, null));
+                () -> new Phase("p", net, List.of(), null, null, null, 0, null, -1, null, 1));
         assertEquals("maxSteps", e.parameter());
+        for (double share : new double[] {0, -0.5, 1.5, Double.NaN}) {
+            e = assertThrows(
+                    InvalidSettingException.class,
+                    () -> Phase.builder("p", net).epochs(1).epochShare(share));
+            assertEquals("epochShare", e.parameter());
+            assertTrue(e.getMessage().contains("(0, 1]"), e.getMessage());
+        }
+        e = assertThrows(
+                InvalidSettingException.class,
+                () -> new Phase("p", net, List.of(), null, null, null, 0, p -> false, 0, null, 0));
+        assertEquals("epochShare", e.parameter());
     }
 
     @Test

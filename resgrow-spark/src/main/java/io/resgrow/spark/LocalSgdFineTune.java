@@ -122,7 +122,8 @@ public final class LocalSgdFineTune implements FineTuneRunner {
                         e.macsPerSample(),
                         e.cumulativeFlops(),
                         e.seconds(),
-                        e.metrics()));
+                        e.metrics(),
+                        stage.phase().epochShare()));
                 if (e.validationAccuracy() != null) {
                     validation.add(e.validationAccuracy());
                 }

@@ -47,7 +47,11 @@ class SparkBranchRunnerTest {
             assertEquals(
                     inProcess.epochs().get(i).validationAccuracy(),
                     spark.epochs().get(i).validationAccuracy());
+            assertEquals(
+                    inProcess.epochs().get(i).epochShare(),
+                    spark.epochs().get(i).epochShare());
         }
+        assertEquals(0.5, spark.epochs().get(0).epochShare(), "a branch trained elsewhere is one of two");
         List<RunEvent> branches = events(spark, "branch-elsewhere");
         assertEquals(2, branches.size());
         for (RunEvent e : branches) {

@@ -22,6 +22,10 @@ import java.util.Map;
  * @param seconds wall time of the run up to the end of this epoch
  * @param metrics the run's DJL evaluators after the epoch, keyed {@code train_<name>} (over the
  *     epoch's training batches) and {@code validation_<name>}; empty without evaluators
+ * @param epochShare the share of an epoch of the run's whole network this epoch counts for in an
+ *     epoch budget, from its phase ({@link io.resgrow.core.Phase#epochShare()}: {@code 1/K} for one
+ *     of K branches trained alone); null, in a report written before shares were recorded, reads
+ *     as 1
  */
 public record EpochRecord(
         int epoch,
@@ -35,11 +39,39 @@ public record EpochRecord(
         long macsPerSample,
         double cumulativeFlops,
         double seconds,
-        Map<String, Double> metrics) {
+        Map<String, Double> metrics,
+        Double epochShare) {
 
-    /** Copies the metrics (in their order); null means none. */
+    /** Copies the metrics (in their order); null means none; a null share is 1. */
     public EpochRecord {
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        epochShare = epochShare == null ? 1.0 : epochShare;
+    }
+
+    /**
+     * Makes a record of a copy of this epoch under another number and time (a phase trained
+     * elsewhere, placed into this run's history).
+     *
+     * @param runEpoch the epoch's number in this run
+     * @param flops this run's training FLOPs through the epoch
+     * @param runSeconds this run's wall time through the epoch
+     * @return the record
+     */
+    public EpochRecord renumbered(int runEpoch, double flops, double runSeconds) {
+        return new EpochRecord(
+                runEpoch,
+                phase,
+                trainLoss,
+                trainAccuracy,
+                validationAccuracy,
+                validationLoss,
+                learningRate,
+                parameters,
+                macsPerSample,
+                flops,
+                runSeconds,
+                metrics,
+                epochShare);
     }
 
     /**
@@ -81,7 +113,8 @@ public record EpochRecord(
                 macsPerSample,
                 cumulativeFlops,
                 seconds,
-                Map.of());
+                Map.of(),
+                1.0);
     }
 
     @Override

@@ -33,7 +33,8 @@ class ReportJsonTest {
                 "parameters",
                 "macsPerSample",
                 "cumulativeFlops",
-                "seconds")) {
+                "seconds",
+                "epochShare")) {
             assertTrue(epoch.has(f), f);
         }
         JsonObject event = json.getAsJsonArray("events").get(0).getAsJsonObject();
@@ -55,6 +56,22 @@ class ReportJsonTest {
                 Map.of("seed", "7"), Json.read(r.toJson(), TrainingReport.class).provenance());
         json.remove("provenance");
         assertEquals(Map.of(), Json.read(json.toString(), TrainingReport.class).provenance());
+    }
+
+    @Test
+    void anEpochsShareIsWrittenAndReadBackAndAnOldReportWithoutItReadsAsOne() {
+        EpochRecord branch = new EpochRecord(1, "branch-1", 0.5, 0.8, 0.7, 0.6, 0.1, 10, 20, 1e9, 1, Map.of(), 0.25);
+        TrainingReport r = new TrainingReport("p", 0.7, 1.0, 10, "ab", List.of(branch), List.of());
+        JsonObject json = JsonParser.parseString(r.toJson()).getAsJsonObject();
+        JsonObject epoch = json.getAsJsonArray("epochs").get(0).getAsJsonObject();
+        assertEquals(0.25, epoch.get("epochShare").getAsDouble());
+        assertEquals(
+                0.25,
+                Json.read(json.toString(), TrainingReport.class).epochs().get(0).epochShare());
+        epoch.remove("epochShare");
+        assertEquals(
+                1.0,
+                Json.read(json.toString(), TrainingReport.class).epochs().get(0).epochShare());
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.resgrow.examples.report;
 import io.resgrow.core.history.EpochRecord;
 import io.resgrow.core.history.RunEvent;
 import io.resgrow.core.history.TrainingReport;
-import io.resgrow.strategies.partitioned.BranchSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +66,10 @@ public record ComparisonRow(
     }
 
     /**
-     * Counts the epochs of the whole network: an epoch of one of K branches trained alone (phase
-     * {@code branch-k}, partitioned's stage 1) counts 1/K. Epochs, not samples: a branch on half
-     * the data ({@code --subset 0.5}) counts as much as one on all of it.
+     * Counts the epochs of the whole network: each epoch counts its record's {@link
+     * EpochRecord#epochShare() share} (1/K for one of K branches trained alone, partitioned's stage
+     * 1). Epochs, not samples: a branch on half the data ({@code --subset 0.5}) counts as much as
+     * one on all of it.
      *
      * @param epochs the run's epochs
      * @return the count
@@ -81,21 +81,16 @@ public record ComparisonRow(
 
     /**
      * Counts the epochs of the whole network through each of the run's epochs, as {@link
-     * #networkEpochs(List)}, in one pass: K is the run's branch count, whether or not all came before.
+     * #networkEpochs(List)}.
      *
      * @param epochs the run's epochs
      * @return the count through {@code epochs.get(i)} at {@code i}
      */
     static double[] cumulativeNetworkEpochs(List<EpochRecord> epochs) {
-        long branches = epochs.stream()
-                .map(EpochRecord::phase)
-                .filter(BranchSpec::isBranchPhase)
-                .distinct()
-                .count();
         double[] n = new double[epochs.size()];
         double sum = 0;
         for (int i = 0; i < n.length; i++) {
-            sum += BranchSpec.isBranchPhase(epochs.get(i).phase()) ? 1.0 / branches : 1;
+            sum += epochs.get(i).epochShare();
             n[i] = sum;
         }
         return n;

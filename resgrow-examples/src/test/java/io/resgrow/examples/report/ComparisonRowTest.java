@@ -15,7 +15,11 @@ import org.junit.jupiter.api.Test;
 class ComparisonRowTest {
 
     private static EpochRecord epoch(int n, String phase, double validation, double seconds) {
-        return new EpochRecord(n, phase, 1.0, 0.5, validation, 1.0, 0.01, 100, 10, 1e9 * n, seconds);
+        return epoch(n, phase, validation, seconds, 1);
+    }
+
+    private static EpochRecord epoch(int n, String phase, double validation, double seconds, double share) {
+        return new EpochRecord(n, phase, 1.0, 0.5, validation, 1.0, 0.01, 100, 10, 1e9 * n, seconds, Map.of(), share);
     }
 
     private static TrainingReport report(RunEvent... events) {
@@ -55,18 +59,25 @@ class ComparisonRowTest {
     }
 
     @Test
-    void anEpochOfOneOfKBranchesCountsAsAKthOfAnEpochOfTheNetwork() {
+    void eachEpochCountsItsRecordsShareOfAnEpochOfTheNetwork() {
         List<EpochRecord> epochs = new ArrayList<>();
         int n = 0;
         for (String phase : List.of("branch-1", "branch-1", "branch-2", "branch-2", "branch-3", "branch-3")) {
-            epochs.add(epoch(++n, phase, 0.5, n));
+            epochs.add(epoch(++n, phase, 0.5, n, 1.0 / 3));
         }
         epochs.add(epoch(++n, "head", 0.6, n));
         epochs.add(epoch(++n, "head", 0.6, n));
         epochs.add(epoch(++n, "fine-tune", 0.6, n));
         TrainingReport r = new TrainingReport("partitioned", 0.8, n, 100, "hash", epochs, List.of());
-        // 3 branches x 2 epochs = 2 epochs of the network, plus 2 head epochs and 1 of fine-tuning
+        // 3 branches x 2 epochs at a third each = 2 epochs of the network, plus 2 head epochs and 1 of fine-tuning
         assertEquals(5.0, ComparisonRow.of("p", r, 0.9).epochs(), 1e-12);
-        assertEquals(3.0, ComparisonRow.of("p", report(), 0.9).epochs(), 1e-12, "one branch alone is the network");
+        assertEquals(3.0, ComparisonRow.of("p", report(), 0.9).epochs(), 1e-12, "a share of 1 whatever the name");
+        List<EpochRecord> quarters = List.of(epoch(1, "stage-1", 0.5, 1, 0.25), epoch(2, "anything", 0.5, 2, 0.25));
+        assertEquals(
+                0.5,
+                ComparisonRow.of("p", new TrainingReport("s", 0.8, 2, 100, "h", quarters, List.of()), 0.9)
+                        .epochs(),
+                1e-12,
+                "the share, not the phase's name, decides");
     }
 }

@@ -16,7 +16,7 @@ class RunChartsTest {
         Map<String, Double> metrics = validationTop3 == null
                 ? Map.of("train_top 3", trainTop3)
                 : Map.of("train_top 3", trainTop3, "validation_top 3", validationTop3);
-        return new EpochRecord(n, "plain", 1.0, 0.5, 0.4, 1.1, 0.1, 10, 100, n * 1e6, n, metrics);
+        return new EpochRecord(n, "plain", 1.0, 0.5, 0.4, 1.1, 0.1, 10, 100, n * 1e6, n, metrics, 1.0);
     }
 
     @Test

@@ -55,7 +55,9 @@ class SeedCurvesTest {
         List<EpochRecord> epochs = new ArrayList<>();
         String[] phases = {"branch-1", "branch-1", "branch-2", "branch-2", "head"};
         for (int i = 0; i < phases.length; i++) {
-            epochs.add(new EpochRecord(i + 1, phases[i], 1.0, 0.5, 0.5, 1.0, 0.1, 10, 100, 1e9 * (i + 1), i + 1));
+            double share = phases[i].startsWith("branch") ? 0.5 : 1;
+            epochs.add(new EpochRecord(
+                    i + 1, phases[i], 1.0, 0.5, 0.5, 1.0, 0.1, 10, 100, 1e9 * (i + 1), i + 1, Map.of(), share));
         }
         TrainingReport r = new TrainingReport("p", 0.5, 5, 10, "h", epochs, List.of(), Map.of());
         assertArrayEquals(

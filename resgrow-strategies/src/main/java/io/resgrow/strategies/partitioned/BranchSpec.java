@@ -53,8 +53,7 @@ public record BranchSpec(
 
     private static final long serialVersionUID = 1L;
 
-    /** The start of a stage-1 phase's name, {@code branch-k}. */
-    public static final String PHASE_PREFIX = "branch-";
+    private static final String PHASE_PREFIX = "branch-";
 
     /** Copies the decay points. */
     public BranchSpec {
@@ -68,16 +67,6 @@ public record BranchSpec(
      */
     public String phaseName() {
         return PHASE_PREFIX + branch;
-    }
-
-    /**
-     * Whether a phase of a report is a branch trained alone in stage 1.
-     *
-     * @param phase the phase's name, or null
-     * @return whether it is {@code branch-k}
-     */
-    public static boolean isBranchPhase(String phase) {
-        return phase != null && phase.startsWith(PHASE_PREFIX);
     }
 
     /**
@@ -130,6 +119,7 @@ public record BranchSpec(
                         .weightDecay(weightDecay)
                         .build())
                 .data(subset)
+                .epochShare(1.0 / branches)
                 .build();
     }
 }

@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -187,6 +188,14 @@ class PartitionedStrategyTest {
         assertTrue(r.events().stream()
                 .anyMatch(e -> e.type().equals(PartitionedStrategy.STAGE)
                         && e.detail().endsWith(cache ? "features cached" : "features recomputed")));
+    }
+
+    @Test
+    void anEpochOfOneOfTwoBranchesCountsHalfAnEpochOfTheNetworkAndTheHeadsAWholeOne() {
+        TrainingReport r = train(monolith(), quick().stageEpochs(1, 1, 1).build());
+        Map<String, Double> shares = new TreeMap<>();
+        r.epochs().forEach(e -> shares.put(e.phase(), e.epochShare()));
+        assertEquals(Map.of("branch-1", 0.5, "branch-2", 0.5, "head", 1.0, "fine-tune", 1.0), shares);
     }
 
     @Test
