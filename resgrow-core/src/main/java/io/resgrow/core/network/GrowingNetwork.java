@@ -15,6 +15,7 @@ import io.resgrow.core.freeze.FreezableBlock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +33,7 @@ public final class GrowingNetwork extends AbstractBlock implements Growable, Mac
     private Block classifier;
     private int grown;
     private Architecture full;
+    private Consumer<Shape> inputCheck = shape -> {};
 
     /**
      * Creates a network that starts with its first {@code start} sub-networks.
@@ -91,6 +93,20 @@ public final class GrowingNetwork extends AbstractBlock implements Growable, Mac
         return this;
     }
 
+    /**
+     * Checks the input at initialisation against what every planned sub-network needs, not only the
+     * ones in at the start (the family builder calls it: a VGG's fifth max-pool needs 32x32 input,
+     * and a growing VGG on 28x28 images would otherwise fail only when its fifth group is grown).
+     *
+     * @param check receives the batch input shape {@code (N, ...)} and throws {@link
+     *     InvalidSettingException} for an input the full network does not take
+     * @return this network
+     */
+    public GrowingNetwork checkingInputs(Consumer<Shape> check) {
+        this.inputCheck = check;
+        return this;
+    }
+
     @Override
     public Architecture architecture() {
         if (full == null) {
@@ -147,6 +163,7 @@ public final class GrowingNetwork extends AbstractBlock implements Growable, Mac
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        inputCheck.accept(inputShapes[0]);
         Shape[] shape = inputShapes;
         for (int i = 0; i < grown; i++) {
             parts.get(i).initialize(manager, dataType, shape);

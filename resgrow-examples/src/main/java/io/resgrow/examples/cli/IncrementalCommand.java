@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
                 + " al.).")
 public final class IncrementalCommand extends RunCommand {
 
+    /** The smallest image side a VGG takes: five 2x2 max-pools. */
+    private static final int VGG_MIN_SIZE = 32;
+
     @Option(
             names = "--arch",
             defaultValue = "resnet",
@@ -86,6 +89,14 @@ public final class IncrementalCommand extends RunCommand {
     @Override
     Block network(Shape sample, int classes) {
         if (vgg()) {
+            if (sample.dimension() == 3 && (sample.get(1) < VGG_MIN_SIZE || sample.get(2) < VGG_MIN_SIZE)) {
+                throw new InvalidSettingException(
+                        "--data",
+                        run.data + " (images of " + sample.get(1) + "x" + sample.get(2) + ")",
+                        "images of at least " + VGG_MIN_SIZE + "x" + VGG_MIN_SIZE + " for --arch vgg (its five"
+                                + " 2x2 max-pools halve them five times)",
+                        "use --arch resnet for these images, or --data with images of at least 32x32");
+            }
             return new VggBuilder()
                     .depth(depth != null ? depth : 16)
                     .widthScale(widthScale != null ? widthScale : 1)

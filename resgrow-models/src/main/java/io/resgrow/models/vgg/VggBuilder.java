@@ -143,7 +143,8 @@ public final class VggBuilder {
      * Builds the network as a {@link GrowingNetwork} for strategies that add it group by group
      * (Istrate et al. grow VGG-16 this way): its five max-pooled groups, starting with the first,
      * and a new classifier of the same fully connected layout for each group's output. Inputs must
-     * be at least 32x32 once all five groups are in.
+     * be at least 32x32 once all five groups are in, so a smaller one is refused when the network is
+     * initialised, before any training.
      *
      * @return the network, not initialised
      */
@@ -161,7 +162,8 @@ public final class VggBuilder {
     public GrowingNetwork buildGrowing(int start) {
         Vgg vgg = build();
         return new GrowingNetwork(vgg.subNetworks(), () -> vgg.classifierFor(1, 1, 1), start)
-                .describedBy(architecture());
+                .describedBy(architecture())
+                .checkingInputs(batch -> vgg.featureShape(VggConfig.GROUPS, batch.slice(1)));
     }
 
     /**
