@@ -16,7 +16,16 @@ parameters keep their optimizer state across a growth, new ones start without; t
 dropped. FLOPs follow resgrow's MacCounter: forward 2 x MACs of every layer, backward 4 x MACs of
 trainable layers and 2 x MACs of frozen layers after the first trainable one.
 
+With --eta-max (the recipe `resgrow compare` gives incremental at a user's budget, `train
+incremental --eta-max`): SGD (momentum 0.9, weight decay 1e-4) instead of RMSProp, every stage and
+look-ahead phase annealed by its own per-step cosine from --eta-max to --eta-min over its planned
+epochs (a stage's cap, the look-ahead's epochs), the last stage ending at its cap as well; the
+baseline b is then resgrow's plain run: SGD momentum 0.9, weight decay 5e-4 on conv and linear
+weights only, one per-step cosine from --eta-max to 0 over --epochs.
+
 Usage: incremental_pytorch.py --runs b,l,r --epochs 12 --train 20000 --seed 42
+       incremental_pytorch.py --runs b,l --epochs 12 --train 10000 --blocks 4,4,4 --max-epochs-per-stage 3 \
+           --lookahead-epochs 1 --eta-max 0.1 --seed 1
 Needs PyTorch (Debian: apt-get install python3-torch) and dataset-fashion-mnist.
 """
 import argparse, math, os, sys, time
@@ -47,9 +56,9 @@ def parts(blocks=(3, 3, 3), widths=(16, 32, 64)):
 
 
 class Growing(nn.Module):
-    def __init__(self, k):
+    def __init__(self, k, blocks=(3, 3, 3)):
         super().__init__()
-        self.all, self.widths = parts()
+        self.all, self.widths = parts(blocks)
         for p in self.all:
             kaiming_(p)
         self.k = k
@@ -112,13 +121,18 @@ class Runner:
         self.g = torch.Generator().manual_seed(a.seed)
         self.epochs, self.flops, self.t0, self.log = 0, 0.0, time.perf_counter(), []
 
-    def epoch(self, net, opt, label, frozen=()):
+    def epoch(self, net, opt, label, frozen=(), rate=None):
+        """One epoch; rate(step, steps) sets every group's learning rate before each step if given."""
         xtr, ytr, xva, yva = self.data[:4]
         per_sample = training_flops(macs(net, xtr))
         for part in frozen:  # macs() and evaluate() leave every module in training mode
             part.eval()
         order = torch.randperm(xtr.shape[0], generator=self.g)
+        steps = math.ceil(xtr.shape[0] / 128)
         for i in range(0, xtr.shape[0], 128):
+            if rate is not None:
+                for group in opt.param_groups:
+                    group["lr"] = rate(i // 128, steps)
             idx = order[i:i + 128]
             loss = F.cross_entropy(net(augment(xtr[idx], self.g)), ytr[idx])
             opt.zero_grad(set_to_none=True)
@@ -143,27 +157,57 @@ def rmsprop(net, state=None):
     return opt
 
 
+def sgd(net, state=None):
+    """SGD as resgrow's cosine recipe for incremental: momentum 0.9, weight decay 1e-4 on every parameter."""
+    opt = torch.optim.SGD([p for p in net.parameters() if p.requires_grad], lr=0.0, momentum=0.9,
+                          weight_decay=1e-4)
+    for p in net.parameters():
+        if state is not None and p.requires_grad and p in state:
+            opt.state[p] = state[p]
+    return opt
+
+
+def cosine(a, epoch, epochs, eta_min):
+    """The rate at step s of `steps` in epoch `epoch` (0-based) of a phase of `epochs` epochs."""
+    return lambda s, steps: eta_min + (a.eta_max - eta_min) * (
+        1 + math.cos(math.pi * (epoch * steps + s) / (epochs * steps))) / 2
+
+
+def optimizer(a, net, state=None):
+    return rmsprop(net, state) if a.eta_max is None else sgd(net, state)
+
+
 def baseline(a, data):
     torch.manual_seed(a.seed)
-    net = Growing(3)
+    net = Growing(3, a.blocks)
     run = Runner(a, data)
-    opt = rmsprop(net)
-    for _ in range(a.epochs):
-        run.epoch(net, opt, "b")
+    if a.eta_max is None:
+        opt = rmsprop(net)
+    else:  # resgrow's plain run: decay on conv and linear weights only, cosine to 0 over the run
+        weights = [p for n, p in net.named_parameters() if p.dim() > 1]
+        others = [p for n, p in net.named_parameters() if p.dim() <= 1]
+        opt = torch.optim.SGD([{"params": weights, "weight_decay": 5e-4}, {"params": others, "weight_decay": 0.0}],
+                              lr=a.eta_max, momentum=0.9)
+    for e in range(a.epochs):
+        run.epoch(net, opt, "b", rate=None if a.eta_max is None else cosine(a, e, a.epochs, 0.0))
     return net, run
 
 
 def incremental(a, data, lookahead, target):
     torch.manual_seed(a.seed)
-    net, run = Growing(1), Runner(a, data)
+    net, run = Growing(1, a.blocks), Runner(a, data)
     cap, state = math.ceil(1.5 * a.epochs), {}
+    stage_cap = a.max_epochs_per_stage
     while True:
         last = net.k == 3
-        opt = rmsprop(net, state)
+        opt = optimizer(a, net, state)
         accs = []
         while True:
-            accs.append(run.epoch(net, opt, f"{'l' if lookahead else 'r'} stage-{net.k}"))
+            rate = None if a.eta_max is None else cosine(a, len(accs), stage_cap, a.eta_min)
+            accs.append(run.epoch(net, opt, f"{'l' if lookahead else 'r'} stage-{net.k}", rate=rate))
             n = len(accs)
+            if last and a.eta_max is not None and n == stage_cap:
+                return net, run
             if last and (accs[-1] >= target or run.epochs >= cap):
                 return net, run
             if not last and n == a.max_epochs_per_stage:
@@ -177,9 +221,10 @@ def incremental(a, data, lookahead, target):
             frozen = list(net.body)[:-1]
             for part in frozen:
                 part.requires_grad_(False)
-            la = rmsprop(net, state)
-            for _ in range(a.lookahead_epochs):
-                run.epoch(net, la, f"l lookahead-{net.k}", frozen)
+            la = optimizer(a, net, state)
+            for e in range(a.lookahead_epochs):
+                rate = None if a.eta_max is None else cosine(a, e, a.lookahead_epochs, a.eta_min)
+                run.epoch(net, la, f"l lookahead-{net.k}", frozen, rate=rate)
             state.update(la.state)
             for part in frozen:
                 part.requires_grad_(True)
@@ -208,7 +253,16 @@ def main():
     p.add_argument("--lookahead-epochs", dest="lookahead_epochs", type=int, default=1)
     p.add_argument("--max-epochs-per-stage", dest="max_epochs_per_stage", type=int, default=4)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--blocks", default="3,3,3", help="blocks per stage of the full network (4,4,4: compare's ResNet-26)")
+    p.add_argument("--eta-max", dest="eta_max", type=float, default=None,
+                   help="SGD with a cosine per phase from this rate (resgrow's --eta-max) instead of RMSProp at 1e-4")
+    p.add_argument("--eta-min", dest="eta_min", type=float, default=None, help="the cosine's end (default: eta-max / 100)")
     a = p.parse_args()
+    a.blocks = tuple(int(b) for b in a.blocks.split(","))
+    if a.eta_max is not None and a.eta_min is None:
+        a.eta_min = a.eta_max / 100
+    if a.eta_max is None and a.eta_min is not None:
+        p.error("--eta-min needs --eta-max")
     torch.set_num_threads(a.threads)
     x, y = load(a.data, True)
     xte, yte = load(a.data, False)

@@ -123,7 +123,7 @@ public final class LocalSgdFineTune implements FineTuneRunner {
                         e.cumulativeFlops(),
                         e.seconds(),
                         e.metrics(),
-                        stage.phase().epochShare()));
+                        e.epochShare()));
                 if (e.validationAccuracy() != null) {
                     validation.add(e.validationAccuracy());
                 }

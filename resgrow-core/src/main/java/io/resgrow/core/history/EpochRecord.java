@@ -1,5 +1,6 @@
 package io.resgrow.core.history;
 
+import io.resgrow.core.check.InvalidSettingException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,9 +24,9 @@ import java.util.Map;
  * @param metrics the run's DJL evaluators after the epoch, keyed {@code train_<name>} (over the
  *     epoch's training batches) and {@code validation_<name>}; empty without evaluators
  * @param epochShare the share of an epoch of the run's whole network this epoch counts for in an
- *     epoch budget, from its phase ({@link io.resgrow.core.Phase#epochShare()}: {@code 1/K} for one
- *     of K branches trained alone); null, in a report written before shares were recorded, reads
- *     as 1
+ *     epoch budget, in (0, 1], from its phase ({@link io.resgrow.core.Phase#epochShare()}: {@code
+ *     1/K} for one of K branches trained alone); null in a report or checkpoint written before
+ *     shares were recorded (a reader that counts epochs decides what such an epoch is)
  */
 public record EpochRecord(
         int epoch,
@@ -42,10 +43,20 @@ public record EpochRecord(
         Map<String, Double> metrics,
         Double epochShare) {
 
-    /** Copies the metrics (in their order); null means none; a null share is 1. */
+    /**
+     * Copies the metrics (in their order; null means none) and checks the share.
+     *
+     * @throws InvalidSettingException if the share is outside (0, 1] (a damaged report, say)
+     */
     public EpochRecord {
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
-        epochShare = epochShare == null ? 1.0 : epochShare;
+        if (epochShare != null && !(epochShare > 0 && epochShare <= 1)) {
+            throw new InvalidSettingException(
+                    "epochShare",
+                    epochShare,
+                    "a number in (0, 1], or none in a report written before shares were recorded",
+                    "read a report.json as resgrow wrote it: this record (epoch " + epoch + ") is damaged");
+        }
     }
 
     /**

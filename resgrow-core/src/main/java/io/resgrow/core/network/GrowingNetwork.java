@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.account.MacsAware;
+import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.freeze.FreezableBlock;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ public final class GrowingNetwork extends AbstractBlock implements Growable, Mac
      * @return this network
      */
     public GrowingNetwork checkingInputs(Consumer<Shape> check) {
-        this.inputCheck = check;
+        this.inputCheck = Check.notNull("check", check);
         return this;
     }
 

@@ -1,10 +1,13 @@
 package io.resgrow.core.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.resgrow.core.check.InvalidSettingException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +62,7 @@ class ReportJsonTest {
     }
 
     @Test
-    void anEpochsShareIsWrittenAndReadBackAndAnOldReportWithoutItReadsAsOne() {
+    void anEpochsShareIsWrittenAndReadBackAnOldReportWithoutItReadsAsNoneAndABadOneIsRefused() {
         EpochRecord branch = new EpochRecord(1, "branch-1", 0.5, 0.8, 0.7, 0.6, 0.1, 10, 20, 1e9, 1, Map.of(), 0.25);
         TrainingReport r = new TrainingReport("p", 0.7, 1.0, 10, "ab", List.of(branch), List.of());
         JsonObject json = JsonParser.parseString(r.toJson()).getAsJsonObject();
@@ -69,9 +72,15 @@ class ReportJsonTest {
                 0.25,
                 Json.read(json.toString(), TrainingReport.class).epochs().get(0).epochShare());
         epoch.remove("epochShare");
-        assertEquals(
-                1.0,
+        assertNull(
                 Json.read(json.toString(), TrainingReport.class).epochs().get(0).epochShare());
+        epoch.addProperty("epochShare", 0.0);
+        // Gson wraps the record's check; ReportFile turns any failed read into a typed error of its option
+        Throwable t = assertThrows(RuntimeException.class, () -> Json.read(json.toString(), TrainingReport.class));
+        while (t != null && !(t instanceof InvalidSettingException)) {
+            t = t.getCause();
+        }
+        assertEquals("epochShare", ((InvalidSettingException) t).parameter());
     }
 
     @Test

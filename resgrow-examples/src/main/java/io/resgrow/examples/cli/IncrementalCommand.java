@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.models.vgg.Vgg;
 import io.resgrow.models.vgg.VggBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,9 +20,6 @@ import picocli.CommandLine.Option;
         description = "Grow a ResNet (--blocks, --widths) or a VGG (--depth) one sub-network at a time (Istrate et"
                 + " al.).")
 public final class IncrementalCommand extends RunCommand {
-
-    /** The smallest image side a VGG takes: five 2x2 max-pools. */
-    private static final int VGG_MIN_SIZE = 32;
 
     @Option(
             names = "--arch",
@@ -89,13 +87,15 @@ public final class IncrementalCommand extends RunCommand {
     @Override
     Block network(Shape sample, int classes) {
         if (vgg()) {
-            if (sample.dimension() == 3 && (sample.get(1) < VGG_MIN_SIZE || sample.get(2) < VGG_MIN_SIZE)) {
+            int min = Vgg.MIN_INPUT_SIZE;
+            if (sample.dimension() == 3 && (sample.get(1) < min || sample.get(2) < min)) {
                 throw new InvalidSettingException(
                         "--data",
                         run.data + " (images of " + sample.get(1) + "x" + sample.get(2) + ")",
-                        "images of at least " + VGG_MIN_SIZE + "x" + VGG_MIN_SIZE + " for --arch vgg (its five"
-                                + " 2x2 max-pools halve them five times)",
-                        "use --arch resnet for these images, or --data with images of at least 32x32");
+                        "images of at least " + min + "x" + min + " for --arch vgg (its five 2x2 max-pools halve"
+                                + " them five times)",
+                        "use --arch resnet for these images (sample, synthetic and fashion-mnist are all 28x28),"
+                                + " or --data with a directory of IDX files of images at least " + min + "x" + min);
             }
             return new VggBuilder()
                     .depth(depth != null ? depth : 16)

@@ -14,9 +14,9 @@ import java.util.Map;
  * @param strategy the strategy's description from its report
  * @param testAccuracy final test accuracy, or null
  * @param bestValidation best validation accuracy, or null
- * @param epochs the epochs the run trained, in epochs of its whole network: look-ahead, head and
- *     fine-tuning epochs count as one each, a partitioned run's stage-1 epoch of one of its K branches
- *     as 1/K (each branch is about 1/K of the network: K branches one epoch each cost one epoch)
+ * @param epochs the epochs the run trained, in epochs of its whole network: the sum of its epoch
+ *     records' shares (look-ahead, head and fine-tuning epochs count as one each, a partitioned
+ *     run's stage-1 epoch of one of its K branches as 1/K: K branches one epoch each cost one epoch)
  * @param seconds wall time of the whole run
  * @param flops training FLOPs of the whole run
  * @param secondsToTarget wall time when validation accuracy first reached the target, or null: an
@@ -69,7 +69,9 @@ public record ComparisonRow(
      * Counts the epochs of the whole network: each epoch counts its record's {@link
      * EpochRecord#epochShare() share} (1/K for one of K branches trained alone, partitioned's stage
      * 1). Epochs, not samples: a branch on half the data ({@code --subset 0.5}) counts as much as
-     * one on all of it.
+     * one on all of it. A record without a share (a report written before shares were recorded)
+     * counts as those reports were counted: 1/K for a phase named {@code branch-k} among K such
+     * phases, 1 for any other.
      *
      * @param epochs the run's epochs
      * @return the count
@@ -87,13 +89,25 @@ public record ComparisonRow(
      * @return the count through {@code epochs.get(i)} at {@code i}
      */
     static double[] cumulativeNetworkEpochs(List<EpochRecord> epochs) {
+        long oldBranches = epochs.stream()
+                .filter(e -> e.epochShare() == null)
+                .map(EpochRecord::phase)
+                .filter(ComparisonRow::oldBranchPhase)
+                .distinct()
+                .count();
         double[] n = new double[epochs.size()];
         double sum = 0;
         for (int i = 0; i < n.length; i++) {
-            sum += epochs.get(i).epochShare();
+            EpochRecord e = epochs.get(i);
+            sum += e.epochShare() != null ? e.epochShare() : oldBranchPhase(e.phase()) ? 1.0 / oldBranches : 1;
             n[i] = sum;
         }
         return n;
+    }
+
+    /** Whether a record without a share is a branch trained alone: partitioned named those phases branch-k. */
+    private static boolean oldBranchPhase(String phase) {
+        return phase != null && phase.startsWith("branch-");
     }
 
     /**

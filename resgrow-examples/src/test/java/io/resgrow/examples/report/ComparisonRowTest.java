@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 class ComparisonRowTest {
 
     private static EpochRecord epoch(int n, String phase, double validation, double seconds) {
-        return epoch(n, phase, validation, seconds, 1);
+        return epoch(n, phase, validation, seconds, 1.0);
     }
 
-    private static EpochRecord epoch(int n, String phase, double validation, double seconds, double share) {
+    private static EpochRecord epoch(int n, String phase, double validation, double seconds, Double share) {
         return new EpochRecord(n, phase, 1.0, 0.5, validation, 1.0, 0.01, 100, 10, 1e9 * n, seconds, Map.of(), share);
     }
 
@@ -79,5 +79,17 @@ class ComparisonRowTest {
                         .epochs(),
                 1e-12,
                 "the share, not the phase's name, decides");
+    }
+
+    @Test
+    void aReportWrittenBeforeSharesCountsABranchPhaseAsAKthOfAnEpoch() {
+        List<EpochRecord> epochs = new ArrayList<>();
+        int n = 0;
+        for (String phase : List.of("branch-1", "branch-1", "branch-2", "branch-2", "head")) {
+            epochs.add(epoch(++n, phase, 0.5, n, null));
+        }
+        TrainingReport r = new TrainingReport("partitioned", 0.8, n, 100, "hash", epochs, List.of());
+        // 2 branches x 2 epochs at a half each, and the head's whole one
+        assertEquals(3.0, ComparisonRow.of("p", r, 0.9).epochs(), 1e-12);
     }
 }

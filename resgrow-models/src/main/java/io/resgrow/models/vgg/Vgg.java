@@ -37,7 +37,8 @@ import java.util.List;
  */
 public final class Vgg extends SequentialBlock implements Partitioned {
 
-    private static final int MIN_SIZE = 1 << VggConfig.GROUPS;
+    /** The smallest input height and width: five 2x2 max-pools halve them five times. */
+    public static final int MIN_INPUT_SIZE = 1 << VggConfig.GROUPS;
 
     private final VggConfig config;
     private final List<Block> groups;
@@ -181,11 +182,11 @@ public final class Vgg extends SequentialBlock implements Partitioned {
     private void checkSample(Shape sample) {
         String text =
                 sample.dimension() == 3 ? sample.get(0) + "x" + sample.get(1) + "x" + sample.get(2) : sample.toString();
-        if (sample.dimension() != 3 || sample.get(1) < MIN_SIZE || sample.get(2) < MIN_SIZE) {
+        if (sample.dimension() != 3 || sample.get(1) < MIN_INPUT_SIZE || sample.get(2) < MIN_INPUT_SIZE) {
             throw new InvalidSettingException(
                     "inputShape",
                     text,
-                    "channels x height x width with height and width >= " + MIN_SIZE
+                    "channels x height x width with height and width >= " + MIN_INPUT_SIZE
                             + " (five 2x2 max-pools halve them five times)",
                     "use images of at least 32x32 (pad or resize them, e.g. pad 28x28 by 2)");
         }
