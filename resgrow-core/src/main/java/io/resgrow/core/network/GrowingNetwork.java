@@ -16,7 +16,6 @@ import io.resgrow.core.freeze.FreezableBlock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -34,7 +33,7 @@ public final class GrowingNetwork extends AbstractBlock implements Growable, Mac
     private Block classifier;
     private int grown;
     private Architecture full;
-    private Consumer<Shape> inputCheck = shape -> {};
+    private BiConsumer<Shape, Integer> inputCheck = (shape, count) -> {};
 
     /**
      * Creates a network that starts with its first {@code start} sub-networks.
@@ -95,17 +94,31 @@ public final class GrowingNetwork extends AbstractBlock implements Growable, Mac
     }
 
     /**
-     * Checks the input at initialisation against what every planned sub-network needs, not only the
-     * ones in at the start (the family builder calls it: a VGG's fifth max-pool needs 32x32 input,
-     * and a growing VGG on 28x28 images would otherwise fail only when its fifth group is grown).
+     * Sets the family's check of an input against the first sub-networks (the family builder calls
+     * it: a VGG's k-th max-pool needs inputs of at least 2^k pixels a side). The network runs it at
+     * initialisation for the sub-networks in, and at every {@link #grow} for the one to come, before
+     * it changes anything; {@link #checkInput} runs it for any count (a strategy that will grow all
+     * sub-networks checks all of them before training).
      *
-     * @param check receives the batch input shape {@code (N, ...)} and throws {@link
-     *     InvalidSettingException} for an input the full network does not take
+     * @param check receives the batch input shape {@code (N, ...)} and a count of sub-networks, and
+     *     throws {@link InvalidSettingException} if those sub-networks cannot take the input
      * @return this network
      */
-    public GrowingNetwork checkingInputs(Consumer<Shape> check) {
+    public GrowingNetwork checkingInputs(BiConsumer<Shape, Integer> check) {
         this.inputCheck = Check.notNull("check", check);
         return this;
+    }
+
+    /**
+     * Checks that the first {@code count} sub-networks take an input (nothing for a network without a
+     * family check).
+     *
+     * @param batchInputShape the input shape of one batch
+     * @param count sub-networks, 1 to all
+     * @throws InvalidSettingException if they cannot take it
+     */
+    public void checkInput(Shape batchInputShape, int count) {
+        inputCheck.accept(batchInputShape, count);
     }
 
     @Override
@@ -126,6 +139,7 @@ public final class GrowingNetwork extends AbstractBlock implements Growable, Mac
         if (grown == parts.size()) {
             throw new IllegalStateException("all " + parts.size() + " sub-networks are in: nothing left to grow");
         }
+        inputCheck.accept(batchInputShape, grown + 1);
         Shape features = featureShape(batchInputShape, grown);
         FreezableBlock next = parts.get(grown);
         initializer.accept(next, features);
@@ -164,7 +178,7 @@ public final class GrowingNetwork extends AbstractBlock implements Growable, Mac
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        inputCheck.accept(inputShapes[0]);
+        inputCheck.accept(inputShapes[0], grown);
         Shape[] shape = inputShapes;
         for (int i = 0; i < grown; i++) {
             parts.get(i).initialize(manager, dataType, shape);

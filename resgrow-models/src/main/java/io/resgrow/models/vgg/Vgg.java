@@ -180,15 +180,32 @@ public final class Vgg extends SequentialBlock implements Partitioned {
     }
 
     private void checkSample(Shape sample) {
+        checkInput(VggConfig.GROUPS, sample);
+    }
+
+    /**
+     * Checks that the first {@code groups} groups take an input: its channels, and a height and width
+     * of at least {@code 2^groups} (each group's 2x2 max-pool halves them; 32 for all five).
+     *
+     * @param groups groups, 1 to 5
+     * @param sample the input shape of one sample, e.g. (1, 28, 28)
+     * @throws InvalidSettingException if the input is too small or has other channels
+     */
+    public void checkInput(int groups, Shape sample) {
+        int min = 1 << groups;
         String text =
                 sample.dimension() == 3 ? sample.get(0) + "x" + sample.get(1) + "x" + sample.get(2) : sample.toString();
-        if (sample.dimension() != 3 || sample.get(1) < MIN_INPUT_SIZE || sample.get(2) < MIN_INPUT_SIZE) {
+        if (sample.dimension() != 3 || sample.get(1) < min || sample.get(2) < min) {
             throw new InvalidSettingException(
                     "inputShape",
                     text,
-                    "channels x height x width with height and width >= " + MIN_INPUT_SIZE
-                            + " (five 2x2 max-pools halve them five times)",
-                    "use images of at least 32x32 (pad or resize them, e.g. pad 28x28 by 2)");
+                    "channels x height x width with height and width >= " + min + " ("
+                            + (groups == VggConfig.GROUPS
+                                    ? "five 2x2 max-pools halve them five times)"
+                                    : "the first " + groups + " groups' 2x2 max-pools halve them " + groups
+                                            + " times)"),
+                    "use images of at least " + MIN_INPUT_SIZE + "x" + MIN_INPUT_SIZE
+                            + " (pad or resize them, e.g. pad 28x28 by 2), or stop growing earlier with a GrowthRule");
         }
         if (sample.get(0) != config.inputChannels()) {
             throw new InvalidSettingException(

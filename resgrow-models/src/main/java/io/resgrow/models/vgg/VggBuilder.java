@@ -143,8 +143,10 @@ public final class VggBuilder {
      * Builds the network as a {@link GrowingNetwork} for strategies that add it group by group
      * (Istrate et al. grow VGG-16 this way): its five max-pooled groups, starting with the first,
      * and a new classifier of the same fully connected layout for each group's output. Inputs must
-     * be at least 32x32 once all five groups are in, so a smaller one is refused when the network is
-     * initialised, before any training.
+     * be at least 2^k pixels a side once k groups are in (32 for all five): the network refuses one
+     * too small for the groups in at initialisation and for the next group before it grows, and
+     * {@code LookAheadIncremental} checks all five before training unless a {@code GrowthRule} may
+     * stop growth early.
      *
      * @return the network, not initialised
      */
@@ -163,7 +165,7 @@ public final class VggBuilder {
         Vgg vgg = build();
         return new GrowingNetwork(vgg.subNetworks(), () -> vgg.classifierFor(1, 1, 1), start)
                 .describedBy(architecture())
-                .checkingInputs(batch -> vgg.featureShape(VggConfig.GROUPS, batch.slice(1)));
+                .checkingInputs((batch, groups) -> vgg.checkInput(groups, batch.slice(1)));
     }
 
     /**

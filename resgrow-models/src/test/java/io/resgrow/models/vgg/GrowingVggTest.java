@@ -14,7 +14,7 @@ import io.resgrow.core.network.GrowingNetwork;
 import io.resgrow.models.Nets;
 import org.junit.jupiter.api.Test;
 
-/** A VGG built to grow group by group: the input its last group needs is checked at the start. */
+/** A VGG built to grow group by group: each group's input is checked before the group is in. */
 class GrowingVggTest {
 
     private static GrowingNetwork tiny() {
@@ -27,14 +27,39 @@ class GrowingVggTest {
     }
 
     @Test
-    void anInputTheFifthGroupCannotTakeIsRefusedWhenOnlyTheFirstIsIn() {
+    void aGroupThatCannotTakeTheInputIsRefusedBeforeItGrowsAndTheWholePlanCanBeCheckedAtOnce() {
         try (NDManager m = NDManager.newBaseManager()) {
-            // 28x28 passes group 1 (-> 14x14); group 5 would get 1x1 and its max-pool 0x0
-            InvalidSettingException e =
-                    assertThrows(InvalidSettingException.class, () -> Nets.init(tiny(), m, new Shape(2, 1, 28, 28)));
+            // 28x28: groups 1-4 take it (28 -> 14 -> 7 -> 3 -> 1); group 5 would get 1x1 and pool it to 0x0
+            GrowingNetwork net = tiny();
+            Shape input = new Shape(2, 1, 28, 28);
+            Nets.init(net, m, input);
+            for (int k = 1; k < 4; k++) {
+                net.grow(input, (b, s) -> b.initialize(m, DataType.FLOAT32, s));
+            }
+            InvalidSettingException e = assertThrows(
+                    InvalidSettingException.class,
+                    () -> net.grow(input, (b, s) -> b.initialize(m, DataType.FLOAT32, s)));
             assertEquals("inputShape", e.parameter());
             assertTrue(e.getMessage().contains("Received: inputShape=1x28x28."), e.getMessage());
             assertTrue(e.getMessage().contains("height and width >= 32"), e.getMessage());
+            assertEquals(4, net.grown(), "nothing changed");
+            e = assertThrows(InvalidSettingException.class, () -> tiny().checkInput(input, 5));
+            assertTrue(e.getMessage().contains(">= 32 (five 2x2 max-pools"), e.getMessage());
+            e = assertThrows(InvalidSettingException.class, () -> tiny().checkInput(new Shape(2, 1, 12, 12), 4));
+            assertTrue(e.getMessage().contains(">= 16 (the first 4 groups'"), e.getMessage());
+            // 1x8x8 takes three groups (8 -> 4 -> 2 -> 1), not at initialisation with a fourth in
+            InvalidSettingException early = assertThrows(
+                    InvalidSettingException.class,
+                    () -> Nets.init(
+                            new VggBuilder()
+                                    .depth(16)
+                                    .widthScale(0.125)
+                                    .fcWidths(16)
+                                    .inputChannels(1)
+                                    .buildGrowing(4),
+                            m,
+                            new Shape(2, 1, 8, 8)));
+            assertTrue(early.getMessage().contains(">= 16"), early.getMessage());
         }
     }
 

@@ -57,12 +57,21 @@ public interface GrowthRule {
     }
 
     /**
-     * Never stops early: all planned sub-networks are added.
+     * Never stops early: all planned sub-networks are added. Always the same instance, so a strategy
+     * can tell that every planned sub-network will be grown (and check the input against all of them
+     * before training).
      *
      * @return the rule
      */
     static GrowthRule never() {
-        return soFar -> false;
+        return Never.RULE;
+    }
+
+    /** Holds {@link #never()}'s one instance. */
+    final class Never {
+        private static final GrowthRule RULE = soFar -> false;
+
+        private Never() {}
     }
 
     /**

@@ -6,6 +6,7 @@ import io.resgrow.core.RunSettings;
 import io.resgrow.core.account.MacCounter;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.network.Growable;
+import io.resgrow.core.network.GrowingNetwork;
 import java.util.List;
 
 /** The checks of an incremental run before any training: its network, its validation set, its growth rule. */
@@ -67,6 +68,22 @@ final class IncrementalChecks {
                     rule,
                     "a rule that does not read FLOPs: the planned network has blocks of unknown MACs " + unknown,
                     "teach the counter those blocks (MacCounter.teach), or use GrowthRule.timeBudget or never");
+        }
+    }
+
+    /**
+     * Checks the input against every planned sub-network before any training when all of them will
+     * be grown (the rule is {@link GrowthRule#never()}); with a rule that may stop early, the network
+     * checks each sub-network when it grows.
+     *
+     * @param rule the growth rule
+     * @param net the network
+     * @param batchInputShape the input shape of one batch
+     * @throws InvalidSettingException if the full planned network cannot take the input
+     */
+    static void input(GrowthRule rule, Growable net, Shape batchInputShape) {
+        if (rule == GrowthRule.never() && net instanceof GrowingNetwork g) {
+            g.checkInput(batchInputShape, net.subNetworks().size());
         }
     }
 }

@@ -158,6 +158,7 @@ public final class LookAheadIncremental implements TrainingStrategy {
         double afterLookAhead = Double.NaN;
         long params = ParameterCount.learnable(block);
         IncrementalChecks.growthRule(b.growthRule, net, ctx.batchInputShape());
+        IncrementalChecks.input(b.growthRule, net, ctx.batchInputShape());
         long macs = MacCounter.count(block, ctx.batchInputShape()).macs();
         long paramsAdded = params;
         long macsAdded = macs;

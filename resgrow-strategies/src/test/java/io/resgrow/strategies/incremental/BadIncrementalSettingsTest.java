@@ -17,6 +17,7 @@ import io.resgrow.core.testing.ArraySource;
 import io.resgrow.core.testing.Rejections;
 import io.resgrow.core.testing.TinyNets;
 import io.resgrow.core.testing.UserResidual;
+import io.resgrow.models.vgg.VggBuilder;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -60,6 +61,26 @@ class BadIncrementalSettingsTest {
                         "growthRule",
                         "flopBudget(1.0E9)",
                         "a rule that does not read FLOPs"),
+                reject(
+                        "a growing VGG on 8x8 images with all five groups planned, before the first phase (a"
+                                + " check at the fourth group would ask for 16)",
+                        () -> ResGrow.train(
+                                        new VggBuilder()
+                                                .depth(11)
+                                                .widthScale(1 / 16.0)
+                                                .fcWidths(8)
+                                                .inputChannels(1)
+                                                .classes(4)
+                                                .buildGrowing(),
+                                        new Shape(1, 8, 8))
+                                .on(ArraySource.blobs(40, 4, 1, 8, 0.5, 1), ArraySource.blobs(20, 4, 1, 8, 0.5, 2))
+                                .strategy(LookAheadIncremental.builder().build())
+                                .devices(Device.cpu())
+                                .quiet()
+                                .fit(),
+                        "inputShape",
+                        "1x8x8",
+                        ">= 32 (five 2x2 max-pools"),
                 reject("gamma(0)", () -> LookAheadIncremental.builder().gamma(0), "gamma", "0.0", "> 0"),
                 reject("gamma(-0.5)", () -> LookAheadIncremental.builder().gamma(-0.5), "gamma", "-0.5", "> 0"),
                 reject("window(1)", () -> LookAheadIncremental.builder().window(1), "window", "1", ">= 2"),
