@@ -64,6 +64,8 @@ public record Phase(
         }
     }
 
+    private static final String SHARE_FIX = "pass 1/K for one of K parallel branches trained alone, else 1";
+
     /** Validates the phase. */
     public Phase {
         Check.notNull("name", name);
@@ -83,7 +85,7 @@ public record Phase(
             stop = p -> false;
         }
         frozen = frozen == null ? List.of() : List.copyOf(frozen);
-        checkShare(epochShare);
+        Check.fraction("epochShare", epochShare, SHARE_FIX);
         if (batchSize < 0) {
             throw new InvalidSettingException(
                     "batchSize",
@@ -91,17 +93,6 @@ public record Phase(
                     "an integer >= 1, or 0 for the run's batch size",
                     "pass a positive batch size");
         }
-    }
-
-    private static double checkShare(double share) {
-        if (!(share > 0 && share <= 1)) {
-            throw new InvalidSettingException(
-                    "epochShare",
-                    share,
-                    "a number in (0, 1]: 1/K for one of K branches trained alone, else 1",
-                    "pass the share of an epoch of the whole network that one epoch of the phase is");
-        }
-        return share;
     }
 
     /**
@@ -256,7 +247,7 @@ public record Phase(
          * @return this builder
          */
         public Builder epochShare(double share) {
-            this.epochShare = checkShare(share);
+            this.epochShare = Check.fraction("epochShare", share, SHARE_FIX);
             return this;
         }
 

@@ -63,6 +63,21 @@ public final class Check {
     }
 
     /**
+     * Requires a fraction: {@code 0 < value <= 1} (NaN refused).
+     *
+     * @param name the setting's name
+     * @param value the value received
+     * @param fix how to fix it, in the caller's terms
+     * @return the value
+     */
+    public static double fraction(String name, double value, String fix) {
+        if (!(value > 0 && value <= 1)) {
+            throw new InvalidSettingException(name, value, "a number in (0, 1]", fix);
+        }
+        return value;
+    }
+
+    /**
      * Requires {@code low <= value <= high} (or {@code < high} when {@code highOpen}).
      *
      * @param name the setting's name

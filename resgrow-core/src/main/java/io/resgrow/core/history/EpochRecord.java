@@ -1,5 +1,6 @@
 package io.resgrow.core.history;
 
+import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,12 +51,12 @@ public record EpochRecord(
      */
     public EpochRecord {
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
-        if (epochShare != null && !(epochShare > 0 && epochShare <= 1)) {
-            throw new InvalidSettingException(
+        if (epochShare != null) {
+            Check.fraction(
                     "epochShare",
                     epochShare,
-                    "a number in (0, 1], or none in a report written before shares were recorded",
-                    "read a report.json as resgrow wrote it: this record (epoch " + epoch + ") is damaged");
+                    "read a report.json as resgrow wrote it (or one without shares): this record (epoch " + epoch
+                            + ") is damaged");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.resgrow.datasets.split;
 
+import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.data.BatchSource;
 import java.util.ArrayList;
@@ -136,9 +137,7 @@ public final class Subsets {
     }
 
     private static int countOf(String name, double fraction, BatchSource source) {
-        if (!(fraction > 0 && fraction <= 1)) {
-            throw new InvalidSettingException(name, fraction, "a number in (0, 1]", "use e.g. 0.5");
-        }
+        Check.fraction(name, fraction, "use e.g. 0.5");
         return Math.max(1, (int) Math.round(fraction * source.count()));
     }
 

@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import io.resgrow.core.TrainingStrategy;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.core.network.GrowingNetwork;
 import io.resgrow.models.vgg.Vgg;
 import io.resgrow.models.vgg.VggBuilder;
 import picocli.CommandLine.Command;
@@ -87,8 +88,18 @@ public final class IncrementalCommand extends RunCommand {
     @Override
     Block network(Shape sample, int classes) {
         if (vgg()) {
-            int min = Vgg.MIN_INPUT_SIZE;
-            if (sample.dimension() == 3 && (sample.get(1) < min || sample.get(2) < min)) {
+            GrowingNetwork net = new VggBuilder()
+                    .depth(depth != null ? depth : 16)
+                    .widthScale(widthScale != null ? widthScale : 1)
+                    .inputChannels((int) sample.get(0))
+                    .classes(classes)
+                    .buildGrowing();
+            try {
+                // the network's own check, for all its groups: the command line has no GrowthRule that
+                // could be sure to stop growth before the input is too small
+                net.checkInput(new Shape(1).addAll(sample), net.subNetworks().size());
+            } catch (InvalidSettingException e) {
+                int min = Vgg.MIN_INPUT_SIZE;
                 throw new InvalidSettingException(
                         "--data",
                         run.data + " (images of " + sample.get(1) + "x" + sample.get(2) + ")",
@@ -97,12 +108,7 @@ public final class IncrementalCommand extends RunCommand {
                         "use --arch resnet for these images (sample, synthetic and fashion-mnist are all 28x28),"
                                 + " or --data with a directory of IDX files of images at least " + min + "x" + min);
             }
-            return new VggBuilder()
-                    .depth(depth != null ? depth : 16)
-                    .widthScale(widthScale != null ? widthScale : 1)
-                    .inputChannels((int) sample.get(0))
-                    .classes(classes)
-                    .buildGrowing();
+            return net;
         }
         return resnet.builder(sample, classes).buildGrowing(sample);
     }

@@ -18,12 +18,24 @@ import org.junit.jupiter.api.Test;
 class GrowingVggTest {
 
     private static GrowingNetwork tiny() {
+        return tiny(1);
+    }
+
+    /** A growing VGG-16 at an eighth of its widths, with its first {@code start} groups in. */
+    private static GrowingNetwork tiny(int start) {
         return new VggBuilder()
                 .depth(16)
                 .widthScale(0.125)
                 .fcWidths(16)
                 .inputChannels(1)
-                .buildGrowing();
+                .buildGrowing(start);
+    }
+
+    /** Grows the network until {@code groups} are in, on an input of this shape. */
+    private static void growTo(GrowingNetwork net, int groups, Shape input, NDManager m) {
+        while (net.grown() < groups) {
+            net.grow(input, (b, s) -> b.initialize(m, DataType.FLOAT32, s));
+        }
     }
 
     @Test
@@ -33,9 +45,7 @@ class GrowingVggTest {
             GrowingNetwork net = tiny();
             Shape input = new Shape(2, 1, 28, 28);
             Nets.init(net, m, input);
-            for (int k = 1; k < 4; k++) {
-                net.grow(input, (b, s) -> b.initialize(m, DataType.FLOAT32, s));
-            }
+            growTo(net, 4, input, m);
             InvalidSettingException e = assertThrows(
                     InvalidSettingException.class,
                     () -> net.grow(input, (b, s) -> b.initialize(m, DataType.FLOAT32, s)));
@@ -48,17 +58,8 @@ class GrowingVggTest {
             e = assertThrows(InvalidSettingException.class, () -> tiny().checkInput(new Shape(2, 1, 12, 12), 4));
             assertTrue(e.getMessage().contains(">= 16 (the first 4 groups'"), e.getMessage());
             // 1x8x8 takes three groups (8 -> 4 -> 2 -> 1), not at initialisation with a fourth in
-            InvalidSettingException early = assertThrows(
-                    InvalidSettingException.class,
-                    () -> Nets.init(
-                            new VggBuilder()
-                                    .depth(16)
-                                    .widthScale(0.125)
-                                    .fcWidths(16)
-                                    .inputChannels(1)
-                                    .buildGrowing(4),
-                            m,
-                            new Shape(2, 1, 8, 8)));
+            InvalidSettingException early =
+                    assertThrows(InvalidSettingException.class, () -> Nets.init(tiny(4), m, new Shape(2, 1, 8, 8)));
             assertTrue(early.getMessage().contains(">= 16"), early.getMessage());
         }
     }
@@ -69,9 +70,7 @@ class GrowingVggTest {
             GrowingNetwork net = tiny();
             Shape input = new Shape(2, 1, 32, 32);
             Nets.init(net, m, input);
-            for (int k = 1; k < 5; k++) {
-                net.grow(input, (b, s) -> b.initialize(m, DataType.FLOAT32, s));
-            }
+            growTo(net, 5, input, m);
             assertEquals(5, net.grown());
             NDList out = net.forward(new ParameterStore(m, false), new NDList(m.ones(input)), false);
             assertEquals(new Shape(2, 10), out.singletonOrThrow().getShape());

@@ -31,6 +31,16 @@ public interface GrowthRule {
     }
 
     /**
+     * Returns whether the rule may stop growth before all planned sub-networks are in; a strategy
+     * checks the input against every planned sub-network before training when it cannot.
+     *
+     * @return false for {@link #never()}; true for every other rule unless it says otherwise
+     */
+    default boolean mayStopEarly() {
+        return true;
+    }
+
+    /**
      * Marks a rule as reading FLOPs.
      *
      * @param name how the user wrote it, e.g. {@code flopBudget(1.0E9)}
@@ -57,21 +67,22 @@ public interface GrowthRule {
     }
 
     /**
-     * Never stops early: all planned sub-networks are added. Always the same instance, so a strategy
-     * can tell that every planned sub-network will be grown (and check the input against all of them
-     * before training).
+     * Never stops early: all planned sub-networks are added ({@link #mayStopEarly()} false).
      *
      * @return the rule
      */
     static GrowthRule never() {
-        return Never.RULE;
-    }
+        return new GrowthRule() {
+            @Override
+            public boolean stopGrowing(List<SubNetworkValue> soFar) {
+                return false;
+            }
 
-    /** Holds {@link #never()}'s one instance. */
-    final class Never {
-        private static final GrowthRule RULE = soFar -> false;
-
-        private Never() {}
+            @Override
+            public boolean mayStopEarly() {
+                return false;
+            }
+        };
     }
 
     /**

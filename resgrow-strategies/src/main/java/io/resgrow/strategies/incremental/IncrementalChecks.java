@@ -73,7 +73,7 @@ final class IncrementalChecks {
 
     /**
      * Checks the input against every planned sub-network before any training when all of them will
-     * be grown (the rule is {@link GrowthRule#never()}); with a rule that may stop early, the network
+     * be grown (the rule cannot stop early, as {@link GrowthRule#never()}); with one that may, the network
      * checks each sub-network when it grows.
      *
      * @param rule the growth rule
@@ -82,7 +82,7 @@ final class IncrementalChecks {
      * @throws InvalidSettingException if the full planned network cannot take the input
      */
     static void input(GrowthRule rule, Growable net, Shape batchInputShape) {
-        if (rule == GrowthRule.never() && net instanceof GrowingNetwork g) {
+        if (!rule.mayStopEarly() && net instanceof GrowingNetwork g) {
             g.checkInput(batchInputShape, net.subNetworks().size());
         }
     }

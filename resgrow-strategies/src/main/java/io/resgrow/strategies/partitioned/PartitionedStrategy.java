@@ -283,14 +283,8 @@ public final class PartitionedStrategy implements TrainingStrategy {
          * @return this builder
          */
         public Builder subsetFraction(double fraction) {
-            if (!(fraction > 0 && fraction <= 1)) {
-                throw new InvalidSettingException(
-                        "subsetFraction",
-                        fraction,
-                        "a number in (0, 1]",
-                        "use e.g. 0.5 for half of the training data per branch");
-            }
-            this.subsetFraction = fraction;
+            this.subsetFraction =
+                    Check.fraction("subsetFraction", fraction, "use e.g. 0.5 for half of the training data per branch");
             return this;
         }
 
