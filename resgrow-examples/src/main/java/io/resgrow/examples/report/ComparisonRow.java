@@ -89,8 +89,8 @@ public record ComparisonRow(
      * @return the count through {@code epochs.get(i)} at {@code i}
      */
     static double[] cumulativeNetworkEpochs(List<EpochRecord> epochs) {
+        // K over every record: a run resumed by a newer resgrow has shares only after its resume
         long oldBranches = epochs.stream()
-                .filter(e -> e.epochShare() == null)
                 .map(EpochRecord::phase)
                 .filter(ComparisonRow::oldBranchPhase)
                 .distinct()

@@ -92,4 +92,17 @@ class ComparisonRowTest {
         // 2 branches x 2 epochs at a half each, and the head's whole one
         assertEquals(3.0, ComparisonRow.of("p", r, 0.9).epochs(), 1e-12);
     }
+
+    @Test
+    void aRunResumedByANewerVersionCountsItsOldBranchEpochsByAllItsBranches() {
+        // branch-1 trained (and checkpointed) before shares were recorded, branch-2 after the resume
+        List<EpochRecord> epochs = List.of(
+                epoch(1, "branch-1", 0.5, 1, null),
+                epoch(2, "branch-1", 0.5, 2, null),
+                epoch(3, "branch-2", 0.5, 3, 0.5),
+                epoch(4, "branch-2", 0.5, 4, 0.5),
+                epoch(5, "head", 0.6, 5, 1.0));
+        TrainingReport r = new TrainingReport("partitioned", 0.8, 5, 100, "hash", epochs, List.of());
+        assertEquals(3.0, ComparisonRow.of("p", r, 0.9).epochs(), 1e-12, "4 branch epochs at a half, the head's one");
+    }
 }
