@@ -33,7 +33,9 @@ import java.util.List;
  * library; biases start at zero.
  *
  * <p>Input is {@code (N, inputChannels, H, W)} with {@code H, W >= 32}, so that five 2x2 max-pools
- * leave at least one pixel; on 32x32 the conv features are {@code 512x1x1}.
+ * leave at least one pixel; on 32x32 the conv features are {@code 512x1x1}. With {@link
+ * VggConfig#padding()} p the first convolution pads by {@code 1 + p}, as if the input had p zeros
+ * around it: {@code H, W >= 32 - 2p} (28x28 with p = 2).
  */
 public final class Vgg extends SequentialBlock implements Partitioned {
 
@@ -55,7 +57,9 @@ public final class Vgg extends SequentialBlock implements Partitioned {
         int[] widths = config.groupWidths();
         List<Block> parts = new ArrayList<>();
         for (int g = 0; g < VggConfig.GROUPS; g++) {
-            FreezableBlock part = FreezableBlock.wrap(group(convs[g], widths[g]));
+            // the input padding folds into the first convolution's own
+            int pad = 1 + (g == 0 ? config.padding() : 0);
+            FreezableBlock part = FreezableBlock.wrap(group(convs[g], widths[g], pad));
             parts.add(part);
             add(part);
         }
@@ -64,12 +68,13 @@ public final class Vgg extends SequentialBlock implements Partitioned {
         add(classifier);
     }
 
-    private SequentialBlock group(int convs, int width) {
+    private SequentialBlock group(int convs, int width, int firstPadding) {
         SequentialBlock group = new SequentialBlock();
         for (int i = 0; i < convs; i++) {
+            int pad = i == 0 ? firstPadding : 1;
             group.add(Conv2d.builder()
                     .setKernelShape(new Shape(3, 3))
-                    .optPadding(new Shape(1, 1))
+                    .optPadding(new Shape(pad, pad))
                     .setFilters(width)
                     .build());
             if (config.batchNorm()) {
@@ -176,7 +181,10 @@ public final class Vgg extends SequentialBlock implements Partitioned {
             throw new InvalidSettingException("k", k, "0 to " + VggConfig.GROUPS, "count groups from 0 to 5");
         }
         checkSample(sample);
-        return k == 0 ? sample : new Shape(groupWidths()[k - 1], sample.get(1) >> k, sample.get(2) >> k);
+        long pad = 2L * config.padding();
+        return k == 0
+                ? sample
+                : new Shape(groupWidths()[k - 1], (sample.get(1) + pad) >> k, (sample.get(2) + pad) >> k);
     }
 
     private void checkSample(Shape sample) {
@@ -185,27 +193,34 @@ public final class Vgg extends SequentialBlock implements Partitioned {
 
     /**
      * Checks that the first {@code groups} groups take an input: its channels, and a height and width
-     * of at least {@code 2^groups} (each group's 2x2 max-pool halves them; 32 for all five).
+     * of at least {@code 2^groups} once padded (each group's 2x2 max-pool halves them; 32 for all
+     * five, so 28 with padding 2).
      *
      * @param groups groups, 1 to 5
      * @param sample the input shape of one sample, e.g. (1, 28, 28)
      * @throws InvalidSettingException if the input is too small or has other channels
      */
     public void checkInput(int groups, Shape sample) {
-        int min = 1 << groups;
+        int pad = 2 * config.padding();
+        int min = (1 << groups) - pad;
         String text =
                 sample.dimension() == 3 ? sample.get(0) + "x" + sample.get(1) + "x" + sample.get(2) : sample.toString();
         if (sample.dimension() != 3 || sample.get(1) < min || sample.get(2) < min) {
+            String padded = pad == 0 ? "" : ", with padding " + config.padding() + " a side";
+            String fix = sample.dimension() != 3
+                    ? "feed channels x height x width images"
+                    : "build with padding(" + paddingFor(groups, Math.min(sample.get(1), sample.get(2)))
+                            + ") (zeros around the input, inside the network), pad or resize the images, or stop"
+                            + " growing earlier with a GrowthRule";
             throw new InvalidSettingException(
                     "inputShape",
                     text,
-                    "channels x height x width with height and width >= " + min + " ("
+                    "channels x height x width with height and width >= " + min + padded + " ("
                             + (groups == VggConfig.GROUPS
                                     ? "five 2x2 max-pools halve them five times)"
                                     : "the first " + groups + " groups' 2x2 max-pools halve them " + groups
                                             + " times)"),
-                    "use images of at least " + MIN_INPUT_SIZE + "x" + MIN_INPUT_SIZE
-                            + " (pad or resize them, e.g. pad 28x28 by 2), or stop growing earlier with a GrowthRule");
+                    fix);
         }
         if (sample.get(0) != config.inputChannels()) {
             throw new InvalidSettingException(
@@ -215,6 +230,11 @@ public final class Vgg extends SequentialBlock implements Partitioned {
                     "build with inputChannels(" + sample.get(0) + ") or feed " + config.inputChannels()
                             + "-channel images");
         }
+    }
+
+    /** The padding a side that lets {@code groups} groups take images of {@code side} pixels. */
+    private static long paddingFor(int groups, long side) {
+        return Math.max(0, ((1L << groups) - side + 1) / 2);
     }
 
     private static Shape sampleOf(Shape[] inputShapes) {

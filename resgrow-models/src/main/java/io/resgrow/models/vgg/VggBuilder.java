@@ -14,8 +14,8 @@ import java.util.Map;
  * (configurations A, B, D, E), optionally with BatchNorm after every convolution, with fully
  * connected widths, dropout and group widths of your choice. The defaults are VGG-16 without
  * BatchNorm, widths 64, 128, 256, 512, 512, fully connected layers 4096, 4096 with dropout 0.5,
- * 3 input channels and 10 classes: on 3x32x32 input that is 33,638,218 parameters. Settings are
- * checked when {@link #build()} makes the {@link VggConfig}.
+ * 3 input channels, 10 classes and no input padding: on 3x32x32 input that is 33,638,218
+ * parameters. Settings are checked when {@link #build()} makes the {@link VggConfig}.
  */
 public final class VggBuilder {
 
@@ -27,6 +27,7 @@ public final class VggBuilder {
     private double dropout = 0.5;
     private int inputChannels = 3;
     private int classes = 10;
+    private int padding;
 
     /**
      * Sets the depth (weight layers).
@@ -119,6 +120,21 @@ public final class VggBuilder {
     }
 
     /**
+     * Pads the input with zeros on every side, inside the network, so that images smaller than
+     * VGG's 32x32 take its layout: the first convolution pads by {@code 1 + pixels} instead of 1,
+     * which is the same as padding the images by {@code pixels} and convolving as usual. On 28x28
+     * images (Fashion-MNIST, MNIST), 2 gives the features of a 32x32 input; the network then takes
+     * the images as they are, so evaluation and saved networks need no padded copy of the data.
+     *
+     * @param pixels zeros per side, >= 0 (default 0)
+     * @return this builder
+     */
+    public VggBuilder padding(int pixels) {
+        this.padding = pixels;
+        return this;
+    }
+
+    /**
      * Returns the validated settings.
      *
      * @return the settings
@@ -126,7 +142,7 @@ public final class VggBuilder {
      */
     public VggConfig config() {
         return new VggConfig(
-                depth, batchNorm, list(widths), widthScale, list(fcWidths), dropout, inputChannels, classes);
+                depth, batchNorm, list(widths), widthScale, list(fcWidths), dropout, inputChannels, classes, padding);
     }
 
     /**
@@ -183,6 +199,7 @@ public final class VggBuilder {
         m.put("dropout", dropout);
         m.put("inputChannels", inputChannels);
         m.put("classes", classes);
+        m.put("padding", padding);
         return new Architecture("vgg", 0, m);
     }
 
@@ -201,7 +218,9 @@ public final class VggBuilder {
                 .fcWidths(a.integers("fcWidths"))
                 .dropout(a.number("dropout"))
                 .inputChannels(a.integer("inputChannels"))
-                .classes(a.integer("classes"));
+                .classes(a.integer("classes"))
+                // saved before padding existed: none
+                .padding(a.settings().containsKey("padding") ? a.integer("padding") : 0);
     }
 
     private static List<Integer> list(int[] values) {

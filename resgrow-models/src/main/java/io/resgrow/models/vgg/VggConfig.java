@@ -19,6 +19,8 @@ import java.util.List;
  * @param dropout the dropout rate after every hidden fully connected layer, in [0, 1)
  * @param inputChannels the channels of the input images
  * @param classes the number of classes
+ * @param padding zero pixels added on every side of the input, folded into the first
+ *     convolution's padding (0: none; 2 gives 28x28 images VGG's 32x32 layout)
  */
 public record VggConfig(
         int depth,
@@ -28,7 +30,8 @@ public record VggConfig(
         List<Integer> fcWidths,
         double dropout,
         int inputChannels,
-        int classes) {
+        int classes,
+        int padding) {
 
     /** The number of groups (and of 2x2 max-pools) in every configuration. */
     public static final int GROUPS = 5;
@@ -56,6 +59,7 @@ public record VggConfig(
         Check.inRange("dropout", dropout, 0, 1, true);
         Check.positive("inputChannels", inputChannels);
         Check.positive("classes", classes);
+        Check.nonNegative("padding", padding);
     }
 
     /**

@@ -23,12 +23,11 @@ class GrowingVggTest {
 
     /** A growing VGG-16 at an eighth of its widths, with its first {@code start} groups in. */
     private static GrowingNetwork tiny(int start) {
-        return new VggBuilder()
-                .depth(16)
-                .widthScale(0.125)
-                .fcWidths(16)
-                .inputChannels(1)
-                .buildGrowing(start);
+        return builder().buildGrowing(start);
+    }
+
+    private static VggBuilder builder() {
+        return new VggBuilder().depth(16).widthScale(0.125).fcWidths(16).inputChannels(1);
     }
 
     /** Grows the network until {@code groups} are in, on an input of this shape. */
@@ -66,9 +65,17 @@ class GrowingVggTest {
 
     @Test
     void anInputOfThirtyTwoGrowsThroughAllFiveGroups() {
+        growsThroughAllFiveGroups(tiny(), new Shape(2, 1, 32, 32));
+    }
+
+    @Test
+    void aPaddedNetworkGrowsThroughAllFiveGroupsOn28x28() {
+        growsThroughAllFiveGroups(builder().padding(2).buildGrowing(), new Shape(2, 1, 28, 28));
+    }
+
+    private static void growsThroughAllFiveGroups(GrowingNetwork net, Shape input) {
         try (NDManager m = NDManager.newBaseManager()) {
-            GrowingNetwork net = tiny();
-            Shape input = new Shape(2, 1, 32, 32);
+            net.checkInput(input, 5);
             Nets.init(net, m, input);
             growTo(net, 5, input, m);
             assertEquals(5, net.grown());

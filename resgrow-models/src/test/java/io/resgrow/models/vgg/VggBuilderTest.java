@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -22,13 +23,16 @@ import io.resgrow.core.account.ParameterCount;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.freeze.FreezableBlock;
 import io.resgrow.core.freeze.Freezer;
+import io.resgrow.core.network.Architecture;
 import io.resgrow.core.optim.NamedSgd;
 import io.resgrow.core.schedule.LrSchedule;
 import io.resgrow.core.testing.ArraySource;
 import io.resgrow.models.Nets;
 import io.resgrow.models.block.FastBatchNorm;
+import io.resgrow.models.block.Stage;
 import io.resgrow.models.describe.Describer;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -197,6 +201,53 @@ class VggBuilderTest {
             }
             assertEquals(new Shape(64, 1, 2), net.featureShape(5, new Shape(3, 40, 64)));
         }
+    }
+
+    @Test
+    void paddingGivesA28x28InputThe32x32NetworkOnZeroPaddedImages() {
+        // the oracle: the unpadded network, same weights, on the images with 2 zeros written around them
+        VggBuilder b = new VggBuilder()
+                .depth(11)
+                .widthScale(0.125)
+                .fcWidths(16)
+                .dropout(0)
+                .inputChannels(1);
+        Vgg padded = b.padding(2).build();
+        Vgg plain = b.padding(0).build();
+        try (NDManager m = NDManager.newBaseManager()) {
+            Nets.init(padded, m, new Shape(2, 1, 28, 28));
+            Nets.init(plain, m, new Shape(2, 1, 32, 32));
+            assertEquals(ParameterCount.learnable(plain), ParameterCount.learnable(padded));
+            Stage.copyParameters(padded, plain);
+            NDArray x = m.randomNormal(new Shape(2, 1, 28, 28));
+            NDArray framed = m.zeros(new Shape(2, 1, 32, 32));
+            framed.set(new NDIndex(":, :, 2:30, 2:30"), x);
+            NDArray ours = Nets.infer(padded, m, x);
+            NDArray expected = Nets.infer(plain, m, framed);
+            assertEquals(new Shape(2, 10), ours.getShape());
+            assertTrue(ours.sub(expected).abs().max().getFloat() < 1e-5f, ours + " vs " + expected);
+            assertEquals(new Shape(16, 8, 8), padded.featureShape(2, new Shape(1, 28, 28)));
+            // padding 1 is two pixels short on 28x28, and names the padding that fits
+            Vgg short1 = b.padding(1).build();
+            assertRefused(
+                    "Received: inputShape=1x28x28. Expected: channels x height x width with height and width >= 30,"
+                            + " with padding 1 a side",
+                    () -> Nets.init(short1, m, new Shape(1, 1, 28, 28)));
+            assertRefused("build with padding(2)", () -> Nets.init(plain, m, new Shape(1, 1, 28, 28)));
+        }
+    }
+
+    @Test
+    void paddingIsPartOfTheDescriptionAndOlderDescriptionsHaveNone() {
+        VggBuilder b = new VggBuilder().widthScale(0.25).padding(3);
+        assertEquals(3, VggBuilder.from(b.architecture()).config().padding());
+        Architecture saved = new VggBuilder().architecture();
+        LinkedHashMap<String, Object> old = new LinkedHashMap<>(saved.settings());
+        old.remove("padding");
+        assertEquals(
+                0, VggBuilder.from(new Architecture("vgg", 0, old)).config().padding());
+        assertRefused(
+                "Received: padding=-1.", () -> new VggBuilder().padding(-1).build());
     }
 
     @Test
