@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Turns {@code compare}'s epoch budget into each strategy's {@code train} options so that every
  * strategy's epochs, its extra phases included, fit the same budget: plain trains the budget;
- * multilevel's three cycles split it ({@link #split}); incremental's look-ahead epochs (two growths,
- * one epoch each by default) come out of it first and its three stages share the rest, each phase
+ * multilevel's three cycles split it ({@link #split}); incremental's look-ahead epochs (one growth
+ * fewer than its sub-networks, one epoch each by default) come out of it first and its stages (one
+ * per sub-network: a ResNet's stages, a VGG's five groups) share the rest, each phase
  * under its own cosine from {@link #RECIPE_ETA_MAX} with SGD unless the user gives a rate.
  * Partitioned's head gets {@link #PARTITIONED_HEAD} epochs, fine-tuning none, and its first stage
  * the rest, per branch: K branches one epoch each cost about one epoch of the whole network, which
@@ -38,19 +39,20 @@ final class CompareBudget {
      * @param strategy plain, multilevel, incremental or partitioned
      * @param budget the epochs, at least 3
      * @param extra the strategy's own options ({@code --with}); a {@code --lookahead-epochs} there is kept
+     * @param parts the sub-networks incremental grows through (3 for a ResNet of three stages, 5 for a VGG)
      * @return the options to add to its {@code train} command
      */
-    static List<String> options(String strategy, int budget, List<String> extra) {
+    static List<String> options(String strategy, int budget, List<String> extra, int parts) {
         return switch (strategy) {
             case "plain" -> List.of("--epochs", Integer.toString(budget));
             case "multilevel" -> List.of("--cycles", split(budget));
-            case "incremental" -> incremental(budget, extra);
+            case "incremental" -> incremental(budget, extra, parts);
             default ->
                 List.of("--stage-epochs", Math.max(1, budget - PARTITIONED_HEAD) + "," + PARTITIONED_HEAD + ",0");
         };
     }
 
-    private static List<String> incremental(int budget, List<String> extra) {
+    private static List<String> incremental(int budget, List<String> extra, int parts) {
         String given = OptionValues.valueOf(extra, "--lookahead-epochs");
         // the paper's constant rate when the user gives one (--lr), else the budget's recipe
         boolean recipe =
@@ -59,10 +61,10 @@ final class CompareBudget {
         if (given != null) {
             lookAhead = parsed(given);
         } else {
-            // two growths' look-ahead must leave each of the three stages at least one epoch
-            lookAhead = Math.max(1, Math.min(recipe ? 1 : DEFAULT_LOOKAHEAD, (budget - 3) / 2));
+            // the growths' look-ahead must leave each stage at least one epoch
+            lookAhead = Math.max(1, Math.min(recipe ? 1 : DEFAULT_LOOKAHEAD, (budget - parts) / (parts - 1)));
         }
-        int perStage = Math.max(1, (budget - 2 * lookAhead) / 3);
+        int perStage = Math.max(1, (budget - (parts - 1) * lookAhead) / parts);
         List<String> a = new ArrayList<>(List.of("--max-epochs-per-stage", Integer.toString(perStage)));
         if (recipe) {
             a.addAll(List.of("--eta-max", Double.toString(RECIPE_ETA_MAX)));

@@ -6,6 +6,7 @@ import io.resgrow.core.cluster.JobRunnerProvider;
 import io.resgrow.core.history.TrainingReport;
 import io.resgrow.examples.report.ComparisonPage;
 import io.resgrow.examples.report.ReportFile;
+import io.resgrow.models.vgg.VggConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,7 +70,8 @@ public final class CompareCommand implements Callable<Integer> {
             names = "--epochs",
             defaultValue = "15",
             description = "epoch budget of each strategy: plain's epochs,"
-                    + " multilevel's three cycles, incremental's cap per stage x 3, partitioned's branches (each"
+                    + " multilevel's three cycles, incremental's cap per stage x its sub-networks with one look-ahead"
+                    + " epoch per growth, partitioned's branches (each"
                     + " branch's epoch a K-th of one) and its head"
                     + " (default: ${DEFAULT-VALUE})")
     int epochs;
@@ -275,6 +277,10 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         checkBlocks();
+        long first = seeds.get(0);
+        for (String s : strategies) {
+            ComparePreflight.check(s, extra.get(s), trainArgs(s, first, runDir(s, first)), data);
+        }
         if (reuse) {
             reusable = readReusable();
         }
@@ -375,15 +381,18 @@ public final class CompareCommand implements Callable<Integer> {
         if (threads != null) {
             a.addAll(List.of("--threads", threads.toString()));
         }
-        if (!strategy.equals("partitioned")) {
-            addIfSet(a, "--blocks", strategy.equals("multilevel") ? quarter(blocks) : blocks);
-            addIfSet(a, "--widths", widths);
-        }
         String more = extra.get(strategy);
         List<String> own = more == null || more.isBlank()
                 ? List.of()
                 : Arrays.asList(more.trim().split("\\s+"));
-        a.addAll(CompareBudget.options(strategy, epochs, own));
+        // a VGG (--with STRATEGY="--arch vgg ...") is set by its own options, not the ResNet's
+        boolean vgg = "vgg".equals(OptionValues.valueOf(own, "--arch"));
+        if (!strategy.equals("partitioned") && !vgg) {
+            addIfSet(a, "--blocks", strategy.equals("multilevel") ? quarter(blocks) : blocks);
+            addIfSet(a, "--widths", widths);
+        }
+        int parts = vgg ? VggConfig.GROUPS : OptionValues.positiveInts("--blocks", blocks).length;
+        a.addAll(CompareBudget.options(strategy, epochs, own, parts));
         a.addAll(own);
         return a;
     }

@@ -8,20 +8,21 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code train plain}: a ResNet trained for a fixed number of epochs. */
+/** {@code train plain}: a ResNet or a VGG trained for a fixed number of epochs. */
 @Command(
         name = "plain",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         abbreviateSynopsis = true,
-        description = "Train a ResNet of --blocks and --widths for --epochs under a cosine schedule.")
+        description = "Train a ResNet of --blocks and --widths (or a VGG: --arch vgg) for --epochs under a cosine"
+                + " schedule.")
 public final class PlainCommand extends RunCommand {
 
     @Mixin
     PlainOptions plain;
 
     @Mixin
-    ResNetOptions resnet;
+    NetworkOptions network;
 
     @Mixin
     LocalSgdOptions localSgd;
@@ -34,13 +35,13 @@ public final class PlainCommand extends RunCommand {
     @Override
     void check() {
         plain.check();
-        resnet.check();
+        network.check();
         localSgd.check(run);
     }
 
     @Override
     Block network(Shape sample, int classes) {
-        return resnet.builder(sample, classes).build();
+        return network.build(sample, classes, run.data);
     }
 
     @Override
@@ -50,7 +51,7 @@ public final class PlainCommand extends RunCommand {
 
     @Override
     String networkName() {
-        return resnet.describe();
+        return network.describe();
     }
 
     @Override

@@ -75,7 +75,8 @@ class BadOptionsCatalogueTest {
                         bad(
                                 "--start-blocks",
                                 "1,1,1",
-                                "no --start-blocks with --arch vgg (a VGG is set by --depth and" + " --width-scale)",
+                                "no --start-blocks with --arch vgg (a VGG is set by --depth, --width-scale, --batch-norm,"
+                                        + " --fc-widths and --pad)",
                                 "--strategy",
                                 "incremental",
                                 "--arch",
@@ -242,6 +243,23 @@ class BadOptionsCatalogueTest {
                                 "vgg",
                                 "--width-scale",
                                 "0"),
+                        bad("--pad", "-1", ">= 0", "plain", "--arch", "vgg", "--pad", "-1"),
+                        bad(
+                                "--pad",
+                                "2",
+                                "no --pad with --arch resnet (a ResNet is set by --blocks and --widths)",
+                                "plain",
+                                "--pad",
+                                "2"),
+                        bad(
+                                "--widths",
+                                "8,16",
+                                "no --widths with --arch vgg",
+                                "plain",
+                                "--arch",
+                                "vgg",
+                                "--widths",
+                                "8,16"),
                         bad("--depth", "12", "6n+4", "--strategy", "partitioned", "--depth", "12"),
                         bad("--branches", "0", ">= 1", "--strategy", "partitioned", "--branches", "0"),
                         bad("--widen", "0", ">= 1", "--strategy", "partitioned", "--widen", "0"),
@@ -529,7 +547,7 @@ class BadOptionsCatalogueTest {
                         List.of("multilevel", "--lr", "--strategy", "multilevel", "--lr", "0.1"),
                         List.of("plain", "--cycles", "--cycles", "2,2"),
                         List.of("partitioned", "--blocks", "--strategy", "partitioned", "--blocks", "1,1,1"),
-                        List.of("plain", "--depth", "--depth", "16"),
+                        List.of("plain", "--hidden", "--hidden", "16"),
                         List.of("plain", "--devices", "--devices", "cpu,cpu"),
                         List.of("partitioned", "--k", "partitioned", "--k", "2"),
                         List.of(

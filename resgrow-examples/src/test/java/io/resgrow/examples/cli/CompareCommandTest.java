@@ -2,6 +2,7 @@ package io.resgrow.examples.cli;
 
 import static io.resgrow.examples.cli.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resgrow.core.history.EpochRecord;
@@ -197,6 +198,49 @@ class CompareCommandTest {
         Result r = run("compare", "--strategies", "plain", "--out", dir.toString(), "--threads", "0");
         assertEquals(ErrorText.INPUT, r.code());
         assertTrue(r.err().contains("'--threads'") && r.err().contains("1 to "), r.err());
+        assertTrue(r.out().isEmpty(), r.out());
+    }
+
+    @Test
+    void aVggTakesItsOwnOptionsAndItsFiveGroupsShareTheBudget(@TempDir Path dir) {
+        CompareCommand c = new CompareCommand();
+        new picocli.CommandLine(c)
+                .parseArgs(
+                        "--strategies",
+                        "plain,incremental",
+                        "--with",
+                        "incremental=--arch vgg --pad 2",
+                        "--epochs",
+                        "14",
+                        "--out",
+                        dir.toString());
+        List<String> inc = c.trainArgs("incremental", 1, dir);
+        assertFalse(inc.contains("--blocks") || inc.contains("--widths"), inc.toString());
+        assertEquals("2", inc.get(inc.indexOf("--max-epochs-per-stage") + 1), "5 x 2 + 4 look-ahead = 14: " + inc);
+        List<String> plain = c.trainArgs("plain", 1, dir);
+        assertEquals("4,4,4", plain.get(plain.indexOf("--blocks") + 1));
+    }
+
+    @Test
+    void aWrongWithIsRefusedBeforeAnyRunTrains(@TempDir Path dir) {
+        // a VGG without padding cannot take the named data sets' 28x28 images: found before plain trains
+        Result r = run(
+                "compare",
+                "--strategies",
+                "plain,incremental",
+                "--with",
+                "incremental=--arch vgg --width-scale 0.125",
+                "--data",
+                "synthetic",
+                "--out",
+                dir.toString());
+        assertEquals(ErrorText.INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("Invalid value for '--with'. Received: --with=incremental=--arch vgg"), r.err());
+        assertTrue(r.err().contains("add --pad 2"), r.err());
+        assertFalse(Files.exists(dir.resolve("plain")), "nothing trained");
+        r = run("compare", "--strategies", "plain", "--with", "plain=--bogus 1", "--out", dir.toString());
+        assertEquals(ErrorText.INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("'--with'") && r.err().contains("Unknown options: '--bogus'"), r.err());
         assertTrue(r.out().isEmpty(), r.out());
     }
 }

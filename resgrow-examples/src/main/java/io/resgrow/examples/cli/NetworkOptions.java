@@ -1,0 +1,191 @@
+package io.resgrow.examples.cli;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.resgrow.core.check.Check;
+import io.resgrow.core.check.InvalidSettingException;
+import io.resgrow.core.network.GrowingNetwork;
+import io.resgrow.models.vgg.VggBuilder;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The network of {@code plain} and {@code incremental}: a ResNet ({@code --blocks}, {@code
+ * --widths}) or, under {@code --arch vgg}, a VGG ({@code --depth}, {@code --width-scale}, {@code
+ * --batch-norm}, {@code --fc-widths}, {@code --pad}). Options of the other family are refused by
+ * name.
+ */
+public final class NetworkOptions {
+
+    @Option(
+            names = "--arch",
+            defaultValue = "resnet",
+            description =
+                    "resnet (--blocks, --widths) or vgg (--depth, --width-scale, --batch-norm, --fc-widths, --pad)"
+                            + " (default: ${DEFAULT-VALUE})")
+    String arch;
+
+    @Option(names = "--depth", description = "vgg: 11, 13, 16 or 19 (default 16)")
+    Integer depth;
+
+    @Option(names = "--width-scale", description = "vgg: scale every width, e.g. 0.25 on a small machine (default 1)")
+    Double widthScale;
+
+    @Option(names = "--batch-norm", description = "vgg: a BatchNorm after every convolution (VGG-BN)")
+    boolean batchNorm;
+
+    @Option(
+            names = "--fc-widths",
+            description = "vgg: the hidden fully connected widths, comma-separated, or none (default: 4096,4096)")
+    String fcWidths;
+
+    @Option(
+            names = "--pad",
+            description = "vgg: zero pixels around every image, a side, inside the network; 2 gives 28x28 images"
+                    + " VGG's 32x32 layout (default 0)")
+    Integer pad;
+
+    @Mixin
+    ResNetOptions resnet;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** Whether the network is a VGG. */
+    boolean vgg() {
+        return arch.equals("vgg");
+    }
+
+    /** Checks the options under their own names, before any data is read. */
+    void check() {
+        if (!vgg() && !arch.equals("resnet")) {
+            throw new InvalidSettingException("--arch", arch, "resnet or vgg", "use --arch resnet or --arch vgg");
+        }
+        if (vgg() && resnet.given()) {
+            String given = resnet.blocks != null ? typed("--blocks", "--start-blocks") : "--widths";
+            throw new InvalidSettingException(
+                    given,
+                    resnet.blocks != null ? resnet.blocks : resnet.widths,
+                    "no " + given
+                            + " with --arch vgg (a VGG is set by --depth, --width-scale, --batch-norm, --fc-widths"
+                            + " and --pad)",
+                    "drop " + given + ", or use --arch resnet");
+        }
+        String vggGiven = depth != null
+                ? "--depth"
+                : widthScale != null
+                        ? "--width-scale"
+                        : pad != null ? "--pad" : fcWidths != null ? "--fc-widths" : batchNorm ? "--batch-norm" : null;
+        if (!vgg() && vggGiven != null) {
+            String given = vggGiven;
+            throw new InvalidSettingException(
+                    given,
+                    command.commandLine().getParseResult().matchedOptionValue(given, true),
+                    "no " + given + " with --arch resnet (a ResNet is set by --blocks and --widths)",
+                    "drop " + given + ", or use --arch vgg");
+        }
+        if (!vgg()) {
+            resnet.check();
+        }
+        if (widthScale != null) {
+            Check.positive("--width-scale", widthScale);
+        }
+        if (pad != null) {
+            Check.nonNegative("--pad", pad);
+        }
+        fcWidths();
+    }
+
+    /** The spelling of an option with two names that the command line used. */
+    private String typed(String name, String alias) {
+        return command.commandLine().getParseResult().originalArgs().stream()
+                        .anyMatch(a -> a.equals(alias) || a.startsWith(alias + "="))
+                ? alias
+                : name;
+    }
+
+    private int[] fcWidths() {
+        if (fcWidths == null) {
+            return new int[] {4096, 4096};
+        }
+        return "none".equals(fcWidths) ? new int[0] : OptionValues.positiveInts("--fc-widths", fcWidths);
+    }
+
+    private VggBuilder vggBuilder(Shape sample, int classes) {
+        return new VggBuilder()
+                .depth(depth != null ? depth : 16)
+                .batchNorm(batchNorm)
+                .fcWidths(fcWidths())
+                .widthScale(widthScale != null ? widthScale : 1)
+                .padding(pad != null ? pad : 0)
+                .inputChannels((int) sample.get(0))
+                .classes(classes);
+    }
+
+    /**
+     * Builds the network, whole.
+     *
+     * @param sample one sample's shape
+     * @param classes the classes
+     * @param data the {@code --data} value, for a refusal
+     * @return the network, not initialised
+     */
+    Block build(Shape sample, int classes, String data) {
+        if (!vgg()) {
+            return resnet.builder(sample, classes).build();
+        }
+        checked(vggBuilder(sample, classes).buildGrowing(), sample, data);
+        return vggBuilder(sample, classes).build();
+    }
+
+    /**
+     * Builds the network to grow one sub-network at a time.
+     *
+     * @param sample one sample's shape
+     * @param classes the classes
+     * @param data the {@code --data} value, for a refusal
+     * @return the network, not initialised
+     */
+    GrowingNetwork buildGrowing(Shape sample, int classes, String data) {
+        return vgg()
+                ? checked(vggBuilder(sample, classes).buildGrowing(), sample, data)
+                : resnet.builder(sample, classes).buildGrowing(sample);
+    }
+
+    /**
+     * Runs the VGG's own input check for all its groups (the command line has no GrowthRule that could
+     * be sure to stop growth before the input is too small) and words a refusal in the command line's
+     * terms.
+     */
+    private GrowingNetwork checked(GrowingNetwork net, Shape sample, String data) {
+        try {
+            net.checkInput(new Shape(1).addAll(sample), net.subNetworks().size());
+        } catch (InvalidSettingException e) {
+            int groups = net.subNetworks().size();
+            long side = Math.min(sample.get(1), sample.get(2));
+            long needed = Math.max(0, ((1L << groups) - side + 1) / 2);
+            long min = (1L << groups) - 2L * (pad != null ? pad : 0);
+            throw new InvalidSettingException(
+                    "--data",
+                    data + " (images of " + sample.get(1) + "x" + sample.get(2) + ")",
+                    "images of at least " + min + "x" + min + " for --arch vgg with --pad " + (pad != null ? pad : 0)
+                            + " (its five 2x2 max-pools halve them five times)",
+                    "add --pad " + needed + " (zeros around the images, inside the network), or use --arch resnet"
+                            + " (sample, synthetic and fashion-mnist are all 28x28)");
+        }
+        return net;
+    }
+
+    /** The network's name in the header line. */
+    String describe() {
+        if (!vgg()) {
+            return resnet.describe();
+        }
+        String scale = widthScale != null && widthScale != 1 ? " width x" + widthScale : "";
+        String padding = pad != null && pad > 0 ? " padded by " + pad : "";
+        String fc = fcWidths != null ? " FC " + fcWidths : "";
+        return "VGG-" + (depth != null ? depth : 16) + (batchNorm ? "-BN" : "") + scale + fc + padding;
+    }
+}
