@@ -23,9 +23,18 @@ epochs (a stage's cap, the look-ahead's epochs), the last stage ending at its ca
 baseline b is then resgrow's plain run: SGD momentum 0.9, weight decay 5e-4 on conv and linear
 weights only, one per-step cosine from --eta-max to 0 over --epochs.
 
+With --arch vgg: resgrow's `--arch vgg --batch-norm --fc-widths none` VGG (Simonyan and Zisserman's
+configuration D for --depth 16, widths 64-128-256-512-512 times --width-scale, 3x3 convolutions with bias,
+each followed by BatchNorm and ReLU, a 2x2 max-pool ending each of the five groups, --pad zeros around the
+input folded into the first convolution's padding) grown one group at a time, each group with a new linear
+head on its flattened output; 5 sub-networks instead of 3. Batches are 128 here always: give resgrow's
+`train incremental --arch vgg` `--batch-size 128` (its default for a VGG is the paper's 32).
+
 Usage: incremental_pytorch.py --runs b,l,r --epochs 12 --train 20000 --seed 42
        incremental_pytorch.py --runs b,l --epochs 12 --train 10000 --blocks 4,4,4 --max-epochs-per-stage 3 \
            --lookahead-epochs 1 --eta-max 0.1 --seed 1
+       incremental_pytorch.py --runs b,l --arch vgg --width-scale 0.25 --pad 2 --epochs 14 --train 20000 \
+           --max-epochs-per-stage 2 --lookahead-epochs 1 --eta-max 0.02 --seed 1
 Needs PyTorch (Debian: apt-get install python3-torch) and dataset-fashion-mnist.
 """
 import argparse, math, os, sys, time
@@ -55,21 +64,42 @@ def parts(blocks=(3, 3, 3), widths=(16, 32, 64)):
     return out, list(widths)
 
 
+VGG_CONVS = {11: (1, 1, 2, 2, 2), 13: (2, 2, 2, 2, 2), 16: (2, 2, 3, 3, 3), 19: (2, 2, 4, 4, 4)}
+
+
+def vgg_parts(depth=16, scale=1.0, pad=0):
+    """The 5 groups of a VGG-BN, and a factory of the linear head after the first k (on 28x28 input)."""
+    widths = [max(1, math.floor(w * scale + 0.5)) for w in (64, 128, 256, 512, 512)]  # Java's Math.round
+    out, c = [], 1
+    for g, (n, w) in enumerate(zip(VGG_CONVS[depth], widths)):
+        layers = []
+        for i in range(n):
+            layers += [nn.Conv2d(c, w, 3, 1, 1 + (pad if g == 0 and i == 0 else 0)), nn.BatchNorm2d(w), nn.ReLU()]
+            c = w
+        out.append(nn.Sequential(*layers, nn.MaxPool2d(2, 2)))
+    side = 28 + 2 * pad
+    return out, lambda k: nn.Sequential(nn.Flatten(), nn.Linear(widths[k - 1] * (side >> k) ** 2, 10))
+
+
 class Growing(nn.Module):
-    def __init__(self, k, blocks=(3, 3, 3)):
+    def __init__(self, k, blocks=(3, 3, 3), vgg=None):
         super().__init__()
-        self.all, self.widths = parts(blocks)
+        if vgg is None:
+            self.all, widths = parts(blocks)
+            self.new_head = lambda i: head(widths[i - 1])
+        else:
+            self.all, self.new_head = vgg_parts(*vgg)
         for p in self.all:
             kaiming_(p)
         self.k = k
         self.body = nn.ModuleList(self.all[:k])
-        self.head = head(self.widths[k - 1])
+        self.head = self.new_head(k)
         kaiming_(self.head)
 
     def grow(self):
         self.k += 1
         self.body.append(self.all[self.k - 1])
-        self.head = head(self.widths[self.k - 1])
+        self.head = self.new_head(self.k)
         kaiming_(self.head)
 
     def forward(self, x):
@@ -179,7 +209,7 @@ def optimizer(a, net, state=None):
 
 def baseline(a, data):
     torch.manual_seed(a.seed)
-    net = Growing(3, a.blocks)
+    net = Growing(a.parts, a.blocks, a.vgg)
     run = Runner(a, data)
     if a.eta_max is None:
         opt = rmsprop(net)
@@ -195,11 +225,11 @@ def baseline(a, data):
 
 def incremental(a, data, lookahead, target):
     torch.manual_seed(a.seed)
-    net, run = Growing(1, a.blocks), Runner(a, data)
+    net, run = Growing(1, a.blocks, a.vgg), Runner(a, data)
     cap, state = math.ceil(1.5 * a.epochs), {}
     stage_cap = a.max_epochs_per_stage
     while True:
-        last = net.k == 3
+        last = net.k == a.parts
         opt = optimizer(a, net, state)
         accs = []
         while True:
@@ -254,11 +284,23 @@ def main():
     p.add_argument("--max-epochs-per-stage", dest="max_epochs_per_stage", type=int, default=4)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--blocks", default="3,3,3", help="blocks per stage of the full network (4,4,4: compare's ResNet-26)")
+    p.add_argument("--arch", default="resnet", choices=("resnet", "vgg"))
+    p.add_argument("--depth", type=int, default=None, choices=sorted(VGG_CONVS), help="vgg: 11, 13, 16 or 19 (default 16)")
+    p.add_argument("--width-scale", dest="width_scale", type=float, default=None,
+                   help="vgg: every width times this (default 1)")
+    p.add_argument("--pad", type=int, default=None, help="vgg: zeros around the input, 2 takes 28x28 to 32x32 (default 0)")
     p.add_argument("--eta-max", dest="eta_max", type=float, default=None,
                    help="SGD with a cosine per phase from this rate (resgrow's --eta-max) instead of RMSProp at 1e-4")
     p.add_argument("--eta-min", dest="eta_min", type=float, default=None, help="the cosine's end (default: eta-max / 100)")
     a = p.parse_args()
     a.blocks = tuple(int(b) for b in a.blocks.split(","))
+    given = [o for o, v in (("--depth", a.depth), ("--width-scale", a.width_scale), ("--pad", a.pad)) if v is not None]
+    if a.arch == "resnet" and given:
+        p.error(f"{given[0]} is a VGG's option: add --arch vgg or drop it")
+    if a.arch == "resnet" and len(a.blocks) != 3:
+        p.error(f"--blocks {a.blocks}: three stages (widths 16, 32, 64)")
+    a.vgg = (a.depth or 16, a.width_scale or 1.0, a.pad or 0) if a.arch == "vgg" else None
+    a.parts = 5 if a.vgg else len(a.blocks)
     if a.eta_max is not None and a.eta_min is None:
         a.eta_min = a.eta_max / 100
     if a.eta_max is None and a.eta_min is not None:

@@ -66,6 +66,12 @@ public final class AnalyzeCommand implements Callable<Integer>, RunAction {
         if (json != null) {
             OutputDirs.checkWritableFile("--json", json);
         }
+        String arch = setup.spec().commandLine().getParseResult().matchedOptionValue("--arch", "resnet");
+        if (arch.equals("vgg")) {
+            // a VGG has no residual modules to measure: refused before the data is read
+            throw new InvalidSettingException(
+                    "--arch", arch, "resnet (a network of residual modules)", "drop --arch " + arch);
+        }
         TrainSetup.Prepared p = setup.prepare();
         if (!(p.network() instanceof ResNet net)) {
             throw new InvalidSettingException(

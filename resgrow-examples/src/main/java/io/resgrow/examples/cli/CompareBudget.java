@@ -58,7 +58,10 @@ final class CompareBudget {
         boolean recipe =
                 OptionValues.valueOf(extra, "--lr") == null && OptionValues.valueOf(extra, "--eta-max") == null;
         int lookAhead;
-        if (given != null) {
+        if (parts < 2) {
+            // one sub-network never grows: no look-ahead, its one stage has the budget
+            lookAhead = 0;
+        } else if (given != null) {
             lookAhead = parsed(given);
         } else {
             // the growths' look-ahead must leave each stage at least one epoch
@@ -69,7 +72,7 @@ final class CompareBudget {
         if (recipe) {
             a.addAll(List.of("--eta-max", Double.toString(RECIPE_ETA_MAX)));
         }
-        if (given == null) {
+        if (given == null && parts > 1) {
             a.addAll(List.of("--lookahead-epochs", Integer.toString(lookAhead)));
         }
         return a;

@@ -279,7 +279,12 @@ public final class CompareCommand implements Callable<Integer> {
         checkBlocks();
         long first = seeds.get(0);
         for (String s : strategies) {
-            ComparePreflight.check(s, extra.get(s), trainArgs(s, first, runDir(s, first)), data);
+            Path dir = runDir(s, first);
+            // compare's own options first, so that an error there is not blamed on --with
+            ComparePreflight.check(s, null, trainArgs(s, first, dir, List.of()), data, spark != null);
+            if (extra.get(s) != null) {
+                ComparePreflight.check(s, extra.get(s), trainArgs(s, first, dir), data, spark != null);
+            }
         }
         if (reuse) {
             reusable = readReusable();
@@ -364,6 +369,14 @@ public final class CompareCommand implements Callable<Integer> {
      * @return the arguments
      */
     List<String> trainArgs(String strategy, long seed, Path dir) {
+        String more = extra.get(strategy);
+        List<String> own = more == null || more.isBlank()
+                ? List.of()
+                : Arrays.asList(more.trim().split("\\s+"));
+        return trainArgs(strategy, seed, dir, own);
+    }
+
+    private List<String> trainArgs(String strategy, long seed, Path dir, List<String> own) {
         List<String> a = new ArrayList<>(List.of(
                 "train",
                 strategy,
@@ -381,20 +394,30 @@ public final class CompareCommand implements Callable<Integer> {
         if (threads != null) {
             a.addAll(List.of("--threads", threads.toString()));
         }
-        String more = extra.get(strategy);
-        List<String> own = more == null || more.isBlank()
-                ? List.of()
-                : Arrays.asList(more.trim().split("\\s+"));
         // a VGG (--with STRATEGY="--arch vgg ...") is set by its own options, not the ResNet's
         boolean vgg = "vgg".equals(OptionValues.valueOf(own, "--arch"));
         if (!strategy.equals("partitioned") && !vgg) {
             addIfSet(a, "--blocks", strategy.equals("multilevel") ? quarter(blocks) : blocks);
             addIfSet(a, "--widths", widths);
         }
-        int parts = vgg ? VggConfig.GROUPS : OptionValues.positiveInts("--blocks", blocks).length;
-        a.addAll(CompareBudget.options(strategy, epochs, own, parts));
+        a.addAll(CompareBudget.options(strategy, epochs, own, vgg ? VggConfig.GROUPS : resNetParts()));
         a.addAll(own);
         return a;
+    }
+
+    /**
+     * The sub-networks incremental grows a ResNet of {@code --blocks} and {@code --widths} through:
+     * one per run of stages of one width ({@code Partition.byWidth}), 3 for the defaults.
+     */
+    private int resNetParts() {
+        int[] w = widths != null
+                ? OptionValues.positiveInts("--widths", widths)
+                : OptionValues.positiveInts("--widths", "16,32,64");
+        int parts = 1;
+        for (int i = 1; i < w.length; i++) {
+            parts += w[i] != w[i - 1] ? 1 : 0;
+        }
+        return parts;
     }
 
     /** Blocks per stage divided by {@link #MULTILEVEL_START}: multilevel's first cycle. */

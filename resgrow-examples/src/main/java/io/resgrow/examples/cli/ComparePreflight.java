@@ -12,7 +12,8 @@ import picocli.CommandLine.ParseResult;
  * line is parsed as {@code train} parses it, its options are checked under their own names, and,
  * for the named data sets (all 1x28x28 images of 10 classes), the network is built for their
  * images (a VGG too small for them is refused here). A directory's images are only known once read,
- * so for one the network's check waits for its run.
+ * so for one the network's check waits for its run. {@code compare} checks each line without its
+ * {@code --with} options first, so that an error in its own options is not blamed on them.
  */
 final class ComparePreflight {
 
@@ -31,17 +32,19 @@ final class ComparePreflight {
      * @param with its {@code --with} options, or null
      * @param args its whole {@code train} command line
      * @param data {@code --data}
+     * @param elsewhere whether the runs train on other machines ({@code --spark}): this machine's
+     *     cores and directories say nothing about theirs, so only the values themselves are checked
      * @throws InvalidSettingException under {@code --with} (or the option's own name when no {@code
      *     --with} was given), with the {@code train} command's message
      */
-    static void check(String strategy, String with, List<String> args, String data) {
+    static void check(String strategy, String with, List<String> args, String data, boolean elsewhere) {
         try {
             ParseResult parsed = new CommandLine(new ResgrowCli()).parseArgs(args.toArray(String[]::new));
             while (parsed.hasSubcommand()) {
                 parsed = parsed.subcommand();
             }
             RunCommand command = (RunCommand) parsed.commandSpec().userObject();
-            command.run.check();
+            command.run.check(!elsewhere);
             command.check();
             if (DataChoice.NAMES.contains(data)) {
                 command.network(NAMED_SAMPLE, NAMED_CLASSES);

@@ -5,7 +5,10 @@ import ai.djl.nn.Block;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.network.GrowingNetwork;
+import io.resgrow.models.vgg.Vgg;
 import io.resgrow.models.vgg.VggBuilder;
+import io.resgrow.models.vgg.VggConfig;
+import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,6 +30,9 @@ public final class NetworkOptions {
                             + " (default: ${DEFAULT-VALUE})")
     String arch;
 
+    @Mixin
+    ResNetOptions resnet;
+
     @Option(names = "--depth", description = "vgg: 11, 13, 16 or 19 (default 16)")
     Integer depth;
 
@@ -46,9 +52,6 @@ public final class NetworkOptions {
             description = "vgg: zero pixels around every image, a side, inside the network; 2 gives 28x28 images"
                     + " VGG's 32x32 layout (default 0)")
     Integer pad;
-
-    @Mixin
-    ResNetOptions resnet;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
@@ -88,6 +91,13 @@ public final class NetworkOptions {
         }
         if (!vgg()) {
             resnet.check();
+        }
+        if (depth != null) {
+            try {
+                VggConfig.convsPerGroup(depth);
+            } catch (InvalidSettingException e) {
+                throw e.as("--depth");
+            }
         }
         if (widthScale != null) {
             Check.positive("--width-scale", widthScale);
@@ -136,8 +146,9 @@ public final class NetworkOptions {
         if (!vgg()) {
             return resnet.builder(sample, classes).build();
         }
-        checked(vggBuilder(sample, classes).buildGrowing(), sample, data);
-        return vggBuilder(sample, classes).build();
+        Vgg vgg = vggBuilder(sample, classes).build();
+        checked(s -> vgg.checkInput(VggConfig.GROUPS, s), sample, data);
+        return vgg;
     }
 
     /**
@@ -149,9 +160,12 @@ public final class NetworkOptions {
      * @return the network, not initialised
      */
     GrowingNetwork buildGrowing(Shape sample, int classes, String data) {
-        return vgg()
-                ? checked(vggBuilder(sample, classes).buildGrowing(), sample, data)
-                : resnet.builder(sample, classes).buildGrowing(sample);
+        if (!vgg()) {
+            return resnet.builder(sample, classes).buildGrowing(sample);
+        }
+        GrowingNetwork net = vggBuilder(sample, classes).buildGrowing();
+        checked(s -> net.checkInput(new Shape(1).addAll(s), net.subNetworks().size()), sample, data);
+        return net;
     }
 
     /**
@@ -159,23 +173,21 @@ public final class NetworkOptions {
      * be sure to stop growth before the input is too small) and words a refusal in the command line's
      * terms.
      */
-    private GrowingNetwork checked(GrowingNetwork net, Shape sample, String data) {
+    private void checked(Consumer<Shape> check, Shape sample, String data) {
         try {
-            net.checkInput(new Shape(1).addAll(sample), net.subNetworks().size());
+            check.accept(sample);
         } catch (InvalidSettingException e) {
-            int groups = net.subNetworks().size();
-            long side = Math.min(sample.get(1), sample.get(2));
-            long needed = Math.max(0, ((1L << groups) - side + 1) / 2);
-            long min = (1L << groups) - 2L * (pad != null ? pad : 0);
+            int given = pad != null ? pad : 0;
+            long needed = Vgg.paddingFor(VggConfig.GROUPS, Math.min(sample.get(1), sample.get(2)));
+            long min = Vgg.MIN_INPUT_SIZE - 2L * given;
             throw new InvalidSettingException(
                     "--data",
                     data + " (images of " + sample.get(1) + "x" + sample.get(2) + ")",
-                    "images of at least " + min + "x" + min + " for --arch vgg with --pad " + (pad != null ? pad : 0)
+                    "images of at least " + min + "x" + min + " for --arch vgg with --pad " + given
                             + " (its five 2x2 max-pools halve them five times)",
-                    "add --pad " + needed + " (zeros around the images, inside the network), or use --arch resnet"
+                    "use --pad " + needed + " (zeros around the images, inside the network), or --arch resnet"
                             + " (sample, synthetic and fashion-mnist are all 28x28)");
         }
-        return net;
     }
 
     /** The network's name in the header line. */

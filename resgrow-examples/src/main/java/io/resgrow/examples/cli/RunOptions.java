@@ -91,8 +91,22 @@ public final class RunOptions {
 
     /** Checks the options in their command-line spelling (the writable directories on disk too). */
     void check() {
+        check(true);
+    }
+
+    /**
+     * Checks the options in their command-line spelling.
+     *
+     * @param here whether the run trains on this machine, so that {@code --threads} is checked against
+     *     its processors and the directories against its disk; otherwise only the values themselves
+     */
+    void check(boolean here) {
         if (threads != null) {
-            IntraOpThreads.check("--threads", threads);
+            if (here) {
+                IntraOpThreads.check("--threads", threads);
+            } else {
+                Check.positive("--threads", threads);
+            }
         }
         if (batchSize != null) {
             Check.positive("--batch-size", batchSize);
@@ -120,10 +134,10 @@ public final class RunOptions {
                     "add --checkpoint-dir (a rollback goes back to the last checkpoint)");
         }
         Check.positive("--lr-scale", lrScale);
-        if (report != null) {
+        if (here && report != null) {
             OutputDirs.checkWritable("--report", report);
         }
-        if (checkpointDir != null) {
+        if (here && checkpointDir != null) {
             OutputDirs.checkWritable("--checkpoint-dir", checkpointDir);
         }
     }

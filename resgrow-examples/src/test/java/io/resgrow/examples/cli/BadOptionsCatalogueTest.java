@@ -244,6 +244,7 @@ class BadOptionsCatalogueTest {
                                 "--width-scale",
                                 "0"),
                         bad("--pad", "-1", ">= 0", "plain", "--arch", "vgg", "--pad", "-1"),
+                        bad("--depth", "12", "one of 11, 13, 16, 19", "plain", "--arch", "vgg", "--depth", "12"),
                         bad(
                                 "--pad",
                                 "2",

@@ -50,6 +50,13 @@ class CompareBudgetTest {
     }
 
     @Test
+    void aNetworkOfOneSubNetworkHasNoGrowthAndOneStageOfTheWholeBudget() {
+        assertEquals(
+                List.of("--max-epochs-per-stage", "12", "--eta-max", "0.1"),
+                CompareBudget.options("incremental", 12, List.of(), 1));
+    }
+
+    @Test
     void incrementalTrainsWithACosinePerPhaseUnlessTheUserGivesARate() {
         // the README's comparison: 3 stages of 3 epochs and 2 look-ahead epochs in a budget of 12
         assertEquals(

@@ -236,11 +236,42 @@ class CompareCommandTest {
                 dir.toString());
         assertEquals(ErrorText.INPUT, r.code(), r.err());
         assertTrue(r.err().contains("Invalid value for '--with'. Received: --with=incremental=--arch vgg"), r.err());
-        assertTrue(r.err().contains("add --pad 2"), r.err());
+        assertTrue(r.err().contains("use --pad 2"), r.err());
         assertFalse(Files.exists(dir.resolve("plain")), "nothing trained");
+        // compare's own option is named as such, not blamed on the --with beside it
+        r = run(
+                "compare",
+                "--strategies",
+                "plain",
+                "--train-limit",
+                "5",
+                "--with",
+                "plain=--lr 0.05",
+                "--out",
+                dir.toString());
+        assertEquals(ErrorText.INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("Invalid value for '--train-limit'"), r.err());
         r = run("compare", "--strategies", "plain", "--with", "plain=--bogus 1", "--out", dir.toString());
         assertEquals(ErrorText.INPUT, r.code(), r.err());
         assertTrue(r.err().contains("'--with'") && r.err().contains("Unknown options: '--bogus'"), r.err());
         assertTrue(r.out().isEmpty(), r.out());
+    }
+
+    @Test
+    void aResNetOfOneWidthGrowsNoSubNetworkAndTrainsItsBudgetInOneStage(@TempDir Path dir) {
+        CompareCommand c = new CompareCommand();
+        new picocli.CommandLine(c)
+                .parseArgs(
+                        "--strategies",
+                        "plain,incremental",
+                        "--blocks",
+                        "4",
+                        "--widths",
+                        "16",
+                        "--out",
+                        dir.toString());
+        List<String> inc = c.trainArgs("incremental", 1, dir);
+        assertEquals("15", inc.get(inc.indexOf("--max-epochs-per-stage") + 1), inc.toString());
+        assertFalse(inc.contains("--lookahead-epochs"), inc.toString());
     }
 }

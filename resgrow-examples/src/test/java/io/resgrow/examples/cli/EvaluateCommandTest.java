@@ -90,6 +90,25 @@ class EvaluateCommandTest {
                                         "--batch-size",
                                         "50")),
                         Arguments.of(
+                                "plain vgg",
+                                List.of(
+                                        "plain",
+                                        "--arch",
+                                        "vgg",
+                                        "--depth",
+                                        "11",
+                                        "--width-scale",
+                                        "0.125",
+                                        "--batch-norm",
+                                        "--fc-widths",
+                                        "none",
+                                        "--pad",
+                                        "2",
+                                        "--epochs",
+                                        "1",
+                                        "--batch-size",
+                                        "50")),
+                        Arguments.of(
                                 "incremental",
                                 List.of(
                                         "--strategy",

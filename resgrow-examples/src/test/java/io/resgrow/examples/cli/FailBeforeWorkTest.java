@@ -80,6 +80,15 @@ class FailBeforeWorkTest {
     }
 
     @Test
+    void analyzeRefusesAVggBeforeReadingTheData() {
+        // no residual modules to measure: refused before the data is read (the named set may be absent)
+        refused(
+                run("analyze", "plain", "--arch", "vgg", "--pad", "2", "--data", "fashion-mnist"),
+                "--arch",
+                "resnet (a network of residual modules)");
+    }
+
+    @Test
     void resumeWithAnotherThreadCountIsRefusedWithTheDifference(@TempDir Path dir) {
         Path ckpt = dir.resolve("ckpt");
         String[] run = {

@@ -14,7 +14,9 @@ import ai.djl.nn.pooling.Pool;
 import io.resgrow.core.check.Check;
 import io.resgrow.core.check.InvalidSettingException;
 import io.resgrow.core.freeze.FreezableBlock;
+import io.resgrow.core.network.Architecture;
 import io.resgrow.core.network.Partitioned;
+import io.resgrow.core.network.Rebuildable;
 import io.resgrow.models.block.FastBatchNorm;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +39,9 @@ import java.util.List;
  * VggConfig#padding()} p the first convolution pads by {@code 1 + p}, as if the input had p zeros
  * around it: {@code H, W >= 32 - 2p} (28x28 with p = 2).
  */
-public final class Vgg extends SequentialBlock implements Partitioned {
+public final class Vgg extends SequentialBlock implements Partitioned, Rebuildable {
 
-    /** The smallest input height and width: five 2x2 max-pools halve them five times. */
+    /** The smallest input height and width without padding: five 2x2 max-pools halve them five times. */
     public static final int MIN_INPUT_SIZE = 1 << VggConfig.GROUPS;
 
     private final VggConfig config;
@@ -104,6 +106,17 @@ public final class Vgg extends SequentialBlock implements Partitioned {
      */
     public VggConfig config() {
         return config;
+    }
+
+    /**
+     * Describes the network by its settings, so that it can be saved and built again ({@code
+     * Architectures.build}).
+     *
+     * @return the description (family {@code vgg}, nothing grown)
+     */
+    @Override
+    public Architecture architecture() {
+        return VggBuilder.describe(config);
     }
 
     /**
@@ -232,8 +245,15 @@ public final class Vgg extends SequentialBlock implements Partitioned {
         }
     }
 
-    /** The padding a side that lets {@code groups} groups take images of {@code side} pixels. */
-    private static long paddingFor(int groups, long side) {
+    /**
+     * Returns the least padding a side that lets the first {@code groups} groups take images of
+     * {@code side} pixels (see {@link VggBuilder#padding}).
+     *
+     * @param groups groups, 1 to 5
+     * @param side the images' smaller side
+     * @return e.g. 2 for all five groups on 28x28, 0 on 32x32
+     */
+    public static long paddingFor(int groups, long side) {
         return Math.max(0, ((1L << groups) - side + 1) / 2);
     }
 
@@ -247,7 +267,7 @@ public final class Vgg extends SequentialBlock implements Partitioned {
      *
      * @param manager the manager for the parameters
      * @param dataType the data type
-     * @param inputShapes {@code (N, inputChannels, H, W)} with {@code H, W >= 32}
+     * @param inputShapes {@code (N, inputChannels, H, W)} with {@code H, W >= 32 - 2 x padding}
      * @throws InvalidSettingException if the input is too small or has other channels
      */
     @Override
@@ -259,7 +279,7 @@ public final class Vgg extends SequentialBlock implements Partitioned {
     /**
      * Checks the input shape (see {@link #featureShape}), then returns {@code (N, classes)}.
      *
-     * @param inputShapes {@code (N, inputChannels, H, W)} with {@code H, W >= 32}
+     * @param inputShapes {@code (N, inputChannels, H, W)} with {@code H, W >= 32 - 2 x padding}
      * @return the output shape
      * @throws InvalidSettingException if the input is too small or has other channels
      */

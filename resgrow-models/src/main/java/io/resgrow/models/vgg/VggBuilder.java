@@ -159,10 +159,10 @@ public final class VggBuilder {
      * Builds the network as a {@link GrowingNetwork} for strategies that add it group by group
      * (Istrate et al. grow VGG-16 this way): its five max-pooled groups, starting with the first,
      * and a new classifier of the same fully connected layout for each group's output. Inputs must
-     * be at least 2^k pixels a side once k groups are in (32 for all five): the network refuses one
-     * too small for the groups in at initialisation and for the next group before it grows, and
-     * {@code LookAheadIncremental} checks all five before training unless a {@code GrowthRule} may
-     * stop growth early.
+     * be at least 2^k pixels a side, less twice the {@link #padding}, once k groups are in (32 for
+     * all five without padding): the network refuses one too small for the groups in at
+     * initialisation and for the next group before it grows, and {@code LookAheadIncremental}
+     * checks all five before training unless a {@code GrowthRule} may stop growth early.
      *
      * @return the network, not initialised
      */
@@ -190,16 +190,21 @@ public final class VggBuilder {
      * @return the description (family {@code vgg})
      */
     public Architecture architecture() {
+        return describe(config());
+    }
+
+    /** The description of a VGG of these settings, which {@link #from} turns back into a builder. */
+    static Architecture describe(VggConfig c) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("depth", depth);
-        m.put("batchNorm", batchNorm);
-        m.put("widths", list(widths));
-        m.put("widthScale", widthScale);
-        m.put("fcWidths", list(fcWidths));
-        m.put("dropout", dropout);
-        m.put("inputChannels", inputChannels);
-        m.put("classes", classes);
-        m.put("padding", padding);
+        m.put("depth", c.depth());
+        m.put("batchNorm", c.batchNorm());
+        m.put("widths", c.widths());
+        m.put("widthScale", c.widthScale());
+        m.put("fcWidths", c.fcWidths());
+        m.put("dropout", c.dropout());
+        m.put("inputChannels", c.inputChannels());
+        m.put("classes", c.classes());
+        m.put("padding", c.padding());
         return new Architecture("vgg", 0, m);
     }
 

@@ -36,6 +36,30 @@ public record VggConfig(
     /** The number of groups (and of 2x2 max-pools) in every configuration. */
     public static final int GROUPS = 5;
 
+    /**
+     * The settings without input padding (as before {@code padding} existed).
+     *
+     * @param depth weight layers
+     * @param batchNorm whether a BatchNorm follows every convolution
+     * @param widths the five groups' widths before scaling
+     * @param widthScale the factor applied to every group width
+     * @param fcWidths the hidden fully connected layers' widths
+     * @param dropout the dropout rate after every hidden fully connected layer
+     * @param inputChannels the channels of the input images
+     * @param classes the number of classes
+     */
+    public VggConfig(
+            int depth,
+            boolean batchNorm,
+            List<Integer> widths,
+            double widthScale,
+            List<Integer> fcWidths,
+            double dropout,
+            int inputChannels,
+            int classes) {
+        this(depth, batchNorm, widths, widthScale, fcWidths, dropout, inputChannels, classes, 0);
+    }
+
     /** Validates everything in one place. */
     public VggConfig {
         convsPerGroup(depth);
