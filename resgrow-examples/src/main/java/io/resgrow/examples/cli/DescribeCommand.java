@@ -74,6 +74,15 @@ public final class DescribeCommand implements Callable<Integer> {
             description = "vgg: hidden fully connected widths, or none for the linear layer right after the convs")
     String fcWidths;
 
+    @Option(names = "--width-scale", defaultValue = "1", description = "vgg: scale every group width")
+    double widthScale;
+
+    @Option(
+            names = "--pad",
+            defaultValue = "0",
+            description = "vgg: zero pixels around the input, a side, inside the network (2 takes 28x28 to 32x32)")
+    int pad;
+
     @Option(names = "--input", defaultValue = "3,32,32", description = "sample shape (default CIFAR)")
     String input;
 
@@ -130,6 +139,8 @@ public final class DescribeCommand implements Callable<Integer> {
                 new VggBuilder()
                         .depth(d)
                         .batchNorm(batchNorm)
+                        .widthScale(widthScale)
+                        .padding(pad)
                         .inputChannels(in[0])
                         .classes(classes)
                         .fcWidths("none".equals(fcWidths) ? new int[0] : OptionValues.ints("--fc-widths", fcWidths))

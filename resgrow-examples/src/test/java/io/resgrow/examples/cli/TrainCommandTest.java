@@ -442,6 +442,24 @@ class TrainCommandTest {
                 "10");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().trim().endsWith("params=172506 macs=26395264"), r.out());
+        // VGG-16-BN at a quarter width on 28x28 padded by 2: the 32x32 network's MACs, by hand: convs
+        // 2,506,752 + 3,538,944 + 5,898,240 + 5,898,240 + 1,769,472 (3x3 x c_in x c_out x H x W at 32, 16, 8,
+        // 4 and 2 pixels) and the linear layer 128 x 10 = 1,280
+        r = run(
+                "describe",
+                "--arch",
+                "vgg",
+                "--batch-norm",
+                "--fc-widths",
+                "none",
+                "--width-scale",
+                "0.25",
+                "--pad",
+                "2",
+                "--input",
+                "1,28,28");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().trim().endsWith("macs=19612928"), r.out());
         r = run("describe", "--arch", "wrn", "--depth", "27");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("6n+4"), r.err());
