@@ -9,7 +9,8 @@ import java.util.List;
  * multilevel's three cycles split it ({@link #split}); incremental's look-ahead epochs (one growth
  * fewer than its sub-networks, one epoch each by default) come out of it first and its stages (one
  * per sub-network: a ResNet's stages, a VGG's five groups) share the rest, each phase
- * under its own cosine from {@link #RECIPE_ETA_MAX} with SGD unless the user gives a rate.
+ * under its own cosine from {@link #RECIPE_ETA_MAX} with SGD unless the user gives a rate; a VGG's
+ * plain and incremental runs start from {@link #VGG_RATE} instead.
  * Partitioned's head gets {@link #PARTITIONED_HEAD} epochs, fine-tuning none, and its first stage
  * the rest, per branch: K branches one epoch each cost about one epoch of the whole network, which
  * is how the comparison counts them ({@code ComparisonRow}), and a fine-tuning epoch costs a whole
@@ -28,6 +29,13 @@ final class CompareBudget {
      */
     static final double RECIPE_ETA_MAX = 0.1;
 
+    /**
+     * The peak rate of a VGG's plain and incremental runs in a comparison ({@code --with
+     * STRATEGY="--arch vgg ..."}) unless the user gives one: at 0.1 a VGG-16 learned nothing in short
+     * trials, at 0.02 both trained (BENCHMARKS.md, issue 25, seventh session).
+     */
+    static final double VGG_RATE = 0.02;
+
     /** The head's epochs of {@code train partitioned} in a comparison. */
     static final int PARTITIONED_HEAD = 2;
 
@@ -44,7 +52,10 @@ final class CompareBudget {
      */
     static List<String> options(String strategy, int budget, List<String> extra, int parts) {
         return switch (strategy) {
-            case "plain" -> List.of("--epochs", Integer.toString(budget));
+            case "plain" ->
+                vgg(extra) && OptionValues.valueOf(extra, "--lr") == null
+                        ? List.of("--epochs", Integer.toString(budget), "--lr", Double.toString(VGG_RATE))
+                        : List.of("--epochs", Integer.toString(budget));
             case "multilevel" -> List.of("--cycles", split(budget));
             case "incremental" -> incremental(budget, extra, parts);
             default ->
@@ -70,12 +81,17 @@ final class CompareBudget {
         int perStage = Math.max(1, (budget - (parts - 1) * lookAhead) / parts);
         List<String> a = new ArrayList<>(List.of("--max-epochs-per-stage", Integer.toString(perStage)));
         if (recipe) {
-            a.addAll(List.of("--eta-max", Double.toString(RECIPE_ETA_MAX)));
+            a.addAll(List.of("--eta-max", Double.toString(vgg(extra) ? VGG_RATE : RECIPE_ETA_MAX)));
         }
         if (given == null && parts > 1) {
             a.addAll(List.of("--lookahead-epochs", Integer.toString(lookAhead)));
         }
         return a;
+    }
+
+    /** Whether the strategy's own options make its network a VGG. */
+    private static boolean vgg(List<String> extra) {
+        return "vgg".equals(OptionValues.valueOf(extra, "--arch"));
     }
 
     /** The user's look-ahead epochs, or the default when not a number ({@code train} then refuses it). */

@@ -118,7 +118,8 @@ public final class DescribeCommand implements Callable<Integer> {
                         t.bytes() / 1048576.0);
             }
         } catch (InvalidSettingException e) {
-            throw OptionValues.asOption(spec, e);
+            // the builder's padding is the command line's --pad
+            throw "padding".equals(e.parameter()) ? e.as("--pad") : OptionValues.asOption(spec, e);
         }
         return 0;
     }

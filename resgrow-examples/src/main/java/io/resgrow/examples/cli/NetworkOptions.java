@@ -186,7 +186,9 @@ public final class NetworkOptions {
                     "images of at least " + min + "x" + min + " for --arch vgg with --pad " + given
                             + " (its five 2x2 max-pools halve them five times)",
                     "use --pad " + needed + " (zeros around the images, inside the network), or --arch resnet"
-                            + " (sample, synthetic and fashion-mnist are all 28x28)");
+                            + " (sample, synthetic and fashion-mnist are all 28x28); on a small machine a VGG"
+                            + " that trains: --width-scale 0.25 --batch-norm --fc-widths none at rate 0.02"
+                            + " (docs/cli.md)");
         }
     }
 

@@ -496,6 +496,7 @@ class BadOptionsCatalogueTest {
                         bad("--classes", "0", ">= 1", "--arch", "resnet", "--classes", "0"),
                         bad("--widths", "[16, 32]", "one width per stage", "--arch", "resnet", "--widths", "16,32"),
                         bad("--depth", "15", "one of 11, 13, 16, 19", "--arch", "vgg", "--depth", "15"),
+                        bad("--pad", "-1", ">= 0", "--arch", "vgg", "--pad", "-1"),
                         bad("--input", "3x16x16", "height and width >= 32", "--arch", "vgg", "--input", "3,16,16"))
                 .map(c ->
                         DynamicTest.dynamicTest("describe " + String.join(" ", c.args()), () -> check("describe", c)));

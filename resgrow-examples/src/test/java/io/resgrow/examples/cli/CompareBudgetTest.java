@@ -38,10 +38,17 @@ class CompareBudgetTest {
 
     @Test
     void aVggsFiveGroupsShareTheBudgetWithItsFourGrowths() {
-        // 5 stages of 2 epochs and 4 look-ahead epochs fill a budget of 14
+        // 5 stages of 2 epochs and 4 look-ahead epochs fill a budget of 14, from a VGG's rate
         assertEquals(
-                List.of("--max-epochs-per-stage", "2", "--eta-max", "0.1", "--lookahead-epochs", "1"),
+                List.of("--max-epochs-per-stage", "2", "--eta-max", "0.02", "--lookahead-epochs", "1"),
                 CompareBudget.options("incremental", 14, List.of("--arch", "vgg"), 5));
+        assertEquals(
+                List.of("--epochs", "14", "--lr", "0.02"),
+                CompareBudget.options("plain", 14, List.of("--arch", "vgg"), 5));
+        assertEquals(
+                List.of("--epochs", "14"),
+                CompareBudget.options("plain", 14, List.of("--arch", "vgg", "--lr", "0.05"), 5),
+                "the user's rate");
         for (int budget = 9; budget <= 40; budget++) {
             List<String> o = CompareBudget.options("incremental", budget, List.of(), 5);
             int total = 5 * value(o, "--max-epochs-per-stage") + 4 * value(o, "--lookahead-epochs");
