@@ -36,7 +36,10 @@ public final class NetworkOptions {
     @Option(names = "--depth", description = "vgg: 11, 13, 16 or 19 (default 16)")
     Integer depth;
 
-    @Option(names = "--width-scale", description = "vgg: scale every width, e.g. 0.25 on a small machine (default 1)")
+    @Option(
+            names = "--width-scale",
+            description = "vgg: scale every group's width, e.g. 0.25 on a small machine (default 1; the hidden"
+                    + " fully connected layers are --fc-widths)")
     Double widthScale;
 
     @Option(names = "--batch-norm", description = "vgg: a BatchNorm after every convolution (VGG-BN)")

@@ -26,7 +26,7 @@ final class GrowthEvents {
                 LookAheadIncremental.VALUE_ADDED,
                 String.format(
                         Locale.ROOT,
-                        "S%d: %s, +%d parameters, +%d MACs/sample",
+                        "S%d: %s, %+d parameters, %+d MACs/sample",
                         v.subNetwork(),
                         accuracy,
                         v.parametersAdded(),
