@@ -89,8 +89,13 @@ final class CompareBudget {
         return a;
     }
 
-    /** Whether the strategy's own options make its network a VGG. */
-    private static boolean vgg(List<String> extra) {
+    /**
+     * Returns whether a strategy's own options make its network a VGG.
+     *
+     * @param extra its {@code --with} options
+     * @return true under {@code --arch vgg}
+     */
+    static boolean vgg(List<String> extra) {
         return "vgg".equals(OptionValues.valueOf(extra, "--arch"));
     }
 

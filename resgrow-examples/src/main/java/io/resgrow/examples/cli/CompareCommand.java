@@ -395,29 +395,31 @@ public final class CompareCommand implements Callable<Integer> {
             a.addAll(List.of("--threads", threads.toString()));
         }
         // a VGG (--with STRATEGY="--arch vgg ...") is set by its own options, not the ResNet's
-        boolean vgg = "vgg".equals(OptionValues.valueOf(own, "--arch"));
+        boolean vgg = CompareBudget.vgg(own);
         if (!strategy.equals("partitioned") && !vgg) {
             addIfSet(a, "--blocks", strategy.equals("multilevel") ? quarter(blocks) : blocks);
             addIfSet(a, "--widths", widths);
         }
-        a.addAll(CompareBudget.options(strategy, epochs, own, vgg ? VggConfig.GROUPS : resNetParts()));
+        int parts = !strategy.equals("incremental") ? 1 : vgg ? VggConfig.GROUPS : resNetParts();
+        a.addAll(CompareBudget.options(strategy, epochs, own, parts));
         a.addAll(own);
         return a;
     }
 
     /**
-     * The sub-networks incremental grows a ResNet of {@code --blocks} and {@code --widths} through:
-     * one per run of stages of one width ({@code Partition.byWidth}), 3 for the defaults.
+     * The sub-networks incremental grows the ResNet of {@code --blocks} and {@code --widths} through,
+     * as the growing network itself partitions it (by width: 3 for the defaults, 1 for one width).
      */
     private int resNetParts() {
-        int[] w = widths != null
-                ? OptionValues.positiveInts("--widths", widths)
-                : OptionValues.positiveInts("--widths", "16,32,64");
-        int parts = 1;
-        for (int i = 1; i < w.length; i++) {
-            parts += w[i] != w[i - 1] ? 1 : 0;
+        try {
+            return ResNetOptions.builder(blocks, widths, ComparePreflight.NAMED_SAMPLE, ComparePreflight.NAMED_CLASSES)
+                    .buildGrowing(ComparePreflight.NAMED_SAMPLE)
+                    .subNetworks()
+                    .size();
+        } catch (InvalidSettingException e) {
+            // settings that build no ResNet: the preflight refuses this line under the options as typed
+            return 1;
         }
-        return parts;
     }
 
     /** Blocks per stage divided by {@link #MULTILEVEL_START}: multilevel's first cycle. */

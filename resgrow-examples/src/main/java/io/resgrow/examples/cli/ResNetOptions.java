@@ -16,14 +16,18 @@ public final class ResNetOptions {
     @Option(names = "--widths", description = "widths per stage (default: 16,32,64)")
     String widths;
 
+    private static final String DEFAULT_BLOCKS = "2,2,2";
+
+    private static final String DEFAULT_WIDTHS = "16,32,64";
+
     /** Returns {@code --blocks}, or its default. */
     String blocks() {
-        return blocks != null ? blocks : "2,2,2";
+        return blocks != null ? blocks : DEFAULT_BLOCKS;
     }
 
     /** Returns {@code --widths}, or its default. */
     String widths() {
-        return widths != null ? widths : "16,32,64";
+        return widths != null ? widths : DEFAULT_WIDTHS;
     }
 
     /** Whether {@code --blocks} or {@code --widths} was given. */
@@ -51,9 +55,22 @@ public final class ResNetOptions {
      * @return the builder
      */
     ResNetBuilder builder(Shape sample, int classes) {
+        return builder(blocks(), widths(), sample, classes);
+    }
+
+    /**
+     * Returns the builder of a ResNet of these blocks and widths per stage (null: the defaults).
+     *
+     * @param blocks {@code --blocks}, or null
+     * @param widths {@code --widths}, or null
+     * @param sample one sample's shape
+     * @param classes the classes
+     * @return the builder
+     */
+    static ResNetBuilder builder(String blocks, String widths, Shape sample, int classes) {
         return new ResNetBuilder()
-                .blocks(OptionValues.ints("--blocks", blocks()))
-                .widths(OptionValues.ints("--widths", widths()))
+                .blocks(OptionValues.ints("--blocks", blocks != null ? blocks : DEFAULT_BLOCKS))
+                .widths(OptionValues.ints("--widths", widths != null ? widths : DEFAULT_WIDTHS))
                 .inputChannels((int) sample.get(0))
                 .classes(classes);
     }
